@@ -1,0 +1,47 @@
+package org.cinerec;
+
+/**
+ * The one exception type that deep code throws for problems a user can fix: bad input, a damaged file,
+ * an impossible setting. The message is meant to be printed as is ("error: " + message), so it names the
+ * file, line, field or flag and, where it can, the fix. {@link Kind} tells the CLI which exit code to use.
+ */
+public class CinerecException extends RuntimeException {
+
+  /** What went wrong, broadly; the CLI maps it to an exit code. */
+  public enum Kind {
+    /** The data or a file given is wrong (exit code 1). */
+    BAD_INPUT,
+    /** A flag or setting is wrong (exit code 2). */
+    USAGE,
+    /** Something outside the user's input failed: I/O, network (exit code 1). */
+    FAILURE
+  }
+
+  private static final long serialVersionUID = 1L;
+  private final Kind kind;
+
+  public CinerecException(String message) {
+    this(Kind.BAD_INPUT, message, null);
+  }
+
+  public CinerecException(String message, Throwable cause) {
+    this(Kind.BAD_INPUT, message, cause);
+  }
+
+  public CinerecException(Kind kind, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+  }
+
+  public static CinerecException usage(String message) {
+    return new CinerecException(Kind.USAGE, message, null);
+  }
+
+  public static CinerecException failure(String message, Throwable cause) {
+    return new CinerecException(Kind.FAILURE, message, cause);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+}

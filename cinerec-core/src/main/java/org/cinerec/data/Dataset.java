@@ -1,0 +1,49 @@
+package org.cinerec.data;
+
+import java.util.Objects;
+
+/**
+ * Everything a recommender needs from the data: the ratings over dense indices, the user and item
+ * vocabularies, the movie catalog (one entry per item index) and the provenance. Immutable.
+ *
+ * <p>The item vocabulary covers every movie of the catalog, rated or not (so top-K ranks the whole
+ * catalogue, as TFRS's FactorizedTopK does), plus every rated movie missing from the metadata.
+ */
+public record Dataset(Ratings ratings, IdIndex users, IdIndex items, Catalog catalog, Provenance provenance) {
+
+  public Dataset {
+    Objects.requireNonNull(ratings, "ratings");
+    Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(items, "items");
+    Objects.requireNonNull(catalog, "catalog");
+    Objects.requireNonNull(provenance, "provenance");
+    if (ratings.numUsers() != users.size()) {
+      throw new IllegalArgumentException("ratings have " + ratings.numUsers() + " users but the index has " + users.size());
+    }
+    if (ratings.numItems() != items.size()) {
+      throw new IllegalArgumentException("ratings have " + ratings.numItems() + " items but the index has " + items.size());
+    }
+    if (catalog.size() != items.size()) {
+      throw new IllegalArgumentException("catalog has " + catalog.size() + " entries but the item index has " + items.size());
+    }
+  }
+
+  /** The same vocabularies and catalog over other ratings (a split's part). */
+  public Dataset withRatings(Ratings other) {
+    return new Dataset(other, users, items, catalog, provenance);
+  }
+
+  public int numUsers() {
+    return users.size();
+  }
+
+  public int numItems() {
+    return items.size();
+  }
+
+  @Override
+  public String toString() {
+    return "Dataset[" + ratings.size() + " ratings, " + users.size() + " users, " + items.size() + " items, "
+        + provenance.format() + "]";
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * The in-memory dataset: columnar {@link org.cinerec.data.Ratings} over dense indices, the two
+ * {@link org.cinerec.data.IdIndex} vocabularies, the movie {@link org.cinerec.data.Catalog} and the
+ * {@link org.cinerec.data.Provenance} saying where it all came from.
+ */
+package org.cinerec.data;

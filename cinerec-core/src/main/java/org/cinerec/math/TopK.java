@@ -1,0 +1,97 @@
+package org.cinerec.math;
+
+import java.util.Arrays;
+
+/**
+ * Top-K selection over a score array with a bounded min-heap of packed longs (score bits high, item
+ * index low), as Lucene's {@code NeighborQueue} does: no boxing, one allocation per call.
+ *
+ * <p>Order: higher score first; equal scores by lower item index first. Items whose score is
+ * {@code -Infinity} or NaN are never returned, so callers exclude items by setting their score to
+ * {@code Float.NEGATIVE_INFINITY}.
+ */
+public final class TopK {
+  private TopK() {}
+
+  /**
+   * The indices of the (at most) k highest scores, best first. Returns fewer than k when fewer items
+   * have a finite or +Infinity score.
+   */
+  public static int[] select(float[] scores, int k) {
+    if (k < 0) {
+      throw new IllegalArgumentException("k must be >= 0, got " + k);
+    }
+    int cap = Math.min(k, scores.length);
+    if (cap == 0) {
+      return new int[0];
+    }
+    long[] heap = new long[cap];
+    int size = 0;
+    for (int i = 0; i < scores.length; i++) {
+      float s = scores[i];
+      if (!(s > Float.NEGATIVE_INFINITY)) {
+        continue; // excluded or NaN
+      }
+      long key = pack(s, i);
+      if (size < cap) {
+        heap[size] = key;
+        siftUp(heap, size++);
+      } else if (key > heap[0]) {
+        heap[0] = key;
+        siftDown(heap, 0, size);
+      }
+    }
+    long[] sorted = Arrays.copyOf(heap, size);
+    Arrays.sort(sorted);
+    int[] out = new int[size];
+    for (int j = 0; j < size; j++) {
+      out[j] = unpackIndex(sorted[size - 1 - j]);
+    }
+    return out;
+  }
+
+  /**
+   * Packs a score and an index into a long whose natural order is (score ascending, index descending),
+   * so the max is the best item and ties go to the lower index.
+   */
+  static long pack(float score, int index) {
+    int bits = Float.floatToIntBits(score);
+    // map float order onto signed int order
+    bits = bits < 0 ? bits ^ 0x7FFFFFFF : bits;
+    return ((long) bits << 32) | (0xFFFFFFFFL & ~index);
+  }
+
+  static int unpackIndex(long packed) {
+    return ~(int) packed;
+  }
+
+  private static void siftUp(long[] h, int i) {
+    long x = h[i];
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (h[parent] <= x) {
+        break;
+      }
+      h[i] = h[parent];
+      i = parent;
+    }
+    h[i] = x;
+  }
+
+  private static void siftDown(long[] h, int i, int size) {
+    long x = h[i];
+    int half = size >>> 1;
+    while (i < half) {
+      int child = 2 * i + 1;
+      if (child + 1 < size && h[child + 1] < h[child]) {
+        child++;
+      }
+      if (x <= h[child]) {
+        break;
+      }
+      h[i] = h[child];
+      i = child;
+    }
+    h[i] = x;
+  }
+}

@@ -1,0 +1,42 @@
+package org.cinerec.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cinerec.CinerecException;
+
+/** The registry of model families: one line per family, in the order help lists them. */
+public final class ModelFamilies {
+  private static final Map<String, ModelFamily> FAMILIES = new LinkedHashMap<>();
+
+  static {
+    // register(new org.cinerec.model.baseline.PopularityFamily());
+  }
+
+  private ModelFamilies() {}
+
+  private static void register(ModelFamily family) {
+    FAMILIES.put(family.kind(), family);
+  }
+
+  /** The family with this id; a usage error listing the known ids otherwise. */
+  public static ModelFamily get(String kind) {
+    ModelFamily f = FAMILIES.get(kind);
+    if (f == null) {
+      throw CinerecException.usage("unknown model \"" + kind + "\"; known models: " + String.join(", ", FAMILIES.keySet()));
+    }
+    return f;
+  }
+
+  public static List<ModelFamily> all() {
+    return Collections.unmodifiableList(new ArrayList<>(FAMILIES.values()));
+  }
+
+  /** Convenience: a trainer from text parameters (name → value), validated. */
+  public static Trainer trainer(String kind, Map<String, String> params) {
+    ModelFamily f = get(kind);
+    return f.trainer(f.params().parse(params));
+  }
+}

@@ -1,0 +1,26 @@
+package org.cinerec.model;
+
+import java.io.IOException;
+import org.cinerec.store.ModelReader;
+
+/**
+ * A model family as the rest of cinerec sees it: its id, its documented hyper-parameters, a way to make
+ * a trainer and a way to read a saved model back. Registered in {@link ModelFamilies}.
+ */
+public interface ModelFamily {
+
+  /** Short id used on the command line and in model files, e.g. "mf". */
+  String kind();
+
+  /** One line for help output. */
+  String description();
+
+  /** The hyper-parameters (each becomes a {@code --name} flag). Include "seed" when the model is random. */
+  ParamSpec params();
+
+  /** A trainer for validated parameters. */
+  Trainer trainer(Params params);
+
+  /** Reads a model that {@link Recommender#write} wrote. */
+  Recommender read(ModelReader in) throws IOException;
+}

@@ -1,0 +1,114 @@
+package org.cinerec.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Writes named, typed sections of a model file (see {@link ModelFile} for the layout). A model's
+ * {@code write} method calls the {@code put} methods; names must be unique within a file.
+ */
+public final class ModelWriter {
+  static final byte END = 0;
+  static final byte FLOATS = 1;
+  static final byte INTS = 2;
+  static final byte DOUBLES = 3;
+  static final byte LONGS = 4;
+  static final byte STRINGS = 5;
+  static final byte JSON = 6;
+
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final DataOutputStream out;
+  private final Set<String> names = new HashSet<>();
+
+  ModelWriter(DataOutputStream out) {
+    this.out = out;
+  }
+
+  /** A float tensor; the product of {@code shape} must equal {@code data.length} (no shape = a vector). */
+  public void putFloats(String name, float[] data, int... shape) throws IOException {
+    header(FLOATS, name, data.length, shape);
+    ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    b.asFloatBuffer().put(data);
+    out.write(b.array());
+  }
+
+  public void putInts(String name, int[] data, int... shape) throws IOException {
+    header(INTS, name, data.length, shape);
+    ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    b.asIntBuffer().put(data);
+    out.write(b.array());
+  }
+
+  public void putDoubles(String name, double[] data, int... shape) throws IOException {
+    header(DOUBLES, name, data.length, shape);
+    ByteBuffer b = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    b.asDoubleBuffer().put(data);
+    out.write(b.array());
+  }
+
+  public void putLongs(String name, long[] data, int... shape) throws IOException {
+    header(LONGS, name, data.length, shape);
+    ByteBuffer b = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    b.asLongBuffer().put(data);
+    out.write(b.array());
+  }
+
+  /** Strings (null allowed) as UTF-8. */
+  public void putStrings(String name, String[] data) throws IOException {
+    header(STRINGS, name, data.length);
+    for (String s : data) {
+      if (s == null) {
+        out.writeInt(-1);
+      } else {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+      }
+    }
+  }
+
+  /** Any Jackson-serialisable value (records, maps, lists). */
+  public void putJson(String name, Object value) throws IOException {
+    byte[] bytes = MAPPER.writeValueAsBytes(value);
+    header(JSON, name, bytes.length);
+    out.write(bytes);
+  }
+
+  /** Convenience for scalars: stored as a one-element doubles section. */
+  public void putDouble(String name, double value) throws IOException {
+    putDoubles(name, new double[] {value});
+  }
+
+  void end() throws IOException {
+    out.writeByte(END);
+  }
+
+  private void header(byte type, String name, int length, int... shape) throws IOException {
+    if (!names.add(name)) {
+      throw new IllegalArgumentException("section written twice: " + name);
+    }
+    long product = 1;
+    for (int d : shape) {
+      product *= d;
+    }
+    if (shape.length > 0 && product != length) {
+      throw new IllegalArgumentException("section " + name + ": shape product " + product + " != length " + length);
+    }
+    out.writeByte(type);
+    byte[] n = name.getBytes(StandardCharsets.UTF_8);
+    out.writeShort(n.length);
+    out.write(n);
+    out.writeInt(length);
+    out.writeByte(shape.length);
+    for (int d : shape) {
+      out.writeInt(d);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+/**
+ * Training plumbing shared by all models: progress and per-epoch callbacks, optimizers, mini-batching.
+ */
+package org.cinerec.train;
