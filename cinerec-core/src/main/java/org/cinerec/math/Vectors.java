@@ -1,0 +1,80 @@
+package org.cinerec.math;
+
+/**
+ * Small dense vector kernels over float arrays with offsets, so that rows of a row-major matrix
+ * ({@code m[row * dim + j]}) are used in place. Four accumulators let the JIT vectorise and pipeline
+ * the loops; results are deterministic (fixed summation order).
+ */
+public final class Vectors {
+  private Vectors() {}
+
+  /** Dot product of {@code a[ao..ao+n)} and {@code b[bo..bo+n)}. */
+  public static float dot(float[] a, int ao, float[] b, int bo, int n) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      s0 += a[ao + i] * b[bo + i];
+      s1 += a[ao + i + 1] * b[bo + i + 1];
+      s2 += a[ao + i + 2] * b[bo + i + 2];
+      s3 += a[ao + i + 3] * b[bo + i + 3];
+    }
+    for (; i < n; i++) {
+      s0 += a[ao + i] * b[bo + i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** Dot product of two whole arrays of equal length. */
+  public static float dot(float[] a, float[] b) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException("vector lengths differ: " + a.length + " != " + b.length);
+    }
+    return dot(a, 0, b, 0, a.length);
+  }
+
+  /** {@code y[yo..yo+n) += alpha * x[xo..xo+n)}. */
+  public static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yo + i] += alpha * x[xo + i];
+    }
+  }
+
+  /** {@code x[xo..xo+n) *= alpha}. */
+  public static void scale(float alpha, float[] x, int xo, int n) {
+    for (int i = 0; i < n; i++) {
+      x[xo + i] *= alpha;
+    }
+  }
+
+  /** Euclidean norm of {@code x[xo..xo+n)}, accumulated in double. */
+  public static double norm(float[] x, int xo, int n) {
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      s += (double) x[xo + i] * x[xo + i];
+    }
+    return Math.sqrt(s);
+  }
+
+  /**
+   * Scores of every row of a row-major {@code rows × dim} matrix against a query vector:
+   * {@code out[r] = dot(m[r*dim ..], q[qo ..])}.
+   */
+  public static void matVec(float[] m, int rows, int dim, float[] q, int qo, float[] out) {
+    for (int r = 0; r < rows; r++) {
+      out[r] = dot(m, r * dim, q, qo, dim);
+    }
+  }
+
+  /** Cosine similarity of two rows; 0 when either is all zero. */
+  public static float cosine(float[] a, int ao, float[] b, int bo, int n) {
+    double na = norm(a, ao, n);
+    double nb = norm(b, bo, n);
+    if (na == 0 || nb == 0) {
+      return 0f;
+    }
+    return (float) (dot(a, ao, b, bo, n) / (na * nb));
+  }
+}
