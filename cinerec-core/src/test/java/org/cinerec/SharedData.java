@@ -1,0 +1,49 @@
+package org.cinerec;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Locates the real datasets in {@code ../shared/data} (beside the project). Outside CI a test that
+ * needs them is skipped when they are missing; in CI ({@code CI=true}) it fails, because CI always has
+ * them.
+ */
+public final class SharedData {
+  private SharedData() {}
+
+  /** The {@code shared/data} folder, or the test is skipped (locally) / failed (in CI). */
+  public static Path dir() {
+    String prop = System.getProperty("cinerec.shared");
+    Path shared = prop != null ? Path.of(prop) : Path.of("..", "..", "shared");
+    Path data = shared.resolve("data").toAbsolutePath().normalize();
+    if (!Files.isDirectory(data)) {
+      Path alt = Path.of("..", "shared", "data").toAbsolutePath().normalize();
+      if (Files.isDirectory(alt)) {
+        return alt;
+      }
+      if ("true".equals(System.getenv("CI"))) {
+        fail("CI=true but the shared datasets are missing at " + data);
+      }
+      assumeTrue(false, "shared datasets not found at " + data);
+    }
+    return data;
+  }
+
+  /** {@code shared/data/ml-latest-small}. */
+  public static Path mlLatestSmall() {
+    return dir().resolve("ml-latest-small");
+  }
+
+  /** {@code shared/data/the-movies-dataset}. */
+  public static Path moviesDataset() {
+    return dir().resolve("the-movies-dataset");
+  }
+
+  /** {@code shared/peers}. */
+  public static Path peers() {
+    return dir().getParent().resolve("peers");
+  }
+}
