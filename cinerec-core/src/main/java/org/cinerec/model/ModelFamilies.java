@@ -12,7 +12,8 @@ public final class ModelFamilies {
   private static final Map<String, ModelFamily> FAMILIES = new LinkedHashMap<>();
 
   static {
-    // register(new org.cinerec.model.baseline.PopularityFamily());
+    register(new org.cinerec.model.baseline.PopularityFamily());
+    register(new org.cinerec.model.baseline.BaselineFamily());
     register(new org.cinerec.model.mf.MfFamily());
     register(new org.cinerec.model.mf.SvdppFamily());
     register(new org.cinerec.model.als.AlsFamily());
