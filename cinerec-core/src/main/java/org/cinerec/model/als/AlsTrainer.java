@@ -36,7 +36,7 @@ import org.cinerec.train.TrainingListener;
  * {@code (x_u, b_u)} against features {@code (y_i, 1)} and targets {@code r_ui − μ − b_i} (same weighted λ
  * on the bias). Differences from Spark: predictions are clipped to the training rating range (Spark does
  * not clip), and users/items unknown to training fall back to the global mean (Spark returns NaN and its
- * evaluation drops those rows). Rows are solved in parallel on the shared pool; each row's solve is
+ * evaluation drops those rows); without biases, users unknown to training are ranked by popularity. Rows are solved in parallel on the shared pool; each row's solve is
  * sequential, so the model is bit-identical for a seed whatever the number of threads.
  */
 final class AlsTrainer implements Trainer {
@@ -90,7 +90,7 @@ final class AlsTrainer implements Trainer {
       m.put("loss", (sse + reg * penalty) / r.size());
       m.put("train_rmse", Math.sqrt(sse / r.size()));
       if (validation != null && validation.size() > 0) {
-        m.put("val_rmse", FactorModel.rmse(validation, k, x, y, bu, bi, mu, d.userCounts, d.itemCounts, d.min, d.max));
+        m.put("val_rmse", FactorModel.rmse(validation, k, x, y, bu, bi, d.mean, d.userCounts, d.itemCounts, d.min, d.max));
       }
       history.epoch(it, m);
     }
@@ -98,7 +98,8 @@ final class AlsTrainer implements Trainer {
     double seconds = history.seconds();
     ModelInfo info = ModelInfo.of(kind(), params, seed, train, seconds, history.finish());
     return new FactorModel(kind(), train.users(), train.items(), info,
-        new FactorModel.Parts(k, x, y, bu, bi, mu, d.min, d.max, true, d.userCounts, null, Map.of()));
+        new FactorModel.Parts(k, x, y, bu, bi, d.mean, d.min, d.max, true, d.rated,
+            biases ? null : d.popularity(), Map.of()));
   }
 
   /** Gaussian rows scaled to unit length (Spark's initialisation). */

@@ -101,15 +101,10 @@ final class IalsTrainer implements Trainer {
       history.epoch(it, m);
     }
     d.zeroUnknown(k, x, y, null, null);
-    float[] popularity = new float[d.numItems];
-    int most = Arrays.stream(d.itemCounts).max().orElse(1);
-    for (int i = 0; i < d.numItems; i++) {
-      popularity[i] = d.itemCounts[i] / (float) most;
-    }
     double seconds = history.seconds();
     ModelInfo info = ModelInfo.of(kind(), params, seed, train, seconds, history.finish());
     return new FactorModel(kind(), train.users(), train.items(), info,
-        new FactorModel.Parts(k, x, y, null, null, 0f, d.min, d.max, false, d.userCounts, popularity, Map.of()));
+        new FactorModel.Parts(k, x, y, null, null, 0f, d.min, d.max, false, d.rated, d.popularity(), Map.of()));
   }
 
   /** {@code SᵀS} of a row-major {@code rows × k} matrix, summed over fixed chunks in a fixed order. */

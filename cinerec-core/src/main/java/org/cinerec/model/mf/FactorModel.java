@@ -8,14 +8,16 @@ import org.cinerec.data.Ratings;
 import org.cinerec.math.Vectors;
 import org.cinerec.model.ItemEmbeddings;
 import org.cinerec.model.ModelInfo;
+import org.cinerec.model.RatedItems;
 import org.cinerec.model.Recommender;
+import org.cinerec.model.TrainingItems;
 import org.cinerec.store.ModelReader;
 import org.cinerec.store.ModelWriter;
 
 /**
  * The trained form shared by the latent-factor families ({@code mf}, {@code svdpp}, {@code als},
- * {@code ials}): a score {@code ŝ(u,i) = μ + b_u + b_i + p_u·q_i}, clipped to the rating scale when the
- * model predicts ratings.
+ * {@code ials}): a score {@code ŝ(u,i) = μ + b_u + b_i + p_u·q_i} for a biased model, {@code p_u·q_i} for
+ * an unbiased one (Spark's ALS), clipped to the rating scale when the model predicts ratings.
  *
  * <p>Symbols: {@code μ} = {@link Parts#globalMean}, {@code b_u}/{@code b_i} = user/item bias (zero when the
  * family has none), {@code p_u} = row u of {@link Parts#userFactors} (for SVD++ the effective vector
@@ -23,7 +25,9 @@ import org.cinerec.store.ModelWriter;
  *
  * <p>Unknown users and items (index -1, or no rating in training) drop their terms, as Surprise's
  * {@code SVD.estimate} does: trainers leave their factors and biases at zero, so an unknown user gets
- * {@code μ + b_i} and an unknown item {@code μ + b_u}. {@link #knowsUser} says which case applies. A
+ * {@code μ + b_i} and an unknown item {@code μ + b_u}; an unbiased model predicts μ (the training mean)
+ * for any pair with an unknown side, as Surprise's default prediction does. {@link #knowsUser} says which
+ * case applies. A
  * ranking-only model ({@link Parts#predictsRatings} false, e.g. {@code ials}) has no biases; it scores an
  * unknown user's items by {@link Parts#fallbackScores} (popularity).
  *
@@ -31,7 +35,7 @@ import org.cinerec.store.ModelWriter;
  * {@link #predict} clips. {@link #similarItems} is the cosine of item factor vectors (0 for an item without
  * factors).
  */
-public final class FactorModel implements Recommender, ItemEmbeddings {
+public final class FactorModel implements Recommender, ItemEmbeddings, RatedItems {
 
   /**
    * The tensors of a factor model.
@@ -39,18 +43,19 @@ public final class FactorModel implements Recommender, ItemEmbeddings {
    * @param dim             factor dimension k
    * @param userFactors     row-major numUsers × k (rows of unknown users are zero)
    * @param itemFactors     row-major numItems × k (rows of unknown items are zero)
-   * @param userBias        length numUsers, or null for none
-   * @param itemBias        length numItems, or null for none
-   * @param globalMean      μ (0 when the family has none)
+   * @param userBias        length numUsers, or null for an unbiased model (then itemBias is null too)
+   * @param itemBias        length numItems, or null for an unbiased model
+   * @param globalMean      μ, the training mean: part of every prediction of a biased model, the
+   *                        prediction for unknown pairs of an unbiased one
    * @param minRating       lower clip bound (the smallest training rating)
    * @param maxRating       upper clip bound (the largest training rating)
    * @param predictsRatings false for ranking-only models (no clipping then)
-   * @param userCounts      training ratings per user (0 = unknown user)
-   * @param fallbackScores  item scores for unknown users when the model only ranks, or null
+   * @param rated           which items each user rated in training (a user with none is unknown)
+   * @param fallbackScores  ranking scores for unknown users (e.g. popularity), or null for {@code μ + b_i}
    * @param extras          family-specific tensors kept in the file (e.g. SVD++'s y), name → data
    */
   public record Parts(int dim, float[] userFactors, float[] itemFactors, float[] userBias, float[] itemBias,
-      float globalMean, float minRating, float maxRating, boolean predictsRatings, int[] userCounts,
+      float globalMean, float minRating, float maxRating, boolean predictsRatings, TrainingItems rated,
       float[] fallbackScores, Map<String, float[]> extras) {}
 
   private final String kind;
@@ -64,6 +69,8 @@ public final class FactorModel implements Recommender, ItemEmbeddings {
   private final float[] bu;
   private final float[] bi;
   private final float mu;
+  private final boolean biased;
+  private final boolean[] knownItem;
   private final float[] itemNorms;
   private final float[] unknownUserScores;
 
@@ -73,7 +80,7 @@ public final class FactorModel implements Recommender, ItemEmbeddings {
     int k = parts.dim();
     check("user factors", parts.userFactors().length, (long) nu * k);
     check("item factors", parts.itemFactors().length, (long) ni * k);
-    check("user counts", parts.userCounts().length, nu);
+    check("rated items", parts.rated().numUsers(), nu);
     this.kind = kind;
     this.users = users;
     this.items = items;
@@ -87,6 +94,13 @@ public final class FactorModel implements Recommender, ItemEmbeddings {
     check("user bias", bu.length, nu);
     check("item bias", bi.length, ni);
     this.mu = parts.globalMean();
+    this.biased = parts.userBias() != null;
+    this.knownItem = new boolean[ni];
+    for (int u = 0; u < nu; u++) {
+      for (int i : parts.rated().items(u)) {
+        knownItem[i] = true;
+      }
+    }
     this.itemNorms = new float[ni];
     for (int i = 0; i < ni; i++) {
       itemNorms[i] = (float) Vectors.norm(q, i * k, k);
@@ -97,7 +111,7 @@ public final class FactorModel implements Recommender, ItemEmbeddings {
     } else {
       unknownUserScores = new float[ni];
       for (int i = 0; i < ni; i++) {
-        unknownUserScores[i] = mu + bi[i];
+        unknownUserScores[i] = biased ? mu + bi[i] : mu;
       }
     }
   }
@@ -140,7 +154,7 @@ public final class FactorModel implements Recommender, ItemEmbeddings {
 
   @Override
   public boolean knowsUser(int user) {
-    return user >= 0 && user < parts.userCounts().length && parts.userCounts()[user] > 0;
+    return parts.rated().count(user) > 0;
   }
 
   @Override
@@ -151,15 +165,22 @@ public final class FactorModel implements Recommender, ItemEmbeddings {
       }
       return item >= 0 ? Vectors.dot(p, user * dim, q, item * dim, dim) : 0f;
     }
-    float s = mu;
-    if (user >= 0) {
-      s += bu[user];
-    }
-    if (item >= 0) {
-      s += bi[item];
-      if (user >= 0) {
+    boolean ku = knowsUser(user);
+    boolean ki = item >= 0 && knownItem[item];
+    float s;
+    if (biased) {
+      s = mu;
+      if (ku) {
+        s += bu[user];
+      }
+      if (ki) {
+        s += bi[item];
+      }
+      if (ku && ki) {
         s += Vectors.dot(p, user * dim, q, item * dim, dim);
       }
+    } else {
+      s = ku && ki ? Vectors.dot(p, user * dim, q, item * dim, dim) : mu;
     }
     return Math.max(parts.minRating(), Math.min(parts.maxRating(), s));
   }
@@ -171,7 +192,7 @@ public final class FactorModel implements Recommender, ItemEmbeddings {
       return;
     }
     Vectors.matVec(q, items.size(), dim, p, user * dim, out);
-    float base = mu + bu[user];
+    float base = biased ? mu + bu[user] : 0f;
     for (int i = 0; i < out.length; i++) {
       out[i] += base + bi[i];
     }
@@ -188,6 +209,11 @@ public final class FactorModel implements Recommender, ItemEmbeddings {
   }
 
   @Override
+  public TrainingItems trainingItems() {
+    return parts.rated();
+  }
+
+  @Override
   public int embeddingDim() {
     return dim;
   }
@@ -201,11 +227,13 @@ public final class FactorModel implements Recommender, ItemEmbeddings {
   public void write(ModelWriter out) throws IOException {
     out.putFloats("factors.user", p, users.size(), dim);
     out.putFloats("factors.item", q, items.size(), dim);
-    out.putFloats("bias.user", bu);
-    out.putFloats("bias.item", bi);
+    if (biased) {
+      out.putFloats("bias.user", bu);
+      out.putFloats("bias.item", bi);
+    }
     out.putDoubles("scale", new double[] {mu, parts.minRating(), parts.maxRating()});
     out.putInts("predicts_ratings", new int[] {parts.predictsRatings() ? 1 : 0});
-    out.putInts("train.user_counts", parts.userCounts());
+    parts.rated().write(out, "rated");
     if (parts.fallbackScores() != null) {
       out.putFloats("fallback.item_scores", parts.fallbackScores());
     }
@@ -223,17 +251,17 @@ public final class FactorModel implements Recommender, ItemEmbeddings {
     for (String name : extraNames) {
       extras.put(name, in.floats("extra." + name));
     }
-    Parts parts = new Parts(k, in.floats("factors.user"), in.floats("factors.item"), in.floats("bias.user"),
-        in.floats("bias.item"), (float) scale[0], (float) scale[1], (float) scale[2],
-        in.ints("predicts_ratings")[0] == 1, in.ints("train.user_counts"),
+    Parts parts = new Parts(k, in.floats("factors.user"), in.floats("factors.item"), in.has("bias.user") ? in.floats("bias.user") : null,
+        in.has("bias.item") ? in.floats("bias.item") : null, (float) scale[0], (float) scale[1], (float) scale[2],
+        in.ints("predicts_ratings")[0] == 1, TrainingItems.read(in, "rated"),
         in.has("fallback.item_scores") ? in.floats("fallback.item_scores") : null, extras);
     return new FactorModel(kind, in.users(), in.items(), in.info(), parts);
   }
 
   /**
-   * RMSE of {@code μ + b_u + b_i + p_u·q_i} (clipped to {@code [min, max]}) on held-out ratings while
-   * training, with unknown users or items (count 0) dropping their terms as the final model does. Null
-   * biases count as zero.
+   * RMSE on held-out ratings while training, predicting as the final model will: {@code μ + b_u + b_i +
+   * p_u·q_i} with unknown users or items (count 0) dropping their terms, or, when the biases are null,
+   * {@code p_u·q_i} for known pairs and μ otherwise; clipped to {@code [min, max]}.
    */
   public static double rmse(Ratings data, int k, float[] p, float[] q, float[] bu, float[] bi, float mu,
       int[] userCounts, int[] itemCounts, float min, float max) {
@@ -246,15 +274,11 @@ public final class FactorModel implements Recommender, ItemEmbeddings {
       int i = is[n];
       boolean ku = userCounts[u] > 0;
       boolean ki = itemCounts[i] > 0;
-      float s = mu;
-      if (ku && bu != null) {
-        s += bu[u];
-      }
-      if (ki && bi != null) {
-        s += bi[i];
-      }
-      if (ku && ki) {
-        s += Vectors.dot(p, u * k, q, i * k, k);
+      float s;
+      if (bu == null) {
+        s = ku && ki ? Vectors.dot(p, u * k, q, i * k, k) : mu;
+      } else {
+        s = mu + (ku ? bu[u] : 0f) + (ki ? bi[i] : 0f) + (ku && ki ? Vectors.dot(p, u * k, q, i * k, k) : 0f);
       }
       s = Math.max(min, Math.min(max, s));
       double e = rs[n] - s;

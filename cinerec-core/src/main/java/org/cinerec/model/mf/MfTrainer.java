@@ -112,7 +112,7 @@ final class MfTrainer implements Trainer {
     double seconds = history.seconds();
     ModelInfo info = ModelInfo.of(kind(), params, seed, train, seconds, history.finish());
     return new FactorModel(kind(), train.users(), train.items(), info, new FactorModel.Parts(k, p, q,
-        biased ? bu : null, biased ? bi : null, mu, d.min, d.max, true, d.userCounts, null, Map.of()));
+        biased ? bu : null, biased ? bi : null, d.mean, d.min, d.max, true, d.rated, null, Map.of()));
   }
 
   /** Row positions grouped by user (users in index order, rows in data order): Surprise's order. */
@@ -134,7 +134,7 @@ final class MfTrainer implements Trainer {
     m.put("loss", (sse + reg * penalty) / n);
     m.put("train_rmse", Math.sqrt(sse / n));
     if (validation != null && validation.size() > 0) {
-      m.put("val_rmse", FactorModel.rmse(validation, k, p, q, bu, bi, mu, d.userCounts, d.itemCounts, d.min, d.max));
+      m.put("val_rmse", FactorModel.rmse(validation, k, p, q, biased ? bu : null, biased ? bi : null, d.mean, d.userCounts, d.itemCounts, d.min, d.max));
     }
     return m;
   }

@@ -166,7 +166,7 @@ final class SvdppTrainer implements Trainer {
     double seconds = history.seconds();
     ModelInfo info = ModelInfo.of(kind(), params, seed, train, seconds, history.finish());
     return new FactorModel(kind(), train.users(), train.items(), info, new FactorModel.Parts(k, eff, q, bu, bi, mu,
-        d.min, d.max, true, d.userCounts, null, Map.of(Y, y)));
+        d.min, d.max, true, d.rated, null, Map.of(Y, y)));
   }
 
   /**

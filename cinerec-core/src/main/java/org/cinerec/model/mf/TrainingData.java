@@ -2,11 +2,12 @@ package org.cinerec.model.mf;
 
 import org.cinerec.CinerecException;
 import org.cinerec.data.Ratings;
+import org.cinerec.model.TrainingItems;
 
 /**
  * What every factor trainer derives from its training ratings before the first epoch: per-user and
  * per-item rating counts (0 = unknown to the model), the global mean μ and the rating scale (smallest and
- * largest training rating: the clip range of predictions).
+ * largest training rating: the clip range of predictions) and each user's rated items.
  */
 public final class TrainingData {
   public final Ratings ratings;
@@ -17,6 +18,8 @@ public final class TrainingData {
   public final float mean;
   public final float min;
   public final float max;
+  /** Each user's rated items, kept in the model file (see {@link org.cinerec.model.RatedItems}). */
+  public final TrainingItems rated;
 
   private TrainingData(Ratings r) {
     this.ratings = r;
@@ -38,6 +41,7 @@ public final class TrainingData {
     this.mean = (float) r.mean();
     this.min = lo;
     this.max = hi;
+    this.rated = TrainingItems.of(r);
   }
 
   /** Checks the ratings are usable and derives the counts; {@code kind} names the model in errors. */
@@ -72,6 +76,19 @@ public final class TrainingData {
         }
       }
     }
+  }
+
+  /** Each item's training rating count divided by the largest: a ranking for users the model does not know. */
+  public float[] popularity() {
+    int most = 1;
+    for (int c : itemCounts) {
+      most = Math.max(most, c);
+    }
+    float[] out = new float[numItems];
+    for (int i = 0; i < numItems; i++) {
+      out[i] = itemCounts[i] / (float) most;
+    }
+    return out;
   }
 
   /**

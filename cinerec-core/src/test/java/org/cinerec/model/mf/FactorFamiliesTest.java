@@ -152,6 +152,20 @@ class FactorFamiliesTest {
     assertEquals(m.predict(2, 0), scores[0], 1e-6f);
   }
 
+  @org.junit.jupiter.api.Test
+  void unbiasedModelsPredictTheTrainingMeanWhenTheUserOrMovieIsUnknown() {
+    int[] u = {0, 0, 0, 1, 1, 1};
+    int[] i = {0, 1, 2, 0, 1, 2};
+    float[] r = {5, 3, 1, 4, 3, 2};
+    Dataset d = Fixtures.dataset(3, 4, u, i, r);
+    for (String kind : List.of("als", "mf")) {
+      Recommender m = fit(kind, d, Map.of(kind.equals("als") ? "biases" : "biased", "false"));
+      assertEquals(3f, m.predict(2, 0), 1e-6f, kind + " unknown user");
+      assertEquals(3f, m.predict(0, 3), 1e-6f, kind + " unknown item");
+      assertEquals(3f, m.predict(-1, -1), 1e-6f, kind);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"mf", "svdpp", "als"})
   void clipsPredictionsToTheTrainingRatingRange(String kind) {
