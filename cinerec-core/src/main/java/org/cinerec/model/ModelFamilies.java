@@ -13,6 +13,7 @@ public final class ModelFamilies {
 
   static {
     // register(new org.cinerec.model.baseline.PopularityFamily());
+    register(new org.cinerec.model.knn.ItemKnnFamily());
   }
 
   private ModelFamilies() {}
