@@ -92,9 +92,8 @@ public final class SparseSimilarity {
 
   /** Per-task scratch: dense accumulators over all items plus the list of items touched. */
   private static final class Scratch {
-    final double[] prod;
-    final double[] sqI;
-    final double[] sqJ;
+    /** Per item j, interleaved: Σ v_ui v_uj, Σ v_ui², Σ v_uj² (one cache line per j instead of three). */
+    final double[] acc;
     final int[] freq;
     final int[] touched;
     final int cap;
@@ -103,9 +102,7 @@ public final class SparseSimilarity {
     float[] outSims;
 
     Scratch(int n, int maxNeighbours) {
-      prod = new double[n];
-      sqI = new double[n];
-      sqJ = new double[n];
+      acc = new double[3 * n];
       freq = new int[n];
       touched = new int[n];
       cap = maxNeighbours <= 0 ? n : Math.min(n, maxNeighbours);
@@ -115,9 +112,7 @@ public final class SparseSimilarity {
 
   private static void neighboursOf(int i, int[] itemOffsets, int[] itemUsers, float[] itemValues,
       int[] userOffsets, int[] userItems, float[] userValues, double shrinkage, int minSupport, Scratch s) {
-    double[] prod = s.prod;
-    double[] sqI = s.sqI;
-    double[] sqJ = s.sqJ;
+    double[] acc = s.acc;
     int[] freq = s.freq;
     int[] touched = s.touched;
     int nTouched = 0;
@@ -132,9 +127,10 @@ public final class SparseSimilarity {
           touched[nTouched++] = j;
         }
         freq[j]++;
-        prod[j] += vi * vj;
-        sqI[j] += vi2;
-        sqJ[j] += vj * vj;
+        int a = 3 * j;
+        acc[a] += vi * vj;
+        acc[a + 1] += vi2;
+        acc[a + 2] += vj * vj;
       }
     }
     int size = 0;
@@ -142,17 +138,18 @@ public final class SparseSimilarity {
     for (int t = 0; t < nTouched; t++) {
       int j = touched[t];
       int n = freq[j];
-      double den = Math.sqrt(sqI[j] * sqJ[j]);
+      int a = 3 * j;
+      double den = Math.sqrt(acc[a + 1] * acc[a + 2]);
       double sim = 0;
       if (j != i && n >= minSupport && den > 0) {
-        sim = prod[j] / den;
+        sim = acc[a] / den;
         if (shrinkage > 0) {
           sim *= (n - 1) / (n - 1 + shrinkage);
         }
       }
-      prod[j] = 0;
-      sqI[j] = 0;
-      sqJ[j] = 0;
+      acc[a] = 0;
+      acc[a + 1] = 0;
+      acc[a + 2] = 0;
       freq[j] = 0;
       float f = (float) sim;
       if (!(f > 0)) {
