@@ -48,7 +48,8 @@ public final class WordCloudFigure implements Figure {
         "damped mean = (sum of ratings + m·C) / (n + m), m = %s, C = %.2f (global mean); larger word = higher rank",
         trim(top.priorWeight()), top.globalMean());
     this.subtitle2 = String.format(Locale.US, "only movies with at least %,d ratings (%,d of them) take part",
-        top.minRatings(), top.eligible());
+        top.minRatings(), top.eligible())
+        + (top.placeholders() == 0 ? "" : "; \"movie N\" = movie id N has no title in the metadata");
   }
 
   /** Lays out the cloud (seeded) for these movies. */

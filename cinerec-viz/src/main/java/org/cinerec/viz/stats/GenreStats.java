@@ -9,8 +9,9 @@ import org.cinerec.data.Dataset;
 
 /**
  * Per genre: movies in the catalogue, ratings they received and the mean of those ratings. A movie
- * with several genres counts in each; movies without genres are grouped as {@link #NO_GENRE}. Sorted by
- * number of ratings, most first.
+ * with several genres counts in each; movies without genres are grouped as {@link #NO_GENRE}, movies
+ * without any metadata (placeholder entries, e.g. Kaggle movies missing from movies_metadata.csv) as
+ * {@link #NO_METADATA}. Sorted by number of ratings, most first.
  *
  * @param genres  genre names
  * @param movies  catalogue movies with the genre
@@ -20,6 +21,7 @@ import org.cinerec.data.Dataset;
 public record GenreStats(String[] genres, int[] movies, long[] ratings, double[] means) {
 
   public static final String NO_GENRE = "(no genre)";
+  public static final String NO_METADATA = "(no metadata)";
 
   public static GenreStats of(Dataset data) {
     Checks.nonEmpty(data, "genres");
@@ -30,7 +32,9 @@ public record GenreStats(String[] genres, int[] movies, long[] ratings, double[]
     boolean anyGenre = false;
     for (int i = 0; i < numItems; i++) {
       String[] g = catalog.genres(i);
-      if (g.length == 0 || (g.length == 1 && g[0].equals("(no genres listed)"))) {
+      if (!catalog.hasMetadata(i)) {
+        g = new String[] {NO_METADATA};
+      } else if (g.length == 0 || (g.length == 1 && g[0].equals("(no genres listed)"))) {
         g = new String[] {NO_GENRE};
       } else {
         anyGenre = true;

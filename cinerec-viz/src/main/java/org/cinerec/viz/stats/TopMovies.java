@@ -19,6 +19,7 @@ import org.cinerec.data.Dataset;
  *
  * @param items       item indices, best first
  * @param titles      their display titles
+ * @param hasMetadata false for placeholder entries (a rated movie missing from the metadata: "movie 858")
  * @param damped      damped mean of each
  * @param mean        raw mean of each
  * @param counts      number of ratings of each
@@ -27,7 +28,7 @@ import org.cinerec.data.Dataset;
  * @param minRatings  the minimum number of ratings to take part
  * @param eligible    movies with at least minRatings ratings
  */
-public record TopMovies(int[] items, String[] titles, double[] damped, double[] mean, int[] counts,
+public record TopMovies(int[] items, String[] titles, boolean[] hasMetadata, double[] damped, double[] mean, int[] counts,
     double globalMean, double priorWeight, int minRatings, int eligible) {
 
   public static final int DEFAULT_TOP = 25;
@@ -80,6 +81,7 @@ public record TopMovies(int[] items, String[] titles, double[] damped, double[] 
         : byItem.count(a) != byItem.count(b) ? Integer.compare(byItem.count(b), byItem.count(a)) : Integer.compare(a, b));
     int[] items = new int[k];
     String[] titles = new String[k];
+    boolean[] known = new boolean[k];
     double[] dm = new double[k];
     double[] mean = new double[k];
     int[] counts = new int[k];
@@ -87,11 +89,12 @@ public record TopMovies(int[] items, String[] titles, double[] damped, double[] 
       int i = order[j];
       items[j] = i;
       titles[j] = data.catalog().displayTitle(i);
+      known[j] = data.catalog().hasMetadata(i);
       dm[j] = damped[i];
       counts[j] = byItem.count(i);
       mean[j] = sums[i] / counts[j];
     }
-    return new TopMovies(items, titles, dm, mean, counts, c, priorWeight, minRatings, eligible);
+    return new TopMovies(items, titles, known, dm, mean, counts, c, priorWeight, minRatings, eligible);
   }
 
   private static int maxCount(CsrIndex index) {
@@ -100,6 +103,17 @@ public record TopMovies(int[] items, String[] titles, double[] damped, double[] 
       m = Math.max(m, index.count(i));
     }
     return m;
+  }
+
+  /** Entries without metadata among the top. */
+  public int placeholders() {
+    int n = 0;
+    for (boolean b : hasMetadata) {
+      if (!b) {
+        n++;
+      }
+    }
+    return n;
   }
 
   public int size() {
