@@ -12,7 +12,8 @@ public final class ModelFamilies {
   private static final Map<String, ModelFamily> FAMILIES = new LinkedHashMap<>();
 
   static {
-    // register(new org.cinerec.model.baseline.PopularityFamily());
+    register(new org.cinerec.model.baseline.PopularityFamily());
+    register(new org.cinerec.model.baseline.BaselineFamily());
   }
 
   private ModelFamilies() {}
