@@ -20,6 +20,8 @@ import picocli.CommandLine.ScopeType;
         + "and recommend movies.",
     subcommands = {
         DemoCommand.class,
+        PrepareCommand.class,
+        InfoCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
