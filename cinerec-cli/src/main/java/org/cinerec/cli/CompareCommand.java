@@ -21,7 +21,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cinerec compare DATA --models a,b,c --protocol kfold:5}: a leaderboard under one protocol. */
@@ -34,8 +33,8 @@ final class CompareCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DATA", description = "Ratings data.")
-  Path data;
+  @Mixin
+  DataOptions dataOptions;
 
   @Option(names = "--models", required = true, split = ",", paramLabel = "KIND",
       description = "Models to compare, comma-separated (a kind may repeat with different --set values: "
@@ -63,7 +62,6 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     Protocol p = Protocol.parse(protocol);
     Map<String, Map<String, String>> params = settings(settings);
     List<Trainer> trainers = new ArrayList<>();
@@ -78,11 +76,14 @@ final class CompareCommand implements Callable<Integer> {
         throw CinerecException.usage("--set names model \"" + key + "\", which is not in --models " + String.join(",", models));
       }
     }
-    Dataset all = CliSupport.loadData(data, err);
+    Path data = dataOptions.path();
+    Dataset all = CliSupport.loadData(dataOptions);
     ProtocolRunner runner = new ProtocolRunner(new Evaluator(eval.options()));
     List<ProtocolResult> results = new ArrayList<>();
     for (Trainer t : trainers) {
-      results.add(runner.run(t, all, p, new TextProgress(err)));
+      try (ProgressBars bars = ProgressBars.stderr()) {
+        results.add(runner.run(t, all, p, bars));
+      }
     }
     int k = mainK(eval.options().ks());
     if (out != null) {
