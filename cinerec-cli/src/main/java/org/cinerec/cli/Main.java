@@ -27,6 +27,8 @@ import picocli.CommandLine.ScopeType;
         PredictCommand.class,
         CompareCommand.class,
         TuneCommand.class,
+        PrepareCommand.class,
+        InfoCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
