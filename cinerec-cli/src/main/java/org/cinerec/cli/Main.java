@@ -29,6 +29,9 @@ import picocli.CommandLine.ScopeType;
         TuneCommand.class,
         PrepareCommand.class,
         InfoCommand.class,
+        GenerateCommand.class,
+        DownloadCommand.class,
+        SplitCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
