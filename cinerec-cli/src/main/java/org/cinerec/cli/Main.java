@@ -22,6 +22,13 @@ import picocli.CommandLine.ScopeType;
         DemoCommand.class,
         PrepareCommand.class,
         InfoCommand.class,
+        TrainCommand.class,
+        EvaluateCommand.class,
+        RecommendCommand.class,
+        SimilarCommand.class,
+        PredictCommand.class,
+        CompareCommand.class,
+        TuneCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
