@@ -20,6 +20,8 @@ import picocli.CommandLine.ScopeType;
         + "and recommend movies.",
     subcommands = {
         DemoCommand.class,
+        PrepareCommand.class,
+        InfoCommand.class,
         TrainCommand.class,
         EvaluateCommand.class,
         RecommendCommand.class,
