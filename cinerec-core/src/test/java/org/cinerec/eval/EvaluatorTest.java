@@ -111,6 +111,16 @@ class EvaluatorTest {
   }
 
   @Test
+  void aBatchPredictorGetsEveryPairInOneCallAndTheSameErrors() {
+    TableModel table = TableModel.of(SCORES);
+    int[] calls = {0};
+    TableModel.Batched batched = new TableModel.Batched(table, calls);
+    EvaluationReport r = new Evaluator(options()).evaluate(batched, Fixtures.dataset(TRAIN), TEST);
+    assertEquals(1, calls[0]);
+    assertEquals(Math.sqrt(7.25 / 3), r.rating().rmse(), EPS); // as ratingErrorClipsPredictionsToTheTrainingScale
+  }
+
+  @Test
   void aModelThatOnlyRanksHasNoRatingMetrics() {
     TableModel ranker = new TableModel(SCORES, new float[5], new boolean[] {true, true}, false,
         Fixtures.ids("u", 2), Fixtures.ids("m", 5));
