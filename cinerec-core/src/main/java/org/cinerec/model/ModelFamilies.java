@@ -14,6 +14,12 @@ public final class ModelFamilies {
   static {
     register(new org.cinerec.model.baseline.PopularityFamily());
     register(new org.cinerec.model.baseline.BaselineFamily());
+    register(new org.cinerec.model.mf.MfFamily());
+    register(new org.cinerec.model.mf.SvdppFamily());
+    register(new org.cinerec.model.als.AlsFamily());
+    register(new org.cinerec.model.als.IalsFamily());
+    register(new org.cinerec.model.knn.ItemKnnFamily());
+    register(new org.cinerec.model.neural.MultitaskFamily());
   }
 
   private ModelFamilies() {}
