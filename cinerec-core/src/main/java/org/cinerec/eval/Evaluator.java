@@ -39,9 +39,16 @@ import org.cinerec.model.Recommender;
  */
 public final class Evaluator {
   private final EvalOptions options;
+  private final int chunks;
 
   public Evaluator(EvalOptions options) {
+    this(options, 0);
+  }
+
+  /** With a fixed number of work chunks for the ranking pass (0 = four per thread); for tests. */
+  Evaluator(EvalOptions options, int chunks) {
     this.options = options;
+    this.chunks = chunks;
   }
 
   public Evaluator() {
@@ -74,7 +81,7 @@ public final class Evaluator {
     double rankSeconds = 0;
     if (options.ranking()) {
       long t0 = System.nanoTime();
-      RankingPass pass = new RankingPass(c, options);
+      RankingPass pass = new RankingPass(c, options, chunks);
       pass.run();
       accuracy = pass.accuracy();
       ranking = pass.ranking();

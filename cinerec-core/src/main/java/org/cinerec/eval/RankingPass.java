@@ -33,10 +33,12 @@ final class RankingPass {
   private final boolean[] ranked;
   private final boolean[] cold;
   private final int[] unrankable;
+  private final int chunkCount;
   private int[] firstRank;
 
-  RankingPass(Evaluator.Context c, EvalOptions options) {
+  RankingPass(Evaluator.Context c, EvalOptions options, int chunks) {
     this.c = c;
+    this.chunkCount = chunks;
     this.ks = options.ks();
     this.accKs = options.accuracyKs();
     this.threshold = options.relevanceThreshold();
@@ -70,7 +72,7 @@ final class RankingPass {
 
   void run() {
     int n = testUsers.length;
-    int chunks = Math.min(n, Parallel.threads() * 4);
+    int chunks = Math.min(n, chunkCount > 0 ? chunkCount : Parallel.threads() * 4);
     int[][] firstRanks = new int[Math.max(1, chunks)][];
     Parallel.forEachChunk(n, chunks, (chunk, from, to) -> firstRanks[chunk] = runChunk(from, to));
     firstRank = new int[c.numModelItems];
