@@ -22,8 +22,18 @@ final class CliSupport {
 
   private CliSupport() {}
 
-  static Dataset loadData(Path path, PrintWriter err) {
-    return DataSources.load(path, LoadOptions.defaults(), new TextProgress(err));
+  /** Reads DATA given as a plain path (default load options), with progress bars on a terminal. */
+  static Dataset loadData(Path path) {
+    try (ProgressBars bars = ProgressBars.stderr()) {
+      return DataSources.load(path, LoadOptions.defaults(), bars);
+    }
+  }
+
+  /** Reads DATA given through the {@link DataOptions} mixin, with progress bars on a terminal. */
+  static Dataset loadData(DataOptions data) {
+    try (ProgressBars bars = ProgressBars.stderr()) {
+      return data.load(bars);
+    }
   }
 
   static ModelFile.Saved loadModel(Path path) {
