@@ -36,9 +36,15 @@ public final class FastRatingsParser {
    */
   public static RatingColumns parse(Path file, String name, RatingsLayout layout, long dataStart, long firstLine,
       PrepReport report, Progress progress) {
+    return parse(file, name, layout, dataStart, firstLine, report, progress, PIECE);
+  }
+
+  /** As above with a given piece size (tests use tiny pieces to exercise the merge). */
+  static RatingColumns parse(Path file, String name, RatingsLayout layout, long dataStart, long firstLine,
+      PrepReport report, Progress progress, int pieceSize) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
-      long[] bounds = cut(ch, dataStart, size, PIECE);
+      long[] bounds = cut(ch, dataStart, size, pieceSize);
       int pieces = bounds.length - 1;
       PieceParser.Result[] results = new PieceParser.Result[pieces];
       AtomicLong done = new AtomicLong(dataStart);

@@ -129,11 +129,24 @@ public final class DatasetAssembler {
     }
     int numUsers = userIds.size();
     int numItems = itemIds.size();
+    if (kept == 0) {
+      throw noRatings(ratingsName, report);
+    }
     kept = dropDuplicates(user, item, rating, time, kept, numUsers, numItems, userIds, itemIds, ratingsName, report);
     Ratings ratings = new Ratings(Arrays.copyOf(user, kept), Arrays.copyOf(item, kept), Arrays.copyOf(rating, kept),
         Arrays.copyOf(time, kept), numUsers, numItems);
     Provenance provenance = report.toProvenance(format, sources, kept);
     return new Dataset(ratings, IdIndex.of(userIds), IdIndex.of(itemIds), catalog.build(), provenance);
+  }
+
+  private static CinerecException noRatings(String name, PrepReport report) {
+    if (report.rowsRead() == 0) {
+      return new CinerecException(name + ": no ratings (the file has no data rows)");
+    }
+    Provenance p = report.toProvenance("", List.of(), 0);
+    String first = p.examples().values().stream().flatMap(List::stream).findFirst().orElse("");
+    return new CinerecException(name + ": no ratings left: all " + report.rowsRead() + " rows were dropped"
+        + (first.isEmpty() ? "" : " (first: " + first + ")"));
   }
 
   /**
