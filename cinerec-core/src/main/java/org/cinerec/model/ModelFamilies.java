@@ -14,6 +14,8 @@ public final class ModelFamilies {
   static {
     // register(new org.cinerec.model.baseline.PopularityFamily());
     register(new org.cinerec.model.knn.ItemKnnFamily());
+    register(new org.cinerec.model.bpr.BprFamily());
+    register(new org.cinerec.model.ease.EaseFamily());
   }
 
   private ModelFamilies() {}
