@@ -20,6 +20,13 @@ import picocli.CommandLine.ScopeType;
         + "and recommend movies.",
     subcommands = {
         DemoCommand.class,
+        TrainCommand.class,
+        EvaluateCommand.class,
+        RecommendCommand.class,
+        SimilarCommand.class,
+        PredictCommand.class,
+        CompareCommand.class,
+        TuneCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

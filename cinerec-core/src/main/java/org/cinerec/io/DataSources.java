@@ -1,25 +1,125 @@
 package org.cinerec.io;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.cinerec.CinerecException;
 import org.cinerec.Progress;
 import org.cinerec.data.Dataset;
+import org.cinerec.data.Provenance;
+import org.cinerec.prep.DatasetAssembler;
+import org.cinerec.prep.MovieTable;
+import org.cinerec.prep.PrepReport;
+import org.cinerec.prep.RatingColumns;
 
 /**
  * The one entry point for reading data: detects the format of a folder or file (MovieLens CSV,
- * MovieLens 100K/1M/10M, Kaggle "The Movies Dataset", a generic CSV with a column mapping, or a
- * cinerec binary dataset file) and returns a cleaned {@link Dataset} whose provenance is the
- * preparation report.
+ * MovieLens 100K/1M/10M, Kaggle "The Movies Dataset", a single ratings CSV, a generic CSV with a
+ * column mapping, or a cinerec binary dataset file) and returns a cleaned {@link Dataset} whose
+ * provenance is the preparation report.
+ *
+ * <p>Item vocabulary: every catalogue movie (movies.csv; for Kaggle the links file's movies), rated or
+ * not, then rated movies missing from the catalogue (placeholder titles; dropped with
+ * {@link LoadOptions#requireMetadata()}). User vocabulary: users with kept ratings, in file order.
  */
 public final class DataSources {
   private DataSources() {}
 
   /** Reads and prepares the data at {@code path}. */
   public static Dataset load(Path path, LoadOptions options, Progress progress) {
-    throw new CinerecException("reading " + path + " is not implemented yet");
+    LoadOptions o = options == null ? LoadOptions.defaults() : options;
+    Progress p = progress == null ? Progress.NONE : progress;
+    Format format = o.format() == null || o.format().isBlank() || o.format().equalsIgnoreCase("auto")
+        ? (o.columns() != null && !Files.isDirectory(path) ? Format.CSV : FormatDetector.detect(path))
+        : Format.of(o.format());
+    if (!Files.exists(path)) {
+      throw new CinerecException(path + ": no such file or folder");
+    }
+    PrepReport report = new PrepReport(o.strict());
+    return switch (format) {
+      case MOVIELENS_CSV -> movieLensCsv(path, o, report, p);
+      case KAGGLE_MOVIES -> kaggle(path, o, report, p);
+      case RATINGS_CSV -> ratingsOnly(path, o, report, p);
+      case MOVIELENS_100K -> MovieLens100k.load(path, o, report, p);
+      case MOVIELENS_DAT -> MovieLensDat.load(path, o, report, p);
+      case CSV -> GenericCsv.load(path, o, report, p);
+      case DATASET -> DatasetFile.read(path, p);
+    };
   }
 
   public static Dataset load(Path path) {
     return load(path, LoadOptions.defaults(), Progress.NONE);
+  }
+
+  private static Dataset movieLensCsv(Path dir, LoadOptions o, PrepReport report, Progress p) {
+    Path folder = requireFolder(dir, Format.MOVIELENS_CSV);
+    Path ratingsFile = folder.resolve("ratings.csv");
+    RatingColumns raw = RatingsCsv.read(ratingsFile, report, p);
+    MovieTable movies = MovieLensCatalog.read(folder.resolve("movies.csv"), folder.resolve("links.csv"), report);
+    List<Path> files = new ArrayList<>(List.of(ratingsFile, folder.resolve("movies.csv")));
+    addIfExists(files, folder.resolve("links.csv"));
+    if (Files.exists(folder.resolve("tags.csv"))) {
+      report.note("tags.csv present; tags are not used for ratings");
+    }
+    return DatasetAssembler.assemble(raw, movies, o.requireMetadata(), Format.MOVIELENS_CSV.id(), sources(files, p),
+        "ratings.csv", report);
+  }
+
+  private static Dataset kaggle(Path dir, LoadOptions o, PrepReport report, Progress p) {
+    Path folder = requireFolder(dir, Format.KAGGLE_MOVIES);
+    boolean small = Files.exists(folder.resolve("ratings_small.csv"));
+    Path ratingsFile = folder.resolve(small ? "ratings_small.csv" : "ratings.csv");
+    Path links = folder.resolve(small && Files.exists(folder.resolve("links_small.csv")) ? "links_small.csv" : "links.csv");
+    if (!Files.exists(links)) {
+      links = folder.resolve("links_small.csv");
+    }
+    if (!Files.exists(links)) {
+      throw new CinerecException(folder + ": links_small.csv or links.csv is missing; the Kaggle ratings can only "
+          + "be joined to movies_metadata.csv through the links (movieId -> tmdbId)");
+    }
+    RatingColumns raw = RatingsCsv.read(ratingsFile, report, p);
+    Path metadata = folder.resolve("movies_metadata.csv");
+    MovieTable movies = KaggleCatalog.read(links, metadata, report);
+    if (small && Files.exists(folder.resolve("ratings.csv"))) {
+      report.note("read ratings_small.csv (the notebook's); ratings.csv in the same folder was not read");
+    }
+    List<Path> files = new ArrayList<>(List.of(ratingsFile, links));
+    addIfExists(files, metadata);
+    return DatasetAssembler.assemble(raw, movies, o.requireMetadata(), Format.KAGGLE_MOVIES.id(), sources(files, p),
+        ratingsFile.getFileName().toString(), report);
+  }
+
+  private static Dataset ratingsOnly(Path path, LoadOptions o, PrepReport report, Progress p) {
+    Path file = path;
+    if (Files.isDirectory(path)) {
+      file = path.resolve(Files.exists(path.resolve("ratings.csv")) ? "ratings.csv" : "ratings_small.csv");
+    }
+    RatingColumns raw = RatingsCsv.read(file, report, p);
+    report.note("no movie catalogue: titles are placeholders (\"movie <id>\")");
+    return DatasetAssembler.assemble(raw, null, o.requireMetadata(), Format.RATINGS_CSV.id(), sources(List.of(file), p),
+        file.getFileName().toString(), report);
+  }
+
+  static Path requireFolder(Path path, Format format) {
+    if (!Files.isDirectory(path)) {
+      throw CinerecException.usage(path + ": format " + format.id() + " needs the folder holding its files, not a file");
+    }
+    return path;
+  }
+
+  static void addIfExists(List<Path> files, Path p) {
+    if (Files.exists(p)) {
+      files.add(p);
+    }
+  }
+
+  /** Provenance entries (path, sha256, size) of the files read. */
+  static List<Provenance.SourceFile> sources(List<Path> files, Progress p) {
+    List<Provenance.SourceFile> out = new ArrayList<>();
+    for (Path f : files) {
+      out.add(TextFiles.source(f));
+    }
+    return out;
   }
 }

@@ -12,10 +12,16 @@ public final class ModelFamilies {
   private static final Map<String, ModelFamily> FAMILIES = new LinkedHashMap<>();
 
   static {
-    // register(new org.cinerec.model.baseline.PopularityFamily());
+    register(new org.cinerec.model.baseline.PopularityFamily());
+    register(new org.cinerec.model.baseline.BaselineFamily());
+    register(new org.cinerec.model.mf.MfFamily());
+    register(new org.cinerec.model.mf.SvdppFamily());
+    register(new org.cinerec.model.als.AlsFamily());
+    register(new org.cinerec.model.als.IalsFamily());
     register(new org.cinerec.model.knn.ItemKnnFamily());
     register(new org.cinerec.model.bpr.BprFamily());
     register(new org.cinerec.model.ease.EaseFamily());
+    register(new org.cinerec.model.neural.MultitaskFamily());
   }
 
   private ModelFamilies() {}

@@ -1,0 +1,110 @@
+package org.cinerec.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.cinerec.CinerecException;
+import org.cinerec.data.Catalog;
+import org.cinerec.data.Dataset;
+import org.cinerec.data.TitleSearch;
+import org.cinerec.io.DataSources;
+import org.cinerec.io.LoadOptions;
+import org.cinerec.model.Recommender;
+import org.cinerec.store.ModelFile;
+
+/** What the model commands share: loading data and models, resolving users and movies, printing JSON. */
+final class CliSupport {
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private CliSupport() {}
+
+  static Dataset loadData(Path path, PrintWriter err) {
+    return DataSources.load(path, LoadOptions.defaults(), new TextProgress(err));
+  }
+
+  static ModelFile.Saved loadModel(Path path) {
+    return ModelFile.load(path);
+  }
+
+  static void printJson(PrintWriter out, Object value) {
+    try {
+      out.println(JSON.writeValueAsString(value));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** The model's index of a user id; unknown ids are a clear error. */
+  static int user(Recommender model, String id) {
+    int u = model.users().indexOf(id.strip());
+    if (u < 0) {
+      String[] ids = model.users().ids();
+      String examples = ids.length == 0 ? "none" : ids.length <= 3 ? String.join(", ", ids)
+          : ids[0] + ", " + ids[1] + ", ... " + ids[ids.length - 1];
+      throw new CinerecException("unknown user \"" + id + "\": the model knows " + ids.length + " users (ids "
+          + examples + ")");
+    }
+    return u;
+  }
+
+  /** A movie by id, or else by title ({@link #movieByTitle}). */
+  static Resolved movie(Recommender model, Catalog catalog, String text) {
+    int i = model.items().indexOf(text.strip());
+    if (i >= 0) {
+      return new Resolved(i, null);
+    }
+    return movieByTitle(catalog, text);
+  }
+
+  /** A movie found by title, with a note when several matched. */
+  record Resolved(int item, String note) {}
+
+  /**
+   * Finds a movie by title: exact matches (case, accents, year and "The" ignored) first, then titles
+   * containing the query; the first is taken and the others named in the note. No match is an error
+   * listing close titles.
+   */
+  static Resolved movieByTitle(Catalog catalog, String query) {
+    TitleSearch search = new TitleSearch(catalog);
+    List<Integer> found = search.find(query);
+    if (found.isEmpty()) {
+      List<String> close = new ArrayList<>();
+      for (int i : search.closeMatches(query, 5)) {
+        close.add(catalog.displayTitle(i));
+      }
+      boolean id = query.strip().matches("\\d+");
+      throw new CinerecException("no movie " + (id ? "has the id or title" : "matches") + " \"" + query + "\""
+          + (close.isEmpty() || id ? "" : "; close titles: " + String.join("; ", close)));
+    }
+    int best = found.get(0);
+    String note = null;
+    if (found.size() > 1) {
+      List<String> others = new ArrayList<>();
+      for (int j = 1; j < Math.min(found.size(), 6); j++) {
+        others.add(catalog.displayTitle(found.get(j)));
+      }
+      note = found.size() + " movies match \"" + query + "\"; using " + catalog.displayTitle(best)
+          + " (others: " + String.join("; ", others) + (found.size() > 6 ? "; ..." : "") + ")";
+    }
+    return new Resolved(best, note);
+  }
+
+  /** The title without a trailing "(YEAR)" when the year is shown in its own column. */
+  static String bareTitle(String title, Object year) {
+    String suffix = year == null ? null : "(" + year + ")";
+    return suffix != null && title.endsWith(suffix) ? title.substring(0, title.length() - suffix.length()).strip() : title;
+  }
+
+  static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  static String year(Catalog catalog, int item) {
+    int y = catalog.year(item);
+    return y == Catalog.NO_YEAR ? "" : Integer.toString(y);
+  }
+}

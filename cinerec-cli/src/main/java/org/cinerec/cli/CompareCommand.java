@@ -1,0 +1,145 @@
+package org.cinerec.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.cinerec.CinerecException;
+import org.cinerec.data.Dataset;
+import org.cinerec.eval.Evaluator;
+import org.cinerec.eval.Protocol;
+import org.cinerec.eval.ProtocolResult;
+import org.cinerec.eval.ProtocolRunner;
+import org.cinerec.io.AtomicFiles;
+import org.cinerec.model.ModelFamilies;
+import org.cinerec.model.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cinerec compare DATA --models a,b,c --protocol kfold:5}: a leaderboard under one protocol. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Train and evaluate several models under the same protocol and print a leaderboard.",
+        "Every model is trained afresh on each training part (default parameters unless --set) and "
+            + "evaluated on the matching test part; k-fold results are mean ± std over the folds."})
+final class CompareCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DATA", description = "Ratings data.")
+  Path data;
+
+  @Option(names = "--models", required = true, split = ",", paramLabel = "KIND",
+      description = "Models to compare, comma-separated (a kind may repeat with different --set values: "
+          + "write it as KIND@LABEL, e.g. baseline@sgd).")
+  List<String> models;
+
+  @Option(names = "--protocol", paramLabel = "P", defaultValue = "holdout",
+      description = "holdout (random 80/20, seed 42), holdout:F:SEED, kfold:K[:SEED] (all K folds), temporal:N "
+          + "(per user, the N latest ratings are test) or any --split form. Default: ${DEFAULT-VALUE}.")
+  String protocol;
+
+  @Option(names = "--set", paramLabel = "MODEL.NAME=VALUE",
+      description = "A hyper-parameter for one model (by kind or KIND@LABEL), e.g. --set mf.factors=50; repeatable.")
+  List<String> settings = new ArrayList<>();
+
+  @Mixin
+  EvalFlags eval;
+
+  @Option(names = "--json", description = "Print the results (every fold's report) as JSON.")
+  boolean json;
+
+  @Option(names = "--out", paramLabel = "PREFIX", description = "Also write PREFIX.json and PREFIX.csv.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Protocol p = Protocol.parse(protocol);
+    Map<String, Map<String, String>> params = settings(settings);
+    List<Trainer> trainers = new ArrayList<>();
+    for (String label : models) {
+      String kind = label.contains("@") ? label.substring(0, label.indexOf('@')) : label;
+      Map<String, String> given = new LinkedHashMap<>(params.getOrDefault(kind, Map.of()));
+      given.putAll(params.getOrDefault(label, Map.of()));
+      trainers.add(ModelFamilies.trainer(kind.strip(), given));
+    }
+    for (String key : params.keySet()) {
+      if (!models.contains(key) && models.stream().noneMatch(m -> m.startsWith(key + "@") || m.equals(key))) {
+        throw CinerecException.usage("--set names model \"" + key + "\", which is not in --models " + String.join(",", models));
+      }
+    }
+    Dataset all = CliSupport.loadData(data, err);
+    ProtocolRunner runner = new ProtocolRunner(new Evaluator(eval.options()));
+    List<ProtocolResult> results = new ArrayList<>();
+    for (Trainer t : trainers) {
+      results.add(runner.run(t, all, p, new TextProgress(err)));
+    }
+    int k = mainK(eval.options().ks());
+    if (out != null) {
+      write(out, results, models);
+    }
+    if (json) {
+      CliSupport.printJson(stdout, results);
+    } else {
+      stdout.printf("%s, protocol %s: %,d ratings, %,d users, %,d movies%n", data, p.describe(),
+          all.ratings().size(), all.numUsers(), all.numItems());
+      stdout.print(Leaderboard.table(results, models, k));
+      if (out != null) {
+        stdout.println("wrote " + json(out) + " and " + csv(out));
+      }
+    }
+    return 0;
+  }
+
+  static int mainK(int[] ks) {
+    for (int k : ks) {
+      if (k == 10) {
+        return 10;
+      }
+    }
+    return ks[0];
+  }
+
+  /** "mf.factors=50" → {mf: {factors: 50}}. */
+  static Map<String, Map<String, String>> settings(List<String> settings) {
+    Map<String, Map<String, String>> out = new HashMap<>();
+    for (String s : settings) {
+      int dot = s.indexOf('.');
+      int eq = s.indexOf('=');
+      if (dot <= 0 || eq < dot + 2 || eq == s.length() - 1) {
+        throw CinerecException.usage("--set \"" + s + "\" must look like MODEL.NAME=VALUE, e.g. mf.factors=50");
+      }
+      out.computeIfAbsent(s.substring(0, dot), x -> new LinkedHashMap<>()).put(s.substring(dot + 1, eq), s.substring(eq + 1));
+    }
+    return out;
+  }
+
+  static void write(Path prefix, List<ProtocolResult> results, List<String> labels) {
+    AtomicFiles.write(json(prefix), o -> o.write(CliSupport.JSON.writeValueAsBytes(results)));
+    byte[] csv = Leaderboard.csv(results, labels).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    AtomicFiles.write(csv(prefix), o -> o.write(csv));
+  }
+
+  static Path json(Path prefix) {
+    return sibling(prefix, ".json");
+  }
+
+  static Path csv(Path prefix) {
+    return sibling(prefix, ".csv");
+  }
+
+  private static Path sibling(Path prefix, String ext) {
+    String name = prefix.getFileName().toString().replaceFirst("\\.(json|csv)$", "");
+    return prefix.resolveSibling(name + ext);
+  }
+}

@@ -1,0 +1,187 @@
+package org.cinerec.eval;
+
+import java.util.Arrays;
+import org.cinerec.data.Dataset;
+import org.cinerec.data.IdIndex;
+import org.cinerec.data.Ratings;
+import org.cinerec.math.Parallel;
+import org.cinerec.math.TopK;
+import org.cinerec.model.Recommender;
+
+/**
+ * Measures any {@link Recommender} on held-out ratings. One instance is reusable and thread-safe.
+ *
+ * <p><b>Rating metrics</b> (models with {@link Recommender#predictsRatings()}): over every test pair
+ * (u, i, r), {@code RMSE = sqrt(mean((clip(p) - r)²))}, {@code MAE = mean(|clip(p) - r|)} where
+ * {@code p = predict(u, i)} and {@code clip} bounds it to the range of the training ratings.
+ *
+ * <p><b>Ranking</b>: every user with test ratings is scored once ({@link Recommender#scoreItems}); users
+ * are spread over {@link Parallel}'s threads, each writing only its own users' results, and the totals
+ * are summed in user order, so results do not depend on the thread count. From that one score vector:
+ * <ul>
+ *   <li>TFRS FactorizedTopK accuracy for every test pair of the user, with and without the user's
+ *       training movies (see {@link EvaluationReport.TopKAccuracy});</li>
+ *   <li>the user's top-max(K) list over the candidates (every movie not rated in training; ties broken by
+ *       lower item index as {@link TopK} does) and the metrics of {@link Metrics} on it. Relevant movies
+ *       are the user's distinct test movies (with rating at least the threshold when one is set) that
+ *       are not also among the user's training movies; test movies unknown to the model stay in the
+ *       relevant count but can never be retrieved.</li>
+ * </ul>
+ *
+ * <p>Test and training ratings are in the index space of the given {@link Dataset}. When its
+ * vocabularies differ from the model's, ids are mapped through their external names; ids the model does
+ * not know become -1 (the model's fallback).
+ *
+ * <p>Models' {@code scoreItems} run on the shared pool's threads, so they must not themselves wait on
+ * {@link Parallel}.
+ */
+public final class Evaluator {
+  private final EvalOptions options;
+
+  public Evaluator(EvalOptions options) {
+    this.options = options;
+  }
+
+  public Evaluator() {
+    this(EvalOptions.defaults());
+  }
+
+  public EvalOptions options() {
+    return options;
+  }
+
+  /**
+   * Evaluates {@code model} on {@code test}; {@code train} supplies the training ratings (candidate
+   * exclusion, popularity, rating scale) and the index space of both.
+   */
+  public EvaluationReport evaluate(Recommender model, Dataset train, Ratings test) {
+    if (test.numUsers() != train.numUsers() || test.numItems() != train.numItems()) {
+      throw new IllegalArgumentException("test ratings index " + test.numUsers() + " users × " + test.numItems()
+          + " items, the training dataset " + train.numUsers() + " × " + train.numItems());
+    }
+    Context c = new Context(model, train, test);
+    EvaluationReport.RatingMetrics rating = null;
+    double predictSeconds = 0;
+    if (options.rating() && model.predictsRatings()) {
+      long t0 = System.nanoTime();
+      rating = ratingMetrics(c);
+      predictSeconds = (System.nanoTime() - t0) / 1e9;
+    }
+    EvaluationReport.TopKAccuracy accuracy = null;
+    EvaluationReport.RankingMetrics ranking = null;
+    double rankSeconds = 0;
+    if (options.ranking()) {
+      long t0 = System.nanoTime();
+      RankingPass pass = new RankingPass(c, options);
+      pass.run();
+      accuracy = pass.accuracy();
+      ranking = pass.ranking();
+      rankSeconds = (System.nanoTime() - t0) / 1e9;
+    }
+    return new EvaluationReport(model.kind(), model.info() == null ? null : model.info().split(),
+        train.ratings().size(), test.size(), c.coldUserPairs, c.coldItemPairs, c.fallbackPairs, rating,
+        accuracy, ranking, new EvaluationReport.Timing(0, predictSeconds, rankSeconds, Parallel.threads()));
+  }
+
+  private static EvaluationReport.RatingMetrics ratingMetrics(Context c) {
+    Ratings test = c.test;
+    int n = test.size();
+    double[] err = new double[n];
+    float lo = c.clipMin;
+    float hi = c.clipMax;
+    Parallel.forEachChunk(n, 0, (chunk, from, to) -> {
+      for (int p = from; p < to; p++) {
+        float pred = c.model.predict(c.userMap[test.user(p)], c.itemMap[test.item(p)]);
+        if (pred < lo) {
+          pred = lo;
+        } else if (pred > hi) {
+          pred = hi;
+        }
+        err[p] = (double) pred - test.rating(p);
+      }
+    });
+    double se = 0;
+    double ae = 0;
+    for (double e : err) {
+      se += e * e;
+      ae += Math.abs(e);
+    }
+    return new EvaluationReport.RatingMetrics(n == 0 ? Double.NaN : Math.sqrt(se / n), n == 0 ? Double.NaN : ae / n,
+        n, lo, hi);
+  }
+
+  /** The model-space view of the data shared by both passes. */
+  static final class Context {
+    final Recommender model;
+    final Ratings train;
+    final Ratings test;
+    final int[] userMap;
+    final int[] itemMap;
+    final int numModelItems;
+    final int[] popularity;
+    final float clipMin;
+    final float clipMax;
+    final long coldUserPairs;
+    final long coldItemPairs;
+    final long fallbackPairs;
+
+    Context(Recommender model, Dataset data, Ratings test) {
+      this.model = model;
+      this.train = data.ratings();
+      this.test = test;
+      this.userMap = map(data.users(), model.users());
+      this.itemMap = map(data.items(), model.items());
+      this.numModelItems = model.items().size();
+      this.popularity = new int[numModelItems];
+      float lo = Float.POSITIVE_INFINITY;
+      float hi = Float.NEGATIVE_INFINITY;
+      for (int p = 0; p < train.size(); p++) {
+        int mi = itemMap[train.item(p)];
+        if (mi >= 0) {
+          popularity[mi]++;
+        }
+        lo = Math.min(lo, train.rating(p));
+        hi = Math.max(hi, train.rating(p));
+      }
+      this.clipMin = train.size() == 0 ? Float.NEGATIVE_INFINITY : lo;
+      this.clipMax = train.size() == 0 ? Float.POSITIVE_INFINITY : hi;
+      long cu = 0;
+      long ci = 0;
+      long fb = 0;
+      for (int p = 0; p < test.size(); p++) {
+        int mu = userMap[test.user(p)];
+        int mi = itemMap[test.item(p)];
+        boolean coldUser = mu < 0 || !model.knowsUser(mu);
+        boolean coldItem = mi < 0 || popularity[mi] == 0;
+        cu += coldUser ? 1 : 0;
+        ci += coldItem ? 1 : 0;
+        fb += coldUser || coldItem ? 1 : 0;
+      }
+      this.coldUserPairs = cu;
+      this.coldItemPairs = ci;
+      this.fallbackPairs = fb;
+    }
+
+    /** data index → model index (or -1); the identity when the vocabularies are equal. */
+    private static int[] map(IdIndex data, IdIndex model) {
+      int[] m = new int[data.size()];
+      if (data.equals(model)) {
+        for (int i = 0; i < m.length; i++) {
+          m[i] = i;
+        }
+      } else {
+        String[] ids = data.ids();
+        for (int i = 0; i < m.length; i++) {
+          m[i] = model.indexOf(ids[i]);
+        }
+      }
+      return m;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Evaluator[ks=" + Arrays.toString(options.ks()) + ", accuracyKs=" + Arrays.toString(options.accuracyKs())
+        + ", threshold=" + options.relevanceThreshold() + "]";
+  }
+}

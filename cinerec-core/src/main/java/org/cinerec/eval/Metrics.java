@@ -1,0 +1,146 @@
+package org.cinerec.eval;
+
+/**
+ * The metric formulas, each on the smallest input that defines it, so tests can check them by hand.
+ *
+ * <p>A ranked list is given as its relevance vector {@code rel}: {@code rel[r]} is true when the item at
+ * rank {@code r + 1} is relevant; {@code nRel} is the number of relevant items the user has (retrievable
+ * or not). With {@code hits@K = Σ_{r<K} rel[r]}:
+ * <pre>
+ *   Precision@K = hits@K / K
+ *   Recall@K    = hits@K / nRel
+ *   HitRate@K   = 1 if hits@K &gt; 0 else 0
+ *   NDCG@K      = DCG@K / IDCG@K,  DCG@K = Σ_{r&lt;K, rel[r]} 1 / log2(r + 2),
+ *                                  IDCG@K = Σ_{r&lt;min(K, nRel)} 1 / log2(r + 2)
+ *   AP@K        = (1 / min(K, nRel)) · Σ_{r&lt;K, rel[r]} hits@(r+1) / (r + 1)
+ *   RR          = 1 / (rank of the first relevant item in the full ranking), 0 when none is rankable
+ * </pre>
+ * A list shorter than K (fewer candidates than K) counts its missing ranks as not relevant; Precision@K
+ * still divides by K.
+ */
+final class Metrics {
+  private static final double LN2 = Math.log(2);
+
+  private Metrics() {}
+
+  static int hits(boolean[] rel, int len, int k) {
+    int h = 0;
+    for (int r = 0; r < Math.min(k, len); r++) {
+      if (rel[r]) {
+        h++;
+      }
+    }
+    return h;
+  }
+
+  static double precision(boolean[] rel, int len, int k) {
+    return (double) hits(rel, len, k) / k;
+  }
+
+  static double recall(boolean[] rel, int len, int k, int nRel) {
+    return nRel == 0 ? 0 : (double) hits(rel, len, k) / nRel;
+  }
+
+  static double hitRate(boolean[] rel, int len, int k) {
+    return hits(rel, len, k) > 0 ? 1 : 0;
+  }
+
+  static double ndcg(boolean[] rel, int len, int k, int nRel) {
+    double dcg = 0;
+    for (int r = 0; r < Math.min(k, len); r++) {
+      if (rel[r]) {
+        dcg += discount(r);
+      }
+    }
+    double idcg = 0;
+    for (int r = 0; r < Math.min(k, nRel); r++) {
+      idcg += discount(r);
+    }
+    return idcg == 0 ? 0 : dcg / idcg;
+  }
+
+  static double averagePrecision(boolean[] rel, int len, int k, int nRel) {
+    double sum = 0;
+    int h = 0;
+    for (int r = 0; r < Math.min(k, len); r++) {
+      if (rel[r]) {
+        h++;
+        sum += (double) h / (r + 1);
+      }
+    }
+    int denom = Math.min(k, nRel);
+    return denom == 0 ? 0 : sum / denom;
+  }
+
+  /** 1 / log2(r + 2): the gain of rank r + 1. */
+  static double discount(int r) {
+    return LN2 / Math.log(r + 2);
+  }
+
+  /**
+   * Whether {@code a} ranks before {@code b}: higher score first, equal scores by lower index (the order of
+   * {@link org.cinerec.math.TopK}). NaN ranks last.
+   */
+  static boolean before(float sa, int a, float sb, int b) {
+    if (sa > sb) {
+      return true;
+    }
+    if (sa < sb || Float.isNaN(sa)) {
+      return false;
+    }
+    return Float.isNaN(sb) || a < b;
+  }
+
+  /**
+   * Reciprocal rank of the best-ranked relevant item among the candidates (items whose score is not
+   * {@code -Infinity}) in the TopK order; {@code relevant} lists item indices (-1 entries and excluded
+   * items are skipped). 0 when no relevant item is a candidate.
+   */
+  static double reciprocalRank(float[] scores, int[] relevant, int nRelevant) {
+    int best = -1;
+    for (int j = 0; j < nRelevant; j++) {
+      int i = relevant[j];
+      if (i < 0 || !(scores[i] > Float.NEGATIVE_INFINITY)) {
+        continue;
+      }
+      if (best < 0 || before(scores[i], i, scores[best], best)) {
+        best = i;
+      }
+    }
+    if (best < 0) {
+      return 0;
+    }
+    float s = scores[best];
+    int ahead = 0;
+    for (int i = 0; i < scores.length; i++) {
+      float x = scores[i];
+      if (x > s || (x == s && i < best)) {
+        ahead++; // -Infinity never passes: s is finite or +Infinity
+      }
+    }
+    return 1.0 / (ahead + 1);
+  }
+
+  /**
+   * The number of items scoring strictly higher than {@code s}, capped at {@code top.length}: exact when
+   * it is below {@code top.length}, where {@code top} holds the indices of the {@code top.length} best
+   * finite scores (from {@link org.cinerec.math.TopK#select}). If fewer than {@code top.length} of those
+   * beat {@code s}, no other item can. A NaN {@code s} returns the cap (a miss at every K).
+   *
+   * @param cap the K the list was selected for (the list may be shorter when few items are candidates)
+   */
+  static int countAbove(float s, int[] top, float[] scores, int cap) {
+    if (Float.isNaN(s)) {
+      return cap;
+    }
+    int c = 0;
+    for (int t : top) {
+      if (scores[t] > s) {
+        c++;
+      } else {
+        break; // best first: the rest are not higher
+      }
+    }
+    return c;
+  }
+}

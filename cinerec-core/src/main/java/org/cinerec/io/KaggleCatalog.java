@@ -1,0 +1,149 @@
+package org.cinerec.io;
+
+import org.cinerec.prep.RatingColumns;
+import org.cinerec.prep.MovieTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.cinerec.prep.PrepReport;
+import org.cinerec.prep.Reasons;
+
+/**
+ * Kaggle "The Movies Dataset" catalogue. The movies are those of {@code links_small.csv} /
+ * {@code links.csv} (movieId = the MovieLens id the ratings use); each is joined to its
+ * {@code movies_metadata.csv} record <b>through the link's tmdbId</b> (metadata {@code id} is a TMDB
+ * id, so joining ratings' movieId to it directly attaches wrong titles). Links with an empty tmdbId, or
+ * whose TMDB record is missing, stay in the catalogue without metadata.
+ *
+ * <p>movies_metadata.csv quirks handled: multi-line quoted overviews (a real CSV parser, never line
+ * splitting); genres as Python literals {@code [{'id': 16, 'name': 'Animation'}]}; records whose
+ * {@code id} is not an integer (in the full file, 3 rows whose columns are shifted so that id holds a
+ * date) are skipped by content; duplicated ids keep the first record.
+ */
+public final class KaggleCatalog {
+  private static final Pattern NAME = Pattern.compile("['\"]name['\"]\\s*:\\s*(?:'((?:[^'\\\\]|\\\\.)*)'|\"((?:[^\"\\\\]|\\\\.)*)\")");
+
+  private KaggleCatalog() {}
+
+  /** Metadata of one TMDB record. */
+  record Meta(String title, int year, String[] genres, String imdbId) {}
+
+  /** Reads the links file and joins it to the metadata file (if present). */
+  public static MovieTable read(Path links, Path metadata, PrepReport report) {
+    Map<String, Meta> meta = metadata != null && Files.exists(metadata) ? readMetadata(metadata, report) : Map.of();
+    String name = links.getFileName().toString();
+    TextFiles.requireTextFile(links, "movieId,imdbId,tmdbId");
+    String text = TextFiles.decode(links, false, report);
+    MovieTable table = new MovieTable();
+    CsvText.forEach(name, text, ',', header -> {
+      int cId = CsvText.column(name, header, "movieId");
+      int cImdb = CsvText.column(name, header, "imdbId");
+      int cTmdb = CsvText.column(name, header, "tmdbId");
+      int need = Math.max(cId, Math.max(cImdb, cTmdb)) + 1;
+      return r -> {
+        long line = r.getStartingLineNumber();
+        if (r.getFieldCount() < need) {
+          MovieLensCatalog.skip(report, Reasons.METADATA_MALFORMED, name, line,
+              "has " + r.getFieldCount() + " field(s), expected " + header.size());
+          return;
+        }
+        String id = r.getField(cId).strip();
+        if (!CsvText.isId(id)) {
+          MovieLensCatalog.skip(report, Reasons.METADATA_BAD_ID, name, line, "movieId \"" + id + "\" is not an integer");
+          return;
+        }
+        String imdb = emptyToNull(r.getField(cImdb));
+        String tmdb = emptyToNull(r.getField(cTmdb));
+        // compare TMDB ids as integers: "862.0" and "0862" name the same record
+        String tmdbKey = tmdb == null ? null : normaliseId(tmdb);
+        Meta m = tmdbKey == null ? null : meta.get(tmdbKey);
+        MovieTable.Movie movie = m == null
+            ? new MovieTable.Movie(id, null, 0, new String[0], imdb, tmdb)
+            : new MovieTable.Movie(id, m.title(), m.year(), m.genres(), imdb != null ? imdb : m.imdbId(), tmdb);
+        if (!table.add(movie)) {
+          MovieLensCatalog.skip(report, Reasons.METADATA_DUPLICATE, name, line, "movieId " + id + " appears again; the first is kept");
+        }
+      };
+    });
+    return table;
+  }
+
+  /** movies_metadata.csv: TMDB id → metadata, first record of each id. */
+  static Map<String, Meta> readMetadata(Path metadata, PrepReport report) {
+    String name = metadata.getFileName().toString();
+    TextFiles.requireTextFile(metadata, "the Kaggle movies_metadata.csv");
+    String text = TextFiles.decode(metadata, false, report);
+    Map<String, Meta> out = new HashMap<>();
+    Map<String, Long> firstLine = new HashMap<>();
+    CsvText.forEach(name, text, ',', header -> {
+      int cId = CsvText.column(name, header, "id");
+      int cTitle = CsvText.column(name, header, "title");
+      int cOriginal = header.indexOf("original_title");
+      int cGenres = CsvText.column(name, header, "genres");
+      int cDate = CsvText.column(name, header, "release_date");
+      int cImdb = header.indexOf("imdb_id");
+      int columns = header.size();
+      return r -> {
+        long line = r.getStartingLineNumber();
+        String id = r.getFieldCount() > cId ? r.getField(cId).strip() : "";
+        if (!CsvText.isId(id)) {
+          MovieLensCatalog.skip(report, Reasons.METADATA_BAD_ID, name, line, "id \"" + RatingsCsv.abbreviate(id)
+              + "\" is not an integer (a malformed record with shifted columns)");
+          return;
+        }
+        if (r.getFieldCount() != columns) {
+          MovieLensCatalog.skip(report, Reasons.METADATA_MALFORMED, name, line,
+              "has " + r.getFieldCount() + " field(s), expected " + columns);
+          return;
+        }
+        String key = normaliseId(id);
+        Long seen = firstLine.putIfAbsent(key, line);
+        if (seen != null) {
+          MovieLensCatalog.skip(report, Reasons.METADATA_DUPLICATE, name, line,
+              "id " + id + " was already read at line " + seen + "; the first is kept");
+          return;
+        }
+        String title = r.getField(cTitle).strip();
+        if (title.isEmpty() && cOriginal >= 0) {
+          title = r.getField(cOriginal).strip();
+        }
+        String imdb = cImdb >= 0 ? emptyToNull(r.getField(cImdb)) : null;
+        if (imdb != null && imdb.startsWith("tt")) {
+          imdb = imdb.substring(2);
+        }
+        out.put(key, new Meta(title, Titles.yearOfDate(r.getField(cDate).strip()), genres(r.getField(cGenres)), imdb));
+      };
+    });
+    return out;
+  }
+
+  /** Genre names from a Python-literal list of dicts: {@code [{'id': 16, 'name': 'Animation'}]}. */
+  static String[] genres(String literal) {
+    List<String> names = new ArrayList<>();
+    Matcher m = NAME.matcher(literal);
+    while (m.find()) {
+      String n = m.group(1) != null ? m.group(1) : m.group(2);
+      names.add(n.replace("\\'", "'").replace("\\\"", "\""));
+    }
+    return names.toArray(new String[0]);
+  }
+
+  private static String emptyToNull(String s) {
+    String t = s.strip();
+    return t.isEmpty() ? null : t;
+  }
+
+  /** "862", "862.0", "0862" → "862"; other text unchanged. */
+  static String normaliseId(String id) {
+    String t = id.endsWith(".0") ? id.substring(0, id.length() - 2) : id;
+    if (CsvText.isId(t)) {
+      return Long.toString(Long.parseLong(t));
+    }
+    return t;
+  }
+}

@@ -1,0 +1,99 @@
+package org.cinerec.io;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.cinerec.Progress;
+import org.cinerec.data.Dataset;
+import org.cinerec.prep.DatasetAssembler;
+import org.cinerec.prep.MovieTable;
+import org.cinerec.prep.PrepReport;
+import org.cinerec.prep.RatingColumns;
+import org.cinerec.prep.Reasons;
+
+/**
+ * MovieLens 100K: {@code u.data} (user, item, rating 1..5, timestamp; tab-separated, no header),
+ * {@code u.item} (pipe-separated, ISO-8859-1: id|title|release date|video release date|IMDb URL|19 genre
+ * flags in the order of {@link #GENRES}) and {@code u.user} (counted only).
+ */
+final class MovieLens100k {
+  /** The 19 genre flags of u.item, in file order (as listed in u.genre). */
+  static final String[] GENRES = {"unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime",
+      "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi",
+      "Thriller", "War", "Western"};
+
+  private MovieLens100k() {}
+
+  static Dataset load(Path path, LoadOptions o, PrepReport report, Progress p) {
+    Path dir = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
+    Path data = Files.isDirectory(path) ? path.resolve("u.data") : path;
+    RatingColumns raw = DelimitedRatings.read(data,
+        new RatingsLayout((byte) '\t', false, 4, 0, 1, 2, 3, 1f, 5f),
+        "tab-separated user id, item id, rating, timestamp (MovieLens 100K u.data)", report, p);
+    List<Path> files = new ArrayList<>(List.of(data));
+    MovieTable movies = null;
+    Path item = dir.resolve("u.item");
+    if (Files.isDirectory(path) && Files.exists(item)) {
+      movies = readItems(item, report);
+      files.add(item);
+    } else {
+      report.note("no u.item beside " + data.getFileName() + ": titles are placeholders");
+    }
+    Path users = dir.resolve("u.user");
+    if (Files.isDirectory(path) && Files.exists(users)) {
+      long n = TextFiles.decode(users, true, report).lines().filter(l -> !l.isBlank()).count();
+      report.note("u.user lists " + n + " users (demographics not used)");
+      files.add(users);
+    }
+    return DatasetAssembler.assemble(raw, movies, o.requireMetadata(), Format.MOVIELENS_100K.id(),
+        DataSources.sources(files, p), data.getFileName().toString(), report);
+  }
+
+  static MovieTable readItems(Path file, PrepReport report) {
+    String name = file.getFileName().toString();
+    TextFiles.requireTextFile(file, "pipe-separated movie records (MovieLens 100K u.item)");
+    String text = TextFiles.decode(file, true, report);
+    MovieTable table = new MovieTable();
+    long line = 0;
+    for (String l : text.split("\r?\n", -1)) {
+      line++;
+      if (l.isBlank()) {
+        continue;
+      }
+      String[] f = l.split("\\|", -1);
+      if (f.length != 5 + GENRES.length) {
+        MovieLensCatalog.skip(report, Reasons.METADATA_MALFORMED, name, line,
+            "has " + f.length + " field(s) separated by '|', expected " + (5 + GENRES.length));
+        continue;
+      }
+      String id = f[0].strip();
+      if (!CsvText.isId(id)) {
+        MovieLensCatalog.skip(report, Reasons.METADATA_BAD_ID, name, line, "movie id \"" + id + "\" is not an integer");
+        continue;
+      }
+      List<String> genres = new ArrayList<>();
+      for (int g = 1; g < GENRES.length; g++) {
+        if (f[5 + g].strip().equals("1")) {
+          genres.add(GENRES[g]);
+        }
+      }
+      String title = Titles.clean(f[1]);
+      int year = Titles.year(title);
+      if (year == 0) {
+        year = Titles.yearOfDate(lastPart(f[2].strip()));
+      }
+      String imdb = null;
+      if (!table.add(new MovieTable.Movie(id, title, year, genres.toArray(new String[0]), imdb, null))) {
+        MovieLensCatalog.skip(report, Reasons.METADATA_DUPLICATE, name, line, "movie id " + id + " appears again");
+      }
+    }
+    return table;
+  }
+
+  /** "01-Jan-1995" → "1995". */
+  private static String lastPart(String date) {
+    int dash = date.lastIndexOf('-');
+    return dash >= 0 ? date.substring(dash + 1) : date;
+  }
+}

@@ -1,0 +1,80 @@
+package org.cinerec.io;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.cinerec.Progress;
+import org.cinerec.data.Dataset;
+import org.cinerec.prep.DatasetAssembler;
+import org.cinerec.prep.MovieTable;
+import org.cinerec.prep.PrepReport;
+import org.cinerec.prep.RatingColumns;
+import org.cinerec.prep.Reasons;
+
+/**
+ * MovieLens 1M and 10M: {@code ratings.dat} (UserID::MovieID::Rating::Timestamp), {@code movies.dat}
+ * (MovieID::Title::Genres, "|"-separated genres; 1M titles are ISO-8859-1, 10M UTF-8: a file that is
+ * not valid UTF-8 is read as ISO-8859-1) and {@code users.dat} (1M only; counted, not used). Ratings on
+ * the 0.5..5 scale (1M uses whole stars, 10M half stars).
+ */
+final class MovieLensDat {
+  private MovieLensDat() {}
+
+  static Dataset load(Path path, LoadOptions o, PrepReport report, Progress p) {
+    boolean folder = Files.isDirectory(path);
+    Path dir = folder ? path : path.toAbsolutePath().getParent();
+    Path data = folder ? path.resolve("ratings.dat") : path;
+    RatingColumns raw = DelimitedRatings.read(data, RatingsLayout.doubleColon(0.5f, 5f),
+        "UserID::MovieID::Rating::Timestamp (MovieLens 1M/10M ratings.dat)", report, p);
+    List<Path> files = new ArrayList<>(List.of(data));
+    MovieTable movies = null;
+    Path moviesFile = dir.resolve("movies.dat");
+    if (folder && Files.exists(moviesFile)) {
+      movies = readMovies(moviesFile, report);
+      files.add(moviesFile);
+    } else {
+      report.note("no movies.dat beside " + data.getFileName() + ": titles are placeholders");
+    }
+    Path users = dir.resolve("users.dat");
+    if (folder && Files.exists(users)) {
+      long n = TextFiles.decode(users, true, report).lines().filter(l -> !l.isBlank()).count();
+      report.note("users.dat lists " + n + " users (demographics not used)");
+      files.add(users);
+    }
+    return DatasetAssembler.assemble(raw, movies, o.requireMetadata(), Format.MOVIELENS_DAT.id(),
+        DataSources.sources(files, p), data.getFileName().toString(), report);
+  }
+
+  static MovieTable readMovies(Path file, PrepReport report) {
+    String name = file.getFileName().toString();
+    TextFiles.requireTextFile(file, "MovieID::Title::Genres records (MovieLens movies.dat)");
+    String text = TextFiles.decode(file, true, report);
+    MovieTable table = new MovieTable();
+    long line = 0;
+    for (String l : text.split("\r?\n", -1)) {
+      line++;
+      if (l.isBlank()) {
+        continue;
+      }
+      String[] f = l.split("::", -1);
+      if (f.length != 3) {
+        MovieLensCatalog.skip(report, Reasons.METADATA_MALFORMED, name, line,
+            "has " + f.length + " field(s) separated by '::', expected 3");
+        continue;
+      }
+      String id = f[0].strip();
+      if (!CsvText.isId(id)) {
+        MovieLensCatalog.skip(report, Reasons.METADATA_BAD_ID, name, line, "MovieID \"" + id + "\" is not an integer");
+        continue;
+      }
+      String title = Titles.clean(f[1]);
+      String g = f[2].strip();
+      String[] genres = g.isEmpty() || g.equals("(no genres listed)") ? new String[0] : g.split("\\|");
+      if (!table.add(new MovieTable.Movie(id, title, Titles.year(title), genres, null, null))) {
+        MovieLensCatalog.skip(report, Reasons.METADATA_DUPLICATE, name, line, "MovieID " + id + " appears again");
+      }
+    }
+    return table;
+  }
+}

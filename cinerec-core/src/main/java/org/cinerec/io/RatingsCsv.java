@@ -1,0 +1,78 @@
+package org.cinerec.io;
+
+import org.cinerec.prep.RatingColumns;
+import org.cinerec.prep.MovieTable;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.cinerec.CinerecException;
+import org.cinerec.Progress;
+import org.cinerec.prep.PrepReport;
+
+/**
+ * A MovieLens-style ratings CSV with a header naming {@code userId,movieId,rating[,timestamp]} in any
+ * order (MovieLens ml-latest*, ml-25m, ml-32m, Kaggle ratings_small.csv): checks the header, then runs
+ * {@link FastRatingsParser}. A header that does not split on commas (";" or tabs instead) or lacks a
+ * column fails at once with the fix.
+ */
+public final class RatingsCsv {
+  /** MovieLens half-star scale. */
+  public static final float MIN = 0.5f;
+  public static final float MAX = 5.0f;
+
+  private RatingsCsv() {}
+
+  /** Reads a ratings CSV (ratings on the 0.5..5 scale). */
+  public static RatingColumns read(Path file, PrepReport report, Progress progress) {
+    String name = file.getFileName().toString();
+    TextFiles.requireTextFile(file, "a ratings CSV with the header userId,movieId,rating,timestamp");
+    TextFiles.Header h = TextFiles.header(file);
+    RatingsLayout layout = layout(name, h.text(), ',', MIN, MAX);
+    return FastRatingsParser.parse(file, name, layout, h.dataStart(), 2, report, progress);
+  }
+
+  /** The layout named by a header line, or a one-line error naming the problem. */
+  static RatingsLayout layout(String name, String header, char delimiter, float min, float max) {
+    List<String> cols = Arrays.stream(header.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1))
+        .map(s -> s.strip().replace("\"", "").toLowerCase(Locale.ROOT)).toList();
+    if (cols.size() == 1) {
+      for (char other : new char[] {';', '\t', '|', ',', ' '}) {
+        if (other != delimiter && header.indexOf(other) >= 0) {
+          String shown = other == '\t' ? "tab" : "'" + other + "'";
+          throw new CinerecException(name + ":1: columns are separated by " + shown + ", not '" + delimiter
+              + "' (header \"" + abbreviate(header) + "\"); convert the file or read it with --format csv --delimiter "
+              + (other == '\t' ? "tab" : String.valueOf(other)));
+        }
+      }
+    }
+    int u = indexOf(cols, "userid", "user_id", "user");
+    int i = indexOf(cols, "movieid", "movie_id", "itemid", "item_id", "item", "movie");
+    int r = indexOf(cols, "rating", "score");
+    int t = indexOf(cols, "timestamp", "time", "ts");
+    String missing = u < 0 ? "userId" : i < 0 ? "movieId" : r < 0 ? "rating" : null;
+    if (missing != null) {
+      if (cols.stream().allMatch(c -> c.matches("[-+0-9.e]*"))) {
+        throw new CinerecException(name + ":1: no header line (found \"" + abbreviate(header)
+            + "\"); expected userId,movieId,rating,timestamp, or read it with --format csv --no-header");
+      }
+      throw new CinerecException(name + ":1: missing column \"" + missing + "\" in the header \"" + abbreviate(header)
+          + "\" (expected userId,movieId,rating,timestamp; map other names with --format csv --user-col ...)");
+    }
+    return new RatingsLayout((byte) delimiter, false, cols.size(), u, i, r, t, min, max);
+  }
+
+  private static int indexOf(List<String> cols, String... names) {
+    for (String n : names) {
+      int k = cols.indexOf(n);
+      if (k >= 0) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  static String abbreviate(String s) {
+    return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+  }
+}

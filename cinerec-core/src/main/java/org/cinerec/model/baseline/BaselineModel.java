@@ -1,0 +1,140 @@
+package org.cinerec.model.baseline;
+
+import java.io.IOException;
+import org.cinerec.data.IdIndex;
+import org.cinerec.model.ModelInfo;
+import org.cinerec.model.RatedItems;
+import org.cinerec.model.Recommender;
+import org.cinerec.model.TrainingItems;
+import org.cinerec.store.ModelReader;
+import org.cinerec.store.ModelWriter;
+
+/**
+ * The baseline predictor of Koren, "Factor in the neighbors: scalable and accurate collaborative
+ * filtering", ACM TKDD 4(1), 2010 (doi:10.1145/1644873.1644874), section 2.1:
+ * <pre>  r̂_ui = μ + b_u + b_i</pre>
+ * with μ the global mean ({@code globalMean}), b_u the user bias ({@code userBias}) and b_i the item bias
+ * ({@code itemBias}), fitted by {@link BaselineTrainer}. An unknown user or one without training ratings
+ * has b_u = 0, an unknown item b_i = 0 (as Surprise's {@code BaselineOnly}). Predictions are not clipped
+ * here; the evaluator clips them to the rating scale.
+ *
+ * <p>The ranking score of item i for user u is r̂_ui: the order is the same for every user (b_u shifts all
+ * items alike), so this model recommends the movies with the highest bias. {@link #similarItems} scores
+ * {@code -|b_i - b_j|}: movies rated about as far above or below average.
+ */
+final class BaselineModel implements Recommender, RatedItems {
+  static final String KIND = "baseline";
+
+  private final IdIndex users;
+  private final IdIndex items;
+  private final ModelInfo info;
+  private final float globalMean;
+  private final float[] userBias;
+  private final float[] itemBias;
+  private final TrainingItems rated;
+
+  BaselineModel(IdIndex users, IdIndex items, ModelInfo info, float globalMean, float[] userBias, float[] itemBias,
+      TrainingItems rated) {
+    this.users = users;
+    this.items = items;
+    this.info = info;
+    this.globalMean = globalMean;
+    this.userBias = userBias;
+    this.itemBias = itemBias;
+    this.rated = rated;
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public IdIndex users() {
+    return users;
+  }
+
+  @Override
+  public IdIndex items() {
+    return items;
+  }
+
+  @Override
+  public ModelInfo info() {
+    return info;
+  }
+
+  @Override
+  public boolean predictsRatings() {
+    return true;
+  }
+
+  @Override
+  public float predict(int user, int item) {
+    float p = globalMean;
+    if (user >= 0) {
+      p += userBias[user];
+    }
+    if (item >= 0) {
+      p += itemBias[item];
+    }
+    return p;
+  }
+
+  @Override
+  public void scoreItems(int user, float[] out) {
+    float base = globalMean + (user >= 0 ? userBias[user] : 0f);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = base + itemBias[i];
+    }
+  }
+
+  @Override
+  public void similarItems(int item, float[] out) {
+    float b = itemBias[item];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = -Math.abs(itemBias[j] - b);
+    }
+  }
+
+  @Override
+  public boolean knowsUser(int user) {
+    return rated.count(user) > 0;
+  }
+
+  @Override
+  public TrainingItems trainingItems() {
+    return rated;
+  }
+
+  float globalMean() {
+    return globalMean;
+  }
+
+  float userBias(int u) {
+    return userBias[u];
+  }
+
+  float itemBias(int i) {
+    return itemBias[i];
+  }
+
+  @Override
+  public void write(ModelWriter out) throws IOException {
+    out.putDouble("baseline.global_mean", globalMean);
+    out.putFloats("baseline.user_bias", userBias);
+    out.putFloats("baseline.item_bias", itemBias);
+    rated.write(out, "rated");
+  }
+
+  static BaselineModel read(ModelReader in) {
+    float[] bu = in.floats("baseline.user_bias");
+    float[] bi = in.floats("baseline.item_bias");
+    if (bu.length != in.users().size() || bi.length != in.items().size()) {
+      throw new IllegalArgumentException("bias vectors have " + bu.length + " users and " + bi.length
+          + " items, the vocabularies " + in.users().size() + " and " + in.items().size());
+    }
+    return new BaselineModel(in.users(), in.items(), in.info(), (float) in.getDouble("baseline.global_mean"), bu, bi,
+        TrainingItems.read(in, "rated"));
+  }
+}

@@ -1,0 +1,238 @@
+package org.cinerec.prep;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.cinerec.CinerecException;
+import org.cinerec.data.Catalog;
+import org.cinerec.data.CsrIndex;
+import org.cinerec.data.Dataset;
+import org.cinerec.data.IdIndex;
+import org.cinerec.data.Provenance;
+import org.cinerec.data.Ratings;
+
+/**
+ * Turns raw rows and a catalogue into a {@link Dataset}, in O(rows):
+ * <ol>
+ *   <li>Items: every catalogue movie in file order (only those with metadata when
+ *   {@code requireMetadata}), then each rated movie missing from the catalogue in order of first
+ *   appearance, with a placeholder title (counted as changed, {@link Reasons#NO_METADATA}); with
+ *   {@code requireMetadata} such ratings are dropped instead.</li>
+ *   <li>Users: those with kept ratings, in order of first appearance.</li>
+ *   <li>Duplicates: the same user and movie again; the rating with the latest timestamp is kept (on a tie
+ *   the later row), the others dropped ({@link Reasons#DUPLICATE}).</li>
+ * </ol>
+ * Kept rows stay in file order. The raw columns are reused in place (no second copy of the data).
+ */
+public final class DatasetAssembler {
+  private DatasetAssembler() {}
+
+  /**
+   * Assembles the dataset. {@code movies} null means no catalogue was given: every rated movie is a
+   * placeholder and nothing is counted as missing metadata.
+   */
+  public static Dataset assemble(RatingColumns raw, MovieTable movies, boolean requireMetadata, String format,
+      List<Provenance.SourceFile> sources, String ratingsName, PrepReport report) {
+    if (requireMetadata && movies == null) {
+      throw CinerecException.usage("--require-metadata needs a movie catalogue, but " + ratingsName
+          + " comes without one (give the folder with movies.csv or movies_metadata.csv)");
+    }
+    int n = raw.size;
+    List<String> itemIds = new ArrayList<>();
+    Map<String, Integer> itemIndex = new HashMap<>();
+    Catalog.Builder catalog = Catalog.builder();
+    List<Boolean> hasMeta = new ArrayList<>();
+    if (movies != null) {
+      for (MovieTable.Movie m : movies.movies()) {
+        if (requireMetadata && !m.hasMetadata()) {
+          continue;
+        }
+        itemIndex.put(m.id(), itemIds.size());
+        itemIds.add(m.id());
+        if (m.hasMetadata()) {
+          catalog.add(m.title(), m.year(), m.genres(), m.imdbId(), m.tmdbId());
+        } else {
+          catalog.addPlaceholder(m.id());
+        }
+        hasMeta.add(m.hasMetadata());
+      }
+    }
+    // raw item code -> dense index (or -1 unknown, -2 dropped)
+    int[] itemCodes = codeTable(raw.item, n, raw.itemNames());
+    int[] itemDense = new int[itemCodes.length];
+    Arrays.fill(itemDense, Integer.MIN_VALUE);
+    boolean[] slotNoMeta = new boolean[itemCodes.length];
+    int[] user = raw.user;
+    int[] item = raw.item;
+    float[] rating = raw.rating;
+    int[] time = raw.time;
+    long noMeta = 0;
+    int kept = 0;
+    for (int row = 0; row < n; row++) {
+      int code = item[row];
+      int slot = slot(itemCodes, code, raw.itemNames() != null);
+      int dense = itemDense[slot];
+      if (dense == Integer.MIN_VALUE) {
+        String ext = raw.itemId(code);
+        Integer known = itemIndex.get(ext);
+        if (known != null) {
+          dense = known;
+        } else if (requireMetadata) {
+          dense = -2;
+        } else {
+          dense = itemIds.size();
+          itemIndex.put(ext, dense);
+          itemIds.add(ext);
+          catalog.addPlaceholder(ext);
+          hasMeta.add(movies == null);
+        }
+        itemDense[slot] = dense;
+        slotNoMeta[slot] = dense >= 0 && !hasMeta.get(dense);
+      }
+      if (dense == -2) {
+        report.drop(Reasons.NO_METADATA, report.wantsExample(Reasons.NO_METADATA)
+            ? ratingsName + ": movie " + raw.itemId(code) + " has no metadata record" : null, 1);
+        continue;
+      }
+      if (slotNoMeta[slot]) {
+        if (noMeta < PrepReport.EXAMPLES) {
+          report.example(Reasons.NO_METADATA, ratingsName + ": movie " + raw.itemId(code)
+              + " has no metadata record; kept with the placeholder title \"movie " + raw.itemId(code) + "\"");
+        }
+        noMeta++;
+      }
+      user[kept] = user[row];
+      item[kept] = dense;
+      rating[kept] = rating[row];
+      time[kept] = time[row];
+      kept++;
+    }
+    if (noMeta > 0) {
+      report.change(Reasons.NO_METADATA, null, noMeta);
+    }
+    // users: first appearance among kept rows
+    int[] userCodes = codeTable(user, kept, raw.userNames());
+    int[] userDense = new int[userCodes.length];
+    Arrays.fill(userDense, -1);
+    List<String> userIds = new ArrayList<>();
+    for (int row = 0; row < kept; row++) {
+      int slot = slot(userCodes, user[row], raw.userNames() != null);
+      int d = userDense[slot];
+      if (d < 0) {
+        d = userIds.size();
+        userDense[slot] = d;
+        userIds.add(raw.userId(user[row]));
+      }
+      user[row] = d;
+    }
+    int numUsers = userIds.size();
+    int numItems = itemIds.size();
+    if (kept == 0) {
+      throw noRatings(ratingsName, report);
+    }
+    kept = dropDuplicates(user, item, rating, time, kept, numUsers, numItems, userIds, itemIds, ratingsName, report);
+    Ratings ratings = new Ratings(Arrays.copyOf(user, kept), Arrays.copyOf(item, kept), Arrays.copyOf(rating, kept),
+        Arrays.copyOf(time, kept), numUsers, numItems);
+    Provenance provenance = report.toProvenance(format, sources, kept);
+    return new Dataset(ratings, IdIndex.of(userIds), IdIndex.of(itemIds), catalog.build(), provenance);
+  }
+
+  private static CinerecException noRatings(String name, PrepReport report) {
+    if (report.rowsRead() == 0) {
+      return new CinerecException(name + ": no ratings (the file has no data rows)");
+    }
+    Provenance p = report.toProvenance("", List.of(), 0);
+    String first = p.examples().values().stream().flatMap(List::stream).findFirst().orElse("");
+    return new CinerecException(name + ": no ratings left: all " + report.rowsRead() + " rows were dropped"
+        + (first.isEmpty() ? "" : " (first: " + first + ")"));
+  }
+
+  /**
+   * For numeric codes: a sorted-free direct table when the largest code is small, else a sorted array of
+   * distinct codes searched by binary search. For named codes (0..names-1): identity.
+   */
+  private static int[] codeTable(int[] codes, int n, String[] names) {
+    if (names != null) {
+      return new int[names.length];
+    }
+    int max = 0;
+    for (int i = 0; i < n; i++) {
+      max = Math.max(max, codes[i]);
+    }
+    if (max < 64_000_000) {
+      return new int[max + 1];
+    }
+    int[] sorted = Arrays.copyOf(codes, n);
+    Arrays.sort(sorted);
+    int d = 0;
+    for (int i = 0; i < n; i++) {
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        sorted[d++] = sorted[i];
+      }
+    }
+    int[] distinct = Arrays.copyOf(sorted, d);
+    // mark as "search" table by a negative-length convention: store distinct codes with a sentinel
+    int[] table = new int[d + 1];
+    table[0] = Integer.MIN_VALUE;
+    System.arraycopy(distinct, 0, table, 1, d);
+    return table;
+  }
+
+  private static int slot(int[] table, int code, boolean named) {
+    if (named || table.length == 0 || table[0] != Integer.MIN_VALUE || code == Integer.MIN_VALUE) {
+      return code;
+    }
+    return Arrays.binarySearch(table, 1, table.length, code);
+  }
+
+  /** Drops repeated (user, item) pairs keeping the latest timestamp; returns the new row count. */
+  private static int dropDuplicates(int[] user, int[] item, float[] rating, int[] time, int n, int numUsers,
+      int numItems, List<String> userIds, List<String> itemIds, String name, PrepReport report) {
+    CsrIndex byUser = CsrIndex.build(n == user.length ? user : Arrays.copyOf(user, n), numUsers);
+    int[] lastRow = new int[numItems];
+    int[] lastUser = new int[numItems];
+    Arrays.fill(lastUser, -1);
+    boolean[] drop = null;
+    int[] pos = byUser.positions();
+    for (int u = 0; u < numUsers; u++) {
+      for (int k = byUser.start(u); k < byUser.end(u); k++) {
+        int row = pos[k];
+        int it = item[row];
+        if (lastUser[it] != u) {
+          lastUser[it] = u;
+          lastRow[it] = row;
+          continue;
+        }
+        int prev = lastRow[it];
+        if (drop == null) {
+          drop = new boolean[n];
+        }
+        boolean keepNew = Integer.compareUnsigned(time[row], time[prev]) >= 0;
+        drop[keepNew ? prev : row] = true;
+        if (keepNew) {
+          lastRow[it] = row;
+        }
+        report.drop(Reasons.DUPLICATE, report.wantsExample(Reasons.DUPLICATE)
+            ? name + ": user " + userIds.get(u) + " rated movie " + itemIds.get(it)
+            + " more than once; kept the latest (rating " + rating[lastRow[it]] + " at timestamp "
+            + Integer.toUnsignedString(time[lastRow[it]]) + ")" : null, 1);
+      }
+    }
+    if (drop == null) {
+      return n;
+    }
+    int kept = 0;
+    for (int row = 0; row < n; row++) {
+      if (!drop[row]) {
+        user[kept] = user[row];
+        item[kept] = item[row];
+        rating[kept] = rating[row];
+        time[kept] = time[row];
+        kept++;
+      }
+    }
+    return kept;
+  }
+}

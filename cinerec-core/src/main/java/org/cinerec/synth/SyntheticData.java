@@ -1,0 +1,245 @@
+package org.cinerec.synth;
+
+import java.util.Arrays;
+import org.cinerec.Progress;
+import org.cinerec.data.Dataset;
+import org.cinerec.data.IdIndex;
+import org.cinerec.data.Provenance;
+import org.cinerec.data.Ratings;
+import org.cinerec.math.Parallel;
+import org.cinerec.math.Rng;
+
+/**
+ * Generates a synthetic MovieLens-shaped {@link Dataset}, deterministic for (preset, seed) whatever the
+ * number of threads.
+ *
+ * <p>Model. Rating {@code r(u,i) = mu + b_u + b_i + 0.7 p_u·q_i + e}, with a left-skewed noise
+ * {@code e = 0.45 N(0,1) - 0.55 (Exp(1) - 1)} (zero mean, a longer low tail, as real ratings have), rounded to
+ * whole stars 1..5 (35% of users, as before MovieLens had half stars) or half stars 0.5..5, with
+ * {@code mu = 3.27}, {@code b_u ~ N(0, 0.3²)} and the movie side from {@link SyntheticItems}. A user's
+ * factor {@code p_u} has N(0, 0.5²) on every genre dimension plus 1.5 on one or two favourite genres
+ * (drawn by genre share), and N(0, 0.5²) on the free dimensions: so "a user who loves one genre" is in
+ * the data and learnable.
+ *
+ * <p>Which movies a user rates. Activity {@code n_u = 20 + extra_u} with {@code extra_u} proportional to
+ * a log-normal {@code exp(1.4 z)} scaled so the total hits the preset's rating count (capped at half the
+ * catalogue). Candidates come from the Zipf-like popularity (99.8%, alias method) or uniformly (0.2%); a
+ * candidate already rated is redrawn, and one is kept with probability {@code 0.3 + 0.7 σ(2 taste)},
+ * so users rate more of what they like (ratings are missing not at random, as in real data).
+ *
+ * <p>Time. Each user rates in sessions: 85% of gaps are a few seconds to minutes
+ * ({@code 1 + Exp(40 s)}), the others {@code Exp(span / (0.15 n_u + 1))} with a log-normal span of
+ * median 30 days; the user's first rating is placed uniformly so the last falls in the preset's range.
+ * Timestamps strictly increase per user in rating order; rows are sorted by user, then movie id, as
+ * MovieLens files are.
+ *
+ * <p>Determinism. Movies and activity come from fixed streams of the seed; users are generated in blocks
+ * of {@link #BLOCK}, each from {@link Rng#forShard}(seed, block), writing at offsets fixed in advance.
+ */
+public final class SyntheticData {
+  /** Users per random stream; fixed, so the result does not depend on the thread count. */
+  static final int BLOCK = 256;
+  private static final double MU = 3.27;
+  private static final double NOISE = 0.45;
+  private static final double SKEW = 0.55;
+  private static final double TASTE_SCALE = 0.7;
+
+  private SyntheticData() {}
+
+  /** Generates the preset's data with this seed. */
+  public static Dataset generate(Preset preset, long seed, Progress progress) {
+    return generate(preset, seed, progress, 0);
+  }
+
+  /** As above on {@code threads} threads (0 = all cores); the result does not depend on it. */
+  static Dataset generate(Preset preset, long seed, Progress progress, int threads) {
+    SyntheticItems items = new SyntheticItems(preset, Rng.forShard(seed, -2));
+    int[] offsets = activity(preset, Rng.forShard(seed, -3));
+    int users = preset.users();
+    int total = offsets[users];
+    int[] user = new int[total];
+    int[] item = new int[total];
+    float[] rating = new float[total];
+    int[] time = new int[total];
+    AliasTable popularity = new AliasTable(items.weight);
+    int blocks = (users + BLOCK - 1) / BLOCK;
+    int wave = Math.max(1, Parallel.threads() * 4);
+    progress.start("generating " + preset.name() + " (" + total + " ratings)", users);
+    for (int first = 0; first < blocks; first += wave) {
+      int firstBlock = first;
+      int n = Math.min(wave, blocks - first);
+      Parallel.forEachChunk(n, threads, (chunk, from, to) -> {
+        UserSampler sampler = new UserSampler(preset, items, popularity);
+        for (int b = firstBlock + from; b < firstBlock + to; b++) {
+          Rng rng = Rng.forShard(seed, b);
+          int end = Math.min(users, (b + 1) * BLOCK);
+          for (int u = b * BLOCK; u < end; u++) {
+            sampler.user(u, offsets[u], offsets[u + 1] - offsets[u], rng, user, item, rating, time);
+          }
+        }
+      });
+      progress.update(Math.min(users, (long) (first + n) * BLOCK));
+    }
+    progress.finish();
+    Ratings ratings = new Ratings(user, item, rating, time, users, items.count);
+    return new Dataset(ratings, ids(users), ids(items.count), items.catalog(),
+        Provenance.of("synthetic", total, "synthetic preset " + preset.name() + ", seed " + seed));
+  }
+
+  /** Prefix offsets of each user's ratings: {@code offsets[u+1] - offsets[u] = n_u}. */
+  static int[] activity(Preset preset, Rng rng) {
+    int users = preset.users();
+    int cap = preset.items() / 2;
+    double[] raw = new double[users];
+    double sum = 0;
+    for (int u = 0; u < users; u++) {
+      raw[u] = Math.exp(1.4 * rng.nextGaussian());
+      sum += raw[u];
+    }
+    double extra = preset.ratings() - (double) users * Preset.MIN_RATINGS;
+    int[] offsets = new int[users + 1];
+    double cum = 0;
+    long prevFloor = 0;
+    for (int u = 0; u < users; u++) {
+      cum += raw[u] * extra / sum;
+      long floor = Math.round(cum);
+      int n = (int) Math.min(cap, Preset.MIN_RATINGS + floor - prevFloor);
+      prevFloor = floor;
+      offsets[u + 1] = offsets[u] + n;
+    }
+    return offsets;
+  }
+
+  private static IdIndex ids(int n) {
+    String[] ids = new String[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = Integer.toString(i + 1);
+    }
+    return IdIndex.of(ids);
+  }
+
+  /** Per-thread scratch and the per-user draw; see the class comment for the model. */
+  private static final class UserSampler {
+    private final Preset preset;
+    private final SyntheticItems items;
+    private final AliasTable popularity;
+    private final int[] takenBy;
+    private final float[] taste = new float[SyntheticItems.DIMS];
+    private int[] drawn = new int[64];
+    private float[] drawnRating = new float[64];
+    private long[] order = new long[64];
+
+    UserSampler(Preset preset, SyntheticItems items, AliasTable popularity) {
+      this.preset = preset;
+      this.items = items;
+      this.popularity = popularity;
+      this.takenBy = new int[items.count];
+      Arrays.fill(takenBy, -1);
+    }
+
+    void user(int u, int at, int n, Rng rng, int[] user, int[] item, float[] rating, int[] time) {
+      if (drawn.length < n) {
+        drawn = new int[n];
+        drawnRating = new float[n];
+        order = new long[n];
+      }
+      int dims = SyntheticItems.DIMS;
+      for (int g = 0; g < SyntheticItems.GENRES; g++) {
+        taste[g] = (float) (0.5 * rng.nextGaussian());
+      }
+      int favourites = 1 + rng.nextInt(2);
+      for (int f = 0; f < favourites; f++) {
+        taste[SyntheticItems.pickGenre(rng)] += 1.5f;
+      }
+      for (int d = SyntheticItems.GENRES; d < dims; d++) {
+        taste[d] = (float) (0.5 * rng.nextGaussian());
+      }
+      double userBias = 0.3 * rng.nextGaussian();
+      boolean halfStars = rng.nextDouble() < 0.65;
+      int count = 0;
+      long attempts = 0;
+      long maxAttempts = 200L * n + 1000;
+      while (count < n && attempts++ < maxAttempts) {
+        int i = rng.nextDouble() < 0.998 ? popularity.sample(rng) : rng.nextInt(items.count);
+        if (takenBy[i] == u) {
+          continue;
+        }
+        double t = TASTE_SCALE * dot(items.factors, i * dims, dims);
+        if (rng.nextDouble() >= 0.3 + 0.7 / (1 + Math.exp(-2 * t))) {
+          continue;
+        }
+        takenBy[i] = u;
+        drawn[count] = i;
+        drawnRating[count++] = round(MU + userBias + items.bias[i] + t + noise(rng), halfStars);
+      }
+      for (int i = rng.nextInt(items.count); count < n; i = (i + 1) % items.count) {
+        if (takenBy[i] != u) { // only after maxAttempts: fill deterministically from a random start
+          takenBy[i] = u;
+          drawn[count] = i;
+          drawnRating[count++] = round(MU + userBias + items.bias[i] + noise(rng), halfStars);
+        }
+      }
+      long[] times = timestamps(n, rng);
+      for (int j = 0; j < n; j++) {
+        order[j] = ((long) drawn[j] << 32) | j;
+      }
+      Arrays.sort(order, 0, n);
+      for (int k = 0; k < n; k++) {
+        int j = (int) order[k];
+        user[at + k] = u;
+        item[at + k] = drawn[j];
+        rating[at + k] = drawnRating[j];
+        time[at + k] = Ratings.packTimestamp(times[j]);
+      }
+    }
+
+    /** {@code NOISE N(0,1) - SKEW (Exp(1) - 1)}: zero mean, a longer low tail (real ratings skew left). */
+    private static double noise(Rng rng) {
+      return NOISE * rng.nextGaussian() - SKEW * (-Math.log(1 - rng.nextDouble()) - 1);
+    }
+
+    private float dot(float[] f, int off, int dims) {
+      float s = 0;
+      for (int d = 0; d < dims; d++) {
+        s += taste[d] * f[off + d];
+      }
+      return s;
+    }
+
+    private static float round(double r, boolean halfStars) {
+      if (halfStars) {
+        return (float) (Math.min(10, Math.max(1, Math.rint(r * 2))) / 2);
+      }
+      return (float) Math.min(5, Math.max(1, Math.rint(r)));
+    }
+
+    /** n strictly increasing Unix seconds inside the preset's range (see the class comment). */
+    private long[] timestamps(int n, Rng rng) {
+      double span = 30 * 86_400 * Math.exp(1.5 * rng.nextGaussian());
+      double sessionGap = span / (0.15 * n + 1);
+      long[] t = new long[n];
+      double now = 0;
+      for (int j = 0; j < n; j++) {
+        if (j > 0) {
+          double gap = rng.nextDouble() < 0.85 ? 1 + 40 * -Math.log(1 - rng.nextDouble())
+              : sessionGap * -Math.log(1 - rng.nextDouble());
+          now += Math.max(1, Math.floor(gap));
+        }
+        t[j] = (long) now;
+      }
+      long range = preset.lastSecond() - preset.firstSecond();
+      long last = t[n - 1];
+      if (last > range - n) { // squeeze into the range, keeping strict order
+        for (int j = 0; j < n; j++) {
+          t[j] = (long) (t[j] * ((double) (range - n) / Math.max(1, last))) + j;
+        }
+        last = t[n - 1];
+      }
+      long start = preset.firstSecond() + (long) (rng.nextDouble() * (range - last));
+      for (int j = 0; j < n; j++) {
+        t[j] += start;
+      }
+      return t;
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package org.cinerec.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.cinerec.CinerecException;
+import org.cinerec.Progress;
+import org.cinerec.data.Dataset;
+import org.cinerec.prep.Reasons;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each kind of bad input gives one clear line naming the file (and line), or a counted dropped row. */
+class BadInputTest {
+  private static final String HEADER = "userId,movieId,rating,timestamp\n";
+
+  @TempDir
+  Path dir;
+
+  private Path file(String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+    return p;
+  }
+
+  private Path bytes(String name, byte[] content) throws IOException {
+    Path p = dir.resolve(name);
+    Files.write(p, content);
+    return p;
+  }
+
+  private static CinerecException fails(Path p, LoadOptions o) {
+    CinerecException e = assertThrows(CinerecException.class, () -> DataSources.load(p, o, Progress.NONE));
+    assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    return e;
+  }
+
+  private static Dataset lenient(Path p) {
+    return DataSources.load(p, LoadOptions.defaults(), Progress.NONE);
+  }
+
+  private static LoadOptions strict() {
+    return LoadOptions.defaults().withStrict(true);
+  }
+
+  @Test
+  void aMissingFileOrFolderIsNamed() {
+    CinerecException e = fails(dir.resolve("nope.csv"), LoadOptions.defaults());
+    assertTrue(e.getMessage().endsWith("nope.csv: no such file or folder"), e.getMessage());
+  }
+
+  @Test
+  void aFolderWithoutRatingsListsWhatItHolds() throws IOException {
+    file("notes.txt", "hello");
+    CinerecException e = fails(dir, LoadOptions.defaults());
+    assertTrue(e.getMessage().contains("no ratings file found") && e.getMessage().contains("notes.txt"), e.getMessage());
+  }
+
+  @Test
+  void anUnreadableFileIsNamed() throws IOException {
+    Path p = file("ratings.csv", HEADER + "1,1,4.0,1\n");
+    assertTrue(p.toFile().setReadable(false));
+    try {
+      if (Files.isReadable(p)) {
+        return; // running as root: permissions are not enforced
+      }
+      CinerecException e = fails(p, LoadOptions.defaults());
+      assertTrue(e.getMessage().contains("permission denied"), e.getMessage());
+    } finally {
+      p.toFile().setReadable(true);
+    }
+  }
+
+  @Test
+  void anEmptyFileIsNamed() throws IOException {
+    CinerecException e = fails(file("ratings.csv", ""), LoadOptions.defaults().withFormat("ratings-csv"));
+    assertTrue(e.getMessage().contains("ratings.csv: the file is empty"), e.getMessage());
+  }
+
+  @Test
+  void aHeaderWithoutRowsHasNoRatings() throws IOException {
+    CinerecException e = fails(file("ratings.csv", HEADER), LoadOptions.defaults());
+    assertTrue(e.getMessage().endsWith("ratings.csv: no ratings (the file has no data rows)"), e.getMessage());
+  }
+
+  @Test
+  void theWrongDelimiterIsNamedWithTheFix() throws IOException {
+    CinerecException e = fails(file("ratings.csv", "userId;movieId;rating;timestamp\n1;1;4.0;1\n"),
+        LoadOptions.defaults().withFormat("ratings-csv"));
+    assertEquals("ratings.csv:1: columns are separated by ';', not ',' (header \"userId;movieId;rating;timestamp\");"
+        + " convert the file or read it with --format csv --delimiter ;", e.getMessage());
+  }
+
+  @Test
+  void aMissingColumnIsNamed() throws IOException {
+    CinerecException e = fails(file("ratings.csv", "userId,movieId,stars,timestamp\n1,1,4.0,1\n"),
+        LoadOptions.defaults().withFormat("ratings-csv"));
+    assertTrue(e.getMessage().startsWith("ratings.csv:1: missing column \"rating\""), e.getMessage());
+  }
+
+  @Test
+  void aRowWithTheWrongFieldCountIsDroppedOrFatalInStrictMode() throws IOException {
+    Path p = file("ratings.csv", HEADER + "1,1,4.0,1\n1,2,4.0\n1,3,4.0,1,9\n");
+    Dataset d = lenient(p);
+    assertEquals(1, d.ratings().size());
+    assertEquals(2L, d.provenance().dropped().get(Reasons.FIELD_COUNT));
+    assertTrue(fails(p, strict()).getMessage().startsWith("ratings.csv:3:1: has 3 field(s) separated by ',', expected 4"));
+  }
+
+  @Test
+  void nonNumericIdsAndRatingsAreDroppedWithLineAndColumn() throws IOException {
+    Path p = file("ratings.csv", HEADER + "1,1,4.0,1\n1,abc,4.0,1\n1,2,four,1\n1,3,4.0,yesterday\n-1,4,4.0,1\n");
+    Dataset d = lenient(p);
+    assertEquals(1, d.ratings().size());
+    assertEquals(2L, d.provenance().dropped().get(Reasons.BAD_ID));
+    assertEquals(1L, d.provenance().dropped().get(Reasons.BAD_RATING));
+    assertEquals(1L, d.provenance().dropped().get(Reasons.BAD_TIMESTAMP));
+    assertTrue(d.provenance().examples().get(Reasons.BAD_RATING).get(0)
+        .equals("ratings.csv:4: rating \"four\" is not a number"));
+    assertTrue(fails(p, strict()).getMessage().startsWith("ratings.csv:3:3: movie id \"abc\" is not a non-negative integer"));
+  }
+
+  @Test
+  void nanRatingsAreDropped() throws IOException {
+    Path p = file("ratings.csv", HEADER + "1,1,NaN,1\n1,2,4.0,1\n");
+    Dataset d = lenient(p);
+    assertEquals(1L, d.provenance().dropped().get(Reasons.NAN_RATING));
+    assertTrue(fails(p, strict()).getMessage().startsWith("ratings.csv:2:5: rating is NaN"));
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreNamed() throws IOException {
+    byte[] head = (HEADER + "1,1,4.0,1\n1,").getBytes(StandardCharsets.US_ASCII);
+    byte[] tail = ",4.0,1\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] all = new byte[head.length + 2 + tail.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    all[head.length] = (byte) 0xE9;
+    all[head.length + 1] = '2';
+    System.arraycopy(tail, 0, all, head.length + 2, tail.length);
+    Path p = bytes("ratings.csv", all);
+    Dataset d = lenient(p);
+    assertEquals(1L, d.provenance().dropped().get(Reasons.INVALID_UTF8));
+    assertTrue(fails(p, strict()).getMessage().startsWith("ratings.csv:3:3: bytes that are not UTF-8"));
+  }
+
+  @Test
+  void invalidUtf8InACatalogueNamesTheLine() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("ml"));
+    Files.writeString(folder.resolve("ratings.csv"), HEADER + "1,1,4.0,1\n");
+    Files.write(folder.resolve("movies.csv"), new byte[] {'m', 'o', 'v', 'i', 'e', 'I', 'd', ',', 't', 'i', 't', 'l',
+        'e', ',', 'g', 'e', 'n', 'r', 'e', 's', '\n', '1', ',', 'C', 'a', 'f', (byte) 0xE9, ',', 'D', 'r', 'a', 'm', 'a', '\n'});
+    CinerecException e = fails(folder, strict());
+    assertTrue(e.getMessage().startsWith("movies.csv:2: byte 0xE9 is not UTF-8"), e.getMessage());
+    Dataset d = lenient(folder);
+    assertEquals("Caf\uFFFD", d.catalog().title(0));
+  }
+
+  @Test
+  void aTruncatedLastLineIsNamed() throws IOException {
+    Path p = file("ratings.csv", HEADER + "1,1,4.0,1\n1,2,4.0,1\n1,3");
+    Dataset d = lenient(p);
+    assertEquals(2, d.ratings().size());
+    assertEquals(1L, d.provenance().dropped().get(Reasons.TRUNCATED));
+    assertTrue(fails(p, strict()).getMessage().startsWith("ratings.csv:4:1: the last line ends after 2 of 4 fields"));
+  }
+
+  @Test
+  void aLastLineWithoutNewlineIsFine() throws IOException {
+    Dataset d = lenient(file("ratings.csv", HEADER + "1,1,4.0,1\r\n1,2,4.0,2"));
+    assertEquals(2, d.ratings().size());
+    assertEquals(2L, d.ratings().timestamp(1));
+  }
+
+  @Test
+  void aBinaryFileGivenAsCsvIsRefused() throws IOException {
+    byte[] junk = new byte[4096];
+    new java.util.Random(7).nextBytes(junk);
+    junk[10] = 0;
+    CinerecException e = fails(bytes("ratings.csv", junk), LoadOptions.defaults());
+    assertTrue(e.getMessage().contains("ratings.csv: looks like a binary file"), e.getMessage());
+  }
+
+  @Test
+  void requireMetadataWithoutACatalogueIsAUsageError() throws IOException {
+    CinerecException e = fails(file("ratings.csv", HEADER + "1,1,4.0,1\n"),
+        LoadOptions.defaults().withRequireMetadata(true));
+    assertEquals(CinerecException.Kind.USAGE, e.kind());
+  }
+
+  @Test
+  void anUnknownFormatIsAUsageError() throws IOException {
+    CinerecException e = fails(file("ratings.csv", HEADER + "1,1,4.0,1\n"), LoadOptions.defaults().withFormat("xml"));
+    assertEquals(CinerecException.Kind.USAGE, e.kind());
+  }
+
+  @Test
+  void allRowsBadIsAnErrorWithTheFirstExample() throws IOException {
+    CinerecException e = fails(file("ratings.csv", HEADER + "1,1,9,1\n"), LoadOptions.defaults());
+    assertTrue(e.getMessage().contains("no ratings left: all 1 rows were dropped"), e.getMessage());
+  }
+}

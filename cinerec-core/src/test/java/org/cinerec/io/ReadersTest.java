@@ -1,0 +1,169 @@
+package org.cinerec.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.cinerec.Progress;
+import org.cinerec.data.Catalog;
+import org.cinerec.data.Dataset;
+import org.cinerec.prep.Reasons;
+import org.junit.jupiter.api.Test;
+
+/** Every reader on its small hand-written fixture with quirky rows. */
+class ReadersTest {
+
+  private static Dataset load(String fixture) {
+    return DataSources.load(Fixtures.dir(fixture), LoadOptions.defaults(), Progress.NONE);
+  }
+
+  @Test
+  void movieLensCsvKeepsGoodRowsAndExplainsEveryDroppedOne() {
+    Dataset d = load("ml-csv");
+    assertEquals("movielens-csv", d.provenance().format());
+    assertEquals(11, d.provenance().rowsRead());
+    assertEquals(7, d.ratings().size());
+    assertEquals(7, d.provenance().rowsKept());
+    assertEquals(1L, d.provenance().dropped().get(Reasons.OUT_OF_SCALE));
+    assertEquals(1L, d.provenance().dropped().get(Reasons.NAN_RATING));
+    assertEquals(1L, d.provenance().dropped().get(Reasons.BAD_ID));
+    assertEquals(1L, d.provenance().dropped().get(Reasons.DUPLICATE));
+    assertEquals(1L, d.provenance().changed().get(Reasons.NO_METADATA));
+    assertEquals(List.of("ratings.csv:4: rating \"5.5\" is outside the scale 0.5..5"),
+        d.provenance().examples().get(Reasons.OUT_OF_SCALE));
+    assertEquals(List.of("ratings.csv:6: rating is NaN"), d.provenance().examples().get(Reasons.NAN_RATING));
+    assertEquals(List.of("ratings.csv:10: user id \"x3\" is not a non-negative integer"),
+        d.provenance().examples().get(Reasons.BAD_ID));
+    assertEquals(3, d.numUsers());
+    assertEquals(9, d.numItems(), "8 catalogue movies + 1 placeholder");
+    assertEquals("999", d.items().id(8));
+    assertFalse(d.catalog().hasMetadata(8));
+    // the duplicate keeps the later timestamp
+    int u2 = d.users().indexOf("2");
+    int jumanji = d.items().indexOf("2");
+    for (int i = 0; i < d.ratings().size(); i++) {
+      if (d.ratings().user(i) == u2 && d.ratings().item(i) == jumanji) {
+        assertEquals(2.5f, d.ratings().rating(i));
+        assertEquals(1445714999L, d.ratings().timestamp(i));
+      }
+    }
+    Catalog c = d.catalog();
+    assertEquals("American President, The (1995)", c.title(d.items().indexOf("3")));
+    assertEquals("Heat \"Director's Cut\" (1995)", c.title(d.items().indexOf("6")));
+    assertEquals("Seven (a.k.a. Se7en) (1995)", c.title(d.items().indexOf("47")), "trailing space trimmed");
+    assertEquals(Catalog.NO_YEAR, c.year(d.items().indexOf("50")));
+    assertEquals(0, c.genres(d.items().indexOf("50")).length, "(no genres listed)");
+    assertNull(c.tmdbId(d.items().indexOf("50")), "empty tmdbId");
+    assertEquals(1975, c.year(d.items().indexOf("60")), "year range takes the first year");
+    assertEquals("0114709", c.imdbId(d.items().indexOf("1")));
+  }
+
+  @Test
+  void movieLensCsvStrictStopsAtTheFirstBadRowWithLineAndColumn() {
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.cinerec.CinerecException.class,
+        () -> DataSources.load(Fixtures.dir("ml-csv"), LoadOptions.defaults().withStrict(true), Progress.NONE));
+    assertTrue(e.getMessage().startsWith("ratings.csv:4:5: rating \"5.5\" is outside the scale 0.5..5"), e.getMessage());
+  }
+
+  @Test
+  void kaggleJoinsThroughLinksNeverDirectly() {
+    Dataset d = load("kaggle");
+    assertEquals(6, d.ratings().size());
+    assertEquals(6, d.numItems());
+    assertEquals(2, d.numUsers());
+    Catalog c = d.catalog();
+    assertEquals("Jumanji", c.title(d.items().indexOf("2")), "movieId 2 -> tmdbId 8844, not metadata id 2 (Ariel)");
+    assertArrayEquals(new String[] {"Adventure", "Children's Fantasy"}, c.genres(d.items().indexOf("2")));
+    assertEquals(1995, c.year(d.items().indexOf("2")));
+    assertArrayEquals(new String[] {"Animation", "Comedy"}, c.genres(d.items().indexOf("1")));
+    assertFalse(c.hasMetadata(d.items().indexOf("3")), "empty tmdbId");
+    assertFalse(c.hasMetadata(d.items().indexOf("4")), "tmdbId without a record");
+    assertEquals("Father of the Bride Part II", c.title(d.items().indexOf("5")));
+    assertEquals(2L, d.provenance().changed().get(Reasons.NO_METADATA));
+    assertTrue(d.provenance().notes().contains(Reasons.METADATA_BAD_ID + ": 1 catalogue record(s) skipped"));
+    assertTrue(d.provenance().notes().contains(Reasons.METADATA_DUPLICATE + ": 1 catalogue record(s) skipped"));
+    assertTrue(d.provenance().examples().get(Reasons.METADATA_BAD_ID).get(0)
+        .startsWith("movies_metadata.csv:7: id \"1997-08-20\" is not an integer"),
+        d.provenance().examples().get(Reasons.METADATA_BAD_ID).toString());
+  }
+
+  @Test
+  void kaggleWithRequiredMetadataDropsMoviesAndRatingsWithoutIt() {
+    Dataset d = DataSources.load(Fixtures.dir("kaggle"), LoadOptions.defaults().withRequireMetadata(true),
+        Progress.NONE);
+    assertEquals(4, d.ratings().size());
+    assertEquals(3, d.numItems());
+    assertEquals(2L, d.provenance().dropped().get(Reasons.NO_METADATA));
+  }
+
+  @Test
+  void movieLens100kReadsTabsLatin1TitlesAndGenreFlags() {
+    Dataset d = load("ml-100k");
+    assertEquals("movielens-100k", d.provenance().format());
+    assertEquals(5, d.ratings().size());
+    assertEquals(3, d.numUsers());
+    assertEquals(5, d.numItems());
+    Catalog c = d.catalog();
+    assertEquals("Café au lait (1993)", c.title(d.items().indexOf("1001")));
+    assertArrayEquals(new String[] {"Crime", "Film-Noir", "Mystery", "Thriller"}, c.genres(d.items().indexOf("302")));
+    assertEquals("unknown", c.title(d.items().indexOf("267")));
+    assertEquals(0, c.genres(d.items().indexOf("267")).length);
+    assertEquals(1997, c.year(d.items().indexOf("302")));
+  }
+
+  @Test
+  void movieLens1mReadsDoubleColonsAndLatin1() {
+    Dataset d = load("ml-1m");
+    assertEquals("movielens-dat", d.provenance().format());
+    assertEquals(4, d.ratings().size());
+    assertEquals(2, d.numUsers());
+    assertEquals(5, d.numItems());
+    assertEquals("Le Château de ma mère (1990)", d.catalog().title(d.items().indexOf("2000")));
+    assertEquals("Contender, The (2000)", d.catalog().title(d.items().indexOf("3952")));
+  }
+
+  @Test
+  void movieLens10mReadsHalfStarsUtf8AndCrlfWithoutUsersFile() {
+    Dataset d = load("ml-10m");
+    assertEquals(3, d.ratings().size());
+    assertEquals(4.5f, d.ratings().rating(1));
+    assertEquals(0.5f, d.ratings().rating(2));
+    assertEquals("Amélie (Fabuleux destin d'Amélie Poulain, Le) (2001)", d.catalog().title(d.items().indexOf("7000")));
+  }
+
+  @Test
+  void genericTsvWithAColumnMappingByName() {
+    LoadOptions o = LoadOptions.defaults().withColumns(new ColumnMapping(null, null, null, "when", null, true));
+    Dataset d = DataSources.load(Fixtures.dir("generic").resolve("ratings.tsv"), o, Progress.NONE);
+    assertEquals("csv", d.provenance().format());
+    assertEquals(5, d.provenance().rowsRead());
+    assertEquals(4, d.ratings().size());
+    assertEquals(List.of("ratings.tsv:5: rating \"abc\" is not a number"), d.provenance().examples().get(Reasons.BAD_RATING));
+    assertEquals(3, d.numUsers());
+    assertEquals(3, d.numItems());
+    assertTrue(d.items().indexOf("m,3") >= 0, "quoted id with a comma");
+    assertEquals(104L, d.ratings().timestamp(3));
+  }
+
+  @Test
+  void genericHeaderlessFileWithPositionsAndADetectedDelimiter() {
+    LoadOptions o = LoadOptions.defaults().withColumns(new ColumnMapping("1", "2", "3", null, null, false));
+    Dataset d = DataSources.load(Fixtures.dir("generic").resolve("no-header.csv"), o, Progress.NONE);
+    assertEquals(3, d.ratings().size());
+    assertEquals(5f, d.ratings().rating(2));
+    assertEquals(0L, d.ratings().timestamp(0));
+  }
+
+  @Test
+  void formatIsDetectedFromContents() {
+    assertEquals(Format.MOVIELENS_CSV, FormatDetector.detect(Fixtures.dir("ml-csv")));
+    assertEquals(Format.KAGGLE_MOVIES, FormatDetector.detect(Fixtures.dir("kaggle")));
+    assertEquals(Format.MOVIELENS_100K, FormatDetector.detect(Fixtures.dir("ml-100k")));
+    assertEquals(Format.MOVIELENS_DAT, FormatDetector.detect(Fixtures.dir("ml-1m")));
+    assertEquals(Format.RATINGS_CSV, FormatDetector.detect(Fixtures.dir("ml-csv").resolve("ratings.csv")));
+    assertEquals(Format.CSV, FormatDetector.detect(Fixtures.dir("generic").resolve("ratings.tsv")));
+  }
+}
