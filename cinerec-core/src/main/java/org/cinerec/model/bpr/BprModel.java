@@ -6,7 +6,9 @@ import org.cinerec.data.IdIndex;
 import org.cinerec.math.Vectors;
 import org.cinerec.model.ItemEmbeddings;
 import org.cinerec.model.ModelInfo;
+import org.cinerec.model.RatedItems;
 import org.cinerec.model.Recommender;
+import org.cinerec.model.TrainingItems;
 import org.cinerec.store.ModelReader;
 import org.cinerec.store.ModelWriter;
 
@@ -29,7 +31,7 @@ import org.cinerec.store.ModelWriter;
  * are ranked by the item bias b_i alone, the model's learned popularity. {@link #similarItems} is the
  * cosine of the item vectors.
  */
-public final class BprModel implements Recommender, ItemEmbeddings {
+public final class BprModel implements Recommender, ItemEmbeddings, RatedItems {
   private final ModelInfo info;
   private final IdIndex users;
   private final IdIndex items;
@@ -37,10 +39,10 @@ public final class BprModel implements Recommender, ItemEmbeddings {
   private final float[] userVec;
   private final float[] itemVec;
   private final float[] itemBias;
-  private final int[] known;
+  private final TrainingItems rated;
 
   BprModel(ModelInfo info, IdIndex users, IdIndex items, int f, float[] userVec, float[] itemVec,
-      float[] itemBias, int[] known) {
+      float[] itemBias, TrainingItems rated) {
     this.info = info;
     this.users = users;
     this.items = items;
@@ -48,7 +50,12 @@ public final class BprModel implements Recommender, ItemEmbeddings {
     this.userVec = userVec;
     this.itemVec = itemVec;
     this.itemBias = itemBias;
-    this.known = known;
+    this.rated = rated;
+  }
+
+  @Override
+  public TrainingItems trainingItems() {
+    return rated;
   }
 
   @Override
@@ -79,7 +86,7 @@ public final class BprModel implements Recommender, ItemEmbeddings {
 
   @Override
   public boolean knowsUser(int user) {
-    return user >= 0 && user < known.length && known[user] != 0;
+    return rated.count(user) > 0;
   }
 
   /** The ranking score x̂_ui (b_i alone for unknown users; 0 for an unknown item). */
@@ -136,12 +143,12 @@ public final class BprModel implements Recommender, ItemEmbeddings {
     out.putFloats("bpr.user_vectors", userVec, users.size(), f);
     out.putFloats("bpr.item_vectors", itemVec, items.size(), f);
     out.putFloats("bpr.item_bias", itemBias);
-    out.putInts("bpr.known_users", known);
+    rated.write(out, "bpr.rated");
   }
 
   static BprModel read(ModelReader in) {
     int[] shape = in.shape("bpr.item_vectors");
     return new BprModel(in.info(), in.users(), in.items(), shape[1], in.floats("bpr.user_vectors"),
-        in.floats("bpr.item_vectors"), in.floats("bpr.item_bias"), in.ints("bpr.known_users"));
+        in.floats("bpr.item_vectors"), in.floats("bpr.item_bias"), TrainingItems.read(in, "bpr.rated"));
   }
 }

@@ -12,6 +12,7 @@ import org.cinerec.model.ModelInfo;
 import org.cinerec.model.Params;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
+import org.cinerec.model.TrainingItems;
 import org.cinerec.train.TrainingListener;
 
 /**
@@ -69,10 +70,6 @@ final class BprTrainer implements Trainer {
     init.fillGaussian(itemVec, 0, std);
 
     SparseRows positives = SparseRows.of(r.users(), r.items(), new float[r.size()], numUsers);
-    int[] known = new int[numUsers];
-    for (int u = 0; u < numUsers; u++) {
-      known[u] = positives.count(u) > 0 ? 1 : 0;
-    }
     List<ModelInfo.EpochRecord> history = new ArrayList<>();
     if (r.size() > 0 && numItems > 1) {
       TripleSampler sampler = new TripleSampler(positives, numItems);
@@ -100,7 +97,7 @@ final class BprTrainer implements Trainer {
     listener.finished();
     double seconds = (System.nanoTime() - t0) / 1e9;
     ModelInfo info = ModelInfo.of(kind(), params, seed, train, seconds, history);
-    return new BprModel(info, train.users(), train.items(), f, userVec, itemVec, itemBias, known);
+    return new BprModel(info, train.users(), train.items(), f, userVec, itemVec, itemBias, TrainingItems.of(r));
   }
 
   /** One SGD step on triple (u, i, j); returns its loss −ln σ(x̂_uij). */

@@ -5,7 +5,9 @@ import org.cinerec.CinerecException;
 import org.cinerec.data.IdIndex;
 import org.cinerec.math.SparseRows;
 import org.cinerec.model.ModelInfo;
+import org.cinerec.model.RatedItems;
 import org.cinerec.model.Recommender;
+import org.cinerec.model.TrainingItems;
 import org.cinerec.store.ModelReader;
 import org.cinerec.store.ModelWriter;
 
@@ -30,7 +32,7 @@ import org.cinerec.store.ModelWriter;
  * Unknown users (index -1 or no training ratings; {@link #knowsUser} false) are ranked by popularity
  * (number of training ratings). {@link #similarItems} gives row i of B ({@code B_ii = 0}).
  */
-public final class EaseModel implements Recommender {
+public final class EaseModel implements Recommender, RatedItems {
   static final int ITEM_GRAM = 0;
   static final int USER_GRAM = 1;
 
@@ -42,9 +44,10 @@ public final class EaseModel implements Recommender {
   private final SparseRows userRows;
   private final float[] popularity;
   private final EaseScorer scorer;
+  private final TrainingItems rated;
 
   EaseModel(ModelInfo info, IdIndex users, IdIndex items, int[] itemOfActive, SparseRows userRows,
-      float[] popularity, EaseScorer scorer) {
+      float[] popularity, EaseScorer scorer, TrainingItems rated) {
     this.info = info;
     this.users = users;
     this.items = items;
@@ -57,6 +60,12 @@ public final class EaseModel implements Recommender {
     this.userRows = userRows;
     this.popularity = popularity;
     this.scorer = scorer;
+    this.rated = rated;
+  }
+
+  @Override
+  public TrainingItems trainingItems() {
+    return rated;
   }
 
   @Override
@@ -153,6 +162,7 @@ public final class EaseModel implements Recommender {
     out.putInts("ease.user_rows.offsets", userRows.offsets());
     out.putInts("ease.user_rows.items", userRows.cols());
     out.putFloats("ease.popularity", popularity);
+    rated.write(out, "ease.rated");
     scorer.write(out);
   }
 
@@ -166,6 +176,7 @@ public final class EaseModel implements Recommender {
       case USER_GRAM -> EaseUserGram.read(in, active.length);
       default -> throw new CinerecException("ease model: unknown form " + form + " (written by a newer cinerec?)");
     };
-    return new EaseModel(in.info(), in.users(), in.items(), active, userRows, in.floats("ease.popularity"), scorer);
+    return new EaseModel(in.info(), in.users(), in.items(), active, userRows, in.floats("ease.popularity"), scorer,
+        TrainingItems.read(in, "ease.rated"));
   }
 }

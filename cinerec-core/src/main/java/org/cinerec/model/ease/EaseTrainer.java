@@ -9,6 +9,7 @@ import org.cinerec.model.ModelInfo;
 import org.cinerec.model.Params;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
+import org.cinerec.model.TrainingItems;
 import org.cinerec.train.TrainingListener;
 
 /**
@@ -91,7 +92,7 @@ final class EaseTrainer implements Trainer {
     listener.epochEnded(1, m);
     listener.finished();
     ModelInfo info = ModelInfo.of(kind(), params, 0L, train, seconds, List.of(new ModelInfo.EpochRecord(1, seconds, m)));
-    return new EaseModel(info, train.users(), train.items(), itemOfActive, userRows, popularity, scorer);
+    return new EaseModel(info, train.users(), train.items(), itemOfActive, userRows, popularity, scorer, TrainingItems.of(r));
   }
 
   /** Drops repeated columns within each row (sorted), so X is binary. */

@@ -7,7 +7,9 @@ import org.cinerec.data.Ratings;
 import org.cinerec.math.SparseRows;
 import org.cinerec.math.SparseSimilarity;
 import org.cinerec.model.ModelInfo;
+import org.cinerec.model.RatedItems;
 import org.cinerec.model.Recommender;
+import org.cinerec.model.TrainingItems;
 import org.cinerec.store.ModelReader;
 import org.cinerec.store.ModelWriter;
 
@@ -23,7 +25,7 @@ import org.cinerec.store.ModelWriter;
  * where {@code N^k_i(u)} are the {@code k} items the user rated that are most similar to {@code i}, of
  * which only those with {@code s_ij > 0} enter the sums (as in Surprise). With fewer than {@code min-k}
  * such neighbours the prediction is the baseline {@code b_ui}. Symbols: {@code mu} = μ,
- * {@code userBias} = b_u, {@code itemBias} = b_i (fitted by ALS, see {@link BaselineAls}), {@code sims}
+ * {@code userBias} = b_u, {@code itemBias} = b_i (fitted by ALS, see {@link BaselineFit}), {@code sims}
  * = s_ij ({@link SparseSimilarity}: shrunk Pearson-baseline or cosine over common raters).
  *
  * <p>Deviations from Surprise, on purpose: (1) only each item's {@code keep} most similar positive
@@ -38,7 +40,7 @@ import org.cinerec.store.ModelWriter;
  * stored similarities, 1 for the item itself and {@code -Infinity} for items that are not among its
  * kept neighbours. The model holds the training ratings by user (the neighbourhood needs them).
  */
-public final class ItemKnnModel implements Recommender {
+public final class ItemKnnModel implements Recommender, RatedItems {
   /** Prediction settings stored with the model. */
   record Settings(int k, int minK, float minRating, float maxRating) {}
 
@@ -51,9 +53,10 @@ public final class ItemKnnModel implements Recommender {
   private final double[] itemBias;
   private final SparseRows byUser;
   private final SparseSimilarity.Neighbours nb;
+  private final TrainingItems rated;
 
   ItemKnnModel(ModelInfo info, IdIndex users, IdIndex items, Settings settings, double mu, double[] userBias,
-      double[] itemBias, SparseRows byUser, SparseSimilarity.Neighbours nb) {
+      double[] itemBias, SparseRows byUser, SparseSimilarity.Neighbours nb, TrainingItems rated) {
     this.info = info;
     this.users = users;
     this.items = items;
@@ -63,6 +66,12 @@ public final class ItemKnnModel implements Recommender {
     this.itemBias = itemBias;
     this.byUser = byUser;
     this.nb = nb;
+    this.rated = rated;
+  }
+
+  @Override
+  public TrainingItems trainingItems() {
+    return rated;
   }
 
   @Override
@@ -224,6 +233,7 @@ public final class ItemKnnModel implements Recommender {
     out.putInts("itemknn.neighbours.offsets", nb.offsets());
     out.putInts("itemknn.neighbours.items", nb.items());
     out.putFloats("itemknn.neighbours.sims", nb.sims());
+    rated.write(out, "itemknn.rated");
   }
 
   static ItemKnnModel read(ModelReader in) {
@@ -235,6 +245,7 @@ public final class ItemKnnModel implements Recommender {
     SparseSimilarity.Neighbours nb = new SparseSimilarity.Neighbours(in.ints("itemknn.neighbours.offsets"),
         in.ints("itemknn.neighbours.items"), in.floats("itemknn.neighbours.sims"));
     return new ItemKnnModel(in.info(), in.users(), in.items(), settings, in.getDouble("itemknn.mu"),
-        in.doubles("itemknn.user_bias"), in.doubles("itemknn.item_bias"), byUser, nb);
+        in.doubles("itemknn.user_bias"), in.doubles("itemknn.item_bias"), byUser, nb,
+        TrainingItems.read(in, "itemknn.rated"));
   }
 }
