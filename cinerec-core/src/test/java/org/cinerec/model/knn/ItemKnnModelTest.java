@@ -119,7 +119,8 @@ class ItemKnnModelTest {
     java.util.List<double[]> t = new java.util.ArrayList<>();
     for (int u = 0; u < 30; u++) {
       for (int i = 0; i < 40; i++) {
-        if (rng.nextDouble() < 0.35) {
+        // light raters (even users) take the reverse walk, heavy raters the forward walk
+        if (rng.nextDouble() < (u % 2 == 0 ? 0.06 : 0.6)) {
           t.add(new double[] {u, i, 1 + rng.nextInt(9) * 0.5});
         }
       }
