@@ -32,6 +32,9 @@ import picocli.CommandLine.ScopeType;
         PredictCommand.class,
         CompareCommand.class,
         TuneCommand.class,
+        GenerateCommand.class,
+        DownloadCommand.class,
+        SplitCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
