@@ -1,0 +1,51 @@
+package org.cinerec.model.mf;
+
+import org.cinerec.model.ModelFamily;
+import org.cinerec.model.Param;
+import org.cinerec.model.ParamSpec;
+import org.cinerec.model.Params;
+import org.cinerec.model.Recommender;
+import org.cinerec.model.Trainer;
+import org.cinerec.store.ModelReader;
+
+/** The {@code mf} family: biased matrix factorisation by SGD (Funk SVD), as Surprise's {@code SVD}. */
+public final class MfFamily implements ModelFamily {
+  public static final String KIND = "mf";
+
+  static final ParamSpec PARAMS = ParamSpec.of(
+      Param.ofInt("factors", "number of latent factors k (Surprise n_factors)", 100, 1, 4096),
+      Param.ofInt("epochs", "passes of SGD over the training ratings (Surprise n_epochs)", 20, 1, 100_000),
+      Param.ofDouble("learning-rate", "SGD step size for factors and biases (Surprise lr_all)", 0.005, 1e-9, 1.0),
+      Param.ofDouble("reg", "L2 regularisation of factors and biases, per rating visit (Surprise reg_all)", 0.02, 0.0, 100.0),
+      Param.ofDouble("init-std", "standard deviation of the N(0, σ²) factor initialisation (Surprise init_std_dev)", 0.1, 0.0, 10.0),
+      Param.ofBool("biased", "learn the global mean and user/item biases (Surprise biased)", true),
+      Param.ofChoice("order", "order ratings are visited in each epoch: shuffled (a fresh seeded permutation every"
+          + " epoch) or by-user (users in index order, each user's ratings in data order, the same every epoch, as"
+          + " Surprise iterates)", "shuffled", "shuffled", "by-user"),
+      Param.ofLong("seed", "seed of the factor initialisation and of the visiting order", 42L));
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public String description() {
+    return "biased matrix factorisation by SGD (Funk SVD; Surprise SVD defaults)";
+  }
+
+  @Override
+  public ParamSpec params() {
+    return PARAMS;
+  }
+
+  @Override
+  public Trainer trainer(Params params) {
+    return new MfTrainer(params);
+  }
+
+  @Override
+  public Recommender read(ModelReader in) {
+    return FactorModel.read(KIND, in);
+  }
+}

@@ -1,0 +1,141 @@
+package org.cinerec.model.mf;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.cinerec.data.Dataset;
+import org.cinerec.data.Ratings;
+import org.cinerec.math.Rng;
+import org.cinerec.math.Sgd;
+import org.cinerec.math.Vectors;
+import org.cinerec.model.ModelInfo;
+import org.cinerec.model.Params;
+import org.cinerec.model.Recommender;
+import org.cinerec.model.Trainer;
+import org.cinerec.train.EpochHistory;
+import org.cinerec.train.TrainingListener;
+
+/**
+ * Biased matrix factorisation trained by stochastic gradient descent ("Funk SVD": S. Funk, "Netflix
+ * Update: Try This at Home", 2006; Koren, Bell, Volinsky, "Matrix Factorization Techniques for
+ * Recommender Systems", IEEE Computer 42(8), 2009, doi:10.1109/MC.2009.263), with the semantics and
+ * defaults of Surprise's {@code SVD} (Hug 2020, JOSS, doi:10.21105/joss.02174).
+ *
+ * <p>Model: {@code r̂_ui = μ + b_u + b_i + q_iᵀ p_u}. Objective:
+ * {@code Σ_(u,i)∈R (r_ui − r̂_ui)² + λ (b_u² + b_i² + ‖p_u‖² + ‖q_i‖²)}. For each rating in turn, with
+ * {@code e = r_ui − r̂_ui} from the values before the step:
+ * <pre>
+ *   b_u ← b_u + γ (e − λ b_u)        b_i ← b_i + γ (e − λ b_i)
+ *   p_u ← p_u + γ (e q_i − λ p_u)    q_i ← q_i + γ (e p_u − λ q_i)   (the old p_u, as Surprise)
+ * </pre>
+ * Fields: γ = {@code learning-rate}, λ = {@code reg}, k = {@code factors}; μ is the training mean and stays
+ * fixed; biases start at 0 and factors at N(0, {@code init-std}²) (Surprise's init).
+ *
+ * <p>Visiting order (a documented choice): Surprise iterates {@code trainset.all_ratings()}, i.e. grouped
+ * by user in inner-id order, the same every epoch (its KFold shuffles the data once, before the ids are
+ * assigned). The default here, {@code --order shuffled}, draws a fresh seeded permutation of all ratings
+ * each epoch (textbook SGD; it measured as good or better, see docs/notes/mf.md); {@code --order by-user}
+ * reproduces Surprise's grouping. Predictions are clipped to the training rating range; unknown users or
+ * items drop their terms (see {@link FactorModel}). Single-threaded, so a seed gives a bit-identical model.
+ * Deviation: float arithmetic (Surprise uses double).
+ */
+final class MfTrainer implements Trainer {
+  private final Params params;
+  private final int k;
+  private final int epochs;
+  private final float lr;
+  private final float reg;
+  private final double initStd;
+  private final boolean biased;
+  private final boolean shuffled;
+  private final long seed;
+
+  MfTrainer(Params params) {
+    this.params = params;
+    this.k = params.getInt("factors");
+    this.epochs = params.getInt("epochs");
+    this.lr = params.getFloat("learning-rate");
+    this.reg = params.getFloat("reg");
+    this.initStd = params.getDouble("init-std");
+    this.biased = params.getBool("biased");
+    this.shuffled = params.getString("order").equals("shuffled");
+    this.seed = params.getLong("seed");
+  }
+
+  @Override
+  public String kind() {
+    return MfFamily.KIND;
+  }
+
+  @Override
+  public Params params() {
+    return params;
+  }
+
+  @Override
+  public Recommender fit(Dataset train, Ratings validation, TrainingListener listener) {
+    TrainingData d = TrainingData.of(kind(), train.ratings());
+    Rng rng = new Rng(seed);
+    float[] p = new float[d.numUsers * k];
+    float[] q = new float[d.numItems * k];
+    rng.split().fillGaussian(p, 0, initStd);
+    rng.split().fillGaussian(q, 0, initStd);
+    float[] bu = new float[d.numUsers];
+    float[] bi = new float[d.numItems];
+    float mu = biased ? d.mean : 0f;
+    Rng orderRng = rng.split();
+    int[] order = initialOrder(d.ratings);
+    int[] us = d.ratings.users();
+    int[] is = d.ratings.items();
+    float[] rs = d.ratings.ratings();
+    EpochHistory history = new EpochHistory(kind(), epochs, listener);
+    for (int epoch = 1; epoch <= epochs; epoch++) {
+      if (shuffled) {
+        orderRng.shuffle(order);
+      }
+      double sse = 0;
+      for (int n : order) {
+        int u = us[n];
+        int i = is[n];
+        int po = u * k;
+        int qo = i * k;
+        float e = rs[n] - (mu + bu[u] + bi[i] + Vectors.dot(p, po, q, qo, k));
+        sse += (double) e * e;
+        if (biased) {
+          bu[u] += lr * (e - reg * bu[u]);
+          bi[i] += lr * (e - reg * bi[i]);
+        }
+        Sgd.coupledStep(p, po, q, qo, k, e, lr, reg);
+      }
+      history.epoch(epoch, epochMetrics(d, sse, p, q, bu, bi, mu, validation));
+    }
+    d.zeroUnknown(k, p, q, bu, bi);
+    double seconds = history.seconds();
+    ModelInfo info = ModelInfo.of(kind(), params, seed, train, seconds, history.finish());
+    return new FactorModel(kind(), train.users(), train.items(), info, new FactorModel.Parts(k, p, q,
+        biased ? bu : null, biased ? bi : null, d.mean, d.min, d.max, true, d.rated, null, Map.of()));
+  }
+
+  /** Row positions grouped by user (users in index order, rows in data order): Surprise's order. */
+  static int[] initialOrder(Ratings r) {
+    return r.byUser().positions().clone();
+  }
+
+  /**
+   * "loss": the regularised objective per rating, {@code (Σ e² + λ Σ_u n_u(b_u² + ‖p_u‖²) + λ Σ_i
+   * n_i(b_i² + ‖q_i‖²)) / |R|}, with the errors as seen during the epoch (before each step);
+   * "train_rmse": the root of their mean square; "val_rmse" when validation ratings are given.
+   */
+  private Map<String, Double> epochMetrics(TrainingData d, double sse, float[] p, float[] q, float[] bu,
+      float[] bi, float mu, Ratings validation) {
+    int n = d.ratings.size();
+    double penalty = TrainingData.weightedSquares(p, k, bu, d.userCounts)
+        + TrainingData.weightedSquares(q, k, bi, d.itemCounts);
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("loss", (sse + reg * penalty) / n);
+    m.put("train_rmse", Math.sqrt(sse / n));
+    if (validation != null && validation.size() > 0) {
+      m.put("val_rmse", FactorModel.rmse(validation, k, p, q, biased ? bu : null, biased ? bi : null, d.mean, d.userCounts, d.itemCounts, d.min, d.max));
+    }
+    return m;
+  }
+}
