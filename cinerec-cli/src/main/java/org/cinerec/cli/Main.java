@@ -27,6 +27,8 @@ import picocli.CommandLine.ScopeType;
         PredictCommand.class,
         CompareCommand.class,
         TuneCommand.class,
+        PlotCommand.class,
+        ReportCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
