@@ -18,6 +18,8 @@ public final class ModelFamilies {
     register(new org.cinerec.model.mf.SvdppFamily());
     register(new org.cinerec.model.als.AlsFamily());
     register(new org.cinerec.model.als.IalsFamily());
+    register(new org.cinerec.model.knn.ItemKnnFamily());
+    register(new org.cinerec.model.neural.MultitaskFamily());
   }
 
   private ModelFamilies() {}

@@ -1,0 +1,240 @@
+package org.cinerec.model.knn;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.cinerec.data.IdIndex;
+import org.cinerec.data.Ratings;
+import org.cinerec.math.SparseRows;
+import org.cinerec.math.SparseSimilarity;
+import org.cinerec.model.ModelInfo;
+import org.cinerec.model.Recommender;
+import org.cinerec.store.ModelReader;
+import org.cinerec.store.ModelWriter;
+
+/**
+ * Item-item k-nearest-neighbours with baseline-corrected predictions: Surprise's {@code KNNBaseline}
+ * with {@code user_based=False} (Koren, "Factor in the neighbors: scalable and accurate collaborative
+ * filtering", ACM TKDD 4(1), 2010, doi:10.1145/1644873.1644874, eq. 3):
+ *
+ * <pre>
+ *   r̂_ui = b_ui + Σ_{j ∈ N^k_i(u)} s_ij (r_uj − b_uj) / Σ_{j ∈ N^k_i(u)} s_ij,     b_ui = μ + b_u + b_i
+ * </pre>
+ *
+ * where {@code N^k_i(u)} are the {@code k} items the user rated that are most similar to {@code i}, of
+ * which only those with {@code s_ij > 0} enter the sums (as in Surprise). With fewer than {@code min-k}
+ * such neighbours the prediction is the baseline {@code b_ui}. Symbols: {@code mu} = μ,
+ * {@code userBias} = b_u, {@code itemBias} = b_i (fitted by ALS, see {@link BaselineAls}), {@code sims}
+ * = s_ij ({@link SparseSimilarity}: shrunk Pearson-baseline or cosine over common raters).
+ *
+ * <p>Deviations from Surprise, on purpose: (1) only each item's {@code keep} most similar positive
+ * neighbours are stored (Surprise holds the dense n×n matrix), so a neighbour ranked below that is
+ * ignored — with the default 400 the effect on RMSE is measured in docs/notes/knn.md; (2)
+ * {@link #predict} clips to the training rating range as Surprise does, but {@link #scoreItems} returns
+ * the unclipped estimate, so that ranking does not tie every item above the top of the scale; (3)
+ * shrinkage also applies to cosine when asked (Surprise's cosine has none: use {@code --shrinkage 0}).
+ *
+ * <p>Unknown users (index -1 or no training ratings) get the baseline {@code μ + b_i}
+ * ({@link #knowsUser} is false); unknown items get {@code μ + b_u}. {@link #similarItems} gives the
+ * stored similarities, 1 for the item itself and {@code -Infinity} for items that are not among its
+ * kept neighbours. The model holds the training ratings by user (the neighbourhood needs them).
+ */
+public final class ItemKnnModel implements Recommender {
+  /** Prediction settings stored with the model. */
+  record Settings(int k, int minK, float minRating, float maxRating) {}
+
+  private final ModelInfo info;
+  private final IdIndex users;
+  private final IdIndex items;
+  private final Settings settings;
+  private final double mu;
+  private final double[] userBias;
+  private final double[] itemBias;
+  private final SparseRows byUser;
+  private final SparseSimilarity.Neighbours nb;
+
+  ItemKnnModel(ModelInfo info, IdIndex users, IdIndex items, Settings settings, double mu, double[] userBias,
+      double[] itemBias, SparseRows byUser, SparseSimilarity.Neighbours nb) {
+    this.info = info;
+    this.users = users;
+    this.items = items;
+    this.settings = settings;
+    this.mu = mu;
+    this.userBias = userBias;
+    this.itemBias = itemBias;
+    this.byUser = byUser;
+    this.nb = nb;
+  }
+
+  @Override
+  public String kind() {
+    return ItemKnnFamily.KIND;
+  }
+
+  @Override
+  public IdIndex users() {
+    return users;
+  }
+
+  @Override
+  public IdIndex items() {
+    return items;
+  }
+
+  @Override
+  public ModelInfo info() {
+    return info;
+  }
+
+  /** True: predictions are ratings on the training scale. */
+  @Override
+  public boolean predictsRatings() {
+    return true;
+  }
+
+  @Override
+  public boolean knowsUser(int user) {
+    return user >= 0 && user < byUser.numRows() && byUser.count(user) > 0;
+  }
+
+  @Override
+  public float predict(int user, int item) {
+    return clip(estimate(user, item));
+  }
+
+  /** The unclipped estimate r̂_ui. */
+  double estimate(int user, int item) {
+    boolean knownUser = knowsUser(user);
+    double est = mu + (knownUser ? userBias[user] : 0) + (item >= 0 ? itemBias[item] : 0);
+    if (!knownUser || item < 0) {
+      return est;
+    }
+    int[] nbItems = nb.items();
+    float[] nbSims = nb.sims();
+    int[] offsets = nb.offsets();
+    double bu = mu + userBias[user];
+    double sumSim = 0;
+    double sumRes = 0;
+    int hits = 0;
+    for (int p = offsets[item]; p < offsets[item + 1] && hits < settings.k(); p++) {
+      int j = nbItems[p];
+      int q = byUser.find(user, j);
+      if (q >= 0) {
+        double s = nbSims[p];
+        sumSim += s;
+        sumRes += s * (byUser.vals()[q] - bu - itemBias[j]);
+        hits++;
+      }
+    }
+    if (hits >= settings.minK() && sumSim > 0) {
+      est += sumRes / sumSim;
+    }
+    return est;
+  }
+
+  private float clip(double v) {
+    return (float) Math.max(settings.minRating(), Math.min(settings.maxRating(), v));
+  }
+
+  /** Unclipped estimates for every item; the baseline μ + b_i for unknown users. */
+  @Override
+  public void scoreItems(int user, float[] out) {
+    checkLength(out);
+    int n = items.size();
+    if (!knowsUser(user)) {
+      for (int i = 0; i < n; i++) {
+        out[i] = (float) (mu + itemBias[i]);
+      }
+      return;
+    }
+    double bu = mu + userBias[user];
+    float[] residual = new float[n];
+    Arrays.fill(residual, Float.NaN);
+    int[] cols = byUser.cols();
+    float[] vals = byUser.vals();
+    for (int q = byUser.start(user); q < byUser.end(user); q++) {
+      residual[cols[q]] = (float) (vals[q] - bu - itemBias[cols[q]]);
+    }
+    int[] nbItems = nb.items();
+    float[] nbSims = nb.sims();
+    int[] offsets = nb.offsets();
+    int k = settings.k();
+    int minK = settings.minK();
+    for (int i = 0; i < n; i++) {
+      double sumSim = 0;
+      double sumRes = 0;
+      int hits = 0;
+      for (int p = offsets[i]; p < offsets[i + 1] && hits < k; p++) {
+        float res = residual[nbItems[p]];
+        if (res == res) {
+          double s = nbSims[p];
+          sumSim += s;
+          sumRes += s * res;
+          hits++;
+        }
+      }
+      double est = bu + itemBias[i];
+      if (hits >= minK && sumSim > 0) {
+        est += sumRes / sumSim;
+      }
+      out[i] = (float) est;
+    }
+  }
+
+  @Override
+  public void similarItems(int item, float[] out) {
+    checkLength(out);
+    Arrays.fill(out, Float.NEGATIVE_INFINITY);
+    for (int p = nb.offsets()[item]; p < nb.offsets()[item + 1]; p++) {
+      out[nb.items()[p]] = nb.sims()[p];
+    }
+    out[item] = 1f;
+  }
+
+  private void checkLength(float[] out) {
+    if (out.length != items.size()) {
+      throw new IllegalArgumentException("output length " + out.length + " != items " + items.size());
+    }
+  }
+
+  /** Root mean squared error of {@link #predict} over these ratings (same index spaces). */
+  public double rmse(Ratings ratings) {
+    double se = 0;
+    for (int p = 0; p < ratings.size(); p++) {
+      double e = predict(ratings.user(p), ratings.item(p)) - ratings.rating(p);
+      se += e * e;
+    }
+    return Math.sqrt(se / Math.max(1, ratings.size()));
+  }
+
+  /** Number of stored neighbour pairs (for memory reports). */
+  public long storedNeighbours() {
+    return nb.items().length;
+  }
+
+  @Override
+  public void write(ModelWriter out) throws IOException {
+    out.putInts("itemknn.settings", new int[] {settings.k(), settings.minK()});
+    out.putFloats("itemknn.rating_range", new float[] {settings.minRating(), settings.maxRating()});
+    out.putDouble("itemknn.mu", mu);
+    out.putDoubles("itemknn.user_bias", userBias);
+    out.putDoubles("itemknn.item_bias", itemBias);
+    out.putInts("itemknn.ratings.offsets", byUser.offsets());
+    out.putInts("itemknn.ratings.items", byUser.cols());
+    out.putFloats("itemknn.ratings.values", byUser.vals());
+    out.putInts("itemknn.neighbours.offsets", nb.offsets());
+    out.putInts("itemknn.neighbours.items", nb.items());
+    out.putFloats("itemknn.neighbours.sims", nb.sims());
+  }
+
+  static ItemKnnModel read(ModelReader in) {
+    int[] s = in.ints("itemknn.settings");
+    float[] range = in.floats("itemknn.rating_range");
+    Settings settings = new Settings(s[0], s[1], range[0], range[1]);
+    SparseRows byUser = new SparseRows(in.ints("itemknn.ratings.offsets"), in.ints("itemknn.ratings.items"),
+        in.floats("itemknn.ratings.values"));
+    SparseSimilarity.Neighbours nb = new SparseSimilarity.Neighbours(in.ints("itemknn.neighbours.offsets"),
+        in.ints("itemknn.neighbours.items"), in.floats("itemknn.neighbours.sims"));
+    return new ItemKnnModel(in.info(), in.users(), in.items(), settings, in.getDouble("itemknn.mu"),
+        in.doubles("itemknn.user_bias"), in.doubles("itemknn.item_bias"), byUser, nb);
+  }
+}

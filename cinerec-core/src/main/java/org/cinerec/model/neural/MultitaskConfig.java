@@ -1,0 +1,69 @@
+package org.cinerec.model.neural;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.cinerec.CinerecException;
+import org.cinerec.math.Activation;
+import org.cinerec.math.Parallel;
+import org.cinerec.model.Params;
+import org.cinerec.train.Optimizer;
+
+/**
+ * The validated settings of a multitask model: the {@link MultitaskFamily#SPEC} values after the preset is
+ * applied, plus the checks a range cannot express (a learning rate or temperature of exactly 0, both task
+ * weights 0). Errors name the flag.
+ */
+record MultitaskConfig(Params params, int dim, int[] layers, Activation activation, float ratingWeight,
+    float retrievalWeight, boolean meanRetrieval, String optimizer, float learningRate, float initialAccumulator,
+    float epsilon, float beta1, float beta2, int batchSize, int epochs, String shuffle, long seed, int threads,
+    float temperature, float l2, boolean logq, int patience, String stopMetric, double holdout) {
+
+  /**
+   * Settings of the "stable" preset (chosen from the measurements in docs/notes/multitask.md); each
+   * applies only where the parameter is left at its default.
+   */
+  static final Map<String, String> STABLE = stable();
+
+  private static Map<String, String> stable() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("retrieval-reduction", "mean");
+    m.put("temperature", "0.1");
+    m.put("l2", "0.0");
+    m.put("logq", "false");
+    return m;
+  }
+
+  static MultitaskConfig of(Params given) {
+    Params p = given;
+    if ("stable".equals(given.getString("preset"))) {
+      Params defaults = given.spec().defaults();
+      for (Map.Entry<String, String> e : STABLE.entrySet()) {
+        if (given.asText().get(e.getKey()).equals(defaults.asText().get(e.getKey()))) {
+          p = p.with(e.getKey(), e.getValue());
+        }
+      }
+    }
+    if (!(p.getDouble("learning-rate") > 0)) {
+      throw CinerecException.usage("--learning-rate must be greater than 0, got " + p.getDouble("learning-rate"));
+    }
+    if (!(p.getDouble("temperature") > 0)) {
+      throw CinerecException.usage("--temperature must be greater than 0, got " + p.getDouble("temperature"));
+    }
+    if (p.getDouble("rating-weight") == 0 && p.getDouble("retrieval-weight") == 0) {
+      throw CinerecException.usage("--rating-weight and --retrieval-weight are both 0: nothing to train; "
+          + "make at least one positive");
+    }
+    int threads = p.getInt("threads") == 0 ? Parallel.threads() : p.getInt("threads");
+    return new MultitaskConfig(p, p.getInt("embedding-dim"), p.getIntList("layers"),
+        Activation.of(p.getString("activation")), p.getFloat("rating-weight"), p.getFloat("retrieval-weight"),
+        "mean".equals(p.getString("retrieval-reduction")), p.getString("optimizer"), p.getFloat("learning-rate"),
+        p.getFloat("initial-accumulator"), p.getFloat("epsilon"), p.getFloat("beta1"), p.getFloat("beta2"),
+        p.getInt("batch-size"), p.getInt("epochs"), p.getString("shuffle"), p.getLong("seed"), threads,
+        p.getFloat("temperature"), p.getFloat("l2"), p.getBool("logq"), p.getInt("early-stopping"),
+        p.getString("early-stopping-metric"), p.getDouble("holdout"));
+  }
+
+  Optimizer newOptimizer() {
+    return Optimizer.of(optimizer, learningRate, epsilon, initialAccumulator, beta1, beta2);
+  }
+}

@@ -1,0 +1,83 @@
+package org.cinerec.model.neural;
+
+import java.io.IOException;
+import org.cinerec.model.ModelFamily;
+import org.cinerec.model.Param;
+import org.cinerec.model.ParamSpec;
+import org.cinerec.model.Params;
+import org.cinerec.model.Recommender;
+import org.cinerec.model.Trainer;
+import org.cinerec.store.ModelReader;
+
+/** The "multitask" family: see {@link MultitaskTrainer} for the model, {@link MultitaskConfig} for checks. */
+public final class MultitaskFamily implements ModelFamily {
+  public static final String KIND = "multitask";
+
+  static final ParamSpec SPEC = ParamSpec.of(
+      Param.ofChoice("preset", "named settings applied to every parameter left at its default: none (the TFRS "
+          + "notebook's settings) or stable (see docs/notes/multitask.md)", "none", "none", "stable"),
+      Param.ofInt("embedding-dim", "dimension d of the user and movie embeddings", 32, 1, 4096),
+      Param.ofIntList("layers", "hidden layer sizes of the rating MLP on concat(user, movie) embeddings, "
+          + "before its final Dense(1)", "256,128,32", 1, 65536),
+      Param.ofChoice("activation", "activation of the hidden layers", "relu", "relu", "tanh", "sigmoid", "elu",
+          "linear"),
+      Param.ofDouble("rating-weight", "weight of the rating task's MSE in the loss (0 = retrieval only)", 1.0, 0,
+          1e6),
+      Param.ofDouble("retrieval-weight", "weight of the in-batch softmax retrieval loss (0 = rating only)", 1.0,
+          0, 1e6),
+      Param.ofChoice("retrieval-reduction", "how the retrieval cross-entropy is reduced over a batch: sum (TFRS "
+          + "Retrieval's default) or mean", "sum", "sum", "mean"),
+      Param.ofChoice("optimizer", "optimizer: adagrad (Keras semantics), adam or sgd", "adagrad", "adagrad",
+          "adam", "sgd"),
+      Param.ofDouble("learning-rate", "optimizer learning rate (> 0)", 0.1, 0, 1e3),
+      Param.ofDouble("initial-accumulator", "Adagrad's initial accumulator value", 0.1, 0, 1e6),
+      Param.ofDouble("epsilon", "Adagrad/Adam epsilon", 1e-7, 0, 1),
+      Param.ofDouble("beta1", "Adam's first-moment decay", 0.9, 0, 0.999999),
+      Param.ofDouble("beta2", "Adam's second-moment decay", 0.999, 0, 0.999999),
+      Param.ofInt("batch-size", "ratings per mini-batch (also the number of in-batch retrieval candidates)", 1000,
+          1, 1_000_000),
+      Param.ofInt("epochs", "passes over the training ratings (the most, with early stopping)", 3, 1, 100_000),
+      Param.ofChoice("shuffle", "batch order: epoch (a fresh full shuffle each epoch), once (one shuffle, "
+          + "then the same order every epoch, as the TFRS tutorial's shuffle+cache), none (data order)", "epoch",
+          "epoch", "once", "none"),
+      Param.ofLong("seed", "seed of the initialisation, shuffles and the early-stopping holdout", 42),
+      Param.ofInt("threads", "worker threads for training (0 = all cores); 1 gives bit-identical runs", 0, 0,
+          1024),
+      Param.ofDouble("temperature", "softmax temperature of the retrieval logits (logits / temperature, > 0)",
+          1.0, 0, 1e6),
+      Param.ofDouble("l2", "L2 penalty l2·(|u|² + |m|²) per batch row on the embeddings used, plus "
+          + "l2·|W|² on the MLP kernels, per batch", 0.0, 0, 1e6),
+      Param.ofBool("logq", "popularity (logQ) correction: subtract log(frequency of the candidate movie in the "
+          + "training ratings) from its retrieval logits (Yi et al. 2019)", false),
+      Param.ofInt("early-stopping", "patience in epochs for early stopping on a holdout cut from the training "
+          + "ratings (0 = off); the best epoch's weights are kept", 0, 0, 100_000),
+      Param.ofChoice("early-stopping-metric", "holdout metric early stopping watches: loss (the weighted "
+          + "training objective) or rmse (the rating head)", "loss", "loss", "rmse"),
+      Param.ofDouble("holdout", "fraction of the training ratings held out for early stopping", 0.1, 0.001,
+          0.5));
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public String description() {
+    return "two-tower multi-task model (TFRS): id embeddings, MLP rating head + in-batch softmax retrieval";
+  }
+
+  @Override
+  public ParamSpec params() {
+    return SPEC;
+  }
+
+  @Override
+  public Trainer trainer(Params params) {
+    return new MultitaskTrainer(params);
+  }
+
+  @Override
+  public Recommender read(ModelReader in) throws IOException {
+    return MultitaskModel.read(in);
+  }
+}

@@ -1,0 +1,209 @@
+package org.cinerec.model.neural;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.cinerec.CinerecException;
+import org.cinerec.data.IdIndex;
+import org.cinerec.math.Activation;
+import org.cinerec.math.Parallel;
+import org.cinerec.math.Vectors;
+import org.cinerec.model.ItemEmbeddings;
+import org.cinerec.model.ModelInfo;
+import org.cinerec.model.Recommender;
+import org.cinerec.store.ModelReader;
+import org.cinerec.store.ModelWriter;
+
+/**
+ * A trained multitask model (see {@link MultitaskTrainer}): user and movie embedding tables with one
+ * out-of-vocabulary row each (the last row; index -1 maps to it, as Keras's {@code StringLookup} +
+ * {@code Embedding(vocab + 1)}), and the rating MLP. Ranking scores are {@code dot(user, movie)} (the
+ * retrieval tower); {@link #predict} is the rating head (or the dot product when the model was trained
+ * without the rating task). {@link #similarItems} is the cosine of movie embeddings. Immutable.
+ */
+public final class MultitaskModel implements Recommender, ItemEmbeddings {
+  private final IdIndex users;
+  private final IdIndex items;
+  private final ModelInfo info;
+  private final int dim;
+  private final float[] userEmb;
+  private final float[] itemEmb;
+  private final Mlp mlp;
+  private final float[] theta;
+  private final boolean[] known;
+  private final boolean predictsRatings;
+  private final float[] itemNorm;
+
+  MultitaskModel(IdIndex users, IdIndex items, ModelInfo info, int dim, float[] userEmb, float[] itemEmb, Mlp mlp,
+      float[] theta, boolean[] known, boolean predictsRatings) {
+    if (userEmb.length != (users.size() + 1) * dim || itemEmb.length != (items.size() + 1) * dim) {
+      throw new IllegalArgumentException("embedding tables do not match the vocabularies");
+    }
+    if (theta.length != mlp.numParams()) {
+      throw new IllegalArgumentException("mlp has " + mlp.numParams() + " parameters, got " + theta.length);
+    }
+    this.users = users;
+    this.items = items;
+    this.info = info;
+    this.dim = dim;
+    this.userEmb = userEmb;
+    this.itemEmb = itemEmb;
+    this.mlp = mlp;
+    this.theta = theta;
+    this.known = known;
+    this.predictsRatings = predictsRatings;
+    this.itemNorm = new float[items.size()];
+    for (int i = 0; i < itemNorm.length; i++) {
+      itemNorm[i] = (float) Vectors.norm(itemEmb, i * dim, dim);
+    }
+  }
+
+  @Override
+  public String kind() {
+    return MultitaskFamily.KIND;
+  }
+
+  @Override
+  public IdIndex users() {
+    return users;
+  }
+
+  @Override
+  public IdIndex items() {
+    return items;
+  }
+
+  @Override
+  public ModelInfo info() {
+    return info;
+  }
+
+  @Override
+  public boolean predictsRatings() {
+    return predictsRatings;
+  }
+
+  private int userRow(int user) {
+    return user < 0 ? users.size() : user;
+  }
+
+  private int itemRow(int item) {
+    return item < 0 ? items.size() : item;
+  }
+
+  @Override
+  public float predict(int user, int item) {
+    float[] out = new float[1];
+    predict(new int[] {user}, new int[] {item}, out);
+    return out[0];
+  }
+
+  /**
+   * Predictions for many pairs at once ({@code out[j]} for {@code users[j], items[j]}; -1 = unknown), in
+   * blocks of 1024 rows through the batched MLP on all cores.
+   */
+  public void predict(int[] userIdx, int[] itemIdx, float[] out) {
+    int n = userIdx.length;
+    if (itemIdx.length != n || out.length < n) {
+      throw new IllegalArgumentException("lengths differ: " + n + ", " + itemIdx.length + ", " + out.length);
+    }
+    if (!predictsRatings) {
+      for (int j = 0; j < n; j++) {
+        out[j] = Vectors.dot(userEmb, userRow(userIdx[j]) * dim, itemEmb, itemRow(itemIdx[j]) * dim, dim);
+      }
+      return;
+    }
+    int block = 1024;
+    int blocks = (n + block - 1) / block;
+    Parallel.forEachChunk(blocks, blocks < 4 ? 1 : 0, (c, b0, b1) -> {
+      Mlp.Workspace w = mlp.workspace(Math.min(block, n));
+      for (int bl = b0; bl < b1; bl++) {
+        int s = bl * block;
+        int rows = Math.min(block, n - s);
+        float[] x = w.input();
+        for (int r = 0; r < rows; r++) {
+          System.arraycopy(userEmb, userRow(userIdx[s + r]) * dim, x, r * 2 * dim, dim);
+          System.arraycopy(itemEmb, itemRow(itemIdx[s + r]) * dim, x, r * 2 * dim + dim, dim);
+        }
+        mlp.forward(theta, w, rows);
+        System.arraycopy(w.output(), 0, out, s, rows);
+      }
+    });
+  }
+
+  @Override
+  public void scoreItems(int user, float[] out) {
+    Vectors.matVec(itemEmb, items.size(), dim, userEmb, userRow(user) * dim, out);
+  }
+
+  @Override
+  public void similarItems(int item, float[] out) {
+    int row = itemRow(item);
+    float qn = (float) Vectors.norm(itemEmb, row * dim, dim);
+    for (int i = 0; i < items.size(); i++) {
+      float den = qn * itemNorm[i];
+      out[i] = den == 0f ? 0f : Vectors.dot(itemEmb, i * dim, itemEmb, row * dim, dim) / den;
+    }
+  }
+
+  @Override
+  public boolean knowsUser(int user) {
+    return user >= 0 && user < known.length && known[user];
+  }
+
+  @Override
+  public int embeddingDim() {
+    return dim;
+  }
+
+  @Override
+  public float[] itemEmbeddings() {
+    return java.util.Arrays.copyOf(itemEmb, items.size() * dim);
+  }
+
+  /** Row-major {@code (users().size() + 1) × dim} copy of the user table (last row: unknown users). */
+  public float[] userEmbeddings() {
+    return userEmb.clone();
+  }
+
+  @Override
+  public void write(ModelWriter out) throws IOException {
+    Map<String, Object> cfg = new LinkedHashMap<>();
+    cfg.put("dim", dim);
+    cfg.put("sizes", mlp.sizes());
+    cfg.put("activation", mlp.activation().id());
+    cfg.put("predictsRatings", predictsRatings);
+    out.putJson("multitask.config", cfg);
+    out.putFloats("multitask.user_embeddings", userEmb, users.size() + 1, dim);
+    out.putFloats("multitask.item_embeddings", itemEmb, items.size() + 1, dim);
+    out.putFloats("multitask.mlp", theta);
+    int[] knownList = new int[known.length];
+    for (int u = 0; u < known.length; u++) {
+      knownList[u] = known[u] ? 1 : 0;
+    }
+    out.putInts("multitask.known_users", knownList);
+  }
+
+  static MultitaskModel read(ModelReader in) throws IOException {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> cfg = in.json("multitask.config", Map.class);
+    int dim = ((Number) cfg.get("dim")).intValue();
+    @SuppressWarnings("unchecked")
+    int[] sizes = ((java.util.List<Number>) cfg.get("sizes")).stream().mapToInt(Number::intValue).toArray();
+    Mlp mlp = new Mlp(sizes, Activation.of((String) cfg.get("activation")));
+    float[] ue = in.floats("multitask.user_embeddings");
+    float[] ie = in.floats("multitask.item_embeddings");
+    float[] theta = in.floats("multitask.mlp");
+    int[] kn = in.ints("multitask.known_users");
+    if (ue.length != (in.users().size() + 1) * dim || ie.length != (in.items().size() + 1) * dim
+        || theta.length != mlp.numParams() || kn.length != in.users().size()) {
+      throw new CinerecException("multitask model: tensor sizes do not match its vocabularies (damaged file?)");
+    }
+    boolean[] known = new boolean[kn.length];
+    for (int u = 0; u < kn.length; u++) {
+      known[u] = kn[u] != 0;
+    }
+    return new MultitaskModel(in.users(), in.items(), in.info(), dim, ue, ie, mlp, theta, known,
+        Boolean.TRUE.equals(cfg.get("predictsRatings")));
+  }
+}

@@ -1,0 +1,298 @@
+package org.cinerec.model.neural;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cinerec.data.Dataset;
+import org.cinerec.data.Ratings;
+import org.cinerec.math.Rng;
+import org.cinerec.model.ModelInfo;
+import org.cinerec.model.Params;
+import org.cinerec.model.Recommender;
+import org.cinerec.model.Trainer;
+import org.cinerec.train.Optimizer;
+import org.cinerec.train.TrainingListener;
+
+/**
+ * Trains the multi-task two-tower model of TensorFlow Recommenders' "multitask" tutorial
+ * (tensorflow.org/recommenders/examples/multitask; the retrieval task as in Yi et al. 2019, "Sampling-bias
+ * corrected neural modeling for large corpus item recommendations", RecSys, doi:10.1145/3298689.3346996).
+ *
+ * <p>Model: user tower {@code U[u]} and movie tower {@code M[m]} are id embeddings of dimension d; the rating
+ * head is an MLP on {@code [U[u], M[m]]} ({@link Mlp}). Objective per mini-batch (see {@link BatchStep} for
+ * the exact terms): {@code w_r · MSE(mlp, r) + w_q · CE(softmax(U Mᵀ / T - log q), I) + L2}, the
+ * cross-entropy summed over the batch as {@code tfrs.tasks.Retrieval} does (or averaged). Update rule:
+ * Adagrad (default; Keras semantics), Adam or SGD, the embedding rows of a batch updated sparsely (rows not
+ * in the batch keep their weights and optimizer state), the MLP densely.
+ *
+ * <p>Initialisation (Keras defaults): embeddings U(-0.05, 0.05) (Keras {@code "uniform"}), Dense kernels
+ * Glorot-uniform, biases 0; each from its own seeded stream ({@code Rng.forShard(seed, k)}: k = 0 users,
+ * 1 movies, 2 MLP, 3 early-stopping holdout, 4 batch order).
+ *
+ * <p>Deviations from the notebook: batches are reshuffled each epoch ({@code --shuffle epoch}; the tutorial
+ * shuffles once with a 10,000-row buffer and caches; {@code --shuffle once} does that with a full shuffle);
+ * vocabularies are the dataset's (every user of the data and every catalogue movie, as the tutorial builds
+ * them from the full files), OOV rows are the last row of each table rather than row 0. Beyond the notebook,
+ * off by default: temperature, L2, logQ correction, early stopping with best-epoch restore.
+ */
+public final class MultitaskTrainer implements Trainer {
+  private final Params params;
+  private final MultitaskConfig cfg;
+
+  public MultitaskTrainer(Params params) {
+    this.cfg = MultitaskConfig.of(params);
+    this.params = cfg.params();
+  }
+
+  @Override
+  public String kind() {
+    return MultitaskFamily.KIND;
+  }
+
+  @Override
+  public Params params() {
+    return params;
+  }
+
+  @Override
+  public Recommender fit(Dataset train, Ratings validation, TrainingListener listener) {
+    long t0 = System.nanoTime();
+    Ratings all = train.ratings();
+    if (all.size() == 0) {
+      throw new org.cinerec.CinerecException("no training ratings: cannot train a multitask model");
+    }
+    int d = cfg.dim();
+    int nu = train.numUsers();
+    int ni = train.numItems();
+    // rows used for fitting, and the early-stopping holdout
+    int[] fitRows;
+    int[] holdRows = new int[0];
+    if (cfg.patience() > 0) {
+      int[] perm = Rng.forShard(cfg.seed(), 3).permutation(all.size());
+      int h = (int) Math.max(1, Math.round(cfg.holdout() * all.size()));
+      holdRows = Arrays.copyOfRange(perm, 0, Math.min(h, all.size() - 1));
+      fitRows = Arrays.copyOfRange(perm, holdRows.length, perm.length);
+      Arrays.sort(holdRows);
+      Arrays.sort(fitRows);
+    } else {
+      fitRows = new int[all.size()];
+      Arrays.setAll(fitRows, i -> i);
+    }
+    int[] ru = all.users();
+    int[] ri = all.items();
+    float[] rr = all.ratings();
+
+    Mlp mlp = Mlp.forEmbeddings(d, cfg.layers(), cfg.activation());
+    float[] userEmb = new float[(nu + 1) * d];
+    float[] itemEmb = new float[(ni + 1) * d];
+    float[] theta = new float[mlp.numParams()];
+    Rng.forShard(cfg.seed(), 0).fillUniform(userEmb, -0.05, 0.05);
+    Rng.forShard(cfg.seed(), 1).fillUniform(itemEmb, -0.05, 0.05);
+    mlp.init(theta, Rng.forShard(cfg.seed(), 2));
+    float[] logq = cfg.logq() ? logFrequencies(ri, fitRows, ni) : null;
+
+    Optimizer opt = cfg.newOptimizer();
+    Optimizer.State userState = opt.newState(userEmb.length);
+    Optimizer.State itemState = opt.newState(itemEmb.length);
+    Optimizer.State mlpState = opt.newState(theta.length);
+
+    int bs = Math.min(cfg.batchSize(), fitRows.length);
+    BatchStep step = new BatchStep(cfg, mlp, bs);
+    SparseRows userRows = new SparseRows(nu + 1, bs, d);
+    SparseRows itemRows = new SparseRows(ni + 1, bs, d);
+    int[] bu = new int[bs];
+    int[] bi = new int[bs];
+    float[] br = new float[bs];
+
+    int batches = (fitRows.length + bs - 1) / bs;
+    listener.started("multitask", (long) batches * cfg.epochs());
+    Rng order = Rng.forShard(cfg.seed(), 4);
+    int[] rows = fitRows.clone();
+    if (cfg.shuffle().equals("once")) {
+      order.shuffle(rows);
+    }
+    List<ModelInfo.EpochRecord> history = new ArrayList<>();
+    Evaluation evalScratch = new Evaluation(bs);
+    double best = Double.POSITIVE_INFINITY;
+    int bestEpoch = 0;
+    float[][] bestWeights = null;
+    long done = 0;
+    for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
+      long e0 = System.nanoTime();
+      if (cfg.shuffle().equals("epoch")) {
+        order.shuffle(rows);
+      }
+      double sumLoss = 0;
+      double sumMse = 0;
+      double sumRet = 0;
+      for (int s = 0; s < rows.length; s += bs) {
+        int n = Math.min(bs, rows.length - s);
+        for (int b = 0; b < n; b++) {
+          int row = rows[s + b];
+          bu[b] = ru[row];
+          bi[b] = ri[row];
+          br[b] = rr[row];
+        }
+        step.run(userEmb, itemEmb, theta, bu, bi, br, n, logq);
+        opt.nextStep();
+        userRows.apply(opt, userEmb, userState, bu, step.du, n);
+        itemRows.apply(opt, itemEmb, itemState, bi, step.dm, n);
+        opt.update(theta, 0, step.dTheta, 0, theta.length, mlpState);
+        double loss = step.loss();
+        sumLoss += loss;
+        sumMse += step.ratingMse;
+        sumRet += step.retrieval;
+        listener.progress(++done, loss);
+      }
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      metrics.put("loss", sumLoss / batches);
+      metrics.put("rating_mse", sumMse / batches);
+      metrics.put("retrieval_ce", sumRet / batches);
+      if (holdRows.length > 0) {
+        evalScratch.run(step, userEmb, itemEmb, theta, ru, ri, rr, holdRows, logq, bu, bi, br);
+        evalScratch.put(metrics, "holdout_");
+        double score = cfg.stopMetric().equals("rmse") ? evalScratch.rmse : evalScratch.loss;
+        if (score < best) {
+          best = score;
+          bestEpoch = epoch;
+          bestWeights = new float[][] {userEmb.clone(), itemEmb.clone(), theta.clone()};
+        }
+      }
+      if (validation != null && validation.size() > 0) {
+        int[] vRows = new int[validation.size()];
+        Arrays.setAll(vRows, i -> i);
+        evalScratch.run(step, userEmb, itemEmb, theta, validation.users(), validation.items(),
+            validation.ratings(), vRows, logq, bu, bi, br);
+        evalScratch.put(metrics, "val_");
+      }
+      history.add(new ModelInfo.EpochRecord(epoch, (System.nanoTime() - e0) / 1e9, metrics));
+      listener.epochEnded(epoch, metrics);
+      if (holdRows.length > 0 && epoch - bestEpoch >= cfg.patience()) {
+        break;
+      }
+    }
+    if (bestWeights != null) {
+      userEmb = bestWeights[0];
+      itemEmb = bestWeights[1];
+      theta = bestWeights[2];
+    }
+    listener.finished();
+    boolean[] known = new boolean[nu];
+    for (int row : fitRows) {
+      known[ru[row]] = true;
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    ModelInfo info = ModelInfo.of(MultitaskFamily.KIND, params, cfg.seed(), train, seconds, history);
+    return new MultitaskModel(train.users(), train.items(), info, d, userEmb, itemEmb, mlp, theta, known,
+        cfg.ratingWeight() > 0);
+  }
+
+  /** log of each movie's share of the fitting ratings (the in-batch sampling probability); 0 when unrated. */
+  static float[] logFrequencies(int[] items, int[] rows, int numItems) {
+    int[] count = new int[numItems + 1];
+    for (int r : rows) {
+      count[items[r]]++;
+    }
+    float[] logq = new float[numItems + 1];
+    for (int i = 0; i < logq.length; i++) {
+      logq[i] = count[i] == 0 ? 0f : (float) Math.log((double) count[i] / rows.length);
+    }
+    return logq;
+  }
+
+  /** Gradients of one batch's rows collected per distinct table row, then one optimizer update per row. */
+  static final class SparseRows {
+    private final int[] slotOf;
+    private final int[] touched;
+    private final float[] grad;
+    private final int dim;
+
+    SparseRows(int tableRows, int maxBatch, int dim) {
+      slotOf = new int[tableRows];
+      Arrays.fill(slotOf, -1);
+      touched = new int[maxBatch];
+      grad = new float[maxBatch * dim];
+      this.dim = dim;
+    }
+
+    /** Sums {@code g[b]} per distinct {@code rows[b]} in batch order, then updates each row once. */
+    void apply(Optimizer opt, float[] table, Optimizer.State state, int[] rows, float[] g, int n) {
+      int k = 0;
+      for (int b = 0; b < n; b++) {
+        int row = rows[b];
+        int s = slotOf[row];
+        if (s < 0) {
+          s = k++;
+          slotOf[row] = s;
+          touched[s] = row;
+          System.arraycopy(g, b * dim, grad, s * dim, dim);
+        } else {
+          for (int j = 0; j < dim; j++) {
+            grad[s * dim + j] += g[b * dim + j];
+          }
+        }
+      }
+      for (int s = 0; s < k; s++) {
+        int row = touched[s];
+        opt.update(table, row * dim, grad, s * dim, dim, state);
+        slotOf[row] = -1;
+      }
+    }
+  }
+
+  /** Loss and rating error over held-out rows, in batches of the training batch size, weights unchanged. */
+  static final class Evaluation {
+    double loss;
+    double rmse;
+    double mae;
+    double mse;
+    double retrieval;
+    private final int bs;
+
+    Evaluation(int bs) {
+      this.bs = bs;
+    }
+
+    void run(BatchStep step, float[] ue, float[] ie, float[] theta, int[] u, int[] i, float[] r, int[] rows,
+        float[] logq, int[] bu, int[] bi, float[] br) {
+      double sumLoss = 0;
+      double sumRet = 0;
+      double se = 0;
+      double ae = 0;
+      int batches = 0;
+      for (int s = 0; s < rows.length; s += bs) {
+        int n = Math.min(bs, rows.length - s);
+        for (int b = 0; b < n; b++) {
+          bu[b] = u[rows[s + b]];
+          bi[b] = i[rows[s + b]];
+          br[b] = r[rows[s + b]];
+        }
+        step.run(ue, ie, theta, bu, bi, br, n, logq);
+        sumLoss += step.loss();
+        sumRet += step.retrieval;
+        for (int b = 0; b < n; b++) {
+          double e = step.pred[b] - br[b];
+          se += e * e;
+          ae += Math.abs(e);
+        }
+        batches++;
+      }
+      loss = sumLoss / batches;
+      retrieval = sumRet / batches;
+      mse = se / rows.length;
+      rmse = Math.sqrt(mse);
+      mae = ae / rows.length;
+    }
+
+    void put(Map<String, Double> metrics, String prefix) {
+      metrics.put(prefix + "loss", loss);
+      metrics.put(prefix + "retrieval_ce", retrieval);
+      if (!Double.isNaN(rmse)) {
+        metrics.put(prefix + "rmse", rmse);
+        metrics.put(prefix + "mae", mae);
+      }
+    }
+  }
+}
