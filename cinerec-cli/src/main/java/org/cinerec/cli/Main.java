@@ -35,6 +35,8 @@ import picocli.CommandLine.ScopeType;
         GenerateCommand.class,
         DownloadCommand.class,
         SplitCommand.class,
+        PlotCommand.class,
+        ReportCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
