@@ -28,6 +28,11 @@ final class CliSupport {
     }
   }
 
+  /** Reads DATA at a path with default options (progress on stderr; {@code err} kept for callers' symmetry). */
+  static Dataset loadData(Path path, PrintWriter err) {
+    return loadData(path);
+  }
+
   /** Reads DATA given through the {@link DataOptions} mixin, with progress bars on a terminal. */
   static Dataset loadData(DataOptions data) {
     try (ProgressBars bars = ProgressBars.stderr()) {

@@ -22,6 +22,9 @@ import picocli.CommandLine.ScopeType;
         DemoCommand.class,
         PrepareCommand.class,
         InfoCommand.class,
+        GenerateCommand.class,
+        DownloadCommand.class,
+        SplitCommand.class,
         TrainCommand.class,
         EvaluateCommand.class,
         RecommendCommand.class,
@@ -29,6 +32,8 @@ import picocli.CommandLine.ScopeType;
         PredictCommand.class,
         CompareCommand.class,
         TuneCommand.class,
+        PlotCommand.class,
+        ReportCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
