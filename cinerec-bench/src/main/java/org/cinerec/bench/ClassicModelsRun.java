@@ -29,7 +29,7 @@ import org.cinerec.split.SplitSpec;
  *
  * <pre>
  * java -cp cinerec-bench/target/cinerec-bench.jar org.cinerec.bench.ClassicModelsRun \
- *     DATA_DIR [--split SPLIT_DIR] [--folds 5] [--seed 42] [--repeats 5] MODEL[:k=v,k=v] ...
+ *     DATA_DIR [--split SPLIT_DIR] [--folds 5] [--seed 42] [--repeats 5] [--ranking temporal:10] MODEL[:k=v,k=v] ...
  * e.g. ... ../shared/data/ml-latest-small --split /tmp/split-mls mf svdpp als "mf:factors=50,reg=0.05"
  * </pre>
  *
@@ -47,6 +47,7 @@ public final class ClassicModelsRun {
     int folds = 5;
     long seed = 42;
     int repeats = 5;
+    String ranking = null;
     List<String> models = new ArrayList<>();
     for (int a = 0; a < args.length; a++) {
       switch (args[a]) {
@@ -54,6 +55,7 @@ public final class ClassicModelsRun {
         case "--folds" -> folds = Integer.parseInt(args[++a]);
         case "--seed" -> seed = Long.parseLong(args[++a]);
         case "--repeats" -> repeats = Integer.parseInt(args[++a]);
+        case "--ranking" -> ranking = args[++a];
         default -> {
           if (data == null) {
             data = Path.of(args[a]);
@@ -80,6 +82,9 @@ public final class ClassicModelsRun {
       Trainer trainer = trainer(spec);
       cv(trainer, all, protocol, evaluator);
     }
+    if (ranking != null) {
+      rankingTable(models, all, Protocol.parse(ranking));
+    }
     if (split != null) {
       System.out.println();
       System.out.println("| model | params | shared split RMSE | RMSE on rows Spark keeps | fit s, median of " + repeats
@@ -88,6 +93,28 @@ public final class ClassicModelsRun {
       Split s = new FileSplit(split.resolve("train.csv"), split.resolve("test.csv")).apply(all);
       for (String spec : models) {
         shared(trainer(spec), all, s, evaluator, repeats);
+      }
+    }
+  }
+
+  /** Top-10 metrics over all unrated movies under a ranking protocol (e.g. temporal:10), one fit per split. */
+  private static void rankingTable(List<String> models, Dataset all, Protocol protocol) {
+    Evaluator evaluator = new Evaluator(EvalOptions.defaults().withKs(10));
+    System.out.println();
+    System.out.println("| model | params | " + protocol.describe() + ": NDCG@10 | Recall@10 | Precision@10 | MRR | coverage@10 | fit s |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
+    for (String spec : models) {
+      Trainer trainer = trainer(spec);
+      for (SplitSpec fold : protocol.folds()) {
+        Split s = fold.apply(all);
+        Dataset train = s.trainSet(all);
+        long t0 = System.nanoTime();
+        Recommender m = trainer.fit(train);
+        double fit = (System.nanoTime() - t0) / 1e9;
+        Map<String, Double> r = evaluator.evaluate(m, train, s.test()).metrics();
+        System.out.printf(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.3f |%n", trainer.kind(),
+            describe(trainer), r.get("ndcg@10"), r.get("recall@10"), r.get("precision@10"), r.get("mrr"),
+            r.get("coverage@10"), fit);
       }
     }
   }

@@ -22,8 +22,23 @@ final class CliSupport {
 
   private CliSupport() {}
 
+  /** Reads DATA given as a plain path (default load options), with progress bars on a terminal. */
+  static Dataset loadData(Path path) {
+    try (ProgressBars bars = ProgressBars.stderr()) {
+      return DataSources.load(path, LoadOptions.defaults(), bars);
+    }
+  }
+
+  /** Reads DATA at a path with default options (progress on stderr; {@code err} kept for callers' symmetry). */
   static Dataset loadData(Path path, PrintWriter err) {
-    return DataSources.load(path, LoadOptions.defaults(), new TextProgress(err));
+    return loadData(path);
+  }
+
+  /** Reads DATA given through the {@link DataOptions} mixin, with progress bars on a terminal. */
+  static Dataset loadData(DataOptions data) {
+    try (ProgressBars bars = ProgressBars.stderr()) {
+      return data.load(bars);
+    }
   }
 
   static ModelFile.Saved loadModel(Path path) {

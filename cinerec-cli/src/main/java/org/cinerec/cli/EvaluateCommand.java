@@ -65,7 +65,7 @@ final class EvaluateCommand implements Callable<Integer> {
       throw CinerecException.usage(modelFile + " records " + (use == null ? "no split" : "that it was trained on all "
           + "of its data (--split none)") + "; pass --split SPEC to say which part of DATA to evaluate on");
     }
-    Dataset all = CliSupport.loadData(data, err);
+    Dataset all = CliSupport.loadData(data);
     Split parts = SplitSpec.parse(use).apply(all);
     if (info != null && parts.train().fingerprint() != info.dataFingerprint()) {
       err.println("warning: the training part of " + data + " under split " + parts.spec() + " is not the data "

@@ -20,6 +20,11 @@ import picocli.CommandLine.ScopeType;
         + "and recommend movies.",
     subcommands = {
         DemoCommand.class,
+        PrepareCommand.class,
+        InfoCommand.class,
+        GenerateCommand.class,
+        DownloadCommand.class,
+        SplitCommand.class,
         TrainCommand.class,
         EvaluateCommand.class,
         RecommendCommand.class,

@@ -162,6 +162,17 @@ public final class DevMeasure {
       users++;
     }
     double rank = (System.nanoTime() - t1) / 1e9;
+    com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    for (int rep = 0; rep < 3; rep++) {
+      long c0 = os.getProcessCpuTime();
+      long w0 = System.nanoTime();
+      for (int u = 0; u < r.numUsers(); u++) {
+        m.scoreItems(u, scores);
+      }
+      System.out.printf("scoreItems all users: wall %.3f s, CPU %.3f s%n", (System.nanoTime() - w0) / 1e9,
+          (os.getProcessCpuTime() - c0) / 1e9);
+    }
     System.out.printf("%s %s: leave-last-10 NDCG@10 %.4f Recall@10 %.4f (%d users), fit %.3f s, top-10 all users %.3f s%n",
         kind, params, ndcg / users, recall / users, users, fit, rank);
   }

@@ -58,6 +58,13 @@ public final class ModelChecks {
       back.similarItems(i, b);
       assertArrayEquals(a, b, "similar items of " + i);
     }
+    if (model instanceof org.cinerec.model.RatedItems a && back instanceof org.cinerec.model.RatedItems b) {
+      for (int u = 0; u < model.users().size(); u++) {
+        assertArrayEquals(a.trainingItems().items(u), b.trainingItems().items(u), "training items of user " + u);
+      }
+    } else {
+      org.junit.jupiter.api.Assertions.fail(model.kind() + " does not keep its training items (RatedItems)");
+    }
     return back;
   }
 }

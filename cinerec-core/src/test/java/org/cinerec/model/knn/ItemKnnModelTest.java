@@ -112,6 +112,34 @@ class ItemKnnModelTest {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(longs = {3, 4})
+  void scoresFromTheReverseIndexEqualPredictionsWhenListsAreTruncated(long seed) {
+    org.cinerec.math.Rng rng = new org.cinerec.math.Rng(seed);
+    java.util.List<double[]> t = new java.util.ArrayList<>();
+    for (int u = 0; u < 30; u++) {
+      for (int i = 0; i < 40; i++) {
+        // light raters (even users) take the reverse walk, heavy raters the forward walk
+        if (rng.nextDouble() < (u % 2 == 0 ? 0.06 : 0.6)) {
+          t.add(new double[] {u, i, 1 + rng.nextInt(9) * 0.5});
+        }
+      }
+    }
+    String[] movies = new String[40];
+    for (int i = 0; i < movies.length; i++) {
+      movies[i] = "M" + i;
+    }
+    Dataset d = DevData.tiny(30, movies, t.toArray(new double[0][]));
+    Recommender m = fit(d, "keep", "6", "k", "3", "min-k", "2", "shrinkage", "5");
+    float[] s = new float[40];
+    for (int u = 0; u < 30; u++) {
+      m.scoreItems(u, s);
+      for (int i = 0; i < 40; i++) {
+        assertEquals(Math.max(1f, Math.min(5f, s[i])), m.predict(u, i), 1e-5, "seed " + seed + " user " + u + " item " + i);
+      }
+    }
+  }
+
   @Test
   void badHyperParametersAreRejectedNamingTheFlag() {
     CinerecException e = assertThrows(CinerecException.class, () -> ModelFamilies.trainer("itemknn", Map.of("k", "0")));
