@@ -83,28 +83,36 @@ final class MfTrainer implements Trainer {
     float[] bi = new float[d.numItems];
     float mu = biased ? d.mean : 0f;
     Rng orderRng = rng.split();
+    // the ratings copied in visiting order, so the hot loop reads them sequentially
     int[] order = initialOrder(d.ratings);
-    int[] us = d.ratings.users();
-    int[] is = d.ratings.items();
-    float[] rs = d.ratings.ratings();
+    int n = order.length;
+    int[] us = new int[n];
+    int[] is = new int[n];
+    float[] rs = new float[n];
+    for (int t = 0; t < n; t++) {
+      us[t] = d.ratings.user(order[t]);
+      is[t] = d.ratings.item(order[t]);
+      rs[t] = d.ratings.rating(order[t]);
+    }
+    Sgd.Work work = new Sgd.Work(k);
     EpochHistory history = new EpochHistory(kind(), epochs, listener);
     for (int epoch = 1; epoch <= epochs; epoch++) {
       if (shuffled) {
-        orderRng.shuffle(order);
+        shuffle(orderRng, us, is, rs);
       }
       double sse = 0;
-      for (int n : order) {
-        int u = us[n];
-        int i = is[n];
+      for (int t = 0; t < n; t++) {
+        int u = us[t];
+        int i = is[t];
         int po = u * k;
         int qo = i * k;
-        float e = rs[n] - (mu + bu[u] + bi[i] + Vectors.dot(p, po, q, qo, k));
+        float e = rs[t] - (mu + bu[u] + bi[i] + work.load(p, po, q, qo));
         sse += (double) e * e;
         if (biased) {
           bu[u] += lr * (e - reg * bu[u]);
           bi[i] += lr * (e - reg * bi[i]);
         }
-        Sgd.coupledStep(p, po, q, qo, k, e, lr, reg);
+        work.coupledStep(p, po, q, qo, e, lr, reg);
       }
       history.epoch(epoch, epochMetrics(d, sse, p, q, bu, bi, mu, validation));
     }
@@ -113,6 +121,22 @@ final class MfTrainer implements Trainer {
     ModelInfo info = ModelInfo.of(kind(), params, seed, train, seconds, history.finish());
     return new FactorModel(kind(), train.users(), train.items(), info, new FactorModel.Parts(k, p, q,
         biased ? bu : null, biased ? bi : null, d.mean, d.min, d.max, true, d.rated, null, Map.of()));
+  }
+
+  /** Fisher–Yates over three parallel columns (the same permutation applied to each). */
+  static void shuffle(Rng rng, int[] a, int[] b, float[] c) {
+    for (int x = a.length - 1; x > 0; x--) {
+      int y = rng.nextInt(x + 1);
+      int ta = a[x];
+      a[x] = a[y];
+      a[y] = ta;
+      int tb = b[x];
+      b[x] = b[y];
+      b[y] = tb;
+      float tc = c[x];
+      c[x] = c[y];
+      c[y] = tc;
+    }
   }
 
   /** Row positions grouped by user (users in index order, rows in data order): Surprise's order. */
