@@ -95,7 +95,7 @@ public record Leaderboard(List<Entry> entries) {
         mean.put(k, s.mean());
         std.put(k, s.std());
       });
-      return new Entry(r.model(), r.model(), r.protocol(), r.params(), mean, std);
+      return new Entry(n.path("label").asText(r.model()), r.model(), r.protocol(), r.params(), mean, std);
     }
     if (isReport(n)) {
       EvaluationReport r = JSON.convertValue(n, EvaluationReport.class);
