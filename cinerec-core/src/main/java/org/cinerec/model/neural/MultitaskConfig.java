@@ -53,6 +53,10 @@ record MultitaskConfig(Params params, int dim, int[] layers, Activation activati
       throw CinerecException.usage("--rating-weight and --retrieval-weight are both 0: nothing to train; "
           + "make at least one positive");
     }
+    if (p.getInt("early-stopping") > 0 && p.getDouble("rating-weight") == 0
+        && "rmse".equals(p.getString("early-stopping-metric"))) {
+      throw CinerecException.usage("--early-stopping-metric rmse needs the rating task; --rating-weight is 0");
+    }
     int threads = p.getInt("threads") == 0 ? Parallel.threads() : p.getInt("threads");
     return new MultitaskConfig(p, p.getInt("embedding-dim"), p.getIntList("layers"),
         Activation.of(p.getString("activation")), p.getFloat("rating-weight"), p.getFloat("retrieval-weight"),

@@ -197,9 +197,10 @@ public final class DataCharts {
   public static Figure genreRatings(GenreStats g) {
     HorizontalBarChart c = Charts.horizontalBars("Ratings per genre (a movie counts in each of its genres)",
         "ratings (count)", "genre", genreHeight(g), g.size());
-    List<String> names = java.util.Arrays.asList(g.genres());
+    List<String> names = new ArrayList<>();
     List<Long> counts = new ArrayList<>();
     for (int i = 0; i < g.size(); i++) {
+      names.add(g.genres()[i] + " (" + Charts.count(g.movies()[i]) + " movies)");
       counts.add(g.ratings()[i]);
     }
     c.addSeries("ratings", counts, names).setFillColor(Palette.BLUE);
@@ -210,13 +211,13 @@ public final class DataCharts {
 
   /** Mean rating per genre on the rating scale. */
   public static Figure genreMeans(GenreStats g) {
-    HorizontalBarChart c = Charts.horizontalBars("Mean rating per genre (genres ordered by number of ratings)",
+    HorizontalBarChart c = Charts.horizontalBars("Mean rating per genre (ordered by number of ratings)",
         "mean rating (stars, scale 0.5–5)", "genre", genreHeight(g), g.size());
     List<String> names = new ArrayList<>();
     List<Double> means = new ArrayList<>();
     for (int i = 0; i < g.size(); i++) {
       if (!Double.isNaN(g.means()[i])) {
-        names.add(g.genres()[i] + " (" + Charts.fixed2(g.means()[i]) + ")");
+        names.add(g.genres()[i] + ": " + Charts.fixed2(g.means()[i]) + " (n " + Charts.count(g.ratings()[i]) + ")");
         means.add(g.means()[i]);
       }
     }
