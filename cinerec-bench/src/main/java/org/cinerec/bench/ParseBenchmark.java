@@ -42,14 +42,16 @@ public final class ParseBenchmark {
     Path file = null;
     int repeat = 3;
     boolean keep = false;
+    boolean parseOnly = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows" -> rows = Long.parseLong(args[++i]);
         case "--file" -> file = Path.of(args[++i]);
         case "--repeat" -> repeat = Integer.parseInt(args[++i]);
         case "--keep" -> keep = true;
+        case "--parse-only" -> parseOnly = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (use --rows N, --file PATH, --repeat N, --keep)");
+            + " (use --rows N, --file PATH, --repeat N, --keep, --parse-only)");
       }
     }
     Path tmp = Files.createTempDirectory("cinerec-bench");
@@ -61,26 +63,36 @@ public final class ParseBenchmark {
       System.out.printf(Locale.ROOT, "generated %s: %,d rows, %,d bytes in %.1f s%n", file, rows, Files.size(file),
           (System.nanoTime() - t0) / 1e9);
     }
-    run(file, tmp, generated, rows, repeat, keep);
+    run(file, tmp, generated, rows, repeat, keep, parseOnly);
   }
 
-  private static void run(Path file, Path tmp, boolean generated, long givenRows, int repeat, boolean keep)
-      throws Exception {
+  private static void run(Path file, Path tmp, boolean generated, long givenRows, int repeat, boolean keep,
+      boolean parseOnly) throws Exception {
     long bytes = Files.size(file);
-    long rows = generated ? givenRows : Files.lines(file).count() - 1;
+    long rows = generated ? givenRows : lines(file) - 1;
     System.out.printf(Locale.ROOT, "cores: %d, java %s, file %,d bytes%n", Parallel.threads(),
         System.getProperty("java.version"), bytes);
     long headerEnd = headerEnd(file);
     RatingsLayout layout = RatingsLayout.standard(',', 0.5f, 5f);
 
-    double fast = median(repeat, () -> fastCsv(file));
+    double[] cpu = new double[1];
+    double fast = median(repeat, () -> fastCsv(file), cpu);
     report("FastCSV 4.4, 1 thread (baseline)", fast, bytes, rows);
+    report("  same, CPU time of the thread", cpu[0], bytes, rows);
+    double fastCpu = cpu[0];
     double one = median(repeat, () -> FastRatingsParser.parse(file, "ratings.csv", layout, headerEnd, 2,
-        new PrepReport(false), Progress.NONE, 8 << 20, 1).size());
+        new PrepReport(false), Progress.NONE, 8 << 20, 1).size(), null);
     report("byte parser, 1 thread", one, bytes, rows);
+    double oneCpu = median(repeat, () -> FastRatingsParser.parse(file, "ratings.csv", layout, headerEnd, 2,
+        new PrepReport(false), Progress.NONE, Integer.MAX_VALUE - 64, 1).size(), cpu);
+    report("  same in one piece on this thread, CPU time", cpu[0], bytes, rows);
+    System.out.printf(Locale.ROOT, "ratio FastCSV / byte parser, CPU time, 1 thread: %.1fx%n", fastCpu / cpu[0]);
     double all = median(repeat, () -> FastRatingsParser.parse(file, "ratings.csv", layout, headerEnd, 2,
         new PrepReport(false), Progress.NONE, 8 << 20, 0).size());
     report("byte parser, " + Parallel.threads() + " threads", all, bytes, rows);
+    if (parseOnly) {
+      return;
+    }
     double load = median(repeat, () -> DataSources.load(file, LoadOptions.defaults().withFormat("ratings-csv"),
         Progress.NONE).ratings().size());
     report("DataSources.load (parse + sha256 + ids + duplicates)", load, bytes, rows);
@@ -94,7 +106,7 @@ public final class ParseBenchmark {
     long binBytes = Files.size(bin);
     report("DatasetFile.write", write, binBytes, rows);
     double read = median(repeat, () -> DatasetFile.read(bin, Progress.NONE).ratings().size());
-    report("DatasetFile.read (CRC32C checked)", read, binBytes, rows);
+    report("DatasetFile.read (sha256 + CRC32C checked)", read, binBytes, rows);
     double verify = median(1, () -> {
       DatasetFile.verify(bin);
       return 0;
@@ -129,15 +141,44 @@ public final class ParseBenchmark {
   }
 
   static double median(int repeat, Step step) throws Exception {
+    return median(repeat, step, null);
+  }
+
+  /** Median wall time; when {@code cpu} is given, also the median CPU time of the calling thread. */
+  static double median(int repeat, Step step, double[] cpu) throws Exception {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
     double[] t = new double[repeat];
+    double[] c = new double[repeat];
     for (int r = 0; r < repeat; r++) {
       System.gc();
+      long c0 = mx.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       step.run();
       t[r] = (System.nanoTime() - t0) / 1e9;
+      c[r] = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
     }
     Arrays.sort(t);
+    Arrays.sort(c);
+    if (cpu != null) {
+      cpu[0] = c[repeat / 2];
+    }
     return t[repeat / 2];
+  }
+
+  static long lines(Path file) throws IOException {
+    long n = 0;
+    try (var in = Files.newInputStream(file)) {
+      byte[] buf = new byte[1 << 20];
+      int k;
+      while ((k = in.read(buf)) > 0) {
+        for (int i = 0; i < k; i++) {
+          if (buf[i] == '\n') {
+            n++;
+          }
+        }
+      }
+    }
+    return n;
   }
 
   static void report(String what, double seconds, long bytes, long rows) {

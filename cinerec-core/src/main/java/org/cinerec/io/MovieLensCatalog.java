@@ -51,8 +51,12 @@ public final class MovieLensCatalog {
     return table;
   }
 
+  /**
+   * A skipped catalogue record: fatal in strict mode, except a repeated id, which is resolved by policy
+   * (the first record is kept) like a repeated rating.
+   */
   static void skip(PrepReport report, String reason, String name, long line, String why) {
-    if (report.strict()) {
+    if (report.strict() && !reason.equals(Reasons.METADATA_DUPLICATE)) {
       throw PrepReport.strictFailure(name, line, 0, why);
     }
     report.skipCatalogRecord(reason, name + ":" + line + ": " + why);

@@ -22,7 +22,8 @@ import org.cinerec.io.AtomicFiles;
 
 /**
  * Models side by side, read from the JSON that {@code cinerec compare --out PREFIX} writes (a list of
- * {@link ProtocolResult} objects, each with a "label"; unknown fields are ignored), from one {@link ProtocolResult} or {@link EvaluationReport} (as
+ * {@link ProtocolResult} objects, each with a "label"; unknown fields are ignored), from one
+ * {@link ProtocolResult} or {@link EvaluationReport} (as
  * {@code evaluate --json} prints it) or a list of them, or from a plain map
  * {@code {"model": {"1": 0.01, "10": 0.08}}} of top-K accuracy by K.
  *
