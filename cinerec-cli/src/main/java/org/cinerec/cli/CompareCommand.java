@@ -90,7 +90,7 @@ final class CompareCommand implements Callable<Integer> {
       write(out, results, models);
     }
     if (json) {
-      CliSupport.printJson(stdout, results);
+      CliSupport.printJson(stdout, labelled(results, models));
     } else {
       stdout.printf("%s, protocol %s: %,d ratings, %,d users, %,d movies%n", data, p.describe(),
           all.ratings().size(), all.numUsers(), all.numItems());
@@ -125,8 +125,22 @@ final class CompareCommand implements Callable<Integer> {
     return out;
   }
 
+  /** Each result as a JSON object with its label first. */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> labelled(List<ProtocolResult> results, List<String> labels) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int j = 0; j < results.size(); j++) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("label", labels.get(j));
+      m.putAll(CliSupport.JSON.convertValue(results.get(j), Map.class));
+      out.add(m);
+    }
+    return out;
+  }
+
   static void write(Path prefix, List<ProtocolResult> results, List<String> labels) {
-    AtomicFiles.write(json(prefix), o -> o.write(CliSupport.JSON.writeValueAsBytes(results)));
+    List<Map<String, Object>> json = labelled(results, labels);
+    AtomicFiles.write(json(prefix), o -> o.write(CliSupport.JSON.writeValueAsBytes(json)));
     byte[] csv = Leaderboard.csv(results, labels).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     AtomicFiles.write(csv(prefix), o -> o.write(csv));
   }

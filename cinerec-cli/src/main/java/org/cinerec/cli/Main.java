@@ -22,6 +22,9 @@ import picocli.CommandLine.ScopeType;
         DemoCommand.class,
         PrepareCommand.class,
         InfoCommand.class,
+        GenerateCommand.class,
+        DownloadCommand.class,
+        SplitCommand.class,
         TrainCommand.class,
         EvaluateCommand.class,
         RecommendCommand.class,
@@ -29,9 +32,8 @@ import picocli.CommandLine.ScopeType;
         PredictCommand.class,
         CompareCommand.class,
         TuneCommand.class,
-        GenerateCommand.class,
-        DownloadCommand.class,
-        SplitCommand.class,
+        PlotCommand.class,
+        ReportCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
@@ -47,7 +49,11 @@ public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Held so the setting sticks: netlib BLAS announces its backend at INFO on first use. */
+  private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+
   public static void main(String[] args) {
+    NETLIB_LOG.setLevel(java.util.logging.Level.WARNING);
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 

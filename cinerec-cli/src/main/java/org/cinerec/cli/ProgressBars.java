@@ -23,6 +23,7 @@ public final class ProgressBars implements Progress, TrainingListener, AutoClose
 
   private final PrintStream out;
   private final boolean enabled;
+  private final long delayNanos;
   private String task;
   private long total;
   private long started;
@@ -30,8 +31,14 @@ public final class ProgressBars implements Progress, TrainingListener, AutoClose
   private ProgressBar bar;
 
   public ProgressBars(PrintStream out, boolean enabled) {
+    this(out, enabled, DELAY_NANOS);
+  }
+
+  /** With a given delay before a bar appears (tests use 0). */
+  ProgressBars(PrintStream out, boolean enabled, long delayNanos) {
     this.out = out;
     this.enabled = enabled;
+    this.delayNanos = delayNanos;
   }
 
   /** Bars on System.err, enabled on a terminal (see the class comment). */
@@ -62,7 +69,7 @@ public final class ProgressBars implements Progress, TrainingListener, AutoClose
     }
     if (bar == null) {
       long elapsed = System.nanoTime() - started;
-      if (elapsed < DELAY_NANOS) {
+      if (elapsed < delayNanos) {
         return;
       }
       ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)

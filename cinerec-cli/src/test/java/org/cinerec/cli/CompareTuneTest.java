@@ -35,6 +35,7 @@ class CompareTuneTest {
     assertEquals(3, results.size());
     assertEquals(3, results.get(0).get("folds").size());
     assertEquals("sgd", results.get(2).get("params").get("method").asText());
+    assertEquals("baseline@sgd", results.get(2).get("label").asText());
     assertTrue(results.get(1).get("summary").get("rmse").get("std").asDouble() >= 0);
     assertTrue(Files.exists(dir.resolve("board.json")));
     List<String> csv = Files.readAllLines(dir.resolve("board.csv"));

@@ -157,7 +157,12 @@ public final class Downloader {
       Thread.currentThread().interrupt();
       throw CinerecException.failure("download of " + url + " interrupted", e);
     } catch (IOException e) {
-      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+      String why = switch (e.getClass().getSimpleName()) {
+        case "ConnectException" -> "connection refused or no network";
+        case "UnknownHostException" -> "unknown host " + url.getHost();
+        case "HttpConnectTimeoutException", "HttpTimeoutException" -> "timed out";
+        default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      };
       throw CinerecException.failure("cannot download " + url + ": " + why
           + "; check the network, or use --mirror URL with a copy of the GroupLens files", e);
     }

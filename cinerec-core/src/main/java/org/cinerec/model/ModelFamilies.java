@@ -19,6 +19,8 @@ public final class ModelFamilies {
     register(new org.cinerec.model.als.AlsFamily());
     register(new org.cinerec.model.als.IalsFamily());
     register(new org.cinerec.model.knn.ItemKnnFamily());
+    register(new org.cinerec.model.bpr.BprFamily());
+    register(new org.cinerec.model.ease.EaseFamily());
     register(new org.cinerec.model.neural.MultitaskFamily());
   }
 

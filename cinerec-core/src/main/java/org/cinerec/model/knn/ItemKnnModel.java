@@ -7,7 +7,9 @@ import org.cinerec.data.Ratings;
 import org.cinerec.math.SparseRows;
 import org.cinerec.math.SparseSimilarity;
 import org.cinerec.model.ModelInfo;
+import org.cinerec.model.RatedItems;
 import org.cinerec.model.Recommender;
+import org.cinerec.model.TrainingItems;
 import org.cinerec.store.ModelReader;
 import org.cinerec.store.ModelWriter;
 
@@ -23,7 +25,7 @@ import org.cinerec.store.ModelWriter;
  * where {@code N^k_i(u)} are the {@code k} items the user rated that are most similar to {@code i}, of
  * which only those with {@code s_ij > 0} enter the sums (as in Surprise). With fewer than {@code min-k}
  * such neighbours the prediction is the baseline {@code b_ui}. Symbols: {@code mu} = μ,
- * {@code userBias} = b_u, {@code itemBias} = b_i (fitted by ALS, see {@link BaselineAls}), {@code sims}
+ * {@code userBias} = b_u, {@code itemBias} = b_i (fitted by ALS, see {@link BaselineFit}), {@code sims}
  * = s_ij ({@link SparseSimilarity}: shrunk Pearson-baseline or cosine over common raters).
  *
  * <p>Deviations from Surprise, on purpose: (1) only each item's {@code keep} most similar positive
@@ -38,7 +40,7 @@ import org.cinerec.store.ModelWriter;
  * stored similarities, 1 for the item itself and {@code -Infinity} for items that are not among its
  * kept neighbours. The model holds the training ratings by user (the neighbourhood needs them).
  */
-public final class ItemKnnModel implements Recommender {
+public final class ItemKnnModel implements Recommender, RatedItems {
   /** Prediction settings stored with the model. */
   record Settings(int k, int minK, float minRating, float maxRating) {}
 
@@ -51,9 +53,15 @@ public final class ItemKnnModel implements Recommender {
   private final double[] itemBias;
   private final SparseRows byUser;
   private final SparseSimilarity.Neighbours nb;
+  private final TrainingItems rated;
+  /** Reverse neighbour index: for item j, the positions p of the lists that hold j (ascending). */
+  private final int[] revOffsets;
+  private final int[] revPos;
+  /** The item whose list holds position p. */
+  private final int[] ownerOf;
 
   ItemKnnModel(ModelInfo info, IdIndex users, IdIndex items, Settings settings, double mu, double[] userBias,
-      double[] itemBias, SparseRows byUser, SparseSimilarity.Neighbours nb) {
+      double[] itemBias, SparseRows byUser, SparseSimilarity.Neighbours nb, TrainingItems rated) {
     this.info = info;
     this.users = users;
     this.items = items;
@@ -63,6 +71,30 @@ public final class ItemKnnModel implements Recommender {
     this.itemBias = itemBias;
     this.byUser = byUser;
     this.nb = nb;
+    this.rated = rated;
+    int n = nb.offsets().length - 1;
+    int total = nb.items().length;
+    ownerOf = new int[total];
+    revOffsets = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      for (int p = nb.offsets()[i]; p < nb.offsets()[i + 1]; p++) {
+        ownerOf[p] = i;
+        revOffsets[nb.items()[p] + 1]++;
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      revOffsets[j + 1] += revOffsets[j];
+    }
+    revPos = new int[total];
+    int[] next = Arrays.copyOf(revOffsets, n);
+    for (int p = 0; p < total; p++) {
+      revPos[next[nb.items()[p]]++] = p;
+    }
+  }
+
+  @Override
+  public TrainingItems trainingItems() {
+    return rated;
   }
 
   @Override
@@ -135,7 +167,14 @@ public final class ItemKnnModel implements Recommender {
     return (float) Math.max(settings.minRating(), Math.min(settings.maxRating(), v));
   }
 
-  /** Unclipped estimates for every item; the baseline μ + b_i for unknown users. */
+  /**
+   * Unclipped estimates for every item; the baseline μ + b_i for unknown users. Works from the user's side
+   * instead of walking every item's list: each rated item j proposes itself to every item whose kept list
+   * holds it (reverse index), and an item with more than k proposals keeps the k that come first in its
+   * list, the same neighbours {@link #predict} picks. Cost: Σ_{j ∈ I_u} |reverse list of j|. Users whose
+   * proposals would outnumber the kept pairs / 4 use the forward walk instead (every item's list, stopping
+   * at k hits), which is cheaper for heavy raters.
+   */
   @Override
   public void scoreItems(int user, float[] out) {
     checkLength(out);
@@ -146,6 +185,27 @@ public final class ItemKnnModel implements Recommender {
       }
       return;
     }
+    long proposals = 0;
+    for (int q = byUser.start(user); q < byUser.end(user); q++) {
+      int j = byUser.cols()[q];
+      proposals += revOffsets[j + 1] - revOffsets[j];
+    }
+    if (proposals * REVERSE_COST > nb.items().length) {
+      scoreForward(user, out);
+    } else {
+      scoreReverse(user, out);
+    }
+  }
+
+  /**
+   * Relative cost of one proposal of the reverse walk (count, fill, partial sort) against one step of the
+   * forward walk; picks the cheaper walk per user (light users: reverse; heavy users: forward).
+   */
+  private static final int REVERSE_COST = 4;
+
+  /** Walks every item's kept list, stopping at k neighbours the user rated. */
+  private void scoreForward(int user, float[] out) {
+    int n = items.size();
     double bu = mu + userBias[user];
     float[] residual = new float[n];
     Arrays.fill(residual, Float.NaN);
@@ -166,14 +226,65 @@ public final class ItemKnnModel implements Recommender {
       for (int p = offsets[i]; p < offsets[i + 1] && hits < k; p++) {
         float res = residual[nbItems[p]];
         if (res == res) {
-          double s = nbSims[p];
-          sumSim += s;
-          sumRes += s * res;
+          double sim = nbSims[p];
+          sumSim += sim;
+          sumRes += sim * res;
           hits++;
         }
       }
       double est = bu + itemBias[i];
       if (hits >= minK && sumSim > 0) {
+        est += sumRes / sumSim;
+      }
+      out[i] = (float) est;
+    }
+  }
+
+  /** Each rated item proposes itself to the items whose lists hold it; see {@link #scoreItems}. */
+  private void scoreReverse(int user, float[] out) {
+    int n = items.size();
+    double bu = mu + userBias[user];
+    int[] cols = byUser.cols();
+    float[] vals = byUser.vals();
+    int[] start = new int[n + 1];
+    for (int q = byUser.start(user); q < byUser.end(user); q++) {
+      int j = cols[q];
+      for (int e = revOffsets[j]; e < revOffsets[j + 1]; e++) {
+        start[ownerOf[revPos[e]] + 1]++;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      start[i + 1] += start[i];
+    }
+    long[] cand = new long[start[n]];
+    int[] fill = Arrays.copyOf(start, n);
+    for (int q = byUser.start(user); q < byUser.end(user); q++) {
+      int j = cols[q];
+      int res = Float.floatToRawIntBits((float) (vals[q] - bu - itemBias[j]));
+      for (int e = revOffsets[j]; e < revOffsets[j + 1]; e++) {
+        int p = revPos[e];
+        cand[fill[ownerOf[p]]++] = ((long) p << 32) | (res & 0xFFFFFFFFL);
+      }
+    }
+    float[] nbSims = nb.sims();
+    int k = settings.k();
+    int minK = settings.minK();
+    for (int i = 0; i < n; i++) {
+      int from = start[i];
+      int to = start[i + 1];
+      if (to - from > k) {
+        Arrays.sort(cand, from, to);
+        to = from + k;
+      }
+      double sumSim = 0;
+      double sumRes = 0;
+      for (int c = from; c < to; c++) {
+        double sim = nbSims[(int) (cand[c] >>> 32)];
+        sumSim += sim;
+        sumRes += sim * Float.intBitsToFloat((int) cand[c]);
+      }
+      double est = bu + itemBias[i];
+      if (to - from >= minK && sumSim > 0) {
         est += sumRes / sumSim;
       }
       out[i] = (float) est;
@@ -224,6 +335,7 @@ public final class ItemKnnModel implements Recommender {
     out.putInts("itemknn.neighbours.offsets", nb.offsets());
     out.putInts("itemknn.neighbours.items", nb.items());
     out.putFloats("itemknn.neighbours.sims", nb.sims());
+    rated.write(out, "itemknn.rated");
   }
 
   static ItemKnnModel read(ModelReader in) {
@@ -235,6 +347,7 @@ public final class ItemKnnModel implements Recommender {
     SparseSimilarity.Neighbours nb = new SparseSimilarity.Neighbours(in.ints("itemknn.neighbours.offsets"),
         in.ints("itemknn.neighbours.items"), in.floats("itemknn.neighbours.sims"));
     return new ItemKnnModel(in.info(), in.users(), in.items(), settings, in.getDouble("itemknn.mu"),
-        in.doubles("itemknn.user_bias"), in.doubles("itemknn.item_bias"), byUser, nb);
+        in.doubles("itemknn.user_bias"), in.doubles("itemknn.item_bias"), byUser, nb,
+        TrainingItems.read(in, "itemknn.rated"));
   }
 }

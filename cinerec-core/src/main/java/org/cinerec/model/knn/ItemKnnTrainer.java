@@ -11,10 +11,11 @@ import org.cinerec.model.ModelInfo;
 import org.cinerec.model.Params;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
+import org.cinerec.model.TrainingItems;
 import org.cinerec.train.TrainingListener;
 
 /**
- * Fits {@link ItemKnnModel}: the ALS baseline ({@link BaselineAls}), then the kept neighbours of every
+ * Fits {@link ItemKnnModel}: the ALS baseline ({@link BaselineFit}), then the kept neighbours of every
  * item ({@link SparseSimilarity}). Deterministic (no random choices); the similarity step runs in
  * parallel and gives the same result on any number of threads.
  */
@@ -43,14 +44,20 @@ final class ItemKnnTrainer implements Trainer {
     listener.started("itemknn: baseline and similarities", epochs + 1L);
     List<ModelInfo.EpochRecord> history = new ArrayList<>();
     long[] last = {t0};
-    BaselineAls base = BaselineAls.fit(r, params.getDouble(ItemKnnFamily.REG_ITEMS.name()),
-        params.getDouble(ItemKnnFamily.REG_USERS.name()), epochs, (epoch, rmse) -> {
-          long now = System.nanoTime();
-          Map<String, Double> m = Map.of("baseline_train_rmse", rmse);
-          history.add(new ModelInfo.EpochRecord(epoch, (now - last[0]) / 1e9, m));
-          last[0] = now;
-          listener.progress(epoch, rmse);
-          listener.epochEnded(epoch, m);
+    BaselineFit base = BaselineFit.fit(train, params.getDouble(ItemKnnFamily.REG_ITEMS.name()),
+        params.getDouble(ItemKnnFamily.REG_USERS.name()), epochs, new TrainingListener() {
+          @Override
+          public void progress(long done, double loss) {
+            listener.progress(done, loss);
+          }
+
+          @Override
+          public void epochEnded(int epoch, Map<String, Double> metrics) {
+            long now = System.nanoTime();
+            history.add(new ModelInfo.EpochRecord(epoch, (now - last[0]) / 1e9, metrics));
+            last[0] = now;
+            listener.epochEnded(epoch, metrics);
+          }
         });
 
     boolean pearson = params.getString(ItemKnnFamily.SIMILARITY.name()).equals("pearson-baseline");
@@ -87,7 +94,7 @@ final class ItemKnnTrainer implements Trainer {
         params.getInt(ItemKnnFamily.MIN_K.name()), minRating, maxRating);
     ModelInfo info = ModelInfo.of(kind(), params, 0L, train, seconds, List.copyOf(history));
     ItemKnnModel model = new ItemKnnModel(info, train.users(), train.items(), settings, base.mu, base.userBias,
-        base.itemBias, byUser, nb);
+        base.itemBias, byUser, nb, TrainingItems.of(r));
     if (validation != null && validation.size() > 0) {
       double rmse = model.rmse(validation);
       listener.epochEnded(epochs + 1, Map.of("val_rmse", rmse));

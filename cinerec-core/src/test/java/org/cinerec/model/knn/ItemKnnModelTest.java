@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.cinerec.CinerecException;
 import org.cinerec.data.Dataset;
-import org.cinerec.devdata.DevData;
-import org.cinerec.devdata.ModelChecks;
+import org.cinerec.modeltest.TinyData;
+import org.cinerec.modeltest.ModelChecks;
 import org.cinerec.model.ItemFilter;
 import org.cinerec.model.ModelFamilies;
 import org.cinerec.model.Recommender;
@@ -25,7 +25,7 @@ class ItemKnnModelTest {
   static Dataset threeByFour() {
     String[] movies = {"A", "B", "C", "D"};
     double[][] t = {{0, 0, 5}, {0, 1, 3}, {0, 2, 4}, {1, 0, 3}, {1, 1, 1}, {2, 1, 2}, {2, 3, 5}};
-    return DevData.tiny(3, movies, t);
+    return TinyData.tiny(3, movies, t);
   }
 
   static Recommender fit(Dataset d, String... kv) {
@@ -108,6 +108,34 @@ class ItemKnnModelTest {
       m.scoreItems(u, s);
       for (int i = 0; i < s.length; i++) {
         assertEquals(Math.max(1.5f, Math.min(5f, s[i])), m.predict(u, i), 1e-5);
+      }
+    }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(longs = {3, 4})
+  void scoresFromTheReverseIndexEqualPredictionsWhenListsAreTruncated(long seed) {
+    org.cinerec.math.Rng rng = new org.cinerec.math.Rng(seed);
+    java.util.List<double[]> t = new java.util.ArrayList<>();
+    for (int u = 0; u < 30; u++) {
+      for (int i = 0; i < 40; i++) {
+        // light raters (even users) take the reverse walk, heavy raters the forward walk
+        if (rng.nextDouble() < (u % 2 == 0 ? 0.06 : 0.6)) {
+          t.add(new double[] {u, i, 1 + rng.nextInt(9) * 0.5});
+        }
+      }
+    }
+    String[] movies = new String[40];
+    for (int i = 0; i < movies.length; i++) {
+      movies[i] = "M" + i;
+    }
+    Dataset d = TinyData.tiny(30, movies, t.toArray(new double[0][]));
+    Recommender m = fit(d, "keep", "6", "k", "3", "min-k", "2", "shrinkage", "5");
+    float[] s = new float[40];
+    for (int u = 0; u < 30; u++) {
+      m.scoreItems(u, s);
+      for (int i = 0; i < 40; i++) {
+        assertEquals(Math.max(1f, Math.min(5f, s[i])), m.predict(u, i), 1e-5, "seed " + seed + " user " + u + " item " + i);
       }
     }
   }

@@ -1,4 +1,4 @@
-package org.cinerec.devdata;
+package org.cinerec.modeltest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +27,7 @@ public final class ModelChecks {
         {4, 4, 4}, {4, 5, 4.5}, {4, 6, 4}, {4, 7, 4.5}, {4, 0, 1.5},
         {5, 4, 4.5}, {5, 5, 4.5}, {5, 6, 4}, {5, 7, 4},
         {6, 0, 5}, {6, 1, 5}};
-    return DevData.tiny(7, movies, t);
+    return TinyData.tiny(7, movies, t);
   }
 
   /** Saves and reloads the model and asserts identical predictions and scores for every user (and -1). */
@@ -57,6 +57,13 @@ public final class ModelChecks {
       model.similarItems(i, a);
       back.similarItems(i, b);
       assertArrayEquals(a, b, "similar items of " + i);
+    }
+    if (model instanceof org.cinerec.model.RatedItems a && back instanceof org.cinerec.model.RatedItems b) {
+      for (int u = 0; u < model.users().size(); u++) {
+        assertArrayEquals(a.trainingItems().items(u), b.trainingItems().items(u), "training items of user " + u);
+      }
+    } else {
+      org.junit.jupiter.api.Assertions.fail(model.kind() + " does not keep its training items (RatedItems)");
     }
     return back;
   }

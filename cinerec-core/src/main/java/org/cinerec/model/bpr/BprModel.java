@@ -1,0 +1,154 @@
+package org.cinerec.model.bpr;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.cinerec.data.IdIndex;
+import org.cinerec.math.Vectors;
+import org.cinerec.model.ItemEmbeddings;
+import org.cinerec.model.ModelInfo;
+import org.cinerec.model.RatedItems;
+import org.cinerec.model.Recommender;
+import org.cinerec.model.TrainingItems;
+import org.cinerec.store.ModelReader;
+import org.cinerec.store.ModelWriter;
+
+/**
+ * Bayesian personalised ranking with a biased matrix-factorisation scorer (Rendle, Freudenthaler, Gantner,
+ * Schmidt-Thieme, "BPR: Bayesian Personalized Ranking from Implicit Feedback", UAI 2009,
+ * arXiv:1205.2618). It maximises
+ *
+ * <pre>
+ *   Σ_{(u,i,j) ∈ D_S} ln σ(x̂_ui − x̂_uj) − λ ‖Θ‖²,     x̂_ui = b_i + p_u · q_i
+ * </pre>
+ *
+ * over triples where user {@code u} rated {@code i} and did not rate {@code j} (update rule in
+ * {@link BprTrainer}). Symbols: {@code userVec} rows = p_u, {@code itemVec} rows = q_i, {@code itemBias}
+ * = b_i. Deviation: the paper's MF has no bias; the item bias (as in LibRec's and Cornac's BPR) carries
+ * popularity and costs one parameter per item.
+ *
+ * <p><b>Ranks only</b>: {@link #predictsRatings()} is false and {@link #predict} returns the ranking score
+ * {@code x̂_ui}, not a rating. Unknown users (index -1 or no training ratings; {@link #knowsUser} false)
+ * are ranked by the item bias b_i alone, the model's learned popularity. {@link #similarItems} is the
+ * cosine of the item vectors.
+ */
+public final class BprModel implements Recommender, ItemEmbeddings, RatedItems {
+  private final ModelInfo info;
+  private final IdIndex users;
+  private final IdIndex items;
+  private final int f;
+  private final float[] userVec;
+  private final float[] itemVec;
+  private final float[] itemBias;
+  private final TrainingItems rated;
+
+  BprModel(ModelInfo info, IdIndex users, IdIndex items, int f, float[] userVec, float[] itemVec,
+      float[] itemBias, TrainingItems rated) {
+    this.info = info;
+    this.users = users;
+    this.items = items;
+    this.f = f;
+    this.userVec = userVec;
+    this.itemVec = itemVec;
+    this.itemBias = itemBias;
+    this.rated = rated;
+  }
+
+  @Override
+  public TrainingItems trainingItems() {
+    return rated;
+  }
+
+  @Override
+  public String kind() {
+    return BprFamily.KIND;
+  }
+
+  @Override
+  public IdIndex users() {
+    return users;
+  }
+
+  @Override
+  public IdIndex items() {
+    return items;
+  }
+
+  @Override
+  public ModelInfo info() {
+    return info;
+  }
+
+  /** False: BPR only ranks; {@link #predict} is a score, not a rating. */
+  @Override
+  public boolean predictsRatings() {
+    return false;
+  }
+
+  @Override
+  public boolean knowsUser(int user) {
+    return rated.count(user) > 0;
+  }
+
+  /** The ranking score x̂_ui (b_i alone for unknown users; 0 for an unknown item). */
+  @Override
+  public float predict(int user, int item) {
+    if (item < 0) {
+      return 0f;
+    }
+    if (!knowsUser(user)) {
+      return itemBias[item];
+    }
+    return itemBias[item] + Vectors.dot(userVec, user * f, itemVec, item * f, f);
+  }
+
+  @Override
+  public void scoreItems(int user, float[] out) {
+    checkLength(out);
+    if (!knowsUser(user)) {
+      System.arraycopy(itemBias, 0, out, 0, out.length);
+      return;
+    }
+    Vectors.matVec(itemVec, out.length, f, userVec, user * f, out);
+    for (int i = 0; i < out.length; i++) {
+      out[i] += itemBias[i];
+    }
+  }
+
+  @Override
+  public void similarItems(int item, float[] out) {
+    checkLength(out);
+    for (int j = 0; j < out.length; j++) {
+      out[j] = Vectors.cosine(itemVec, item * f, itemVec, j * f, f);
+    }
+  }
+
+  private void checkLength(float[] out) {
+    if (out.length != items.size()) {
+      throw new IllegalArgumentException("output length " + out.length + " != items " + items.size());
+    }
+  }
+
+  @Override
+  public int embeddingDim() {
+    return f;
+  }
+
+  @Override
+  public float[] itemEmbeddings() {
+    return Arrays.copyOf(itemVec, itemVec.length);
+  }
+
+  @Override
+  public void write(ModelWriter out) throws IOException {
+    out.putFloats("bpr.user_vectors", userVec, users.size(), f);
+    out.putFloats("bpr.item_vectors", itemVec, items.size(), f);
+    out.putFloats("bpr.item_bias", itemBias);
+    rated.write(out, "bpr.rated");
+  }
+
+  static BprModel read(ModelReader in) {
+    int[] shape = in.shape("bpr.item_vectors");
+    return new BprModel(in.info(), in.users(), in.items(), shape[1], in.floats("bpr.user_vectors"),
+        in.floats("bpr.item_vectors"), in.floats("bpr.item_bias"), TrainingItems.read(in, "bpr.rated"));
+  }
+}

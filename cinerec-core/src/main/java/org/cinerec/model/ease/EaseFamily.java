@@ -1,0 +1,50 @@
+package org.cinerec.model.ease;
+
+import java.io.IOException;
+import org.cinerec.model.ModelFamily;
+import org.cinerec.model.Param;
+import org.cinerec.model.ParamSpec;
+import org.cinerec.model.Params;
+import org.cinerec.model.Recommender;
+import org.cinerec.model.Trainer;
+import org.cinerec.store.ModelReader;
+
+/** The {@code ease} family: hyper-parameters (each documented once here), trainer and reader. */
+public final class EaseFamily implements ModelFamily {
+  public static final String KIND = "ease";
+
+  static final Param LAMBDA = Param.ofDouble("lambda",
+      "L2 regularisation λ added to the diagonal of the item Gram matrix XᵀX", 500, 1e-6, 1e12);
+  static final Param SOLVER = Param.ofChoice("solver",
+      "how to invert: item-gram inverts the items×items matrix XᵀX + λI (the paper's way, O(items³)); "
+          + "user-gram inverts the users×users matrix XXᵀ + λI and applies the Woodbury identity (same B, "
+          + "O(users³)); auto picks the smaller",
+      "auto", "auto", "item-gram", "user-gram");
+
+  static final ParamSpec SPEC = ParamSpec.of(LAMBDA, SOLVER);
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public String description() {
+    return "EASE^R closed-form item-item model for top-N (Steck 2019; ranks only, no ratings)";
+  }
+
+  @Override
+  public ParamSpec params() {
+    return SPEC;
+  }
+
+  @Override
+  public Trainer trainer(Params params) {
+    return new EaseTrainer(params);
+  }
+
+  @Override
+  public Recommender read(ModelReader in) throws IOException {
+    return EaseModel.read(in);
+  }
+}

@@ -1,0 +1,182 @@
+package org.cinerec.model.ease;
+
+import java.io.IOException;
+import org.cinerec.CinerecException;
+import org.cinerec.data.IdIndex;
+import org.cinerec.math.SparseRows;
+import org.cinerec.model.ModelInfo;
+import org.cinerec.model.RatedItems;
+import org.cinerec.model.Recommender;
+import org.cinerec.model.TrainingItems;
+import org.cinerec.store.ModelReader;
+import org.cinerec.store.ModelWriter;
+
+/**
+ * EASE^R, "Embarrassingly Shallow Autoencoders for Sparse Data" (Steck, WWW 2019, arXiv:1905.03375):
+ * an item-item weight matrix B with zero diagonal minimising
+ *
+ * <pre>
+ *   ‖X − X B‖²_F + λ ‖B‖²_F   subject to diag(B) = 0
+ * </pre>
+ *
+ * over the binary user×item matrix X (1 = the user rated the movie, whatever the rating). Closed form
+ * (eq. 8): {@code P = (XᵀX + λI)⁻¹}, {@code B = I − P·diagMat(1/diag(P))}. A user's score for item j is
+ * {@code (x_u B)_j = Σ_{i ∈ I_u} B_ij}. B is held either explicitly ({@link EaseItemGram}) or through the
+ * Woodbury identity over users ({@link EaseUserGram}); the {@code solver} parameter picks.
+ *
+ * <p>Only items with at least one training rating ("active") take part: an item nobody rated has a zero
+ * row and column in X, so its column of B is zero and it scores exactly 0 for everyone (the closed form's
+ * own answer, kept rather than special-cased), and it is similar to nothing (0).
+ *
+ * <p><b>Ranks only</b>: {@link #predictsRatings()} is false; {@link #predict} returns the score above.
+ * Unknown users (index -1 or no training ratings; {@link #knowsUser} false) are ranked by popularity
+ * (number of training ratings). {@link #similarItems} gives row i of B ({@code B_ii = 0}).
+ */
+public final class EaseModel implements Recommender, RatedItems {
+  static final int ITEM_GRAM = 0;
+  static final int USER_GRAM = 1;
+
+  private final ModelInfo info;
+  private final IdIndex users;
+  private final IdIndex items;
+  private final int[] itemOfActive;
+  private final int[] activeOf;
+  private final SparseRows userRows;
+  private final float[] popularity;
+  private final EaseScorer scorer;
+  private final TrainingItems rated;
+
+  EaseModel(ModelInfo info, IdIndex users, IdIndex items, int[] itemOfActive, SparseRows userRows,
+      float[] popularity, EaseScorer scorer, TrainingItems rated) {
+    this.info = info;
+    this.users = users;
+    this.items = items;
+    this.itemOfActive = itemOfActive;
+    this.activeOf = new int[items.size()];
+    java.util.Arrays.fill(activeOf, -1);
+    for (int a = 0; a < itemOfActive.length; a++) {
+      activeOf[itemOfActive[a]] = a;
+    }
+    this.userRows = userRows;
+    this.popularity = popularity;
+    this.scorer = scorer;
+    this.rated = rated;
+  }
+
+  @Override
+  public TrainingItems trainingItems() {
+    return rated;
+  }
+
+  @Override
+  public String kind() {
+    return EaseFamily.KIND;
+  }
+
+  @Override
+  public IdIndex users() {
+    return users;
+  }
+
+  @Override
+  public IdIndex items() {
+    return items;
+  }
+
+  @Override
+  public ModelInfo info() {
+    return info;
+  }
+
+  /** False: EASE only ranks; {@link #predict} is a score, not a rating. */
+  @Override
+  public boolean predictsRatings() {
+    return false;
+  }
+
+  @Override
+  public boolean knowsUser(int user) {
+    return user >= 0 && user < userRows.numRows() && userRows.count(user) > 0;
+  }
+
+  /** Number of items with at least one training rating (the size of B). */
+  public int activeItems() {
+    return itemOfActive.length;
+  }
+
+  @Override
+  public float predict(int user, int item) {
+    if (item < 0) {
+      return 0f;
+    }
+    if (!knowsUser(user)) {
+      return popularity[item];
+    }
+    int a = activeOf[item];
+    if (a < 0) {
+      return 0f;
+    }
+    return (float) scorer.scoreOne(userRows.cols(), userRows.start(user), userRows.end(user), a);
+  }
+
+  @Override
+  public void scoreItems(int user, float[] out) {
+    checkLength(out);
+    if (!knowsUser(user)) {
+      System.arraycopy(popularity, 0, out, 0, out.length);
+      return;
+    }
+    double[] s = new double[itemOfActive.length];
+    scorer.scoreUser(userRows.cols(), userRows.start(user), userRows.end(user), s);
+    java.util.Arrays.fill(out, 0f);
+    for (int a = 0; a < s.length; a++) {
+      out[itemOfActive[a]] = (float) s[a];
+    }
+  }
+
+  @Override
+  public void similarItems(int item, float[] out) {
+    checkLength(out);
+    java.util.Arrays.fill(out, 0f);
+    int a = activeOf[item];
+    if (a < 0) {
+      return;
+    }
+    double[] row = new double[itemOfActive.length];
+    scorer.row(a, row);
+    for (int j = 0; j < row.length; j++) {
+      out[itemOfActive[j]] = (float) row[j];
+    }
+  }
+
+  private void checkLength(float[] out) {
+    if (out.length != items.size()) {
+      throw new IllegalArgumentException("output length " + out.length + " != items " + items.size());
+    }
+  }
+
+  @Override
+  public void write(ModelWriter out) throws IOException {
+    out.putInts("ease.form", new int[] {scorer instanceof EaseItemGram ? ITEM_GRAM : USER_GRAM});
+    out.putInts("ease.active_items", itemOfActive);
+    out.putInts("ease.user_rows.offsets", userRows.offsets());
+    out.putInts("ease.user_rows.items", userRows.cols());
+    out.putFloats("ease.popularity", popularity);
+    rated.write(out, "ease.rated");
+    scorer.write(out);
+  }
+
+  static EaseModel read(ModelReader in) {
+    int form = in.ints("ease.form")[0];
+    int[] active = in.ints("ease.active_items");
+    int[] cols = in.ints("ease.user_rows.items");
+    SparseRows userRows = new SparseRows(in.ints("ease.user_rows.offsets"), cols, new float[cols.length]);
+    EaseScorer scorer = switch (form) {
+      case ITEM_GRAM -> EaseItemGram.read(in);
+      case USER_GRAM -> EaseUserGram.read(in, active.length);
+      default -> throw new CinerecException("ease model: unknown form " + form + " (written by a newer cinerec?)");
+    };
+    return new EaseModel(in.info(), in.users(), in.items(), active, userRows, in.floats("ease.popularity"), scorer,
+        TrainingItems.read(in, "ease.rated"));
+  }
+}

@@ -1,0 +1,113 @@
+package org.cinerec.model.ease;
+
+import java.util.List;
+import java.util.Map;
+import org.cinerec.data.Dataset;
+import org.cinerec.data.Ratings;
+import org.cinerec.math.SparseRows;
+import org.cinerec.model.ModelInfo;
+import org.cinerec.model.Params;
+import org.cinerec.model.Recommender;
+import org.cinerec.model.Trainer;
+import org.cinerec.model.TrainingItems;
+import org.cinerec.train.TrainingListener;
+
+/**
+ * Fits {@link EaseModel} in closed form: builds the binary X over active items (repeated (user, item)
+ * pairs count once), then inverts the smaller Gram matrix ({@code solver=auto}). Deterministic: no random
+ * choices; the Gram matrices hold exact integer counts.
+ */
+final class EaseTrainer implements Trainer {
+  private final Params params;
+
+  EaseTrainer(Params params) {
+    this.params = params;
+  }
+
+  @Override
+  public String kind() {
+    return EaseFamily.KIND;
+  }
+
+  @Override
+  public Params params() {
+    return params;
+  }
+
+  @Override
+  public Recommender fit(Dataset train, Ratings validation, TrainingListener listener) {
+    long t0 = System.nanoTime();
+    listener.started("ease", 1);
+    Ratings r = train.ratings();
+    double lambda = params.getDouble(EaseFamily.LAMBDA.name());
+    int numItems = r.numItems();
+    int numUsers = r.numUsers();
+    float[] popularity = new float[numItems];
+    for (int i : r.items()) {
+      popularity[i]++;
+    }
+    int[] activeOf = new int[numItems];
+    int nActive = 0;
+    for (int i = 0; i < numItems; i++) {
+      activeOf[i] = popularity[i] > 0 ? nActive++ : -1;
+    }
+    int[] itemOfActive = new int[nActive];
+    for (int i = 0; i < numItems; i++) {
+      if (activeOf[i] >= 0) {
+        itemOfActive[activeOf[i]] = i;
+      }
+    }
+    int[] activeItem = new int[r.size()];
+    for (int p = 0; p < activeItem.length; p++) {
+      activeItem[p] = activeOf[r.item(p)];
+    }
+    SparseRows userRows = dedupe(SparseRows.of(r.users(), activeItem, new float[r.size()], numUsers));
+
+    // X over active users (rows with at least one item) for the user-gram form
+    int[] activeUserOf = new int[numUsers];
+    int mActive = 0;
+    for (int u = 0; u < numUsers; u++) {
+      activeUserOf[u] = userRows.count(u) > 0 ? mActive++ : -1;
+    }
+    String solver = params.getString(EaseFamily.SOLVER.name());
+    boolean itemGram = solver.equals("item-gram") || (solver.equals("auto") && nActive <= mActive);
+    EaseScorer scorer;
+    if (itemGram) {
+      SparseRows byItem = EaseUserGram.transpose(userRows, nActive);
+      scorer = EaseItemGram.fit(byItem, userRows, lambda);
+    } else {
+      int[] offsets = new int[mActive + 1];
+      for (int u = 0; u < numUsers; u++) {
+        if (activeUserOf[u] >= 0) {
+          offsets[activeUserOf[u] + 1] = offsets[activeUserOf[u]] + userRows.count(u);
+        }
+      }
+      SparseRows x = new SparseRows(offsets, userRows.cols(), userRows.vals());
+      scorer = EaseUserGram.fit(x, EaseUserGram.transpose(x, nActive), lambda);
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    listener.progress(1, Double.NaN);
+    Map<String, Double> m = Map.of("active_items", (double) nActive, "active_users", (double) mActive,
+        "item_gram", itemGram ? 1.0 : 0.0);
+    listener.epochEnded(1, m);
+    listener.finished();
+    ModelInfo info = ModelInfo.of(kind(), params, 0L, train, seconds, List.of(new ModelInfo.EpochRecord(1, seconds, m)));
+    return new EaseModel(info, train.users(), train.items(), itemOfActive, userRows, popularity, scorer, TrainingItems.of(r));
+  }
+
+  /** Drops repeated columns within each row (sorted), so X is binary. */
+  static SparseRows dedupe(SparseRows rows) {
+    int[] offsets = new int[rows.numRows() + 1];
+    int[] cols = new int[rows.cols().length];
+    int w = 0;
+    for (int u = 0; u < rows.numRows(); u++) {
+      for (int p = rows.start(u); p < rows.end(u); p++) {
+        if (p == rows.start(u) || rows.cols()[p] != rows.cols()[p - 1]) {
+          cols[w++] = rows.cols()[p];
+        }
+      }
+      offsets[u + 1] = w;
+    }
+    return new SparseRows(offsets, java.util.Arrays.copyOf(cols, w), new float[w]);
+  }
+}

@@ -1,0 +1,173 @@
+package org.cinerec.model.ease;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.cinerec.math.Parallel;
+import org.cinerec.math.SparseRows;
+import org.cinerec.math.SpdInverse;
+import org.cinerec.store.ModelReader;
+import org.cinerec.store.ModelWriter;
+
+/**
+ * EASE's B held implicitly through the Woodbury identity, for data with fewer users m than items n:
+ *
+ * <pre>
+ *   P = (XᵀX + λI_n)⁻¹ = (I_n − Xᵀ K X) / λ,     K = (XXᵀ + λI_m)⁻¹   (m × m)
+ *   B_ij = −P_ij / P_jj,   P_jj = (1 − x_jᵀ K x_j) / λ                 (x_j = column j of X)
+ *   score_uj = Σ_{i ∈ I_u} B_ij = x_uj − (x_uj − y_j) / (λ P_jj),   y = Xᵀ K X x_uᵀ
+ * </pre>
+ *
+ * The same B as {@link EaseItemGram} (up to rounding) at {@code m³} instead of {@code n³} flops and
+ * {@code 8 m²} bytes: on ml-latest-small (610 users, ~9k items) that is 0.4 GFLOP instead of 700. A
+ * user's scores cost {@code Σ_{i∈I_u} |U_i| + m·nnz(v) + nnz(X)}; B is never formed.
+ */
+final class EaseUserGram implements EaseScorer {
+  private final double lambda;
+  private final int m;
+  private final double[] k;
+  private final double[] diagP;
+  private final SparseRows userItems;
+  private final SparseRows itemUsers;
+
+  private EaseUserGram(double lambda, double[] k, double[] diagP, SparseRows userItems, SparseRows itemUsers) {
+    this.lambda = lambda;
+    this.m = userItems.numRows();
+    this.k = k;
+    this.diagP = diagP;
+    this.userItems = userItems;
+    this.itemUsers = itemUsers;
+  }
+
+  /** X given both ways over active users and active items: rows = users and rows = items, sorted. */
+  static EaseUserGram fit(SparseRows userItems, SparseRows itemUsers, double lambda) {
+    int m = userItems.numRows();
+    double[] k = SpdInverse.allocate(m);
+    int[] itemCols = itemUsers.cols();
+    Parallel.forEachChunk(m, Parallel.threads() * 4, (chunk, from, to) -> {
+      for (int c = from; c < to; c++) {
+        int base = c * m;
+        for (int p = userItems.start(c); p < userItems.end(c); p++) {
+          int i = userItems.cols()[p];
+          for (int q = itemUsers.start(i); q < itemUsers.end(i); q++) {
+            int r = itemCols[q];
+            if (r >= c) {
+              k[base + r] += 1;
+            }
+          }
+        }
+        k[base + c] += lambda;
+      }
+    });
+    SpdInverse.invert(k, m);
+    double[] kk = Arrays.copyOf(k, m * m);
+    double[] diagP = new double[itemUsers.numRows()];
+    Parallel.forEachChunk(diagP.length, Parallel.threads() * 4, (chunk, from, to) -> {
+      for (int j = from; j < to; j++) {
+        double q = 0;
+        for (int a = itemUsers.start(j); a < itemUsers.end(j); a++) {
+          int base = itemCols[a] * m;
+          for (int b = itemUsers.start(j); b < itemUsers.end(j); b++) {
+            q += kk[base + itemCols[b]];
+          }
+        }
+        diagP[j] = (1 - q) / lambda;
+      }
+    });
+    return new EaseUserGram(lambda, kk, diagP, userItems, itemUsers);
+  }
+
+  /** v = X x_uᵀ (overlap of the user's items with every user's), then z = K v. */
+  private double[] kTimesOverlap(int[] items, int from, int to) {
+    double[] v = new double[m];
+    for (int p = from; p < to; p++) {
+      int i = items[p];
+      for (int q = itemUsers.start(i); q < itemUsers.end(i); q++) {
+        v[itemUsers.cols()[q]] += 1;
+      }
+    }
+    return kTimes(v);
+  }
+
+  private double[] kTimes(double[] v) {
+    double[] z = new double[m];
+    for (int c = 0; c < m; c++) {
+      double vc = v[c];
+      if (vc != 0) {
+        int base = c * m;
+        for (int r = 0; r < m; r++) {
+          z[r] += k[base + r] * vc;
+        }
+      }
+    }
+    return z;
+  }
+
+  /** x_jᵀ z. */
+  private double itemDot(int j, double[] z) {
+    double y = 0;
+    for (int q = itemUsers.start(j); q < itemUsers.end(j); q++) {
+      y += z[itemUsers.cols()[q]];
+    }
+    return y;
+  }
+
+  @Override
+  public void scoreUser(int[] items, int from, int to, double[] out) {
+    double[] z = kTimesOverlap(items, from, to);
+    int n = diagP.length;
+    for (int j = 0; j < n; j++) {
+      out[j] = (0 - (0 - itemDot(j, z)) / (lambda * diagP[j]));
+    }
+    for (int p = from; p < to; p++) {
+      int j = items[p];
+      out[j] = 1 - (1 - itemDot(j, z)) / (lambda * diagP[j]);
+    }
+  }
+
+  @Override
+  public double scoreOne(int[] items, int from, int to, int j) {
+    double x = Arrays.binarySearch(items, from, to, j) >= 0 ? 1 : 0;
+    double[] z = kTimesOverlap(items, from, to);
+    return x - (x - itemDot(j, z)) / (lambda * diagP[j]);
+  }
+
+  @Override
+  public void row(int i, double[] out) {
+    double[] v = new double[m];
+    for (int q = itemUsers.start(i); q < itemUsers.end(i); q++) {
+      v[itemUsers.cols()[q]] = 1;
+    }
+    double[] z = kTimes(v);
+    for (int j = 0; j < out.length; j++) {
+      out[j] = j == i ? 0 : itemDot(j, z) / (lambda * diagP[j]);
+    }
+  }
+
+  @Override
+  public void write(ModelWriter out) throws IOException {
+    out.putDouble("ease.lambda", lambda);
+    out.putDoubles("ease.k", k, m, m);
+    out.putDoubles("ease.diag_p", diagP);
+    out.putInts("ease.x.offsets", userItems.offsets());
+    out.putInts("ease.x.items", userItems.cols());
+  }
+
+  static EaseUserGram read(ModelReader in, int activeItems) {
+    int[] offsets = in.ints("ease.x.offsets");
+    int[] cols = in.ints("ease.x.items");
+    SparseRows userItems = new SparseRows(offsets, cols, new float[cols.length]);
+    return new EaseUserGram(in.getDouble("ease.lambda"), in.doubles("ease.k"), in.doubles("ease.diag_p"),
+        userItems, transpose(userItems, activeItems));
+  }
+
+  /** Rows by item of a by-user X (sorted columns). */
+  static SparseRows transpose(SparseRows byUser, int numItems) {
+    int[] rowOf = new int[byUser.cols().length];
+    for (int u = 0; u < byUser.numRows(); u++) {
+      for (int p = byUser.start(u); p < byUser.end(u); p++) {
+        rowOf[p] = u;
+      }
+    }
+    return SparseRows.of(byUser.cols(), rowOf, new float[rowOf.length], numItems);
+  }
+}
