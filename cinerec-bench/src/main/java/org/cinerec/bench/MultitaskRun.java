@@ -106,9 +106,9 @@ public final class MultitaskRun {
       double exPerS = (double) epochs * s.train().size() / trainS;
       System.out.printf(Locale.ROOT, "| %d | cinerec | %.2f | %.3f | %.4f | %s | %s | %.0f | %.1f (%.1f thread-s in products; "
           + "fit used %.2f CPU-s: %.1f GFLOP of products per CPU-s) |%n",
-          seed, trainS, evalS, rep.rating().rmse(), fmt(rep.accuracy().all()), fmt(rep.accuracy().excludingTrain()),
+          seed, trainS, evalS, rmse(rep), fmt(rep.accuracy().all()), fmt(rep.accuracy().excludingTrain()),
           exPerS, gflops, share, cpuS, Gemm.profiledFlops() / 1e9 / cpuS);
-      double[] row = {trainS, evalS, rep.rating().rmse(), rep.accuracy().all()[4], rep.accuracy().excludingTrain()[4],
+      double[] row = {trainS, evalS, rmse(rep), rep.accuracy().all()[4], rep.accuracy().excludingTrain()[4],
           t == null ? Double.NaN : t[0], t == null ? Double.NaN : t[1], t == null ? Double.NaN : t[2],
           t == null ? Double.NaN : t[3], t == null ? Double.NaN : t[4]};
       rows.add(row);
@@ -146,6 +146,11 @@ public final class MultitaskRun {
         j.get("eval_seconds").asDouble(), j.get("rmse").asDouble(), fmt(all), fmt(ex),
         j.get("epochs").asDouble() * j.get("n_train").asDouble() / trainS);
     return new double[] {trainS, j.get("eval_seconds").asDouble(), j.get("rmse").asDouble(), all[4], ex[4]};
+  }
+
+  /** RMSE, or NaN for a retrieval-only model (rating-weight=0 predicts no ratings). */
+  private static double rmse(EvaluationReport rep) {
+    return rep.rating() == null ? Double.NaN : rep.rating().rmse();
   }
 
   private static double[] topk(JsonNode n) {
