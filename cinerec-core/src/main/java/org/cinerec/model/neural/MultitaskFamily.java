@@ -15,8 +15,8 @@ public final class MultitaskFamily implements ModelFamily {
 
   static final ParamSpec SPEC = ParamSpec.of(
       Param.ofChoice("preset", "named settings applied to every parameter left at its default: none (the TFRS "
-          + "notebook's settings) or stable (logq true, temperature 2, 10 epochs: better and steadier RMSE and "
-          + "top-K; see docs/notes/multitask.md)", "none", "none", "stable"),
+          + "notebook's settings) or stable (logq true, temperature 2, 10 epochs, drop-remainder: better and "
+          + "steadier RMSE and top-K; see docs/notes/multitask.md)", "none", "none", "stable"),
       Param.ofInt("embedding-dim", "dimension d of the user and movie embeddings", 32, 1, 4096),
       Param.ofIntList("layers", "hidden layer sizes of the rating MLP on concat(user, movie) embeddings, "
           + "before its final Dense(1)", "256,128,32", 1, 65536),
@@ -41,6 +41,9 @@ public final class MultitaskFamily implements ModelFamily {
       Param.ofChoice("shuffle", "batch order: epoch (a fresh full shuffle each epoch), once (one shuffle, "
           + "then the same order every epoch, as the TFRS tutorial's shuffle+cache), none (data order)", "epoch",
           "epoch", "once", "none"),
+      Param.ofBool("drop-remainder", "skip each epoch's last, partial batch (as tf.data's batch(drop_remainder="
+          + "True)); its mean-squared-error step weighs as much as a full batch's, so a batch of a few rows "
+          + "at the end of training can throw the rating head off", false),
       Param.ofLong("seed", "seed of the initialisation, shuffles and the early-stopping holdout", 42),
       Param.ofInt("threads", "worker threads for training (0 = all cores); 1 gives bit-identical runs", 0, 0,
           1024),

@@ -106,7 +106,9 @@ public final class MultitaskTrainer implements Trainer {
     int[] bi = new int[bs];
     float[] br = new float[bs];
 
-    int batches = (fitRows.length + bs - 1) / bs;
+    boolean drop = cfg.dropRemainder() && fitRows.length % bs != 0 && fitRows.length > bs;
+    int batches = drop ? fitRows.length / bs : (fitRows.length + bs - 1) / bs;
+    int epochRows = batches == 0 ? 0 : Math.min(fitRows.length, batches * bs);
     listener.started("multitask", (long) batches * cfg.epochs());
     Rng order = Rng.forShard(cfg.seed(), 4);
     int[] rows = fitRows.clone();
@@ -127,8 +129,8 @@ public final class MultitaskTrainer implements Trainer {
       double sumLoss = 0;
       double sumMse = 0;
       double sumRet = 0;
-      for (int s = 0; s < rows.length; s += bs) {
-        int n = Math.min(bs, rows.length - s);
+      for (int s = 0; s < epochRows; s += bs) {
+        int n = Math.min(bs, epochRows - s);
         for (int b = 0; b < n; b++) {
           int row = rows[s + b];
           bu[b] = ru[row];
