@@ -189,6 +189,31 @@ class MultitaskTrainerTest {
   }
 
   @Test
+  void dropRemainderSkipsThePartialLastBatchOfEachEpoch() {
+    Dataset data = synthetic(SEED); // 900 ratings = 7 batches of 128 + 4
+    long[] steps = new long[2];
+    TrainingListener l = new TrainingListener() {
+      @Override
+      public void started(String what, long totalSteps) {
+        steps[0] = totalSteps;
+      }
+
+      @Override
+      public void progress(long done, double loss) {
+        steps[1] = done;
+      }
+    };
+    Map<String, String> p = new HashMap<>(Map.of("epochs", "2", "batch-size", "128", "embedding-dim", "4",
+        "layers", "8"));
+    ModelFamilies.trainer("multitask", p).fit(data, null, l);
+    assertEquals(16, steps[1]);
+    p.put("drop-remainder", "true");
+    ModelFamilies.trainer("multitask", p).fit(data, null, l);
+    assertEquals(14, steps[0]);
+    assertEquals(14, steps[1]);
+  }
+
+  @Test
   void earlyStoppingStopsAndKeepsTheBestEpoch() {
     Dataset data = synthetic(SEED);
     MultitaskModel m = train(data, "epochs", "200", "early-stopping", "2", "learning-rate", "0.5");
