@@ -69,15 +69,28 @@ public final class Softmax {
     for (int j = off; j < off + n; j++) {
       max = Math.max(max, x[j]);
     }
-    float sum = 0f;
+    // separate loops: the exponentials vectorise only without the (order-sensitive) float sum beside them
     for (int j = off; j < off + n; j++) {
-      float e = expNonPositive(x[j] - max);
-      x[j] = e;
-      sum += e;
+      x[j] = expNonPositive(x[j] - max);
     }
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    int j = off;
+    for (; j + 3 < off + n; j += 4) {
+      s0 += x[j];
+      s1 += x[j + 1];
+      s2 += x[j + 2];
+      s3 += x[j + 3];
+    }
+    for (; j < off + n; j++) {
+      s0 += x[j];
+    }
+    float sum = (s0 + s1) + (s2 + s3);
     float inv = scale / sum;
-    for (int j = off; j < off + n; j++) {
-      x[j] *= inv;
+    for (int q = off; q < off + n; q++) {
+      x[q] *= inv;
     }
     return max + (float) Math.log(sum);
   }
