@@ -29,7 +29,7 @@ import org.cinerec.split.SplitSpec;
  *
  * <pre>
  * java -cp cinerec-bench/target/cinerec-bench.jar org.cinerec.bench.ClassicModelsRun \
- *     DATA_DIR [--split SPLIT_DIR] [--folds 5] [--seed 42] [--repeats 5] MODEL[:k=v,k=v] ...
+ *     DATA_DIR|synthetic:PRESET [--fit-only] [--split SPLIT_DIR] [--folds 5] [--seed 42] [--repeats 5] [--ranking temporal:10] MODEL[:k=v,k=v] ...
  * e.g. ... ../shared/data/ml-latest-small --split /tmp/split-mls mf svdpp als "mf:factors=50,reg=0.05"
  * </pre>
  *
@@ -47,6 +47,8 @@ public final class ClassicModelsRun {
     int folds = 5;
     long seed = 42;
     int repeats = 5;
+    String ranking = null;
+    boolean fitOnly = false;
     List<String> models = new ArrayList<>();
     for (int a = 0; a < args.length; a++) {
       switch (args[a]) {
@@ -54,6 +56,8 @@ public final class ClassicModelsRun {
         case "--folds" -> folds = Integer.parseInt(args[++a]);
         case "--seed" -> seed = Long.parseLong(args[++a]);
         case "--repeats" -> repeats = Integer.parseInt(args[++a]);
+        case "--ranking" -> ranking = args[++a];
+        case "--fit-only" -> fitOnly = true;
         default -> {
           if (data == null) {
             data = Path.of(args[a]);
@@ -67,10 +71,18 @@ public final class ClassicModelsRun {
       System.err.println("usage: ClassicModelsRun DATA_DIR [--split DIR] [--folds K] [--seed S] [--repeats N] MODEL[:k=v,...] ...");
       System.exit(2);
     }
-    Dataset all = DataSources.load(data);
+    String name = data.toString();
+    Dataset all = name.startsWith("synthetic:")
+        ? org.cinerec.synth.SyntheticData.generate(org.cinerec.synth.Preset.byName(name.substring(10)), seed,
+            org.cinerec.Progress.NONE)
+        : DataSources.load(data);
     System.out.printf(Locale.ROOT, "data %s: %d ratings, %d users, %d items; %d cores; java %s%n", data,
         all.ratings().size(), all.numUsers(), all.numItems(), Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
+    if (fitOnly) {
+      fitTable(models, all);
+      return;
+    }
     Evaluator evaluator = new Evaluator(EvalOptions.defaults().withRanking(false));
     Protocol protocol = Protocol.parse("kfold:" + folds + ":" + seed);
     System.out.println();
@@ -80,6 +92,9 @@ public final class ClassicModelsRun {
       Trainer trainer = trainer(spec);
       cv(trainer, all, protocol, evaluator);
     }
+    if (ranking != null) {
+      rankingTable(models, all, Protocol.parse(ranking));
+    }
     if (split != null) {
       System.out.println();
       System.out.println("| model | params | shared split RMSE | RMSE on rows Spark keeps | fit s, median of " + repeats
@@ -88,6 +103,46 @@ public final class ClassicModelsRun {
       Split s = new FileSplit(split.resolve("train.csv"), split.resolve("test.csv")).apply(all);
       for (String spec : models) {
         shared(trainer(spec), all, s, evaluator, repeats);
+      }
+    }
+  }
+
+  /** One fit per model on all the data: fit wall and CPU seconds and the per-epoch seconds of its history. */
+  private static void fitTable(List<String> models, Dataset all) {
+    System.out.println();
+    System.out.println("| model | params | fit s | fit CPU s | epoch s, median (min–max) |");
+    System.out.println("|---|---|---|---|---|");
+    for (String spec : models) {
+      Trainer trainer = trainer(spec);
+      double c0 = cpuSeconds();
+      long t0 = System.nanoTime();
+      Recommender m = trainer.fit(all);
+      double fit = (System.nanoTime() - t0) / 1e9;
+      double cpu = cpuSeconds() - c0;
+      List<Double> epochs = m.info().history().stream().map(r -> r.seconds()).toList();
+      System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.3f (%.3f–%.3f) |%n", trainer.kind(), describe(trainer),
+          fit, cpu, median(epochs), min(epochs), max(epochs));
+    }
+  }
+
+  /** Top-10 metrics over all unrated movies under a ranking protocol (e.g. temporal:10), one fit per split. */
+  private static void rankingTable(List<String> models, Dataset all, Protocol protocol) {
+    Evaluator evaluator = new Evaluator(EvalOptions.defaults().withKs(10));
+    System.out.println();
+    System.out.println("| model | params | " + protocol.describe() + ": NDCG@10 | Recall@10 | Precision@10 | MRR | coverage@10 | fit s |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
+    for (String spec : models) {
+      Trainer trainer = trainer(spec);
+      for (SplitSpec fold : protocol.folds()) {
+        Split s = fold.apply(all);
+        Dataset train = s.trainSet(all);
+        long t0 = System.nanoTime();
+        Recommender m = trainer.fit(train);
+        double fit = (System.nanoTime() - t0) / 1e9;
+        Map<String, Double> r = evaluator.evaluate(m, train, s.test()).metrics();
+        System.out.printf(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.3f |%n", trainer.kind(),
+            describe(trainer), r.get("ndcg@10"), r.get("recall@10"), r.get("precision@10"), r.get("mrr"),
+            r.get("coverage@10"), fit);
       }
     }
   }

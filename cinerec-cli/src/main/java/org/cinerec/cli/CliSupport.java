@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.cinerec.CinerecException;
 import org.cinerec.data.Catalog;
 import org.cinerec.data.Dataset;
@@ -22,8 +21,23 @@ final class CliSupport {
 
   private CliSupport() {}
 
+  /** Reads DATA given as a plain path (default load options), with progress bars on a terminal. */
+  static Dataset loadData(Path path) {
+    try (ProgressBars bars = ProgressBars.stderr()) {
+      return DataSources.load(path, LoadOptions.defaults(), bars);
+    }
+  }
+
+  /** Reads DATA at a path with default options (progress on stderr; {@code err} kept for callers' symmetry). */
   static Dataset loadData(Path path, PrintWriter err) {
-    return DataSources.load(path, LoadOptions.defaults(), new TextProgress(err));
+    return loadData(path);
+  }
+
+  /** Reads DATA given through the {@link DataOptions} mixin, with progress bars on a terminal. */
+  static Dataset loadData(DataOptions data) {
+    try (ProgressBars bars = ProgressBars.stderr()) {
+      return data.load(bars);
+    }
   }
 
   static ModelFile.Saved loadModel(Path path) {
@@ -97,14 +111,5 @@ final class CliSupport {
   static String bareTitle(String title, Object year) {
     String suffix = year == null ? null : "(" + year + ")";
     return suffix != null && title.endsWith(suffix) ? title.substring(0, title.length() - suffix.length()).strip() : title;
-  }
-
-  static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.4f", v);
-  }
-
-  static String year(Catalog catalog, int item) {
-    int y = catalog.year(item);
-    return y == Catalog.NO_YEAR ? "" : Integer.toString(y);
   }
 }

@@ -21,7 +21,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cinerec compare DATA --models a,b,c --protocol kfold:5}: a leaderboard under one protocol. */
@@ -34,8 +33,8 @@ final class CompareCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DATA", description = "Ratings data.")
-  Path data;
+  @Mixin
+  DataOptions dataOptions;
 
   @Option(names = "--models", required = true, split = ",", paramLabel = "KIND",
       description = "Models to compare, comma-separated (a kind may repeat with different --set values: "
@@ -63,7 +62,6 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     Protocol p = Protocol.parse(protocol);
     Map<String, Map<String, String>> params = settings(settings);
     List<Trainer> trainers = new ArrayList<>();
@@ -78,18 +76,21 @@ final class CompareCommand implements Callable<Integer> {
         throw CinerecException.usage("--set names model \"" + key + "\", which is not in --models " + String.join(",", models));
       }
     }
-    Dataset all = CliSupport.loadData(data, err);
+    Path data = dataOptions.path();
+    Dataset all = CliSupport.loadData(dataOptions);
     ProtocolRunner runner = new ProtocolRunner(new Evaluator(eval.options()));
     List<ProtocolResult> results = new ArrayList<>();
     for (Trainer t : trainers) {
-      results.add(runner.run(t, all, p, new TextProgress(err)));
+      try (ProgressBars bars = ProgressBars.stderr()) {
+        results.add(runner.run(t, all, p, bars));
+      }
     }
     int k = mainK(eval.options().ks());
     if (out != null) {
       write(out, results, models);
     }
     if (json) {
-      CliSupport.printJson(stdout, results);
+      CliSupport.printJson(stdout, labelled(results, models));
     } else {
       stdout.printf("%s, protocol %s: %,d ratings, %,d users, %,d movies%n", data, p.describe(),
           all.ratings().size(), all.numUsers(), all.numItems());
@@ -124,8 +125,22 @@ final class CompareCommand implements Callable<Integer> {
     return out;
   }
 
+  /** Each result as a JSON object with its label first. */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> labelled(List<ProtocolResult> results, List<String> labels) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int j = 0; j < results.size(); j++) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("label", labels.get(j));
+      m.putAll(CliSupport.JSON.convertValue(results.get(j), Map.class));
+      out.add(m);
+    }
+    return out;
+  }
+
   static void write(Path prefix, List<ProtocolResult> results, List<String> labels) {
-    AtomicFiles.write(json(prefix), o -> o.write(CliSupport.JSON.writeValueAsBytes(results)));
+    List<Map<String, Object>> json = labelled(results, labels);
+    AtomicFiles.write(json(prefix), o -> o.write(CliSupport.JSON.writeValueAsBytes(json)));
     byte[] csv = Leaderboard.csv(results, labels).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     AtomicFiles.write(csv(prefix), o -> o.write(csv));
   }

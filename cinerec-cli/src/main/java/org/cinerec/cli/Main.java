@@ -20,6 +20,11 @@ import picocli.CommandLine.ScopeType;
         + "and recommend movies.",
     subcommands = {
         DemoCommand.class,
+        PrepareCommand.class,
+        InfoCommand.class,
+        GenerateCommand.class,
+        DownloadCommand.class,
+        SplitCommand.class,
         TrainCommand.class,
         EvaluateCommand.class,
         RecommendCommand.class,
@@ -27,6 +32,8 @@ import picocli.CommandLine.ScopeType;
         PredictCommand.class,
         CompareCommand.class,
         TuneCommand.class,
+        PlotCommand.class,
+        ReportCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
@@ -42,7 +49,11 @@ public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Held so the setting sticks: netlib BLAS announces its backend at INFO on first use. */
+  private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+
   public static void main(String[] args) {
+    NETLIB_LOG.setLevel(java.util.logging.Level.WARNING);
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 

@@ -119,7 +119,7 @@ final class RecommendCommand implements Callable<Integer> {
       return ItemFilter.none();
     }
     if (data != null) {
-      Dataset d = CliSupport.loadData(data, spec.commandLine().getErr());
+      Dataset d = CliSupport.loadData(data);
       int du = d.users().indexOf(user.strip());
       List<Integer> rated = new ArrayList<>();
       if (du >= 0) {

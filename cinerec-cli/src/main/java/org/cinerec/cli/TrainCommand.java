@@ -16,9 +16,9 @@ import org.cinerec.split.Split;
 import org.cinerec.split.SplitSpec;
 import org.cinerec.store.ModelFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -39,9 +39,8 @@ final class TrainCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DATA", description = "Ratings data: a MovieLens folder or file, "
-      + "Kaggle folder, CSV or cinerec dataset file.")
-  Path data;
+  @Mixin
+  DataOptions dataOptions;
 
   @Option(names = "--model", required = true, paramLabel = "KIND",
       description = "Model to train: ${COMPLETION-CANDIDATES}.", completionCandidates = Kinds.class)
@@ -74,7 +73,8 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Trainer trainer = ModelFamilies.trainer(model, ModelFlags.given(spec));
-    Dataset all = CliSupport.loadData(data, err);
+    Path data = dataOptions.path();
+    Dataset all = CliSupport.loadData(dataOptions);
     boolean none = split.strip().equalsIgnoreCase("none");
     Split parts = none ? null : SplitSpec.parse(split).apply(all);
     Dataset train = none ? all : parts.trainSet(all);
@@ -86,16 +86,18 @@ final class TrainCommand implements Callable<Integer> {
           test == null ? 0 : test.size());
       stdout.println("parameters: " + trainer.params());
     }
-    TextProgress listener = new TextProgress(err, json ? err : stdout);
     long t0 = System.nanoTime();
-    Recommender fitted = trainer.fit(train, test, listener);
+    Recommender fitted;
+    try (ProgressBars bars = ProgressBars.stderr()) {
+      fitted = trainer.fit(train, test, new TextProgress(bars, json ? err : stdout));
+    }
     double seconds = (System.nanoTime() - t0) / 1e9;
     Recommender model = new InfoOverride(fitted, fitted.info().withSplit(splitSpec));
     Path file = out != null ? out : Path.of(this.model + ".cinerec");
     ModelFile.save(file, model, all.catalog());
     EvaluationReport report = null;
     if (!noEval && test != null) {
-      report = new Evaluator().evaluate(model, train, test).withFitSeconds(seconds).withProtocol(splitSpec);
+      report = new Evaluator().evaluate(fitted, train, test).withFitSeconds(seconds).withProtocol(splitSpec);
     }
     if (json) {
       Map<String, Object> result = new LinkedHashMap<>();

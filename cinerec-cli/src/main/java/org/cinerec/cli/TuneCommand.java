@@ -22,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -39,8 +38,8 @@ final class TuneCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DATA", description = "Ratings data.")
-  Path data;
+  @Mixin
+  DataOptions dataOptions;
 
   @Option(names = "--model", required = true, paramLabel = "KIND", description = "Model to tune.")
   String model;
@@ -107,7 +106,8 @@ final class TuneCommand implements Callable<Integer> {
     }
     boolean ratingMetric = metric.equals("rmse") || metric.equals("mae");
     EvalOptions options = eval.options().withRanking(!ratingMetric && !metric.endsWith("_seconds"));
-    Dataset all = CliSupport.loadData(data, err);
+    Path data = dataOptions.path();
+    Dataset all = CliSupport.loadData(dataOptions);
     ProtocolRunner runner = new ProtocolRunner(new Evaluator(options));
     List<ProtocolResult> results = new ArrayList<>();
     for (int j = 0; j < trainers.size(); j++) {

@@ -6,6 +6,7 @@ import org.cinerec.data.IdIndex;
 import org.cinerec.data.Ratings;
 import org.cinerec.math.Parallel;
 import org.cinerec.math.TopK;
+import org.cinerec.model.BatchPredictor;
 import org.cinerec.model.Recommender;
 
 /**
@@ -13,7 +14,8 @@ import org.cinerec.model.Recommender;
  *
  * <p><b>Rating metrics</b> (models with {@link Recommender#predictsRatings()}): over every test pair
  * (u, i, r), {@code RMSE = sqrt(mean((clip(p) - r)²))}, {@code MAE = mean(|clip(p) - r|)} where
- * {@code p = predict(u, i)} and {@code clip} bounds it to the range of the training ratings.
+ * {@code p = predict(u, i)} and {@code clip} bounds it to the range of the training ratings. Models that
+ * implement {@link BatchPredictor} get all pairs in one call from the caller's thread.
  *
  * <p><b>Ranking</b>: every user with test ratings is scored once ({@link Recommender#scoreItems}); users
  * are spread over {@link Parallel}'s threads, each writing only its own users' results, and the totals
@@ -37,9 +39,16 @@ import org.cinerec.model.Recommender;
  */
 public final class Evaluator {
   private final EvalOptions options;
+  private final int chunks;
 
   public Evaluator(EvalOptions options) {
+    this(options, 0);
+  }
+
+  /** With a fixed number of work chunks for the ranking pass (0 = four per thread); for tests. */
+  Evaluator(EvalOptions options, int chunks) {
     this.options = options;
+    this.chunks = chunks;
   }
 
   public Evaluator() {
@@ -72,7 +81,7 @@ public final class Evaluator {
     double rankSeconds = 0;
     if (options.ranking()) {
       long t0 = System.nanoTime();
-      RankingPass pass = new RankingPass(c, options);
+      RankingPass pass = new RankingPass(c, options, chunks);
       pass.run();
       accuracy = pass.accuracy();
       ranking = pass.ranking();
@@ -86,23 +95,29 @@ public final class Evaluator {
   private static EvaluationReport.RatingMetrics ratingMetrics(Context c) {
     Ratings test = c.test;
     int n = test.size();
-    double[] err = new double[n];
+    float[] pred = new float[n];
     float lo = c.clipMin;
     float hi = c.clipMax;
-    Parallel.forEachChunk(n, 0, (chunk, from, to) -> {
-      for (int p = from; p < to; p++) {
-        float pred = c.model.predict(c.userMap[test.user(p)], c.itemMap[test.item(p)]);
-        if (pred < lo) {
-          pred = lo;
-        } else if (pred > hi) {
-          pred = hi;
-        }
-        err[p] = (double) pred - test.rating(p);
+    if (c.model instanceof BatchPredictor batch) {
+      int[] users = new int[n];
+      int[] items = new int[n];
+      for (int p = 0; p < n; p++) {
+        users[p] = c.userMap[test.user(p)];
+        items[p] = c.itemMap[test.item(p)];
       }
-    });
+      batch.predict(users, items, pred);
+    } else {
+      Parallel.forEachChunk(n, 0, (chunk, from, to) -> {
+        for (int p = from; p < to; p++) {
+          pred[p] = c.model.predict(c.userMap[test.user(p)], c.itemMap[test.item(p)]);
+        }
+      });
+    }
     double se = 0;
     double ae = 0;
-    for (double e : err) {
+    for (int p = 0; p < n; p++) {
+      float x = Math.max(lo, Math.min(hi, pred[p]));
+      double e = (double) x - test.rating(p);
       se += e * e;
       ae += Math.abs(e);
     }

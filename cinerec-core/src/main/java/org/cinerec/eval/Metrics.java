@@ -143,4 +143,19 @@ final class Metrics {
     }
     return c;
   }
+
+  /** Number of entries of {@code sorted[0..n)} (ascending, no NaN) strictly greater than {@code s}. */
+  static int countAboveSorted(float s, float[] sorted, int n) {
+    int lo = 0;
+    int hi = n;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] <= s) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return n - lo;
+  }
 }

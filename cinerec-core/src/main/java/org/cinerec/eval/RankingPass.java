@@ -8,7 +8,11 @@ import org.cinerec.math.TopK;
 
 /**
  * One pass over the test users for {@link Evaluator}: scores each user once, then computes TFRS top-K
- * accuracy for each of the user's test pairs and the top-N metrics of the user's list. Each user's
+ * accuracy for each of the user's test pairs and the top-N metrics of the user's list. One top-K
+ * selection per user, over the candidates (training movies at -Infinity): the number of movies above a
+ * test movie among all movies is the number above it among the candidates (exact up to the list
+ * length) plus the number of the user's training movies above it (binary search in their sorted
+ * scores). Each user's
  * results go to slots owned by that user; totals are summed afterwards in user order (deterministic for
  * any thread count).
  */
@@ -33,10 +37,12 @@ final class RankingPass {
   private final boolean[] ranked;
   private final boolean[] cold;
   private final int[] unrankable;
+  private final int chunkCount;
   private int[] firstRank;
 
-  RankingPass(Evaluator.Context c, EvalOptions options) {
+  RankingPass(Evaluator.Context c, EvalOptions options, int chunks) {
     this.c = c;
+    this.chunkCount = chunks;
     this.ks = options.ks();
     this.accKs = options.accuracyKs();
     this.threshold = options.relevanceThreshold();
@@ -70,7 +76,7 @@ final class RankingPass {
 
   void run() {
     int n = testUsers.length;
-    int chunks = Math.min(n, Parallel.threads() * 4);
+    int chunks = Math.min(n, chunkCount > 0 ? chunkCount : Parallel.threads() * 4);
     int[][] firstRanks = new int[Math.max(1, chunks)][];
     Parallel.forEachChunk(n, chunks, (chunk, from, to) -> firstRanks[chunk] = runChunk(from, to));
     firstRank = new int[c.numModelItems];
@@ -100,22 +106,28 @@ final class RankingPass {
     CsrIndex trainByUser = train.byUser();
     int[] testPos = testByUser.positions();
     int[] trainPos = trainByUser.positions();
-    int maxAcc = accKs[accKs.length - 1];
+    float[] trainScores = new float[64];
     for (int t = from; t < to; t++) {
       int u = testUsers[t];
       int stamp = t + 1;
       int mu = c.userMap[u];
       cold[t] = mu < 0 || !c.model.knowsUser(mu);
       c.model.scoreItems(mu, scores);
-      int[] topAll = TopK.select(scores, maxAcc);
       System.arraycopy(scores, 0, excl, 0, items);
+      int nTrain = 0;
       for (int q = trainByUser.start(u); q < trainByUser.end(u); q++) {
         int mi = c.itemMap[train.item(trainPos[q])];
-        if (mi >= 0) {
+        if (mi >= 0 && trainMark[mi] != stamp) {
           excl[mi] = Float.NEGATIVE_INFINITY;
           trainMark[mi] = stamp;
+          if (nTrain == trainScores.length) {
+            trainScores = Arrays.copyOf(trainScores, 2 * nTrain);
+          }
+          float x = scores[mi];
+          trainScores[nTrain++] = Float.isNaN(x) ? Float.NEGATIVE_INFINITY : x;
         }
       }
+      Arrays.sort(trainScores, 0, nTrain);
       int[] list = TopK.select(excl, listK);
       // TFRS accuracy, one test pair at a time; relevant set on the way
       int nRel = 0;
@@ -130,8 +142,9 @@ final class RankingPass {
           continue;
         }
         float s = scores[mi];
-        int above = Metrics.countAbove(s, topAll, scores, maxAcc);
+        // above among all movies = above among the candidates + training movies above (exact below listK)
         int aboveExcl = Metrics.countAbove(s, list, excl, listK);
+        int above = Float.isNaN(s) ? listK : aboveExcl + Metrics.countAboveSorted(s, trainScores, nTrain);
         for (int j = 0; j < accKs.length; j++) {
           accHitsAll[j][t] += above < accKs[j] ? 1 : 0;
           accHitsExcl[j][t] += aboveExcl < accKs[j] ? 1 : 0;
@@ -168,9 +181,19 @@ final class RankingPass {
         }
         popularity[j][t] = m == 0 ? 0 : pop / m;
       }
-      rr[t] = Metrics.reciprocalRank(excl, relevant, nRelevantKnown);
+      rr[t] = reciprocalRank(list, relMark, stamp, excl, relevant, nRelevantKnown);
     }
     return first;
+  }
+
+  /** From the list when a relevant movie is in it (the same order), else by a full scan. */
+  private static double reciprocalRank(int[] list, int[] relMark, int stamp, float[] excl, int[] relevant, int n) {
+    for (int r = 0; r < list.length; r++) {
+      if (relMark[list[r]] == stamp) {
+        return 1.0 / (r + 1);
+      }
+    }
+    return Metrics.reciprocalRank(excl, relevant, n);
   }
 
   EvaluationReport.TopKAccuracy accuracy() {

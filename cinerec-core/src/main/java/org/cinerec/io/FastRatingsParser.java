@@ -1,7 +1,6 @@
 package org.cinerec.io;
 
 import org.cinerec.prep.RatingColumns;
-import org.cinerec.prep.MovieTable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -36,12 +35,15 @@ public final class FastRatingsParser {
    */
   public static RatingColumns parse(Path file, String name, RatingsLayout layout, long dataStart, long firstLine,
       PrepReport report, Progress progress) {
-    return parse(file, name, layout, dataStart, firstLine, report, progress, PIECE);
+    return parse(file, name, layout, dataStart, firstLine, report, progress, PIECE, 0);
   }
 
-  /** As above with a given piece size (tests use tiny pieces to exercise the merge). */
-  static RatingColumns parse(Path file, String name, RatingsLayout layout, long dataStart, long firstLine,
-      PrepReport report, Progress progress, int pieceSize) {
+  /**
+   * As above with a given piece size and number of threads (0 = all cores); for tests (tiny pieces
+   * exercise the merge) and benchmarks (one thread against two).
+   */
+  public static RatingColumns parse(Path file, String name, RatingsLayout layout, long dataStart, long firstLine,
+      PrepReport report, Progress progress, int pieceSize, int threads) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       long[] bounds = cut(ch, dataStart, size, pieceSize);
@@ -50,14 +52,15 @@ public final class FastRatingsParser {
       AtomicLong done = new AtomicLong(dataStart);
       progress.start("Reading " + name, size);
       boolean strict = report.strict();
-      Parallel.forEachChunk(pieces, 0, (chunk, from, to) -> {
+      Parallel.forEachChunk(pieces, threads, (chunk, from, to) -> {
         byte[] buf = new byte[0];
         for (int k = from; k < to; k++) {
           int len = (int) (bounds[k + 1] - bounds[k]);
-          if (buf.length < len) {
-            buf = new byte[len];
+          if (buf.length < len + 1) {
+            buf = new byte[len + 1];
           }
           readFully(ch, buf, len, bounds[k], name);
+          buf[len] = 0; // sentinel for the parser's happy path
           results[k] = new PieceParser(buf, len, layout, strict, k == pieces - 1).run();
           progress.update(done.addAndGet(len));
         }

@@ -1,6 +1,5 @@
 package org.cinerec.io;
 
-import org.cinerec.prep.RatingColumns;
 import org.cinerec.prep.MovieTable;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package org.cinerec.io;
 
-import org.cinerec.prep.RatingColumns;
 import org.cinerec.prep.MovieTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,24 +26,24 @@ public final class MovieLensCatalog {
       int cGenres = CsvText.column(name, header, "genres");
       int need = Math.max(cId, Math.max(cTitle, cGenres)) + 1;
       return r -> {
-      long line = r.getStartingLineNumber();
-      if (r.getFieldCount() < need) {
-        skip(report, Reasons.METADATA_MALFORMED, name, line, "has " + r.getFieldCount() + " field(s), expected "
-            + header.size());
-        return;
-      }
-      String id = r.getField(cId).strip();
-      if (!CsvText.isId(id)) {
-        skip(report, Reasons.METADATA_BAD_ID, name, line, "movieId \"" + id + "\" is not an integer");
-        return;
-      }
-      String title = Titles.clean(r.getField(cTitle));
-      String g = r.getField(cGenres).strip();
-      String[] genres = g.isEmpty() || g.equals("(no genres listed)") ? new String[0] : g.split("\\|");
-      if (!table.add(new MovieTable.Movie(id, title, Titles.year(title), genres, null, null))) {
-        skip(report, Reasons.METADATA_DUPLICATE, name, line, "movieId " + id + " appears again; the first is kept");
-      }
-    };
+        long line = r.getStartingLineNumber();
+        if (r.getFieldCount() < need) {
+          skip(report, Reasons.METADATA_MALFORMED, name, line, "has " + r.getFieldCount() + " field(s), expected "
+              + header.size());
+          return;
+        }
+        String id = r.getField(cId).strip();
+        if (!CsvText.isId(id)) {
+          skip(report, Reasons.METADATA_BAD_ID, name, line, "movieId \"" + id + "\" is not an integer");
+          return;
+        }
+        String title = Titles.clean(r.getField(cTitle));
+        String g = r.getField(cGenres).strip();
+        String[] genres = g.isEmpty() || g.equals("(no genres listed)") ? new String[0] : g.split("\\|");
+        if (!table.add(new MovieTable.Movie(id, title, Titles.year(title), genres, null, null))) {
+          skip(report, Reasons.METADATA_DUPLICATE, name, line, "movieId " + id + " appears again; the first is kept");
+        }
+      };
     });
     if (links != null && Files.exists(links)) {
       readLinks(links, table, report);
@@ -52,8 +51,12 @@ public final class MovieLensCatalog {
     return table;
   }
 
+  /**
+   * A skipped catalogue record: fatal in strict mode, except a repeated id, which is resolved by policy
+   * (the first record is kept) like a repeated rating.
+   */
   static void skip(PrepReport report, String reason, String name, long line, String why) {
-    if (report.strict()) {
+    if (report.strict() && !reason.equals(Reasons.METADATA_DUPLICATE)) {
       throw PrepReport.strictFailure(name, line, 0, why);
     }
     report.skipCatalogRecord(reason, name + ":" + line + ": " + why);
@@ -69,19 +72,19 @@ public final class MovieLensCatalog {
       int cImdb = CsvText.column(name, header, "imdbId");
       int cTmdb = CsvText.column(name, header, "tmdbId");
       return r -> {
-      if (r.getFieldCount() < 3) {
-        skip(report, Reasons.METADATA_MALFORMED, name, r.getStartingLineNumber(),
-            "has " + r.getFieldCount() + " field(s), expected 3");
-        return;
-      }
-      MovieTable.Movie m = table.get(r.getField(cId).strip());
-      if (m != null) {
-        String imdb = r.getField(cImdb).strip();
-        String tmdb = r.getField(cTmdb).strip();
-        table.replace(new MovieTable.Movie(m.id(), m.title(), m.year(), m.genres(),
-            imdb.isEmpty() ? null : imdb, tmdb.isEmpty() ? null : tmdb));
-      }
-    };
+        if (r.getFieldCount() < 3) {
+          skip(report, Reasons.METADATA_MALFORMED, name, r.getStartingLineNumber(),
+              "has " + r.getFieldCount() + " field(s), expected 3");
+          return;
+        }
+        MovieTable.Movie m = table.get(r.getField(cId).strip());
+        if (m != null) {
+          String imdb = r.getField(cImdb).strip();
+          String tmdb = r.getField(cTmdb).strip();
+          table.replace(new MovieTable.Movie(m.id(), m.title(), m.year(), m.genres(),
+              imdb.isEmpty() ? null : imdb, tmdb.isEmpty() ? null : tmdb));
+        }
+      };
     });
   }
 }

@@ -1,7 +1,6 @@
 package org.cinerec.io;
 
 import org.cinerec.prep.RatingColumns;
-import org.cinerec.prep.MovieTable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +27,7 @@ final class PieceParser {
   private final boolean doubled;
   private final boolean strict;
   private final boolean lastPiece;
+  private final boolean standard;
   private int p;
 
   // the current bad line's reason and message
@@ -44,6 +44,89 @@ final class PieceParser {
     this.doubled = layout.doubled();
     this.strict = strict;
     this.lastPiece = lastPiece;
+    this.standard = layout.fields() == 4 && layout.userCol() == 0 && layout.itemCol() == 1 && layout.ratingCol() == 2
+        && layout.timeCol() == 3 && !layout.doubled() && b.length > len && b[len] == 0;
+  }
+
+  /**
+   * The happy path for {@code user,item,rating,timestamp} lines: straight-line parsing that relies on
+   * the 0 sentinel at {@code b[len]} instead of bounds checks. Returns false (having consumed nothing
+   * that matters: the caller rewinds) on anything unusual, which the general path then handles and
+   * reports. On success {@code p} is at the start of the next line.
+   */
+  private boolean fastLine(RatingColumns cols) {
+    final byte[] b = this.b;
+    int q = p;
+    long u = 0;
+    int start = q;
+    int d;
+    while ((d = b[q] - '0') >= 0 && d <= 9) {
+      u = u * 10 + d;
+      q++;
+    }
+    if (q == start || q - start > 9 || b[q] != delim) {
+      return false;
+    }
+    q++;
+    long it = 0;
+    start = q;
+    while ((d = b[q] - '0') >= 0 && d <= 9) {
+      it = it * 10 + d;
+      q++;
+    }
+    if (q == start || q - start > 9 || b[q] != delim) {
+      return false;
+    }
+    q++;
+    long m = 0;
+    start = q;
+    while ((d = b[q] - '0') >= 0 && d <= 9) {
+      m = m * 10 + d;
+      q++;
+    }
+    int digits = q - start;
+    int frac = 0;
+    if (b[q] == '.') {
+      q++;
+      int fs = q;
+      while ((d = b[q] - '0') >= 0 && d <= 9) {
+        m = m * 10 + d;
+        q++;
+      }
+      frac = q - fs;
+      digits += frac;
+    }
+    if (digits == 0 || digits > 9 || b[q] != delim) {
+      return false;
+    }
+    float r = (float) (m / POW10[frac]);
+    if (layout.checksScale() && !(r >= layout.minRating() && r <= layout.maxRating())) {
+      return false;
+    }
+    q++;
+    long t = 0;
+    start = q;
+    while ((d = b[q] - '0') >= 0 && d <= 9) {
+      t = t * 10 + d;
+      q++;
+    }
+    if (q == start || q - start > 10 || t > 0xFFFF_FFFFL) {
+      return false;
+    }
+    if (q < len) {
+      if (b[q] == '\r') {
+        q++;
+      }
+      if (q < len && b[q] != '\n') {
+        return false;
+      }
+      if (q < len) {
+        q++;
+      }
+    }
+    cols.add((int) u, (int) it, r, (int) t);
+    p = q;
+    return true;
   }
 
   /** What a piece produced. */
@@ -101,6 +184,13 @@ final class PieceParser {
         continue;
       }
       out.rows++;
+      if (standard && fastLine(cols)) {
+        if (p <= len && p > 0 && b[p - 1] == '\n') {
+          line++;
+        }
+        continue;
+      }
+      p = ls;
       long u = -1;
       long it = -1;
       float r = Float.NaN;

@@ -1,7 +1,6 @@
 package org.cinerec.io;
 
 import org.cinerec.prep.RatingColumns;
-import org.cinerec.prep.MovieTable;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -16,12 +16,32 @@ import dev.ludovic.netlib.blas.NativeBLAS;
  * plain-Java i-k-j loops below (~6 GFLOP/s; netlib's own Java fallback is slower than these on JDK 17
  * without the Vector API). {@code -Dcinerec.gemm=java} forces the Java loops (tests use it to compare).
  * Each call is sequential from the caller's point of view and deterministic for given inputs;
- * callers parallelise by splitting rows (see {@link Parallel}).
+ * callers parallelise by splitting rows (see {@link Parallel}). Products under 16,384 multiply-adds (a
+ * single-row prediction) stay in Java, where they cost less than the JNI call.
+ *
+ * <p>Run OpenBLAS single-threaded ({@code OPENBLAS_NUM_THREADS=1}; the {@code cinerec} launcher sets it):
+ * cinerec already runs one product per core, and OpenBLAS's own pthreads spin-wait for each other, which
+ * collapses when the cores are shared. Measured here under load ~15 on 2 cores, one multitask epoch on
+ * ml-latest-small with 2 Java threads: 23-58 s with OpenBLAS's default threading, 5.5-8 s with 1.
  */
 public final class Gemm {
+  /** Held so the level set below survives garbage collection of the logger. */
+  private static final java.util.logging.Logger NETLIB_LOG = quietNetlib();
   private static final BLAS NATIVE = pickNative();
+  /** Products smaller than this many multiply-adds run in Java: a JNI call costs more than they do. */
+  private static final long SMALL = 16_384;
+  private static volatile boolean profiling;
+  private static final java.util.concurrent.atomic.LongAdder FLOPS = new java.util.concurrent.atomic.LongAdder();
+  private static final java.util.concurrent.atomic.LongAdder NANOS = new java.util.concurrent.atomic.LongAdder();
 
   private Gemm() {}
+
+  private static java.util.logging.Logger quietNetlib() {
+    // netlib logs its choice at INFO on stderr; implementation() reports it instead
+    java.util.logging.Logger l = java.util.logging.Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
+    l.setLevel(java.util.logging.Level.WARNING);
+    return l;
+  }
 
   private static BLAS pickNative() {
     if ("java".equals(System.getProperty("cinerec.gemm"))) {
@@ -48,12 +68,45 @@ public final class Gemm {
     if (m == 0 || n == 0) {
       return;
     }
-    if (NATIVE != null) {
+    long t0 = profiling ? System.nanoTime() : 0;
+    if (NATIVE != null && (long) m * n * k >= SMALL) {
       NATIVE.sgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff,
           ldc);
     } else {
       javaGemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
+    if (profiling) {
+      NANOS.add(System.nanoTime() - t0);
+      FLOPS.add(2L * m * n * k);
+    }
+  }
+
+  /**
+   * Starts (and resets) or stops counting the floating-point operations of every product and the time
+   * spent in them, summed over threads (so {@link #profiledGflops()} is a per-core rate).
+   */
+  public static void profile(boolean on) {
+    if (on) {
+      FLOPS.reset();
+      NANOS.reset();
+    }
+    profiling = on;
+  }
+
+  /** Operations counted since {@link #profile}(true). */
+  public static long profiledFlops() {
+    return FLOPS.sum();
+  }
+
+  /** Thread-seconds spent in products since {@link #profile}(true). */
+  public static double profiledSeconds() {
+    return NANOS.sum() / 1e9;
+  }
+
+  /** Achieved GFLOP/s per core of the counted products. */
+  public static double profiledGflops() {
+    long ns = NANOS.sum();
+    return ns == 0 ? 0 : FLOPS.sum() / (double) ns;
   }
 
   /** The plain-Java path (public for tests and benchmarks). */

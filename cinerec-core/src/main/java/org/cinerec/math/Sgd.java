@@ -41,4 +41,76 @@ public final class Sgd {
       shift[f] = decay * shift[f] + gs * qf;
     }
   }
+
+  /**
+   * Scratch rows for the SGD hot loop. HotSpot C2 (JDK 17) does not vectorise loops over two arrays at
+   * run-time offsets, so {@link #load} copies the user and item rows to offset-0 scratch arrays (an
+   * intrinsic copy), where the products and the step vectorise, and {@link #coupledStep} writes them back.
+   * Measured about 1.2× faster than the in-place loops at k = 100 (see docs/notes/mf.md). One per thread.
+   */
+  public static final class Work {
+    private final int n;
+    private final float[] p;
+    private final float[] q;
+    private final float[] np;
+    private final float[] nq;
+    private final float[] prod;
+
+    public Work(int n) {
+      this.n = n;
+      p = new float[n];
+      q = new float[n];
+      np = new float[n];
+      nq = new float[n];
+      prod = new float[n];
+    }
+
+    /** Copies {@code pm[po..po+n)} and {@code qm[qo..qo+n)} in and returns their dot product. */
+    public float load(float[] pm, int po, float[] qm, int qo) {
+      System.arraycopy(pm, po, p, 0, n);
+      System.arraycopy(qm, qo, q, 0, n);
+      float[] a = p;
+      float[] b = q;
+      float[] c = prod;
+      for (int f = 0; f < n; f++) {
+        c[f] = a[f] * b[f];
+      }
+      float s0 = 0;
+      float s1 = 0;
+      float s2 = 0;
+      float s3 = 0;
+      int i = 0;
+      for (; i + 3 < n; i += 4) {
+        s0 += c[i];
+        s1 += c[i + 1];
+        s2 += c[i + 2];
+        s3 += c[i + 3];
+      }
+      for (; i < n; i++) {
+        s0 += c[i];
+      }
+      return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * {@link Sgd#coupledStep} on the rows last {@link #load}ed, written back to {@code pm[po..)} and
+     * {@code qm[qo..)}.
+     */
+    public void coupledStep(float[] pm, int po, float[] qm, int qo, float err, float lr, float reg) {
+      float decay = 1f - lr * reg;
+      float g = lr * err;
+      float[] a = p;
+      float[] b = q;
+      float[] x = np;
+      float[] y = nq;
+      for (int f = 0; f < n; f++) {
+        x[f] = decay * a[f] + g * b[f];
+      }
+      for (int f = 0; f < n; f++) {
+        y[f] = decay * b[f] + g * a[f];
+      }
+      System.arraycopy(x, 0, pm, po, n);
+      System.arraycopy(y, 0, qm, qo, n);
+    }
+  }
 }

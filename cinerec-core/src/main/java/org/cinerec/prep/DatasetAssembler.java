@@ -190,15 +190,32 @@ public final class DatasetAssembler {
   /** Drops repeated (user, item) pairs keeping the latest timestamp; returns the new row count. */
   private static int dropDuplicates(int[] user, int[] item, float[] rating, int[] time, int n, int numUsers,
       int numItems, List<String> userIds, List<String> itemIds, String name, PrepReport report) {
-    CsrIndex byUser = CsrIndex.build(n == user.length ? user : Arrays.copyOf(user, n), numUsers);
     int[] lastRow = new int[numItems];
     int[] lastUser = new int[numItems];
     Arrays.fill(lastUser, -1);
     boolean[] drop = null;
-    int[] pos = byUser.positions();
-    for (int u = 0; u < numUsers; u++) {
-      for (int k = byUser.start(u); k < byUser.end(u); k++) {
-        int row = pos[k];
+    // users were numbered by first appearance, so rows grouped by user (as MovieLens files are) have
+    // non-decreasing user indices: then one scan in file order finds every repeat, else group through CSR
+    boolean grouped = true;
+    for (int row = 1; row < n && grouped; row++) {
+      grouped = user[row] >= user[row - 1];
+    }
+    int[] pos;
+    int[] offsets;
+    if (grouped) {
+      pos = null;
+      offsets = null;
+    } else {
+      CsrIndex byUser = CsrIndex.build(n == user.length ? user : Arrays.copyOf(user, n), numUsers);
+      pos = byUser.positions();
+      offsets = byUser.offsets();
+    }
+    for (int g = 0; g < (grouped ? 1 : numUsers); g++) {
+      int from = grouped ? 0 : offsets[g];
+      int to = grouped ? n : offsets[g + 1];
+      for (int k = from; k < to; k++) {
+        int row = grouped ? k : pos[k];
+        int u = user[row];
         int it = item[row];
         if (lastUser[it] != u) {
           lastUser[it] = u;

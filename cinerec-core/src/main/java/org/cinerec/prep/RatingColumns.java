@@ -51,7 +51,8 @@ public final class RatingColumns {
       total += p.size;
     }
     if (total > Integer.MAX_VALUE - 16) {
-      throw new IllegalArgumentException("too many ratings for one dataset: " + total);
+      throw new org.cinerec.CinerecException("too many ratings for one dataset: " + total
+          + " (at most " + (Integer.MAX_VALUE - 16) + "); split the file");
     }
     if (parts.length == 1) {
       return parts[0];

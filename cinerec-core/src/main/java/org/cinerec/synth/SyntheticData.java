@@ -21,9 +21,9 @@ import org.cinerec.math.Rng;
  * (drawn by genre share), and N(0, 0.5²) on the free dimensions: so "a user who loves one genre" is in
  * the data and learnable.
  *
- * <p>Which movies a user rates. Activity {@code n_u = 20 + extra_u} with {@code extra_u} proportional to
- * a log-normal {@code exp(1.4 z)} scaled so the total hits the preset's rating count (capped at half the
- * catalogue). Candidates come from the Zipf-like popularity (99.8%, alias method) or uniformly (0.2%); a
+ * <p>Which movies a user rates. Activity {@code n_u = 20 + extra_u} with {@code extra_u = min(cap - 20,
+ * m exp(1.4 z_u))} (log-normal, capped at half the catalogue) and m chosen so the total is the preset's
+ * rating count. Candidates come from the Zipf-like popularity (99.8%, alias method) or uniformly (0.2%); a
  * candidate already rated is redrawn, and one is kept with probability {@code 0.3 + 0.7 σ(2 taste)},
  * so users rate more of what they like (ratings are missing not at random, as in real data).
  *
@@ -97,17 +97,40 @@ public final class SyntheticData {
       sum += raw[u];
     }
     double extra = preset.ratings() - (double) users * Preset.MIN_RATINGS;
+    double room = cap - Preset.MIN_RATINGS;
+    // scale m so that sum(min(room, m raw_u)) = extra: users at the cap hand their surplus to the others
+    double lo = extra / sum;
+    double hi = lo;
+    while (capped(raw, hi, room) < extra) {
+      hi *= 2;
+    }
+    for (int it = 0; it < 100 && hi - lo > 1e-12 * hi; it++) {
+      double mid = (lo + hi) / 2;
+      if (capped(raw, mid, room) < extra) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
     int[] offsets = new int[users + 1];
     double cum = 0;
-    long prevFloor = 0;
+    long prev = 0;
     for (int u = 0; u < users; u++) {
-      cum += raw[u] * extra / sum;
-      long floor = Math.round(cum);
-      int n = (int) Math.min(cap, Preset.MIN_RATINGS + floor - prevFloor);
-      prevFloor = floor;
+      cum += Math.min(room, hi * raw[u]);
+      long rounded = Math.round(cum);
+      int n = (int) Math.min(cap, Preset.MIN_RATINGS + rounded - prev);
+      prev = rounded;
       offsets[u + 1] = offsets[u] + n;
     }
     return offsets;
+  }
+
+  private static double capped(double[] raw, double m, double room) {
+    double s = 0;
+    for (double r : raw) {
+      s += Math.min(room, m * r);
+    }
+    return s;
   }
 
   private static IdIndex ids(int n) {

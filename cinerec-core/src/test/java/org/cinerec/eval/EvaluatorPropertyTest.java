@@ -149,6 +149,21 @@ class EvaluatorPropertyTest {
     }
   }
 
+  @RepeatedTest(5)
+  void resultsDoNotDependOnHowUsersAreSplitIntoChunks(RepetitionInfo info) {
+    long seed = 1700L + info.getCurrentRepetition();
+    Case c = randomCase(seed);
+    EvaluationReport one = new Evaluator(options(c), 1).evaluate(TableModel.of(c.scores()), c.train(), c.test());
+    for (int chunks : new int[] {2, 3, 7, 64}) {
+      EvaluationReport many = new Evaluator(options(c), chunks).evaluate(TableModel.of(c.scores()), c.train(), c.test());
+      one.metrics().forEach((name, v) -> {
+        if (!name.endsWith("_seconds")) {
+          assertEquals(v, many.metrics().get(name), "seed " + seed + " chunks " + chunks + " " + name);
+        }
+      });
+    }
+  }
+
   @Test
   void resultsAreTheSameRunToRunAndSurviveJson() throws Exception {
     Case c = randomCase(77);

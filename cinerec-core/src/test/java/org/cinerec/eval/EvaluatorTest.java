@@ -111,6 +111,30 @@ class EvaluatorTest {
   }
 
   @Test
+  void aBatchPredictorGetsEveryPairInOneCallAndTheSameErrors() {
+    TableModel table = TableModel.of(SCORES);
+    int[] calls = {0};
+    TableModel.Batched batched = new TableModel.Batched(table, calls);
+    EvaluationReport r = new Evaluator(options()).evaluate(batched, Fixtures.dataset(TRAIN), TEST);
+    assertEquals(1, calls[0]);
+    assertEquals(Math.sqrt(7.25 / 3), r.rating().rmse(), EPS); // as ratingErrorClipsPredictionsToTheTrainingScale
+  }
+
+  @Test
+  void aTestMovieAlsoRatedInTrainingIsNeverExcludedFromItsOwnAccuracyButIsNotRelevant() {
+    // u0 rated m0 and m1 in training, and m1 again in test (a duplicate pair); scores 5, 4, 3.5, 1, 0
+    Ratings train = Fixtures.ratings(2, 5, new int[] {0, 0, 8}, new int[] {0, 1, 6}, new int[] {1, 2, 10});
+    Ratings test = Fixtures.ratings(2, 5, new int[] {0, 1, 8});
+    EvaluationReport r = new Evaluator(options()).evaluate(TableModel.of(SCORES), Fixtures.dataset(train), test);
+    // all movies: only m0 (5) is above m1 (4) -> miss at K=1, hit at K=3
+    assertArrayEquals(new double[] {0, 1, 1}, r.accuracy().all(), EPS);
+    // excluding training movies: m0 goes, m1 itself stays -> nothing above -> hit at K=1
+    assertArrayEquals(new double[] {1, 1, 1}, r.accuracy().excludingTrain(), EPS);
+    // m1 cannot be recommended to u0 (rated in training), so u0 has no relevant movie and is not ranked
+    assertEquals(0, r.ranking().users());
+  }
+
+  @Test
   void aModelThatOnlyRanksHasNoRatingMetrics() {
     TableModel ranker = new TableModel(SCORES, new float[5], new boolean[] {true, true}, false,
         Fixtures.ids("u", 2), Fixtures.ids("m", 5));

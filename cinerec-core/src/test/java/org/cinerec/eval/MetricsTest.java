@@ -79,4 +79,14 @@ class MetricsTest {
     assertEquals(3, Metrics.countAbove(0f, top, scores, 3));  // true count 4, capped
     assertEquals(3, Metrics.countAbove(Float.NaN, top, scores, 3));
   }
+
+  @Test
+  void countAboveSortedCountsStrictlyGreaterEntriesOfASortedPrefix() {
+    float[] sorted = {-1f, 0.5f, 0.5f, 2f, 9f}; // only the first 4 are in use
+    assertEquals(3, Metrics.countAboveSorted(0.4f, sorted, 4));  // 0.5, 0.5, 2
+    assertEquals(1, Metrics.countAboveSorted(0.5f, sorted, 4));  // 2 (ties are not above)
+    assertEquals(0, Metrics.countAboveSorted(2f, sorted, 4));    // 9 is outside the prefix
+    assertEquals(4, Metrics.countAboveSorted(Float.NEGATIVE_INFINITY, sorted, 4));
+    assertEquals(0, Metrics.countAboveSorted(1f, sorted, 0));
+  }
 }

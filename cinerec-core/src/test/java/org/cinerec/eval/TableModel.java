@@ -88,4 +88,73 @@ final class TableModel implements Recommender {
   public boolean knowsUser(int user) {
     return user >= 0 && known[user];
   }
+
+  /** The same table answering rating predictions only through {@link org.cinerec.model.BatchPredictor}. */
+  static final class Batched implements Recommender, org.cinerec.model.BatchPredictor {
+    private final TableModel table;
+    private final int[] calls;
+
+    Batched(TableModel table, int[] calls) {
+      this.table = table;
+      this.calls = calls;
+    }
+
+    @Override
+    public void predict(int[] users, int[] items, float[] out) {
+      calls[0]++;
+      for (int j = 0; j < users.length; j++) {
+        out[j] = table.predict(users[j], items[j]);
+      }
+    }
+
+    @Override
+    public float predict(int user, int item) {
+      throw new AssertionError("the evaluator should have used the batch call");
+    }
+
+    @Override
+    public String kind() {
+      return table.kind();
+    }
+
+    @Override
+    public IdIndex users() {
+      return table.users();
+    }
+
+    @Override
+    public IdIndex items() {
+      return table.items();
+    }
+
+    @Override
+    public ModelInfo info() {
+      return null;
+    }
+
+    @Override
+    public boolean predictsRatings() {
+      return true;
+    }
+
+    @Override
+    public void scoreItems(int user, float[] out) {
+      table.scoreItems(user, out);
+    }
+
+    @Override
+    public void similarItems(int item, float[] out) {
+      table.similarItems(item, out);
+    }
+
+    @Override
+    public void write(ModelWriter out) {
+      throw new UnsupportedOperationException("test model");
+    }
+
+    @Override
+    public boolean knowsUser(int user) {
+      return table.knowsUser(user);
+    }
+  }
 }

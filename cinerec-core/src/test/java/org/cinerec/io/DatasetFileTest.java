@@ -63,6 +63,16 @@ class DatasetFileTest {
   }
 
   @Test
+  void aFlippedByteOutsideTheSectionsIsCaughtByTheSha256() throws IOException {
+    Path p = written("ml-csv");
+    byte[] b = Files.readAllBytes(p);
+    b[13] ^= 0x01; // the flags word of the header
+    Files.write(p, b);
+    CinerecException e = assertThrows(CinerecException.class, () -> DataSources.load(p));
+    assertTrue(e.getMessage().contains("dataset file is damaged: sha256 trailer does not check out"), e.getMessage());
+  }
+
+  @Test
   void aTruncatedFileIsCaught() throws IOException {
     Path p = written("ml-csv");
     byte[] b = Files.readAllBytes(p);

@@ -41,10 +41,10 @@ class FastRatingsParserTest {
     RatingsLayout layout = RatingsLayout.standard(',', 0.5f, 5f);
     long start = "userId,movieId,rating,timestamp\n".length();
     PrepReport whole = new PrepReport(false);
-    RatingColumns a = FastRatingsParser.parse(p, "ratings.csv", layout, start, 2, whole, Progress.NONE, 1 << 30);
+    RatingColumns a = FastRatingsParser.parse(p, "ratings.csv", layout, start, 2, whole, Progress.NONE, 1 << 30, 1);
     for (int piece : new int[] {7, 64, 1000, 4096}) {
       PrepReport cut = new PrepReport(false);
-      RatingColumns b = FastRatingsParser.parse(p, "ratings.csv", layout, start, 2, cut, Progress.NONE, piece);
+      RatingColumns b = FastRatingsParser.parse(p, "ratings.csv", layout, start, 2, cut, Progress.NONE, piece, 0);
       assertEquals(a.size(), b.size(), "seed " + seed + " piece " + piece);
       for (int i = 0; i < a.size(); i++) {
         assertEquals(a.user(i), b.user(i));

@@ -84,6 +84,31 @@ class SharedDataLoadTest {
   }
 
   @Test
+  void lineEndingsDoNotMatter(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    for (String f : new String[] {"ratings.csv", "movies.csv", "links.csv"}) {
+      String text = java.nio.file.Files.readString(SharedData.mlLatestSmall().resolve(f));
+      java.nio.file.Files.writeString(tmp.resolve(f), text.replace("\r\n", "\n"));
+    }
+    Dataset crlf = DataSources.load(SharedData.mlLatestSmall());
+    Dataset lf = DataSources.load(tmp);
+    assertEquals(crlf.ratings(), lf.ratings());
+    assertEquals(crlf.items(), lf.items());
+    assertEquals(crlf.catalog().title(100), lf.catalog().title(100));
+  }
+
+  @Test
+  void kaggleFullFileNamesAreReadToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    java.nio.file.Path src = SharedData.moviesDataset();
+    java.nio.file.Files.copy(src.resolve("ratings_small.csv"), tmp.resolve("ratings.csv"));
+    java.nio.file.Files.copy(src.resolve("links_small.csv"), tmp.resolve("links.csv"));
+    java.nio.file.Files.copy(src.resolve("movies_metadata.csv"), tmp.resolve("movies_metadata.csv"));
+    Dataset d = DataSources.load(tmp);
+    assertEquals("kaggle-movies", d.provenance().format());
+    assertEquals(100_004, d.ratings().size());
+    assertEquals(9_125, d.numItems());
+  }
+
+  @Test
   void aSingleRatingsFileLoadsWithPlaceholderTitles() {
     Dataset d = DataSources.load(SharedData.mlLatestSmall().resolve("ratings.csv"));
     assertEquals("ratings-csv", d.provenance().format());

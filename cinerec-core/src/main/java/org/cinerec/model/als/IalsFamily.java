@@ -14,8 +14,8 @@ public final class IalsFamily implements ModelFamily {
   public static final String KIND = "ials";
 
   static final ParamSpec PARAMS = ParamSpec.of(
-      Param.ofInt("factors", "number of latent factors", 64, 1, 1024),
-      Param.ofInt("iterations", "alternations, each solving all users then all items", 15, 1, 10_000),
+      Param.ofInt("factors", "number of latent factors", 32, 1, 1024),
+      Param.ofInt("iterations", "alternations, each solving all users then all items", 10, 1, 10_000),
       Param.ofDouble("reg", "λ, the L2 regularisation of every factor vector (not scaled by counts)", 0.1, 1e-9, 1e6),
       Param.ofDouble("alpha", "confidence slope: an observed rating r has confidence c = 1 + alpha·r", 1.0, 0.0, 1e6),
       Param.ofInt("cg-steps", "conjugate-gradient steps per row and iteration, warm-started", 3, 1, 1024),

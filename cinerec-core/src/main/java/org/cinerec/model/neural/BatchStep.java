@@ -45,6 +45,8 @@ final class BatchStep {
   double retrieval;
   double l2;
   int n;
+  /** When set, {@link #run} computes the losses and predictions only (validation). */
+  boolean forwardOnly;
 
   BatchStep(MultitaskConfig cfg, Mlp mlp, int maxBatch) {
     this.cfg = cfg;
@@ -137,6 +139,11 @@ final class BatchStep {
         sq += (double) e * e;
         dOut[t][r] = scale * e;
       }
+      if (forwardOnly) {
+        lossPart[t][0] = sq;
+        lossPart[t][1] = retrievalLoss(r0, r1, items, logq);
+        return;
+      }
       // the input rows are not read after the first layer's weight gradient: their buffer takes dLoss/dInput
       float[] gin = w.acts[0];
       mlp.backward(theta, w, rows, dOut[t], dThetaPart[t], gin);
@@ -150,7 +157,9 @@ final class BatchStep {
       }
     }
     double ce = 0;
-    if (cfg.retrievalWeight() > 0 && n > 0) {
+    if (forwardOnly) {
+      ce = retrievalLoss(r0, r1, items, logq);
+    } else if (cfg.retrievalWeight() > 0 && n > 0) {
       float invT = 1f / cfg.temperature();
       float c = cfg.meanRetrieval() ? cfg.retrievalWeight() / n : cfg.retrievalWeight();
       Gemm.gemm(false, true, rows, n, d, invT, u, r0 * d, d, m, 0, d, 0f, logits, r0 * n, n);
@@ -162,11 +171,7 @@ final class BatchStep {
           }
         }
         float diag = logits[ro + r];
-        float lse = Softmax.softmaxInPlace(logits, ro, n);
-        ce += lse - diag;
-        for (int j = 0; j < n; j++) {
-          logits[ro + j] *= c;
-        }
+        ce += Softmax.softmaxInPlace(logits, ro, n, c) - diag;
         logits[ro + r] -= c;
       }
       Gemm.gemm(false, false, rows, d, n, invT, logits, r0 * n, n, m, 0, d, 1f, du, r0 * d, d);
@@ -194,5 +199,27 @@ final class BatchStep {
       }
     }
     return lambda * sum;
+  }
+
+  /** The retrieval cross-entropy of rows [r0, r1) without gradients (0 when the task is off). */
+  private double retrievalLoss(int r0, int r1, int[] items, float[] logq) {
+    if (cfg.retrievalWeight() == 0) {
+      return 0;
+    }
+    float invT = 1f / cfg.temperature();
+    int rows = r1 - r0;
+    Gemm.gemm(false, true, rows, n, dim, invT, u, r0 * dim, dim, m, 0, dim, 0f, logits, r0 * n, n);
+    double ce = 0;
+    for (int r = r0; r < r1; r++) {
+      int ro = r * n;
+      if (logq != null) {
+        for (int j = 0; j < n; j++) {
+          logits[ro + j] -= logq[items[j]];
+        }
+      }
+      float diag = logits[ro + r];
+      ce += Softmax.softmaxInPlace(logits, ro, n) - diag;
+    }
+    return ce;
   }
 }

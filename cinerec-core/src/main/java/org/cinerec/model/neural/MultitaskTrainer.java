@@ -114,7 +114,7 @@ public final class MultitaskTrainer implements Trainer {
       order.shuffle(rows);
     }
     List<ModelInfo.EpochRecord> history = new ArrayList<>();
-    Evaluation evalScratch = new Evaluation(bs);
+    Evaluation evalScratch = new Evaluation(bs, cfg.ratingWeight() > 0);
     double best = Double.POSITIVE_INFINITY;
     int bestEpoch = 0;
     float[][] bestWeights = null;
@@ -179,14 +179,10 @@ public final class MultitaskTrainer implements Trainer {
       theta = bestWeights[2];
     }
     listener.finished();
-    boolean[] known = new boolean[nu];
-    for (int row : fitRows) {
-      known[ru[row]] = true;
-    }
     double seconds = (System.nanoTime() - t0) / 1e9;
     ModelInfo info = ModelInfo.of(MultitaskFamily.KIND, params, cfg.seed(), train, seconds, history);
-    return new MultitaskModel(train.users(), train.items(), info, d, userEmb, itemEmb, mlp, theta, known,
-        cfg.ratingWeight() > 0);
+    return new MultitaskModel(train.users(), train.items(), info, d, userEmb, itemEmb, mlp, theta,
+        org.cinerec.model.TrainingItems.of(all), cfg.ratingWeight() > 0);
   }
 
   /** log of each movie's share of the fitting ratings (the in-batch sampling probability); 0 when unrated. */
@@ -250,9 +246,11 @@ public final class MultitaskTrainer implements Trainer {
     double mse;
     double retrieval;
     private final int bs;
+    private final boolean rating;
 
-    Evaluation(int bs) {
+    Evaluation(int bs, boolean rating) {
       this.bs = bs;
+      this.rating = rating;
     }
 
     void run(BatchStep step, float[] ue, float[] ie, float[] theta, int[] u, int[] i, float[] r, int[] rows,
@@ -269,7 +267,12 @@ public final class MultitaskTrainer implements Trainer {
           bi[b] = i[rows[s + b]];
           br[b] = r[rows[s + b]];
         }
-        step.run(ue, ie, theta, bu, bi, br, n, logq);
+        step.forwardOnly = true;
+        try {
+          step.run(ue, ie, theta, bu, bi, br, n, logq);
+        } finally {
+          step.forwardOnly = false;
+        }
         sumLoss += step.loss();
         sumRet += step.retrieval;
         for (int b = 0; b < n; b++) {
@@ -281,9 +284,9 @@ public final class MultitaskTrainer implements Trainer {
       }
       loss = sumLoss / batches;
       retrieval = sumRet / batches;
-      mse = se / rows.length;
+      mse = rating ? se / rows.length : Double.NaN;
       rmse = Math.sqrt(mse);
-      mae = ae / rows.length;
+      mae = rating ? ae / rows.length : Double.NaN;
     }
 
     void put(Map<String, Double> metrics, String prefix) {

@@ -38,7 +38,11 @@ final class Charts {
   }
 
   static XYChart xy(String title, String xTitle, String yTitle) {
-    XYChart c = new XYChartBuilder().width(Style.WIDTH).height(Style.HEIGHT).title(title).xAxisTitle(xTitle)
+    return xy(title, xTitle, yTitle, Style.WIDTH, Style.HEIGHT);
+  }
+
+  static XYChart xy(String title, String xTitle, String yTitle, int width, int height) {
+    XYChart c = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle)
         .yAxisTitle(yTitle).build();
     Style.apply(c.getStyler());
     return c;

@@ -1,0 +1,91 @@
+package org.cinerec.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.cinerec.data.Dataset;
+import org.cinerec.prep.DatasetSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Shape, sparsity, rating distribution and the most and least rated of a dataset. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+    description = {"Describe a dataset: shape, sparsity, rating distribution, most-rated movies, and the users "
+        + "and movies with the fewest ratings.",
+        "Example: cinerec info ../shared/data/ml-latest-small"})
+final class InfoCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  DataOptions data;
+
+  @Option(names = "--json", description = "Print JSON instead of text.")
+  boolean json;
+
+  @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Entries per list (default: ${DEFAULT-VALUE}).")
+  int top;
+
+  @Override
+  public Integer call() throws Exception {
+    if (top < 0) {
+      throw org.cinerec.CinerecException.usage("--top must be 0 or more, got " + top);
+    }
+    PrintWriter w = spec.commandLine().getOut();
+    Dataset d;
+    try (ProgressBars bars = ProgressBars.stderr()) {
+      d = data.load(bars);
+    }
+    DatasetSummary s = DatasetSummary.of(d, top);
+    if (json) {
+      ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      Map<String, Object> root = new java.util.LinkedHashMap<>();
+      root.put("data", data.path().toString());
+      root.put("format", d.provenance().format());
+      root.put("summary", s);
+      w.println(m.writeValueAsString(root));
+      return 0;
+    }
+    w.printf(Locale.ROOT, "%s (%s)%n", data.path(), d.provenance().format());
+    w.printf(Locale.ROOT, "  ratings  %,d%n  users    %,d%n  movies   %,d (%,d rated, %,d never rated, %,d with metadata)%n",
+        s.ratings(), s.users(), s.movies(), s.moviesRated(), s.unratedMovies(), s.moviesWithMetadata());
+    w.printf(Locale.ROOT, "  density  %.4f%% (sparsity %.4f%%)%n", 100 * s.density(), 100 * (1 - s.density()));
+    if (s.firstRating() != null) {
+      w.printf(Locale.ROOT, "  time     %s .. %s%n", s.firstRating().substring(0, 10), s.lastRating().substring(0, 10));
+    }
+    w.printf(Locale.ROOT, "  ratings per user: min %d, median %d%n", s.minUserRatings(), s.medianUserRatings());
+    w.printf(Locale.ROOT, "rating distribution (mean %.3f)%n", s.meanRating());
+    long max = s.distribution().values().stream().mapToLong(Long::longValue).max().orElse(1);
+    for (Map.Entry<Float, Long> e : s.distribution().entrySet()) {
+      int width = (int) Math.round(40.0 * e.getValue() / max);
+      w.printf(Locale.ROOT, "  %5s %10s  %s%n", fmt(e.getKey()), String.format(Locale.ROOT, "%,d", e.getValue()),
+          "#".repeat(width));
+    }
+    list(w, "most-rated movies", s.mostRated());
+    list(w, "movies with the fewest ratings", s.fewestMovies());
+    list(w, "users with the fewest ratings", s.fewestUsers());
+    return 0;
+  }
+
+  private static void list(PrintWriter w, String title, java.util.List<DatasetSummary.Entry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    w.println(title);
+    for (DatasetSummary.Entry e : entries) {
+      w.printf(Locale.ROOT, "  %8s  %,7d ratings  mean %.2f%s%n", e.id(), e.count(), e.mean(),
+          e.title() == null ? "" : "  " + e.title());
+    }
+  }
+
+  private static String fmt(float v) {
+    return v == Math.rint(v) ? String.format(Locale.ROOT, "%.1f", v) : String.valueOf(v);
+  }
+}

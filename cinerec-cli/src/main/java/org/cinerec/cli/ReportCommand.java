@@ -1,0 +1,52 @@
+package org.cinerec.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.cinerec.data.Dataset;
+import org.cinerec.viz.report.HtmlReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cinerec report DATA --out report.html}: one self-contained HTML file. */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Write one self-contained HTML report of DATA: summary, preparation report (rows dropped "
+        + "and why) and every picture; with --model / --leaderboard also the models, the leaderboard and their "
+        + "pictures. Pictures are embedded (no external files); the file is written atomically."})
+final class ReportCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DATA", description = "Ratings data: a MovieLens folder or file, Kaggle "
+      + "folder, CSV or cinerec dataset file.")
+  Path data;
+
+  @Option(names = "--out", paramLabel = "FILE", defaultValue = "report.html",
+      description = "The HTML file to write. Default: ${DEFAULT-VALUE}.")
+  Path out;
+
+  @Mixin
+  PlotFlags flags;
+
+  @Override
+  public Integer call() {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    var models = flags.loadModels();
+    var board = flags.loadLeaderboard();
+    Dataset all = CliSupport.loadData(data, err);
+    HtmlReport report = HtmlReport.of(data.toString(), all, flags.options(), models, board);
+    report.write(out);
+    for (String s : report.skipped()) {
+      err.println("not drawn: " + s);
+    }
+    stdout.printf("wrote %s (%d pictures%s)%n", out, report.pictures().size() + report.modelPictures().size(),
+        models.isEmpty() && board == null ? "" : ", " + models.size() + " models" + (board == null ? "" : ", leaderboard"));
+    return 0;
+  }
+}

@@ -1,0 +1,103 @@
+package org.cinerec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompareTuneTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  static Path dir;
+  static Path data;
+
+  @BeforeAll
+  static void writeData() throws Exception {
+    data = CliFixture.movieLens(dir.resolve("ml"));
+  }
+
+  @Test
+  void compareRunsEveryFoldForEveryModelAndWritesJsonAndCsv() throws Exception {
+    Path prefix = dir.resolve("board");
+    CliFixture.Run r = CliFixture.run("compare", data.toString(), "--models", "popularity,baseline,baseline@sgd",
+        "--set", "baseline@sgd.method=sgd", "--protocol", "kfold:3", "--out", prefix.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode results = JSON.readTree(r.out());
+    assertEquals(3, results.size());
+    assertEquals(3, results.get(0).get("folds").size());
+    assertEquals("sgd", results.get(2).get("params").get("method").asText());
+    assertEquals("baseline@sgd", results.get(2).get("label").asText());
+    assertTrue(results.get(1).get("summary").get("rmse").get("std").asDouble() >= 0);
+    assertTrue(Files.exists(dir.resolve("board.json")));
+    List<String> csv = Files.readAllLines(dir.resolve("board.csv"));
+    assertEquals(4, csv.size());
+    assertTrue(csv.get(0).startsWith("label,model,params,protocol,folds,rmse_mean,rmse_std"), csv.get(0));
+    assertTrue(csv.get(3).startsWith("baseline@sgd,baseline,"), csv.get(3));
+  }
+
+  @Test
+  void compareInTextModePrintsALeaderboard() {
+    CliFixture.Run r = CliFixture.run("compare", data.toString(), "--models", "popularity,baseline",
+        "--protocol", "temporal:3", "--k", "5");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("protocol temporal:3"), r.out());
+    assertTrue(r.out().contains("ndcg@5"), r.out());
+    assertTrue(r.out().contains(" *"), r.out());
+  }
+
+  @Test
+  void badProtocolsAndSettingsAreUsageErrors() {
+    CliFixture.Run r = CliFixture.run("compare", data.toString(), "--models", "baseline", "--protocol", "kfold:1");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("error: --protocol"), r.err());
+    r = CliFixture.run("compare", data.toString(), "--models", "baseline", "--set", "mf.factors=3");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--set names model \"mf\""), r.err());
+  }
+
+  @Test
+  void tuneSearchesTheGridAndPrintsTheBestSettings() {
+    CliFixture.Run r = CliFixture.run("tune", data.toString(), "--model", "baseline", "--grid", "reg-user=0,15",
+        "reg-item=0,10", "--protocol", "kfold:2");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("4 combination(s)"), r.out());
+    assertTrue(r.out().contains("best: "), r.out());
+    assertTrue(r.out().contains("train it: cinerec train"), r.out());
+  }
+
+  @Test
+  void randomSearchTriesTheAskedNumberOfCombinationsAndReportsJson() throws Exception {
+    CliFixture.Run r = CliFixture.run("tune", data.toString(), "--model", "baseline", "--grid", "reg-user=1,5,15",
+        "reg-item=1,5,10", "--random", "2", "--protocol", "holdout", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = JSON.readTree(r.out());
+    assertEquals(2, j.get("results").size());
+    assertEquals("rmse", j.get("metric").asText());
+  }
+
+  @Test
+  void tuneRejectsUnknownParametersAndMetrics() {
+    CliFixture.Run r = CliFixture.run("tune", data.toString(), "--model", "baseline", "--grid", "factors=1,2");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("unknown parameter --factors"), r.err());
+    r = CliFixture.run("tune", data.toString(), "--model", "baseline", "--grid", "reg-user=1,2", "--metric",
+        "bogus", "--protocol", "holdout");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--metric bogus was not measured"), r.err());
+  }
+
+  @Test
+  void theGridIsTheCartesianProductInOrder() {
+    assertEquals(List.of(Map.of("a", "1", "b", "x"), Map.of("a", "1", "b", "y"), Map.of("a", "2", "b", "x"),
+        Map.of("a", "2", "b", "y")), TuneCommand.combinations(List.of("a=1,2", "b=x,y")));
+  }
+}

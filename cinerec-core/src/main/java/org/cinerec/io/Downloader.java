@@ -1,0 +1,265 @@
+package org.cinerec.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.cinerec.CinerecException;
+import org.cinerec.Progress;
+
+/**
+ * Downloads a MovieLens {@link Archive} into the {@link DataCache}, so that no half file is ever visible:
+ * the zip is streamed to a temporary file in the cache folder while its MD5 is computed, checked against
+ * the known (or the mirror's published) MD5, unpacked into a temporary folder, checked file by file
+ * where sha256 values are known, marked complete, and only then renamed to {@code <cache>/<name>}. On any
+ * failure the temporary files are deleted and the cache is as it was.
+ */
+public final class Downloader {
+  /** GroupLens's archive folder. */
+  public static final String DEFAULT_MIRROR = "https://files.grouplens.org/datasets/movielens/";
+  private static final Pattern MD5 = Pattern.compile("\\b([0-9a-fA-F]{32})\\b");
+
+  private final URI mirror;
+  private final Path cache;
+  private final HttpClient http;
+
+  /** {@code mirror}: base URL holding {@code <name>.zip} (null = system property cinerec.mirror, else GroupLens). */
+  public Downloader(String mirror, Path cache) {
+    String base = mirror != null ? mirror : System.getProperty("cinerec.mirror", DEFAULT_MIRROR);
+    try {
+      this.mirror = new URI(base.endsWith("/") ? base : base + "/");
+    } catch (java.net.URISyntaxException e) {
+      throw CinerecException.usage("--mirror \"" + base + "\" is not a URL: " + e.getMessage());
+    }
+    String scheme = this.mirror.getScheme() == null ? "" : this.mirror.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw CinerecException.usage("--mirror \"" + base + "\" must be an http:// or https:// URL");
+    }
+    this.cache = cache != null ? cache : DataCache.dir();
+    this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+        .connectTimeout(Duration.ofSeconds(30)).build();
+  }
+
+  /** The URL the archive is fetched from. */
+  public URI url(Archive archive) {
+    return mirror.resolve(archive.zipName());
+  }
+
+  /**
+   * The folder of the unpacked archive in the cache, downloading it first unless a complete download
+   * is there already (or {@code force}).
+   */
+  public Path fetch(Archive archive, boolean force, Progress progress) {
+    Path target = cache.resolve(archive.name());
+    if (!force && DataCache.find(cache, archive.name()).isPresent()) {
+      return target;
+    }
+    Path zip = null;
+    Path unpacked = null;
+    try {
+      Files.createDirectories(cache);
+      zip = Files.createTempFile(cache, "." + archive.name() + ".", ".zip.part");
+      String actual = download(url(archive), zip, progress);
+      String expected = archive.md5() != null ? archive.md5() : publishedMd5(archive);
+      if (!actual.equalsIgnoreCase(expected)) {
+        throw CinerecException.failure(archive.zipName() + " from " + url(archive) + " is damaged or not the expected "
+            + "file: its MD5 is " + actual + ", expected " + expected + "; nothing was kept in " + cache, null);
+      }
+      unpacked = Files.createTempDirectory(cache, "." + archive.name() + ".");
+      Path root = unzip(zip, unpacked, archive);
+      verifyMembers(archive, root);
+      AtomicFiles.writeString(root.resolve(DataCache.MARKER), "url=" + url(archive) + "\nmd5=" + actual
+          + "\ndownloaded=" + Instant.now() + "\n");
+      install(root, target);
+      return target;
+    } catch (IOException e) {
+      throw CinerecException.failure("cannot download " + archive.name() + " into " + cache + ": "
+          + AtomicFiles.describe(e), e);
+    } finally {
+      deleteQuietly(zip);
+      deleteQuietly(unpacked);
+    }
+  }
+
+  private String download(URI url, Path to, Progress progress) throws IOException {
+    HttpResponse<InputStream> response = send(url);
+    try (InputStream body = response.body()) {
+      if (response.statusCode() != 200) {
+        throw CinerecException.failure("cannot download " + url + ": HTTP " + response.statusCode()
+            + (response.statusCode() == 404 ? " (not found; check the name or --mirror)" : ""), null);
+      }
+      long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+      MessageDigest md5 = md5();
+      progress.start("downloading " + url.getPath().substring(url.getPath().lastIndexOf('/') + 1), total);
+      long done = 0;
+      try (InputStream in = new DigestInputStream(body, md5); OutputStream out = Files.newOutputStream(to)) {
+        byte[] buf = new byte[1 << 16];
+        for (int n; (n = in.read(buf)) > 0; ) {
+          out.write(buf, 0, n);
+          done += n;
+          progress.update(done);
+        }
+      }
+      progress.finish();
+      if (total >= 0 && done != total) {
+        throw CinerecException.failure("download of " + url + " stopped after " + done + " of " + total + " bytes", null);
+      }
+      return HexFormat.of().formatHex(md5.digest());
+    }
+  }
+
+  private String publishedMd5(Archive archive) {
+    URI url = mirror.resolve(archive.zipName() + ".md5");
+    try {
+      HttpResponse<InputStream> response = send(url);
+      try (InputStream body = response.body()) {
+        String text = new String(body.readNBytes(4096), StandardCharsets.US_ASCII);
+        Matcher m = MD5.matcher(text);
+        if (response.statusCode() == 200 && m.find()) {
+          return m.group(1).toLowerCase(Locale.ROOT);
+        }
+        throw CinerecException.failure("no checksum for " + archive.zipName() + ": " + url + " gave HTTP "
+            + response.statusCode() + (response.statusCode() == 200 ? " without an MD5" : "")
+            + "; an unverified download is not kept", null);
+      }
+    } catch (IOException e) {
+      throw CinerecException.failure("no checksum for " + archive.zipName() + ": cannot fetch " + url + ": "
+          + AtomicFiles.describe(e) + "; an unverified download is not kept", e);
+    }
+  }
+
+  private HttpResponse<InputStream> send(URI url) throws IOException {
+    try {
+      return http.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CinerecException.failure("download of " + url + " interrupted", e);
+    } catch (IOException e) {
+      String why = switch (e.getClass().getSimpleName()) {
+        case "ConnectException" -> "connection refused or no network";
+        case "UnknownHostException" -> "unknown host " + url.getHost();
+        case "HttpConnectTimeoutException", "HttpTimeoutException" -> "timed out";
+        default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      };
+      throw CinerecException.failure("cannot download " + url + ": " + why
+          + "; check the network, or use --mirror URL with a copy of the GroupLens files", e);
+    }
+  }
+
+  /** Unpacks into {@code dir}; returns the archive's folder ({@code dir/<name>} when the zip has one). */
+  private static Path unzip(Path zip, Path dir, Archive archive) throws IOException {
+    try (ZipFile z = new ZipFile(zip.toFile())) {
+      var entries = z.entries();
+      while (entries.hasMoreElements()) {
+        ZipEntry e = entries.nextElement();
+        Path out = dir.resolve(e.getName()).normalize();
+        if (!out.startsWith(dir) || e.getName().startsWith("/")) {
+          throw CinerecException.failure(archive.zipName() + ": entry \"" + e.getName() + "\" points outside "
+              + "the archive's folder; refusing to unpack it", null);
+        }
+        if (e.isDirectory()) {
+          Files.createDirectories(out);
+          continue;
+        }
+        Files.createDirectories(out.getParent());
+        try (InputStream in = z.getInputStream(e)) {
+          Files.copy(in, out);
+        }
+      }
+    } catch (java.util.zip.ZipException e) {
+      throw CinerecException.failure(archive.zipName() + " is not a readable zip archive: " + e.getMessage(), e);
+    }
+    Path inner = dir.resolve(archive.name());
+    return Files.isDirectory(inner) ? inner : dir;
+  }
+
+  private static void verifyMembers(Archive archive, Path root) throws IOException {
+    for (Map.Entry<String, String> m : archive.memberSha256().entrySet()) {
+      Path file = root.resolve(m.getKey());
+      if (!Files.isRegularFile(file)) {
+        throw CinerecException.failure(archive.zipName() + " has no " + archive.name() + "/" + m.getKey(), null);
+      }
+      String actual = sha256(file);
+      if (!actual.equalsIgnoreCase(m.getValue())) {
+        throw CinerecException.failure(archive.zipName() + ": " + m.getKey() + " has sha256 " + actual + ", expected "
+            + m.getValue() + " (the release cinerec's tests count on); nothing was kept", null);
+      }
+    }
+  }
+
+  /** Renames the complete folder into place (replacing an older download). */
+  private static void install(Path root, Path target) throws IOException {
+    Path old = null;
+    if (Files.exists(target)) {
+      old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old.");
+      Files.delete(old);
+      move(target, old);
+    }
+    move(root, target);
+    deleteQuietly(old);
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to);
+    }
+  }
+
+  /** Hex sha256 of a file. */
+  public static String sha256(Path file) throws IOException {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      try (InputStream in = new DigestInputStream(Files.newInputStream(file), d)) {
+        in.transferTo(OutputStream.nullOutputStream());
+      }
+      return HexFormat.of().formatHex(d.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static MessageDigest md5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    if (path == null || !Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException ignored) {
+      // best effort: temporary names start with a dot
+    }
+  }
+}

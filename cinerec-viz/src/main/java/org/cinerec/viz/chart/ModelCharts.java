@@ -1,0 +1,219 @@
+package org.cinerec.viz.chart;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.cinerec.viz.Figure;
+import org.cinerec.viz.Palette;
+import org.cinerec.viz.stats.EmbeddingMap;
+import org.cinerec.viz.stats.LearningCurves;
+import org.cinerec.viz.stats.Leaderboard;
+import org.cinerec.viz.stats.RatingHistogram;
+import org.cinerec.viz.stats.Residuals;
+import org.knowm.xchart.AnnotationText;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Pictures of trained models: learning curves, top-K accuracy, residuals and the embedding map. */
+public final class ModelCharts {
+  private ModelCharts() {}
+
+  /** "MF (factors=50)" to "mf-factors-50", for file names. */
+  public static String slug(String label) {
+    String s = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    return s.isEmpty() ? "model" : s;
+  }
+
+  /** Losses on the left axis, validation metrics on the right, per epoch. */
+  public static Figure learningCurves(LearningCurves c) {
+    boolean both = !c.losses().isEmpty() && !c.metrics().isEmpty();
+    String left = c.losses().isEmpty() ? "metric" : "training loss";
+    XYChart chart = Charts.xy("Learning curves of " + c.label(), "epoch", left);
+    double[] epochs = new double[c.epochs().length];
+    for (int e = 0; e < epochs.length; e++) {
+      epochs[e] = c.epochs()[e];
+    }
+    int colour = 0;
+    for (Map.Entry<String, double[]> s : c.losses().entrySet()) {
+      line(chart, s.getKey() + (both ? " (left)" : ""), epochs, s.getValue(), Palette.series(colour++), 0, false);
+    }
+    for (Map.Entry<String, double[]> s : c.metrics().entrySet()) {
+      line(chart, s.getKey() + (both ? " (right)" : ""), epochs, s.getValue(), Palette.series(colour++), both ? 1 : 0,
+          both);
+    }
+    if (both) {
+      chart.setYAxisGroupTitle(1, "metric (right axis)");
+      chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+    }
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+    chart.getStyler().setXAxisDecimalPattern("0");
+    return new XChartFigure("learning-curves-" + slug(c.label()), chart, c);
+  }
+
+  private static void line(XYChart chart, String name, double[] x, double[] y, Color colour, int group, boolean dashed) {
+    List<Double> xs = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    for (int i = 0; i < x.length; i++) {
+      if (!Double.isNaN(y[i]) && !Double.isInfinite(y[i])) {
+        xs.add(x[i]);
+        ys.add(y[i]);
+      }
+    }
+    if (xs.isEmpty()) {
+      return;
+    }
+    XYSeries s = chart.addSeries(name, xs, ys);
+    s.setYAxisGroup(group);
+    s.setLineColor(colour);
+    s.setMarkerColor(colour);
+    s.setMarker(xs.size() > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+    s.setLineStyle(dashed ? new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+        new float[] {8f, 5f}, 0f) : new BasicStroke(2.5f));
+  }
+
+  /** Top-K accuracy against K (log scale), one colour per model; dashed: training movies excluded. */
+  public static Figure topKAccuracy(Leaderboard board) {
+    XYChart chart = Charts.xy("Top-K accuracy: share of held-out ratings whose movie ranks in the top K",
+        "K (log scale)", "top-K accuracy (%)");
+    int colour = 0;
+    for (Leaderboard.Entry e : board.entries()) {
+      Color c = Palette.series(colour++);
+      series(chart, e.label(), Leaderboard.topK(e, false), c, false);
+      series(chart, e.label() + ", training movies excluded", Leaderboard.topK(e, true), c, true);
+    }
+    chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setYAxisMin(0.0);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    chart.getStyler().setXAxisDecimalPattern("#,##0");
+    return new XChartFigure("topk-accuracy", chart, board);
+  }
+
+  private static void series(XYChart chart, String name, TreeMap<Integer, Double> byK, Color c, boolean dashed) {
+    if (byK.isEmpty()) {
+      return;
+    }
+    double[] x = new double[byK.size()];
+    double[] y = new double[byK.size()];
+    int j = 0;
+    for (Map.Entry<Integer, Double> kv : byK.entrySet()) {
+      x[j] = kv.getKey();
+      y[j++] = 100 * kv.getValue();
+    }
+    XYSeries s = chart.addSeries(name, x, y);
+    s.setLineColor(c);
+    s.setMarkerColor(c);
+    s.setMarker(dashed ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
+    s.setLineStyle(dashed ? SeriesLines.DASH_DASH : new BasicStroke(2.5f));
+  }
+
+  /** Sampled (actual, predicted) points, the mean prediction per actual value ± 1 std, and the diagonal. */
+  public static Figure residuals(Residuals r) {
+    XYChart chart = Charts.xy(String.format(Locale.ROOT, "Predicted vs actual rating, %s: RMSE %.3f, MAE %.3f",
+        r.label(), r.rmse(), r.mae()), "actual rating (stars, jittered)",
+        "predicted rating (stars, clipped to 0.5–5)");
+    float[] jx = new float[r.sampleX().length];
+    org.cinerec.math.Rng rng = new org.cinerec.math.Rng(1);
+    for (int i = 0; i < jx.length; i++) {
+      jx[i] = r.sampleX()[i] + (float) ((rng.nextDouble() * 2 - 1) * 0.15);
+    }
+    XYSeries pts = chart.addSeries(String.format(Locale.US, "a rating (%,d of %,d drawn)", jx.length, r.pairs()), jx,
+        r.samplePred());
+    pts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    pts.setMarker(SeriesMarkers.CIRCLE);
+    pts.setMarkerColor(Palette.withAlpha(Palette.SKY, 0.3));
+    List<Double> xs = new ArrayList<>();
+    List<Double> ms = new ArrayList<>();
+    List<Double> sd = new ArrayList<>();
+    for (int b = 0; b < r.count().length; b++) {
+      if (r.count()[b] > 0) {
+        xs.add(RatingHistogram.centre(b));
+        ms.add(r.meanPred()[b]);
+        sd.add(r.stdPred()[b]);
+      }
+    }
+    XYSeries mean = chart.addSeries("mean prediction ± 1 std", xs, ms, sd);
+    mean.setLineColor(Palette.VERMILLION);
+    mean.setMarkerColor(Palette.VERMILLION);
+    mean.setMarker(SeriesMarkers.CIRCLE);
+    mean.setLineStyle(new BasicStroke(2.5f));
+    XYSeries diag = chart.addSeries("perfect prediction", new double[] {0.5, 5}, new double[] {0.5, 5});
+    diag.setLineColor(Palette.GREY);
+    diag.setMarker(SeriesMarkers.NONE);
+    diag.setLineStyle(SeriesLines.DASH_DASH);
+    chart.getStyler().setMarkerSize(5);
+    chart.getStyler().setErrorBarsColor(Palette.VERMILLION);
+    chart.getStyler().setXAxisMin(0.25);
+    chart.getStyler().setXAxisMax(5.25);
+    chart.getStyler().setYAxisMin(0.25);
+    chart.getStyler().setYAxisMax(5.25);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+    chart.setXAxisTitle("actual rating (stars, jittered) — " + r.on());
+    return new XChartFigure("residuals-" + slug(r.label()), chart, r);
+  }
+
+  /** The PCA map, one colour per genre group, the most popular movies labelled. */
+  public static Figure embeddings(EmbeddingMap m) {
+    XYChart chart = Charts.xy(String.format(Locale.ROOT, "Movie vectors of %s, first two principal components",
+        m.label()), String.format(Locale.ROOT, "component 1 (%.0f%% of variance)", 100 * m.explained()[0]),
+        String.format(Locale.ROOT, "component 2 (%.0f%% of variance)", 100 * m.explained()[1]), 1100, 700);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    chart.getStyler().setMarkerSize(6);
+    for (int g = -1; g < m.genres().length; g++) {
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (int i = 0; i < m.size(); i++) {
+        if (m.group()[i] == g) {
+          xs.add(m.x()[i]);
+          ys.add(m.y()[i]);
+        }
+      }
+      if (xs.isEmpty()) {
+        continue;
+      }
+      String name = g < 0 ? "other" : m.genres()[g];
+      XYSeries s = chart.addSeries(name + " (" + xs.size() + ")", xs, ys);
+      s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+      s.setMarker(SeriesMarkers.CIRCLE);
+      Color c = g < 0 ? Palette.GREY : Palette.series(g);
+      s.setMarkerColor(Palette.withAlpha(c, g < 0 ? 0.35 : 0.7));
+    }
+    // labels, most popular first; one that would overlap a placed label moves below its point or is left out
+    double xPerPx = range(m.x()) / 800.0;
+    double yPerPx = range(m.y()) / 560.0;
+    List<double[]> boxes = new ArrayList<>();
+    for (int i : m.labelled()) {
+      String t = m.titles()[i];
+      String text = t.length() > 28 ? t.substring(0, 27) + "…" : t;
+      double w = text.length() * 7.4 * xPerPx;
+      double h = 16 * yPerPx;
+      for (double dy : new double[] {12 * yPerPx, -12 * yPerPx}) {
+        double[] box = {m.x()[i] - w / 2, m.y()[i] + dy - h / 2, m.x()[i] + w / 2, m.y()[i] + dy + h / 2};
+        if (boxes.stream().noneMatch(b -> b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])) {
+          boxes.add(box);
+          chart.addAnnotation(new AnnotationText(text, m.x()[i], m.y()[i] + dy, false));
+          break;
+        }
+      }
+    }
+    chart.getStyler().setAnnotationTextFont(Style.font(java.awt.Font.BOLD, 12));
+    return new XChartFigure("embeddings-" + slug(m.label()), chart, m);
+  }
+
+  private static double range(double[] v) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double x : v) {
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+    return hi - lo;
+  }
+}
