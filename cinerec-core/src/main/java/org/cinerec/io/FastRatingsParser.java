@@ -48,7 +48,7 @@ public final class FastRatingsParser {
       long size = ch.size();
       long[] bounds = cut(ch, dataStart, size, pieceSize);
       int pieces = bounds.length - 1;
-      PieceParser.Result[] results = new PieceParser.Result[pieces];
+      PieceResult[] results = new PieceResult[pieces];
       AtomicLong done = new AtomicLong(dataStart);
       progress.start("Reading " + name, size);
       boolean strict = report.strict();
@@ -69,7 +69,7 @@ public final class FastRatingsParser {
       long line = firstLine;
       RatingColumns[] parts = new RatingColumns[pieces];
       for (int k = 0; k < pieces; k++) {
-        PieceParser.Result r = results[k];
+        PieceResult r = results[k];
         r.report(name, line, report);
         parts[k] = r.columns;
         line += r.lines;
