@@ -29,7 +29,7 @@ import org.cinerec.split.SplitSpec;
  *
  * <pre>
  * java -cp cinerec-bench/target/cinerec-bench.jar org.cinerec.bench.ClassicModelsRun \
- *     DATA_DIR [--split SPLIT_DIR] [--folds 5] [--seed 42] [--repeats 5] [--ranking temporal:10] MODEL[:k=v,k=v] ...
+ *     DATA_DIR|synthetic:PRESET [--fit-only] [--split SPLIT_DIR] [--folds 5] [--seed 42] [--repeats 5] [--ranking temporal:10] MODEL[:k=v,k=v] ...
  * e.g. ... ../shared/data/ml-latest-small --split /tmp/split-mls mf svdpp als "mf:factors=50,reg=0.05"
  * </pre>
  *
@@ -48,6 +48,7 @@ public final class ClassicModelsRun {
     long seed = 42;
     int repeats = 5;
     String ranking = null;
+    boolean fitOnly = false;
     List<String> models = new ArrayList<>();
     for (int a = 0; a < args.length; a++) {
       switch (args[a]) {
@@ -56,6 +57,7 @@ public final class ClassicModelsRun {
         case "--seed" -> seed = Long.parseLong(args[++a]);
         case "--repeats" -> repeats = Integer.parseInt(args[++a]);
         case "--ranking" -> ranking = args[++a];
+        case "--fit-only" -> fitOnly = true;
         default -> {
           if (data == null) {
             data = Path.of(args[a]);
@@ -69,10 +71,18 @@ public final class ClassicModelsRun {
       System.err.println("usage: ClassicModelsRun DATA_DIR [--split DIR] [--folds K] [--seed S] [--repeats N] MODEL[:k=v,...] ...");
       System.exit(2);
     }
-    Dataset all = DataSources.load(data);
+    String name = data.toString();
+    Dataset all = name.startsWith("synthetic:")
+        ? org.cinerec.synth.SyntheticData.generate(org.cinerec.synth.Preset.byName(name.substring(10)), seed,
+            org.cinerec.Progress.NONE)
+        : DataSources.load(data);
     System.out.printf(Locale.ROOT, "data %s: %d ratings, %d users, %d items; %d cores; java %s%n", data,
         all.ratings().size(), all.numUsers(), all.numItems(), Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
+    if (fitOnly) {
+      fitTable(models, all);
+      return;
+    }
     Evaluator evaluator = new Evaluator(EvalOptions.defaults().withRanking(false));
     Protocol protocol = Protocol.parse("kfold:" + folds + ":" + seed);
     System.out.println();
@@ -94,6 +104,24 @@ public final class ClassicModelsRun {
       for (String spec : models) {
         shared(trainer(spec), all, s, evaluator, repeats);
       }
+    }
+  }
+
+  /** One fit per model on all the data: fit wall and CPU seconds and the per-epoch seconds of its history. */
+  private static void fitTable(List<String> models, Dataset all) {
+    System.out.println();
+    System.out.println("| model | params | fit s | fit CPU s | epoch s, median (min–max) |");
+    System.out.println("|---|---|---|---|---|");
+    for (String spec : models) {
+      Trainer trainer = trainer(spec);
+      double c0 = cpuSeconds();
+      long t0 = System.nanoTime();
+      Recommender m = trainer.fit(all);
+      double fit = (System.nanoTime() - t0) / 1e9;
+      double cpu = cpuSeconds() - c0;
+      List<Double> epochs = m.info().history().stream().map(r -> r.seconds()).toList();
+      System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.3f (%.3f–%.3f) |%n", trainer.kind(), describe(trainer),
+          fit, cpu, median(epochs), min(epochs), max(epochs));
     }
   }
 

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.cinerec.CinerecException;
 import org.cinerec.data.Catalog;
 import org.cinerec.data.Dataset;
@@ -112,14 +111,5 @@ final class CliSupport {
   static String bareTitle(String title, Object year) {
     String suffix = year == null ? null : "(" + year + ")";
     return suffix != null && title.endsWith(suffix) ? title.substring(0, title.length() - suffix.length()).strip() : title;
-  }
-
-  static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.4f", v);
-  }
-
-  static String year(Catalog catalog, int item) {
-    int y = catalog.year(item);
-    return y == Catalog.NO_YEAR ? "" : Integer.toString(y);
   }
 }

@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
  * and evaluates on the held-out part.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Evaluate a saved model on the held-out part of DATA.",
-        "By default DATA is cut with the split recorded in the model file by train, so the test part is "
+    description = {"Evaluate a saved model on the held-out part of its data.",
+        "DATA defaults to the data recorded in the model file. By default DATA is cut with the split recorded in the model file by train, so the test part is "
             + "exactly the ratings the model did not see. Metrics: RMSE/MAE (clipped to the training rating "
             + "range), TFRS top-K accuracy (K = 1, 5, 10, 50, 100; all catalogue movies and excluding the "
             + "user's training movies), and per-user top-N metrics over every movie the user did not rate in "
@@ -39,7 +39,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL", description = "Model file written by train.")
   Path modelFile;
 
-  @Option(names = "--data", required = true, paramLabel = "DATA", description = "The data the model was trained on.")
+  @Option(names = "--data", paramLabel = "DATA", description = "The data the model was trained on. Default: the "
+      + "data recorded in the model file (its source folder or file), when it is still there.")
   Path data;
 
   @Option(names = "--split", paramLabel = "SPEC",
@@ -51,6 +52,33 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
+
+  /**
+   * The data a model was trained on, from its provenance: the folder holding all its source files, or
+   * its one source file. Usage error when there is none or it is gone.
+   */
+  static Path recordedData(ModelInfo info) {
+    java.util.List<String> sources = info == null ? java.util.List.of() : info.dataSources();
+    if (sources.isEmpty()) {
+      throw CinerecException.usage("the model file does not record where its data came from; pass --data DATA");
+    }
+    Path first = Path.of(sources.get(0)).toAbsolutePath();
+    Path candidate = first;
+    if (sources.size() > 1) {
+      candidate = first.getParent();
+      for (String s : sources) {
+        if (!Path.of(s).toAbsolutePath().getParent().equals(candidate)) {
+          throw CinerecException.usage("the model's data came from several folders (" + String.join(", ", sources)
+              + "); pass --data DATA");
+        }
+      }
+    }
+    if (candidate == null || !java.nio.file.Files.exists(candidate)) {
+      throw CinerecException.usage("the data the model was trained on (" + candidate + ") is not there any more; "
+          + "pass --data DATA");
+    }
+    return candidate;
+  }
 
   @Override
   public Integer call() {
@@ -65,10 +93,11 @@ final class EvaluateCommand implements Callable<Integer> {
       throw CinerecException.usage(modelFile + " records " + (use == null ? "no split" : "that it was trained on all "
           + "of its data (--split none)") + "; pass --split SPEC to say which part of DATA to evaluate on");
     }
-    Dataset all = CliSupport.loadData(data);
+    Path source = data != null ? data : recordedData(info);
+    Dataset all = CliSupport.loadData(source);
     Split parts = SplitSpec.parse(use).apply(all);
     if (info != null && parts.train().fingerprint() != info.dataFingerprint()) {
-      err.println("warning: the training part of " + data + " under split " + parts.spec() + " is not the data "
+      err.println("warning: the training part of " + source + " under split " + parts.spec() + " is not the data "
           + modelFile + " was trained on (" + parts.train().size() + " vs " + info.trainRatings()
           + " ratings, fingerprints differ); test ratings may include ratings the model saw");
     }

@@ -8,7 +8,8 @@ import org.cinerec.store.ModelWriter;
 
 /**
  * A trained model seen with other provenance (the CLI adds the split it cut the data with): every
- * call goes to the model except {@link #info()}. Used only to save the model with that info.
+ * call goes to the model except {@link #info()}. Used only to save the model with that info (it hides
+ * the model's optional interfaces such as {@code BatchPredictor}, so evaluate the model itself).
  */
 final class InfoOverride implements Recommender {
   private final Recommender model;

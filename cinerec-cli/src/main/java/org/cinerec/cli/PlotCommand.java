@@ -82,8 +82,8 @@ final class PlotCommand implements Callable<Integer> {
       }
     }
     for (Figure f : figures) {
-      List<Path> files = Pictures.write(f, out);
-      stdout.println("wrote " + files.get(0) + " and .svg  (" + f.title() + ")");
+      Pictures.write(f, out);
+      stdout.println("wrote " + out.resolve(f.name()) + ".{png,svg}: " + f.title());
     }
     for (String s : skipped) {
       err.println("skipped " + s);

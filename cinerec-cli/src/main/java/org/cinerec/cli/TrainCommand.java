@@ -97,7 +97,7 @@ final class TrainCommand implements Callable<Integer> {
     ModelFile.save(file, model, all.catalog());
     EvaluationReport report = null;
     if (!noEval && test != null) {
-      report = new Evaluator().evaluate(model, train, test).withFitSeconds(seconds).withProtocol(splitSpec);
+      report = new Evaluator().evaluate(fitted, train, test).withFitSeconds(seconds).withProtocol(splitSpec);
     }
     if (json) {
       Map<String, Object> result = new LinkedHashMap<>();

@@ -67,6 +67,15 @@ class ModelCommandsTest {
   }
 
   @Test
+  void evaluateWithoutDataReadsTheDataRecordedInTheModel() throws Exception {
+    CliFixture.Run r = CliFixture.run("evaluate", model.toString(), "--json", "--no-ranking");
+    assertEquals(0, r.code(), r.err());
+    JsonNode e = JSON.readTree(r.out());
+    assertEquals(trained.get("evaluation").get("rating").get("rmse").asDouble(), e.get("rating").get("rmse").asDouble(), 0.0);
+    assertTrue(e.get("ranking") == null || e.get("ranking").isNull(), r.out());
+  }
+
+  @Test
   void evaluateWarnsWhenTheSplitDoesNotGiveTheTrainingData() {
     CliFixture.Run r = CliFixture.run("evaluate", model.toString(), "--data", data.toString(), "--split",
         "random:0.2:7", "--k", "3");
@@ -83,6 +92,18 @@ class ModelCommandsTest {
     assertTrue(r.out().contains("[baseline] ALS: regularisation lambda_u"), r.out());
     assertTrue(r.out().contains("Default: 15.0"), r.out());
     assertTrue(r.out().contains("--damping"), r.out());
+  }
+
+  @Test
+  void trainHelpHasAFlagForEveryParameterOfEveryRegisteredModel() {
+    String help = CliFixture.run("train", "--help").out();
+    for (org.cinerec.model.ModelFamily f : org.cinerec.model.ModelFamilies.all()) {
+      assertTrue(help.contains(f.kind()), "model " + f.kind() + " missing from help");
+      for (org.cinerec.model.Param p : f.params().params()) {
+        assertTrue(help.contains("--" + p.name() + "="), "--" + p.name() + " (" + f.kind() + ") missing from help");
+        assertTrue(help.contains("[" + f.kind() + "]"), f.kind());
+      }
+    }
   }
 
   @Test

@@ -75,7 +75,7 @@ class PlotCommandTest {
     assertEquals(0, r.code(), r.err());
     for (String name : DATA_PICTURES) {
       assertPicture(out, name);
-      assertTrue(r.out().contains(name + ".png"), r.out());
+      assertTrue(r.out().contains(name + ".{png,svg}: "), r.out());
     }
   }
 

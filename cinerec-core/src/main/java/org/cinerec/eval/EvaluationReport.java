@@ -21,6 +21,7 @@ import java.util.Map;
  * @param fallbackPairs  test pairs with a cold user or a cold movie (or both)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record EvaluationReport(
     String model,
     String protocol,

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param folds    one report per split
  * @param summary  metric name (see {@link EvaluationReport#metrics()}) → statistics over the folds
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record ProtocolResult(String model, Map<String, String> params, String protocol,
     List<EvaluationReport> folds, Map<String, Stat> summary) {
 

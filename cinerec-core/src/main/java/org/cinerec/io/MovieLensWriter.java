@@ -38,7 +38,7 @@ public final class MovieLensWriter {
     int[] it = ratings.items();
     float[] r = ratings.ratings();
     int[] t = ratings.packedTimestamps();
-    progress.start("writing " + file.getFileName(), n);
+    progress.start("exporting " + file.getFileName(), n); // rows, not bytes
     AtomicFiles.write(file, out -> {
       byte[] buf = new byte[BUFFER];
       int len = 0;

@@ -70,4 +70,72 @@ public final class ConjugateGradient {
     }
     return k;
   }
+
+  /** {@code out_r = A_r v_r} for every row r of row-major {@code rows × n} matrices. */
+  @FunctionalInterface
+  public interface RowsOperator {
+    void apply(float[] v, float[] out);
+  }
+
+  /**
+   * Batched CG: {@code steps} conjugate-gradient steps on every row's system {@code A_r x_r = b_r} at once,
+   * warm-started from {@code x} (row-major {@code rows × n}, updated in place). The operator applies all
+   * rows' matrices in one call, so a shared part of them can be one matrix product (e.g. {@code V·YᵀY}
+   * through {@link Gemm}); the per-row bookkeeping runs on {@link Parallel} over {@code chunks} fixed row
+   * ranges (each row sequential, so the result does not depend on the number of threads). Rows whose
+   * residual is below {@code tol} stop moving. Float arithmetic.
+   */
+  public static void solveRows(RowsOperator a, float[] b, float[] x, int rows, int n, int steps, double tol,
+      int chunks) {
+    int len = rows * n;
+    float[] r = new float[len];
+    float[] p = new float[len];
+    float[] ap = new float[len];
+    double[] rs = new double[rows];
+    a.apply(x, ap);
+    Parallel.forEachChunk(rows, chunks, (c, from, to) -> {
+      for (int row = from; row < to; row++) {
+        double s = 0;
+        for (int f = row * n; f < (row + 1) * n; f++) {
+          r[f] = b[f] - ap[f];
+          p[f] = r[f];
+          s += (double) r[f] * r[f];
+        }
+        rs[row] = s;
+      }
+    });
+    for (int step = 0; step < steps; step++) {
+      a.apply(p, ap);
+      Parallel.forEachChunk(rows, chunks, (c, from, to) -> {
+        for (int row = from; row < to; row++) {
+          int o = row * n;
+          if (!(rs[row] > tol)) {
+            java.util.Arrays.fill(p, o, o + n, 0f);
+            continue;
+          }
+          double pap = 0;
+          for (int f = o; f < o + n; f++) {
+            pap += (double) p[f] * ap[f];
+          }
+          if (!(pap > 0)) {
+            rs[row] = 0;
+            java.util.Arrays.fill(p, o, o + n, 0f);
+            continue;
+          }
+          float alpha = (float) (rs[row] / pap);
+          double s = 0;
+          for (int f = o; f < o + n; f++) {
+            x[f] += alpha * p[f];
+            r[f] -= alpha * ap[f];
+            s += (double) r[f] * r[f];
+          }
+          float beta = (float) (s / rs[row]);
+          for (int f = o; f < o + n; f++) {
+            p[f] = r[f] + beta * p[f];
+          }
+          rs[row] = s;
+        }
+      });
+    }
+  }
 }

@@ -25,6 +25,8 @@ import dev.ludovic.netlib.blas.NativeBLAS;
  * ml-latest-small with 2 Java threads: 23-58 s with OpenBLAS's default threading, 5.5-8 s with 1.
  */
 public final class Gemm {
+  /** Held so the level set below survives garbage collection of the logger. */
+  private static final java.util.logging.Logger NETLIB_LOG = quietNetlib();
   private static final BLAS NATIVE = pickNative();
   /** Products smaller than this many multiply-adds run in Java: a JNI call costs more than they do. */
   private static final long SMALL = 16_384;
@@ -33,6 +35,13 @@ public final class Gemm {
   private static final java.util.concurrent.atomic.LongAdder NANOS = new java.util.concurrent.atomic.LongAdder();
 
   private Gemm() {}
+
+  private static java.util.logging.Logger quietNetlib() {
+    // netlib logs its choice at INFO on stderr; implementation() reports it instead
+    java.util.logging.Logger l = java.util.logging.Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
+    l.setLevel(java.util.logging.Level.WARNING);
+    return l;
+  }
 
   private static BLAS pickNative() {
     if ("java".equals(System.getProperty("cinerec.gemm"))) {

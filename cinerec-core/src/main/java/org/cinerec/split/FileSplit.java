@@ -47,13 +47,14 @@ public final class FileSplit implements SplitSpec {
   }
 
   private int[] read(Path file, Dataset data, PairLookup lookup, int[] listedAt, int sign) {
-    IdIndex users = data.users();
-    IdIndex items = data.items();
+    IdLookup users = new IdLookup(data.users());
+    IdLookup items = new IdLookup(data.items());
     float[] rating = data.ratings().ratings();
     String name = file.toString();
     int[] rows = new int[1024];
     int count = 0;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
+        StandardCharsets.UTF_8), 1 << 16)) {
       String header = in.readLine();
       if (header == null) {
         throw new CinerecException(name + ": the file is empty; expected a header with userId,movieId");
@@ -67,36 +68,53 @@ public final class FileSplit implements SplitSpec {
             + "\" has no userId and movieId columns; expected userId,movieId,rating,timestamp as split.py writes");
       }
       int need = Math.max(uc, Math.max(ic, rc)) + 1;
+      int[] starts = new int[need + 1]; // field f is line[starts[f], starts[f + 1] - 1)
       String line;
       int lineNo = 1;
       while ((line = in.readLine()) != null) {
         lineNo++;
-        line = strip(line);
-        if (line.isEmpty()) {
+        int len = line.length();
+        while (len > 0 && (line.charAt(len - 1) == '\r' || line.charAt(len - 1) == ' ')) {
+          len--;
+        }
+        if (len == 0) {
           continue;
         }
-        String[] f = line.split(",", -1);
-        if (f.length < need) {
-          throw new CinerecException(name + ":" + lineNo + ": " + f.length + " fields, expected at least " + need);
+        int fields = 1;
+        starts[0] = 0;
+        for (int k = 0; k < len && fields <= need; k++) {
+          if (line.charAt(k) == ',') {
+            starts[fields++] = k + 1;
+          }
         }
-        int u = users.indexOf(f[uc]);
-        int i = items.indexOf(f[ic]);
+        if (fields <= need) {
+          starts[fields] = len + 1;
+        }
+        if (fields < need) {
+          throw new CinerecException(name + ":" + lineNo + ": " + fields + " fields, expected at least " + need);
+        }
+        int u = users.find(line, starts[uc], starts[uc + 1] - 1);
+        int i = items.find(line, starts[ic], starts[ic + 1] - 1);
         int row = u < 0 || i < 0 ? -1 : lookup.find(u, i);
-        if (row < 0) {
-          throw new CinerecException(name + ":" + lineNo + ": user " + f[uc] + ", movie " + f[ic]
-              + " is not a rating of the loaded data (" + (u < 0 ? "unknown user" : i < 0 ? "unknown movie"
-              : "no such rating") + "); the split files must come from the same data");
-        }
-        if (listedAt[row] != 0) {
+        if (row < 0 || listedAt[row] != 0) {
+          String user = line.substring(starts[uc], starts[uc + 1] - 1);
+          String movie = line.substring(starts[ic], starts[ic + 1] - 1);
+          if (row < 0) {
+            throw new CinerecException(name + ":" + lineNo + ": user " + user + ", movie " + movie
+                + " is not a rating of the loaded data (" + (u < 0 ? "unknown user" : i < 0 ? "unknown movie"
+                : "no such rating") + "); the split files must come from the same data");
+          }
           int prev = listedAt[row];
-          throw new CinerecException(name + ":" + lineNo + ": user " + f[uc] + ", movie " + f[ic]
+          throw new CinerecException(name + ":" + lineNo + ": user " + user + ", movie " + movie
               + " is listed twice (first at " + (prev > 0 ? trainFile : testFile) + ":" + Math.abs(prev) + ")");
         }
         if (rc >= 0) {
-          float r = parseRating(f[rc], name, lineNo);
+          String text = line.substring(starts[rc], starts[rc + 1] - 1);
+          float r = parseRating(text, name, lineNo);
           if (r != rating[row]) {
-            throw new CinerecException(name + ":" + lineNo + ": rating " + f[rc] + " for user " + f[uc] + ", movie "
-                + f[ic] + " but the loaded data has " + rating[row] + "; the split files must come from the same data");
+            throw new CinerecException(name + ":" + lineNo + ": rating " + text + " for user "
+                + line.substring(starts[uc], starts[uc + 1] - 1) + ", movie " + line.substring(starts[ic], starts[ic + 1] - 1)
+                + " but the loaded data has " + rating[row] + "; the split files must come from the same data");
           }
         }
         listedAt[row] = sign * lineNo;
@@ -112,11 +130,22 @@ public final class FileSplit implements SplitSpec {
   }
 
   private static float parseRating(String text, String name, int lineNo) {
+    int n = text.length();
+    if (n == 3 && text.charAt(1) == '.' && isDigit(text.charAt(0)) && (text.charAt(2) == '0' || text.charAt(2) == '5')) {
+      return (text.charAt(0) - '0') + (text.charAt(2) == '5' ? 0.5f : 0f); // "4.0", "3.5": exact
+    }
+    if (n == 1 && isDigit(text.charAt(0))) {
+      return text.charAt(0) - '0';
+    }
     try {
       return Float.parseFloat(text);
     } catch (NumberFormatException e) {
       throw new CinerecException(name + ":" + lineNo + ": rating \"" + text + "\" is not a number");
     }
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static String strip(String line) {
@@ -142,18 +171,23 @@ public final class FileSplit implements SplitSpec {
     return spec();
   }
 
-  /** Row of a (user, item) pair: each user's rows sorted by item, then binary search (4 bytes a row). */
+  /**
+   * Row of a (user, item) pair: each user's items sorted, with their rows alongside, then a binary search
+   * over the user's contiguous run of item numbers (8 bytes a rating; no pointer chasing in the search).
+   */
   static final class PairLookup {
-    private final CsrIndex byUser;
-    private final int[] sorted;
-    private final int[] item;
+    private final int[] offsets;
+    private final int[] sortedItems;
+    private final int[] sortedRows;
 
     PairLookup(Ratings ratings) {
-      this.byUser = ratings.byUser();
-      this.item = ratings.items();
+      CsrIndex byUser = ratings.byUser();
+      int[] item = ratings.items();
       int n = ratings.size();
       int[] pos = byUser.positions();
-      this.sorted = new int[n];
+      this.offsets = byUser.offsets();
+      this.sortedItems = new int[n];
+      this.sortedRows = new int[n];
       long[] scratch = new long[16];
       for (int u = 0; u < byUser.numKeys(); u++) {
         int s = byUser.start(u);
@@ -167,30 +201,23 @@ public final class FileSplit implements SplitSpec {
         }
         Arrays.sort(scratch, 0, c);
         for (int j = 0; j < c; j++) {
-          sorted[s + j] = (int) scratch[j];
+          sortedItems[s + j] = (int) (scratch[j] >>> 32);
+          sortedRows[s + j] = (int) scratch[j];
         }
       }
     }
 
     /** The first row with this user and item, or -1. */
     int find(int u, int i) {
-      int lo = byUser.start(u);
-      int hi = byUser.end(u) - 1;
-      while (lo <= hi) {
-        int mid = (lo + hi) >>> 1;
-        int v = item[sorted[mid]];
-        if (v < i) {
-          lo = mid + 1;
-        } else if (v > i) {
-          hi = mid - 1;
-        } else {
-          while (mid > byUser.start(u) && item[sorted[mid - 1]] == i) {
-            mid--;
-          }
-          return sorted[mid];
-        }
+      int from = offsets[u];
+      int k = Arrays.binarySearch(sortedItems, from, offsets[u + 1], i);
+      if (k < 0) {
+        return -1;
       }
-      return -1;
+      while (k > from && sortedItems[k - 1] == i) {
+        k--;
+      }
+      return sortedRows[k];
     }
   }
 }

@@ -70,6 +70,14 @@ class FileSplitTest {
   }
 
   @Test
+  void idsAreMatchedAsWrittenSoALeadingZeroIsAnotherId() throws IOException {
+    SplitSpec spec = files("userId,movieId\nu0,010\n", "userId,movieId\n");
+    CinerecException e = assertThrows(CinerecException.class, () -> spec.apply(data()));
+    assertTrue(e.getMessage().contains("train.csv:2: user u0, movie 010 is not a rating of the loaded data (unknown movie)"),
+        e.getMessage());
+  }
+
+  @Test
   void aRowListedInBothFilesIsAnError() throws IOException {
     SplitSpec spec = files("userId,movieId\nu0,10\n", "userId,movieId\nu1,10\nu0,10\n");
     CinerecException e = assertThrows(CinerecException.class, () -> spec.apply(data()));

@@ -33,10 +33,19 @@ public interface Figure {
   /** Writes the SVG document. */
   void writeSvg(OutputStream out) throws IOException;
 
-  /** Writes the PNG. */
+  /** Writes the PNG, compressed as far as the JDK's encoder goes. */
   default void writePng(OutputStream out) throws IOException {
-    if (!ImageIO.write(image(), "png", out)) {
-      throw new IOException("no PNG writer available");
+    javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+    javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+    if (param.canWriteCompressed()) {
+      param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(0.0f); // smallest file; lossless either way
+    }
+    try (javax.imageio.stream.ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+      writer.setOutput(ios);
+      writer.write(null, new javax.imageio.IIOImage(image(), null, null), param);
+    } finally {
+      writer.dispose();
     }
   }
 

@@ -7,7 +7,7 @@ import org.cinerec.data.CsrIndex;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.Ratings;
 import org.cinerec.math.ConjugateGradient;
-import org.cinerec.math.Dense;
+import org.cinerec.math.Gemm;
 import org.cinerec.math.Parallel;
 import org.cinerec.math.Rng;
 import org.cinerec.math.Vectors;
@@ -33,17 +33,19 @@ import org.cinerec.train.TrainingListener;
  * λ = {@code reg}, unscaled as in the paper). With the items fixed, user u's factors solve
  * {@code (YᵀY + Σ_{i∈N(u)} (c_ui − 1) y_i y_iᵀ + λ I) x_u = Σ_{i∈N(u)} c_ui y_i}; YᵀY is computed once per
  * half-iteration (the paper's trick, which makes the cost linear in the observed pairs), and the CG
- * operator applies the matrix as {@code YᵀY v + Σ (c − 1)(y_iᵀ v) y_i + λ v} without forming it
- * (O(k² + |N(u)| k) per step). Then the same for items.
+ * operator applies the matrix as {@code YᵀY v + Σ (c − 1)(y_iᵀ v) y_i + λ v} without forming it. All rows
+ * of a side take their CG steps together ({@link ConjugateGradient#solveRows}), so the {@code YᵀY v} part
+ * is one matrix product per step (BLAS through {@link Gemm}) and the rest costs O(|N(u)| k) per row.
+ * Then the same for items. Users and items without ratings keep zero vectors.
  *
  * <p>A ranking-only model ({@code predictsRatings() == false}): {@code predict} returns the preference
  * score {@code x_uᵀ y_i}, not a rating. Users without training ratings get item popularity (the training
- * rating count of each movie, divided by the largest) as their scores. Rows are solved in parallel; YᵀY is
- * summed over a fixed number of chunks in a fixed order, so the model is bit-identical for a seed whatever
- * the number of threads.
+ * rating count of each movie, divided by the largest) as their scores. Rows are solved in parallel over
+ * fixed row blocks and YᵀY is one matrix product, so the model is bit-identical for a seed whatever the
+ * number of threads (on one machine: a native BLAS may round differently elsewhere). Arithmetic: float.
  */
 final class IalsTrainer implements Trainer {
-  private static final int GRAM_CHUNKS = 8;
+  private static final int BLOCKS = 16;
 
   private final Params params;
   private final int k;
@@ -107,98 +109,65 @@ final class IalsTrainer implements Trainer {
         new FactorModel.Parts(k, x, y, null, null, 0f, d.min, d.max, false, d.rated, d.popularity(), Map.of()));
   }
 
-  /** {@code SᵀS} of a row-major {@code rows × k} matrix, summed over fixed chunks in a fixed order. */
-  private double[] gram(float[] s, int rows) {
-    double[][] parts = new double[GRAM_CHUNKS][k * k];
-    Parallel.forEachChunk(rows, Math.min(GRAM_CHUNKS, threads == 1 ? 1 : GRAM_CHUNKS), (c, from, to) -> {
-      // part g always sums rows [rows*g/8, rows*(g+1)/8) in row order, whichever thread runs it
-      for (int g = 0; g < GRAM_CHUNKS; g++) {
-        int lo = (int) ((long) rows * g / GRAM_CHUNKS);
-        int hi = (int) ((long) rows * (g + 1) / GRAM_CHUNKS);
-        lo = Math.max(lo, from);
-        hi = Math.min(hi, to);
-        if (lo < hi) {
-          Dense.addGram(parts[g], s, k, lo, hi);
-        }
-      }
-    });
-    double[] total = new double[k * k];
-    for (double[] part : parts) {
-      for (int j = 0; j < total.length; j++) {
-        total[j] += part[j];
-      }
-    }
-    Dense.symmetrize(total, k);
-    return total;
+  /** {@code SᵀS} (k × k, row-major, symmetric) of a row-major {@code rows × k} matrix: one {@link Gemm} call. */
+  private float[] gram(float[] s, int rows) {
+    float[] g = new float[k * k];
+    Gemm.gemm(true, false, k, k, rows, 1f, s, 0, k, s, 0, k, 0f, g, 0, k);
+    return g;
   }
 
-  /** Solves every row of {@code target} against the fixed {@code source} factors (see class comment). */
+  /**
+   * Solves every row of {@code target} against the fixed {@code source} factors (see class comment): all
+   * rows take their CG steps together, so the dense part of every operator application is one product
+   * {@code V·(SᵀS)} ({@link Gemm}, BLAS when available) over fixed row blocks.
+   */
   private void solveSide(CsrIndex index, int[] other, float[] ratings, float[] source, int sourceRows,
       float[] target) {
-    double[] g = gram(source, sourceRows);
+    float[] g = gram(source, sourceRows);
     int[] pos = index.positions();
     int rows = index.numKeys();
-    int chunks = threads == 1 ? 1 : threads * 4;
-    Parallel.forEachChunk(rows, chunks, (chunk, from, to) -> {
-      RowOperator op = new RowOperator(g, source, other, ratings, pos);
-      ConjugateGradient.Work work = new ConjugateGradient.Work(k);
-      double[] b = new double[k];
-      double[] xr = new double[k];
+    float[] b = new float[rows * k];
+    forBlocks(rows, (c, from, to) -> {
       for (int t = from; t < to; t++) {
         if (index.count(t) == 0) {
-          continue; // unknown row: zeroed at the end
+          Arrays.fill(target, t * k, (t + 1) * k, 0f); // unknown row: zero, stays zero
+          continue;
         }
-        op.start = index.start(t);
-        op.end = index.end(t);
-        Arrays.fill(b, 0.0);
-        for (int p = op.start; p < op.end; p++) {
+        for (int p = index.start(t); p < index.end(t); p++) {
           int row = pos[p];
-          Dense.addScaled(b, source, other[row] * k, k, 1.0 + alpha * ratings[row]);
-        }
-        for (int f = 0; f < k; f++) {
-          xr[f] = target[t * k + f];
-        }
-        ConjugateGradient.solve(op, b, xr, k, cgSteps, 1e-20, work);
-        for (int f = 0; f < k; f++) {
-          target[t * k + f] = (float) xr[f];
+          Vectors.axpy((float) (1.0 + alpha * ratings[row]), source, other[row] * k, b, t * k, k);
         }
       }
     });
+    float lambda = (float) reg;
+    float a = (float) alpha;
+    ConjugateGradient.solveRows((v, out) -> forBlocks(rows, (c, from, to) -> {
+      Gemm.gemm(false, false, to - from, k, k, 1f, v, from * k, k, g, 0, k, 0f, out, from * k, k);
+      for (int t = from; t < to; t++) {
+        int o = t * k;
+        Vectors.axpy(lambda, v, o, out, o, k);
+        for (int p = index.start(t); p < index.end(t); p++) {
+          int row = pos[p];
+          int so = other[row] * k;
+          float w = a * ratings[row] * Vectors.dot(source, so, v, o, k);
+          Vectors.axpy(w, source, so, out, o, k);
+        }
+      }
+    }), b, target, rows, k, cgSteps, 1e-20, threads == 1 ? 1 : BLOCKS);
   }
 
-  /** {@code v ↦ G v + Σ_{p∈[start,end)} (c_p − 1)(s_pᵀ v) s_p + λ v} for one row. */
-  private final class RowOperator implements ConjugateGradient.Operator {
-    private final double[] g;
-    private final float[] source;
-    private final int[] other;
-    private final float[] ratings;
-    private final int[] pos;
-    int start;
-    int end;
-
-    RowOperator(double[] g, float[] source, int[] other, float[] ratings, int[] pos) {
-      this.g = g;
-      this.source = source;
-      this.other = other;
-      this.ratings = ratings;
-      this.pos = pos;
+  /**
+   * Runs {@code body} over {@link #BLOCKS} fixed row ranges: in parallel, or one after the other on the
+   * calling thread when {@code threads} is 1; the ranges (and so the results) are the same either way.
+   */
+  private void forBlocks(int rows, Parallel.ChunkBody body) {
+    if (threads != 1) {
+      Parallel.forEachChunk(rows, BLOCKS, body);
+      return;
     }
-
-    @Override
-    public void apply(double[] v, double[] out) {
-      Dense.symMatVec(g, k, v, out);
-      for (int f = 0; f < k; f++) {
-        out[f] += reg * v[f];
-      }
-      for (int p = start; p < end; p++) {
-        int row = pos[p];
-        int so = other[row] * k;
-        double dot = 0;
-        for (int f = 0; f < k; f++) {
-          dot += source[so + f] * v[f];
-        }
-        Dense.addScaled(out, source, so, k, alpha * ratings[row] * dot);
-      }
+    int c = Math.max(1, Math.min(BLOCKS, rows));
+    for (int j = 0; j < c; j++) {
+      body.run(j, (int) ((long) rows * j / c), (int) ((long) rows * (j + 1) / c));
     }
   }
 
@@ -207,13 +176,11 @@ final class IalsTrainer implements Trainer {
    * (all pairs, computed in O(|R| k + (U + I) k²)).
    */
   private double loss(Ratings r, float[] x, float[] y, TrainingData d) {
-    double[] g = gram(y, d.numItems);
-    double[] tmp = new double[k];
+    float[] g = gram(y, d.numItems);
     double total = 0;
     for (int u = 0; u < d.numUsers; u++) {
-      Dense.symMatVec(g, k, x, u * k, tmp);
       for (int f = 0; f < k; f++) {
-        total += tmp[f] * x[u * k + f];
+        total += x[u * k + f] * (double) Vectors.dot(g, f * k, x, u * k, k);
       }
     }
     int[] us = r.users();

@@ -20,9 +20,12 @@ public final class MfFamily implements ModelFamily {
       Param.ofDouble("init-std", "standard deviation of the N(0, σ²) factor initialisation (Surprise init_std_dev)", 0.1, 0.0, 10.0),
       Param.ofBool("biased", "learn the global mean and user/item biases (Surprise biased)", true),
       Param.ofChoice("order", "order ratings are visited in each epoch: shuffled (a fresh seeded permutation every"
-          + " epoch) or by-user (users in index order, each user's ratings in data order, the same every epoch, as"
-          + " Surprise iterates)", "shuffled", "shuffled", "by-user"),
-      Param.ofLong("seed", "seed of the factor initialisation and of the visiting order", 42L));
+          + " epoch), by-user (users in index order, each user's ratings in data order, the same every epoch, as"
+          + " Surprise iterates) or blocked (DSGD strata of user and item groups, shuffled within blocks, run on"
+          + " --threads threads)", "shuffled", "shuffled", "by-user", "blocked"),
+      Param.ofLong("seed", "seed of the factor initialisation and of the visiting order", 42L),
+      Param.ofInt("threads", "threads for --order blocked, 0 = all cores (results do not depend on it); the other"
+          + " orders run on one thread", 0, 0, 1024));
 
   @Override
   public String kind() {

@@ -34,8 +34,9 @@ import org.cinerec.train.TrainingListener;
  * by user in inner-id order, the same every epoch (its KFold shuffles the data once, before the ids are
  * assigned). The default here, {@code --order shuffled}, draws a fresh seeded permutation of all ratings
  * each epoch (textbook SGD; it measured as good or better, see docs/notes/mf.md); {@code --order by-user}
- * reproduces Surprise's grouping. Predictions are clipped to the training rating range; unknown users or
- * items drop their terms (see {@link FactorModel}). Single-threaded, so a seed gives a bit-identical model.
+ * reproduces Surprise's grouping; {@code --order blocked} runs DSGD strata in parallel ({@link Blocks}; the
+ * same model for any {@code --threads}). Predictions are clipped to the training rating range; unknown users or
+ * items drop their terms (see {@link FactorModel}). A seed gives a bit-identical model.
  * Deviation: float arithmetic (Surprise uses double).
  */
 final class MfTrainer implements Trainer {
@@ -47,6 +48,8 @@ final class MfTrainer implements Trainer {
   private final double initStd;
   private final boolean biased;
   private final boolean shuffled;
+  private final boolean blocked;
+  private final int threads;
   private final long seed;
 
   MfTrainer(Params params) {
@@ -58,6 +61,9 @@ final class MfTrainer implements Trainer {
     this.initStd = params.getDouble("init-std");
     this.biased = params.getBool("biased");
     this.shuffled = params.getString("order").equals("shuffled");
+    this.blocked = params.getString("order").equals("blocked");
+    int t = params.getInt("threads");
+    this.threads = t == 0 ? org.cinerec.math.Parallel.threads() : t;
     this.seed = params.getLong("seed");
   }
 
@@ -84,7 +90,7 @@ final class MfTrainer implements Trainer {
     float mu = biased ? d.mean : 0f;
     Rng orderRng = rng.split();
     // the ratings copied in visiting order, so the hot loop reads them sequentially
-    int[] order = initialOrder(d.ratings);
+    int[] order = blocked ? Blocks.order(d.ratings) : initialOrder(d.ratings);
     int n = order.length;
     int[] us = new int[n];
     int[] is = new int[n];
@@ -95,24 +101,18 @@ final class MfTrainer implements Trainer {
       rs[t] = d.ratings.rating(order[t]);
     }
     Sgd.Work work = new Sgd.Work(k);
+    Blocks blocks = blocked ? new Blocks(d.ratings, orderRng.nextLong()) : null;
     EpochHistory history = new EpochHistory(kind(), epochs, listener);
     for (int epoch = 1; epoch <= epochs; epoch++) {
-      if (shuffled) {
-        shuffle(orderRng, us, is, rs);
-      }
-      double sse = 0;
-      for (int t = 0; t < n; t++) {
-        int u = us[t];
-        int i = is[t];
-        int po = u * k;
-        int qo = i * k;
-        float e = rs[t] - (mu + bu[u] + bi[i] + work.load(p, po, q, qo));
-        sse += (double) e * e;
-        if (biased) {
-          bu[u] += lr * (e - reg * bu[u]);
-          bi[i] += lr * (e - reg * bi[i]);
+      double sse;
+      if (blocked) {
+        sse = blocks.epoch(epoch, threads, (from, to, w) -> pass(from, to, us, is, rs, p, q, bu, bi, mu, w),
+            us, is, rs, k);
+      } else {
+        if (shuffled) {
+          shuffle(orderRng, us, is, rs, 0, n);
         }
-        work.coupledStep(p, po, q, qo, e, lr, reg);
+        sse = pass(0, n, us, is, rs, p, q, bu, bi, mu, work);
       }
       history.epoch(epoch, epochMetrics(d, sse, p, q, bu, bi, mu, validation));
     }
@@ -123,10 +123,30 @@ final class MfTrainer implements Trainer {
         biased ? bu : null, biased ? bi : null, d.mean, d.min, d.max, true, d.rated, null, Map.of()));
   }
 
-  /** Fisher–Yates over three parallel columns (the same permutation applied to each). */
-  static void shuffle(Rng rng, int[] a, int[] b, float[] c) {
-    for (int x = a.length - 1; x > 0; x--) {
-      int y = rng.nextInt(x + 1);
+  /** One SGD pass over the packed ratings {@code [from, to)}; returns the sum of squared errors. */
+  private double pass(int from, int to, int[] us, int[] is, float[] rs, float[] p, float[] q, float[] bu, float[] bi,
+      float mu, Sgd.Work work) {
+    double sse = 0;
+    for (int t = from; t < to; t++) {
+      int u = us[t];
+      int i = is[t];
+      int po = u * k;
+      int qo = i * k;
+      float e = rs[t] - (mu + bu[u] + bi[i] + work.load(p, po, q, qo));
+      sse += (double) e * e;
+      if (biased) {
+        bu[u] += lr * (e - reg * bu[u]);
+        bi[i] += lr * (e - reg * bi[i]);
+      }
+      work.coupledStep(p, po, q, qo, e, lr, reg);
+    }
+    return sse;
+  }
+
+  /** Fisher–Yates over {@code [from, to)} of three parallel columns (the same permutation applied to each). */
+  static void shuffle(Rng rng, int[] a, int[] b, float[] c, int from, int to) {
+    for (int x = to - 1; x > from; x--) {
+      int y = from + rng.nextInt(x - from + 1);
       int ta = a[x];
       a[x] = a[y];
       a[y] = ta;

@@ -171,11 +171,7 @@ final class BatchStep {
           }
         }
         float diag = logits[ro + r];
-        float lse = Softmax.softmaxInPlace(logits, ro, n);
-        ce += lse - diag;
-        for (int j = 0; j < n; j++) {
-          logits[ro + j] *= c;
-        }
+        ce += Softmax.softmaxInPlace(logits, ro, n, c) - diag;
         logits[ro + r] -= c;
       }
       Gemm.gemm(false, false, rows, d, n, invT, logits, r0 * n, n, m, 0, d, 1f, du, r0 * d, d);

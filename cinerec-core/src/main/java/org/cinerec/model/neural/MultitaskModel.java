@@ -10,7 +10,9 @@ import org.cinerec.math.Parallel;
 import org.cinerec.math.Vectors;
 import org.cinerec.model.ItemEmbeddings;
 import org.cinerec.model.ModelInfo;
+import org.cinerec.model.RatedItems;
 import org.cinerec.model.Recommender;
+import org.cinerec.model.TrainingItems;
 import org.cinerec.store.ModelReader;
 import org.cinerec.store.ModelWriter;
 
@@ -21,7 +23,7 @@ import org.cinerec.store.ModelWriter;
  * retrieval tower); {@link #predict} is the rating head (or the dot product when the model was trained
  * without the rating task). {@link #similarItems} is the cosine of movie embeddings. Immutable.
  */
-public final class MultitaskModel implements Recommender, ItemEmbeddings {
+public final class MultitaskModel implements Recommender, ItemEmbeddings, RatedItems {
   private final IdIndex users;
   private final IdIndex items;
   private final ModelInfo info;
@@ -30,12 +32,12 @@ public final class MultitaskModel implements Recommender, ItemEmbeddings {
   private final float[] itemEmb;
   private final Mlp mlp;
   private final float[] theta;
-  private final boolean[] known;
+  private final TrainingItems rated;
   private final boolean predictsRatings;
   private final float[] itemNorm;
 
   MultitaskModel(IdIndex users, IdIndex items, ModelInfo info, int dim, float[] userEmb, float[] itemEmb, Mlp mlp,
-      float[] theta, boolean[] known, boolean predictsRatings) {
+      float[] theta, TrainingItems rated, boolean predictsRatings) {
     if (userEmb.length != (users.size() + 1) * dim || itemEmb.length != (items.size() + 1) * dim) {
       throw new IllegalArgumentException("embedding tables do not match the vocabularies");
     }
@@ -50,7 +52,7 @@ public final class MultitaskModel implements Recommender, ItemEmbeddings {
     this.itemEmb = itemEmb;
     this.mlp = mlp;
     this.theta = theta;
-    this.known = known;
+    this.rated = rated;
     this.predictsRatings = predictsRatings;
     this.itemNorm = new float[items.size()];
     for (int i = 0; i < itemNorm.length; i++) {
@@ -148,7 +150,12 @@ public final class MultitaskModel implements Recommender, ItemEmbeddings {
 
   @Override
   public boolean knowsUser(int user) {
-    return user >= 0 && user < known.length && known[user];
+    return rated.count(user) > 0;
+  }
+
+  @Override
+  public TrainingItems trainingItems() {
+    return rated;
   }
 
   @Override
@@ -177,11 +184,7 @@ public final class MultitaskModel implements Recommender, ItemEmbeddings {
     out.putFloats("multitask.user_embeddings", userEmb, users.size() + 1, dim);
     out.putFloats("multitask.item_embeddings", itemEmb, items.size() + 1, dim);
     out.putFloats("multitask.mlp", theta);
-    int[] knownList = new int[known.length];
-    for (int u = 0; u < known.length; u++) {
-      knownList[u] = known[u] ? 1 : 0;
-    }
-    out.putInts("multitask.known_users", knownList);
+    rated.write(out, "multitask.rated");
   }
 
   static MultitaskModel read(ModelReader in) throws IOException {
@@ -194,16 +197,12 @@ public final class MultitaskModel implements Recommender, ItemEmbeddings {
     float[] ue = in.floats("multitask.user_embeddings");
     float[] ie = in.floats("multitask.item_embeddings");
     float[] theta = in.floats("multitask.mlp");
-    int[] kn = in.ints("multitask.known_users");
+    TrainingItems rated = TrainingItems.read(in, "multitask.rated");
     if (ue.length != (in.users().size() + 1) * dim || ie.length != (in.items().size() + 1) * dim
-        || theta.length != mlp.numParams() || kn.length != in.users().size()) {
+        || theta.length != mlp.numParams() || rated.numUsers() != in.users().size()) {
       throw new CinerecException("multitask model: tensor sizes do not match its vocabularies (damaged file?)");
     }
-    boolean[] known = new boolean[kn.length];
-    for (int u = 0; u < kn.length; u++) {
-      known[u] = kn[u] != 0;
-    }
-    return new MultitaskModel(in.users(), in.items(), in.info(), dim, ue, ie, mlp, theta, known,
+    return new MultitaskModel(in.users(), in.items(), in.info(), dim, ue, ie, mlp, theta, rated,
         Boolean.TRUE.equals(cfg.get("predictsRatings")));
   }
 }

@@ -179,14 +179,10 @@ public final class MultitaskTrainer implements Trainer {
       theta = bestWeights[2];
     }
     listener.finished();
-    boolean[] known = new boolean[nu];
-    for (int row : fitRows) {
-      known[ru[row]] = true;
-    }
     double seconds = (System.nanoTime() - t0) / 1e9;
     ModelInfo info = ModelInfo.of(MultitaskFamily.KIND, params, cfg.seed(), train, seconds, history);
-    return new MultitaskModel(train.users(), train.items(), info, d, userEmb, itemEmb, mlp, theta, known,
-        cfg.ratingWeight() > 0);
+    return new MultitaskModel(train.users(), train.items(), info, d, userEmb, itemEmb, mlp, theta,
+        org.cinerec.model.TrainingItems.of(all), cfg.ratingWeight() > 0);
   }
 
   /** log of each movie's share of the fitting ratings (the in-batch sampling probability); 0 when unrated. */

@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.cinerec.CinerecException;
 import org.cinerec.data.Dataset;
-import org.cinerec.devdata.ModelChecks;
+import org.cinerec.modeltest.ModelChecks;
 import org.cinerec.model.ItemFilter;
 import org.cinerec.model.ModelFamilies;
 import org.cinerec.model.Recommender;

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.cinerec.CinerecException;
 import org.cinerec.data.Dataset;
-import org.cinerec.devdata.DevData;
-import org.cinerec.devdata.ModelChecks;
+import org.cinerec.modeltest.TinyData;
+import org.cinerec.modeltest.ModelChecks;
 import org.cinerec.math.Rng;
 import org.cinerec.model.ItemFilter;
 import org.cinerec.model.ModelFamilies;
@@ -31,7 +31,7 @@ class EaseModelTest {
   static Dataset tiny() {
     String[] movies = {"A", "B", "C", "D"};
     double[][] t = {{0, 0, 5}, {0, 1, 3}, {1, 0, 4}, {1, 2, 2}, {2, 1, 1}, {2, 2, 5}, {3, 0, 3}, {3, 1, 4}, {3, 2, 4}};
-    return DevData.tiny(4, movies, t);
+    return TinyData.tiny(4, movies, t);
   }
 
   /** B from the closed form with a hand-written 3×3 inverse (adjugate / determinant). */
@@ -105,7 +105,7 @@ class EaseModelTest {
     for (int i = 0; i < items; i++) {
       movies[i] = "M" + i;
     }
-    Dataset d = DevData.tiny(users, movies, t.toArray(new double[0][]));
+    Dataset d = TinyData.tiny(users, movies, t.toArray(new double[0][]));
     Recommender a = fit(d, "3", "item-gram");
     Recommender b = fit(d, "3", "user-gram");
     float[] x = new float[items];

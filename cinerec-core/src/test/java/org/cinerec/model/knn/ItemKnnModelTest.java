@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.cinerec.CinerecException;
 import org.cinerec.data.Dataset;
-import org.cinerec.devdata.DevData;
-import org.cinerec.devdata.ModelChecks;
+import org.cinerec.modeltest.TinyData;
+import org.cinerec.modeltest.ModelChecks;
 import org.cinerec.model.ItemFilter;
 import org.cinerec.model.ModelFamilies;
 import org.cinerec.model.Recommender;
@@ -25,7 +25,7 @@ class ItemKnnModelTest {
   static Dataset threeByFour() {
     String[] movies = {"A", "B", "C", "D"};
     double[][] t = {{0, 0, 5}, {0, 1, 3}, {0, 2, 4}, {1, 0, 3}, {1, 1, 1}, {2, 1, 2}, {2, 3, 5}};
-    return DevData.tiny(3, movies, t);
+    return TinyData.tiny(3, movies, t);
   }
 
   static Recommender fit(Dataset d, String... kv) {
@@ -129,7 +129,7 @@ class ItemKnnModelTest {
     for (int i = 0; i < movies.length; i++) {
       movies[i] = "M" + i;
     }
-    Dataset d = DevData.tiny(30, movies, t.toArray(new double[0][]));
+    Dataset d = TinyData.tiny(30, movies, t.toArray(new double[0][]));
     Recommender m = fit(d, "keep", "6", "k", "3", "min-k", "2", "shrinkage", "5");
     float[] s = new float[40];
     for (int u = 0; u < 30; u++) {

@@ -122,6 +122,26 @@ class FactorFamiliesTest {
         ((ItemEmbeddings) fit(kind, planted.train(), many)).itemEmbeddings());
   }
 
+  @org.junit.jupiter.api.Test
+  void blockedSgdGivesTheSameModelWithOneThreadOrManyAndRecoversAPlantedMatrix() {
+    Fixtures.Planted planted = Fixtures.planted(SEED, 80, 60, 2, 0.6);
+    Map<String, String> one = new java.util.HashMap<>(Map.of("factors", "4", "epochs", "300", "learning-rate", "0.02",
+        "reg", "0.001", "order", "blocked", "threads", "1"));
+    Map<String, String> many = new java.util.HashMap<>(one);
+    many.put("threads", "3");
+    Recommender a = fit("mf", planted.train(), one);
+    Recommender b = fit("mf", planted.train(), many);
+    assertArrayEquals(((ItemEmbeddings) a).itemEmbeddings(), ((ItemEmbeddings) b).itemEmbeddings());
+    Ratings test = planted.test();
+    double sse = 0;
+    for (int n = 0; n < test.size(); n++) {
+      double e = a.predict(test.user(n), test.item(n)) - test.rating(n);
+      sse += e * e;
+    }
+    double rmse = Math.sqrt(sse / test.size());
+    assertTrue(rmse < 0.05, "held-out RMSE " + rmse);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"mf", "svdpp", "als"})
   void fallsBackToTheItemBiasForAUserWithoutTrainingRatingsAndSaysSo(String kind) {

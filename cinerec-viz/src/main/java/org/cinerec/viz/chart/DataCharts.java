@@ -27,6 +27,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class DataCharts {
   private DataCharts() {}
 
+  /** Periods with fewer ratings get no mean on the time line. */
+  static final int MIN_FOR_MEAN = 20;
+
   /** Bars of ratings per half star. */
   public static Figure ratingHistogram(RatingHistogram h) {
     return histogram("rating-histogram", "Rating distribution: " + Charts.count(h.total()) + " ratings, mean "
@@ -169,12 +172,16 @@ public final class DataCharts {
     List<Double> xs = new ArrayList<>();
     List<Double> ms = new ArrayList<>();
     for (int i = 0; i < t.means().length; i++) {
-      if (!Double.isNaN(t.means()[i])) {
+      if (t.counts()[i] >= MIN_FOR_MEAN) { // a mean of a handful of ratings is noise
         xs.add(t.start()[i] + width / 2);
         ms.add(t.means()[i]);
       }
     }
-    XYSeries means = c.addSeries("mean rating (right axis)", xs, ms);
+    if (xs.isEmpty()) {
+      xs.add(t.start()[0] + width / 2);
+      ms.add(Double.NaN);
+    }
+    XYSeries means = c.addSeries("mean rating, right axis (" + period + "s with " + MIN_FOR_MEAN + "+ ratings)", xs, ms);
     means.setYAxisGroup(1);
     means.setLineColor(Palette.VERMILLION);
     means.setMarkerColor(Palette.VERMILLION);
@@ -197,9 +204,10 @@ public final class DataCharts {
   public static Figure genreRatings(GenreStats g) {
     HorizontalBarChart c = Charts.horizontalBars("Ratings per genre (a movie counts in each of its genres)",
         "ratings (count)", "genre", genreHeight(g), g.size());
-    List<String> names = java.util.Arrays.asList(g.genres());
+    List<String> names = new ArrayList<>();
     List<Long> counts = new ArrayList<>();
     for (int i = 0; i < g.size(); i++) {
+      names.add(g.genres()[i] + " (" + Charts.count(g.movies()[i]) + " movies)");
       counts.add(g.ratings()[i]);
     }
     c.addSeries("ratings", counts, names).setFillColor(Palette.BLUE);
@@ -210,13 +218,13 @@ public final class DataCharts {
 
   /** Mean rating per genre on the rating scale. */
   public static Figure genreMeans(GenreStats g) {
-    HorizontalBarChart c = Charts.horizontalBars("Mean rating per genre (genres ordered by number of ratings)",
+    HorizontalBarChart c = Charts.horizontalBars("Mean rating per genre (ordered by number of ratings)",
         "mean rating (stars, scale 0.5–5)", "genre", genreHeight(g), g.size());
     List<String> names = new ArrayList<>();
     List<Double> means = new ArrayList<>();
     for (int i = 0; i < g.size(); i++) {
       if (!Double.isNaN(g.means()[i])) {
-        names.add(g.genres()[i] + " (" + Charts.fixed2(g.means()[i]) + ")");
+        names.add(g.genres()[i] + ": " + Charts.fixed2(g.means()[i]) + " (n " + Charts.count(g.ratings()[i]) + ")");
         means.add(g.means()[i]);
       }
     }

@@ -185,12 +185,23 @@ public final class ModelCharts {
       Color c = g < 0 ? Palette.GREY : Palette.series(g);
       s.setMarkerColor(Palette.withAlpha(c, g < 0 ? 0.35 : 0.7));
     }
-    double yRange = range(m.y());
+    // labels, most popular first; one that would overlap a placed label moves below its point or is left out
+    double xPerPx = range(m.x()) / 800.0;
+    double yPerPx = range(m.y()) / 560.0;
+    List<double[]> boxes = new ArrayList<>();
     for (int i : m.labelled()) {
       String t = m.titles()[i];
-      AnnotationText label = new AnnotationText(t.length() > 28 ? t.substring(0, 27) + "…" : t, m.x()[i],
-          m.y()[i] + 0.025 * yRange, false);
-      chart.addAnnotation(label);
+      String text = t.length() > 28 ? t.substring(0, 27) + "…" : t;
+      double w = text.length() * 7.4 * xPerPx;
+      double h = 16 * yPerPx;
+      for (double dy : new double[] {12 * yPerPx, -12 * yPerPx}) {
+        double[] box = {m.x()[i] - w / 2, m.y()[i] + dy - h / 2, m.x()[i] + w / 2, m.y()[i] + dy + h / 2};
+        if (boxes.stream().noneMatch(b -> b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])) {
+          boxes.add(box);
+          chart.addAnnotation(new AnnotationText(text, m.x()[i], m.y()[i] + dy, false));
+          break;
+        }
+      }
     }
     chart.getStyler().setAnnotationTextFont(Style.font(java.awt.Font.BOLD, 12));
     return new XChartFigure("embeddings-" + slug(m.label()), chart, m);

@@ -1,4 +1,4 @@
-package org.cinerec.devdata;
+package org.cinerec.modeltest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +27,7 @@ public final class ModelChecks {
         {4, 4, 4}, {4, 5, 4.5}, {4, 6, 4}, {4, 7, 4.5}, {4, 0, 1.5},
         {5, 4, 4.5}, {5, 5, 4.5}, {5, 6, 4}, {5, 7, 4},
         {6, 0, 5}, {6, 1, 5}};
-    return DevData.tiny(7, movies, t);
+    return TinyData.tiny(7, movies, t);
   }
 
   /** Saves and reloads the model and asserts identical predictions and scores for every user (and -1). */
