@@ -68,13 +68,26 @@ public final class FastRatingsParser {
       progress.finish();
       long line = firstLine;
       RatingColumns[] parts = new RatingColumns[pieces];
+      int skippedTotal = 0;
+      for (PieceResult r : results) {
+        skippedTotal += r.skippedCount;
+      }
+      long[] skipped = new long[skippedTotal];
+      int s = 0;
+      long rowsBefore = 0;
       for (int k = 0; k < pieces; k++) {
         PieceResult r = results[k];
         r.report(name, line, report);
         parts[k] = r.columns;
         line += r.lines;
+        for (int j = 0; j < r.skippedCount; j++) {
+          skipped[s++] = rowsBefore + r.skipped[j];
+        }
+        rowsBefore += r.columns.size();
       }
-      return RatingColumns.concat(parts);
+      RatingColumns all = RatingColumns.concat(parts);
+      all.lineMap(name, firstLine, skipped);
+      return all;
     } catch (IOException e) {
       throw new CinerecException(name + ": cannot read: " + AtomicFiles.describe(e), e);
     }

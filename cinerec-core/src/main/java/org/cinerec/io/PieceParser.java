@@ -136,11 +136,13 @@ final class PieceParser {
       if (c0 == '\n') {
         p++;
         line++;
+        out.skip(cols.size());
         continue;
       }
       if (c0 == '\r' && p + 1 < len && b[p + 1] == '\n') {
         p += 2;
         line++;
+        out.skip(cols.size());
         continue;
       }
       out.rows++;
@@ -201,6 +203,7 @@ final class PieceParser {
         cols.add((int) u, (int) it, r, (int) t);
       } else {
         out.bad(reason, line, errCol, why);
+        out.skip(cols.size());
         reason = null;
         if (strict) {
           out.lines = line;

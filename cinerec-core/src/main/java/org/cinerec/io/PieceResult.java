@@ -18,6 +18,16 @@ final class PieceResult {
   final Map<String, Long> counts = new LinkedHashMap<>();
   final Map<String, List<long[]>> where = new LinkedHashMap<>();
   final Map<String, List<String>> whys = new LinkedHashMap<>();
+  /** For each line that gave no row (blank or bad), the number of rows of this piece before it. */
+  int[] skipped = new int[4];
+  int skippedCount;
+
+  void skip(int rowsBefore) {
+    if (skippedCount == skipped.length) {
+      skipped = java.util.Arrays.copyOf(skipped, skippedCount * 2);
+    }
+    skipped[skippedCount++] = rowsBefore;
+  }
 
   void bad(String reason, long line, int col, String why) {
     counts.merge(reason, 1L, Long::sum);
