@@ -6,7 +6,6 @@ import org.cinerec.data.Dataset;
 import org.cinerec.data.Ratings;
 import org.cinerec.math.Rng;
 import org.cinerec.math.Sgd;
-import org.cinerec.math.Vectors;
 import org.cinerec.model.ModelInfo;
 import org.cinerec.model.Params;
 import org.cinerec.model.Recommender;
