@@ -144,24 +144,33 @@ public final class ParseBenchmark {
     return median(repeat, step, null);
   }
 
+  /** CPU seconds of the whole process (all threads, GC included) in the last {@link #median} step. */
+  static double lastProcessCpu;
+
   /** Median wall time; when {@code cpu} is given, also the median CPU time of the calling thread. */
   static double median(int repeat, Step step, double[] cpu) throws Exception {
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     double[] t = new double[repeat];
     double[] c = new double[repeat];
+    double[] pc = new double[repeat];
     for (int r = 0; r < repeat; r++) {
       System.gc();
       long c0 = mx.getCurrentThreadCpuTime();
+      long p0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       step.run();
       t[r] = (System.nanoTime() - t0) / 1e9;
       c[r] = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+      pc[r] = (os.getProcessCpuTime() - p0) / 1e9;
     }
     Arrays.sort(t);
     Arrays.sort(c);
+    Arrays.sort(pc);
     if (cpu != null) {
       cpu[0] = c[repeat / 2];
     }
+    lastProcessCpu = pc[repeat / 2];
     return t[repeat / 2];
   }
 
@@ -181,9 +190,10 @@ public final class ParseBenchmark {
     return n;
   }
 
+  /** One line: wall time, throughput, and the process CPU seconds the step used (all threads). */
   static void report(String what, double seconds, long bytes, long rows) {
-    System.out.printf(Locale.ROOT, "%-55s %7.3f s  %8.1f MB/s  %6.1f M rows/s%n", what, seconds,
-        bytes / seconds / 1e6, rows / seconds / 1e6);
+    System.out.printf(Locale.ROOT, "%-55s %7.3f s  %8.1f MB/s  %6.1f M rows/s   (process CPU %.2f s)%n", what,
+        seconds, bytes / seconds / 1e6, rows / seconds / 1e6, lastProcessCpu);
   }
 
   static long fastCsv(Path file) throws IOException {

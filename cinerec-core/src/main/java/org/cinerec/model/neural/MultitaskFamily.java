@@ -15,7 +15,8 @@ public final class MultitaskFamily implements ModelFamily {
 
   static final ParamSpec SPEC = ParamSpec.of(
       Param.ofChoice("preset", "named settings applied to every parameter left at its default: none (the TFRS "
-          + "notebook's settings) or stable (see docs/notes/multitask.md)", "none", "none", "stable"),
+          + "notebook's settings) or stable (logq true, temperature 2, 10 epochs: better and steadier RMSE and "
+          + "top-K; see docs/notes/multitask.md)", "none", "none", "stable"),
       Param.ofInt("embedding-dim", "dimension d of the user and movie embeddings", 32, 1, 4096),
       Param.ofIntList("layers", "hidden layer sizes of the rating MLP on concat(user, movie) embeddings, "
           + "before its final Dense(1)", "256,128,32", 1, 65536),

@@ -27,6 +27,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class DataCharts {
   private DataCharts() {}
 
+  /** Periods with fewer ratings get no mean on the time line. */
+  static final int MIN_FOR_MEAN = 20;
+
   /** Bars of ratings per half star. */
   public static Figure ratingHistogram(RatingHistogram h) {
     return histogram("rating-histogram", "Rating distribution: " + Charts.count(h.total()) + " ratings, mean "
@@ -169,12 +172,16 @@ public final class DataCharts {
     List<Double> xs = new ArrayList<>();
     List<Double> ms = new ArrayList<>();
     for (int i = 0; i < t.means().length; i++) {
-      if (!Double.isNaN(t.means()[i])) {
+      if (t.counts()[i] >= MIN_FOR_MEAN) { // a mean of a handful of ratings is noise
         xs.add(t.start()[i] + width / 2);
         ms.add(t.means()[i]);
       }
     }
-    XYSeries means = c.addSeries("mean rating (right axis)", xs, ms);
+    if (xs.isEmpty()) {
+      xs.add(t.start()[0] + width / 2);
+      ms.add(Double.NaN);
+    }
+    XYSeries means = c.addSeries("mean rating, right axis (" + period + "s with " + MIN_FOR_MEAN + "+ ratings)", xs, ms);
     means.setYAxisGroup(1);
     means.setLineColor(Palette.VERMILLION);
     means.setMarkerColor(Palette.VERMILLION);

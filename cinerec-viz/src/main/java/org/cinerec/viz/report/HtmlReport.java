@@ -82,13 +82,7 @@ public record HtmlReport(String dataName, Dataset data, List<Figure> pictures, L
     for (Figure f : pictures) {
       Html.figure(b, f, caption(f));
     }
-    if (!skipped.isEmpty()) {
-      b.append("<p>Not drawn:</p>\n<ul class=\"skipped\">\n");
-      for (String s : skipped) {
-        b.append("<li>").append(Html.esc(s)).append("</li>\n");
-      }
-      b.append("</ul>\n");
-    }
+    notDrawn(b, false);
     if (!models.isEmpty() || board != null) {
       b.append("<h2 id=\"models\">Models</h2>\n");
       models(b);
@@ -98,9 +92,32 @@ public record HtmlReport(String dataName, Dataset data, List<Figure> pictures, L
       for (Figure f : modelPictures) {
         Html.figure(b, f, null);
       }
+      notDrawn(b, true);
     }
     b.append("</body>\n</html>\n");
     return b.toString();
+  }
+
+  /** The pictures not drawn, with the reason: those of the data, or those of the models. */
+  private void notDrawn(StringBuilder b, boolean ofModels) {
+    List<String> lines = skipped.stream().filter(s -> isModelPicture(s) == ofModels).toList();
+    if (lines.isEmpty()) {
+      return;
+    }
+    b.append("<p>Not drawn:</p>\n<ul class=\"skipped\">\n");
+    for (String s : lines) {
+      b.append("<li>").append(Html.esc(s)).append("</li>\n");
+    }
+    b.append("</ul>\n");
+  }
+
+  private static boolean isModelPicture(String skippedLine) {
+    for (Picture p : Picture.values()) {
+      if (p.needsModel() && skippedLine.startsWith(p.id())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String caption(Figure f) {

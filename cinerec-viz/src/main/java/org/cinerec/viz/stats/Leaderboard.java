@@ -22,8 +22,10 @@ import org.cinerec.io.AtomicFiles;
 
 /**
  * Models side by side, read from the JSON that {@code cinerec compare --out PREFIX} writes (a list of
- * {@link ProtocolResult}), from one {@link ProtocolResult} or {@link EvaluationReport} (as
- * {@code evaluate --json} prints it) or a list of them, or from a plain map
+ * {@link ProtocolResult} objects, each with a "label"; unknown fields are ignored), from one
+ * {@link ProtocolResult} or {@link EvaluationReport} (as
+ * {@code evaluate --json} prints it; {@code train --json}'s nested "evaluation" too) or a list of them, or
+ * from a plain map
  * {@code {"model": {"1": 0.01, "10": 0.08}}} of top-K accuracy by K.
  *
  * @param entries one per model, in file order
@@ -37,7 +39,8 @@ public record Leaderboard(List<Entry> entries) {
   public record Entry(String label, String model, String protocol, Map<String, String> params,
       Map<String, Double> mean, Map<String, Double> std) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private static final Pattern TOP_K = Pattern.compile("top(\\d+)_accuracy");
 
   public Leaderboard {
@@ -83,7 +86,7 @@ public record Leaderboard(List<Entry> entries) {
   }
 
   private static boolean isReport(JsonNode n) {
-    return n.has("model") && (n.has("rating") || n.has("accuracy") || n.has("ranking"));
+    return n.has("model") && (n.has("rating") || n.has("accuracy") || n.has("ranking") || n.path("evaluation").isObject());
   }
 
   private static Entry entry(JsonNode n, String source) throws IllegalArgumentException {
@@ -95,7 +98,12 @@ public record Leaderboard(List<Entry> entries) {
         mean.put(k, s.mean());
         std.put(k, s.std());
       });
-      return new Entry(n.path("label").asText(r.model()), r.model(), r.protocol(), r.params(), mean, std);
+      String label = n.hasNonNull("label") ? n.get("label").asText() : r.model();
+      return new Entry(label, r.model(), r.protocol(), r.params(), mean, std);
+    }
+    if (n.path("evaluation").isObject()) { // train --json: the report is nested
+      Entry e = entry(n.get("evaluation"), source);
+      return new Entry(e.label(), e.model(), n.path("split").asText(e.protocol()), e.params(), e.mean(), e.std());
     }
     if (isReport(n)) {
       EvaluationReport r = JSON.convertValue(n, EvaluationReport.class);
@@ -123,17 +131,20 @@ public record Leaderboard(List<Entry> entries) {
     return new Entry(model, model, null, Map.of(), mean, std);
   }
 
-  /** Models that appear more than once get their parameters (or a number) added to the label. */
+  /**
+   * Labels as given (compare's KIND@LABEL) or the model kind; labels that appear more than once get the
+   * parameters (or a number) added.
+   */
   private static List<Entry> label(List<Entry> raw) {
     Map<String, Integer> seen = new HashMap<>();
-    raw.forEach(e -> seen.merge(e.model(), 1, Integer::sum));
+    raw.forEach(e -> seen.merge(e.label(), 1, Integer::sum));
     Map<String, Integer> nth = new HashMap<>();
     List<Entry> out = new ArrayList<>();
     for (Entry e : raw) {
-      String label = e.model();
-      if (seen.get(e.model()) > 1) {
-        int k = nth.merge(e.model(), 1, Integer::sum);
-        label = e.params().isEmpty() ? e.model() + " #" + k : e.model() + " (" + params(e.params()) + ")";
+      String label = e.label();
+      if (seen.get(e.label()) > 1) {
+        int k = nth.merge(e.label(), 1, Integer::sum);
+        label = e.params().isEmpty() ? e.label() + " #" + k : e.label() + " (" + params(e.params()) + ")";
       }
       out.add(new Entry(label, e.model(), e.protocol(), e.params(), e.mean(), e.std()));
     }
