@@ -100,7 +100,7 @@ class StatsTest {
   @Test
   void aHistoryOfOneEpochIsNoLearningCurve() {
     var info = new org.cinerec.model.ModelInfo("x", java.util.Map.of(), 1, 0, 0, "f", java.util.List.of(), null, "v",
-        "17", "now", 0, java.util.List.of(new org.cinerec.model.ModelInfo.EpochRecord(1, 0.1, java.util.Map.of("rmse", 1.0))));
+        "17", "now", 0, java.util.List.of(new org.cinerec.model.ModelInfo.EpochRecord(1, 0.1, java.util.Map.of("rmse", 1.0))), 0.5, 5.0);
     CinerecException e = assertThrows(CinerecException.class,
         () -> org.cinerec.viz.stats.LearningCurves.of("x", info));
     assertTrue(e.getMessage().contains("recorded 1 training epoch,"), e.getMessage());
