@@ -35,7 +35,10 @@ import org.cinerec.split.Split;
  * embedding-dim are passed to the peer too. cinerec's train time is {@code fit} in a JVM that has already
  * run one untimed fit (JIT warm); the first, cold fit is printed too. Eval time is {@link Evaluator} (RMSE/MAE,
  * top-K accuracy with and without training movies, and per-user top-N metrics, which the peer does not
- * compute). GFLOP/s counts only the matrix products ({@link Gemm#profile}), per core.
+ * compute). GFLOP/s counts only the matrix products ({@link Gemm#profile}), per core: operations over the
+ * thread-seconds spent inside them (time a thread waits for a core on a busy machine counts, so the figure
+ * is a lower bound there), and also over the CPU-seconds the whole fit used (all work, a load-robust
+ * figure).
  */
 public final class MultitaskRun {
   private MultitaskRun() {}
@@ -86,10 +89,13 @@ public final class MultitaskRun {
       double[] t = peer ? runPeer(peers, data, seed, params) : null;
       Map<String, String> p = new LinkedHashMap<>(params);
       p.put("seed", Long.toString(seed));
+      var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       Gemm.profile(true);
+      long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       Recommender m = ModelFamilies.trainer("multitask", p).fit(train);
       double trainS = (System.nanoTime() - t0) / 1e9;
+      double cpuS = (os.getProcessCpuTime() - cpu0) / 1e9;
       Gemm.profile(false);
       double gflops = Gemm.profiledGflops();
       double share = Gemm.profiledSeconds();
@@ -98,9 +104,10 @@ public final class MultitaskRun {
       double evalS = (System.nanoTime() - t1) / 1e9;
       int epochs = m.info().history().size();
       double exPerS = (double) epochs * s.train().size() / trainS;
-      System.out.printf(Locale.ROOT, "| %d | cinerec | %.2f | %.3f | %.4f | %s | %s | %.0f | %.1f (%.1f thread-s in products) |%n",
+      System.out.printf(Locale.ROOT, "| %d | cinerec | %.2f | %.3f | %.4f | %s | %s | %.0f | %.1f (%.1f thread-s in products; "
+          + "fit used %.2f CPU-s: %.1f GFLOP of products per CPU-s) |%n",
           seed, trainS, evalS, rep.rating().rmse(), fmt(rep.accuracy().all()), fmt(rep.accuracy().excludingTrain()),
-          exPerS, gflops, share);
+          exPerS, gflops, share, cpuS, Gemm.profiledFlops() / 1e9 / cpuS);
       double[] row = {trainS, evalS, rep.rating().rmse(), rep.accuracy().all()[4], rep.accuracy().excludingTrain()[4],
           t == null ? Double.NaN : t[0], t == null ? Double.NaN : t[1], t == null ? Double.NaN : t[2],
           t == null ? Double.NaN : t[3], t == null ? Double.NaN : t[4]};

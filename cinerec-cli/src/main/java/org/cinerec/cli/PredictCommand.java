@@ -46,7 +46,7 @@ final class PredictCommand implements Callable<Integer> {
     int u = CliSupport.user(model, user);
     CliSupport.Resolved found = CliSupport.movie(model, catalog, movie);
     int i = found.item();
-    float value = model.predict(u, i);
+    float value = model.predictsRatings() ? model.info().clip(model.predict(u, i)) : model.predict(u, i);
     boolean personal = model.knowsUser(u);
     String note = personal ? null : "user " + user + " has no training ratings: the model fell back to its "
         + "non-personal estimate";

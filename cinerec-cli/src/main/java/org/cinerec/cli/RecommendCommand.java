@@ -82,7 +82,7 @@ final class RecommendCommand implements Callable<Integer> {
       row.put("title", catalog.title(i));
       row.put("year", catalog.year(i) == Catalog.NO_YEAR ? null : catalog.year(i));
       row.put("score", top.scores()[r]);
-      row.put("predictedRating", model.predictsRatings() ? model.predict(u, i) : null);
+      row.put("predictedRating", model.predictsRatings() ? model.info().clip(model.predict(u, i)) : null);
       rows.add(row);
     }
     if (json) {

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param createdAt       ISO-8601 instant
  * @param trainSeconds    wall time of fit
  * @param history         per-epoch training records (may be empty)
+ * @param ratingMin       smallest training rating (the scale's bottom as seen in training)
+ * @param ratingMax       largest training rating; predicted ratings are shown clipped to this range
  */
 public record ModelInfo(
     String kind,
@@ -33,7 +35,9 @@ public record ModelInfo(
     String javaVersion,
     String createdAt,
     double trainSeconds,
-    List<EpochRecord> history) {
+    List<EpochRecord> history,
+    double ratingMin,
+    double ratingMax) {
 
   /** One epoch of training: its losses and any validation metrics (name → value). */
   public record EpochRecord(int epoch, double seconds, Map<String, Double> metrics) {}
@@ -52,12 +56,37 @@ public record ModelInfo(
     List<String> sources = train.provenance().sources().stream().map(s -> s.path()).toList();
     return new ModelInfo(kind, params.asText(), seed, train.ratings().fingerprint(), train.ratings().size(),
         train.provenance().format(), sources, null, org.cinerec.Version.VERSION,
-        System.getProperty("java.version"), java.time.Instant.now().toString(), trainSeconds, history);
+        System.getProperty("java.version"), java.time.Instant.now().toString(), trainSeconds, history,
+        min(train.ratings().ratings()), max(train.ratings().ratings()));
   }
 
   /** The same info with the split description set (the CLI records how it cut the data). */
   public ModelInfo withSplit(String splitSpec) {
     return new ModelInfo(kind, params, seed, dataFingerprint, trainRatings, dataFormat, dataSources, splitSpec,
-        cinerecVersion, javaVersion, createdAt, trainSeconds, history);
+        cinerecVersion, javaVersion, createdAt, trainSeconds, history, ratingMin, ratingMax);
+  }
+
+  /** A predicted rating clipped to the training range (unchanged when the range is unknown). */
+  public float clip(float prediction) {
+    if (!(ratingMax > ratingMin)) {
+      return prediction;
+    }
+    return (float) Math.max(ratingMin, Math.min(ratingMax, prediction));
+  }
+
+  private static double min(float[] r) {
+    float m = Float.POSITIVE_INFINITY;
+    for (float v : r) {
+      m = Math.min(m, v);
+    }
+    return r.length == 0 ? 0 : m;
+  }
+
+  private static double max(float[] r) {
+    float m = Float.NEGATIVE_INFINITY;
+    for (float v : r) {
+      m = Math.max(m, v);
+    }
+    return r.length == 0 ? 0 : m;
   }
 }

@@ -171,6 +171,10 @@ public final class EaseModel implements Recommender, RatedItems {
     int[] active = in.ints("ease.active_items");
     int[] cols = in.ints("ease.user_rows.items");
     SparseRows userRows = new SparseRows(in.ints("ease.user_rows.offsets"), cols, new float[cols.length]);
+    if (userRows.offsets().length != in.users().size() + 1 || active.length > in.items().size()) {
+      throw new CinerecException("ease model: sections do not match the vocabularies (" + in.users().size()
+          + " users, " + in.items().size() + " items): damaged file? train it again");
+    }
     EaseScorer scorer = switch (form) {
       case ITEM_GRAM -> EaseItemGram.read(in);
       case USER_GRAM -> EaseUserGram.read(in, active.length);
