@@ -91,6 +91,12 @@ public final class ParseBenchmark {
         new PrepReport(false), Progress.NONE, 8 << 20, 0).size());
     report("byte parser, " + Parallel.threads() + " threads", all, bytes, rows);
     if (parseOnly) {
+      if (!keep) {
+        if (generated) {
+          Files.deleteIfExists(file);
+        }
+        Files.deleteIfExists(tmp);
+      }
       return;
     }
     double load = median(repeat, () -> DataSources.load(file, LoadOptions.defaults().withFormat("ratings-csv"),

@@ -85,6 +85,8 @@ final class PeerProcesses {
 
   private static List<String> exec(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+    // the peers run as measured in their README: without the single-threaded OpenBLAS that cinerec's JVM uses
+    pb.environment().remove("OPENBLAS_NUM_THREADS");
     pb.environment().putAll(env);
     Process p = pb.start();
     String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

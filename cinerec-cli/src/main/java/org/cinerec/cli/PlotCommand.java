@@ -65,7 +65,7 @@ final class PlotCommand implements Callable<Integer> {
     Dataset all = CliSupport.loadData(data, err);
     PlotOptions o = flags.options();
     List<String> skipped = new ArrayList<>();
-    boolean movieGiven = spec.commandLine().getParseResult().hasMatchedOption("--movie");
+    boolean movieGiven = flags.movie != null;
     List<Figure> figures = new ArrayList<>();
     for (Picture p : pictures) {
       if (p.needsModel()) {

@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
 /** The picture settings and model inputs shared by {@code plot} and {@code report}. */
 final class PlotFlags {
 
-  @Option(names = "--movie", paramLabel = "TITLE", defaultValue = MovieRatings.DEFAULT_TITLE,
+  @Option(names = "--movie", paramLabel = "TITLE",
       description = "Movie whose rating distribution is drawn (title search: case, accents, year and \"The\" "
-          + "ignored; an unknown title lists close matches). Default: ${DEFAULT-VALUE}.")
+          + "ignored; an unknown title lists close matches). Default: " + MovieRatings.DEFAULT_TITLE
+          + " when the data has it, else the most-rated movie.")
   String movie;
 
   @Option(names = "--sample-users", paramLabel = "N", defaultValue = "" + PlotOptions.DEFAULT_SAMPLE_USERS,

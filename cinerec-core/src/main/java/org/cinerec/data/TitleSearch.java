@@ -77,6 +77,7 @@ public final class TitleSearch {
     t = t.toLowerCase(Locale.ROOT).trim();
     t = t.replaceAll("\\(\\s*\\d{4}\\s*(?:[-–]\\s*\\d{0,4}\\s*)?\\)\\s*$", "").trim();
     t = t.replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
+    t = romanToDigits(t);
     for (String article : new String[] {"the", "a", "an", "les", "la", "le", "il", "el", "das", "der", "die"}) {
       if (t.endsWith(" " + article)) {
         t = article + " " + t.substring(0, t.length() - article.length() - 1).trim();
@@ -84,6 +85,21 @@ public final class TitleSearch {
       }
     }
     return t;
+  }
+
+  private static final String[] ROMAN = {"ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"};
+
+  /** "rocky iii" and "rocky 3" are the same query: standalone roman numerals II..X become digits. */
+  private static String romanToDigits(String t) {
+    String[] words = t.split(" ");
+    for (int w = 1; w < words.length; w++) { // never the first word ("x men" stays)
+      for (int r = 0; r < ROMAN.length; r++) {
+        if (words[w].equals(ROMAN[r])) {
+          words[w] = Integer.toString(r + 2);
+        }
+      }
+    }
+    return String.join(" ", words);
   }
 
   private static String yearOf(String query) {

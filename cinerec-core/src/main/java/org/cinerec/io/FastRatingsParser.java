@@ -48,7 +48,7 @@ public final class FastRatingsParser {
       long size = ch.size();
       long[] bounds = cut(ch, dataStart, size, pieceSize);
       int pieces = bounds.length - 1;
-      PieceParser.Result[] results = new PieceParser.Result[pieces];
+      PieceResult[] results = new PieceResult[pieces];
       AtomicLong done = new AtomicLong(dataStart);
       progress.start("Reading " + name, size);
       boolean strict = report.strict();
@@ -68,13 +68,26 @@ public final class FastRatingsParser {
       progress.finish();
       long line = firstLine;
       RatingColumns[] parts = new RatingColumns[pieces];
+      int skippedTotal = 0;
+      for (PieceResult r : results) {
+        skippedTotal += r.skippedCount;
+      }
+      long[] skipped = new long[skippedTotal];
+      int s = 0;
+      long rowsBefore = 0;
       for (int k = 0; k < pieces; k++) {
-        PieceParser.Result r = results[k];
+        PieceResult r = results[k];
         r.report(name, line, report);
         parts[k] = r.columns;
         line += r.lines;
+        for (int j = 0; j < r.skippedCount; j++) {
+          skipped[s++] = rowsBefore + r.skipped[j];
+        }
+        rowsBefore += r.columns.size();
       }
-      return RatingColumns.concat(parts);
+      RatingColumns all = RatingColumns.concat(parts);
+      all.lineMap(name, firstLine, skipped);
+      return all;
     } catch (IOException e) {
       throw new CinerecException(name + ": cannot read: " + AtomicFiles.describe(e), e);
     }

@@ -44,6 +44,7 @@ final class GenericCsv {
     List<String> userNames = new ArrayList<>();
     List<String> itemNames = new ArrayList<>();
     boolean endsWithNewline = text.endsWith("\n");
+    List<Integer> lines = new ArrayList<>();
     long rows = 0;
     try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(delim).skipEmptyLines(true)
         .allowExtraFields(true).allowMissingFields(true).ofCsvRecord(text)) {
@@ -58,13 +59,13 @@ final class GenericCsv {
         }
         if (pending != null) {
           rows++;
-          row(name, pending, roles, fields, false, cols, users, items, userNames, itemNames, report);
+          row(name, pending, roles, fields, false, cols, users, items, userNames, itemNames, report, lines);
         }
         pending = r;
       }
       if (pending != null) {
         rows++;
-        row(name, pending, roles, fields, !endsWithNewline, cols, users, items, userNames, itemNames, report);
+        row(name, pending, roles, fields, !endsWithNewline, cols, users, items, userNames, itemNames, report, lines);
       }
     } catch (CsvParseException e) {
       throw new CinerecException(name + ": not valid CSV: " + e.getMessage());
@@ -74,6 +75,7 @@ final class GenericCsv {
     p.finish();
     report.addRowsRead(rows);
     cols.names(userNames.toArray(new String[0]), itemNames.toArray(new String[0]));
+    cols.lineNumbers(name, lines.stream().mapToInt(Integer::intValue).toArray());
     report.note("generic CSV: columns user=" + describe(roles, 1) + ", movie=" + describe(roles, 2) + ", rating="
         + describe(roles, 3) + ", timestamp=" + describe(roles, 4) + ", delimiter '" + printable(delim) + "'");
     return DatasetAssembler.assemble(cols, null, o.requireMetadata(), Format.CSV.id(),
@@ -82,7 +84,7 @@ final class GenericCsv {
 
   private static void row(String name, CsvRecord r, int[] roles, int fields, boolean last, RatingColumns cols,
       Map<String, Integer> users, Map<String, Integer> items, List<String> userNames, List<String> itemNames,
-      PrepReport report) {
+      PrepReport report, List<Integer> lines) {
     long line = r.getStartingLineNumber();
     if (r.getFieldCount() != fields) {
       boolean cut = last && r.getFieldCount() < fields;
@@ -131,6 +133,7 @@ final class GenericCsv {
       time = Ratings.packTimestamp(t);
     }
     cols.add(code(u, users, userNames), code(i, items, itemNames), rating, time);
+    lines.add((int) Math.min(Integer.MAX_VALUE, line));
   }
 
   private static int code(String id, Map<String, Integer> map, List<String> names) {

@@ -1,13 +1,8 @@
 package org.cinerec.io;
 
-import org.cinerec.prep.RatingColumns;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.cinerec.data.Ratings;
-import org.cinerec.prep.PrepReport;
+import org.cinerec.prep.RatingColumns;
 import org.cinerec.prep.Reasons;
 
 /**
@@ -129,43 +124,8 @@ final class PieceParser {
     return true;
   }
 
-  /** What a piece produced. */
-  static final class Result {
-    RatingColumns columns;
-    long lines;
-    long rows;
-    final Map<String, Long> counts = new LinkedHashMap<>();
-    final Map<String, List<long[]>> where = new LinkedHashMap<>();
-    final Map<String, List<String>> whys = new LinkedHashMap<>();
-
-    void bad(String reason, long line, int col, String why) {
-      counts.merge(reason, 1L, Long::sum);
-      List<long[]> w = where.computeIfAbsent(reason, r -> new ArrayList<>());
-      if (w.size() < PrepReport.EXAMPLES) {
-        w.add(new long[] {line, col});
-        whys.computeIfAbsent(reason, r -> new ArrayList<>()).add(why);
-      }
-    }
-
-    /** Feeds this piece's rows and problems to the report; lines are offset by {@code firstLine}. */
-    void report(String name, long firstLine, PrepReport report) {
-      report.addRowsRead(rows);
-      for (Map.Entry<String, Long> e : counts.entrySet()) {
-        String reason = e.getKey();
-        List<long[]> w = where.get(reason);
-        List<String> y = whys.get(reason);
-        for (int k = 0; k < w.size(); k++) {
-          report.badRow(reason, name, firstLine + w.get(k)[0], (int) w.get(k)[1], y.get(k));
-        }
-        if (e.getValue() > w.size()) {
-          report.drop(reason, null, e.getValue() - w.size());
-        }
-      }
-    }
-  }
-
-  Result run() {
-    Result out = new Result();
+  PieceResult run() {
+    PieceResult out = new PieceResult();
     RatingColumns cols = new RatingColumns(len / 24 + 16);
     out.columns = cols;
     long line = 0;
@@ -176,11 +136,13 @@ final class PieceParser {
       if (c0 == '\n') {
         p++;
         line++;
+        out.skip(cols.size());
         continue;
       }
       if (c0 == '\r' && p + 1 < len && b[p + 1] == '\n') {
         p += 2;
         line++;
+        out.skip(cols.size());
         continue;
       }
       out.rows++;
@@ -241,6 +203,7 @@ final class PieceParser {
         cols.add((int) u, (int) it, r, (int) t);
       } else {
         out.bad(reason, line, errCol, why);
+        out.skip(cols.size());
         reason = null;
         if (strict) {
           out.lines = line;

@@ -44,6 +44,10 @@ public final class TextFiles {
         throw new CinerecException(path + ": the file is empty (expected " + expected + ")");
       }
       byte[] head = head(path, 8192);
+      String archive = archiveKind(head);
+      if (archive != null) {
+        throw new CinerecException(path + ": is a " + archive + " archive, not " + expected + "; unpack it first");
+      }
       for (int i = 0; i < head.length; i++) {
         if (head[i] == 0) {
           throw new CinerecException(path + ": looks like a binary file (a NUL byte at offset " + i
@@ -53,6 +57,24 @@ public final class TextFiles {
     } catch (IOException e) {
       throw new CinerecException(path + ": cannot read: " + AtomicFiles.describe(e), e);
     }
+  }
+
+  /** "zip", "gzip", ... when the bytes start like an archive, else null. */
+  static String archiveKind(byte[] head) {
+    if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+      return "zip";
+    }
+    if (head.length >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
+      return "gzip";
+    }
+    if (head.length >= 4 && (head[0] & 0xFF) == 0x28 && (head[1] & 0xFF) == 0xB5 && (head[2] & 0xFF) == 0x2F
+        && (head[3] & 0xFF) == 0xFD) {
+      return "zstd";
+    }
+    if (head.length >= 3 && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h') {
+      return "bzip2";
+    }
+    return null;
   }
 
   /** Up to {@code n} first bytes. */

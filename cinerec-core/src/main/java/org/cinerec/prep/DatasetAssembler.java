@@ -70,6 +70,7 @@ public final class DatasetAssembler {
     int[] time = raw.time;
     long noMeta = 0;
     int kept = 0;
+    int[] origin = null; // kept row -> raw row, once a row has been dropped
     for (int row = 0; row < n; row++) {
       int code = item[row];
       int slot = slot(itemCodes, code, raw.itemNames() != null);
@@ -93,15 +94,24 @@ public final class DatasetAssembler {
       }
       if (dense == -2) {
         report.drop(Reasons.NO_METADATA, report.wantsExample(Reasons.NO_METADATA)
-            ? ratingsName + ": movie " + raw.itemId(code) + " has no metadata record" : null, 1);
+            ? where(raw, row, ratingsName) + ": movie " + raw.itemId(code) + " has no metadata record" : null, 1);
+        if (origin == null) {
+          origin = new int[n];
+          for (int k = 0; k < kept; k++) {
+            origin[k] = k;
+          }
+        }
         continue;
       }
       if (slotNoMeta[slot]) {
         if (noMeta < PrepReport.EXAMPLES) {
-          report.example(Reasons.NO_METADATA, ratingsName + ": movie " + raw.itemId(code)
+          report.example(Reasons.NO_METADATA, where(raw, row, ratingsName) + ": movie " + raw.itemId(code)
               + " has no metadata record; kept with the placeholder title \"movie " + raw.itemId(code) + "\"");
         }
         noMeta++;
+      }
+      if (origin != null) {
+        origin[kept] = row;
       }
       user[kept] = user[row];
       item[kept] = dense;
@@ -132,11 +142,18 @@ public final class DatasetAssembler {
     if (kept == 0) {
       throw noRatings(ratingsName, report);
     }
-    kept = dropDuplicates(user, item, rating, time, kept, numUsers, numItems, userIds, itemIds, ratingsName, report);
+    kept = dropDuplicates(user, item, rating, time, kept, numUsers, numItems, userIds, itemIds, ratingsName, report,
+        raw, origin);
     Ratings ratings = new Ratings(Arrays.copyOf(user, kept), Arrays.copyOf(item, kept), Arrays.copyOf(rating, kept),
         Arrays.copyOf(time, kept), numUsers, numItems);
     Provenance provenance = report.toProvenance(format, sources, kept);
     return new Dataset(ratings, IdIndex.of(userIds), IdIndex.of(itemIds), catalog.build(), provenance);
+  }
+
+  /** "file:line" of a raw row, or the file name when lines are unknown. */
+  private static String where(RatingColumns raw, int row, String name) {
+    String w = raw.where(row);
+    return w.startsWith("row ") ? name : w;
   }
 
   private static CinerecException noRatings(String name, PrepReport report) {
@@ -189,7 +206,8 @@ public final class DatasetAssembler {
 
   /** Drops repeated (user, item) pairs keeping the latest timestamp; returns the new row count. */
   private static int dropDuplicates(int[] user, int[] item, float[] rating, int[] time, int n, int numUsers,
-      int numItems, List<String> userIds, List<String> itemIds, String name, PrepReport report) {
+      int numItems, List<String> userIds, List<String> itemIds, String name, PrepReport report, RatingColumns raw,
+      int[] origin) {
     int[] lastRow = new int[numItems];
     int[] lastUser = new int[numItems];
     Arrays.fill(lastUser, -1);
@@ -231,10 +249,18 @@ public final class DatasetAssembler {
         if (keepNew) {
           lastRow[it] = row;
         }
-        report.drop(Reasons.DUPLICATE, report.wantsExample(Reasons.DUPLICATE)
-            ? name + ": user " + userIds.get(u) + " rated movie " + itemIds.get(it)
-            + " more than once; kept the latest (rating " + rating[lastRow[it]] + " at timestamp "
-            + Integer.toUnsignedString(time[lastRow[it]]) + ")" : null, 1);
+        if (report.wantsExample(Reasons.DUPLICATE)) {
+          int loser = keepNew ? prev : row;
+          int winner = keepNew ? row : prev;
+          int rawLoser = origin == null ? loser : origin[loser];
+          int rawWinner = origin == null ? winner : origin[winner];
+          long winnerLine = raw.line(rawWinner);
+          report.drop(Reasons.DUPLICATE, where(raw, rawLoser, name) + ": user " + userIds.get(u) + " rated movie "
+              + itemIds.get(it) + " more than once; kept the latest" + (winnerLine > 0 ? ", line " + winnerLine : "")
+              + " (rating " + rating[winner] + ", timestamp " + Integer.toUnsignedString(time[winner]) + ")", 1);
+        } else {
+          report.drop(Reasons.DUPLICATE, null, 1);
+        }
       }
     }
     if (drop == null) {

@@ -15,6 +15,12 @@ public final class RatingColumns {
   int size;
   private String[] userNames;
   private String[] itemNames;
+  // where rows came from, for examples: file name plus either explicit line numbers or the first data
+  // line and, for each line that gave no row, the number of rows before it (sorted)
+  private String source;
+  private long firstLine = -1;
+  private long[] skipped;
+  private int[] lines;
 
   public RatingColumns(int capacity) {
     int c = Math.max(16, capacity);
@@ -102,6 +108,50 @@ public final class RatingColumns {
   public void names(String[] users, String[] items) {
     this.userNames = users;
     this.itemNames = items;
+  }
+
+  /**
+   * Records where rows came from when rows are consecutive lines except for a few skipped ones:
+   * row {@code r} is on line {@code firstLine + r + (number of skipped entries <= r)}.
+   */
+  public void lineMap(String file, long first, long[] skippedRowsBefore) {
+    this.source = file;
+    this.firstLine = first;
+    this.skipped = skippedRowsBefore;
+  }
+
+  /** Records the line number of every row (readers whose records may span lines). */
+  public void lineNumbers(String file, int[] lineOfRow) {
+    this.source = file;
+    this.lines = lineOfRow;
+  }
+
+  /** "file:line" of a row as read (or just the file name when lines are unknown). */
+  public String where(int row) {
+    if (lines != null && row < lines.length) {
+      return source + ":" + lines[row];
+    }
+    if (firstLine < 0) {
+      return source == null ? "row " + (row + 1) : source;
+    }
+    int lo = 0;
+    int hi = skipped.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (skipped[mid] <= row) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return source + ":" + (firstLine + row + lo);
+  }
+
+  /** The line number of a row as read, or -1 when unknown. */
+  public long line(int row) {
+    String w = where(row);
+    int colon = w.lastIndexOf(':');
+    return colon < 0 ? -1 : Long.parseLong(w.substring(colon + 1));
   }
 
   /** The external id of a user code. */

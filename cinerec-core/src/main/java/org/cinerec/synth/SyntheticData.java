@@ -13,19 +13,23 @@ import org.cinerec.math.Rng;
  * Generates a synthetic MovieLens-shaped {@link Dataset}, deterministic for (preset, seed) whatever the
  * number of threads.
  *
- * <p>Model. Rating {@code r(u,i) = mu + b_u + b_i + 0.7 p_u·q_i + e}, with a left-skewed noise
+ * <p>Model. Rating {@code r(u,i) = mu + b_u + b_i + 0.7 (p_u·q_i - m_u) + e}, with a left-skewed noise
  * {@code e = 0.45 N(0,1) - 0.55 (Exp(1) - 1)} (zero mean, a longer low tail, as real ratings have), rounded to
  * whole stars 1..5 (35% of users, as before MovieLens had half stars) or half stars 0.5..5, with
- * {@code mu = 3.27}, {@code b_u ~ N(0, 0.3²)} and the movie side from {@link SyntheticItems}. A user's
- * factor {@code p_u} has N(0, 0.5²) on every genre dimension plus 1.5 on one or two favourite genres
- * (drawn by genre share), and N(0, 0.5²) on the free dimensions: so "a user who loves one genre" is in
- * the data and learnable.
+ * {@code mu = 3.65}, {@code b_u ~ N(0, 0.3²)}, {@code m_u} the mean of {@code p_u·q_i} over the movies the user
+ * rated (a per-user shift: taste-driven choices have a high {@code p_u·q_i}, and without it the most
+ * taste-driven users would rate everything 5) and the movie side from {@link SyntheticItems}. A user belongs to
+ * one of the {@link TasteGroups} and has its centre plus personal noise as factor {@code p_u}: so "a user who
+ * loves one genre" is in the data, and users of a group like the same movies.
  *
  * <p>Which movies a user rates. Activity {@code n_u = 20 + extra_u} with {@code extra_u = min(cap - 20,
  * m exp(1.4 z_u))} (log-normal, capped at half the catalogue) and m chosen so the total is the preset's
- * rating count. Candidates come from the Zipf-like popularity (99.8%, alias method) or uniformly (0.2%); a
- * candidate already rated is redrawn, and one is kept with probability {@code 0.3 + 0.7 σ(2 taste)},
- * so users rate more of what they like (ratings are missing not at random, as in real data).
+ * rating count. Each candidate is, with the user's taste share {@code a_u ~ U(0.6, 1)}, a taste-driven draw
+ * from the group's table ({@code popularity × exp(3 c_k·q_i)}, see {@link TasteGroups}), else a draw from the
+ * Zipf-like popularity (alias method), or (0.2%) uniform; a candidate already rated is redrawn, and one is
+ * kept with probability {@code 0.3 + 0.7 σ(2 taste)}, so users rate more of what they like (ratings are
+ * missing not at random, as in real data). So what a user watches depends on who they are (a personal ranker
+ * beats popularity clearly, as on real MovieLens), and the popular movies still dominate.
  *
  * <p>Time. Each user rates in sessions: 85% of gaps are a few seconds to minutes
  * ({@code 1 + Exp(40 s)}), the others {@code Exp(span / (0.15 n_u + 1))} with a log-normal span of
@@ -39,7 +43,10 @@ import org.cinerec.math.Rng;
 public final class SyntheticData {
   /** Users per random stream; fixed, so the result does not depend on the thread count. */
   static final int BLOCK = 256;
-  private static final double MU = 3.27;
+  private static final double MU = 3.65;
+  /** A user's share of taste-driven draws is uniform in [SHARE_LO, SHARE_HI]. */
+  private static final double SHARE_LO = 0.6;
+  private static final double SHARE_HI = 1.0;
   private static final double NOISE = 0.45;
   private static final double SKEW = 0.55;
   private static final double TASTE_SCALE = 0.7;
@@ -62,6 +69,7 @@ public final class SyntheticData {
     float[] rating = new float[total];
     int[] time = new int[total];
     AliasTable popularity = new AliasTable(items.weight);
+    TasteGroups groups = new TasteGroups(preset, items, Rng.forShard(seed, -4));
     int blocks = (users + BLOCK - 1) / BLOCK;
     int wave = Math.max(1, Parallel.threads() * 4);
     progress.start("generating " + preset.name() + " (" + total + " ratings)", users);
@@ -69,7 +77,7 @@ public final class SyntheticData {
       int firstBlock = first;
       int n = Math.min(wave, blocks - first);
       Parallel.forEachChunk(n, threads, (chunk, from, to) -> {
-        UserSampler sampler = new UserSampler(preset, items, popularity);
+        UserSampler sampler = new UserSampler(preset, items, popularity, groups);
         for (int b = firstBlock + from; b < firstBlock + to; b++) {
           Rng rng = Rng.forShard(seed, b);
           int end = Math.min(users, (b + 1) * BLOCK);
@@ -146,14 +154,16 @@ public final class SyntheticData {
     private final Preset preset;
     private final SyntheticItems items;
     private final AliasTable popularity;
+    private final TasteGroups groups;
     private final int[] takenBy;
     private final float[] taste = new float[SyntheticItems.DIMS];
     private int[] drawn = new int[64];
     private float[] drawnRating = new float[64];
     private long[] order = new long[64];
 
-    UserSampler(Preset preset, SyntheticItems items, AliasTable popularity) {
+    UserSampler(Preset preset, SyntheticItems items, AliasTable popularity, TasteGroups groups) {
       this.preset = preset;
+      this.groups = groups;
       this.items = items;
       this.popularity = popularity;
       this.takenBy = new int[items.count];
@@ -167,23 +177,18 @@ public final class SyntheticData {
         order = new long[n];
       }
       int dims = SyntheticItems.DIMS;
-      for (int g = 0; g < SyntheticItems.GENRES; g++) {
-        taste[g] = (float) (0.5 * rng.nextGaussian());
-      }
-      int favourites = 1 + rng.nextInt(2);
-      for (int f = 0; f < favourites; f++) {
-        taste[SyntheticItems.pickGenre(rng)] += 1.5f;
-      }
-      for (int d = SyntheticItems.GENRES; d < dims; d++) {
-        taste[d] = (float) (0.5 * rng.nextGaussian());
-      }
+      int group = groups.pick(rng);
+      groups.taste(group, rng, taste);
+      double share = SHARE_LO + (SHARE_HI - SHARE_LO) * rng.nextDouble();
       double userBias = 0.3 * rng.nextGaussian();
       boolean halfStars = rng.nextDouble() < 0.65;
       int count = 0;
       long attempts = 0;
       long maxAttempts = 200L * n + 1000;
       while (count < n && attempts++ < maxAttempts) {
-        int i = rng.nextDouble() < 0.998 ? popularity.sample(rng) : rng.nextInt(items.count);
+        double x = rng.nextDouble();
+        int i = x < share ? groups.choose(group, rng)
+            : x < 0.998 ? popularity.sample(rng) : rng.nextInt(items.count);
         if (takenBy[i] == u) {
           continue;
         }
@@ -193,7 +198,18 @@ public final class SyntheticData {
         }
         takenBy[i] = u;
         drawn[count] = i;
-        drawnRating[count++] = round(MU + userBias + items.bias[i] + t + noise(rng), halfStars);
+        drawnRating[count++] = (float) t;
+      }
+      // taste-driven choices have a high p_u·q_i: centre it on the user's own mean (a per-user shift, the
+      // within-user signal is kept), so the mean rating does not depend on how taste-driven the user is
+      double meanTaste = 0;
+      for (int j = 0; j < count; j++) {
+        meanTaste += drawnRating[j];
+      }
+      meanTaste = count == 0 ? 0 : meanTaste / count;
+      for (int j = 0; j < count; j++) {
+        int i = drawn[j];
+        drawnRating[j] = round(MU + userBias + items.bias[i] + drawnRating[j] - meanTaste + noise(rng), halfStars);
       }
       for (int i = rng.nextInt(items.count); count < n; i = (i + 1) % items.count) {
         if (takenBy[i] != u) { // only after maxAttempts: fill deterministically from a random start

@@ -187,6 +187,17 @@ class BadInputTest {
   }
 
   @Test
+  void aCompressedFileIsNamedWithTheFix() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (var gz = new java.util.zip.GZIPOutputStream(bytes)) {
+      gz.write((HEADER + "1,1,4.0,1\n").getBytes(StandardCharsets.US_ASCII));
+    }
+    CinerecException e = fails(bytes("ratings.csv", bytes.toByteArray()), LoadOptions.defaults().withFormat("ratings-csv"));
+    assertTrue(e.getMessage().endsWith("ratings.csv: is a gzip archive, not a ratings CSV with the header "
+        + "userId,movieId,rating,timestamp; unpack it first"), e.getMessage());
+  }
+
+  @Test
   void requireMetadataWithoutACatalogueIsAUsageError() throws IOException {
     CinerecException e = fails(file("ratings.csv", HEADER + "1,1,4.0,1\n"),
         LoadOptions.defaults().withRequireMetadata(true));

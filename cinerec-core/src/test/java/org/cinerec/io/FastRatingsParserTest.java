@@ -27,10 +27,12 @@ class FastRatingsParserTest {
     StringBuilder sb = new StringBuilder("userId,movieId,rating,timestamp\n");
     String[] bad = {"1,x,4.0,1", "NaN", "2,3,NaN,5", "4,5,6.5,7", "", "8,9,1.0", "1,2,3,4,5"};
     int rows = 2000 + rnd.nextInt(2000);
+    java.util.List<Integer> goodLines = new java.util.ArrayList<>();
     for (int i = 0; i < rows; i++) {
       if (rnd.nextInt(50) == 0) {
         sb.append(bad[rnd.nextInt(bad.length)]);
       } else {
+        goodLines.add(i + 2);
         sb.append(rnd.nextInt(500)).append(',').append(rnd.nextInt(3000)).append(',')
             .append(rnd.nextInt(1, 11) / 2.0).append(',').append(rnd.nextLong(0, 2_000_000_000L));
       }
@@ -51,6 +53,9 @@ class FastRatingsParserTest {
         assertEquals(a.item(i), b.item(i));
         assertEquals(a.rating(i), b.rating(i));
         assertEquals(a.packedTime(i), b.packedTime(i));
+      }
+      for (int i = 0; i < b.size(); i += 97) {
+        assertEquals("ratings.csv:" + goodLines.get(i), b.where(i), "seed " + seed + " piece " + piece + " row " + i);
       }
       Provenance pa = whole.toProvenance("x", java.util.List.of(), a.size());
       Provenance pb = cut.toProvenance("x", java.util.List.of(), b.size());

@@ -37,6 +37,10 @@ class ReadersTest {
     assertEquals(List.of("ratings.csv:6: rating is NaN"), d.provenance().examples().get(Reasons.NAN_RATING));
     assertEquals(List.of("ratings.csv:10: user id \"x3\" is not a non-negative integer"),
         d.provenance().examples().get(Reasons.BAD_ID));
+    assertEquals(List.of("ratings.csv:7: user 2 rated movie 2 more than once; kept the latest, line 8 (rating 2.5,"
+        + " timestamp 1445714999)"), d.provenance().examples().get(Reasons.DUPLICATE));
+    assertEquals(List.of("ratings.csv:9: movie 999 has no metadata record; kept with the placeholder title \"movie 999\""),
+        d.provenance().examples().get(Reasons.NO_METADATA));
     assertEquals(3, d.numUsers());
     assertEquals(9, d.numItems(), "8 catalogue movies + 1 placeholder");
     assertEquals("999", d.items().id(8));

@@ -69,6 +69,12 @@ class SharedDataLoadTest {
   }
 
   @Test
+  void kaggleLoadsInStrictModeBecauseRepeatedMetadataIdsAreResolvedByPolicy() {
+    Dataset d = DataSources.load(SharedData.moviesDataset(), LoadOptions.defaults().withStrict(true), Progress.NONE);
+    assertEquals(100_004, d.ratings().size());
+  }
+
+  @Test
   void kaggleWithRequiredMetadataDropsRatingsOfMoviesWithoutIt() {
     Dataset d = DataSources.load(SharedData.moviesDataset(), LoadOptions.defaults().withRequireMetadata(true),
         Progress.NONE);

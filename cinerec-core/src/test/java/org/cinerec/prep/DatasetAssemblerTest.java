@@ -38,6 +38,21 @@ class DatasetAssemblerTest {
   }
 
   @Test
+  void examplesNameTheLinesAsReadEvenAfterRowsWereDropped() {
+    PrepReport report = new PrepReport(false);
+    RatingColumns c = rows(new int[][] {{7, 30, 1, 5}, {7, 10, 3, 9}, {7, 31, 4, 9}, {7, 10, 2, 6}});
+    c.lineMap("r.csv", 2, new long[] {1}); // one blank line after the first row
+    MovieTable t = new MovieTable();
+    t.add(new MovieTable.Movie("10", "Ten (2000)", 2000, new String[0], null, null));
+    Dataset d = DatasetAssembler.assemble(c, t, true, "test", List.of(), "r.csv", report);
+    assertEquals(1, d.ratings().size());
+    assertEquals(List.of("r.csv:2: movie 30 has no metadata record", "r.csv:5: movie 31 has no metadata record"),
+        report.toProvenance("x", List.of(), 1).examples().get(Reasons.NO_METADATA));
+    assertEquals(List.of("r.csv:6: user 7 rated movie 10 more than once; kept the latest, line 4 (rating 3.0, timestamp 9)"),
+        report.toProvenance("x", List.of(), 1).examples().get(Reasons.DUPLICATE));
+  }
+
+  @Test
   void groupedUsersGiveTheSameAnswerAndTiesKeepTheLaterRow() {
     PrepReport report = new PrepReport(false);
     Dataset d = assemble(rows(new int[][] {{7, 10, 1, 5}, {7, 10, 3, 9}, {7, 10, 4, 9}, {8, 10, 2, 6}}), report);

@@ -1,12 +1,12 @@
 package org.cinerec.viz;
 
-import org.cinerec.viz.stats.MovieRatings;
 import org.cinerec.viz.stats.TopMovies;
 
 /**
  * Settings of the data pictures.
  *
- * @param movie       title for the one-movie distribution
+ * @param movie       title for the one-movie distribution; null: "Rocky III" when the data has it, else
+ *                    the most-rated movie
  * @param sampleUsers users in the strip plot
  * @param seed        seed of the user sample, the jitter and the word-cloud layout
  * @param top         movies in the word cloud
@@ -19,7 +19,7 @@ public record PlotOptions(String movie, int sampleUsers, long seed, int top, dou
   public static final long DEFAULT_SEED = 42;
 
   public static PlotOptions defaults() {
-    return new PlotOptions(MovieRatings.DEFAULT_TITLE, DEFAULT_SAMPLE_USERS, DEFAULT_SEED, TopMovies.DEFAULT_TOP,
+    return new PlotOptions(null, DEFAULT_SAMPLE_USERS, DEFAULT_SEED, TopMovies.DEFAULT_TOP,
         TopMovies.DEFAULT_PRIOR_WEIGHT, TopMovies.DEFAULT_MIN_RATINGS);
   }
 

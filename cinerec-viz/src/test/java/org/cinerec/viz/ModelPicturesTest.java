@@ -131,6 +131,18 @@ class ModelPicturesTest {
   }
 
   @Test
+  void evaluateAndTrainJsonAreLeaderboardsToo() throws Exception {
+    var report = new Evaluator().evaluate(mf.saved().model(), split.trainSet(data), split.test());
+    ObjectMapper json = new ObjectMapper();
+    Leaderboard one = Leaderboard.parse(json.writeValueAsString(report), "e.json");
+    assertEquals(report.metrics().get("rmse"), one.entries().get(0).mean().get("rmse"), 1e-12);
+    Leaderboard nested = Leaderboard.parse(json.writeValueAsString(Map.of("model", "mf", "split", "random:0.2:42",
+        "evaluation", report)), "t.json");
+    assertEquals("random:0.2:42", nested.entries().get(0).protocol());
+    assertEquals(report.metrics().get("top10_accuracy"), Leaderboard.topK(nested.entries().get(0), false).get(10), 1e-12);
+  }
+
+  @Test
   void aPlainMapOfTopKAccuracyIsALeaderboardToo() {
     Leaderboard board = Leaderboard.parse("{\"mf\": {\"1\": 0.01, \"10\": 0.05, \"100\": 0.2}, "
         + "\"popularity\": {\"1\": 0.02, \"10\": 0.07, \"100\": 0.25}}", "x.json");

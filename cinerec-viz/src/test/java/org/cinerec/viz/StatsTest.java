@@ -87,6 +87,26 @@ class StatsTest {
   }
 
   @Test
+  void theDefaultMovieIsRockyIiiWhenPresentElseTheMostRated() {
+    assertEquals("Rocky III (1982)", MovieRatings.of(tiny, (String) null).title());
+    Dataset synthetic = Fixtures.synthetic();
+    MovieRatings m = MovieRatings.of(synthetic, (String) null);
+    var byItem = synthetic.ratings().byItem();
+    for (int i = 0; i < byItem.numKeys(); i++) {
+      assertTrue(byItem.count(i) <= m.histogram().total());
+    }
+  }
+
+  @Test
+  void aHistoryOfOneEpochIsNoLearningCurve() {
+    var info = new org.cinerec.model.ModelInfo("x", java.util.Map.of(), 1, 0, 0, "f", java.util.List.of(), null, "v",
+        "17", "now", 0, java.util.List.of(new org.cinerec.model.ModelInfo.EpochRecord(1, 0.1, java.util.Map.of("rmse", 1.0))), 0.5, 5.0);
+    CinerecException e = assertThrows(CinerecException.class,
+        () -> org.cinerec.viz.stats.LearningCurves.of("x", info));
+    assertTrue(e.getMessage().contains("recorded 1 training epoch,"), e.getMessage());
+  }
+
+  @Test
   void anUnknownTitleFailsWithCloseMatches() {
     CinerecException e = assertThrows(CinerecException.class, () -> MovieRatings.of(tiny, "Rocky IX"));
     assertTrue(e.getMessage().contains("close matches"), e.getMessage());

@@ -148,6 +148,10 @@ public final class BprModel implements Recommender, ItemEmbeddings, RatedItems {
 
   static BprModel read(ModelReader in) {
     int[] shape = in.shape("bpr.item_vectors");
+    if (shape.length != 2 || shape[0] != in.items().size() || in.shape("bpr.user_vectors")[0] != in.users().size()) {
+      throw new org.cinerec.CinerecException("bpr model: vector shapes do not match the vocabularies ("
+          + in.users().size() + " users, " + in.items().size() + " items): damaged file? train it again");
+    }
     return new BprModel(in.info(), in.users(), in.items(), shape[1], in.floats("bpr.user_vectors"),
         in.floats("bpr.item_vectors"), in.floats("bpr.item_bias"), TrainingItems.read(in, "bpr.rated"));
   }

@@ -21,7 +21,13 @@ public final class EaseFamily implements ModelFamily {
           + "O(users³)); auto picks the smaller",
       "auto", "auto", "item-gram", "user-gram");
 
-  static final ParamSpec SPEC = ParamSpec.of(LAMBDA, SOLVER);
+  static final Param RECENCY_HALF_LIFE = Param.ofDouble("recency-half-life",
+      "weights each user's history when scoring by 0.5^(age/h), age = how many of the user's training ratings "
+          + "are newer (0 for the newest), so the next movies follow what she watched lately (see RecencyWeights); "
+          + "h in ratings, e.g. 10-50; 0 = off (every rated movie weighs 1, plain EASE); B itself is unchanged",
+      0, 0, 1e9);
+
+  static final ParamSpec SPEC = ParamSpec.of(LAMBDA, SOLVER, RECENCY_HALF_LIFE);
 
   @Override
   public String kind() {

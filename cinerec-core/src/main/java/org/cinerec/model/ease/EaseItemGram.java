@@ -58,21 +58,22 @@ final class EaseItemGram implements EaseScorer {
   }
 
   @Override
-  public void scoreUser(int[] items, int from, int to, double[] out) {
+  public void scoreUser(int[] items, float[] weights, int from, int to, double[] out) {
     java.util.Arrays.fill(out, 0, n, 0);
     for (int p = from; p < to; p++) {
       int base = items[p] * n;
+      double w = weights == null ? 1 : weights[p];
       for (int j = 0; j < n; j++) {
-        out[j] += b[base + j];
+        out[j] += w * b[base + j];
       }
     }
   }
 
   @Override
-  public double scoreOne(int[] items, int from, int to, int j) {
+  public double scoreOne(int[] items, float[] weights, int from, int to, int j) {
     double s = 0;
     for (int p = from; p < to; p++) {
-      s += b[items[p] * n + j];
+      s += (weights == null ? 1 : weights[p]) * b[items[p] * n + j];
     }
     return s;
   }

@@ -31,6 +31,11 @@ import org.cinerec.store.ModelWriter;
  * <p><b>Ranks only</b>: {@link #predictsRatings()} is false; {@link #predict} returns the score above.
  * Unknown users (index -1 or no training ratings; {@link #knowsUser} false) are ranked by popularity
  * (number of training ratings). {@link #similarItems} gives row i of B ({@code B_ii = 0}).
+ *
+ * <p><b>Deviation (optional, off by default)</b>: with {@code recency-half-life h > 0} a user's row is
+ * scored as {@code w_u B} instead of {@code x_u B}, where {@code w_ui = 0.5^(age_ui/h)} weighs her recent
+ * ratings more ({@link RecencyWeights}; Ding &amp; Li, CIKM 2005). B is fitted on the binary X as in the
+ * paper; the weights are kept per training rating in the model file ({@code ease.user_rows.weights}).
  */
 public final class EaseModel implements Recommender, RatedItems {
   static final int ITEM_GRAM = 0;
@@ -42,11 +47,13 @@ public final class EaseModel implements Recommender, RatedItems {
   private final int[] itemOfActive;
   private final int[] activeOf;
   private final SparseRows userRows;
+  private final float[] weights;
   private final float[] popularity;
   private final EaseScorer scorer;
   private final TrainingItems rated;
 
-  EaseModel(ModelInfo info, IdIndex users, IdIndex items, int[] itemOfActive, SparseRows userRows,
+  /** {@code weights}: recency weight of each entry of {@code userRows}, or null for the binary x_u. */
+  EaseModel(ModelInfo info, IdIndex users, IdIndex items, int[] itemOfActive, SparseRows userRows, float[] weights,
       float[] popularity, EaseScorer scorer, TrainingItems rated) {
     this.info = info;
     this.users = users;
@@ -58,6 +65,7 @@ public final class EaseModel implements Recommender, RatedItems {
       activeOf[itemOfActive[a]] = a;
     }
     this.userRows = userRows;
+    this.weights = weights;
     this.popularity = popularity;
     this.scorer = scorer;
     this.rated = rated;
@@ -116,7 +124,7 @@ public final class EaseModel implements Recommender, RatedItems {
     if (a < 0) {
       return 0f;
     }
-    return (float) scorer.scoreOne(userRows.cols(), userRows.start(user), userRows.end(user), a);
+    return (float) scorer.scoreOne(userRows.cols(), weights, userRows.start(user), userRows.end(user), a);
   }
 
   @Override
@@ -127,7 +135,7 @@ public final class EaseModel implements Recommender, RatedItems {
       return;
     }
     double[] s = new double[itemOfActive.length];
-    scorer.scoreUser(userRows.cols(), userRows.start(user), userRows.end(user), s);
+    scorer.scoreUser(userRows.cols(), weights, userRows.start(user), userRows.end(user), s);
     java.util.Arrays.fill(out, 0f);
     for (int a = 0; a < s.length; a++) {
       out[itemOfActive[a]] = (float) s[a];
@@ -161,6 +169,9 @@ public final class EaseModel implements Recommender, RatedItems {
     out.putInts("ease.active_items", itemOfActive);
     out.putInts("ease.user_rows.offsets", userRows.offsets());
     out.putInts("ease.user_rows.items", userRows.cols());
+    if (weights != null) {
+      out.putFloats("ease.user_rows.weights", weights);
+    }
     out.putFloats("ease.popularity", popularity);
     rated.write(out, "ease.rated");
     scorer.write(out);
@@ -171,12 +182,21 @@ public final class EaseModel implements Recommender, RatedItems {
     int[] active = in.ints("ease.active_items");
     int[] cols = in.ints("ease.user_rows.items");
     SparseRows userRows = new SparseRows(in.ints("ease.user_rows.offsets"), cols, new float[cols.length]);
+    if (userRows.offsets().length != in.users().size() + 1 || active.length > in.items().size()) {
+      throw new CinerecException("ease model: sections do not match the vocabularies (" + in.users().size()
+          + " users, " + in.items().size() + " items): damaged file? train it again");
+    }
+    float[] weights = in.has("ease.user_rows.weights") ? in.floats("ease.user_rows.weights") : null;
+    if (weights != null && weights.length != cols.length) {
+      throw new CinerecException("ease model: " + weights.length + " recency weights for " + cols.length
+          + " training ratings: damaged file? train it again");
+    }
     EaseScorer scorer = switch (form) {
       case ITEM_GRAM -> EaseItemGram.read(in);
       case USER_GRAM -> EaseUserGram.read(in, active.length);
       default -> throw new CinerecException("ease model: unknown form " + form + " (written by a newer cinerec?)");
     };
-    return new EaseModel(in.info(), in.users(), in.items(), active, userRows, in.floats("ease.popularity"), scorer,
+    return new EaseModel(in.info(), in.users(), in.items(), active, userRows, weights, in.floats("ease.popularity"), scorer,
         TrainingItems.read(in, "ease.rated"));
   }
 }

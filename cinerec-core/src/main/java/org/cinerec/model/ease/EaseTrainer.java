@@ -15,7 +15,8 @@ import org.cinerec.train.TrainingListener;
 /**
  * Fits {@link EaseModel} in closed form: builds the binary X over active items (repeated (user, item)
  * pairs count once), then inverts the smaller Gram matrix ({@code solver=auto}). Deterministic: no random
- * choices; the Gram matrices hold exact integer counts.
+ * choices; the Gram matrices hold exact integer counts. With {@code recency-half-life > 0} each user's
+ * entries also carry her recency weights (see {@link RecencyWeights}), used only when scoring.
  */
 final class EaseTrainer implements Trainer {
   private final Params params;
@@ -61,7 +62,10 @@ final class EaseTrainer implements Trainer {
     for (int p = 0; p < activeItem.length; p++) {
       activeItem[p] = activeOf[r.item(p)];
     }
-    SparseRows userRows = dedupe(SparseRows.of(r.users(), activeItem, new float[r.size()], numUsers));
+    double halfLife = params.getDouble(EaseFamily.RECENCY_HALF_LIFE.name());
+    float[] recency = halfLife > 0 ? RecencyWeights.of(r, halfLife) : new float[r.size()];
+    SparseRows userRows = dedupe(SparseRows.of(r.users(), activeItem, recency, numUsers));
+    float[] weights = halfLife > 0 ? userRows.vals() : null;
 
     // X over active users (rows with at least one item) for the user-gram form
     int[] activeUserOf = new int[numUsers];
@@ -92,22 +96,26 @@ final class EaseTrainer implements Trainer {
     listener.epochEnded(1, m);
     listener.finished();
     ModelInfo info = ModelInfo.of(kind(), params, 0L, train, seconds, List.of(new ModelInfo.EpochRecord(1, seconds, m)));
-    return new EaseModel(info, train.users(), train.items(), itemOfActive, userRows, popularity, scorer, TrainingItems.of(r));
+    return new EaseModel(info, train.users(), train.items(), itemOfActive, userRows, weights, popularity, scorer, TrainingItems.of(r));
   }
 
-  /** Drops repeated columns within each row (sorted), so X is binary. */
+  /** Drops repeated columns within each row (sorted), so X is binary; a repeated column keeps its largest value. */
   static SparseRows dedupe(SparseRows rows) {
     int[] offsets = new int[rows.numRows() + 1];
     int[] cols = new int[rows.cols().length];
+    float[] vals = new float[cols.length];
     int w = 0;
     for (int u = 0; u < rows.numRows(); u++) {
       for (int p = rows.start(u); p < rows.end(u); p++) {
         if (p == rows.start(u) || rows.cols()[p] != rows.cols()[p - 1]) {
+          vals[w] = rows.vals()[p];
           cols[w++] = rows.cols()[p];
+        } else {
+          vals[w - 1] = Math.max(vals[w - 1], rows.vals()[p]);
         }
       }
       offsets[u + 1] = w;
     }
-    return new SparseRows(offsets, java.util.Arrays.copyOf(cols, w), new float[w]);
+    return new SparseRows(offsets, java.util.Arrays.copyOf(cols, w), java.util.Arrays.copyOf(vals, w));
   }
 }

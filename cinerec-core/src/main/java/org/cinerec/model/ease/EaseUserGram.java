@@ -14,7 +14,7 @@ import org.cinerec.store.ModelWriter;
  * <pre>
  *   P = (XᵀX + λI_n)⁻¹ = (I_n − Xᵀ K X) / λ,     K = (XXᵀ + λI_m)⁻¹   (m × m)
  *   B_ij = −P_ij / P_jj,   P_jj = (1 − x_jᵀ K x_j) / λ                 (x_j = column j of X)
- *   score_uj = Σ_{i ∈ I_u} B_ij = x_uj − (x_uj − y_j) / (λ P_jj),   y = Xᵀ K X x_uᵀ
+ *   score_uj = Σ_{i ∈ I_u} w_i B_ij = w_uj − (w_uj − y_j) / (λ P_jj),   y = Xᵀ K X w_uᵀ
  * </pre>
  *
  * The same B as {@link EaseItemGram} (up to rounding) at {@code m³} instead of {@code n³} flops and
@@ -76,13 +76,14 @@ final class EaseUserGram implements EaseScorer {
     return new EaseUserGram(lambda, kk, diagP, userItems, itemUsers);
   }
 
-  /** v = X x_uᵀ (overlap of the user's items with every user's), then z = K v. */
-  private double[] kTimesOverlap(int[] items, int from, int to) {
+  /** v = X w_uᵀ (weighted overlap of the user's items with every user's), then z = K v. */
+  private double[] kTimesOverlap(int[] items, float[] weights, int from, int to) {
     double[] v = new double[m];
     for (int p = from; p < to; p++) {
       int i = items[p];
+      double w = weights == null ? 1 : weights[p];
       for (int q = itemUsers.start(i); q < itemUsers.end(i); q++) {
-        v[itemUsers.cols()[q]] += 1;
+        v[itemUsers.cols()[q]] += w;
       }
     }
     return kTimes(v);
@@ -112,22 +113,24 @@ final class EaseUserGram implements EaseScorer {
   }
 
   @Override
-  public void scoreUser(int[] items, int from, int to, double[] out) {
-    double[] z = kTimesOverlap(items, from, to);
+  public void scoreUser(int[] items, float[] weights, int from, int to, double[] out) {
+    double[] z = kTimesOverlap(items, weights, from, to);
     int n = diagP.length;
     for (int j = 0; j < n; j++) {
       out[j] = (0 - (0 - itemDot(j, z)) / (lambda * diagP[j]));
     }
     for (int p = from; p < to; p++) {
       int j = items[p];
-      out[j] = 1 - (1 - itemDot(j, z)) / (lambda * diagP[j]);
+      double w = weights == null ? 1 : weights[p];
+      out[j] = w - (w - itemDot(j, z)) / (lambda * diagP[j]);
     }
   }
 
   @Override
-  public double scoreOne(int[] items, int from, int to, int j) {
-    double x = Arrays.binarySearch(items, from, to, j) >= 0 ? 1 : 0;
-    double[] z = kTimesOverlap(items, from, to);
+  public double scoreOne(int[] items, float[] weights, int from, int to, int j) {
+    int at = Arrays.binarySearch(items, from, to, j);
+    double x = at < 0 ? 0 : weights == null ? 1 : weights[at];
+    double[] z = kTimesOverlap(items, weights, from, to);
     return x - (x - itemDot(j, z)) / (lambda * diagP[j]);
   }
 

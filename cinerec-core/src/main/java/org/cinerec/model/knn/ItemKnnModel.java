@@ -346,6 +346,11 @@ public final class ItemKnnModel implements Recommender, RatedItems {
         in.floats("itemknn.ratings.values"));
     SparseSimilarity.Neighbours nb = new SparseSimilarity.Neighbours(in.ints("itemknn.neighbours.offsets"),
         in.ints("itemknn.neighbours.items"), in.floats("itemknn.neighbours.sims"));
+    if (byUser.offsets().length != in.users().size() + 1 || nb.offsets().length != in.items().size() + 1
+        || nb.items().length != nb.sims().length || nb.offsets()[in.items().size()] != nb.items().length) {
+      throw new org.cinerec.CinerecException("itemknn model: sections do not match the vocabularies ("
+          + in.users().size() + " users, " + in.items().size() + " items): damaged file? train it again");
+    }
     return new ItemKnnModel(in.info(), in.users(), in.items(), settings, in.getDouble("itemknn.mu"),
         in.doubles("itemknn.user_bias"), in.doubles("itemknn.item_bias"), byUser, nb,
         TrainingItems.read(in, "itemknn.rated"));

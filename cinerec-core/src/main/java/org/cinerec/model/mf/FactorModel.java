@@ -27,8 +27,7 @@ import org.cinerec.store.ModelWriter;
  * {@code SVD.estimate} does: trainers leave their factors and biases at zero, so an unknown user gets
  * {@code μ + b_i} and an unknown item {@code μ + b_u}; an unbiased model predicts μ (the training mean)
  * for any pair with an unknown side, as Surprise's default prediction does. {@link #knowsUser} says which
- * case applies. A
- * ranking-only model ({@link Parts#predictsRatings} false, e.g. {@code ials}) has no biases; it scores an
+ * case applies. A ranking-only model ({@link Parts#predictsRatings} false, e.g. {@code ials}) has no biases; it scores an
  * unknown user's items by {@link Parts#fallbackScores} (popularity).
  *
  * <p>{@link #scoreItems} returns the unclipped scores (clipping would tie the top of the list);

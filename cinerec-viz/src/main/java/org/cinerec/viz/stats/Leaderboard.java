@@ -24,7 +24,8 @@ import org.cinerec.io.AtomicFiles;
  * Models side by side, read from the JSON that {@code cinerec compare --out PREFIX} writes (a list of
  * {@link ProtocolResult} objects, each with a "label"; unknown fields are ignored), from one
  * {@link ProtocolResult} or {@link EvaluationReport} (as
- * {@code evaluate --json} prints it) or a list of them, or from a plain map
+ * {@code evaluate --json} prints it; {@code train --json}'s nested "evaluation" too) or a list of them, or
+ * from a plain map
  * {@code {"model": {"1": 0.01, "10": 0.08}}} of top-K accuracy by K.
  *
  * @param entries one per model, in file order
@@ -85,7 +86,7 @@ public record Leaderboard(List<Entry> entries) {
   }
 
   private static boolean isReport(JsonNode n) {
-    return n.has("model") && (n.has("rating") || n.has("accuracy") || n.has("ranking"));
+    return n.has("model") && (n.has("rating") || n.has("accuracy") || n.has("ranking") || n.path("evaluation").isObject());
   }
 
   private static Entry entry(JsonNode n, String source) throws IllegalArgumentException {
@@ -99,6 +100,10 @@ public record Leaderboard(List<Entry> entries) {
       });
       String label = n.hasNonNull("label") ? n.get("label").asText() : r.model();
       return new Entry(label, r.model(), r.protocol(), r.params(), mean, std);
+    }
+    if (n.path("evaluation").isObject()) { // train --json: the report is nested
+      Entry e = entry(n.get("evaluation"), source);
+      return new Entry(e.label(), e.model(), n.path("split").asText(e.protocol()), e.params(), e.mean(), e.std());
     }
     if (isReport(n)) {
       EvaluationReport r = JSON.convertValue(n, EvaluationReport.class);

@@ -22,9 +22,9 @@ public record LearningCurves(String label, int[] epochs, Map<String, double[]> l
 
   public static LearningCurves of(String label, ModelInfo info) {
     List<ModelInfo.EpochRecord> history = info.history();
-    if (history.isEmpty()) {
-      throw new CinerecException("model " + label + " (" + info.kind() + ") recorded no training history, so there "
-          + "are no learning curves to draw");
+    if (history.size() < 2) {
+      throw new CinerecException("model " + label + " (" + info.kind() + ") recorded " + history.size()
+          + " training epoch" + (history.size() == 1 ? "" : "s") + ", so there is no learning curve to draw");
     }
     int n = history.size();
     int[] epochs = new int[n];

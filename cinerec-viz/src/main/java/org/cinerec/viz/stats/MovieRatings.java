@@ -21,9 +21,20 @@ public record MovieRatings(int item, String title, RatingHistogram histogram) {
   /** The notebook's example. */
   public static final String DEFAULT_TITLE = "Rocky III";
 
-  /** Finds the movie and counts its ratings; unknown titles fail with close matches. */
+  /**
+   * Finds the movie and counts its ratings; unknown titles fail with close matches. A null query means
+   * the default: {@link #DEFAULT_TITLE} when the data has it (with ratings), else the most-rated movie.
+   */
   public static MovieRatings of(Dataset data, String query) {
     Checks.nonEmpty(data, "movie ratings");
+    if (query == null) {
+      List<Integer> rocky = new TitleSearch(data.catalog()).find(DEFAULT_TITLE);
+      if (!rocky.isEmpty() && data.ratings().byItem().count(pick(rocky, data.ratings().byItem(), data)) > 0) {
+        query = DEFAULT_TITLE;
+      } else {
+        return of(data, mostRated(data.ratings().byItem()));
+      }
+    }
     TitleSearch search = new TitleSearch(data.catalog());
     List<Integer> found = search.find(query);
     CsrIndex byItem = data.ratings().byItem();
@@ -42,6 +53,24 @@ public record MovieRatings(int item, String title, RatingHistogram histogram) {
     RatingHistogram h = RatingHistogram.of(data.ratings().ratings(), byItem.positions(), byItem.start(best),
         byItem.end(best));
     return new MovieRatings(best, data.catalog().displayTitle(best), h);
+  }
+
+  /** The ratings of one movie by item index. */
+  public static MovieRatings of(Dataset data, int item) {
+    CsrIndex byItem = data.ratings().byItem();
+    RatingHistogram h = RatingHistogram.of(data.ratings().ratings(), byItem.positions(), byItem.start(item),
+        byItem.end(item));
+    return new MovieRatings(item, data.catalog().displayTitle(item), h);
+  }
+
+  private static int mostRated(CsrIndex byItem) {
+    int best = 0;
+    for (int i = 1; i < byItem.numKeys(); i++) {
+      if (byItem.count(i) > byItem.count(best)) {
+        best = i;
+      }
+    }
+    return best;
   }
 
   private static int pick(List<Integer> found, CsrIndex byItem, Dataset data) {
