@@ -65,10 +65,22 @@ public final class Softmax {
 
   /** As {@link #softmaxInPlace(float[], int, int)}, with the probabilities multiplied by {@code scale}. */
   public static float softmaxInPlace(float[] x, int off, int n, float scale) {
-    float max = Float.NEGATIVE_INFINITY;
-    for (int j = off; j < off + n; j++) {
-      max = Math.max(max, x[j]);
+    // four independent running maxima: one chain per lane instead of one long dependency chain
+    float m0 = Float.NEGATIVE_INFINITY;
+    float m1 = Float.NEGATIVE_INFINITY;
+    float m2 = Float.NEGATIVE_INFINITY;
+    float m3 = Float.NEGATIVE_INFINITY;
+    int i = off;
+    for (; i + 3 < off + n; i += 4) {
+      m0 = Math.max(m0, x[i]);
+      m1 = Math.max(m1, x[i + 1]);
+      m2 = Math.max(m2, x[i + 2]);
+      m3 = Math.max(m3, x[i + 3]);
     }
+    for (; i < off + n; i++) {
+      m0 = Math.max(m0, x[i]);
+    }
+    float max = Math.max(Math.max(m0, m1), Math.max(m2, m3));
     // separate loops: the exponentials vectorise only without the (order-sensitive) float sum beside them
     for (int j = off; j < off + n; j++) {
       x[j] = expNonPositive(x[j] - max);
