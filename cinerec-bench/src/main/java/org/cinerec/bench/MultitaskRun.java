@@ -132,7 +132,10 @@ public final class MultitaskRun {
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", peers.resolve("torch_multitask.py").toString(),
         data.toString(), "--split", "shuffled", "--model-seed", Long.toString(seed),
         "--epochs", params.getOrDefault("epochs", "3"), "--embedding-dim", params.getOrDefault("embedding-dim", "32")));
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+    // the peer runs as measured in its README: with OpenBLAS's own threads, not cinerec's single-threaded setting
+    pb.environment().remove("OPENBLAS_NUM_THREADS");
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {
       throw new IllegalStateException("peer failed: " + cmd);
