@@ -46,7 +46,7 @@ final class ReportCommand implements Callable<Integer> {
       err.println("not drawn: " + s);
     }
     stdout.printf("wrote %s (%d pictures%s)%n", out, report.pictures().size() + report.modelPictures().size(),
-        models.isEmpty() && board == null ? "" : ", " + models.size() + " models" + (board == null ? "" : ", leaderboard"));
+        models.isEmpty() && board == null ? "" : ", " + models.size() + (models.size() == 1 ? " model" : " models") + (board == null ? "" : ", leaderboard"));
     return 0;
   }
 }

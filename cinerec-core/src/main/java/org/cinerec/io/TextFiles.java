@@ -48,6 +48,10 @@ public final class TextFiles {
       if (archive != null) {
         throw new CinerecException(path + ": is a " + archive + " archive, not " + expected + "; unpack it first");
       }
+      if (head.length >= 8 && new String(head, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1).equals("CINEREC\u001a")) {
+        throw new CinerecException(path + ": is a cinerec model file, not " + expected
+            + "; give it to evaluate, recommend, similar or predict, and the data to --data");
+      }
       for (int i = 0; i < head.length; i++) {
         if (head[i] == 0) {
           throw new CinerecException(path + ": looks like a binary file (a NUL byte at offset " + i
