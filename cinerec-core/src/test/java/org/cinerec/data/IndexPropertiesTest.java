@@ -1,0 +1,107 @@
+package org.cinerec.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.cinerec.math.Rng;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
+
+/** Properties of the vocabularies and the CSR indexes on seeded random inputs (the seed is in each message). */
+class IndexPropertiesTest {
+
+  @Test
+  void theWorkedExampleOfTheCsrJavadocHolds() {
+    CsrIndex byUser = CsrIndex.build(new int[] {0, 2, 0, 2, 2}, 3);
+    assertEquals("[0, 2, 2, 5]", Arrays.toString(byUser.offsets()));
+    assertEquals("[0, 2, 1, 3, 4]", Arrays.toString(byUser.positions()));
+  }
+
+  @RepeatedTest(30)
+  void csrGroupsEveryPositionOnceUnderItsKeyInFileOrder(RepetitionInfo info) {
+    long seed = 500L + info.getCurrentRepetition();
+    Rng rng = new Rng(seed);
+    int numKeys = 1 + rng.nextInt(50);
+    int[] keys = new int[rng.nextInt(400)];
+    for (int p = 0; p < keys.length; p++) {
+      keys[p] = rng.nextInt(numKeys);
+    }
+    CsrIndex index = CsrIndex.build(keys, numKeys);
+    boolean[] seen = new boolean[keys.length];
+    int total = 0;
+    for (int k = 0; k < numKeys; k++) {
+      assertTrue(index.start(k) <= index.end(k), "seed " + seed);
+      int previous = -1;
+      for (int j = index.start(k); j < index.end(k); j++) {
+        int p = index.positions()[j];
+        assertEquals(k, keys[p], "seed " + seed + ": position " + p + " filed under the wrong key");
+        assertTrue(p > previous, "seed " + seed + ": positions of key " + k + " out of file order");
+        assertTrue(!seen[p], "seed " + seed + ": position " + p + " listed twice");
+        seen[p] = true;
+        previous = p;
+        total++;
+      }
+    }
+    assertEquals(keys.length, total, "seed " + seed + ": every position is listed");
+  }
+
+  @RepeatedTest(20)
+  void anIdIndexMapsEveryIdToItsIndexAndBack(RepetitionInfo info) {
+    long seed = 900L + info.getCurrentRepetition();
+    Rng rng = new Rng(seed);
+    int[] perm = rng.permutation(1 + rng.nextInt(300));
+    String[] ids = Arrays.stream(perm).mapToObj(i -> "id" + (i * 7 + 3)).toArray(String[]::new);
+    IdIndex index = IdIndex.of(ids);
+    assertEquals(ids.length, index.size());
+    for (int i = 0; i < ids.length; i++) {
+      assertEquals(i, index.indexOf(index.id(i)), "seed " + seed);
+      assertEquals(ids[i], index.id(i), "seed " + seed);
+    }
+    assertEquals(-1, index.indexOf("id-unknown"), "seed " + seed);
+  }
+
+  @Test
+  void anIdIndexRefusesDuplicates() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IdIndex.of("1", "2", "1"));
+    assertTrue(e.getMessage().contains("duplicate id \"1\" at indices 0 and 2"), e.getMessage());
+  }
+
+  @RepeatedTest(10)
+  void selectingRowsKeepsTheirValuesAndTheIndexSpaces(RepetitionInfo info) {
+    long seed = 1300L + info.getCurrentRepetition();
+    Rng rng = new Rng(seed);
+    int n = 1 + rng.nextInt(200);
+    int[] u = new int[n];
+    int[] it = new int[n];
+    float[] r = new float[n];
+    int[] t = new int[n];
+    for (int p = 0; p < n; p++) {
+      u[p] = rng.nextInt(20);
+      it[p] = rng.nextInt(30);
+      r[p] = 0.5f * (1 + rng.nextInt(10));
+      t[p] = rng.nextInt(1_000_000);
+    }
+    Ratings ratings = new Ratings(u, it, r, t, 20, 30);
+    int[] rows = rng.permutation(n);
+    rows = Arrays.copyOf(rows, rng.nextInt(n + 1));
+    Ratings part = ratings.select(rows);
+    assertEquals(20, part.numUsers());
+    assertEquals(30, part.numItems());
+    for (int k = 0; k < rows.length; k++) {
+      assertEquals(ratings.user(rows[k]), part.user(k), "seed " + seed);
+      assertEquals(ratings.item(rows[k]), part.item(k), "seed " + seed);
+      assertEquals(ratings.rating(rows[k]), part.rating(k), "seed " + seed);
+      assertEquals(ratings.timestamp(rows[k]), part.timestamp(k), "seed " + seed);
+    }
+  }
+
+  @Test
+  void ratingsRefuseAnIndexOutsideTheirSpaceNamingTheRow() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Ratings(new int[] {0, 5}, new int[] {0, 0}, new float[2], new int[2], 3, 1));
+    assertTrue(e.getMessage().contains("user index 5 at row 1"), e.getMessage());
+  }
+}
