@@ -8,10 +8,10 @@ import org.cinerec.data.IdIndex;
  * {@link RatedItems} ask for.
  *
  * <p>An abstract class rather than a component record: the seven models repeated the same four fields,
- * their constructor assignments and six accessor methods, and a record would still have needed all six
- * accessors in each model to delegate to it. It is one level deep and immutable (final fields, final
- * accessors, no state of its own beyond them), so it adds no hierarchy to reason about; models only
- * extend it and supply their own scoring and writing.
+ * their constructor assignments and six accessor methods (three of them also the same output-length
+ * check), and a record would still have needed all six accessors in each model to delegate to it. It is
+ * one level deep and immutable (final fields, final accessors, no state of its own beyond them), so it
+ * adds no hierarchy to reason about; models only extend it and supply their own scoring and writing.
  */
 public abstract class TrainedModel implements Recommender, RatedItems {
   private final String kind;
@@ -51,6 +51,13 @@ public abstract class TrainedModel implements Recommender, RatedItems {
   @Override
   public final TrainingItems trainingItems() {
     return rated;
+  }
+
+  /** Throws unless {@code out} has one slot per item (for {@link #scoreItems} and {@link #similarItems}). */
+  protected final void checkLength(float[] out) {
+    if (out.length != items.size()) {
+      throw new IllegalArgumentException("output length " + out.length + " != items " + items.size());
+    }
   }
 
   /** True when the user rated something in training; models with their own rating rows may override. */

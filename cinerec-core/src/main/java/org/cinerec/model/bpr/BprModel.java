@@ -84,12 +84,6 @@ public final class BprModel extends TrainedModel implements ItemEmbeddings {
     }
   }
 
-  private void checkLength(float[] out) {
-    if (out.length != items().size()) {
-      throw new IllegalArgumentException("output length " + out.length + " != items " + items().size());
-    }
-  }
-
   @Override
   public int embeddingDim() {
     return f;

@@ -124,12 +124,6 @@ public final class EaseModel extends TrainedModel {
     }
   }
 
-  private void checkLength(float[] out) {
-    if (out.length != items().size()) {
-      throw new IllegalArgumentException("output length " + out.length + " != items " + items().size());
-    }
-  }
-
   @Override
   public void write(ModelWriter out) throws IOException {
     out.putInts("ease.form", new int[] {scorer instanceof EaseItemGram ? ITEM_GRAM : USER_GRAM});

@@ -268,12 +268,6 @@ public final class ItemKnnModel extends TrainedModel {
     out[item] = 1f;
   }
 
-  private void checkLength(float[] out) {
-    if (out.length != items().size()) {
-      throw new IllegalArgumentException("output length " + out.length + " != items " + items().size());
-    }
-  }
-
   /** Root mean squared error of {@link #predict} over these ratings (same index spaces). */
   public double rmse(Ratings ratings) {
     double se = 0;
