@@ -24,6 +24,11 @@ public final class Parallel {
     return CORES;
   }
 
+  /** A {@code --threads} setting resolved: 0 means every core ({@link #threads()}), else the value itself. */
+  public static int threads(int requested) {
+    return requested == 0 ? CORES : requested;
+  }
+
   /** Body over a chunk {@code [from, to)}, given its chunk number. */
   @FunctionalInterface
   public interface ChunkBody {

@@ -162,10 +162,10 @@ public final class SparseSimilarity {
           s.heap = heap;
         }
         heap[size] = key;
-        siftUp(heap, size++);
+        TopK.siftUp(heap, size++);
       } else if (key > heap[0]) {
         heap[0] = key;
-        siftDown(heap, size);
+        TopK.siftDown(heap, 0, size);
       }
     }
     java.util.Arrays.sort(heap, 0, size);
@@ -184,36 +184,5 @@ public final class SparseSimilarity {
   static float unpackScore(long key) {
     int bits = (int) (key >>> 32);
     return Float.intBitsToFloat(bits < 0 ? bits ^ 0x7FFFFFFF : bits);
-  }
-
-  private static void siftUp(long[] h, int i) {
-    long x = h[i];
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (h[parent] <= x) {
-        break;
-      }
-      h[i] = h[parent];
-      i = parent;
-    }
-    h[i] = x;
-  }
-
-  private static void siftDown(long[] h, int size) {
-    int i = 0;
-    long x = h[0];
-    int half = size >>> 1;
-    while (i < half) {
-      int child = 2 * i + 1;
-      if (child + 1 < size && h[child + 1] < h[child]) {
-        child++;
-      }
-      if (x <= h[child]) {
-        break;
-      }
-      h[i] = h[child];
-      i = child;
-    }
-    h[i] = x;
   }
 }

@@ -65,7 +65,8 @@ public final class TopK {
     return ~(int) packed;
   }
 
-  private static void siftUp(long[] h, int i) {
+  /** Min-heap of packed keys (see {@link #pack}): moves {@code h[i]} up; also used by {@link SparseSimilarity}. */
+  static void siftUp(long[] h, int i) {
     long x = h[i];
     while (i > 0) {
       int parent = (i - 1) >>> 1;
@@ -78,7 +79,8 @@ public final class TopK {
     h[i] = x;
   }
 
-  private static void siftDown(long[] h, int i, int size) {
+  /** Min-heap of packed keys: moves {@code h[i]} down within the first {@code size} slots. */
+  static void siftDown(long[] h, int i, int size) {
     long x = h[i];
     int half = size >>> 1;
     while (i < half) {

@@ -55,8 +55,7 @@ final class AlsTrainer implements Trainer {
     this.reg = params.getDouble("reg");
     this.biases = params.getBool("biases");
     this.seed = params.getLong("seed");
-    int t = params.getInt("threads");
-    this.threads = t == 0 ? Parallel.threads() : t;
+    this.threads = Parallel.threads(params.getInt("threads"));
   }
 
   @Override

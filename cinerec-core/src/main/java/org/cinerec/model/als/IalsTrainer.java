@@ -66,8 +66,7 @@ final class IalsTrainer implements Trainer {
     this.cgSteps = params.getInt("cg-steps");
     this.initStd = params.getDouble("init-std");
     this.seed = params.getLong("seed");
-    int t = params.getInt("threads");
-    this.threads = t == 0 ? Parallel.threads() : t;
+    this.threads = Parallel.threads(params.getInt("threads"));
   }
 
   @Override

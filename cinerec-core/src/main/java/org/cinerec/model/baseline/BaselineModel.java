@@ -3,8 +3,7 @@ package org.cinerec.model.baseline;
 import java.io.IOException;
 import org.cinerec.data.IdIndex;
 import org.cinerec.model.ModelInfo;
-import org.cinerec.model.RatedItems;
-import org.cinerec.model.Recommender;
+import org.cinerec.model.TrainedModel;
 import org.cinerec.model.TrainingItems;
 import org.cinerec.store.ModelReader;
 import org.cinerec.store.ModelWriter;
@@ -22,46 +21,19 @@ import org.cinerec.store.ModelWriter;
  * items alike), so this model recommends the movies with the highest bias. {@link #similarItems} scores
  * {@code -|b_i - b_j|}: movies rated about as far above or below average.
  */
-final class BaselineModel implements Recommender, RatedItems {
+final class BaselineModel extends TrainedModel {
   static final String KIND = "baseline";
 
-  private final IdIndex users;
-  private final IdIndex items;
-  private final ModelInfo info;
   private final float globalMean;
   private final float[] userBias;
   private final float[] itemBias;
-  private final TrainingItems rated;
 
   BaselineModel(IdIndex users, IdIndex items, ModelInfo info, float globalMean, float[] userBias, float[] itemBias,
       TrainingItems rated) {
-    this.users = users;
-    this.items = items;
-    this.info = info;
+    super(KIND, info, users, items, rated);
     this.globalMean = globalMean;
     this.userBias = userBias;
     this.itemBias = itemBias;
-    this.rated = rated;
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public IdIndex users() {
-    return users;
-  }
-
-  @Override
-  public IdIndex items() {
-    return items;
-  }
-
-  @Override
-  public ModelInfo info() {
-    return info;
   }
 
   @Override
@@ -97,16 +69,6 @@ final class BaselineModel implements Recommender, RatedItems {
     }
   }
 
-  @Override
-  public boolean knowsUser(int user) {
-    return rated.count(user) > 0;
-  }
-
-  @Override
-  public TrainingItems trainingItems() {
-    return rated;
-  }
-
   float globalMean() {
     return globalMean;
   }
@@ -124,7 +86,7 @@ final class BaselineModel implements Recommender, RatedItems {
     out.putDouble("baseline.global_mean", globalMean);
     out.putFloats("baseline.user_bias", userBias);
     out.putFloats("baseline.item_bias", itemBias);
-    rated.write(out, "rated");
+    trainingItems().write(out, "rated");
   }
 
   static BaselineModel read(ModelReader in) {

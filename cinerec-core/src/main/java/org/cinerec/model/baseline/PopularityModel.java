@@ -3,8 +3,7 @@ package org.cinerec.model.baseline;
 import java.io.IOException;
 import org.cinerec.data.IdIndex;
 import org.cinerec.model.ModelInfo;
-import org.cinerec.model.RatedItems;
-import org.cinerec.model.Recommender;
+import org.cinerec.model.TrainedModel;
 import org.cinerec.model.TrainingItems;
 import org.cinerec.store.ModelReader;
 import org.cinerec.store.ModelWriter;
@@ -21,48 +20,21 @@ import org.cinerec.store.ModelWriter;
  * {@code --score bayes}; ties go to the lower item index. {@link #similarItems} has no notion of
  * similarity and returns the same popularity scores: "people also watch the popular movies".
  */
-final class PopularityModel implements Recommender, RatedItems {
+final class PopularityModel extends TrainedModel {
   static final String KIND = "popularity";
 
-  private final IdIndex users;
-  private final IdIndex items;
-  private final ModelInfo info;
   private final boolean byCount;
   private final float globalMean;
   private final int[] counts;
   private final float[] dampedMean;
-  private final TrainingItems rated;
 
   PopularityModel(IdIndex users, IdIndex items, ModelInfo info, boolean byCount, float globalMean, int[] counts,
       float[] dampedMean, TrainingItems rated) {
-    this.users = users;
-    this.items = items;
-    this.info = info;
+    super(KIND, info, users, items, rated);
     this.byCount = byCount;
     this.globalMean = globalMean;
     this.counts = counts;
     this.dampedMean = dampedMean;
-    this.rated = rated;
-  }
-
-  @Override
-  public String kind() {
-    return KIND;
-  }
-
-  @Override
-  public IdIndex users() {
-    return users;
-  }
-
-  @Override
-  public IdIndex items() {
-    return items;
-  }
-
-  @Override
-  public ModelInfo info() {
-    return info;
   }
 
   @Override
@@ -88,22 +60,12 @@ final class PopularityModel implements Recommender, RatedItems {
   }
 
   @Override
-  public boolean knowsUser(int user) {
-    return rated.count(user) > 0;
-  }
-
-  @Override
-  public TrainingItems trainingItems() {
-    return rated;
-  }
-
-  @Override
   public void write(ModelWriter out) throws IOException {
     out.putInts("popularity.by_count", new int[] {byCount ? 1 : 0});
     out.putDouble("popularity.global_mean", globalMean);
     out.putInts("popularity.counts", counts);
     out.putFloats("popularity.damped_mean", dampedMean);
-    rated.write(out, "rated");
+    trainingItems().write(out, "rated");
   }
 
   static PopularityModel read(ModelReader in) {

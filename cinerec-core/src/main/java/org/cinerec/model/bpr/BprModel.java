@@ -6,8 +6,7 @@ import org.cinerec.data.IdIndex;
 import org.cinerec.math.Vectors;
 import org.cinerec.model.ItemEmbeddings;
 import org.cinerec.model.ModelInfo;
-import org.cinerec.model.RatedItems;
-import org.cinerec.model.Recommender;
+import org.cinerec.model.TrainedModel;
 import org.cinerec.model.TrainingItems;
 import org.cinerec.store.ModelReader;
 import org.cinerec.store.ModelWriter;
@@ -31,62 +30,25 @@ import org.cinerec.store.ModelWriter;
  * are ranked by the item bias b_i alone, the model's learned popularity. {@link #similarItems} is the
  * cosine of the item vectors.
  */
-public final class BprModel implements Recommender, ItemEmbeddings, RatedItems {
-  private final ModelInfo info;
-  private final IdIndex users;
-  private final IdIndex items;
+public final class BprModel extends TrainedModel implements ItemEmbeddings {
   private final int f;
   private final float[] userVec;
   private final float[] itemVec;
   private final float[] itemBias;
-  private final TrainingItems rated;
 
   BprModel(ModelInfo info, IdIndex users, IdIndex items, int f, float[] userVec, float[] itemVec,
       float[] itemBias, TrainingItems rated) {
-    this.info = info;
-    this.users = users;
-    this.items = items;
+    super(BprFamily.KIND, info, users, items, rated);
     this.f = f;
     this.userVec = userVec;
     this.itemVec = itemVec;
     this.itemBias = itemBias;
-    this.rated = rated;
-  }
-
-  @Override
-  public TrainingItems trainingItems() {
-    return rated;
-  }
-
-  @Override
-  public String kind() {
-    return BprFamily.KIND;
-  }
-
-  @Override
-  public IdIndex users() {
-    return users;
-  }
-
-  @Override
-  public IdIndex items() {
-    return items;
-  }
-
-  @Override
-  public ModelInfo info() {
-    return info;
   }
 
   /** False: BPR only ranks; {@link #predict} is a score, not a rating. */
   @Override
   public boolean predictsRatings() {
     return false;
-  }
-
-  @Override
-  public boolean knowsUser(int user) {
-    return rated.count(user) > 0;
   }
 
   /** The ranking score x̂_ui (b_i alone for unknown users; 0 for an unknown item). */
@@ -122,12 +84,6 @@ public final class BprModel implements Recommender, ItemEmbeddings, RatedItems {
     }
   }
 
-  private void checkLength(float[] out) {
-    if (out.length != items.size()) {
-      throw new IllegalArgumentException("output length " + out.length + " != items " + items.size());
-    }
-  }
-
   @Override
   public int embeddingDim() {
     return f;
@@ -140,10 +96,10 @@ public final class BprModel implements Recommender, ItemEmbeddings, RatedItems {
 
   @Override
   public void write(ModelWriter out) throws IOException {
-    out.putFloats("bpr.user_vectors", userVec, users.size(), f);
-    out.putFloats("bpr.item_vectors", itemVec, items.size(), f);
+    out.putFloats("bpr.user_vectors", userVec, users().size(), f);
+    out.putFloats("bpr.item_vectors", itemVec, items().size(), f);
     out.putFloats("bpr.item_bias", itemBias);
-    rated.write(out, "bpr.rated");
+    trainingItems().write(out, "bpr.rated");
   }
 
   static BprModel read(ModelReader in) {

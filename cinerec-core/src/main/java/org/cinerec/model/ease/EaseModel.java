@@ -5,8 +5,7 @@ import org.cinerec.CinerecException;
 import org.cinerec.data.IdIndex;
 import org.cinerec.math.SparseRows;
 import org.cinerec.model.ModelInfo;
-import org.cinerec.model.RatedItems;
-import org.cinerec.model.Recommender;
+import org.cinerec.model.TrainedModel;
 import org.cinerec.model.TrainingItems;
 import org.cinerec.store.ModelReader;
 import org.cinerec.store.ModelWriter;
@@ -37,29 +36,23 @@ import org.cinerec.store.ModelWriter;
  * ratings more ({@link RecencyWeights}; Ding &amp; Li, CIKM 2005). B is fitted on the binary X as in the
  * paper; the weights are kept per training rating in the model file ({@code ease.user_rows.weights}).
  */
-public final class EaseModel implements Recommender, RatedItems {
+public final class EaseModel extends TrainedModel {
   static final int ITEM_GRAM = 0;
   static final int USER_GRAM = 1;
 
-  private final ModelInfo info;
-  private final IdIndex users;
-  private final IdIndex items;
   private final int[] itemOfActive;
   private final int[] activeOf;
   private final SparseRows userRows;
   private final float[] weights;
   private final float[] popularity;
   private final EaseScorer scorer;
-  private final TrainingItems rated;
 
   /** {@code weights}: recency weight of each entry of {@code userRows}, or null for the binary x_u. */
   EaseModel(ModelInfo info, IdIndex users, IdIndex items, int[] itemOfActive, SparseRows userRows, float[] weights,
       float[] popularity, EaseScorer scorer, TrainingItems rated) {
-    this.info = info;
-    this.users = users;
-    this.items = items;
+    super(EaseFamily.KIND, info, users, items, rated);
     this.itemOfActive = itemOfActive;
-    this.activeOf = new int[items.size()];
+    this.activeOf = new int[items().size()];
     java.util.Arrays.fill(activeOf, -1);
     for (int a = 0; a < itemOfActive.length; a++) {
       activeOf[itemOfActive[a]] = a;
@@ -68,32 +61,6 @@ public final class EaseModel implements Recommender, RatedItems {
     this.weights = weights;
     this.popularity = popularity;
     this.scorer = scorer;
-    this.rated = rated;
-  }
-
-  @Override
-  public TrainingItems trainingItems() {
-    return rated;
-  }
-
-  @Override
-  public String kind() {
-    return EaseFamily.KIND;
-  }
-
-  @Override
-  public IdIndex users() {
-    return users;
-  }
-
-  @Override
-  public IdIndex items() {
-    return items;
-  }
-
-  @Override
-  public ModelInfo info() {
-    return info;
   }
 
   /** False: EASE only ranks; {@link #predict} is a score, not a rating. */
@@ -157,12 +124,6 @@ public final class EaseModel implements Recommender, RatedItems {
     }
   }
 
-  private void checkLength(float[] out) {
-    if (out.length != items.size()) {
-      throw new IllegalArgumentException("output length " + out.length + " != items " + items.size());
-    }
-  }
-
   @Override
   public void write(ModelWriter out) throws IOException {
     out.putInts("ease.form", new int[] {scorer instanceof EaseItemGram ? ITEM_GRAM : USER_GRAM});
@@ -173,7 +134,7 @@ public final class EaseModel implements Recommender, RatedItems {
       out.putFloats("ease.user_rows.weights", weights);
     }
     out.putFloats("ease.popularity", popularity);
-    rated.write(out, "ease.rated");
+    trainingItems().write(out, "ease.rated");
     scorer.write(out);
   }
 

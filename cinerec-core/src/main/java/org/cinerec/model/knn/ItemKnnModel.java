@@ -7,8 +7,7 @@ import org.cinerec.data.Ratings;
 import org.cinerec.math.SparseRows;
 import org.cinerec.math.SparseSimilarity;
 import org.cinerec.model.ModelInfo;
-import org.cinerec.model.RatedItems;
-import org.cinerec.model.Recommender;
+import org.cinerec.model.TrainedModel;
 import org.cinerec.model.TrainingItems;
 import org.cinerec.store.ModelReader;
 import org.cinerec.store.ModelWriter;
@@ -40,20 +39,16 @@ import org.cinerec.store.ModelWriter;
  * stored similarities, 1 for the item itself and {@code -Infinity} for items that are not among its
  * kept neighbours. The model holds the training ratings by user (the neighbourhood needs them).
  */
-public final class ItemKnnModel implements Recommender, RatedItems {
+public final class ItemKnnModel extends TrainedModel {
   /** Prediction settings stored with the model. */
   record Settings(int k, int minK, float minRating, float maxRating) {}
 
-  private final ModelInfo info;
-  private final IdIndex users;
-  private final IdIndex items;
   private final Settings settings;
   private final double mu;
   private final double[] userBias;
   private final double[] itemBias;
   private final SparseRows byUser;
   private final SparseSimilarity.Neighbours nb;
-  private final TrainingItems rated;
   /** Reverse neighbour index: for item j, the positions p of the lists that hold j (ascending). */
   private final int[] revOffsets;
   private final int[] revPos;
@@ -62,16 +57,13 @@ public final class ItemKnnModel implements Recommender, RatedItems {
 
   ItemKnnModel(ModelInfo info, IdIndex users, IdIndex items, Settings settings, double mu, double[] userBias,
       double[] itemBias, SparseRows byUser, SparseSimilarity.Neighbours nb, TrainingItems rated) {
-    this.info = info;
-    this.users = users;
-    this.items = items;
+    super(ItemKnnFamily.KIND, info, users, items, rated);
     this.settings = settings;
     this.mu = mu;
     this.userBias = userBias;
     this.itemBias = itemBias;
     this.byUser = byUser;
     this.nb = nb;
-    this.rated = rated;
     int n = nb.offsets().length - 1;
     int total = nb.items().length;
     ownerOf = new int[total];
@@ -90,31 +82,6 @@ public final class ItemKnnModel implements Recommender, RatedItems {
     for (int p = 0; p < total; p++) {
       revPos[next[nb.items()[p]]++] = p;
     }
-  }
-
-  @Override
-  public TrainingItems trainingItems() {
-    return rated;
-  }
-
-  @Override
-  public String kind() {
-    return ItemKnnFamily.KIND;
-  }
-
-  @Override
-  public IdIndex users() {
-    return users;
-  }
-
-  @Override
-  public IdIndex items() {
-    return items;
-  }
-
-  @Override
-  public ModelInfo info() {
-    return info;
   }
 
   /** True: predictions are ratings on the training scale. */
@@ -178,7 +145,7 @@ public final class ItemKnnModel implements Recommender, RatedItems {
   @Override
   public void scoreItems(int user, float[] out) {
     checkLength(out);
-    int n = items.size();
+    int n = items().size();
     if (!knowsUser(user)) {
       for (int i = 0; i < n; i++) {
         out[i] = (float) (mu + itemBias[i]);
@@ -205,7 +172,7 @@ public final class ItemKnnModel implements Recommender, RatedItems {
 
   /** Walks every item's kept list, stopping at k neighbours the user rated. */
   private void scoreForward(int user, float[] out) {
-    int n = items.size();
+    int n = items().size();
     double bu = mu + userBias[user];
     float[] residual = new float[n];
     Arrays.fill(residual, Float.NaN);
@@ -242,7 +209,7 @@ public final class ItemKnnModel implements Recommender, RatedItems {
 
   /** Each rated item proposes itself to the items whose lists hold it; see {@link #scoreItems}. */
   private void scoreReverse(int user, float[] out) {
-    int n = items.size();
+    int n = items().size();
     double bu = mu + userBias[user];
     int[] cols = byUser.cols();
     float[] vals = byUser.vals();
@@ -301,12 +268,6 @@ public final class ItemKnnModel implements Recommender, RatedItems {
     out[item] = 1f;
   }
 
-  private void checkLength(float[] out) {
-    if (out.length != items.size()) {
-      throw new IllegalArgumentException("output length " + out.length + " != items " + items.size());
-    }
-  }
-
   /** Root mean squared error of {@link #predict} over these ratings (same index spaces). */
   public double rmse(Ratings ratings) {
     double se = 0;
@@ -335,7 +296,7 @@ public final class ItemKnnModel implements Recommender, RatedItems {
     out.putInts("itemknn.neighbours.offsets", nb.offsets());
     out.putInts("itemknn.neighbours.items", nb.items());
     out.putFloats("itemknn.neighbours.sims", nb.sims());
-    rated.write(out, "itemknn.rated");
+    trainingItems().write(out, "itemknn.rated");
   }
 
   static ItemKnnModel read(ModelReader in) {

@@ -8,8 +8,7 @@ import org.cinerec.data.Ratings;
 import org.cinerec.math.Vectors;
 import org.cinerec.model.ItemEmbeddings;
 import org.cinerec.model.ModelInfo;
-import org.cinerec.model.RatedItems;
-import org.cinerec.model.Recommender;
+import org.cinerec.model.TrainedModel;
 import org.cinerec.model.TrainingItems;
 import org.cinerec.store.ModelReader;
 import org.cinerec.store.ModelWriter;
@@ -34,7 +33,7 @@ import org.cinerec.store.ModelWriter;
  * {@link #predict} clips. {@link #similarItems} is the cosine of item factor vectors (0 for an item without
  * factors).
  */
-public final class FactorModel implements Recommender, ItemEmbeddings, RatedItems {
+public final class FactorModel extends TrainedModel implements ItemEmbeddings {
 
   /**
    * The tensors of a factor model.
@@ -57,10 +56,6 @@ public final class FactorModel implements Recommender, ItemEmbeddings, RatedItem
       float globalMean, float minRating, float maxRating, boolean predictsRatings, TrainingItems rated,
       float[] fallbackScores, Map<String, float[]> extras) {}
 
-  private final String kind;
-  private final IdIndex users;
-  private final IdIndex items;
-  private final ModelInfo info;
   private final Parts parts;
   private final int dim;
   private final float[] p;
@@ -74,16 +69,13 @@ public final class FactorModel implements Recommender, ItemEmbeddings, RatedItem
   private final float[] unknownUserScores;
 
   public FactorModel(String kind, IdIndex users, IdIndex items, ModelInfo info, Parts parts) {
-    int nu = users.size();
-    int ni = items.size();
+    super(kind, info, users, items, parts.rated());
+    int nu = users().size();
+    int ni = items().size();
     int k = parts.dim();
     check("user factors", parts.userFactors().length, (long) nu * k);
     check("item factors", parts.itemFactors().length, (long) ni * k);
     check("rated items", parts.rated().numUsers(), nu);
-    this.kind = kind;
-    this.users = users;
-    this.items = items;
-    this.info = info;
     this.parts = parts;
     this.dim = k;
     this.p = parts.userFactors();
@@ -122,26 +114,6 @@ public final class FactorModel implements Recommender, ItemEmbeddings, RatedItem
   }
 
   @Override
-  public String kind() {
-    return kind;
-  }
-
-  @Override
-  public IdIndex users() {
-    return users;
-  }
-
-  @Override
-  public IdIndex items() {
-    return items;
-  }
-
-  @Override
-  public ModelInfo info() {
-    return info;
-  }
-
-  @Override
   public boolean predictsRatings() {
     return parts.predictsRatings();
   }
@@ -149,11 +121,6 @@ public final class FactorModel implements Recommender, ItemEmbeddings, RatedItem
   /** The tensors (shared arrays; do not modify). */
   public Parts parts() {
     return parts;
-  }
-
-  @Override
-  public boolean knowsUser(int user) {
-    return parts.rated().count(user) > 0;
   }
 
   @Override
@@ -190,7 +157,7 @@ public final class FactorModel implements Recommender, ItemEmbeddings, RatedItem
       System.arraycopy(unknownUserScores, 0, out, 0, out.length);
       return;
     }
-    Vectors.matVec(q, items.size(), dim, p, user * dim, out);
+    Vectors.matVec(q, items().size(), dim, p, user * dim, out);
     float base = biased ? mu + bu[user] : 0f;
     for (int i = 0; i < out.length; i++) {
       out[i] += base + bi[i];
@@ -199,17 +166,12 @@ public final class FactorModel implements Recommender, ItemEmbeddings, RatedItem
 
   @Override
   public void similarItems(int item, float[] out) {
-    Vectors.matVec(q, items.size(), dim, q, item * dim, out);
+    Vectors.matVec(q, items().size(), dim, q, item * dim, out);
     float ni = itemNorms[item];
     for (int j = 0; j < out.length; j++) {
       float d = ni * itemNorms[j];
       out[j] = d == 0 ? 0f : out[j] / d;
     }
-  }
-
-  @Override
-  public TrainingItems trainingItems() {
-    return parts.rated();
   }
 
   @Override
@@ -224,15 +186,15 @@ public final class FactorModel implements Recommender, ItemEmbeddings, RatedItem
 
   @Override
   public void write(ModelWriter out) throws IOException {
-    out.putFloats("factors.user", p, users.size(), dim);
-    out.putFloats("factors.item", q, items.size(), dim);
+    out.putFloats("factors.user", p, users().size(), dim);
+    out.putFloats("factors.item", q, items().size(), dim);
     if (biased) {
       out.putFloats("bias.user", bu);
       out.putFloats("bias.item", bi);
     }
     out.putDoubles("scale", new double[] {mu, parts.minRating(), parts.maxRating()});
     out.putInts("predicts_ratings", new int[] {parts.predictsRatings() ? 1 : 0});
-    parts.rated().write(out, "rated");
+    trainingItems().write(out, "rated");
     if (parts.fallbackScores() != null) {
       out.putFloats("fallback.item_scores", parts.fallbackScores());
     }

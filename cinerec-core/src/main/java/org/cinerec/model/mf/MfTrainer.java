@@ -64,8 +64,7 @@ final class MfTrainer implements Trainer {
     this.biased = params.getBool("biased");
     this.shuffled = params.getString("order").equals("shuffled");
     this.blocked = params.getString("order").equals("blocked");
-    int t = params.getInt("threads");
-    this.threads = t == 0 ? org.cinerec.math.Parallel.threads() : t;
+    this.threads = org.cinerec.math.Parallel.threads(params.getInt("threads"));
     this.seed = params.getLong("seed");
   }
 

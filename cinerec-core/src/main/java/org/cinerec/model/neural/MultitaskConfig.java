@@ -64,7 +64,7 @@ record MultitaskConfig(Params params, int dim, int[] layers, Activation activati
         && "rmse".equals(p.getString("early-stopping-metric"))) {
       throw CinerecException.usage("--early-stopping-metric rmse needs the rating task; --rating-weight is 0");
     }
-    int threads = p.getInt("threads") == 0 ? Parallel.threads() : p.getInt("threads");
+    int threads = Parallel.threads(p.getInt("threads"));
     return new MultitaskConfig(p, p.getInt("embedding-dim"), p.getIntList("layers"),
         Activation.of(p.getString("activation")), p.getFloat("rating-weight"), p.getFloat("retrieval-weight"),
         "mean".equals(p.getString("retrieval-reduction")), p.getString("optimizer"), p.getFloat("learning-rate"),

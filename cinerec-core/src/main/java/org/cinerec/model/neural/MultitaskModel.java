@@ -10,8 +10,7 @@ import org.cinerec.math.Parallel;
 import org.cinerec.math.Vectors;
 import org.cinerec.model.ItemEmbeddings;
 import org.cinerec.model.ModelInfo;
-import org.cinerec.model.RatedItems;
-import org.cinerec.model.Recommender;
+import org.cinerec.model.TrainedModel;
 import org.cinerec.model.TrainingItems;
 import org.cinerec.store.ModelReader;
 import org.cinerec.store.ModelWriter;
@@ -23,61 +22,34 @@ import org.cinerec.store.ModelWriter;
  * retrieval tower); {@link #predict} is the rating head (or the dot product when the model was trained
  * without the rating task). {@link #similarItems} is the cosine of movie embeddings. Immutable.
  */
-public final class MultitaskModel implements Recommender, ItemEmbeddings, RatedItems {
-  private final IdIndex users;
-  private final IdIndex items;
-  private final ModelInfo info;
+public final class MultitaskModel extends TrainedModel implements ItemEmbeddings {
   private final int dim;
   private final float[] userEmb;
   private final float[] itemEmb;
   private final Mlp mlp;
   private final float[] theta;
-  private final TrainingItems rated;
   private final boolean predictsRatings;
   private final float[] itemNorm;
 
   MultitaskModel(IdIndex users, IdIndex items, ModelInfo info, int dim, float[] userEmb, float[] itemEmb, Mlp mlp,
       float[] theta, TrainingItems rated, boolean predictsRatings) {
-    if (userEmb.length != (users.size() + 1) * dim || itemEmb.length != (items.size() + 1) * dim) {
+    super(MultitaskFamily.KIND, info, users, items, rated);
+    if (userEmb.length != (users().size() + 1) * dim || itemEmb.length != (items().size() + 1) * dim) {
       throw new IllegalArgumentException("embedding tables do not match the vocabularies");
     }
     if (theta.length != mlp.numParams()) {
       throw new IllegalArgumentException("mlp has " + mlp.numParams() + " parameters, got " + theta.length);
     }
-    this.users = users;
-    this.items = items;
-    this.info = info;
     this.dim = dim;
     this.userEmb = userEmb;
     this.itemEmb = itemEmb;
     this.mlp = mlp;
     this.theta = theta;
-    this.rated = rated;
     this.predictsRatings = predictsRatings;
-    this.itemNorm = new float[items.size()];
+    this.itemNorm = new float[items().size()];
     for (int i = 0; i < itemNorm.length; i++) {
       itemNorm[i] = (float) Vectors.norm(itemEmb, i * dim, dim);
     }
-  }
-
-  @Override
-  public String kind() {
-    return MultitaskFamily.KIND;
-  }
-
-  @Override
-  public IdIndex users() {
-    return users;
-  }
-
-  @Override
-  public IdIndex items() {
-    return items;
-  }
-
-  @Override
-  public ModelInfo info() {
-    return info;
   }
 
   @Override
@@ -86,11 +58,11 @@ public final class MultitaskModel implements Recommender, ItemEmbeddings, RatedI
   }
 
   private int userRow(int user) {
-    return user < 0 ? users.size() : user;
+    return user < 0 ? users().size() : user;
   }
 
   private int itemRow(int item) {
-    return item < 0 ? items.size() : item;
+    return item < 0 ? items().size() : item;
   }
 
   @Override
@@ -135,27 +107,17 @@ public final class MultitaskModel implements Recommender, ItemEmbeddings, RatedI
 
   @Override
   public void scoreItems(int user, float[] out) {
-    Vectors.matVec(itemEmb, items.size(), dim, userEmb, userRow(user) * dim, out);
+    Vectors.matVec(itemEmb, items().size(), dim, userEmb, userRow(user) * dim, out);
   }
 
   @Override
   public void similarItems(int item, float[] out) {
     int row = itemRow(item);
     float qn = (float) Vectors.norm(itemEmb, row * dim, dim);
-    for (int i = 0; i < items.size(); i++) {
+    for (int i = 0; i < items().size(); i++) {
       float den = qn * itemNorm[i];
       out[i] = den == 0f ? 0f : Vectors.dot(itemEmb, i * dim, itemEmb, row * dim, dim) / den;
     }
-  }
-
-  @Override
-  public boolean knowsUser(int user) {
-    return rated.count(user) > 0;
-  }
-
-  @Override
-  public TrainingItems trainingItems() {
-    return rated;
   }
 
   @Override
@@ -165,7 +127,7 @@ public final class MultitaskModel implements Recommender, ItemEmbeddings, RatedI
 
   @Override
   public float[] itemEmbeddings() {
-    return java.util.Arrays.copyOf(itemEmb, items.size() * dim);
+    return java.util.Arrays.copyOf(itemEmb, items().size() * dim);
   }
 
   /** Row-major {@code (users().size() + 1) × dim} copy of the user table (last row: unknown users). */
@@ -181,10 +143,10 @@ public final class MultitaskModel implements Recommender, ItemEmbeddings, RatedI
     cfg.put("activation", mlp.activation().id());
     cfg.put("predictsRatings", predictsRatings);
     out.putJson("multitask.config", cfg);
-    out.putFloats("multitask.user_embeddings", userEmb, users.size() + 1, dim);
-    out.putFloats("multitask.item_embeddings", itemEmb, items.size() + 1, dim);
+    out.putFloats("multitask.user_embeddings", userEmb, users().size() + 1, dim);
+    out.putFloats("multitask.item_embeddings", itemEmb, items().size() + 1, dim);
     out.putFloats("multitask.mlp", theta);
-    rated.write(out, "multitask.rated");
+    trainingItems().write(out, "multitask.rated");
   }
 
   static MultitaskModel read(ModelReader in) throws IOException {
