@@ -60,6 +60,44 @@ public final class Rng {
     }
   }
 
+  /**
+   * {@link #fillGaussian(float[], double, double)} with the same values, the costly part spread over
+   * {@code threads} threads: the draws stay sequential (each value's accepted {@code u} and {@code s} are
+   * kept), the transforms {@code u·√(−2 ln s / s)} (a log, a square root and a division, most of the time
+   * of a fill) run on contiguous chunks. Used for the initial factors, which took about a quarter of an
+   * {@code mf} fit on ml-latest-small.
+   */
+  public void fillGaussian(float[] x, double mean, double std, int threads) {
+    int n = x.length;
+    if (threads <= 1 || n < PARALLEL_FILL) {
+      fillGaussian(x, mean, std);
+      return;
+    }
+    double[] us = new double[n];
+    double[] ss = new double[n];
+    for (int i = 0; i < n; i++) {
+      double u;
+      double v;
+      double s;
+      do {
+        u = 2 * random.nextDouble() - 1;
+        v = 2 * random.nextDouble() - 1;
+        s = u * u + v * v;
+      } while (s >= 1 || s == 0);
+      us[i] = u;
+      ss[i] = s;
+    }
+    Parallel.forEachChunk(n, threads, (chunk, from, to) -> {
+      for (int i = from; i < to; i++) {
+        double s = ss[i];
+        x[i] = (float) (mean + std * (us[i] * Math.sqrt(-2 * Math.log(s) / s)));
+      }
+    });
+  }
+
+  /** Below this many values a parallel fill does not pay. */
+  private static final int PARALLEL_FILL = 1 << 15;
+
   /** Fills with U(lo, hi). */
   public void fillUniform(float[] x, double lo, double hi) {
     for (int i = 0; i < x.length; i++) {

@@ -84,8 +84,8 @@ final class MfTrainer implements Trainer {
     Rng rng = new Rng(seed);
     float[] p = new float[d.numUsers * k];
     float[] q = new float[d.numItems * k];
-    rng.split().fillGaussian(p, 0, initStd);
-    rng.split().fillGaussian(q, 0, initStd);
+    rng.split().fillGaussian(p, 0, initStd, threads);
+    rng.split().fillGaussian(q, 0, initStd, threads);
     float[] bu = new float[d.numUsers];
     float[] bi = new float[d.numItems];
     float mu = biased ? d.mean : 0f;

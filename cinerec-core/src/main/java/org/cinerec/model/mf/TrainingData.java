@@ -101,10 +101,36 @@ public final class TrainingData {
       if (w[r] == 0) {
         continue;
       }
-      double norm = org.cinerec.math.Vectors.norm(m, r * k, k);
       double b = bias == null ? 0 : bias[r];
-      total += w[r] * (norm * norm + b * b);
+      total += w[r] * (sumSquares(m, r * k, k) + b * b);
     }
     return total;
+  }
+
+  /**
+   * {@code Σ x_f²} over {@code x[o..o+n)} in double, in four chains: this runs over every factor row after
+   * each epoch, and one chain of dependent adds made it about a tenth of an {@code mf} fit.
+   */
+  private static double sumSquares(float[] x, int o, int n) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int f = 0;
+    for (; f + 3 < n; f += 4) {
+      double a = x[o + f];
+      double b = x[o + f + 1];
+      double c = x[o + f + 2];
+      double d = x[o + f + 3];
+      s0 += a * a;
+      s1 += b * b;
+      s2 += c * c;
+      s3 += d * d;
+    }
+    for (; f < n; f++) {
+      double a = x[o + f];
+      s0 += a * a;
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 }
