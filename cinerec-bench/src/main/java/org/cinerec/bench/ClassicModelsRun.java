@@ -76,9 +76,9 @@ public final class ClassicModelsRun {
         ? org.cinerec.synth.SyntheticData.generate(org.cinerec.synth.Preset.byName(name.substring(10)), seed,
             org.cinerec.Progress.NONE)
         : DataSources.load(data);
-    System.out.printf(Locale.ROOT, "data %s: %d ratings, %d users, %d items; %d cores; java %s%n", data,
-        all.ratings().size(), all.numUsers(), all.numItems(), Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"));
+    System.out.printf(Locale.ROOT, "data %s: %d ratings, %d users, %d items; %d cores; java %s; kernels: %s%n",
+        data, all.ratings().size(), all.numUsers(), all.numItems(), Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"), org.cinerec.math.Simd.describe());
     if (fitOnly) {
       fitTable(models, all);
       return;

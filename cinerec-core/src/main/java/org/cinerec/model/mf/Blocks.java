@@ -3,7 +3,7 @@ package org.cinerec.model.mf;
 import org.cinerec.data.Ratings;
 import org.cinerec.math.Parallel;
 import org.cinerec.math.Rng;
-import org.cinerec.math.Sgd;
+import org.cinerec.math.SgdKernel;
 
 /**
  * The stratified schedule of {@code mf --order blocked}, after DSGD (R. Gemulla, E. Nijkamp, P. J. Haas,
@@ -24,7 +24,7 @@ final class Blocks {
   /** One SGD pass over a block's packed ratings {@code [from, to)} with a thread's scratch rows. */
   @FunctionalInterface
   interface Pass {
-    double run(int from, int to, Sgd.Work work);
+    double run(int from, int to, SgdKernel work);
   }
 
   private final int[] offsets;
@@ -69,7 +69,7 @@ final class Blocks {
     double[] blockSse = new double[B];
     for (int s : shifts) {
       Parallel.ChunkBody body = (chunk, from, to) -> {
-        Sgd.Work work = new Sgd.Work(k);
+        SgdKernel work = SgdKernel.create(k);
         for (int g = from; g < to; g++) {
           int b = g * B + (g + s) % B;
           Rng rng = Rng.forShard(seed ^ 0x5DEECE66DL, (long) epoch * B * B + b);
