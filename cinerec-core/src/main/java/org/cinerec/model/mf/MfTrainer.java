@@ -90,8 +90,9 @@ final class MfTrainer implements Trainer {
     float[] bi = new float[d.numItems];
     float mu = biased ? d.mean : 0f;
     Rng orderRng = rng.split();
+    Blocks blocks = blocked ? new Blocks(d.ratings, orderRng.nextLong()) : null;
     // the ratings copied in visiting order, so the hot loop reads them sequentially
-    int[] order = blocked ? Blocks.order(d.ratings) : initialOrder(d.ratings);
+    int[] order = blocked ? blocks.order(d.ratings) : initialOrder(d.ratings);
     int n = order.length;
     int[] us = new int[n];
     int[] is = new int[n];
@@ -102,7 +103,6 @@ final class MfTrainer implements Trainer {
       rs[t] = d.ratings.rating(order[t]);
     }
     SgdKernel work = SgdKernel.create(k);
-    Blocks blocks = blocked ? new Blocks(d.ratings, orderRng.nextLong()) : null;
     EpochHistory history = new EpochHistory(kind(), epochs, listener);
     for (int epoch = 1; epoch <= epochs; epoch++) {
       double sse;
@@ -173,8 +173,8 @@ final class MfTrainer implements Trainer {
   private Map<String, Double> epochMetrics(TrainingData d, double sse, float[] p, float[] q, float[] bu,
       float[] bi, float mu, Ratings validation) {
     int n = d.ratings.size();
-    double penalty = TrainingData.weightedSquares(p, k, bu, d.userCounts)
-        + TrainingData.weightedSquares(q, k, bi, d.itemCounts);
+    double penalty = TrainingData.weightedSquares(p, k, bu, d.userCounts, threads)
+        + TrainingData.weightedSquares(q, k, bi, d.itemCounts, threads);
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("loss", (sse + reg * penalty) / n);
     m.put("train_rmse", Math.sqrt(sse / n));
