@@ -22,7 +22,7 @@ public final class MfFamily implements ModelFamily {
       Param.ofBool("biased", "learn the global mean and user/item biases (Surprise biased)", true),
       Param.ofChoice("order", "order ratings are visited in each epoch: shuffled (a fresh seeded permutation every"
           + " epoch), by-user (users in index order, each user's ratings in data order, the same every epoch, as"
-          + " Surprise iterates) or blocked (DSGD strata of user and item groups, shuffled within blocks, run on"
+          + " Surprise iterates) or blocked (DSGD strata of user and item groups, each block in one seeded order, run on"
           + " --threads threads)", "blocked", "shuffled", "by-user", "blocked"),
       Param.ofLong("seed", "seed of the factor initialisation and of the visiting order", 42L),
       Param.ofInt("threads", "threads for --order blocked, 0 = all cores (results do not depend on it); the other"

@@ -35,7 +35,7 @@ import org.cinerec.train.TrainingListener;
  * by user in inner-id order, the same every epoch (its KFold shuffles the data once, before the ids are
  * assigned). The default here, {@code --order blocked}, is a seeded shuffle stratified as in DSGD
  * ({@link Blocks}): B × B blocks of user and item groups, B strata per epoch in a fresh seeded order, each
- * block's ratings in a fresh seeded order; the blocks of a stratum share no user or item, so they run on
+ * block's ratings in one seeded order kept for all epochs; the blocks of a stratum share no user or item, so they run on
  * {@code --threads} threads with the same result for any thread count. {@code --order shuffled} draws a
  * fresh seeded permutation of all ratings each epoch (textbook SGD, one thread), {@code --order by-user}
  * reproduces Surprise's grouping (one thread). All three measured the same RMSE (docs/notes/mf.md); blocked
@@ -103,6 +103,9 @@ final class MfTrainer implements Trainer {
       us[t] = d.ratings.user(order[t]);
       is[t] = d.ratings.item(order[t]);
       rs[t] = d.ratings.rating(order[t]);
+    }
+    if (blocked) {
+      blocks.shuffleWithinBlocks(us, is, rs);
     }
     SgdKernel work = SgdKernel.create(k);
     EpochHistory history = new EpochHistory(kind(), epochs, listener);
