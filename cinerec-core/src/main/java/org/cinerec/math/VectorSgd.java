@@ -26,6 +26,11 @@ final class VectorSgd implements SgdKernel {
     return new VectorSgd(k);
   }
 
+  static int stride(int k) {
+    int lanes = S.length();
+    return (k + lanes - 1) / lanes * lanes;
+  }
+
   static int bits() {
     return S.vectorBitSize();
   }

@@ -55,4 +55,34 @@ class SgdKernelTest {
       assertEquals(q3[x], q2[x], 1e-5f, "vector q");
     }
   }
+
+  @ParameterizedTest(name = "k = {0}")
+  @ValueSource(ints = {1, 10, 16, 100})
+  void paddedRowsKeepTheirZerosAndGiveTheUnpaddedResult(int k) {
+    int stride = SgdKernel.stride(k);
+    assertTrue(stride >= k && stride < k + 64, "stride " + stride);
+    Rng rng = new Rng(k);
+    float[] p = new float[k];
+    float[] q = new float[k];
+    rng.fillGaussian(p, 0, 0.1);
+    rng.fillGaussian(q, 0, 0.1);
+    float[] pp = new float[2 * stride];
+    float[] qq = new float[2 * stride];
+    System.arraycopy(p, 0, pp, stride, k);
+    System.arraycopy(q, 0, qq, stride, k);
+    SgdKernel padded = SgdKernel.create(stride);
+    SgdKernel plain = new Sgd.Work(k);
+    for (int step = 0; step < 10; step++) {
+      float a = padded.dot(pp, stride, qq, stride);
+      float b = plain.dot(p, 0, q, 0);
+      assertEquals(b, a, 1e-4 * Math.max(1, Math.abs(b)));
+      padded.coupledStep(pp, stride, qq, stride, 1 - b, 0.01f, 0.1f);
+      plain.coupledStep(p, 0, q, 0, 1 - b, 0.01f, 0.1f);
+    }
+    for (int f = 0; f < stride; f++) {
+      assertEquals(f < k ? p[f] : 0f, pp[stride + f], 1e-5f, "p[" + f + "]");
+      assertEquals(f < k ? q[f] : 0f, qq[stride + f], 1e-5f, "q[" + f + "]");
+      assertEquals(0f, pp[f], "the row before is untouched");
+    }
+  }
 }

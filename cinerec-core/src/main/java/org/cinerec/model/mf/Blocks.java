@@ -103,7 +103,7 @@ final class Blocks {
   }
 
   /** One epoch over the packed ratings; returns the sum of squared errors (summed in block order). */
-  double epoch(int epoch, int threads, Pass pass, int[] us, int[] is, float[] rs, int k) {
+  double epoch(int epoch, int threads, Pass pass, int k) {
     Rng strata = Rng.forShard(seed, epoch);
     int[] shifts = strata.permutation(B);
     double sse = 0;
