@@ -30,8 +30,9 @@ import org.cinerec.train.TrainingListener;
  * {@code (Σ_{u∈R(i)} x_u x_uᵀ + λ n_i I) y_i = Σ_{u∈R(i)} r_ui x_u} (then the same for users), by a dense
  * Cholesky factorisation ({@link Cholesky}) accumulated in double. One iteration solves all items, then
  * all users, as Spark does; the initial user factors are Gaussian rows scaled to unit norm, as Spark's (the
- * items, solved first, need no start). Only the random draws differ from Spark's (XORShift per block of user
- * ids there, {@link Rng} here); started from Spark's own draws this gives Spark's RMSE (docs/notes/als.md).
+ * items, solved first, need no start). By default the draws come from {@link Rng}; {@code --init spark}
+ * makes Spark's own draws for the seed ({@link SparkInit}), and the fit then follows Spark's to float
+ * rounding: on the peers' split, the same test RMSE to 6 decimals (docs/notes/als.md).
  *
  * <p>Spark's ALS has no biases and neither does this by default. {@code --biases true} adds them: the
  * prediction becomes {@code μ + b_u + b_i + x_uᵀ y_i}, and each solve augments the unknown to
@@ -48,6 +49,7 @@ final class AlsTrainer implements Trainer {
   private final double reg;
   private final boolean biases;
   private final long seed;
+  private final boolean sparkInit;
   private final int threads;
   /** Initial user factors (rank × users of the training set) replacing the seeded draw, or null. */
   private final float[] userStart;
@@ -68,6 +70,7 @@ final class AlsTrainer implements Trainer {
     this.reg = params.getDouble("reg");
     this.biases = params.getBool("biases");
     this.seed = params.getLong("seed");
+    this.sparkInit = params.getString("init").equals("spark");
     this.threads = Parallel.threads(params.getInt("threads"));
   }
 
@@ -86,7 +89,8 @@ final class AlsTrainer implements Trainer {
     TrainingData d = TrainingData.of(kind(), train.ratings());
     float[] x;
     if (userStart == null) {
-      x = unitRows(new Rng(seed).split(), d.numUsers, k);
+      x = sparkInit ? SparkInit.userFactors(train.users(), d.userCounts, k, seed)
+          : unitRows(new Rng(seed).split(), d.numUsers, k);
     } else if (userStart.length != d.numUsers * k) {
       throw new IllegalArgumentException("initial user factors: " + userStart.length + " values, expected "
           + d.numUsers + " users × " + k + " factors");

@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.cinerec.CinerecException;
+import org.cinerec.data.Catalog;
 import org.cinerec.data.Dataset;
+import org.cinerec.data.IdIndex;
+import org.cinerec.data.Provenance;
 import org.cinerec.data.Ratings;
 import org.cinerec.math.Rng;
+import org.cinerec.model.ModelFamilies;
 import org.cinerec.model.Params;
 import org.cinerec.model.mf.FactorModel;
 import org.cinerec.model.mf.Fixtures;
@@ -61,7 +66,10 @@ class AlsTest {
       -0.25539938f, 0.74102414f, -0.6210109f, // user 30
   };
 
-  /** Fixture cells: users 1..30 × movies 1..20, skipping a third; a seventh of the cells are the test rows. */
+  /**
+   * Fixture cells: users 1..30 × movies 1..20, skipping a third; a seventh of the cells are the test rows.
+   * User and movie ids are the integers 1..30 and 1..20 (index + 1), as in the CSV files Spark read.
+   */
   private record Fixture(Dataset train, Ratings test) {}
 
   private static Fixture fixture() {
@@ -89,7 +97,18 @@ class AlsTest {
       is[k] = (int) rows.get(k)[1];
       rs[k] = rows.get(k)[2];
     }
-    return Fixtures.dataset(USERS, ITEMS, us, is, rs);
+    String[] users = new String[USERS];
+    for (int u = 0; u < USERS; u++) {
+      users[u] = Integer.toString(u + 1);
+    }
+    String[] items = new String[ITEMS];
+    Catalog.Builder cb = Catalog.builder();
+    for (int i = 0; i < ITEMS; i++) {
+      items[i] = Integer.toString(i + 1);
+      cb.addPlaceholder(items[i]);
+    }
+    Ratings r = new Ratings(us, is, rs, new int[n], USERS, ITEMS);
+    return new Dataset(r, IdIndex.of(users), IdIndex.of(items), cb.build(), Provenance.of("test", n, null));
   }
 
   /** RMSE of the unclipped float dot products, as Spark's ALSModel predicts. */
@@ -125,6 +144,47 @@ class AlsTest {
     FactorModel m = (FactorModel) new AlsTrainer(params("3", iterations, reg), SPARK_START_RANK3_SEED42)
         .fit(f.train());
     assertEquals(spark, sparkRmse(m, f.test()), 2e-6);
+  }
+
+  /** The same fit end to end: {@code --init spark} draws Spark's start itself. */
+  @ParameterizedTest
+  @CsvSource({"10, 0.1, 1.140735", "4, 0.05, 1.486376"})
+  void withInitSparkGivesSparksRmse(String iterations, String reg, double spark) {
+    Fixture f = fixture();
+    FactorModel m = (FactorModel) ModelFamilies.trainer("als",
+        Map.of("factors", "3", "iterations", iterations, "reg", reg, "init", "spark", "seed", "42")).fit(f.train());
+    assertEquals(spark, sparkRmse(m, f.test()), 2e-6);
+  }
+
+  @Test
+  void drawsSparksInitialUserFactorsBitForBit() {
+    Fixture f = fixture();
+    int[] counts = new int[USERS];
+    for (int u : f.train().ratings().users()) {
+      counts[u]++;
+    }
+    assertArrayEquals(SPARK_START_RANK3_SEED42, SparkInit.userFactors(f.train().users(), counts, 3, 42));
+  }
+
+  /** Known answers printed by Spark 4.0.1's XORShiftRandom and Scala 2.13's byteswap64. */
+  @Test
+  void reproducesSparksXorShiftRandomAndScalasByteswap64() {
+    SparkInit.XorShiftRandom r = new SparkInit.XorShiftRandom(42);
+    assertEquals(1907851442491015307L, r.nextLong());
+    assertEquals(0.036849333581687405, r.nextGaussian(), 0.0);
+    assertEquals(-116552790, r.nextInt());
+    assertEquals(2236810499658231116L, new SparkInit.XorShiftRandom(0).nextLong());
+    assertEquals(-370030241184497103L, SparkInit.byteswap64(42));
+    assertEquals(-8117685445182240083L, SparkInit.byteswap64(-1L));
+  }
+
+  @Test
+  void initSparkRejectsUserIdsThatAreNotIntegers() {
+    Dataset d = Fixtures.dataset(3, 2, new int[] {0, 1, 2}, new int[] {0, 1, 0}, new float[] {4, 3, 5});
+    CinerecException e = assertThrows(CinerecException.class,
+        () -> ModelFamilies.trainer("als", Map.of("init", "spark")).fit(d));
+    assertEquals("als --init spark needs integer user ids, as Spark ALS has; user id 'u0' is not one"
+        + " (use --init random)", e.getMessage());
   }
 
   @Test
