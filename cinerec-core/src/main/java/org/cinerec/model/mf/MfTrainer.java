@@ -5,7 +5,7 @@ import java.util.Map;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.Ratings;
 import org.cinerec.math.Rng;
-import org.cinerec.math.Sgd;
+import org.cinerec.math.SgdKernel;
 import org.cinerec.model.ModelInfo;
 import org.cinerec.model.Params;
 import org.cinerec.model.Recommender;
@@ -90,8 +90,9 @@ final class MfTrainer implements Trainer {
     float[] bi = new float[d.numItems];
     float mu = biased ? d.mean : 0f;
     Rng orderRng = rng.split();
+    Blocks blocks = blocked ? new Blocks(d.ratings, orderRng.nextLong()) : null;
     // the ratings copied in visiting order, so the hot loop reads them sequentially
-    int[] order = blocked ? Blocks.order(d.ratings) : initialOrder(d.ratings);
+    int[] order = blocked ? blocks.order(d.ratings) : initialOrder(d.ratings);
     int n = order.length;
     int[] us = new int[n];
     int[] is = new int[n];
@@ -101,8 +102,7 @@ final class MfTrainer implements Trainer {
       is[t] = d.ratings.item(order[t]);
       rs[t] = d.ratings.rating(order[t]);
     }
-    Sgd.Work work = new Sgd.Work(k);
-    Blocks blocks = blocked ? new Blocks(d.ratings, orderRng.nextLong()) : null;
+    SgdKernel work = SgdKernel.create(k);
     EpochHistory history = new EpochHistory(kind(), epochs, listener);
     for (int epoch = 1; epoch <= epochs; epoch++) {
       double sse;
@@ -126,14 +126,14 @@ final class MfTrainer implements Trainer {
 
   /** One SGD pass over the packed ratings {@code [from, to)}; returns the sum of squared errors. */
   private double pass(int from, int to, int[] us, int[] is, float[] rs, float[] p, float[] q, float[] bu, float[] bi,
-      float mu, Sgd.Work work) {
+      float mu, SgdKernel work) {
     double sse = 0;
     for (int t = from; t < to; t++) {
       int u = us[t];
       int i = is[t];
       int po = u * k;
       int qo = i * k;
-      float e = rs[t] - (mu + bu[u] + bi[i] + work.load(p, po, q, qo));
+      float e = rs[t] - (mu + bu[u] + bi[i] + work.dot(p, po, q, qo));
       sse += (double) e * e;
       if (biased) {
         bu[u] += lr * (e - reg * bu[u]);
@@ -173,8 +173,8 @@ final class MfTrainer implements Trainer {
   private Map<String, Double> epochMetrics(TrainingData d, double sse, float[] p, float[] q, float[] bu,
       float[] bi, float mu, Ratings validation) {
     int n = d.ratings.size();
-    double penalty = TrainingData.weightedSquares(p, k, bu, d.userCounts)
-        + TrainingData.weightedSquares(q, k, bi, d.itemCounts);
+    double penalty = TrainingData.weightedSquares(p, k, bu, d.userCounts, threads)
+        + TrainingData.weightedSquares(q, k, bi, d.itemCounts, threads);
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("loss", (sse + reg * penalty) / n);
     m.put("train_rmse", Math.sqrt(sse / n));
