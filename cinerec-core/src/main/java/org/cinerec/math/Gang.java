@@ -1,5 +1,9 @@
 package org.cinerec.math;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -8,8 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * A fixed team of threads running one body together for many short phases, separated by a spinning
  * {@link #await barrier}: for work like the strata of blocked SGD (160 phases of ~0.3 ms per {@code mf}
  * fit on ml-latest-small), where handing each phase to the shared pool cost ~0.1 ms of wake-ups and
- * waiting per phase (a fifth of the fit). Worker 0 is the calling thread; the others are fresh daemon
- * threads of their own (not the shared pool, so a gang started from inside a pool task cannot starve).
+ * waiting per phase (a fifth of the fit). Worker 0 is the calling thread; the others come from a pool
+ * of their own (not the shared one, so a gang started from inside a pool task cannot starve).
  * More workers than cores would spin against each other, so there are never more. A waiting worker
  * spins briefly (about 50 µs), then yields, then parks in short naps, so a long phase on one worker
  * (e.g. a report between epochs) does not burn the other cores. If a worker throws, the barrier breaks,
@@ -25,6 +29,18 @@ public final class Gang {
   public interface Body {
     void run(int worker, Gang gang);
   }
+
+  /**
+   * The workers besides the caller: a cached pool of daemon threads, reused while busy fits follow each
+   * other (a fresh thread per fit started on a busy core and ran late for its first milliseconds) and
+   * grown when every thread is busy, so gangs never wait for each other or for the shared pool.
+   */
+  private static final AtomicInteger CREW_COUNT = new AtomicInteger();
+  private static final ExecutorService CREW = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "cinerec-gang-" + CREW_COUNT.incrementAndGet());
+    t.setDaemon(true);
+    return t;
+  });
 
   private final int size;
   private final AtomicInteger arrived = new AtomicInteger();
@@ -51,27 +67,28 @@ public final class Gang {
       body.run(0, gang);
       return;
     }
-    Thread[] others = new Thread[gang.size - 1];
+    Future<?>[] others = new Future<?>[gang.size - 1];
     for (int w = 1; w < gang.size; w++) {
       int worker = w;
-      others[w - 1] = new Thread(() -> gang.work(worker, body), "cinerec-gang-" + w);
-      others[w - 1].setDaemon(true);
-      others[w - 1].start();
+      others[w - 1] = CREW.submit(() -> gang.work(worker, body));
     }
     gang.work(0, body);
-    for (Thread t : others) {
-      boolean interrupted = false;
+    boolean interrupted = false;
+    for (Future<?> f : others) {
       while (true) {
         try {
-          t.join();
+          f.get();
           break;
         } catch (InterruptedException e) {
           interrupted = true;
+        } catch (ExecutionException e) {
+          gang.failure.compareAndSet(null, e.getCause());
+          break;
         }
       }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     Throwable f = gang.failure.get();
     if (f instanceof RuntimeException r) {
