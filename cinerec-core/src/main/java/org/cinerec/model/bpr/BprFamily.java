@@ -23,7 +23,15 @@ public final class BprFamily implements ModelFamily {
       "standard deviation of the normal initialisation of the vectors (biases start at 0)", 0.1, 0, 10);
   static final Param SEED = Param.ofLong("seed", "seed of the initialisation and of the triple sampling", 42);
 
-  static final ParamSpec SPEC = ParamSpec.of(FACTORS, EPOCHS, LEARNING_RATE, REG, REG_BIAS, INIT_STD, SEED);
+  static final Param SCHEDULE = Param.ofChoice("schedule", "how triples are drawn: blocked (DSGD strata of user and"
+      + " item groups on --threads threads, each negative drawn from its positive's item group: a deviation,"
+      + " see BprBlocks) or uniform (the paper's sampling over the whole catalogue, one thread)", "blocked",
+      "blocked", "uniform");
+  static final Param THREADS = Param.ofInt("threads",
+      "threads for --schedule blocked, 0 = all cores (the model does not depend on it)", 0, 0, 1024);
+
+  static final ParamSpec SPEC = ParamSpec.of(FACTORS, EPOCHS, LEARNING_RATE, REG, REG_BIAS, INIT_STD, SEED, SCHEDULE,
+      THREADS);
 
   @Override
   public String kind() {
