@@ -144,7 +144,7 @@ final class BprBlocks {
     int group = groupSize[h];
     long stepped = 0;
     for (int t = 0; t < size; t++) {
-      int p = from + rng.nextInt(size);
+      int p = from + rng.nextIndex(size);
       int u = users[p];
       if (ratedInGroup[u * B + h] >= group) {
         continue;
@@ -163,7 +163,7 @@ final class BprBlocks {
   /** A uniform item of group {@code h} that {@code u} did not rate, or -1 after {@link #MAX_REDRAWS} draws. */
   private int negative(Rng rng, int u, int h, int group) {
     for (int t = 0; t < MAX_REDRAWS; t++) {
-      int j = h + B * rng.nextInt(group);
+      int j = h + B * rng.nextIndex(group);
       if (!rated.contains(u, j)) {
         return j;
       }
