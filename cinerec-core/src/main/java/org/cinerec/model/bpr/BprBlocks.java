@@ -43,6 +43,7 @@ final class BprBlocks {
   /** What an epoch did: the summed loss −ln σ(x̂_uij) and the number of triples stepped. */
   record EpochResult(double loss, long triples) {}
 
+  /** Groups on a side, B in the class comment. */
   private final int B;
   private final int[] offsets;
   private final int[] users;
