@@ -1,5 +1,6 @@
 package org.cinerec.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ import org.cinerec.split.SplitSpec;
  *
  * <pre>
  * java -cp cinerec-bench/target/cinerec-bench.jar org.cinerec.bench.ClassicModelsRun \
- *     DATA_DIR|synthetic:PRESET [--fit-only] [--split SPLIT_DIR] [--folds 5] [--seed 42] [--repeats 5] [--ranking temporal:10] MODEL[:k=v,k=v] ...
+ *     DATA_DIR|synthetic:PRESET [--fit-only] [--split SPLIT_DIR] [--folds 5] [--seed 42] [--fold-dir DIR] [--repeats 5] [--ranking temporal:10] MODEL[:k=v,k=v] ...
  * e.g. ... ../shared/data/ml-latest-small --split /tmp/split-mls mf svdpp als "mf:factors=50,reg=0.05"
  * </pre>
  *
@@ -44,6 +45,7 @@ public final class ClassicModelsRun {
   public static void main(String[] args) {
     Path data = null;
     Path split = null;
+    Path foldDir = null;
     int folds = 5;
     long seed = 42;
     int repeats = 5;
@@ -53,6 +55,7 @@ public final class ClassicModelsRun {
     for (int a = 0; a < args.length; a++) {
       switch (args[a]) {
         case "--split" -> split = Path.of(args[++a]);
+        case "--fold-dir" -> foldDir = Path.of(args[++a]);
         case "--folds" -> folds = Integer.parseInt(args[++a]);
         case "--seed" -> seed = Long.parseLong(args[++a]);
         case "--repeats" -> repeats = Integer.parseInt(args[++a]);
@@ -76,21 +79,22 @@ public final class ClassicModelsRun {
         ? org.cinerec.synth.SyntheticData.generate(org.cinerec.synth.Preset.byName(name.substring(10)), seed,
             org.cinerec.Progress.NONE)
         : DataSources.load(data);
-    System.out.printf(Locale.ROOT, "data %s: %d ratings, %d users, %d items; %d cores; java %s%n", data,
-        all.ratings().size(), all.numUsers(), all.numItems(), Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"));
+    System.out.printf(Locale.ROOT, "data %s: %d ratings, %d users, %d items; %d cores; java %s; kernels: %s%n",
+        data, all.ratings().size(), all.numUsers(), all.numItems(), Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"), org.cinerec.math.Simd.describe());
     if (fitOnly) {
       fitTable(models, all);
       return;
     }
     Evaluator evaluator = new Evaluator(EvalOptions.defaults().withRanking(false));
-    Protocol protocol = Protocol.parse("kfold:" + folds + ":" + seed);
+    List<SplitSpec> cvFolds = foldDir == null ? Protocol.parse("kfold:" + folds + ":" + seed).folds()
+        : foldFiles(foldDir);
     System.out.println();
-    System.out.println("| model | params | " + folds + "-fold RMSE (± std) | MAE | fit s per fold, median (min–max) | fit CPU s, median |");
+    System.out.println("| model | params | " + cvFolds.size() + "-fold RMSE (± std) | MAE | fit s per fold, median (min–max) | fit CPU s, median |");
     System.out.println("|---|---|---|---|---|---|");
     for (String spec : models) {
       Trainer trainer = trainer(spec);
-      cv(trainer, all, protocol, evaluator);
+      cv(trainer, all, cvFolds, evaluator);
     }
     if (ranking != null) {
       rankingTable(models, all, Protocol.parse(ranking));
@@ -160,14 +164,26 @@ public final class ClassicModelsRun {
     return ModelFamilies.trainer(kind, params);
   }
 
-  private static void cv(Trainer trainer, Dataset all, Protocol protocol, Evaluator evaluator) {
-    Split first = protocol.folds().get(0).apply(all);
+  /** The folds written by scripts/surprise-folds.py: DIR/fold1/{train,test}.csv, DIR/fold2/..., in order. */
+  private static List<SplitSpec> foldFiles(Path dir) {
+    List<SplitSpec> out = new ArrayList<>();
+    for (int f = 1; Files.isDirectory(dir.resolve("fold" + f)); f++) {
+      out.add(new FileSplit(dir.resolve("fold" + f).resolve("train.csv"), dir.resolve("fold" + f).resolve("test.csv")));
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("--fold-dir " + dir + ": no fold1/ folder (write it with scripts/surprise-folds.py)");
+    }
+    return out;
+  }
+
+  private static void cv(Trainer trainer, Dataset all, List<SplitSpec> folds, Evaluator evaluator) {
+    Split first = folds.get(0).apply(all);
     trainer.fit(first.trainSet(all)); // warm-up, untimed
     List<Double> rmse = new ArrayList<>();
     List<Double> mae = new ArrayList<>();
     List<Double> fit = new ArrayList<>();
     List<Double> cpu = new ArrayList<>();
-    for (SplitSpec fold : protocol.folds()) {
+    for (SplitSpec fold : folds) {
       Split s = fold.apply(all);
       Dataset train = s.trainSet(all);
       double c0 = cpuSeconds();

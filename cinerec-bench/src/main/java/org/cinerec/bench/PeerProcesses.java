@@ -46,7 +46,7 @@ final class PeerProcesses {
       default -> throw new IllegalArgumentException("unknown task " + task);
     };
     Map<String, String> env = task.equals("als")
-        ? Map.of("SPARK_PEER_OPTS", "-Dpeer.repeat=1", "SPARK_LOCAL_IP", "127.0.0.1") : Map.of();
+        ? Map.of("SPARK_PEER_OPTS", "-Dpeer.repeat=1 -Dpeer.seed=" + seed, "SPARK_LOCAL_IP", "127.0.0.1") : Map.of();
     List<ObjectNode> out = new ArrayList<>();
     for (String line : exec(cmd, env)) {
       if (line.startsWith("{")) {

@@ -110,7 +110,8 @@ public final class Main implements Runnable {
     public String[] getVersion() {
       return new String[] {
           "cinerec " + org.cinerec.Version.VERSION,
-          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
+          "kernels: " + org.cinerec.math.Simd.describe()};
     }
   }
 }

@@ -84,42 +84,34 @@ public final class Rng {
   }
 
   /**
-   * {@link #fillGaussian(float[], double, double)} with the same values, the costly part spread over
-   * {@code threads} threads: the draws stay sequential (each value's accepted {@code u} and {@code s} are
-   * kept), the transforms {@code u·√(−2 ln s / s)} (a log, a square root and a division, most of the time
-   * of a fill) run on contiguous chunks. Used for the initial factors, which took about a quarter of an
-   * {@code mf} fit on ml-latest-small.
+   * Fills with N(mean, std²) by the ziggurat method ({@link Ziggurat}: a few ns a value, against ~35 ns
+   * for {@link #fillGaussian(float[], double, double)}'s polar Box–Muller), on up to {@code threads}
+   * threads. The array is cut into fixed chunks of {@value #FILL_CHUNK} values, chunk c drawing from its
+   * own stream (seeded from one draw of this stream and c), so the values do not depend on the number of
+   * threads. Used for the initial factors of {@code mf}, where the polar fill took a quarter of a fit on
+   * ml-latest-small. The values differ from the sequential fill's.
    */
   public void fillGaussian(float[] x, double mean, double std, int threads) {
-    int n = x.length;
-    if (threads <= 1 || n < PARALLEL_FILL) {
-      fillGaussian(x, mean, std);
-      return;
-    }
-    double[] us = new double[n];
-    double[] ss = new double[n];
-    for (int i = 0; i < n; i++) {
-      double u;
-      double v;
-      double s;
-      do {
-        u = 2 * random.nextDouble() - 1;
-        v = 2 * random.nextDouble() - 1;
-        s = u * u + v * v;
-      } while (s >= 1 || s == 0);
-      us[i] = u;
-      ss[i] = s;
-    }
-    Parallel.forEachChunk(n, threads, (chunk, from, to) -> {
-      for (int i = from; i < to; i++) {
-        double s = ss[i];
-        x[i] = (float) (mean + std * (us[i] * Math.sqrt(-2 * Math.log(s) / s)));
+    long base = random.nextLong();
+    int chunks = (x.length + FILL_CHUNK - 1) / FILL_CHUNK;
+    Parallel.ChunkBody body = (chunk, from, to) -> {
+      for (int c = from; c < to; c++) {
+        SplittableRandom r = new SplittableRandom(base ^ (0x9E3779B97F4A7C15L * (c + 1)));
+        int end = Math.min(x.length, (c + 1) * FILL_CHUNK);
+        for (int i = c * FILL_CHUNK; i < end; i++) {
+          x[i] = (float) (mean + std * Ziggurat.next(r));
+        }
       }
-    });
+    };
+    if (threads <= 1 || chunks == 1) {
+      body.run(0, 0, chunks);
+    } else {
+      Parallel.forEachChunk(chunks, threads, body);
+    }
   }
 
-  /** Below this many values a parallel fill does not pay. */
-  private static final int PARALLEL_FILL = 1 << 15;
+  /** Values per independently seeded chunk of {@link #fillGaussian(float[], double, double, int)}. */
+  private static final int FILL_CHUNK = 1 << 16;
 
   /** Fills with U(lo, hi). */
   public void fillUniform(float[] x, double lo, double hi) {

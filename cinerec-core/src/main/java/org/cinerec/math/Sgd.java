@@ -44,11 +44,11 @@ public final class Sgd {
 
   /**
    * Scratch rows for the SGD hot loop. HotSpot C2 (JDK 17) does not vectorise loops over two arrays at
-   * run-time offsets, so {@link #load} copies the user and item rows to offset-0 scratch arrays (an
+   * run-time offsets, so {@link #dot} copies the user and item rows to offset-0 scratch arrays (an
    * intrinsic copy), where the products and the step vectorise, and {@link #coupledStep} writes them back.
    * Measured about 1.2× faster than the in-place loops at k = 100 (see docs/notes/mf.md). One per thread.
    */
-  public static final class Work {
+  public static final class Work implements SgdKernel {
     private final int n;
     private final float[] p;
     private final float[] q;
@@ -66,7 +66,8 @@ public final class Sgd {
     }
 
     /** Copies {@code pm[po..po+n)} and {@code qm[qo..qo+n)} in and returns their dot product. */
-    public float load(float[] pm, int po, float[] qm, int qo) {
+    @Override
+    public float dot(float[] pm, int po, float[] qm, int qo) {
       System.arraycopy(pm, po, p, 0, n);
       System.arraycopy(qm, qo, q, 0, n);
       float[] a = p;
@@ -93,9 +94,10 @@ public final class Sgd {
     }
 
     /**
-     * {@link Sgd#coupledStep} on the rows last {@link #load}ed, written back to {@code pm[po..)} and
+     * {@link Sgd#coupledStep} on the rows last given to {@link #dot}, written back to {@code pm[po..)} and
      * {@code qm[qo..)}.
      */
+    @Override
     public void coupledStep(float[] pm, int po, float[] qm, int qo, float err, float lr, float reg) {
       float decay = 1f - lr * reg;
       float g = lr * err;

@@ -19,6 +19,9 @@ public final class AlsFamily implements ModelFamily {
       Param.ofDouble("reg", "λ, scaled by each user's and item's rating count (Spark regParam)", 0.1, 1e-9, 1000.0),
       Param.ofBool("biases", "also learn a global mean and user/item biases (Spark has none)", false),
       Param.ofLong("seed", "seed of the factor initialisation", 42L),
+      Param.ofChoice("init", "initial user factors: random (unit-norm Gaussian rows from cinerec's seeded generator)"
+          + " or spark (Spark 4.0.1 ALS's own draws for the seed, so the same start and model as Spark's ALS.fit;"
+          + " needs integer user ids)", "random", "random", "spark"),
       Param.ofInt("threads", "threads for the per-row solves, 0 = all cores (results do not depend on it)", 0, 0, 1024));
 
   @Override

@@ -29,7 +29,10 @@ import org.cinerec.train.TrainingListener;
  * With the users fixed, each item's factors solve the normal equations
  * {@code (Σ_{u∈R(i)} x_u x_uᵀ + λ n_i I) y_i = Σ_{u∈R(i)} r_ui x_u} (then the same for users), by a dense
  * Cholesky factorisation ({@link Cholesky}) accumulated in double. One iteration solves all items, then
- * all users, as Spark does; initial factors are Gaussian rows scaled to unit norm, as Spark's.
+ * all users, as Spark does; the initial user factors are Gaussian rows scaled to unit norm, as Spark's (the
+ * items, solved first, need no start). By default the draws come from {@link Rng}; {@code --init spark}
+ * makes Spark's own draws for the seed ({@link SparkInit}), and the fit then follows Spark's to float
+ * rounding: on the peers' split, the same test RMSE to 6 decimals (docs/notes/als.md).
  *
  * <p>Spark's ALS has no biases and neither does this by default. {@code --biases true} adds them: the
  * prediction becomes {@code μ + b_u + b_i + x_uᵀ y_i}, and each solve augments the unknown to
@@ -46,15 +49,28 @@ final class AlsTrainer implements Trainer {
   private final double reg;
   private final boolean biases;
   private final long seed;
+  private final boolean sparkInit;
   private final int threads;
+  /** Initial user factors (rank × users of the training set) replacing the seeded draw, or null. */
+  private final float[] userStart;
 
   AlsTrainer(Params params) {
+    this(params, null);
+  }
+
+  /**
+   * A trainer that starts from the given user factors instead of drawing them ({@code seed} then unused):
+   * for checks against another implementation's initial factors (see {@code scripts/spark-als-start}).
+   */
+  AlsTrainer(Params params, float[] userStart) {
     this.params = params;
+    this.userStart = userStart == null ? null : userStart.clone();
     this.k = params.getInt("factors");
     this.iterations = params.getInt("iterations");
     this.reg = params.getDouble("reg");
     this.biases = params.getBool("biases");
     this.seed = params.getLong("seed");
+    this.sparkInit = params.getString("init").equals("spark");
     this.threads = Parallel.threads(params.getInt("threads"));
   }
 
@@ -71,9 +87,18 @@ final class AlsTrainer implements Trainer {
   @Override
   public Recommender fit(Dataset train, Ratings validation, TrainingListener listener) {
     TrainingData d = TrainingData.of(kind(), train.ratings());
-    Rng rng = new Rng(seed);
-    float[] x = unitRows(rng.split(), d.numUsers, k);
-    float[] y = unitRows(rng.split(), d.numItems, k);
+    float[] x;
+    if (userStart == null) {
+      x = sparkInit ? SparkInit.userFactors(train.users(), d.userCounts, k, seed)
+          : unitRows(new Rng(seed).split(), d.numUsers, k);
+    } else if (userStart.length != d.numUsers * k) {
+      throw new IllegalArgumentException("initial user factors: " + userStart.length + " values, expected "
+          + d.numUsers + " users × " + k + " factors");
+    } else {
+      x = userStart.clone();
+    }
+    // Items are solved first, from x alone: their starting values are never read, so none is drawn.
+    float[] y = new float[d.numItems * k];
     float[] bu = biases ? new float[d.numUsers] : null;
     float[] bi = biases ? new float[d.numItems] : null;
     float mu = biases ? d.mean : 0f;

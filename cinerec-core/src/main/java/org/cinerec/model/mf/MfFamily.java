@@ -17,11 +17,12 @@ public final class MfFamily implements ModelFamily {
       Param.ofInt("epochs", "passes of SGD over the training ratings (Surprise n_epochs)", 20, 1, 100_000),
       Param.ofDouble("learning-rate", "SGD step size for factors and biases (Surprise lr_all)", 0.005, 1e-9, 1.0),
       Param.ofDouble("reg", "L2 regularisation of factors and biases, per rating visit (Surprise reg_all)", 0.02, 0.0, 100.0),
-      Param.ofDouble("init-std", "standard deviation of the N(0, σ²) factor initialisation (Surprise init_std_dev)", 0.1, 0.0, 10.0),
+      Param.ofDouble("init-std", "standard deviation of the N(0, σ²) factor initialisation (Surprise's init_std_dev is"
+          + " 0.1; 0.05 was best of 0.01-0.1 on Kaggle ratings_small, see docs/factor-models.md)", 0.05, 0.0, 10.0),
       Param.ofBool("biased", "learn the global mean and user/item biases (Surprise biased)", true),
       Param.ofChoice("order", "order ratings are visited in each epoch: shuffled (a fresh seeded permutation every"
           + " epoch), by-user (users in index order, each user's ratings in data order, the same every epoch, as"
-          + " Surprise iterates) or blocked (DSGD strata of user and item groups, shuffled within blocks, run on"
+          + " Surprise iterates) or blocked (DSGD strata of user and item groups, each block in one seeded order, run on"
           + " --threads threads)", "blocked", "shuffled", "by-user", "blocked"),
       Param.ofLong("seed", "seed of the factor initialisation and of the visiting order", 42L),
       Param.ofInt("threads", "threads for --order blocked, 0 = all cores (results do not depend on it); the other"

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.Ratings;
 import org.cinerec.math.Rng;
-import org.cinerec.math.Sgd;
+import org.cinerec.math.SgdKernel;
 import org.cinerec.model.ModelInfo;
 import org.cinerec.model.Params;
 import org.cinerec.model.Recommender;
@@ -27,13 +27,15 @@ import org.cinerec.train.TrainingListener;
  *   p_u ← p_u + γ (e q_i − λ p_u)    q_i ← q_i + γ (e p_u − λ q_i)   (the old p_u, as Surprise)
  * </pre>
  * Fields: γ = {@code learning-rate}, λ = {@code reg}, k = {@code factors}; μ is the training mean and stays
- * fixed; biases start at 0 and factors at N(0, {@code init-std}²) (Surprise's init).
+ * fixed; biases start at 0 and factors at N(0, {@code init-std}²). Deviation: {@code init-std} defaults to 0.05,
+ * not Surprise's 0.1 (with λ = 0.02 the initial noise barely decays in 20 epochs and stays in the
+ * predictions for rarely rated movies; 0.05 was the best of 0.01–0.1 on Kaggle's ratings_small).
  *
  * <p>Visiting order (a documented choice): Surprise iterates {@code trainset.all_ratings()}, i.e. grouped
  * by user in inner-id order, the same every epoch (its KFold shuffles the data once, before the ids are
  * assigned). The default here, {@code --order blocked}, is a seeded shuffle stratified as in DSGD
  * ({@link Blocks}): B × B blocks of user and item groups, B strata per epoch in a fresh seeded order, each
- * block's ratings in a fresh seeded order; the blocks of a stratum share no user or item, so they run on
+ * block's ratings in one seeded order kept for all epochs; the blocks of a stratum share no user or item, so they run on
  * {@code --threads} threads with the same result for any thread count. {@code --order shuffled} draws a
  * fresh seeded permutation of all ratings each epoch (textbook SGD, one thread), {@code --order by-user}
  * reproduces Surprise's grouping (one thread). All three measured the same RMSE (docs/notes/mf.md); blocked
@@ -82,16 +84,22 @@ final class MfTrainer implements Trainer {
   public Recommender fit(Dataset train, Ratings validation, TrainingListener listener) {
     TrainingData d = TrainingData.of(kind(), train.ratings());
     Rng rng = new Rng(seed);
-    float[] p = new float[d.numUsers * k];
-    float[] q = new float[d.numItems * k];
-    rng.split().fillGaussian(p, 0, initStd, threads);
-    rng.split().fillGaussian(q, 0, initStd, threads);
+    float[] p0 = new float[d.numUsers * k];
+    float[] q0 = new float[d.numItems * k];
+    rng.split().fillGaussian(p0, 0, initStd, threads);
+    rng.split().fillGaussian(q0, 0, initStd, threads);
+    // rows padded with zeros to the kernel's stride (a whole number of vectors): the zeros stay zero
+    // under the step and add nothing to the dot products, so training on p, q is training on p0, q0
+    int ks = SgdKernel.stride(k);
+    float[] p = restride(p0, d.numUsers, k, ks);
+    float[] q = restride(q0, d.numItems, k, ks);
     float[] bu = new float[d.numUsers];
     float[] bi = new float[d.numItems];
     float mu = biased ? d.mean : 0f;
     Rng orderRng = rng.split();
+    Blocks blocks = blocked ? new Blocks(d.ratings, orderRng.nextLong()) : null;
     // the ratings copied in visiting order, so the hot loop reads them sequentially
-    int[] order = blocked ? Blocks.order(d.ratings) : initialOrder(d.ratings);
+    int[] order = blocked ? blocks.order(d.ratings) : initialOrder(d.ratings);
     int n = order.length;
     int[] us = new int[n];
     int[] is = new int[n];
@@ -101,39 +109,42 @@ final class MfTrainer implements Trainer {
       is[t] = d.ratings.item(order[t]);
       rs[t] = d.ratings.rating(order[t]);
     }
-    Sgd.Work work = new Sgd.Work(k);
-    Blocks blocks = blocked ? new Blocks(d.ratings, orderRng.nextLong()) : null;
+    if (blocked) {
+      blocks.shuffleWithinBlocks(us, is, rs);
+    }
+    SgdKernel work = SgdKernel.create(ks);
     EpochHistory history = new EpochHistory(kind(), epochs, listener);
     for (int epoch = 1; epoch <= epochs; epoch++) {
       double sse;
       if (blocked) {
-        sse = blocks.epoch(epoch, threads, (from, to, w) -> pass(from, to, us, is, rs, p, q, bu, bi, mu, w),
-            us, is, rs, k);
+        sse = blocks.epoch(epoch, threads, (from, to, w) -> pass(from, to, ks, us, is, rs, p, q, bu, bi, mu, w), ks);
       } else {
         if (shuffled) {
           shuffle(orderRng, us, is, rs, 0, n);
         }
-        sse = pass(0, n, us, is, rs, p, q, bu, bi, mu, work);
+        sse = pass(0, n, ks, us, is, rs, p, q, bu, bi, mu, work);
       }
-      history.epoch(epoch, epochMetrics(d, sse, p, q, bu, bi, mu, validation));
+      history.epoch(epoch, epochMetrics(d, ks, sse, p, q, bu, bi, mu, validation));
     }
-    d.zeroUnknown(k, p, q, bu, bi);
+    float[] userFactors = restride(p, d.numUsers, ks, k);
+    float[] itemFactors = restride(q, d.numItems, ks, k);
+    d.zeroUnknown(k, userFactors, itemFactors, bu, bi);
     double seconds = history.seconds();
     ModelInfo info = ModelInfo.of(kind(), params, seed, train, seconds, history.finish());
-    return new FactorModel(kind(), train.users(), train.items(), info, new FactorModel.Parts(k, p, q,
+    return new FactorModel(kind(), train.users(), train.items(), info, new FactorModel.Parts(k, userFactors, itemFactors,
         biased ? bu : null, biased ? bi : null, d.mean, d.min, d.max, true, d.rated, null, Map.of()));
   }
 
-  /** One SGD pass over the packed ratings {@code [from, to)}; returns the sum of squared errors. */
-  private double pass(int from, int to, int[] us, int[] is, float[] rs, float[] p, float[] q, float[] bu, float[] bi,
-      float mu, Sgd.Work work) {
+  /** One SGD pass over the packed ratings {@code [from, to)}, factor rows {@code stride} apart; returns the sum of squared errors. */
+  private double pass(int from, int to, int stride, int[] us, int[] is, float[] rs, float[] p, float[] q, float[] bu, float[] bi,
+      float mu, SgdKernel work) {
     double sse = 0;
     for (int t = from; t < to; t++) {
       int u = us[t];
       int i = is[t];
-      int po = u * k;
-      int qo = i * k;
-      float e = rs[t] - (mu + bu[u] + bi[i] + work.load(p, po, q, qo));
+      int po = u * stride;
+      int qo = i * stride;
+      float e = rs[t] - (mu + bu[u] + bi[i] + work.dot(p, po, q, qo));
       sse += (double) e * e;
       if (biased) {
         bu[u] += lr * (e - reg * bu[u]);
@@ -142,6 +153,19 @@ final class MfTrainer implements Trainer {
       work.coupledStep(p, po, q, qo, e, lr, reg);
     }
     return sse;
+  }
+
+  /** The rows of a row-major matrix copied to another row length (cut, or padded with zeros). */
+  static float[] restride(float[] m, int rows, int from, int to) {
+    if (from == to) {
+      return m;
+    }
+    float[] out = new float[rows * to];
+    int n = Math.min(from, to);
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(m, r * from, out, r * to, n);
+    }
+    return out;
   }
 
   /** Fisher–Yates over {@code [from, to)} of three parallel columns (the same permutation applied to each). */
@@ -170,16 +194,16 @@ final class MfTrainer implements Trainer {
    * n_i(b_i² + ‖q_i‖²)) / |R|}, with the errors as seen during the epoch (before each step);
    * "train_rmse": the root of their mean square; "val_rmse" when validation ratings are given.
    */
-  private Map<String, Double> epochMetrics(TrainingData d, double sse, float[] p, float[] q, float[] bu,
+  private Map<String, Double> epochMetrics(TrainingData d, int stride, double sse, float[] p, float[] q, float[] bu,
       float[] bi, float mu, Ratings validation) {
     int n = d.ratings.size();
-    double penalty = TrainingData.weightedSquares(p, k, bu, d.userCounts)
-        + TrainingData.weightedSquares(q, k, bi, d.itemCounts);
+    double penalty = TrainingData.weightedSquares(p, stride, bu, d.userCounts, threads)
+        + TrainingData.weightedSquares(q, stride, bi, d.itemCounts, threads);
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("loss", (sse + reg * penalty) / n);
     m.put("train_rmse", Math.sqrt(sse / n));
     if (validation != null && validation.size() > 0) {
-      m.put("val_rmse", FactorModel.rmse(validation, k, p, q, biased ? bu : null, biased ? bi : null, d.mean, d.userCounts, d.itemCounts, d.min, d.max));
+      m.put("val_rmse", FactorModel.rmse(validation, stride, p, q, biased ? bu : null, biased ? bi : null, d.mean, d.userCounts, d.itemCounts, d.min, d.max));
     }
     return m;
   }
