@@ -13,6 +13,7 @@ import org.cinerec.io.DataSources;
 import org.cinerec.math.BprKernel;
 import org.cinerec.math.RatedPairs;
 import org.cinerec.math.Rng;
+import org.cinerec.math.Simd;
 import org.cinerec.math.SparseRows;
 import org.cinerec.model.ModelFamilies;
 import org.cinerec.model.Trainer;
@@ -26,15 +27,16 @@ import org.cinerec.split.FileSplit;
  *   <li>the "is j rated by u" check: a binary search in the user's sorted row (the old sampler) against
  *       {@link RatedPairs}' bitset, each on a uniform (user, positive) draw plus one uniform item;</li>
  *   <li>the step on a fixed stream of uniform triples: the old kernel (flat arrays at run-time offsets,
- *       scalar, with a {@code log1p} loss per step), the same without the loss, and {@link BprKernel}
- *       (one array per vector, SIMD loops, loss from the product of σ);</li>
+ *       scalar, with a {@code log1p} loss per step), the same without the loss, and {@link BprKernel} (one
+ *       array per vector, loss from the product of σ): the portable kernel, and the Vector API one when
+ *       the JVM runs with {@code --add-modules=jdk.incubator.vector};</li>
  *   <li>whole fits of {@code bpr} per schedule and thread count: wall and the JVM's CPU seconds (all
  *       threads, JIT and GC included) per fit, and that CPU time per triple drawn.</li>
  * </ol>
  *
  * <pre>
- * java -cp cinerec-bench/target/cinerec-bench.jar org.cinerec.bench.BprCostRun \
- *     ../shared/data/ml-latest-small [--split /tmp/split-mls] [--repeats 5]
+ * java [--add-modules=jdk.incubator.vector] -cp cinerec-bench/target/cinerec-bench.jar \
+ *     org.cinerec.bench.BprCostRun ../shared/data/ml-latest-small [--split /tmp/split-mls] [--repeats 5]
  * </pre>
  */
 public final class BprCostRun {
@@ -67,9 +69,9 @@ public final class BprCostRun {
     int n = r.size();
     int users = r.numUsers();
     int items = r.numItems();
-    System.out.printf(Locale.ROOT, "%s%s: %d training ratings, %d users, %d items; %d cores; java %s%n", data,
-        split == null ? "" : " (split " + split + ")", n, users, items, Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"));
+    System.out.printf(Locale.ROOT, "%s%s: %d training ratings, %d users, %d items; %d cores; java %s; kernels: %s%n",
+        data, split == null ? "" : " (split " + split + ")", n, users, items,
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), Simd.describe());
     SparseRows pos = SparseRows.of(r.users(), r.items(), new float[n], users);
     int[] owner = new int[n];
     for (int u = 0; u < users; u++) {
@@ -138,16 +140,25 @@ public final class BprCostRun {
     });
     float[][] userRows = rows(userVec, users);
     float[][] itemRows = rows(itemVec, items);
-    BprKernel kernel = new BprKernel(F);
-    row("step: BprKernel, a row per vector", repeats, n, () -> {
+    BprKernel scalar = BprKernel.scalar(F);
+    row("step: BprKernel scalar, a row per vector", repeats, n, () -> {
       for (int t = 0; t < n; t++) {
-        kernel.step(userRows[tu[t]], itemRows[ti[t]], itemRows[tj[t]], bias, ti[t], tj[t], 0.1f, 0.005f, 0.001f);
+        scalar.step(userRows[tu[t]], itemRows[ti[t]], itemRows[tj[t]], bias, ti[t], tj[t], 0.1f, 0.005f, 0.001f);
       }
-      sink += kernel.takeLoss();
+      sink += scalar.takeLoss();
     });
+    if (Simd.enabled()) {
+      BprKernel vector = BprKernel.create(F);
+      row("step: BprKernel " + Simd.describe(), repeats, n, () -> {
+        for (int t = 0; t < n; t++) {
+          vector.step(userRows[tu[t]], itemRows[ti[t]], itemRows[tj[t]], bias, ti[t], tj[t], 0.1f, 0.005f, 0.001f);
+        }
+        sink += vector.takeLoss();
+      });
+    }
 
     System.out.println();
-    System.out.println("| bpr fit (64 factors, 50 epochs) | wall s, median (min–max) | JVM CPU s, median | CPU ns per triple |");
+    System.out.println("| bpr fit (defaults) | wall s, median (min–max) | JVM CPU s, median | CPU ns per triple |");
     System.out.println("|---|---|---|---|");
     Map<String, Map<String, String>> fits = new LinkedHashMap<>();
     fits.put("uniform (the paper's sampling), 1 thread", Map.of("schedule", "uniform"));
@@ -155,6 +166,7 @@ public final class BprCostRun {
     fits.put("blocked, 2 threads", Map.of("threads", "2"));
     for (Map.Entry<String, Map<String, String>> e : fits.entrySet()) {
       Trainer trainer = ModelFamilies.trainer("bpr", e.getValue());
+      int epochs = trainer.params().getInt("epochs");
       trainer.fit(train);
       double[] wall = new double[repeats];
       double[] cpu = new double[repeats];
@@ -169,7 +181,7 @@ public final class BprCostRun {
       Arrays.sort(w);
       Arrays.sort(cpu);
       System.out.printf(Locale.ROOT, "| %s | %.3f (%.3f–%.3f) | %.3f | %.0f |%n", e.getKey(), w[repeats / 2], w[0],
-          w[repeats - 1], cpu[repeats / 2], cpu[repeats / 2] * 1e9 / (50.0 * n));
+          w[repeats - 1], cpu[repeats / 2], cpu[repeats / 2] * 1e9 / ((double) epochs * n));
     }
     if (sink == 42) {
       System.out.println();

@@ -11,32 +11,46 @@ package org.cinerec.math;
  *   b_i ← b_i + α (g − λ_b b_i)             b_j ← b_j + α (−g − λ_b b_j)
  * </pre>
  *
- * (right-hand sides use the values from before the step). Why rows: HotSpot C2 on JDK 17 vectorises loops
- * over arrays indexed from 0 but not over one flat matrix at run-time offsets ({@code v[u·f + k]}), so a row
- * per vector lets the product and the update run as SIMD loops without the copies of {@link Sgd.Work}. The
- * dot product goes through a scratch row and 8 partial sums, so its rounding is fixed by {@code f} alone.
- * Measured on ml-latest-small, 64 factors: about 90 ns a step against 210 ns for the flat scalar loops
- * (docs/notes/bpr.md).
+ * (right-hand sides use the values from before the step). Two implementations, one picked per JVM by
+ * {@link #create} ({@link Simd}), as for {@link SgdKernel}:
+ * <ul>
+ *   <li>{@link #scalar}: portable Java. Why rows: HotSpot C2 on JDK 17 vectorises loops over arrays indexed
+ *       from 0 but not over one flat matrix at run-time offsets ({@code v[u·f + k]}), so a row per vector
+ *       lets the product loop run as SIMD without the copies of {@link Sgd.Work}. The dot product goes
+ *       through a scratch row and 8 partial sums, so its rounding is fixed by {@code f} alone. Measured on
+ *       ml-latest-small, 64 factors: about 90 ns a step against 210 ns for the old flat scalar loops.</li>
+ *   <li>{@code VectorBpr} when the JVM runs with {@code --add-modules jdk.incubator.vector} (the
+ *       {@code ./cinerec} launcher passes it): fused multiply-adds over whole vectors, scalar tail.</li>
+ * </ul>
+ * They round differently, so a seed gives a bit-identical model for one kernel (whatever the thread
+ * count), and models from the two differ in the last bits. Figures: docs/notes/bpr.md.
  *
  * <p>The loss {@code −ln σ(x)} of the triples stepped is accumulated almost for free: the kernel keeps the
  * running product of the σ(x) values (each from the exponential the step needs
  * anyway) and takes a logarithm only when the product nears underflow, instead of a {@code log1p} per step.
  * Not thread-safe: one per thread.
  */
-public final class BprKernel {
+public abstract class BprKernel {
   private static final double RENORMALISE_BELOW = 0x1p-900;
   private static final double SMALLEST_SIGMA = 0x1p-120;
 
-  private final float[] prod;
   private double sigmaProduct = 1;
   private double logSum;
 
-  /** A kernel for vectors of length {@code f}. */
-  public BprKernel(int f) {
+  BprKernel(int f) {
     if (f < 1) {
       throw new IllegalArgumentException("factors must be >= 1: " + f);
     }
-    this.prod = new float[f];
+  }
+
+  /** The fastest kernel this JVM runs for vectors of length {@code f}. */
+  public static BprKernel create(int f) {
+    return Simd.enabled() ? VectorBpr.of(f) : scalar(f);
+  }
+
+  /** The portable kernel, whatever the JVM. */
+  public static BprKernel scalar(int f) {
+    return new Scalar(f);
   }
 
   /**
@@ -44,36 +58,23 @@ public final class BprKernel {
    * the kernel's length) and the biases {@code bias[i]}, {@code bias[j]}; updates them in place and returns
    * {@code x̂_uij} from before the step.
    */
-  public float step(float[] p, float[] qi, float[] qj, float[] bias, int i, int j, float lr, float reg,
-      float regBias) {
-    float[] c = prod;
-    int n = c.length;
-    assert p.length == n && qi.length == n && qj.length == n : "row lengths differ from " + n;
-    assert qi != qj : "positive and negative share a row";
-    for (int k = 0; k < n; k++) {
-      c[k] = p[k] * (qi[k] - qj[k]);
-    }
-    float x = bias[i] - bias[j] + sum8(c);
+  public abstract float step(float[] p, float[] qi, float[] qj, float[] bias, int i, int j, float lr, float reg,
+      float regBias);
+
+  /**
+   * The rest of a step once {@code x = x̂_uij} is known: returns {@code lr·g} after updating the biases and
+   * the loss; the caller updates the rows with it.
+   */
+  final float scale(float x, float[] bias, int i, int j, float lr, float regBias) {
     double e = Math.exp(x);
     double gd = 1.0 / (1.0 + e);
     float g = (float) gd;
     accumulate(e < 1 ? e * gd : 1 - gd); // σ(x) = e^x/(1+e^x), each form where it is exact
-    float decay = 1f - lr * reg;
-    float lg = lr * g;
-    for (int k = 0; k < n; k++) {
-      float pk = p[k];
-      float a = qi[k];
-      float b = qj[k];
-      float lgp = lg * pk;
-      p[k] = decay * pk + lg * (a - b);
-      qi[k] = decay * a + lgp;
-      qj[k] = decay * b - lgp;
-    }
     float bi = bias[i];
     float bj = bias[j];
     bias[i] = bi + lr * (g - regBias * bi);
     bias[j] = bj + lr * (-g - regBias * bj);
-    return x;
+    return lr * g;
   }
 
   /** {@code Σ −ln σ(x̂_uij)} over the steps since the last call (0 if none); resets the sum. */
@@ -94,31 +95,66 @@ public final class BprKernel {
     }
   }
 
-  /** Sum of {@code c} with 8 partial sums (shorter dependency chains than one accumulator). */
-  private static float sum8(float[] c) {
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    float s4 = 0;
-    float s5 = 0;
-    float s6 = 0;
-    float s7 = 0;
-    int k = 0;
-    int n = c.length;
-    for (; k + 7 < n; k += 8) {
-      s0 += c[k];
-      s1 += c[k + 1];
-      s2 += c[k + 2];
-      s3 += c[k + 3];
-      s4 += c[k + 4];
-      s5 += c[k + 5];
-      s6 += c[k + 6];
-      s7 += c[k + 7];
+  /** {@link BprKernel} in portable Java (see the class comment). */
+  private static final class Scalar extends BprKernel {
+    private final float[] prod;
+
+    Scalar(int f) {
+      super(f);
+      this.prod = new float[f];
     }
-    for (; k < n; k++) {
-      s0 += c[k];
+
+    @Override
+    public float step(float[] p, float[] qi, float[] qj, float[] bias, int i, int j, float lr, float reg,
+        float regBias) {
+      float[] c = prod;
+      int n = c.length;
+      assert p.length == n && qi.length == n && qj.length == n : "row lengths differ from " + n;
+      assert qi != qj : "positive and negative share a row";
+      for (int k = 0; k < n; k++) {
+        c[k] = p[k] * (qi[k] - qj[k]);
+      }
+      float x = bias[i] - bias[j] + sum8(c);
+      float lg = scale(x, bias, i, j, lr, regBias);
+      float decay = 1f - lr * reg;
+      for (int k = 0; k < n; k++) {
+        float pk = p[k];
+        float a = qi[k];
+        float b = qj[k];
+        float lgp = lg * pk;
+        p[k] = decay * pk + lg * (a - b);
+        qi[k] = decay * a + lgp;
+        qj[k] = decay * b - lgp;
+      }
+      return x;
     }
-    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+
+    /** Sum of {@code c} with 8 partial sums (shorter dependency chains than one accumulator). */
+    private static float sum8(float[] c) {
+      float s0 = 0;
+      float s1 = 0;
+      float s2 = 0;
+      float s3 = 0;
+      float s4 = 0;
+      float s5 = 0;
+      float s6 = 0;
+      float s7 = 0;
+      int k = 0;
+      int n = c.length;
+      for (; k + 7 < n; k += 8) {
+        s0 += c[k];
+        s1 += c[k + 1];
+        s2 += c[k + 2];
+        s3 += c[k + 3];
+        s4 += c[k + 4];
+        s5 += c[k + 5];
+        s6 += c[k + 6];
+        s7 += c[k + 7];
+      }
+      for (; k < n; k++) {
+        s0 += c[k];
+      }
+      return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
   }
 }

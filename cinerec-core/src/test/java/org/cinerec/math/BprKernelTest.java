@@ -7,18 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class BprKernelTest {
 
-  @Test
-  void aStepMatchesTheHandComputedUpdate() {
+  static BprKernel kernel(String kind, int f) {
+    return kind.equals("scalar") ? BprKernel.scalar(f) : BprKernel.create(f);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"scalar", "fastest"})
+  void aStepMatchesTheHandComputedUpdate(String kind) {
     // x = 0.2 − 0.1 + (1, 0)·((0.5, 1) − (0, −1)) = 0.6, g = σ(−0.6) = 0.354343694, lr 0.1, reg 0.01, reg-bias 0
     float[] p = {1f, 0f};
     float[] qi = {0.5f, 1f};
     float[] qj = {0f, -1f};
     float[] bias = {0.2f, 0.1f};
-    BprKernel k = new BprKernel(2);
+    BprKernel k = kernel(kind, 2);
     float x = k.step(p, qi, qj, bias, 0, 1, 0.1f, 0.01f, 0f);
     assertEquals(0.6f, x, 1e-6);
     assertArrayEquals(new float[] {1.01671718f, 0.07086874f}, p, 1e-6f);
@@ -30,12 +36,13 @@ class BprKernelTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 7, 8, 64, 100})
-  void randomStepsMatchAPlainDoubleReferenceAndTheLossIsTheSumOfLogSigmas(int f) {
+  @CsvSource({"scalar, 1", "scalar, 7", "scalar, 8", "scalar, 64", "scalar, 100", "fastest, 1", "fastest, 7",
+      "fastest, 16", "fastest, 64", "fastest, 100"})
+  void randomStepsMatchAPlainDoubleReferenceAndTheLossIsTheSumOfLogSigmas(String kind, int f) {
     long seed = 900 + f;
-    System.out.println("seed " + seed);
+    System.out.println("seed " + seed + ", " + kind + " kernel (Vector API in use: " + Simd.enabled() + ")");
     Rng rng = new Rng(seed);
-    BprKernel k = new BprKernel(f);
+    BprKernel k = kernel(kind, f);
     float[] bias = new float[2];
     double expectedLoss = 0;
     for (int step = 0; step < 2000; step++) {
@@ -78,7 +85,7 @@ class BprKernelTest {
 
   @Test
   void extremeScoresGiveAFiniteLoss() {
-    BprKernel k = new BprKernel(1);
+    BprKernel k = BprKernel.scalar(1);
     float[] bias = {500f, -500f};
     k.step(new float[] {0}, new float[] {0}, new float[] {0}, bias, 0, 1, 0f, 0f, 0f);
     double high = k.takeLoss();
@@ -94,6 +101,7 @@ class BprKernelTest {
 
   @Test
   void aKernelWithoutFactorsIsRejected() {
-    assertThrows(IllegalArgumentException.class, () -> new BprKernel(0));
+    assertThrows(IllegalArgumentException.class, () -> BprKernel.scalar(0));
+    assertThrows(IllegalArgumentException.class, () -> BprKernel.create(0));
   }
 }

@@ -116,7 +116,7 @@ final class BprBlocks {
     int f = itemRows[0].length;
     for (int s : shifts) {
       Parallel.ChunkBody body = (chunk, from, to) -> {
-        BprKernel kernel = new BprKernel(f);
+        BprKernel kernel = BprKernel.create(f);
         for (int g = from; g < to; g++) {
           int b = g * B + (g + s) % B;
           Rng rng = Rng.forShard(seed ^ 0x5DEECE66DL, (long) epoch * B * B + b);

@@ -83,7 +83,7 @@ final class BprTrainer implements Trainer {
     if (r.size() > 0 && numItems > 1) {
       BprBlocks blocks = blocked ? new BprBlocks(positives, numItems, sampling.nextLong()) : null;
       TripleSampler sampler = blocked ? null : new TripleSampler(positives, numItems);
-      BprKernel kernel = new BprKernel(f);
+      BprKernel kernel = BprKernel.create(f);
       int perEpoch = r.size();
       listener.started("bpr", (long) epochs * perEpoch);
       int[] t = new int[3];
