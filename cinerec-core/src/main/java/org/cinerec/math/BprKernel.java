@@ -62,6 +62,17 @@ public abstract class BprKernel {
       float regBias);
 
   /**
+   * {@link #step} on triple a ({@code p, qi, qj, i, j}) then on triple b ({@code p2, qi2, qj2, i2, j2}),
+   * which must share no row and no bias index with a: the same result, bit for bit, as the two calls, with
+   * their independent work interleaved (the processor overlaps one triple's latency with the other's).
+   */
+  public void step2(float[] p, float[] qi, float[] qj, int i, int j, float[] p2, float[] qi2, float[] qj2, int i2,
+      int j2, float[] bias, float lr, float reg, float regBias) {
+    step(p, qi, qj, bias, i, j, lr, reg, regBias);
+    step(p2, qi2, qj2, bias, i2, j2, lr, reg, regBias);
+  }
+
+  /**
    * The rest of a step once {@code x = x̂_uij} is known: returns {@code lr·g} after updating the biases and
    * the loss; the caller updates the rows with it.
    */
@@ -98,10 +109,12 @@ public abstract class BprKernel {
   /** {@link BprKernel} in portable Java (see the class comment). */
   private static final class Scalar extends BprKernel {
     private final float[] prod;
+    private final float[] prod2;
 
     Scalar(int f) {
       super(f);
       this.prod = new float[f];
+      this.prod2 = new float[f];
     }
 
     @Override
@@ -115,8 +128,33 @@ public abstract class BprKernel {
         c[k] = p[k] * (qi[k] - qj[k]);
       }
       float x = bias[i] - bias[j] + sum8(c);
+      update(p, qi, qj, n, scale(x, bias, i, j, lr, regBias), 1f - lr * reg);
+      return x;
+    }
+
+    @Override
+    public void step2(float[] p, float[] qi, float[] qj, int i, int j, float[] p2, float[] qi2, float[] qj2,
+        int i2, int j2, float[] bias, float lr, float reg, float regBias) {
+      float[] c = prod;
+      float[] c2 = prod2;
+      int n = c.length;
+      assert p != p2 && qi != qi2 && qi != qj2 && qj != qi2 && qj != qj2 : "the triples share a row";
+      for (int k = 0; k < n; k++) {
+        c[k] = p[k] * (qi[k] - qj[k]);
+      }
+      for (int k = 0; k < n; k++) {
+        c2[k] = p2[k] * (qi2[k] - qj2[k]);
+      }
+      float x = bias[i] - bias[j] + sum8(c);
+      float x2 = bias[i2] - bias[j2] + sum8(c2);
       float lg = scale(x, bias, i, j, lr, regBias);
+      float lg2 = scale(x2, bias, i2, j2, lr, regBias);
       float decay = 1f - lr * reg;
+      update(p, qi, qj, n, lg, decay);
+      update(p2, qi2, qj2, n, lg2, decay);
+    }
+
+    private static void update(float[] p, float[] qi, float[] qj, int n, float lg, float decay) {
       for (int k = 0; k < n; k++) {
         float pk = p[k];
         float a = qi[k];
@@ -126,7 +164,6 @@ public abstract class BprKernel {
         qi[k] = decay * a + lgp;
         qj[k] = decay * b - lgp;
       }
-      return x;
     }
 
     /** Sum of {@code c} with 8 partial sums (shorter dependency chains than one accumulator). */

@@ -32,6 +32,26 @@ final class VectorBpr extends BprKernel {
       float regBias) {
     assert p.length == f && qi.length == f && qj.length == f : "row lengths differ from " + f;
     assert qi != qj : "positive and negative share a row";
+    float x = bias[i] - bias[j] + dot(p, qi, qj);
+    update(p, qi, qj, scale(x, bias, i, j, lr, regBias), 1f - lr * reg);
+    return x;
+  }
+
+  @Override
+  public void step2(float[] p, float[] qi, float[] qj, int i, int j, float[] p2, float[] qi2, float[] qj2, int i2,
+      int j2, float[] bias, float lr, float reg, float regBias) {
+    assert p != p2 && qi != qi2 && qi != qj2 && qj != qi2 && qj != qj2 : "the triples share a row";
+    float x = bias[i] - bias[j] + dot(p, qi, qj);
+    float x2 = bias[i2] - bias[j2] + dot(p2, qi2, qj2);
+    float lg = scale(x, bias, i, j, lr, regBias);
+    float lg2 = scale(x2, bias, i2, j2, lr, regBias);
+    float decay = 1f - lr * reg;
+    update(p, qi, qj, lg, decay);
+    update(p2, qi2, qj2, lg2, decay);
+  }
+
+  /** {@code p·(qi − qj)}: lane-wise fused multiply-adds reduced once, then the scalar tail. */
+  private float dot(float[] p, float[] qi, float[] qj) {
     FloatVector acc = FloatVector.zero(S);
     int k = 0;
     for (; k < bound; k += S.length()) {
@@ -42,10 +62,12 @@ final class VectorBpr extends BprKernel {
     for (; k < f; k++) {
       dot += p[k] * (qi[k] - qj[k]);
     }
-    float x = bias[i] - bias[j] + dot;
-    float lg = scale(x, bias, i, j, lr, regBias);
-    float decay = 1f - lr * reg;
-    for (k = 0; k < bound; k += S.length()) {
+    return dot;
+  }
+
+  private void update(float[] p, float[] qi, float[] qj, float lg, float decay) {
+    int k = 0;
+    for (; k < bound; k += S.length()) {
       FloatVector a = FloatVector.fromArray(S, p, k);
       FloatVector b = FloatVector.fromArray(S, qi, k);
       FloatVector c = FloatVector.fromArray(S, qj, k);
@@ -63,6 +85,5 @@ final class VectorBpr extends BprKernel {
       qi[k] = decay * a + lgp;
       qj[k] = decay * b - lgp;
     }
-    return x;
   }
 }

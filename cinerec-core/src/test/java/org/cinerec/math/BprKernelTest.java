@@ -83,6 +83,37 @@ class BprKernelTest {
     assertEquals(expectedLoss, k.takeLoss(), 1e-4 * expectedLoss, "seed " + seed);
   }
 
+  @ParameterizedTest
+  @CsvSource({"scalar, 5", "scalar, 64", "fastest, 5", "fastest, 64", "fastest, 70"})
+  void aPairStepIsBitForBitTwoStepsOnDisjointTriples(String kind, int f) {
+    long seed = 700 + f;
+    System.out.println("seed " + seed + ", " + kind + " kernel");
+    Rng rng = new Rng(seed);
+    float[][] rows = new float[6][f];
+    for (float[] r : rows) {
+      rng.fillGaussian(r, 0, 1);
+    }
+    float[] bias = new float[4];
+    rng.fillGaussian(bias, 0, 1);
+    float[][] copy = new float[6][];
+    for (int r = 0; r < 6; r++) {
+      copy[r] = rows[r].clone();
+    }
+    float[] biasCopy = bias.clone();
+    BprKernel one = kernel(kind, f);
+    BprKernel two = kernel(kind, f);
+    for (int t = 0; t < 50; t++) {
+      one.step(rows[0], rows[1], rows[2], bias, 0, 1, 0.1f, 0.01f, 0.001f);
+      one.step(rows[3], rows[4], rows[5], bias, 2, 3, 0.1f, 0.01f, 0.001f);
+      two.step2(copy[0], copy[1], copy[2], 0, 1, copy[3], copy[4], copy[5], 2, 3, biasCopy, 0.1f, 0.01f, 0.001f);
+    }
+    for (int r = 0; r < 6; r++) {
+      assertArrayEquals(rows[r], copy[r], "seed " + seed + ": row " + r);
+    }
+    assertArrayEquals(bias, biasCopy);
+    assertEquals(one.takeLoss(), two.takeLoss(), 0);
+  }
+
   @Test
   void extremeScoresGiveAFiniteLoss() {
     BprKernel k = BprKernel.scalar(1);

@@ -144,6 +144,11 @@ final class BprBlocks {
     int h = b % B;
     int group = groupSize[h];
     long stepped = 0;
+    // triples are stepped in draw order; two in a row that share no user, item or bias go through
+    // step2, which interleaves their independent work (the same result as two steps, faster)
+    int wu = -1;
+    int wi = 0;
+    int wj = 0;
     for (int t = 0; t < size; t++) {
       int p = from + rng.nextIndex(size);
       int u = users[p];
@@ -155,8 +160,24 @@ final class BprBlocks {
         continue;
       }
       int i = items[p];
-      kernel.step(userRows[u], itemRows[i], itemRows[j], itemBias, i, j, lr, reg, regBias);
       stepped++;
+      if (wu < 0) {
+        wu = u;
+        wi = i;
+        wj = j;
+      } else if (u != wu && i != wi && i != wj && j != wi && j != wj) {
+        kernel.step2(userRows[wu], itemRows[wi], itemRows[wj], wi, wj, userRows[u], itemRows[i], itemRows[j], i, j,
+            itemBias, lr, reg, regBias);
+        wu = -1;
+      } else {
+        kernel.step(userRows[wu], itemRows[wi], itemRows[wj], itemBias, wi, wj, lr, reg, regBias);
+        wu = u;
+        wi = i;
+        wj = j;
+      }
+    }
+    if (wu >= 0) {
+      kernel.step(userRows[wu], itemRows[wi], itemRows[wj], itemBias, wi, wj, lr, reg, regBias);
     }
     return stepped;
   }
