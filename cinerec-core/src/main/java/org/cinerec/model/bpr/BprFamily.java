@@ -15,7 +15,7 @@ public final class BprFamily implements ModelFamily {
 
   static final Param FACTORS = Param.ofInt("factors", "length of the user and item vectors", 64, 1, 4096);
   static final Param EPOCHS = Param.ofInt("epochs",
-      "passes; each draws as many (user, positive, negative) triples as there are training ratings", 60, 1, 100_000);
+      "passes; each draws as many (user, positive, negative) triples as there are training ratings", 70, 1, 100_000);
   static final Param LEARNING_RATE = Param.ofDouble("learning-rate", "SGD step size α", 0.1, 1e-6, 10);
   static final Param REG = Param.ofDouble("reg", "L2 regularisation λ of the user and item vectors", 0.005, 0, 10);
   static final Param REG_BIAS = Param.ofDouble("reg-bias", "L2 regularisation of the item biases", 0.001, 0, 10);
