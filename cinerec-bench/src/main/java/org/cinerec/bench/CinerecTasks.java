@@ -31,7 +31,8 @@ final class CinerecTasks {
     return switch (task) {
       case "multitask" -> Map.of("embedding-dim", "32", "epochs", "3", "batch-size", "1000", "seed", s);
       case "mf" -> Map.of("factors", "100", "epochs", "20", "learning-rate", "0.005", "reg", "0.02", "seed", s);
-      case "als" -> Map.of("factors", "10", "iterations", "10", "reg", "0.1", "seed", s);
+      // --init spark: the same initial factors as the Spark peer's run with this seed (docs/notes/als.md)
+      case "als" -> Map.of("factors", "10", "iterations", "10", "reg", "0.1", "seed", s, "init", "spark");
       case "itemknn" -> Map.of("k", "40", "shrinkage", "100");
       default -> throw new IllegalArgumentException("unknown task " + task);
     };

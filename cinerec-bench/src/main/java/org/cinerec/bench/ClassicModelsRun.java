@@ -25,21 +25,24 @@ import org.cinerec.split.SplitSpec;
  * End-to-end measurement of the rating models against the peers' figures (Surprise, LibRec, Spark; see
  * ../shared/peers/README.md): for each model spec, K-fold cross-validated RMSE/MAE (mean ± std over the
  * folds) with the fit time of each fold, and, when a split folder from {@code peers/split.py} is given, the
- * fit time (median of N repeats after an untimed warm-up fit) and RMSE on that shared split, also over the
+ * fit time (median of N repeats after --warmup untimed fits, default 3) and RMSE on that shared split, also over the
  * rows Spark keeps (user and movie both seen in training).
  *
  * <pre>
  * java -cp cinerec-bench/target/cinerec-bench.jar org.cinerec.bench.ClassicModelsRun \
- *     DATA_DIR|synthetic:PRESET [--fit-only] [--split SPLIT_DIR] [--folds 5] [--seed 42] [--fold-dir DIR] [--repeats 5] [--ranking temporal:10] MODEL[:k=v,k=v] ...
+ *     DATA_DIR|synthetic:PRESET [--fit-only] [--split SPLIT_DIR] [--folds 5] [--seed 42] [--fold-dir DIR] [--warmup 3] [--repeats 5] [--ranking temporal:10] MODEL[:k=v,k=v] ...
  * e.g. ... ../shared/data/ml-latest-small --split /tmp/split-mls mf svdpp als "mf:factors=50,reg=0.05"
  * </pre>
  *
  * Times are wall-clock seconds of {@code Trainer.fit} only (data loading and evaluation excluded), in the
- * same JVM after one warm-up fit per model; the machine may be shared, so treat them as noisy. "fit CPU s"
+ * same JVM after --warmup (3) untimed fits per model; the machine may be shared, so treat them as noisy. "fit CPU s"
  * is the CPU time the whole JVM used during the fit (all threads, JIT and GC included): on a busy machine
  * it is a steadier measure of the work than wall time.
  */
 public final class ClassicModelsRun {
+  /** Untimed fits before the timed ones, so the JIT has compiled the hot loops (as JMH's warm-up). */
+  private static int warmup = 3;
+
   private ClassicModelsRun() {}
 
   public static void main(String[] args) {
@@ -56,6 +59,7 @@ public final class ClassicModelsRun {
       switch (args[a]) {
         case "--split" -> split = Path.of(args[++a]);
         case "--fold-dir" -> foldDir = Path.of(args[++a]);
+        case "--warmup" -> warmup = Integer.parseInt(args[++a]);
         case "--folds" -> folds = Integer.parseInt(args[++a]);
         case "--seed" -> seed = Long.parseLong(args[++a]);
         case "--repeats" -> repeats = Integer.parseInt(args[++a]);
@@ -178,7 +182,9 @@ public final class ClassicModelsRun {
 
   private static void cv(Trainer trainer, Dataset all, List<SplitSpec> folds, Evaluator evaluator) {
     Split first = folds.get(0).apply(all);
-    trainer.fit(first.trainSet(all)); // warm-up, untimed
+    for (int w = 0; w < warmup; w++) {
+      trainer.fit(first.trainSet(all)); // warm-up (JIT), untimed
+    }
     List<Double> rmse = new ArrayList<>();
     List<Double> mae = new ArrayList<>();
     List<Double> fit = new ArrayList<>();
@@ -205,7 +211,9 @@ public final class ClassicModelsRun {
 
   private static void shared(Trainer trainer, Dataset all, Split s, Evaluator evaluator, int repeats) {
     Dataset train = s.trainSet(all);
-    trainer.fit(train); // warm-up, untimed
+    for (int w = 0; w < warmup; w++) {
+      trainer.fit(train); // warm-up (JIT), untimed
+    }
     List<Double> fit = new ArrayList<>();
     List<Double> cpu = new ArrayList<>();
     Recommender m = null;

@@ -62,8 +62,9 @@ public final class PeerComparison {
     Dataset dataset = DataSources.load(data);
     Split split = SplitSpec.parse("files:" + splitDir.resolve("train.csv") + "," + splitDir.resolve("test.csv"))
         .apply(dataset);
-    System.err.printf(Locale.ROOT, "data %s: %d train, %d test rows%n", data.getFileName(), split.train().size(),
-        split.test().size());
+    System.err.printf(Locale.ROOT, "data %s: %d train, %d test rows; java %s; kernels: %s%n", data.getFileName(),
+        split.train().size(), split.test().size(), System.getProperty("java.version"),
+        org.cinerec.math.Simd.describe());
 
     CinerecTasks cinerec = new CinerecTasks(dataset, split);
     List<ObjectNode> results = new ArrayList<>();

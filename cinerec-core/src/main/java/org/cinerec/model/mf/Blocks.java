@@ -1,7 +1,7 @@
 package org.cinerec.model.mf;
 
 import org.cinerec.data.Ratings;
-import org.cinerec.math.Parallel;
+import org.cinerec.math.Gang;
 import org.cinerec.math.Rng;
 import org.cinerec.math.SgdKernel;
 
@@ -102,29 +102,44 @@ final class Blocks {
     }
   }
 
-  /** One epoch over the packed ratings; returns the sum of squared errors (summed in block order). */
-  double epoch(int epoch, int threads, Pass pass, int k) {
-    Rng strata = Rng.forShard(seed, epoch);
-    int[] shifts = strata.permutation(B);
-    double sse = 0;
-    double[] blockSse = new double[B];
-    for (int s : shifts) {
-      Parallel.ChunkBody body = (chunk, from, to) -> {
-        SgdKernel work = SgdKernel.create(k);
-        for (int g = from; g < to; g++) {
-          int b = g * B + (g + s) % B;
-          blockSse[g] = pass.run(offsets[b], offsets[b + 1], work);
+  /** What happens between epochs, while the SGD workers wait. */
+  interface EpochEnd {
+    /** Every worker, after an epoch's last stratum: worker {@code worker}'s share of {@code workers}. */
+    void share(int worker, int workers);
+
+    /** Worker 0 (the calling thread) alone, after every share: e.g. report the epoch. */
+    void report(int epoch, double sse);
+  }
+
+  /**
+   * All epochs on a {@link Gang} of {@code threads} workers: worker w takes the contiguous groups
+   * {@code [wB/T, (w+1)B/T)} of each stratum; a barrier ends each stratum; after each epoch the workers
+   * run {@link EpochEnd#share}, then worker 0 {@link EpochEnd#report}s the squared errors (block sums added
+   * in stratum, then group order) before the next epoch starts.
+   */
+  void train(int epochs, int threads, Pass pass, int k, EpochEnd end) {
+    double[] blockSse = new double[B * B];
+    Gang.run(threads, (worker, gang) -> {
+      SgdKernel work = SgdKernel.create(k);
+      int from = B * worker / gang.size();
+      int to = B * (worker + 1) / gang.size();
+      for (int epoch = 1; epoch <= epochs; epoch++) {
+        int[] shifts = Rng.forShard(seed, epoch).permutation(B);
+        for (int si = 0; si < B; si++) {
+          int s = shifts[si];
+          for (int g = from; g < to; g++) {
+            int b = g * B + (g + s) % B;
+            blockSse[si * B + g] = pass.run(offsets[b], offsets[b + 1], work);
+          }
+          gang.await();
         }
-      };
-      if (threads == 1) {
-        body.run(0, 0, B);
-      } else {
-        Parallel.forEachChunk(B, threads, body);
+        end.share(worker, gang.size());
+        gang.await();
+        if (worker == 0) {
+          end.report(epoch, TrainingData.total(blockSse));
+        }
+        gang.await();
       }
-      for (int g = 0; g < B; g++) {
-        sse += blockSse[g];
-      }
-    }
-    return sse;
+    });
   }
 }

@@ -112,19 +112,37 @@ final class MfTrainer implements Trainer {
     if (blocked) {
       blocks.shuffleWithinBlocks(us, is, rs);
     }
-    SgdKernel work = SgdKernel.create(ks);
     EpochHistory history = new EpochHistory(kind(), epochs, listener);
-    for (int epoch = 1; epoch <= epochs; epoch++) {
-      double sse;
-      if (blocked) {
-        sse = blocks.epoch(epoch, threads, (from, to, w) -> pass(from, to, ks, us, is, rs, p, q, bu, bi, mu, w), ks);
-      } else {
+    if (blocked) {
+      double[] userSquares = new double[TrainingData.squareChunks(d.numUsers)];
+      double[] itemSquares = new double[TrainingData.squareChunks(d.numItems)];
+      blocks.train(epochs, threads, (from, to, w) -> pass(from, to, ks, us, is, rs, p, q, bu, bi, mu, w), ks,
+          new Blocks.EpochEnd() {
+            @Override
+            public void share(int worker, int workers) {
+              TrainingData.weightedSquares(p, ks, bu, d.userCounts, userSquares.length * worker / workers,
+                  userSquares.length * (worker + 1) / workers, userSquares);
+              TrainingData.weightedSquares(q, ks, bi, d.itemCounts, itemSquares.length * worker / workers,
+                  itemSquares.length * (worker + 1) / workers, itemSquares);
+            }
+
+            @Override
+            public void report(int epoch, double sse) {
+              double penalty = TrainingData.total(userSquares) + TrainingData.total(itemSquares);
+              history.epoch(epoch, epochMetrics(d, ks, sse, penalty, p, q, bu, bi, validation));
+            }
+          });
+    } else {
+      SgdKernel work = SgdKernel.create(ks);
+      for (int epoch = 1; epoch <= epochs; epoch++) {
         if (shuffled) {
           shuffle(orderRng, us, is, rs, 0, n);
         }
-        sse = pass(0, n, ks, us, is, rs, p, q, bu, bi, mu, work);
+        double sse = pass(0, n, ks, us, is, rs, p, q, bu, bi, mu, work);
+        double penalty = TrainingData.weightedSquares(p, ks, bu, d.userCounts, 1)
+            + TrainingData.weightedSquares(q, ks, bi, d.itemCounts, 1);
+        history.epoch(epoch, epochMetrics(d, ks, sse, penalty, p, q, bu, bi, validation));
       }
-      history.epoch(epoch, epochMetrics(d, ks, sse, p, q, bu, bi, mu, validation));
     }
     float[] userFactors = restride(p, d.numUsers, ks, k);
     float[] itemFactors = restride(q, d.numItems, ks, k);
@@ -194,11 +212,9 @@ final class MfTrainer implements Trainer {
    * n_i(b_i² + ‖q_i‖²)) / |R|}, with the errors as seen during the epoch (before each step);
    * "train_rmse": the root of their mean square; "val_rmse" when validation ratings are given.
    */
-  private Map<String, Double> epochMetrics(TrainingData d, int stride, double sse, float[] p, float[] q, float[] bu,
-      float[] bi, float mu, Ratings validation) {
+  private Map<String, Double> epochMetrics(TrainingData d, int stride, double sse, double penalty, float[] p,
+      float[] q, float[] bu, float[] bi, Ratings validation) {
     int n = d.ratings.size();
-    double penalty = TrainingData.weightedSquares(p, stride, bu, d.userCounts, threads)
-        + TrainingData.weightedSquares(q, stride, bi, d.itemCounts, threads);
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("loss", (sse + reg * penalty) / n);
     m.put("train_rmse", Math.sqrt(sse / n));

@@ -103,38 +103,53 @@ public final class TrainingData {
 
   /**
    * {@link #weightedSquares(float[], int, float[], int[])} on up to {@code threads} threads: rows in fixed
-   * chunks of {@value #PENALTY_ROWS}, each row's {@code ‖m_r‖²} by the SGD kernel's dot product (float),
-   * the chunks' sums in double added in chunk order, so the total does not depend on the thread count.
-   * This runs over every factor row after each epoch (for the reported loss); serial and in double it
-   * was about 6% of an {@code mf} fit.
+   * chunks of {@value #PENALTY_ROWS} ({@link #squareChunks}), the chunks' sums added in chunk order, so
+   * the total does not depend on the thread count. This runs over every factor row after each epoch (for
+   * the reported loss); serial and in double it was about 6% of an {@code mf} fit.
    */
   public static double weightedSquares(float[] m, int k, float[] bias, int[] w, int threads) {
-    int chunks = (w.length + PENALTY_ROWS - 1) / PENALTY_ROWS;
-    double[] sums = new double[chunks];
-    Parallel.ChunkBody body = (chunk, from, to) -> {
-      SgdKernel kernel = SgdKernel.create(k);
-      for (int c = from; c < to; c++) {
-        double total = 0;
-        int end = Math.min(w.length, (c + 1) * PENALTY_ROWS);
-        for (int r = c * PENALTY_ROWS; r < end; r++) {
-          if (w[r] != 0) {
-            double b = bias == null ? 0 : bias[r];
-            total += w[r] * (kernel.dot(m, r * k, m, r * k) + b * b);
-          }
-        }
-        sums[c] = total;
-      }
-    };
-    if (threads <= 1 || chunks == 1) {
-      body.run(0, 0, chunks);
+    double[] sums = new double[squareChunks(w.length)];
+    Parallel.ChunkBody body = (chunk, from, to) -> weightedSquares(m, k, bias, w, from, to, sums);
+    if (threads <= 1 || sums.length == 1) {
+      body.run(0, 0, sums.length);
     } else {
-      Parallel.forEachChunk(chunks, threads, body);
+      Parallel.forEachChunk(sums.length, threads, body);
     }
-    double total = 0;
-    for (double v : sums) {
-      total += v;
+    return total(sums);
+  }
+
+  /** Number of fixed row chunks {@link #weightedSquares(float[], int, float[], int[], int, int, double[])} uses. */
+  public static int squareChunks(int rows) {
+    return Math.max(1, (rows + PENALTY_ROWS - 1) / PENALTY_ROWS);
+  }
+
+  /**
+   * The weighted squares of the rows of chunks {@code [fromChunk, toChunk)} into {@code sums[chunk]}, each
+   * row's {@code ‖m_r‖²} by the SGD kernel's dot product (float), summed in double.
+   */
+  public static void weightedSquares(float[] m, int k, float[] bias, int[] w, int fromChunk, int toChunk,
+      double[] sums) {
+    SgdKernel kernel = SgdKernel.create(k);
+    for (int c = fromChunk; c < toChunk; c++) {
+      double total = 0;
+      int end = Math.min(w.length, (c + 1) * PENALTY_ROWS);
+      for (int r = c * PENALTY_ROWS; r < end; r++) {
+        if (w[r] != 0) {
+          double b = bias == null ? 0 : bias[r];
+          total += w[r] * (kernel.dot(m, r * k, m, r * k) + b * b);
+        }
+      }
+      sums[c] = total;
     }
-    return total;
+  }
+
+  /** The sum of {@code v} in index order. */
+  public static double total(double[] v) {
+    double t = 0;
+    for (double x : v) {
+      t += x;
+    }
+    return t;
   }
 
   private static final int PENALTY_ROWS = 512;
