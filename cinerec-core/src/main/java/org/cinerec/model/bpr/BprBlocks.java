@@ -1,7 +1,7 @@
 package org.cinerec.model.bpr;
 
 import org.cinerec.math.BprKernel;
-import org.cinerec.math.Parallel;
+import org.cinerec.math.Gang;
 import org.cinerec.math.RatedPairs;
 import org.cinerec.math.Rng;
 import org.cinerec.math.SparseRows;
@@ -39,9 +39,6 @@ final class BprBlocks {
   /** Fewest items per group: smaller catalogues get fewer groups (1 group = the paper's sampling). */
   static final int MIN_GROUP_ITEMS = 256;
   private static final int MAX_REDRAWS = 1000;
-
-  /** What an epoch did: the summed loss −ln σ(x̂_uij) and the number of triples stepped. */
-  record EpochResult(double loss, long triples) {}
 
   /** Groups on a side, B in the class comment. */
   private final int B;
@@ -102,39 +99,51 @@ final class BprBlocks {
     return users.length;
   }
 
+  /** What happens after each epoch: worker 0 (the calling thread) alone, while the others wait. */
+  @FunctionalInterface
+  interface EpochEnd {
+    /** Epoch {@code epoch} (from 1) stepped {@code triples} triples with summed loss {@code loss}. */
+    void report(int epoch, double loss, long triples);
+  }
+
   /**
-   * One epoch on {@code threads} threads over the row-per-vector parameters; returns the summed loss and
-   * the triples stepped.
+   * All epochs on a {@link Gang} of {@code threads} workers over the row-per-vector parameters: worker w
+   * takes the user groups {@code [wB/T, (w+1)B/T)} of each stratum; a barrier ends each stratum; after an
+   * epoch worker 0 sums the block losses (stratum by stratum, groups in order) and calls {@code end}.
    */
-  EpochResult epoch(int epoch, int threads, float[][] userRows, float[][] itemRows, float[] itemBias,
-      float lr, float reg, float regBias) {
-    int[] shifts = Rng.forShard(seed, epoch).permutation(B);
-    double[] blockLoss = new double[B];
-    long[] blockTriples = new long[B];
-    double loss = 0;
-    long triples = 0;
+  void train(int epochs, int threads, float[][] userRows, float[][] itemRows, float[] itemBias, float lr,
+      float reg, float regBias, EpochEnd end) {
+    double[] blockLoss = new double[B * B];
+    long[] blockTriples = new long[B * B];
     int f = itemRows[0].length;
-    for (int s : shifts) {
-      Parallel.ChunkBody body = (chunk, from, to) -> {
-        BprKernel kernel = BprKernel.create(f);
-        for (int g = from; g < to; g++) {
-          int b = g * B + (g + s) % B;
-          Rng rng = Rng.forShard(seed ^ 0x5DEECE66DL, (long) epoch * B * B + b);
-          blockTriples[g] = runBlock(b, rng, kernel, userRows, itemRows, itemBias, lr, reg, regBias);
-          blockLoss[g] = kernel.takeLoss();
+    Gang.run(threads, (worker, gang) -> {
+      BprKernel kernel = BprKernel.create(f);
+      int from = B * worker / gang.size();
+      int to = B * (worker + 1) / gang.size();
+      for (int epoch = 1; epoch <= epochs; epoch++) {
+        int[] shifts = Rng.forShard(seed, epoch).permutation(B);
+        for (int si = 0; si < B; si++) {
+          int s = shifts[si];
+          for (int g = from; g < to; g++) {
+            int b = g * B + (g + s) % B;
+            Rng rng = Rng.forShard(seed ^ 0x5DEECE66DL, (long) epoch * B * B + b);
+            blockTriples[si * B + g] = runBlock(b, rng, kernel, userRows, itemRows, itemBias, lr, reg, regBias);
+            blockLoss[si * B + g] = kernel.takeLoss();
+          }
+          gang.await();
         }
-      };
-      if (threads <= 1) {
-        body.run(0, 0, B);
-      } else {
-        Parallel.forEachChunk(B, threads, body);
+        if (worker == 0) {
+          double loss = 0;
+          long triples = 0;
+          for (int k = 0; k < B * B; k++) {
+            loss += blockLoss[k];
+            triples += blockTriples[k];
+          }
+          end.report(epoch, loss, triples);
+        }
+        gang.await();
       }
-      for (int g = 0; g < B; g++) {
-        loss += blockLoss[g];
-        triples += blockTriples[g];
-      }
-    }
-    return new EpochResult(loss, triples);
+    });
   }
 
   private long runBlock(int b, Rng rng, BprKernel kernel, float[][] userRows, float[][] itemRows,

@@ -86,17 +86,17 @@ final class BprTrainer implements Trainer {
       BprKernel kernel = BprKernel.create(f);
       int perEpoch = r.size();
       listener.started("bpr", (long) epochs * perEpoch);
-      int[] t = new int[3];
-      for (int epoch = 1; epoch <= epochs; epoch++) {
-        long e0 = System.nanoTime();
-        double loss;
-        long used;
-        if (blocked) {
-          BprBlocks.EpochResult e = blocks.epoch(epoch, threads, userRows, itemRows, itemBias, lr, reg, regBias);
-          loss = e.loss();
-          used = e.triples();
-        } else {
-          used = 0;
+      if (blocked) {
+        long[] e0 = {System.nanoTime()};
+        blocks.train(epochs, threads, userRows, itemRows, itemBias, lr, reg, regBias, (epoch, loss, used) -> {
+          report(epoch, loss, used, e0[0], perEpoch, history, listener);
+          e0[0] = System.nanoTime();
+        });
+      } else {
+        int[] t = new int[3];
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+          long e0 = System.nanoTime();
+          long used = 0;
           for (int s = 0; s < perEpoch; s++) {
             if (!sampler.sample(sampling, t)) {
               continue;
@@ -104,13 +104,8 @@ final class BprTrainer implements Trainer {
             kernel.step(userRows[t[0]], itemRows[t[1]], itemRows[t[2]], itemBias, t[1], t[2], lr, reg, regBias);
             used++;
           }
-          loss = kernel.takeLoss();
+          report(epoch, kernel.takeLoss(), used, e0, perEpoch, history, listener);
         }
-        double mean = loss / Math.max(1, used);
-        Map<String, Double> m = Map.of("loss", mean);
-        history.add(new ModelInfo.EpochRecord(epoch, (System.nanoTime() - e0) / 1e9, m));
-        listener.progress((long) epoch * perEpoch, mean);
-        listener.epochEnded(epoch, m);
       }
     }
     listener.finished();
@@ -119,6 +114,15 @@ final class BprTrainer implements Trainer {
     double seconds = (System.nanoTime() - t0) / 1e9;
     ModelInfo info = ModelInfo.of(kind(), params, seed, train, seconds, history);
     return new BprModel(info, train.users(), train.items(), f, userVec, itemVec, itemBias, TrainingItems.of(r));
+  }
+
+  private static void report(int epoch, double loss, long used, long e0, int perEpoch,
+      List<ModelInfo.EpochRecord> history, TrainingListener listener) {
+    double mean = loss / Math.max(1, used);
+    Map<String, Double> m = Map.of("loss", mean);
+    history.add(new ModelInfo.EpochRecord(epoch, (System.nanoTime() - e0) / 1e9, m));
+    listener.progress((long) epoch * perEpoch, mean);
+    listener.epochEnded(epoch, m);
   }
 
   private static float[][] rows(float[] flat, int n, int f) {
