@@ -11,27 +11,30 @@ import org.cinerec.math.SparseRows;
  * (R. Gemulla, E. Nijkamp, P. J. Haas, Y. Sismanis, KDD 2011, doi:10.1145/2020408.2020426) so it runs on
  * several threads with the same result for any thread count.
  *
- * <p>Users and items are cut into B groups ({@code u mod B}, {@code i mod B}; B = 8, fewer for a catalogue
- * under 2,048 items, see {@link #groups}), the positives into B × B blocks. An epoch runs B strata in a seeded order; stratum {@code s} holds the blocks
- * {@code (g, (g + s) mod B)}, which share no user and no item, so their triples touch disjoint user rows,
- * item rows and item biases and run in parallel without locks or races. Block {@code (g, h)} draws as many
- * triples as it holds positives, from its own seeded stream (one per block and epoch): a positive
- * {@code (u, i)} uniformly from the block, then a negative {@code j} uniformly from item group {@code h},
- * redrawn while {@code u} rated it. Block losses are summed in block order. So the model is bit-identical
- * for a seed whatever {@code --threads} is.
+ * <p>Users and items are cut into B groups ({@code u mod B}, {@code i mod B}; B = 8, fewer for a
+ * catalogue under 2,048 items, see {@link #groups}), the positives into B × B blocks. An epoch runs B
+ * strata in a seeded order; stratum {@code s} holds the blocks {@code (g, (g + s) mod B)}, which share no
+ * user and no item, so their triples touch disjoint user rows, item rows and item biases and run in
+ * parallel without locks or races (on a {@link Gang}, a spinning barrier between strata). Block
+ * {@code (g, h)} draws as many triples as it holds positives, from its own seeded stream (one per block
+ * and epoch): a positive {@code (u, i)} uniformly from the block, then a negative {@code j} uniformly from
+ * item group {@code h}, redrawn while {@code u} rated it. Block losses are summed in block order. So the
+ * model is bit-identical for a seed whatever {@code --threads} is.
  *
  * <p><b>Deviation from the paper</b>, which draws {@code j} from the whole catalogue: here {@code j} comes
  * from the positive's item group, one B-th of the catalogue. Over the groups a user's negatives are still
- * spread uniformly over every unrated item (each group holds about a B-th of the user's positives), and each
- * block is visited in proportion to its positives, as uniform sampling would on average. Measured effect on
- * ml-latest-small: NDCG@10 and Recall@10 within the seed-to-seed spread of the uniform schedule (see
- * docs/notes/bpr.md). A side effect that helps speed: a block's item rows (a B-th of the table) stay in
- * the core's cache.
+ * spread uniformly over every unrated item (each group holds about a B-th of the user's positives), and
+ * each block is visited in proportion to its positives, as uniform sampling would on average. Measured
+ * effect on ml-latest-small: NDCG@10 and Recall@10 within the seed-to-seed spread of the uniform schedule
+ * (docs/notes/bpr.md).
  *
- * <p>Worked example (B = 2 for illustration), users {0, 1}, items {0, 1, 2}, positives (0,0) (0,1) (1,2): blocks (0,0) = {(0,0)},
- * (0,1) = {(0,1)}, (1,0) = {(1,2)}, (1,1) = {}; stratum 0 runs (0,0) and (1,1) together, stratum 1 runs
- * (0,1) and (1,0); the negative for (0,1) is drawn from item group 1 = {1}, all rated by user 0, so that
- * triple is skipped.
+ * <p>Within a block, triples are stepped in draw order; two in a row that share no user and no item go
+ * through {@link BprKernel#step2}, which gives the same result as two steps, faster.
+ *
+ * <p>Worked example (B = 2 for illustration), users {0, 1}, items {0, 1, 2}, positives (0,0) (0,1) (1,2):
+ * blocks (0,0) = {(0,0)}, (0,1) = {(0,1)}, (1,0) = {(1,2)}, (1,1) = {}; stratum 0 runs (0,0) and (1,1)
+ * together, stratum 1 runs (0,1) and (1,0); the negative for (0,1) is drawn from item group 1 = {1}, all
+ * rated by user 0, so that triple is skipped.
  */
 final class BprBlocks {
   /** Groups on a side for a large catalogue: 8 × 8 blocks, enough for 8 threads. */
