@@ -54,8 +54,8 @@ public abstract class BprKernel {
   }
 
   /**
-   * One step on user row {@code p}, positive row {@code qi} and negative row {@code qj} (distinct arrays of
-   * the kernel's length) and the biases {@code bias[i]}, {@code bias[j]}; updates them in place and returns
+   * One step on user row {@code p}, positive row {@code qi} and negative row {@code qj} (distinct arrays;
+   * the first {@code f} values of each are the vector, any more are left alone) and the biases {@code bias[i]}, {@code bias[j]}; updates them in place and returns
    * {@code x̂_uij} from before the step.
    */
   public abstract float step(float[] p, float[] qi, float[] qj, float[] bias, int i, int j, float lr, float reg,
@@ -122,7 +122,7 @@ public abstract class BprKernel {
         float regBias) {
       float[] c = prod;
       int n = c.length;
-      assert p.length == n && qi.length == n && qj.length == n : "row lengths differ from " + n;
+      assert p.length >= n && qi.length >= n && qj.length >= n : "rows shorter than " + n;
       assert qi != qj : "positive and negative share a row";
       for (int k = 0; k < n; k++) {
         c[k] = p[k] * (qi[k] - qj[k]);

@@ -30,7 +30,7 @@ final class VectorBpr extends BprKernel {
   @Override
   public float step(float[] p, float[] qi, float[] qj, float[] bias, int i, int j, float lr, float reg,
       float regBias) {
-    assert p.length == f && qi.length == f && qj.length == f : "row lengths differ from " + f;
+    assert p.length >= f && qi.length >= f && qj.length >= f : "rows shorter than " + f;
     assert qi != qj : "positive and negative share a row";
     float x = bias[i] - bias[j] + dot(p, qi, qj);
     update(p, qi, qj, scale(x, bias, i, j, lr, regBias), 1f - lr * reg);

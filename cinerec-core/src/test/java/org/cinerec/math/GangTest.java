@@ -1,68 +1,68 @@
 package org.cinerec.math;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class GangTest {
 
-  @ParameterizedTest(name = "{0} workers")
-  @ValueSource(ints = {1, 2, 3, 4})
-  void everyPhaseSeesEveryWorkersWritesOfThePreviousPhase(int workers) {
+  @ParameterizedTest(name = "{0} threads")
+  @ValueSource(ints = {1, 2, 3, 8})
+  void everyTaskOfEveryPhaseRunsOnceAndSeesThePreviousPhasesWrites(int threads) {
     int phases = 2000;
-    int size = Math.min(workers, Parallel.threads());
-    long[] cells = new long[size];
-    long[] seen = new long[size];
-    Gang.run(workers, (w, gang) -> {
-      assertEquals(size, gang.size(), "at most one worker per core");
+    int tasks = 8;
+    long[] cells = new long[tasks];
+    try (Gang gang = Gang.start(threads)) {
+      assertEquals(Math.min(threads, Parallel.threads()), gang.size(), "at most one worker per core");
       for (int phase = 1; phase <= phases; phase++) {
-        cells[w] = phase;
-        gang.await();
-        long sum = 0;
-        for (long c : cells) {
-          sum += c;
-        }
-        if (sum != (long) phase * size) {
-          throw new AssertionError("worker " + w + " phase " + phase + " saw " + sum);
-        }
-        seen[w] = phase;
-        gang.await(); // nobody writes the next phase's cell before all have read this one
-      }
-    });
-    long[] expected = new long[size];
-    java.util.Arrays.fill(expected, phases);
-    assertArrayEquals(expected, seen);
-  }
-
-  @Test
-  void aFailingWorkerStopsTheOthersAndItsFailureIsRethrown() {
-    IllegalArgumentException thrown = assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
-        assertThrows(IllegalArgumentException.class, () -> Gang.run(2, (w, gang) -> {
-          for (int phase = 0; phase < 1000; phase++) {
-            if (w == gang.size() - 1 && phase == 10) {
-              throw new IllegalArgumentException("worker 2 failed");
+        long expected = phase - 1L;
+        gang.run(tasks, (t, worker) -> {
+          for (long c : cells) {
+            if (c != expected) {
+              throw new AssertionError("task " + t + " saw " + c + " in phase " + (expected + 1));
             }
-            gang.await();
           }
-        })));
-    assertEquals("worker 2 failed", thrown.getMessage());
+        });
+        gang.run(tasks, (t, worker) -> cells[t]++);
+      }
+    }
+    for (long c : cells) {
+      assertEquals(phases, c);
+    }
   }
 
   @Test
-  void theCallingThreadIsWorkerZero() {
+  void aFailingTaskIsRethrownAfterTheOthersFinished() {
+    AtomicInteger ran = new AtomicInteger();
+    try (Gang gang = Gang.start(2)) {
+      IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> gang.run(50, (t, w) -> {
+        ran.incrementAndGet();
+        if (t == 17) {
+          throw new IllegalArgumentException("task 17 failed");
+        }
+      }));
+      assertEquals("task 17 failed", thrown.getMessage());
+      assertEquals(50, ran.get(), "every task still ran");
+      gang.run(3, (t, w) -> ran.incrementAndGet());
+      assertEquals(53, ran.get(), "the gang works after a failure");
+    }
+  }
+
+  @Test
+  void workerNumbersAreWithinTheGangAndZeroIsTheCaller() {
     Thread caller = Thread.currentThread();
-    Thread[] zero = new Thread[1];
-    Gang.run(2, (w, gang) -> {
-      if (w == 0) {
-        zero[0] = Thread.currentThread();
-      }
-    });
-    assertEquals(caller, zero[0]);
+    try (Gang gang = Gang.start(2)) {
+      gang.run(1000, (t, w) -> {
+        assertTrue(w >= 0 && w < gang.size());
+        if (w == 0) {
+          assertEquals(caller, Thread.currentThread());
+        }
+      });
+    }
   }
 }

@@ -88,7 +88,7 @@ final class BprTrainer implements Trainer {
       listener.started("bpr", (long) epochs * perEpoch);
       if (blocked) {
         long[] e0 = {System.nanoTime()};
-        blocks.train(epochs, threads, userRows, itemRows, itemBias, lr, reg, regBias, (epoch, loss, used) -> {
+        blocks.train(epochs, threads, f, userRows, itemRows, itemBias, lr, reg, regBias, (epoch, loss, used) -> {
           report(epoch, loss, used, e0[0], perEpoch, history, listener);
           e0[0] = System.nanoTime();
         });

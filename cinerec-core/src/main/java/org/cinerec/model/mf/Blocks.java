@@ -102,44 +102,44 @@ final class Blocks {
     }
   }
 
-  /** What happens between epochs, while the SGD workers wait. */
+  /** What happens between epochs. */
   interface EpochEnd {
-    /** Every worker, after an epoch's last stratum: worker {@code worker}'s share of {@code workers}. */
-    void share(int worker, int workers);
+    /** The number of independent pieces of end-of-epoch work (e.g. penalty chunks), run in parallel. */
+    int pieces();
 
-    /** Worker 0 (the calling thread) alone, after every share: e.g. report the epoch. */
+    /** Piece {@code piece} of the end-of-epoch work. */
+    void piece(int piece);
+
+    /** On the calling thread, after every piece: e.g. report the epoch. */
     void report(int epoch, double sse);
   }
 
   /**
-   * All epochs on a {@link Gang} of {@code threads} workers: worker w takes the contiguous groups
-   * {@code [wB/T, (w+1)B/T)} of each stratum; a barrier ends each stratum; after each epoch the workers
-   * run {@link EpochEnd#share}, then worker 0 {@link EpochEnd#report}s the squared errors (block sums added
-   * in stratum, then group order) before the next epoch starts.
+   * All epochs on a {@link Gang} of {@code threads} workers: each stratum is one phase whose B blocks are
+   * claimed by whichever worker is free (they share no user or item, so the result does not depend on who
+   * runs which); after each epoch the {@link EpochEnd#pieces} run as one phase, then the caller
+   * {@link EpochEnd#report}s the squared errors (block sums added in stratum, then group order).
    */
   void train(int epochs, int threads, Pass pass, int k, EpochEnd end) {
     double[] blockSse = new double[B * B];
-    Gang.run(threads, (worker, gang) -> {
-      SgdKernel work = SgdKernel.create(k);
-      int from = B * worker / gang.size();
-      int to = B * (worker + 1) / gang.size();
+    try (Gang gang = Gang.start(threads)) {
+      SgdKernel[] kernels = new SgdKernel[gang.size()];
+      for (int w = 0; w < kernels.length; w++) {
+        kernels[w] = SgdKernel.create(k);
+      }
       for (int epoch = 1; epoch <= epochs; epoch++) {
         int[] shifts = Rng.forShard(seed, epoch).permutation(B);
         for (int si = 0; si < B; si++) {
           int s = shifts[si];
-          for (int g = from; g < to; g++) {
+          int row = si * B;
+          gang.run(B, (g, worker) -> {
             int b = g * B + (g + s) % B;
-            blockSse[si * B + g] = pass.run(offsets[b], offsets[b + 1], work);
-          }
-          gang.await();
+            blockSse[row + g] = pass.run(offsets[b], offsets[b + 1], kernels[worker]);
+          });
         }
-        end.share(worker, gang.size());
-        gang.await();
-        if (worker == 0) {
-          end.report(epoch, TrainingData.total(blockSse));
-        }
-        gang.await();
+        gang.run(end.pieces(), (piece, worker) -> end.piece(piece));
+        end.report(epoch, TrainingData.total(blockSse));
       }
-    });
+    }
   }
 }

@@ -119,11 +119,18 @@ final class MfTrainer implements Trainer {
       blocks.train(epochs, threads, (from, to, w) -> pass(from, to, ks, us, is, rs, p, q, bu, bi, mu, w), ks,
           new Blocks.EpochEnd() {
             @Override
-            public void share(int worker, int workers) {
-              TrainingData.weightedSquares(p, ks, bu, d.userCounts, userSquares.length * worker / workers,
-                  userSquares.length * (worker + 1) / workers, userSquares);
-              TrainingData.weightedSquares(q, ks, bi, d.itemCounts, itemSquares.length * worker / workers,
-                  itemSquares.length * (worker + 1) / workers, itemSquares);
+            public int pieces() {
+              return userSquares.length + itemSquares.length;
+            }
+
+            @Override
+            public void piece(int c) {
+              if (c < userSquares.length) {
+                TrainingData.weightedSquares(p, ks, bu, d.userCounts, c, c + 1, userSquares);
+              } else {
+                int ci = c - userSquares.length;
+                TrainingData.weightedSquares(q, ks, bi, d.itemCounts, ci, ci + 1, itemSquares);
+              }
             }
 
             @Override
