@@ -55,8 +55,8 @@ public abstract class BprKernel {
 
   /**
    * One step on user row {@code p}, positive row {@code qi} and negative row {@code qj} (distinct arrays;
-   * the first {@code f} values of each are the vector, any more are left alone) and the biases {@code bias[i]}, {@code bias[j]}; updates them in place and returns
-   * {@code x̂_uij} from before the step.
+   * the first {@code f} values of each are the vector, any more are left alone) and the biases
+   * {@code bias[i]}, {@code bias[j]}; updates them in place and returns {@code x̂_uij} from before the step.
    */
   public abstract float step(float[] p, float[] qi, float[] qj, float[] bias, int i, int j, float lr, float reg,
       float regBias);
