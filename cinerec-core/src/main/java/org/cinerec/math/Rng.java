@@ -32,6 +32,29 @@ public final class Rng {
     return random.nextInt(bound);
   }
 
+  /**
+   * Uniform in {@code [0, bound)}, like {@link #nextInt(int)} but by Lemire's multiply-and-shift (D. Lemire,
+   * "Fast Random Integer Generation in an Interval", ACM TOMACS 2019, arXiv:1805.10941): exactly uniform,
+   * without the integer division {@code nextInt} pays on every draw (it divides only on the rare draw
+   * that may be rejected). A different sequence from {@code nextInt} for the same seed. For the hot
+   * sampling loops (BPR's triples).
+   */
+  public int nextIndex(int bound) {
+    if (bound <= 0) {
+      throw new IllegalArgumentException("bound must be positive: " + bound);
+    }
+    long m = (random.nextInt() & 0xFFFFFFFFL) * bound;
+    int low = (int) m;
+    if (Integer.compareUnsigned(low, bound) < 0) {
+      int threshold = Integer.remainderUnsigned(-bound, bound);
+      while (Integer.compareUnsigned(low, threshold) < 0) {
+        m = (random.nextInt() & 0xFFFFFFFFL) * bound;
+        low = (int) m;
+      }
+    }
+    return (int) (m >>> 32);
+  }
+
   public long nextLong() {
     return random.nextLong();
   }

@@ -3,13 +3,15 @@ package org.cinerec.math;
 /**
  * Uniform training triples for pairwise ranking (BPR's bootstrap sampling, Rendle et al. 2009, section
  * 4.2): a positive pair {@code (u, i)} drawn uniformly from all positives, then a negative item
- * {@code j} drawn uniformly from the catalogue and redrawn while {@code u} has it as a positive. Every
+ * {@code j} drawn uniformly from the catalogue and redrawn while {@code u} has it as a positive
+ * (checked in {@link RatedPairs}). Every
  * draw comes from the {@link Rng} given, so a seed fixes the whole sequence.
  */
 public final class TripleSampler {
   private static final int MAX_REDRAWS = 1000;
 
   private final SparseRows positives;
+  private final RatedPairs rated;
   private final int[] ownerOf;
   private final int numItems;
 
@@ -17,6 +19,7 @@ public final class TripleSampler {
   public TripleSampler(SparseRows positives, int numItems) {
     this.positives = positives;
     this.numItems = numItems;
+    this.rated = new RatedPairs(positives, numItems);
     this.ownerOf = new int[positives.cols().length];
     for (int u = 0; u < positives.numRows(); u++) {
       for (int p = positives.start(u); p < positives.end(u); p++) {
@@ -44,7 +47,7 @@ public final class TripleSampler {
     }
     for (int t = 0; t < MAX_REDRAWS; t++) {
       int j = rng.nextInt(numItems);
-      if (positives.find(u, j) < 0) {
+      if (!rated.contains(u, j)) {
         out[2] = j;
         return true;
       }

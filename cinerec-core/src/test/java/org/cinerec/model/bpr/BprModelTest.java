@@ -20,12 +20,17 @@ import org.cinerec.model.ScoredItems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BprModelTest {
 
   static Recommender fit(Dataset d, long seed) {
+    return fit(d, seed, "blocked");
+  }
+
+  static Recommender fit(Dataset d, long seed, String schedule) {
     Map<String, String> p = new HashMap<>();
+    p.put("schedule", schedule);
     p.put("epochs", "300");
     p.put("factors", "8");
     p.put("seed", Long.toString(seed));
@@ -33,13 +38,13 @@ class BprModelTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {1, 2, 3})
-  void aUserWhoRatedOnlyComediesGetsComediesRecommended(long seed) {
+  @CsvSource({"1, blocked", "2, blocked", "3, blocked", "1, uniform", "2, uniform", "3, uniform"})
+  void aUserWhoRatedOnlyComediesGetsComediesRecommended(long seed, String schedule) {
     Dataset d = ModelChecks.genreFixture();
-    Recommender m = fit(d, seed);
+    Recommender m = fit(d, seed, schedule);
     ScoredItems top = m.recommend(6, 2, ItemFilter.rated(d.ratings()));
     for (int i : top.items()) {
-      assertTrue(i == 2 || i == 3, "seed " + seed + ": expected comedies 2 and 3, got item " + i);
+      assertTrue(i == 2 || i == 3, schedule + " seed " + seed + ": expected comedies 2 and 3, got item " + i);
     }
   }
 
@@ -58,6 +63,16 @@ class BprModelTest {
     assertArrayEquals(x, y);
     assertNotEquals(x[0], z[0]);
     ModelChecks.roundTrip(a, d, dir);
+    Recommender u = fit(d, 5, "uniform");
+    u.scoreItems(0, z);
+    assertArrayEquals(z, scores(fit(d, 5, "uniform")));
+    ModelChecks.roundTrip(u, d, dir);
+  }
+
+  private static float[] scores(Recommender m) {
+    float[] out = new float[m.items().size()];
+    m.scoreItems(0, out);
+    return out;
   }
 
   @Test
