@@ -123,16 +123,18 @@ final class Blocks {
   void train(int epochs, int threads, Pass pass, int k, EpochEnd end) {
     double[] blockSse = new double[B * B];
     try (Gang gang = Gang.start(threads)) {
+      // each worker makes its own kernel, in its own thread's memory: scratch rows of two workers side
+      // by side would share cache lines that both write for every rating
       SgdKernel[] kernels = new SgdKernel[gang.size()];
-      for (int w = 0; w < kernels.length; w++) {
-        kernels[w] = SgdKernel.create(k);
-      }
       for (int epoch = 1; epoch <= epochs; epoch++) {
         int[] shifts = Rng.forShard(seed, epoch).permutation(B);
         for (int si = 0; si < B; si++) {
           int s = shifts[si];
           int row = si * B;
           gang.run(B, (g, worker) -> {
+            if (kernels[worker] == null) {
+              kernels[worker] = SgdKernel.create(k);
+            }
             int b = g * B + (g + s) % B;
             blockSse[row + g] = pass.run(offsets[b], offsets[b + 1], kernels[worker]);
           });
