@@ -38,8 +38,14 @@ final class CinerecTasks {
     };
   }
 
+  /**
+   * Three untimed fits, so the timed ones run JIT-compiled code (the Vector API kernels in particular run
+   * slowly until C2 has compiled them: a first fit in a fresh JVM takes several times a warm one).
+   */
   void warmUp(String task) {
-    ModelFamilies.trainer(task, params(task, 99)).fit(train);
+    for (int w = 0; w < 3; w++) {
+      ModelFamilies.trainer(task, params(task, 99 + w)).fit(train);
+    }
   }
 
   ObjectNode run(String task, long seed) {
