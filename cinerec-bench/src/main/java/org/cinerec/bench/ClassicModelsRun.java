@@ -25,7 +25,7 @@ import org.cinerec.split.SplitSpec;
  * End-to-end measurement of the rating models against the peers' figures (Surprise, LibRec, Spark; see
  * ../shared/peers/README.md): for each model spec, K-fold cross-validated RMSE/MAE (mean ± std over the
  * folds) with the fit time of each fold, and, when a split folder from {@code peers/split.py} is given, the
- * fit time (median of N repeats after --warmup untimed fits, default 3) and RMSE on that shared split, also over the
+ * fit time (median of N repeats after untimed warm-up fits: at least --warmup (3) and 2 s) and RMSE on that shared split, also over the
  * rows Spark keeps (user and movie both seen in training).
  *
  * <pre>
@@ -35,13 +35,25 @@ import org.cinerec.split.SplitSpec;
  * </pre>
  *
  * Times are wall-clock seconds of {@code Trainer.fit} only (data loading and evaluation excluded), in the
- * same JVM after --warmup (3) untimed fits per model; the machine may be shared, so treat them as noisy. "fit CPU s"
+ * same JVM after at least 2 s and --warmup (3) untimed fits per model; the machine may be shared, so treat them as noisy. "fit CPU s"
  * is the CPU time the whole JVM used during the fit (all threads, JIT and GC included): on a busy machine
  * it is a steadier measure of the work than wall time.
  */
 public final class ClassicModelsRun {
-  /** Untimed fits before the timed ones, so the JIT has compiled the hot loops (as JMH's warm-up). */
+  /** Untimed fits before the timed ones: at least this many, and for at least {@link #WARMUP_SECONDS}. */
   private static int warmup = 3;
+  /**
+   * The JIT (C2) needs a few seconds of a model's hot loops before it has compiled them all (the Vector API
+   * kernels run slowly until then, and the compiler threads take CPU): as JMH warms up for a time.
+   */
+  private static final double WARMUP_SECONDS = 2.0;
+
+  static void warmUp(Trainer trainer, Dataset train) {
+    long t0 = System.nanoTime();
+    for (int w = 0; w < warmup || (w > 0 && (System.nanoTime() - t0) / 1e9 < WARMUP_SECONDS); w++) {
+      trainer.fit(train); // untimed
+    }
+  }
 
   private ClassicModelsRun() {}
 
@@ -182,9 +194,7 @@ public final class ClassicModelsRun {
 
   private static void cv(Trainer trainer, Dataset all, List<SplitSpec> folds, Evaluator evaluator) {
     Split first = folds.get(0).apply(all);
-    for (int w = 0; w < warmup; w++) {
-      trainer.fit(first.trainSet(all)); // warm-up (JIT), untimed
-    }
+    warmUp(trainer, first.trainSet(all));
     List<Double> rmse = new ArrayList<>();
     List<Double> mae = new ArrayList<>();
     List<Double> fit = new ArrayList<>();
@@ -211,9 +221,7 @@ public final class ClassicModelsRun {
 
   private static void shared(Trainer trainer, Dataset all, Split s, Evaluator evaluator, int repeats) {
     Dataset train = s.trainSet(all);
-    for (int w = 0; w < warmup; w++) {
-      trainer.fit(train); // warm-up (JIT), untimed
-    }
+    warmUp(trainer, train);
     List<Double> fit = new ArrayList<>();
     List<Double> cpu = new ArrayList<>();
     Recommender m = null;
