@@ -1,12 +1,12 @@
 package org.cinerec.math;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link BprKernel} on the Vector API (incubator module {@code jdk.incubator.vector}): the dot product
- * {@code p·(q_i − q_j)} accumulates lane-wise with fused multiply-adds and is reduced once, the three rows are
+ * {@code p·(q_i − q_j)} accumulates lane-wise with fused multiply-adds and is reduced once in a fixed order
+ * ({@link VectorSgd#sumLanes}), the three rows are
  * updated a whole vector at a time, and the last {@code f mod lanes} factors run scalar. Loaded only when
  * {@link Simd#enabled}. The species is a constant (the preferred one: 512 bits on AVX-512, 256 on AVX2), as
  * the JIT needs it to be to compile the vector operations to single instructions.
@@ -58,7 +58,7 @@ final class VectorBpr extends BprKernel {
       FloatVector d = FloatVector.fromArray(S, qi, k).sub(FloatVector.fromArray(S, qj, k));
       acc = FloatVector.fromArray(S, p, k).fma(d, acc);
     }
-    float dot = acc.reduceLanes(VectorOperators.ADD);
+    float dot = VectorSgd.sumLanes(acc);
     for (; k < f; k++) {
       dot += p[k] * (qi[k] - qj[k]);
     }

@@ -85,4 +85,26 @@ class SgdKernelTest {
       assertEquals(0f, pp[f], "the row before is untouched");
     }
   }
+
+  @Test
+  void theLaneSumIsTheFixedHalvingTreeBitForBit() {
+    Rng rng = new Rng(11);
+    int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+    for (int trial = 0; trial < 1000; trial++) {
+      float[] v = new float[lanes];
+      rng.fillGaussian(v, 0, 1000);
+      // the same tree by hand: lane i += lane (i + h) mod L for h = L/2, ..., 1, then lane 0
+      float[] w = v.clone();
+      for (int h = lanes / 2; h >= 1; h /= 2) {
+        float[] next = new float[lanes];
+        for (int i = 0; i < lanes; i++) {
+          next[i] = w[i] + w[(i + h) % lanes];
+        }
+        w = next;
+      }
+      float got = VectorSgd.sumLanes(jdk.incubator.vector.FloatVector.fromArray(
+          jdk.incubator.vector.FloatVector.SPECIES_PREFERRED, v, 0));
+      assertEquals(Float.floatToIntBits(w[0]), Float.floatToIntBits(got), "trial " + trial);
+    }
+  }
 }
