@@ -106,6 +106,23 @@ public abstract class BprKernel {
     }
   }
 
+  /**
+   * The three rows' step over factors {@code [from, to)}: {@code p += lg (qi − qj) − λ p} etc., with
+   * {@code decay = 1 − lr·λ} and the old {@code p} in the item updates. The portable kernel's whole step
+   * and the Vector API kernel's tail.
+   */
+  static void updateRange(float[] p, float[] qi, float[] qj, int from, int to, float lg, float decay) {
+    for (int k = from; k < to; k++) {
+      float pk = p[k];
+      float a = qi[k];
+      float b = qj[k];
+      float lgp = lg * pk;
+      p[k] = decay * pk + lg * (a - b);
+      qi[k] = decay * a + lgp;
+      qj[k] = decay * b - lgp;
+    }
+  }
+
   /** {@link BprKernel} in portable Java (see the class comment). */
   private static final class Scalar extends BprKernel {
     private final float[] prod;
@@ -155,15 +172,7 @@ public abstract class BprKernel {
     }
 
     private static void update(float[] p, float[] qi, float[] qj, int n, float lg, float decay) {
-      for (int k = 0; k < n; k++) {
-        float pk = p[k];
-        float a = qi[k];
-        float b = qj[k];
-        float lgp = lg * pk;
-        p[k] = decay * pk + lg * (a - b);
-        qi[k] = decay * a + lgp;
-        qj[k] = decay * b - lgp;
-      }
+      updateRange(p, qi, qj, 0, n, lg, decay);
     }
 
     /** Sum of {@code c} with 8 partial sums (shorter dependency chains than one accumulator). */

@@ -103,11 +103,7 @@ public final class Rng {
         }
       }
     };
-    if (threads <= 1 || chunks == 1) {
-      body.run(0, 0, chunks);
-    } else {
-      Parallel.forEachChunk(chunks, threads, body);
-    }
+    Parallel.forEachChunk(chunks, Math.max(1, threads), body);
   }
 
   /** Values per independently seeded chunk of {@link #fillGaussian(float[], double, double, int)}. */

@@ -46,7 +46,7 @@ public final class Sgd {
    * Scratch rows for the SGD hot loop. HotSpot C2 (JDK 17) does not vectorise loops over two arrays at
    * run-time offsets, so {@link #dot} copies the user and item rows to offset-0 scratch arrays (an
    * intrinsic copy), where the products and the step vectorise, and {@link #coupledStep} writes them back.
-   * Measured about 1.2× faster than the in-place loops at k = 100 (see docs/notes/mf.md). One per thread.
+   * Measured about 1.2× faster than the in-place loops at k = 100 (see docs/factor-models.md). One per thread.
    */
   public static final class Work implements SgdKernel {
     private final int n;

@@ -76,14 +76,6 @@ final class VectorBpr extends BprKernel {
       b.mul(decay).add(lgp).intoArray(qi, k);
       c.mul(decay).sub(lgp).intoArray(qj, k);
     }
-    for (; k < f; k++) {
-      float pk = p[k];
-      float a = qi[k];
-      float b = qj[k];
-      float lgp = lg * pk;
-      p[k] = decay * pk + lg * (a - b);
-      qi[k] = decay * a + lgp;
-      qj[k] = decay * b - lgp;
-    }
+    updateRange(p, qi, qj, k, f, lg, decay);
   }
 }

@@ -86,11 +86,6 @@ final class VectorSgd implements SgdKernel {
       a.mul(decay).add(b.mul(g)).intoArray(p, po + f);
       b.mul(decay).add(a.mul(g)).intoArray(q, qo + f);
     }
-    for (; f < k; f++) {
-      float a = p[po + f];
-      float b = q[qo + f];
-      p[po + f] = decay * a + g * b;
-      q[qo + f] = decay * b + g * a;
-    }
+    Sgd.coupledStep(p, po + f, q, qo + f, k - f, err, lr, reg);
   }
 }

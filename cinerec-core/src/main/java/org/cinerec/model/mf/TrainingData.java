@@ -110,11 +110,7 @@ public final class TrainingData {
   public static double weightedSquares(float[] m, int k, float[] bias, int[] w, int threads) {
     double[] sums = new double[squareChunks(w.length)];
     Parallel.ChunkBody body = (chunk, from, to) -> weightedSquares(m, k, bias, w, from, to, sums);
-    if (threads <= 1 || sums.length == 1) {
-      body.run(0, 0, sums.length);
-    } else {
-      Parallel.forEachChunk(sums.length, threads, body);
-    }
+    Parallel.forEachChunk(sums.length, Math.max(1, threads), body);
     return total(sums);
   }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The factor models on ml-latest-small's shuffled 80/20 holdout, with their default settings, reach the
  * accuracy the peers reach (Surprise SVD 0.8726 and SVD++ 0.8626 in 5-fold CV; Spark ALS 0.879 on the
- * rows it keeps). Thresholds leave a margin for one split; docs/notes/mf.md has the cross-validated figures.
+ * rows it keeps). Thresholds leave a margin for one split; docs/factor-models.md has the cross-validated figures.
  */
 class FactorModelsOnRealDataTest {
   static Dataset data;
