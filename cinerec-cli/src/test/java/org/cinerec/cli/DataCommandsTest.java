@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.cinerec.SharedData;
+import org.cinerec.testkit.SharedData;
 import org.cinerec.data.Dataset;
 import org.cinerec.io.DataSources;
 import org.junit.jupiter.api.Test;

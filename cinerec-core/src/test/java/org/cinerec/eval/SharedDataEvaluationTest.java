@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.cinerec.Progress;
-import org.cinerec.SharedData;
+import org.cinerec.testkit.SharedData;
 import org.cinerec.data.Dataset;
 import org.cinerec.io.DataSources;
 import org.cinerec.model.ModelFamilies;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.cinerec.Progress;
-import org.cinerec.SharedData;
+import org.cinerec.testkit.SharedData;
 import org.cinerec.data.Dataset;
 import org.cinerec.prep.Reasons;
 import org.junit.jupiter.api.Test;

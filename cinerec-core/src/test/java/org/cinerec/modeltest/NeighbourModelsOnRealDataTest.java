@@ -3,7 +3,7 @@ package org.cinerec.modeltest;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import org.cinerec.SharedData;
+import org.cinerec.testkit.SharedData;
 import org.cinerec.data.Dataset;
 import org.cinerec.eval.EvalOptions;
 import org.cinerec.eval.Evaluator;

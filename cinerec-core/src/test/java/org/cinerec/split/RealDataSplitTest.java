@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.BitSet;
 import org.cinerec.Progress;
-import org.cinerec.SharedData;
+import org.cinerec.testkit.SharedData;
 import org.cinerec.data.Dataset;
 import org.cinerec.io.DataSources;
 import org.junit.jupiter.api.BeforeAll;

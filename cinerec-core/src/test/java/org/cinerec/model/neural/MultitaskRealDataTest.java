@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.cinerec.SharedData;
+import org.cinerec.testkit.SharedData;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.Ratings;
 import org.cinerec.eval.EvalOptions;

@@ -1,4 +1,4 @@
-package org.cinerec;
+package org.cinerec.testkit;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
