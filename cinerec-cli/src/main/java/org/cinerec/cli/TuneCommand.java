@@ -111,7 +111,10 @@ final class TuneCommand implements Callable<Integer> {
     ProtocolRunner runner = new ProtocolRunner(new Evaluator(options));
     List<ProtocolResult> results = new ArrayList<>();
     for (int j = 0; j < trainers.size(); j++) {
-      ProtocolResult r = runner.run(trainers.get(j), all, p, org.cinerec.Progress.NONE);
+      ProtocolResult r;
+      try (ProgressBars bars = ProgressBars.stderr()) {
+        r = runner.run(trainers.get(j), all, p, bars);
+      }
       if (!r.summary().containsKey(metric)) {
         throw CinerecException.usage("--metric " + metric + " was not measured for " + model + " (measured: "
             + String.join(", ", r.summary().keySet()) + ")"

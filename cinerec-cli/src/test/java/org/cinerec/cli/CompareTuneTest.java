@@ -1,6 +1,7 @@
 package org.cinerec.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,6 +53,31 @@ class CompareTuneTest {
     assertTrue(r.out().contains("protocol temporal:3"), r.out());
     assertTrue(r.out().contains("ndcg@5"), r.out());
     assertTrue(r.out().contains(" *"), r.out());
+  }
+
+  @Test
+  void withoutATerminalComparePrintsOnePlainLinePerModelAndFoldOnStderr() {
+    CliFixture.Run r = CliFixture.run("compare", data.toString(), "--models", "popularity,baseline",
+        "--protocol", "kfold:2", "--k", "5");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.err().lines().toList();
+    assertEquals(4, lines.size(), r.err());
+    assertTrue(lines.get(0).matches("\\[1/2] popularity fold 1/2: rmse \\d\\.\\d{4}  ndcg@5 \\d\\.\\d{4}  \\(\\d+\\.\\d\\d s\\)"),
+        lines.get(0));
+    assertTrue(lines.get(3).startsWith("[2/2] baseline fold 2/2: rmse "), lines.get(3));
+    assertFalse(r.err().contains("\r"), "no bar control characters on a pipe");
+    r = CliFixture.run("compare", data.toString(), "--models", "baseline", "--protocol", "holdout", "--json");
+    assertTrue(r.err().startsWith("[1/1] baseline: rmse "), r.err());
+  }
+
+  @Test
+  void withoutATerminalTunePrintsOnePlainLinePerCombination() {
+    CliFixture.Run r = CliFixture.run("tune", data.toString(), "--model", "baseline", "--grid", "reg-user=0,15",
+        "--protocol", "kfold:2");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("[1/2] reg-user=0: rmse", "[2/2] reg-user=15: rmse"),
+        r.err().lines().map(l -> l.substring(0, l.indexOf(" rmse") + 5)).toList(), r.err());
+    assertFalse(r.err().contains("\r"), "no bar control characters on a pipe");
   }
 
   @Test
