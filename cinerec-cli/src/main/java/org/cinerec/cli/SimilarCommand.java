@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "similar", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Movies most similar to a movie, by the model's own similarity (embeddings, co-ratings, ...).",
         "--movie takes a movie id or a title (case, accents, year and a trailing \", The\" ignored); when "
-            + "several titles match, the first exact match is used and the others are named."})
+            + "several titles match, the first exact match is used and the others are named. It is an error "
+            + "(exit 1) when the model has no similarity between movies (popularity, baseline) or the movie "
+            + "had no training ratings."})
 final class SimilarCommand implements Callable<Integer> {
 
   @Spec
@@ -52,6 +54,7 @@ final class SimilarCommand implements Callable<Integer> {
     Catalog catalog = saved.catalog();
     CliSupport.Resolved found = CliSupport.movie(model, catalog, movie);
     int item = found.item();
+    model.requireSimilarity(item, catalog.displayTitle(item) + " [movieId " + model.items().id(item) + "]");
     ScoredItems top = model.similar(item, k);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int r = 0; r < top.size(); r++) {
