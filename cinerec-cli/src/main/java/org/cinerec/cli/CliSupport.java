@@ -5,19 +5,25 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.cinerec.CinerecException;
 import org.cinerec.data.Catalog;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.TitleSearch;
 import org.cinerec.io.DataSources;
+import org.cinerec.eval.ProtocolResult;
 import org.cinerec.io.LoadOptions;
+import org.cinerec.model.ModelFamilies;
 import org.cinerec.model.Recommender;
 import org.cinerec.store.ModelFile;
 
 /** What the model commands share: loading data and models, resolving users and movies, printing JSON. */
 final class CliSupport {
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Every {@code --json} output: indented; NaN and infinities as null ({@link JsonNumbers}). */
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .registerModule(JsonNumbers.module());
 
   private CliSupport() {}
 
@@ -38,6 +44,25 @@ final class CliSupport {
     try (ProgressBars bars = ProgressBars.stderr()) {
       return data.load(bars);
     }
+  }
+
+  /** How {@code --json} names the data a command read: the path as given and the detected format. */
+  static Map<String, Object> dataJson(Path given, Dataset data) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("path", given.toString());
+    m.put("format", data.provenance().format());
+    m.put("ratings", data.ratings().size());
+    m.put("users", data.numUsers());
+    m.put("movies", data.numItems());
+    return m;
+  }
+
+  /** A protocol result as a JSON object: its parameters typed ({@link ModelFamilies#jsonParams}). */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> resultJson(ProtocolResult r) {
+    Map<String, Object> m = JSON.convertValue(r, Map.class);
+    m.put("params", ModelFamilies.jsonParams(r.model(), r.params()));
+    return m;
   }
 
   static ModelFile.Saved loadModel(Path path) {

@@ -53,7 +53,8 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin
   EvalFlags eval;
 
-  @Option(names = "--json", description = "Print the results (every fold's report) as JSON.")
+  @Option(names = "--json", description = "Print the results as JSON: the data, the protocol, and per model its "
+      + "parameters, every fold's report and the summary.")
   boolean json;
 
   @Option(names = "--out", paramLabel = "PREFIX", description = "Also write PREFIX.json and PREFIX.csv.")
@@ -89,11 +90,12 @@ final class CompareCommand implements Callable<Integer> {
             (fold, folds, report) -> bars.println(stderr, stepLine(step, fold, folds, report, k))));
       }
     }
+    Map<String, Object> dataJson = CliSupport.dataJson(data, all);
     if (out != null) {
-      write(out, results, models);
+      write(out, dataJson, results, models);
     }
     if (json) {
-      CliSupport.printJson(stdout, labelled(results, models));
+      CliSupport.printJson(stdout, document(dataJson, results, models));
     } else {
       stdout.printf("%s, protocol %s: %,d ratings, %,d users, %,d movies%n", data, p.describe(),
           all.ratings().size(), all.numUsers(), all.numItems());
@@ -150,21 +152,39 @@ final class CompareCommand implements Callable<Integer> {
     return out;
   }
 
-  /** Each result as a JSON object with its label first. */
-  @SuppressWarnings("unchecked")
+  /** Each result as a JSON object with its label first (parameters typed). */
   static List<Map<String, Object>> labelled(List<ProtocolResult> results, List<String> labels) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (int j = 0; j < results.size(); j++) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("label", labels.get(j));
-      m.putAll(CliSupport.JSON.convertValue(results.get(j), Map.class));
+      m.putAll(CliSupport.resultJson(results.get(j)));
       out.add(m);
     }
     return out;
   }
 
+  /**
+   * What {@code --json} prints and {@code --out PREFIX} writes to PREFIX.json: the data (path as given,
+   * format, size; absent when unknown), the protocol, and one labelled result per model.
+   */
+  static Map<String, Object> document(Map<String, Object> data, List<ProtocolResult> results, List<String> labels) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (data != null) {
+      m.put("data", data);
+    }
+    m.put("protocol", results.isEmpty() ? null : results.get(0).protocol());
+    m.put("results", labelled(results, labels));
+    return m;
+  }
+
+  /** Writes PREFIX.json ({@link #document}, without a data entry) and PREFIX.csv. */
   static void write(Path prefix, List<ProtocolResult> results, List<String> labels) {
-    List<Map<String, Object>> json = labelled(results, labels);
+    write(prefix, null, results, labels);
+  }
+
+  static void write(Path prefix, Map<String, Object> data, List<ProtocolResult> results, List<String> labels) {
+    Map<String, Object> json = document(data, results, labels);
     AtomicFiles.write(json(prefix), o -> o.write(CliSupport.JSON.writeValueAsBytes(json)));
     byte[] csv = Leaderboard.csv(results, labels).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     AtomicFiles.write(csv(prefix), o -> o.write(csv));

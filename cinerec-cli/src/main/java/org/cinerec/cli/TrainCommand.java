@@ -102,7 +102,8 @@ final class TrainCommand implements Callable<Integer> {
     if (json) {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("model", model.kind());
-      result.put("params", trainer.params().asText());
+      result.put("data", CliSupport.dataJson(data, all));
+      result.put("params", trainer.params().asJson());
       result.put("split", splitSpec);
       result.put("trainRatings", train.ratings().size());
       result.put("testRatings", test == null ? 0 : test.size());

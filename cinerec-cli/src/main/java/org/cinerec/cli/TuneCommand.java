@@ -136,12 +136,13 @@ final class TuneCommand implements Callable<Integer> {
     if (json) {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("model", model);
+      result.put("data", CliSupport.dataJson(data, all));
       result.put("protocol", p.describe());
       result.put("metric", metric);
-      result.put("best", combos.get(best));
-      result.put("bestParams", results.get(best).params());
+      result.put("best", ModelFamilies.jsonParams(model, combos.get(best)));
+      result.put("bestParams", ModelFamilies.jsonParams(model, results.get(best).params()));
       result.put("bestMean", results.get(best).mean(metric));
-      result.put("results", results);
+      result.put("results", results.stream().map(CliSupport::resultJson).toList());
       CliSupport.printJson(out, result);
       return 0;
     }

@@ -32,8 +32,15 @@ class CompareTuneTest {
     CliFixture.Run r = CliFixture.run("compare", data.toString(), "--models", "popularity,baseline,baseline@sgd",
         "--set", "baseline@sgd.method=sgd", "--protocol", "kfold:3", "--out", prefix.toString(), "--json");
     assertEquals(0, r.code(), r.err());
-    JsonNode results = JSON.readTree(r.out());
+    JsonNode root = JSON.readTree(r.out());
+    assertEquals(data.toString(), root.get("data").get("path").asText());
+    assertEquals("movielens-csv", root.get("data").get("format").asText());
+    assertEquals("kfold:3 (3 folds)", root.get("protocol").asText());
+    assertEquals(root, JSON.readTree(dir.resolve("board.json").toFile()), "--json prints what --out writes");
+    JsonNode results = root.get("results");
     assertEquals(3, results.size());
+    assertTrue(results.get(1).get("params").get("epochs").isIntegralNumber(), results.get(1).get("params").toString());
+    assertTrue(results.get(1).get("params").get("reg-user").isDouble(), results.get(1).get("params").toString());
     assertEquals(3, results.get(0).get("folds").size());
     assertEquals("sgd", results.get(2).get("params").get("method").asText());
     assertEquals("baseline@sgd", results.get(2).get("label").asText());
@@ -108,6 +115,10 @@ class CompareTuneTest {
     JsonNode j = JSON.readTree(r.out());
     assertEquals(2, j.get("results").size());
     assertEquals("rmse", j.get("metric").asText());
+    assertEquals(data.toString(), j.get("data").get("path").asText());
+    assertTrue(j.get("best").get("reg-user").isDouble(), j.get("best").toString());
+    assertTrue(j.get("bestParams").get("epochs").isIntegralNumber(), j.get("bestParams").toString());
+    assertTrue(j.get("results").get(0).get("params").get("reg-item").isDouble(), j.toString());
   }
 
   @Test

@@ -46,7 +46,11 @@ class ModelCommandsTest {
     assertEquals(5, trained.get("history").size());
     assertTrue(trained.get("evaluation").get("rating").get("rmse").asDouble() > 0);
     assertEquals("random:0.2:42", ModelFile.load(model).model().info().split());
-    assertEquals("5", trained.get("params").get("epochs").asText());
+    assertEquals(5, trained.get("params").get("epochs").intValue());
+    assertTrue(trained.get("params").get("epochs").isIntegralNumber(), trained.get("params").toString());
+    assertTrue(trained.get("params").get("reg-user").isDouble(), trained.get("params").toString());
+    assertEquals(data.toString(), trained.get("data").get("path").asText());
+    assertEquals("movielens-csv", trained.get("data").get("format").asText());
   }
 
   @Test

@@ -131,6 +131,20 @@ class ModelPicturesTest {
   }
 
   @Test
+  void compareJsonWithItsDataTypedParametersAndNullForNaNIsRead() {
+    String json = "{\"data\": {\"path\": \"ml-latest-small\", \"format\": \"movielens-csv\"}, \"protocol\": \"p\", "
+        + "\"results\": [{\"label\": \"multitask\", \"model\": \"multitask\", \"params\": {\"layers\": [256, 128], "
+        + "\"learning-rate\": 0.1, \"logq\": true, \"optimizer\": \"adagrad\"}, \"protocol\": \"p\", \"folds\": [], "
+        + "\"summary\": {\"rmse\": {\"mean\": 0.9, \"std\": 0.0, \"min\": 0.9, \"max\": 0.9}, "
+        + "\"mrr\": {\"mean\": null, \"std\": null, \"min\": null, \"max\": null}}}]}";
+    Leaderboard board = Leaderboard.parse(json, "board.json");
+    Leaderboard.Entry e = board.entries().get(0);
+    assertEquals(Map.of("layers", "256,128", "learning-rate", "0.1", "logq", "true", "optimizer", "adagrad"), e.params());
+    assertEquals(0.9, e.mean().get("rmse"), 0.0);
+    assertTrue(Double.isNaN(e.mean().get("mrr")), "null is NaN, not 0: " + e.mean());
+  }
+
+  @Test
   void evaluateAndTrainJsonAreLeaderboardsToo() throws Exception {
     var report = new Evaluator().evaluate(mf.saved().model(), split.trainSet(data), split.test());
     ObjectMapper json = new ObjectMapper();
