@@ -57,8 +57,13 @@ final class SimilarCommand implements Callable<Integer> {
     model.requireSimilarity(item, catalog.displayTitle(item) + " [movieId " + model.items().id(item) + "]");
     ScoredItems top = model.similar(item, k);
     List<Map<String, Object>> rows = new ArrayList<>();
+    int related = 0;
     for (int r = 0; r < top.size(); r++) {
       int i = top.items()[r];
+      if (!Float.isFinite(top.scores()[r])) {
+        continue; // not related at all (itemknn: not among the kept neighbours)
+      }
+      related++;
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("rank", r + 1);
       row.put("movieId", model.items().id(i));
@@ -79,6 +84,9 @@ final class SimilarCommand implements Callable<Integer> {
     }
     if (found.note() != null) {
       out.println("note: " + found.note());
+    }
+    if (related < Math.min(k, model.items().size() - 1)) {
+      out.printf("note: the %s model relates only %d movies to this one%n", model.kind(), related);
     }
     out.printf("movies most similar to %s [movieId %s] (%s model)%n", catalog.displayTitle(item),
         model.items().id(item), model.kind());

@@ -414,7 +414,7 @@ final class PieceParser {
     while (!fieldEnd(e) && e - fs < 40) {
       e++;
     }
-    return "\"" + new String(b, fs, e - fs, StandardCharsets.UTF_8) + "\"";
+    return "\"" + TextFiles.shown(new String(b, fs, e - fs, StandardCharsets.UTF_8)) + "\"";
   }
 
   private static String fmt(float v) {
