@@ -62,6 +62,42 @@ class ModelPicturesTest {
   }
 
   @Test
+  void multitaskLossesAndRatingErrorsGetPanelsOfTheirOwnWithEveryNameInALegend() {
+    java.util.List<org.cinerec.model.ModelInfo.EpochRecord> history = new java.util.ArrayList<>();
+    for (int e = 1; e <= 4; e++) {
+      java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+      m.put("loss", 7000.0 - 300 * e);
+      m.put("rating_mse", 1.6 - 0.2 * e);
+      m.put("retrieval_ce", 6999.0 - 300 * e);
+      m.put("val_loss", 6900.0 - 50 * e);
+      m.put("val_retrieval_ce", 6899.0 - 50 * e);
+      m.put("val_rmse", 1.05 - 0.03 * e);
+      m.put("val_mae", 0.86 - 0.03 * e);
+      m.put("top100_accuracy", 0.1 + 0.01 * e);
+      history.add(new org.cinerec.model.ModelInfo.EpochRecord(e, 0.5, m));
+    }
+    var info = new org.cinerec.model.ModelInfo("multitask", Map.of(), 1, 0, 0, "f", List.of(), null, "v", "17", "now", 0,
+        history, 0.5, 5.0);
+    LearningCurves c = LearningCurves.of("multitask", info);
+    assertEquals(List.of("loss", "retrieval_ce", "val_loss", "val_retrieval_ce"), List.copyOf(c.losses().keySet()));
+    assertEquals(List.of("rating_mse", "val_rmse", "val_mae"), List.copyOf(c.ratingErrors().keySet()));
+    assertEquals(List.of("top100_accuracy"), List.copyOf(c.others().keySet()));
+    org.cinerec.viz.chart.StackedFigure f = (org.cinerec.viz.chart.StackedFigure) ModelCharts.learningCurves(c);
+    assertEquals(3, f.panels().size());
+    assertEquals(List.of("loss", "retrieval_ce", "val_loss", "val_retrieval_ce"),
+        f.panels().get(0).getSeriesCollection().stream().map(x -> x.getName()).toList());
+    assertEquals(List.of("rating_mse", "val_rmse", "val_mae"),
+        f.panels().get(1).getSeriesCollection().stream().map(x -> x.getName()).toList());
+    for (var panel : f.panels()) {
+      assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideE, panel.getStyler().getLegendPosition());
+      assertEquals(org.knowm.xchart.style.Styler.LegendLayout.Vertical, panel.getStyler().getLegendLayout());
+    }
+    assertEquals(1000, f.width());
+    PixelCheck.assertDrawn(f);
+    PixelCheck.assertSvg(f);
+  }
+
+  @Test
   void residualsAreComputedOnTheHeldOutPartRecordedInTheModel() {
     ModelPictures.EvalPart part = ModelPictures.evalPart(mf.saved().model().info(), data);
     assertEquals(split.test().size(), part.ratings().size());
