@@ -55,7 +55,27 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     NETLIB_LOG.setLevel(java.util.logging.Level.WARNING);
+    directStderr(System.getProperty("cinerec.stderr"));
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Writes stderr to {@code path} instead (appending; the {@code ./cinerec} launcher passes its own
+   * stderr as /dev/fd/4, since the JVM's fd 2 goes through its incubator-warning filter, which would
+   * deliver error lines and progress bars out of order with stdout). Keeps System.err if it cannot.
+   */
+  static void directStderr(String path) {
+    if (path == null || path.isBlank()) {
+      return;
+    }
+    try {
+      String enc = System.getProperty("sun.stderr.encoding");
+      java.nio.charset.Charset cs = enc != null && java.nio.charset.Charset.isSupported(enc)
+          ? java.nio.charset.Charset.forName(enc) : java.nio.charset.Charset.defaultCharset();
+      System.setErr(new java.io.PrintStream(new java.io.FileOutputStream(path, true), true, cs));
+    } catch (java.io.IOException | SecurityException e) {
+      // keep the JVM's stderr
+    }
   }
 
   /** Runs the CLI in-process with the given streams (used by tests); returns the exit code. */

@@ -80,6 +80,24 @@ class MainTest {
     assertEquals("a\nbbbbbbbbbbbb\nc\n", UsageLayout.wrap("a bbbbbbbbbbbb c\n", 5));
   }
 
+  @Test
+  void stderrCanBeDirectedToAFileDescriptorPathAppending(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("err.txt");
+    java.nio.file.Files.writeString(file, "before\n");
+    java.io.PrintStream saved = System.err;
+    try {
+      Main.directStderr(file.toString());
+      System.err.println("error: x");
+      System.err.flush();
+    } finally {
+      System.setErr(saved);
+    }
+    assertEquals("before\nerror: x\n", java.nio.file.Files.readString(file));
+    Main.directStderr(null); // no property: System.err stays
+    assertTrue(System.err == saved);
+  }
+
   private static List<String> words(String text) {
     return Arrays.stream(text.split("\\s+")).filter(s -> !s.isEmpty()).toList();
   }
