@@ -21,7 +21,8 @@ included, must match (the seeds are fixed). A drifted block is listed with a dif
 
 Usage:
   scripts/readme-examples.py [--update] [--keep] [--shared DIR] [--list] [FILE.md ...]
-    --update   rewrite the drifted blocks in place with the fresh output (kept "..." stay where they were)
+    --update   rewrite the drifted outputs in place with the fresh ones ("..." kept where they were; a line
+               that differs only in masked parts keeps the page's text)
     --keep     keep the working folders (printed) for a look
     --shared   the folder holding data/ (default: ../shared beside the checkout, or $CINEREC_SHARED)
     --list     list the examples (and the skipped ones with their reason) without running anything
@@ -194,15 +195,52 @@ def matches(expected, actual):
 
 
 def refreshed(expected, actual):
-    """The new expected lines: the actual ones, shortened again where the page had "..."."""
+    """The new expected lines: the actual ones, shortened again where the page had "...": each stretch of
+    the page between "..." lines is replaced by the stretch of output of the same length that fits it
+    best (the first stretch anchored at the start unless the page starts with "...", the last at the end
+    unless it ends with "...")."""
     dots = [i for i, l in enumerate(expected) if l.strip() == "..."]
     if not dots:
         return actual
-    head = dots[0]
-    tail = len(expected) - 1 - dots[-1]  # lines after the last "..."
-    if head + tail >= len(actual):
-        return actual
-    return actual[:head] + [expected[dots[0]]] + (actual[len(actual) - tail:] if tail else [])
+    parts = []
+    start = 0
+    for d in dots + [len(expected)]:
+        parts.append(expected[start:d])
+        start = d + 1
+    masked_actual = mask(actual)
+    out = []
+    pos = 0
+    for k, part in enumerate(parts):
+        n = len(part)
+        if k == 0 and dots[0] != 0:
+            at = 0
+        elif k == len(parts) - 1 and dots[-1] != len(expected) - 1:
+            at = max(pos, len(actual) - n)
+        else:
+            target = mask(part)
+            best, at = -1, pos
+            for p in range(pos, max(pos, len(actual) - n) + 1):
+                score = sum(1 for a, b in zip(masked_actual[p:p + n], target) if a == b)
+                if score > best:
+                    best, at = score, p
+        out.extend(actual[at:at + n])
+        pos = at + n
+        if k < len(dots):
+            out.append(expected[dots[k]])
+    return out
+
+
+def keep_unchanged(expected, new):
+    """The new lines, except that a line equal to the page's once masked keeps the page's text (its
+    times), so an update changes only what drifted."""
+    old_masked = mask(expected)
+    new_masked = mask(new)
+    out = list(new)
+    matcher = difflib.SequenceMatcher(None, old_masked, new_masked, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out[j1:j2] = expected[i1:i2]
+    return out
 
 
 def workspace(shared):
@@ -296,7 +334,7 @@ def main():
                         if code != c.exit:
                             d.append("exit code %d, the page says %d" % (code, c.exit))
                         diffs.append((c, d))
-                        new = refreshed(c.expected, [l.rstrip() for l in out])
+                        new = keep_unchanged(c.expected, refreshed(c.expected, [l.rstrip() for l in out]))
                         if code != 0:
                             new = new + ["# exit code %d" % code]
                         edits.append((c, new))
