@@ -91,7 +91,8 @@ public final class SyntheticData {
     progress.finish();
     Ratings ratings = new Ratings(user, item, rating, time, users, items.count);
     return new Dataset(ratings, ids(users), ids(items.count), items.catalog(),
-        Provenance.of("synthetic", total, "synthetic preset " + preset.name() + ", seed " + seed));
+        Provenance.of("synthetic", total, "synthetic preset " + preset.name() + ", seed " + seed),
+        org.cinerec.data.RatingScale.HALF_STARS); // the generator's own scale: whole or half stars in 0.5..5
   }
 
   /** Prefix offsets of each user's ratings: {@code offsets[u+1] - offsets[u] = n_u}. */
