@@ -39,16 +39,14 @@ final class InfoCommand implements Callable<Integer> {
       throw org.cinerec.CinerecException.usage("--top must be 0 or more, got " + top);
     }
     PrintWriter w = spec.commandLine().getOut();
-    Dataset d;
-    try (ProgressBars bars = ProgressBars.stderr()) {
-      d = data.load(bars);
-    }
+    Dataset d = CliSupport.loadData(data, spec.commandLine().getErr());
     DatasetSummary s = DatasetSummary.of(d, top);
     if (json) {
       ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       Map<String, Object> root = new java.util.LinkedHashMap<>();
-      root.put("data", data.path().toString());
+      root.put("data", CliSupport.dataJson(d, data.path()));
       root.put("format", d.provenance().format());
+      root.put("scale", d.scale());
       root.put("summary", s);
       w.println(m.writeValueAsString(root));
       return 0;
@@ -57,6 +55,7 @@ final class InfoCommand implements Callable<Integer> {
     w.printf(Locale.ROOT, "  ratings  %,d%n  users    %,d%n  movies   %,d (%,d rated, %,d never rated, %,d with metadata)%n",
         s.ratings(), s.users(), s.movies(), s.moviesRated(), s.unratedMovies(), s.moviesWithMetadata());
     w.printf(Locale.ROOT, "  density  %.4f%% (sparsity %.4f%%)%n", 100 * s.density(), 100 * (1 - s.density()));
+    w.printf(Locale.ROOT, "  scale    %s%n", d.scale().describe());
     if (s.firstRating() != null) {
       w.printf(Locale.ROOT, "  time     %s .. %s%n", s.firstRating().substring(0, 10), s.lastRating().substring(0, 10));
     }

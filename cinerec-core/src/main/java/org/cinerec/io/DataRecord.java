@@ -37,11 +37,18 @@ public record DataRecord(String path, String absolutePath, LoadOptions read, lon
 
   /** The record of data read from {@code given} with {@code options}, the working folder resolving it. */
   public static DataRecord of(Path given, LoadOptions options, Dataset data) {
-    String text = given.toString();
-    String absolute = isUrl(text) ? text : given.toAbsolutePath().normalize().toString();
+    return of(given.toString(), given, options, data);
+  }
+
+  /**
+   * The record of data given as {@code given} (as typed: a path, or a downloaded dataset's name) and read
+   * from {@code resolved} with {@code options}.
+   */
+  public static DataRecord of(String given, Path resolved, LoadOptions options, Dataset data) {
+    String absolute = isUrl(given) ? given : resolved.toAbsolutePath().normalize().toString();
     LoadOptions o = options == null ? LoadOptions.defaults() : options;
-    String format = Files.exists(given) ? DataSources.formatOf(given, o).id() : o.format();
-    return new DataRecord(text, absolute, o.withFormat(format), DataFingerprint.of(data), data.ratings().size());
+    String format = Files.exists(resolved) ? DataSources.formatOf(resolved, o).id() : o.format();
+    return new DataRecord(given, absolute, o.withFormat(format), DataFingerprint.of(data), data.ratings().size());
   }
 
   /**
