@@ -7,6 +7,8 @@ import org.cinerec.CinerecException;
 import org.cinerec.data.DataFingerprint;
 import org.cinerec.data.Dataset;
 import org.cinerec.io.DataRecord;
+import org.cinerec.io.Format;
+import org.cinerec.io.FormatDetector;
 import org.cinerec.io.LoadOptions;
 import org.cinerec.eval.EvaluationReport;
 import org.cinerec.eval.Evaluator;
@@ -29,8 +31,8 @@ import picocli.CommandLine.Spec;
  * was trained on (the data fingerprint of the whole data and of the training part: a difference is an
  * error unless {@code --force}), and evaluates on the held-out part.
  *
- * <p>Where the data is: {@code --data} when given (the recorded reader settings apply only when it is the
- * recorded data), else the recorded path tried against the working folder, then the model file's folder,
+ * <p>Where the data is: {@code --data} when given (read with the recorded reader settings too, so moved or
+ * copied data needs no flags, unless it is a dataset file, which carries its own), else the recorded path tried against the working folder, then the model file's folder,
  * then the recorded absolute path ({@link DataRecord#locate}).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -115,7 +117,9 @@ final class EvaluateCommand implements Callable<Integer> {
     LoadOptions options;
     if (data != null) {
       source = DataOptions.resolve(data);
-      options = reader.over(rec != null && same(source, rec.absolutePath()) ? rec.read() : null);
+      // the recorded settings read moved or copied data too; a dataset file carries its own reading
+      boolean prepared = java.nio.file.Files.isRegularFile(source) && FormatDetector.detect(source) == Format.DATASET;
+      options = reader.over(rec != null && !prepared ? rec.read() : null);
     } else if (rec != null) {
       source = rec.locate(modelFolder);
       options = reader.over(rec.read());
@@ -173,11 +177,4 @@ final class EvaluateCommand implements Callable<Integer> {
     return String.format(java.util.Locale.ROOT, "%,d ratings", n);
   }
 
-  private static boolean same(Path a, String b) {
-    try {
-      return java.nio.file.Files.isSameFile(a, Path.of(b));
-    } catch (java.io.IOException | RuntimeException e) {
-      return a.toAbsolutePath().normalize().toString().equals(b);
-    }
-  }
 }

@@ -64,7 +64,7 @@ final class InfoCommand implements Callable<Integer> {
     long max = s.distribution().values().stream().mapToLong(Long::longValue).max().orElse(1);
     for (Map.Entry<Float, Long> e : s.distribution().entrySet()) {
       int width = (int) Math.round(40.0 * e.getValue() / max);
-      w.printf(Locale.ROOT, "  %5s %10s  %s%n", fmt(e.getKey()), String.format(Locale.ROOT, "%,d", e.getValue()),
+      w.printf(Locale.ROOT, "  %5s %10s  %s%n", fmt(e.getKey(), d.scale().step() >= 1), String.format(Locale.ROOT, "%,d", e.getValue()),
           "#".repeat(width));
     }
     list(w, "most-rated movies", s.mostRated());
@@ -84,7 +84,9 @@ final class InfoCommand implements Callable<Integer> {
     }
   }
 
-  private static String fmt(float v) {
-    return v == Math.rint(v) ? String.format(Locale.ROOT, "%.1f", v) : String.valueOf(v);
+  /** "3.5"; whole values as "4.0", or "4" on a scale of whole steps (0..10). */
+  private static String fmt(float v, boolean wholeSteps) {
+    return v == Math.rint(v) ? wholeSteps ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v)
+        : String.valueOf(v);
   }
 }

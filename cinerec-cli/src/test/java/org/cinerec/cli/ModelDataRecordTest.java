@@ -82,6 +82,23 @@ class ModelDataRecordTest {
   }
 
   @Test
+  void movedDataIsReadWithTheRecordedSettingsAndADatasetFileOfTheSameDataMatches() throws Exception {
+    Path data = tweetings("r.txt", 20);
+    Path model = dir.resolve("c.cinerec");
+    assertEquals(0, CliFixture.run("train", data.toString(), "--format", "csv", "--delimiter", "::", "--no-header",
+        "--model", "baseline", "--out", model.toString()).code());
+    Path moved = Files.move(data, dir.resolve("moved.txt"));
+    CliFixture.Run e = CliFixture.run("evaluate", model.toString(), "--data", moved.toString(), "--no-ranking");
+    assertEquals(0, e.code(), e.err());
+    Path prepared = dir.resolve("r.cinerec");
+    assertEquals(0, CliFixture.run("prepare", moved.toString(), "--format", "csv", "--delimiter", "::", "--no-header",
+        "--out", prepared.toString()).code());
+    e = CliFixture.run("evaluate", model.toString(), "--data", prepared.toString(), "--no-ranking");
+    assertEquals(0, e.code(), e.err());
+    assertTrue(e.err().startsWith("read 168 rows: kept 168, dropped 0; scale 0..10 in steps of 1 (inferred)"), e.err());
+  }
+
+  @Test
   void dataThatIsGoneIsAnErrorSayingWhereItLooked() throws Exception {
     Path data = tweetings("gone.dat", 20);
     Path model = dir.resolve("g.cinerec");

@@ -21,9 +21,10 @@ import org.cinerec.math.Parallel;
  *   fingerprint = XXH64(int64 n ‖ int64 S ‖ float64 min ‖ float64 max ‖ float64 step)   40 bytes
  * </pre>
  * where n is the number of ratings and min, max, step the {@link RatingScale} (its source is not part
- * of it). Timestamps are not part of it. Worked example (tested): one rating, user "1", movie "2",
- * rating 4.5, scale 0.5..5 step 0.5 gives {@code 0x} followed by the value asserted in
- * {@code DataFingerprintTest}.
+ * of it). Timestamps are not part of it. Worked example (tested in {@code DataFingerprintTest}, each step
+ * checked with the reference tool {@code xxhsum -H1}): user "1" rated movie "2" 4.5 and user "10" rated
+ * movie "2" 3.0, on 0.5..5 step 0.5: rows {@code 760346a9fcc395b8} and {@code 3f5eed69fddd2d54}, S =
+ * {@code b5623413faa0c30c}, fingerprint {@code c7663129d06d6a72}.
  *
  * <p>Cost: one hash per distinct id plus one 20-byte hash per rating, summed on the shared pool
  * (about 0.1 s per 25M ratings a core).

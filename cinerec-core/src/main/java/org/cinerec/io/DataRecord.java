@@ -87,7 +87,7 @@ public record DataRecord(String path, String absolutePath, LoadOptions read, lon
     List<String> where = new ArrayList<>();
     tried.forEach(p -> where.add(p.toString()));
     throw new CinerecException("the data the model was trained on (" + path + ") is not found; looked at "
-        + String.join(", ", where) + "; give DATA (and the reader flags) to evaluate on data elsewhere");
+        + String.join(", ", where) + "; pass --data DATA to read it from elsewhere");
   }
 
   private List<Path> candidates(Path modelFolder) {
