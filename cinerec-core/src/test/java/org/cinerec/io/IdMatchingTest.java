@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cinerec.Progress;
 import org.cinerec.data.Dataset;
@@ -25,9 +23,7 @@ class IdMatchingTest {
   Path dir;
 
   private Path write(String name, String text) throws IOException {
-    Path p = dir.resolve(name);
-    Files.writeString(p, text, StandardCharsets.UTF_8);
-    return p;
+    return Fixtures.write(dir, name, text);
   }
 
   private static Dataset load(Path p, LoadOptions o) {
@@ -66,11 +62,14 @@ class IdMatchingTest {
     assertEquals("0114369", d.catalog().imdbId(seven), "links found the padded catalogue movie; imdbId stays text");
   }
 
+  private static Dataset loadCsv(Path f) {
+    return load(f, LoadOptions.defaults().withFormat("csv").withColumns(new ColumnMapping("u", "m", "r", "none", ",",
+        true)));
+  }
+
   @Test
   void aGenericCsvWithTwoSpellingsOfOneNumberHasOneUserAndOneMovie() throws IOException {
-    Path f = write("r.csv", "u,m,r\n007,0042,4\n7,42,3\nabc,0042,5\n");
-    Dataset d = load(f, LoadOptions.defaults().withFormat("csv").withColumns(
-        new ColumnMapping("u", "m", "r", "none", ",", true)));
+    Dataset d = loadCsv(write("r.csv", "u,m,r\n007,0042,4\n7,42,3\nabc,0042,5\n"));
     assertEquals(2, d.numUsers(), "007 and 7 are user 7; abc is text");
     assertEquals(1, d.numItems());
     assertEquals(2, d.ratings().size(), "7 rated 42 twice: the later row is kept");
@@ -81,9 +80,7 @@ class IdMatchingTest {
 
   @Test
   void textIdsKeepTheirZeros() throws IOException {
-    Path f = write("r.csv", "u,m,r\nu1,tt0770828,4\nu1,tt770828,3\n");
-    Dataset d = load(f, LoadOptions.defaults().withFormat("csv").withColumns(
-        new ColumnMapping("u", "m", "r", "none", ",", true)));
+    Dataset d = loadCsv(write("r.csv", "u,m,r\nu1,tt0770828,4\nu1,tt770828,3\n"));
     assertEquals(2, d.numItems(), "ids with letters are text: tt0770828 and tt770828 differ");
     assertTrue(d.items().indexOf("tt0770828") >= 0);
     assertFalse(d.items().indexOf("tt0770828") == d.items().indexOf("tt770828"));
