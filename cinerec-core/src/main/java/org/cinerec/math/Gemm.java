@@ -17,8 +17,10 @@ import dev.ludovic.netlib.blas.BLAS;
  * says so). Java means {@link VectorGemm} (a 4×2-vector register-blocked Vector API kernel) when
  * {@link Simd#enabled}, else the plain i-k-j loops of {@link #javaGemm}. Products under 16,384
  * multiply-adds (a single-row prediction) stay in Java, where they cost less than the JNI call.
- * Measured here, one core, GFLOP/s (docs/notes/blas.md has every shape and the commands): 1000×64·64×256
- * bundled 100, system OpenBLAS 0.3.21 95, Vector API kernel 40-50, plain Java 6.
+ * Measured here, GFLOP/s per CPU-second of one thread (docs/notes/blas.md has every shape and the
+ * commands): 1000×64·64×256 bundled 98, system OpenBLAS 0.3.21 94, Vector API kernel 96-100, plain Java
+ * 4.5; the Vector kernel is level with OpenBLAS on the multitask model's thin shapes and behind where B is
+ * transposed, and needs the incubator module, so the bundled library stays the default.
  *
  * <p>Each call is sequential from the caller's point of view and deterministic for given inputs and
  * backend; callers parallelise by splitting rows (see {@link Parallel}), which is why the BLAS itself runs

@@ -102,17 +102,20 @@ final class VectorGemm {
       c30 = x.fma(b0, c30);
       c31 = x.fma(b1, c31);
     }
+    // written out, not a helper taking vectors: a call C2 does not inline makes it box the accumulators
     int ci = cOff + i * ldc + j;
-    store(c00, c01, alpha, c, ci);
-    store(c10, c11, alpha, c, ci + ldc);
-    store(c20, c21, alpha, c, ci + 2 * ldc);
-    store(c30, c31, alpha, c, ci + 3 * ldc);
-  }
-
-  private static void store(FloatVector v0, FloatVector v1, float alpha, float[] c, int ci) {
     FloatVector al = FloatVector.broadcast(S, alpha);
-    v0.fma(al, FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
-    v1.fma(al, FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+    c00.fma(al, FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+    c01.fma(al, FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+    ci += ldc;
+    c10.fma(al, FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+    c11.fma(al, FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+    ci += ldc;
+    c20.fma(al, FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+    c21.fma(al, FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+    ci += ldc;
+    c30.fma(al, FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+    c31.fma(al, FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
   }
 
   /** One row of C, {@code vectors} (1 or 2) vectors of columns from column j. */
