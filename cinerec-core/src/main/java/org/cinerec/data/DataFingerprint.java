@@ -13,8 +13,8 @@ import org.cinerec.math.Parallel;
  *
  * <p>Definition (all hashes XXH64 with seed 0, {@link XxHash64}; all integers little-endian):
  * <pre>
- *   uh(u)  = XXH64(UTF-8 bytes of the canonical user id)        canonical: {@link IdIndex#key}-style,
- *   ih(i)  = XXH64(UTF-8 bytes of the canonical movie id)       today the id as read ({@link #canonical})
+ *   uh(u)  = XXH64(UTF-8 bytes of the canonical user id)        canonical: {@link IdIndex#key(int)}
+ *   ih(i)  = XXH64(UTF-8 bytes of the canonical movie id)       (an all-digit id without leading zeros)
  *   bits(r) = IEEE-754 binary32 bits of the rating as a float (-0.0 counted as 0.0)
  *   row    = XXH64(int64 uh ‖ int64 ih ‖ int32 bits(r))          20 bytes
  *   S      = Σ row over every rating, mod 2^64                   (order-independent)
@@ -68,12 +68,12 @@ public final class DataFingerprint {
   }
 
   /**
-   * The canonical id at an index: the id as the data means it, so that {@code 0770828} and {@code 770828}
-   * in an all-digit column fingerprint alike. Today the id as read; the switch to the vocabulary's
-   * canonical key is made here and only here.
+   * The canonical id at an index: the id as the data means it ({@link IdIndex#key(int)}), so that
+   * {@code 0770828} and {@code 770828} in an all-digit column fingerprint alike. The one place that maps a
+   * vocabulary entry to what the fingerprint hashes.
    */
   static String canonical(IdIndex index, int i) {
-    return index.id(i);
+    return index.key(i);
   }
 
   /** The fingerprint as printed: 16 hex digits. */

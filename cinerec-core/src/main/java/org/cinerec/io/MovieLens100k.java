@@ -86,7 +86,7 @@ final class MovieLens100k {
       }
       String imdb = null;
       if (!table.add(new MovieTable.Movie(id, title, year, genres.toArray(new String[0]), imdb, null))) {
-        MovieLensCatalog.skip(report, Reasons.METADATA_DUPLICATE, name, line, "movie id " + id + " appears again");
+        MovieLensCatalog.skip(report, Reasons.METADATA_DUPLICATE, name, line, "movie id " + id + " " + table.repeatOf(id) + "; the first is kept");
       }
     }
     return table;

@@ -73,7 +73,7 @@ final class MovieLensDat {
       String g = f[2].strip();
       String[] genres = g.isEmpty() || g.equals("(no genres listed)") ? new String[0] : g.split("\\|");
       if (!table.add(new MovieTable.Movie(id, title, Titles.year(title), genres, null, null))) {
-        MovieLensCatalog.skip(report, Reasons.METADATA_DUPLICATE, name, line, "MovieID " + id + " appears again");
+        MovieLensCatalog.skip(report, Reasons.METADATA_DUPLICATE, name, line, "MovieID " + id + " " + table.repeatOf(id) + "; the first is kept");
       }
     }
     return table;

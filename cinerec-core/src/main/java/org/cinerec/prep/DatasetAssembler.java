@@ -17,6 +17,8 @@ import org.cinerec.data.Ratings;
 /**
  * Turns raw rows and a catalogue into a {@link Dataset}, in O(rows):
  * <ol>
+ *   <li>Ids are matched by {@link IdIndex#key(String)}: an all-digit id is a number, so a catalogue's
+ *   {@code "0770828"} and the ratings' {@code "770828"} are one movie; the catalogue's spelling is kept.</li>
  *   <li>Items: every catalogue movie in file order (only those with metadata when
  *   {@code requireMetadata}), then each rated movie missing from the catalogue in order of first
  *   appearance, with a placeholder title (counted as changed, {@link Reasons#NO_METADATA}); with
@@ -59,7 +61,7 @@ public final class DatasetAssembler {
         if (requireMetadata && !m.hasMetadata()) {
           continue;
         }
-        itemIndex.put(m.id(), itemIds.size());
+        itemIndex.put(IdIndex.key(m.id()), itemIds.size());
         itemIds.add(m.id());
         if (m.hasMetadata()) {
           catalog.add(m.title(), m.year(), m.genres(), m.imdbId(), m.tmdbId());
@@ -87,14 +89,14 @@ public final class DatasetAssembler {
       int dense = itemDense[slot];
       if (dense == Integer.MIN_VALUE) {
         String ext = raw.itemId(code);
-        Integer known = itemIndex.get(ext);
+        Integer known = itemIndex.get(IdIndex.key(ext));
         if (known != null) {
           dense = known;
         } else if (requireMetadata) {
           dense = -2;
         } else {
           dense = itemIds.size();
-          itemIndex.put(ext, dense);
+          itemIndex.put(IdIndex.key(ext), dense);
           itemIds.add(ext);
           catalog.addPlaceholder(ext);
           hasMeta.add(movies == null);
@@ -137,13 +139,21 @@ public final class DatasetAssembler {
     int[] userDense = new int[userCodes.length];
     Arrays.fill(userDense, -1);
     List<String> userIds = new ArrayList<>();
+    // named users: two spellings of one number ("007", "7") are one user; numeric codes are canonical already
+    Map<String, Integer> userByKey = raw.userNames() != null ? new HashMap<>() : null;
     for (int row = 0; row < kept; row++) {
       int slot = slot(userCodes, user[row], raw.userNames() != null);
       int d = userDense[slot];
       if (d < 0) {
-        d = userIds.size();
+        String ext = raw.userId(user[row]);
+        Integer same = userByKey == null ? null : userByKey.putIfAbsent(IdIndex.key(ext), userIds.size());
+        if (same != null) {
+          d = same;
+        } else {
+          d = userIds.size();
+          userIds.add(ext);
+        }
         userDense[slot] = d;
-        userIds.add(raw.userId(user[row]));
       }
       user[row] = d;
     }

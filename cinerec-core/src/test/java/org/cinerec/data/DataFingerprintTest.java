@@ -97,6 +97,18 @@ class DataFingerprintTest {
         HALVES.withSource(RatingScale.Source.INFERRED))), "the scale's source is not part of it");
   }
 
+  @Test
+  void idsAreHashedInTheirCanonicalFormSoLeadingZerosOfNumericIdsDoNotCount() {
+    long padded = DataFingerprint.of(data(new String[] {"0001"}, new String[] {"0770828", "tt0770828"},
+        new int[] {0, 0}, new int[] {0, 1}, new float[] {4, 3}, HALVES));
+    long plain = DataFingerprint.of(data(new String[] {"1"}, new String[] {"770828", "tt0770828"},
+        new int[] {0, 0}, new int[] {0, 1}, new float[] {4, 3}, HALVES));
+    assertEquals(plain, padded);
+    long text = DataFingerprint.of(data(new String[] {"1"}, new String[] {"770828", "tt770828"},
+        new int[] {0, 0}, new int[] {0, 1}, new float[] {4, 3}, HALVES));
+    assertNotEquals(plain, text, "a text id keeps its zeros");
+  }
+
   private static String[] ids(String prefix, int n) {
     List<String> out = new ArrayList<>();
     for (int k = 0; k < n; k++) {

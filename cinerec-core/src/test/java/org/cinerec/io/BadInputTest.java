@@ -24,9 +24,7 @@ class BadInputTest {
   Path dir;
 
   private Path file(String name, String text) throws IOException {
-    Path p = dir.resolve(name);
-    Files.writeString(p, text, StandardCharsets.UTF_8);
-    return p;
+    return Fixtures.write(dir, name, text);
   }
 
   private Path bytes(String name, byte[] content) throws IOException {
