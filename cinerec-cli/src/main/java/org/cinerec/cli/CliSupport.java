@@ -40,6 +40,18 @@ final class CliSupport {
     return loadData(data.path(), data.options(), err);
   }
 
+  /**
+   * The reader settings a model recorded for its data ({@link org.cinerec.io.DataRecord}), to read
+   * {@code data} with when no flags say otherwise; defaults when the model records none or {@code data} is
+   * a dataset file (which carries its own reading).
+   */
+  static LoadOptions recordedOptions(Recommender model, Path data) {
+    org.cinerec.io.DataRecord rec = model.info() == null ? null : model.info().data();
+    Path p = DataOptions.resolve(data);
+    boolean prepared = Files.isRegularFile(p) && org.cinerec.io.FormatDetector.detect(p) == Format.DATASET;
+    return rec == null || prepared ? LoadOptions.defaults() : rec.read();
+  }
+
   /** Reads DATA with these reader settings and prints the summary line on {@code err}. */
   static Dataset loadData(Path path, LoadOptions options, PrintWriter err) {
     Dataset d;

@@ -7,8 +7,6 @@ import org.cinerec.CinerecException;
 import org.cinerec.data.DataFingerprint;
 import org.cinerec.data.Dataset;
 import org.cinerec.io.DataRecord;
-import org.cinerec.io.Format;
-import org.cinerec.io.FormatDetector;
 import org.cinerec.io.LoadOptions;
 import org.cinerec.eval.EvaluationReport;
 import org.cinerec.eval.Evaluator;
@@ -118,8 +116,7 @@ final class EvaluateCommand implements Callable<Integer> {
     if (data != null) {
       source = DataOptions.resolve(data);
       // the recorded settings read moved or copied data too; a dataset file carries its own reading
-      boolean prepared = java.nio.file.Files.isRegularFile(source) && FormatDetector.detect(source) == Format.DATASET;
-      options = reader.over(rec != null && !prepared ? rec.read() : null);
+      options = reader.over(CliSupport.recordedOptions(model, source));
     } else if (rec != null) {
       source = rec.locate(modelFolder);
       options = reader.over(rec.read());
