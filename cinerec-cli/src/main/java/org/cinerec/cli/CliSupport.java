@@ -88,7 +88,13 @@ final class CliSupport {
       Path report = path.resolveSibling(stem + ".report.txt");
       return Files.exists(report) ? report.toString() : null;
     }
-    return "cinerec prepare " + path + ReaderOptions.flags(options.withFormat(null));
+    // the format is shown only when detection would not find it by itself
+    LoadOptions shown = options;
+    if (options.format() != null && Files.exists(path)
+        && DataSources.formatOf(path, options.withFormat(null)).id().equals(Format.of(options.format()).id())) {
+      shown = options.withFormat(null);
+    }
+    return "cinerec prepare " + path + ReaderOptions.flags(shown);
   }
 
   static ModelFile.Saved loadModel(Path path) {

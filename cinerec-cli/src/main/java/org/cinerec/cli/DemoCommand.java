@@ -12,9 +12,11 @@ import org.cinerec.eval.EvaluationReport;
 import org.cinerec.eval.Evaluator;
 import org.cinerec.eval.ProtocolResult;
 import org.cinerec.io.AtomicFiles;
+import org.cinerec.io.DataRecord;
 import org.cinerec.io.DemoData;
 import org.cinerec.model.ModelFamilies;
 import org.cinerec.model.ModelFamily;
+import org.cinerec.model.ModelInfo;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
 import org.cinerec.prep.DatasetSummary;
@@ -113,7 +115,11 @@ final class DemoCommand implements Callable<Integer> {
         fitted = trainer.fit(train, split.test(), bars);
       }
       double fitSeconds = (System.nanoTime() - t0) / 1e9;
-      Recommender model = new InfoOverride(fitted, fitted.info().withSplit(splitSpec.spec()));
+      ModelInfo info = fitted.info().withSplit(splitSpec.spec());
+      if (this.data != null) {
+        info = info.withData(DataRecord.of(this.data.toString(), DataOptions.resolve(this.data), reader.options(), data));
+      }
+      Recommender model = new InfoOverride(fitted, info);
       EvaluationReport report = evaluator.evaluate(model, train, split.test()).withFitSeconds(fitSeconds);
       results.add(ProtocolResult.of(kind, trainer.params().asText(), "holdout " + splitSpec.spec(), List.of(report)));
       Path file = modelDir.resolve(kind + ".cinerec");

@@ -99,6 +99,20 @@ class ModelDataRecordTest {
   }
 
   @Test
+  void demoOnDataOnDiskSavesModelsThatEvaluateReadsAgainWithoutFlags() throws Exception {
+    Path data = tweetings("d.txt", 20);
+    Path out = dir.resolve("demo");
+    CliFixture.Run d = CliFixture.run("demo", "--data", data.toString(), "--format", "csv", "--delimiter", "::",
+        "--no-header", "--models", "baseline", "--out", out.toString());
+    assertEquals(0, d.code(), d.err());
+    assertTrue(d.out().contains("data: " + data + " (csv)"), d.out());
+    assertTrue(d.err().contains("read 168 rows: kept 168, dropped 0; scale 0..10 in steps of 1 (inferred)"), d.err());
+    CliFixture.Run e = CliFixture.run("evaluate", out.resolve("models/baseline.cinerec").toString(), "--no-ranking");
+    assertEquals(0, e.code(), e.err());
+    assertTrue(e.out().contains("(predictions clipped to 0..10)"), e.out());
+  }
+
+  @Test
   void dataThatIsGoneIsAnErrorSayingWhereItLooked() throws Exception {
     Path data = tweetings("gone.dat", 20);
     Path model = dir.resolve("g.cinerec");
