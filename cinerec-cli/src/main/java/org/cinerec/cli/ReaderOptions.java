@@ -24,12 +24,13 @@ public final class ReaderOptions {
           + "the data (nothing dropped).")
   String scale;
 
-  @Option(names = "--strict", description = "Fail on the first bad row (file:line:column and why) instead of "
-      + "dropping and counting it.")
+  @Option(names = "--strict", negatable = true, description = "Fail on the first bad row (file:line:column and "
+      + "why) instead of dropping and counting it (--no-strict: drop and count, over a model's recorded setting).")
   Boolean strict;
 
-  @Option(names = "--require-metadata", description = "Drop ratings of movies without metadata (as the Kaggle "
-      + "notebook did) instead of keeping them with a placeholder title.")
+  @Option(names = "--require-metadata", negatable = true, description = "Drop ratings of movies without metadata "
+      + "(as the Kaggle notebook did) instead of keeping them with a placeholder title (--no-require-metadata: "
+      + "keep them, over a model's recorded setting).")
   Boolean requireMetadata;
 
   @Option(names = "--user-col", paramLabel = "COL", description = "Generic CSV: user id column (header name or 1-based position).")

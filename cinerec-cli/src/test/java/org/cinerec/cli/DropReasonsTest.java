@@ -135,4 +135,15 @@ class DropReasonsTest {
     assertEquals(9, data.get("rowsDropped").asInt());
     assertTrue(Files.exists(fixture().resolve("ratings.csv")));
   }
+
+  @org.junit.jupiter.api.Test
+  void aRecordedRequireMetadataCanBeTurnedOffForEvaluate() throws Exception {
+    Path model = dir.resolve("m.cinerec");
+    assertEquals(0, CliFixture.run("train", fixture().toString(), "--require-metadata", "--model", "baseline",
+        "--out", model.toString()).code());
+    CliFixture.Run r = CliFixture.run("evaluate", model.toString(), "--no-require-metadata", "--no-ranking");
+    assertEquals(1, r.code(), "other data: the movie without metadata is kept");
+    assertTrue(r.err().contains("read 46 rows: kept 37 (no-metadata 1), dropped 9"), r.err());
+    assertTrue(r.err().contains("is not the data " + model + " was trained on"), r.err());
+  }
 }
