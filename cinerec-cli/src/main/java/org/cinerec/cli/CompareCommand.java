@@ -77,7 +77,7 @@ final class CompareCommand implements Callable<Integer> {
       }
     }
     Path data = dataOptions.path();
-    Dataset all = CliSupport.loadData(dataOptions);
+    Dataset all = CliSupport.loadData(dataOptions, spec.commandLine().getErr());
     ProtocolRunner runner = new ProtocolRunner(new Evaluator(eval.options()));
     List<ProtocolResult> results = new ArrayList<>();
     for (Trainer t : trainers) {
@@ -90,7 +90,10 @@ final class CompareCommand implements Callable<Integer> {
       write(out, results, models);
     }
     if (json) {
-      CliSupport.printJson(stdout, labelled(results, models));
+      List<Map<String, Object>> entries = labelled(results, models);
+      Map<String, Object> dataJson = CliSupport.dataJson(all, data);
+      entries.forEach(e -> e.put("data", dataJson)); // each entry names the data it was measured on
+      CliSupport.printJson(stdout, entries);
     } else {
       stdout.printf("%s, protocol %s: %,d ratings, %,d users, %,d movies%n", data, p.describe(),
           all.ratings().size(), all.numUsers(), all.numItems());

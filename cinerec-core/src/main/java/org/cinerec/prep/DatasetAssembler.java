@@ -11,6 +11,7 @@ import org.cinerec.data.CsrIndex;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.IdIndex;
 import org.cinerec.data.Provenance;
+import org.cinerec.data.RatingScale;
 import org.cinerec.data.Ratings;
 
 /**
@@ -37,6 +38,15 @@ public final class DatasetAssembler {
    */
   public static Dataset assemble(RatingColumns raw, MovieTable movies, boolean requireMetadata, String format,
       List<Provenance.SourceFile> sources, String ratingsName, PrepReport report) {
+    return assemble(raw, movies, requireMetadata, format, sources, ratingsName, report, null);
+  }
+
+  /**
+   * As above, on a scale: the one the format defines or the user gave (the readers have already dropped
+   * the rows off it), or null to read it off the kept ratings ({@link RatingScale#infer}).
+   */
+  public static Dataset assemble(RatingColumns raw, MovieTable movies, boolean requireMetadata, String format,
+      List<Provenance.SourceFile> sources, String ratingsName, PrepReport report, RatingScale scale) {
     if (requireMetadata && movies == null) {
       throw CinerecException.usage("--require-metadata needs a movie catalogue, but " + ratingsName
           + " comes without one (give the folder with movies.csv or movies_metadata.csv)");
@@ -157,7 +167,8 @@ public final class DatasetAssembler {
     Ratings ratings = new Ratings(Arrays.copyOf(user, kept), Arrays.copyOf(item, kept), Arrays.copyOf(rating, kept),
         Arrays.copyOf(time, kept), numUsers, numItems);
     Provenance provenance = report.toProvenance(format, sources, kept);
-    return new Dataset(ratings, IdIndex.of(userIds), IdIndex.of(itemIds), catalog.build(), provenance);
+    RatingScale onScale = scale != null ? scale : RatingScale.infer(ratings);
+    return new Dataset(ratings, IdIndex.of(userIds), IdIndex.of(itemIds), catalog.build(), provenance, onScale);
   }
 
   /** "file:line" of a raw row, or the file name when lines are unknown. */

@@ -99,7 +99,17 @@ public final class SyntheticData {
     progress.finish();
     Ratings ratings = new Ratings(user, item, rating, time, users, items.count);
     return new Dataset(ratings, ids(users, 0), ids(items.count, preset.style().idDigits()), items.catalog(),
-        Provenance.of("synthetic", total, "synthetic preset " + preset.name() + ", seed " + seed));
+        Provenance.of("synthetic", total, "synthetic preset " + preset.name() + ", seed " + seed),
+        scale(preset.style()));
+  }
+
+  /**
+   * The generator's own scale, fixed by the preset's style (source "format"): MovieLens style whole or half
+   * stars in 0.5..5 in steps of 0.5; the MovieTweetings style 0..10 in whole steps.
+   */
+  static org.cinerec.data.RatingScale scale(Preset.Style style) {
+    return new org.cinerec.data.RatingScale(style.min(), style.max(), style.step(),
+        org.cinerec.data.RatingScale.Source.FORMAT);
   }
 
   /** Prefix offsets of each user's ratings: {@code offsets[u+1] - offsets[u] = n_u}. */

@@ -210,7 +210,7 @@ class BadInputTest {
 
   @Test
   void allRowsBadIsAnErrorWithTheFirstExample() throws IOException {
-    CinerecException e = fails(file("ratings.csv", HEADER + "1,1,9,1\n"), LoadOptions.defaults());
+    CinerecException e = fails(file("ratings.csv", HEADER + "1,1,NaN,1\n"), LoadOptions.defaults());
     assertTrue(e.getMessage().contains("no ratings left: all 1 rows were dropped"), e.getMessage());
   }
 }

@@ -277,5 +277,8 @@ class SyntheticDataTest {
       padded += id.startsWith("00") ? 1 : 0;
     }
     assertTrue(padded > d.numItems() / 20, "some ids have several leading zeros: " + padded);
+    assertEquals(new org.cinerec.data.RatingScale(0, 10, 1, org.cinerec.data.RatingScale.Source.FORMAT), d.scale(),
+        "the generator's data carries its own scale");
+    assertEquals(org.cinerec.data.RatingScale.HALF_STARS, SyntheticData.generate(Preset.TINY, 1, Progress.NONE).scale());
   }
 }
