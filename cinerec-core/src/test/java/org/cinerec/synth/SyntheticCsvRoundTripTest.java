@@ -49,5 +49,8 @@ class SyntheticCsvRoundTripTest {
     assertEquals(null, read.provenance().changed().get(org.cinerec.prep.Reasons.NO_METADATA),
         "every rated movie is found in the padded catalogue");
     assertEquals(made.items(), read.items(), "the catalogue's spelling, in catalogue order");
+    assertEquals(0, read.provenance().totalDropped(), "0..10 read off the data: nothing out of scale");
+    assertEquals(made.ratings().size(), read.ratings().size());
+    assertTrue(made.scale().sameAs(read.scale()), "0..10 in whole steps, read back: " + read.scale());
   }
 }
