@@ -26,7 +26,7 @@ import org.cinerec.split.Split;
  * settings, one model seed at a time, back to back (torch, then cinerec), so both see the same machine load.
  *
  * <pre>
- * OPENBLAS_NUM_THREADS=1 java -cp cinerec-bench/target/cinerec-bench.jar org.cinerec.bench.MultitaskRun \
+ * java -cp cinerec-bench/target/cinerec-bench.jar org.cinerec.bench.MultitaskRun \
  *     DATA_DIR --split SPLIT_DIR [--seeds 42,1,2] [--peer PEERS_DIR] [--no-peer] [name=value ...]
  * </pre>
  *
@@ -38,7 +38,8 @@ import org.cinerec.split.Split;
  * compute). GFLOP/s counts only the matrix products ({@link Gemm#profile}), per core: operations over the
  * thread-seconds spent inside them (time a thread waits for a core on a busy machine counts, so the figure
  * is a lower bound there), and also over the CPU-seconds the whole fit used (all work, a load-robust
- * figure).
+ * figure). The BLAS is {@code math.Blas}'s default (the bundled OpenBLAS, one thread, set in code);
+ * {@code -Dcinerec.blas=system|java} compares the others.
  */
 public final class MultitaskRun {
   private MultitaskRun() {}

@@ -73,7 +73,7 @@ public final class ParseBenchmark {
     System.out.printf(Locale.ROOT, "cores: %d, java %s, file %,d bytes%n", Parallel.threads(),
         System.getProperty("java.version"), bytes);
     long headerEnd = headerEnd(file);
-    RatingsLayout layout = RatingsLayout.standard(',', 0.5f, 5f);
+    RatingsLayout layout = RatingsLayout.standard(',', org.cinerec.data.RatingScale.HALF_STARS);
 
     double[] cpu = new double[1];
     double fast = median(repeat, () -> fastCsv(file), cpu);

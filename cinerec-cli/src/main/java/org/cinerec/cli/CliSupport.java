@@ -3,7 +3,9 @@ package org.cinerec.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +16,10 @@ import org.cinerec.data.Dataset;
 import org.cinerec.data.TitleSearch;
 import org.cinerec.io.DataSources;
 import org.cinerec.eval.ProtocolResult;
+import org.cinerec.io.Format;
 import org.cinerec.io.LoadOptions;
 import org.cinerec.model.ModelFamilies;
+import org.cinerec.prep.ReportFormat;
 import org.cinerec.model.Recommender;
 import org.cinerec.store.ModelFile;
 
@@ -34,27 +38,69 @@ final class CliSupport {
     }
   }
 
-  /** Reads DATA at a path with default options (progress on stderr; {@code err} kept for callers' symmetry). */
-  static Dataset loadData(Path path, PrintWriter err) {
-    return loadData(path);
+  /**
+   * Reads DATA given through the {@link DataOptions} mixin, with progress bars on a terminal, and prints
+   * the one summary line on {@code err} ({@link #printSummary}).
+   */
+  static Dataset loadData(DataOptions data, PrintWriter err) {
+    return loadData(data.path(), data.options(), err);
   }
 
-  /** Reads DATA given through the {@link DataOptions} mixin, with progress bars on a terminal. */
-  static Dataset loadData(DataOptions data) {
+  /**
+   * The reader settings a model recorded for its data ({@link org.cinerec.io.DataRecord}), to read
+   * {@code data} with when no flags say otherwise; defaults when the model records none or {@code data} is
+   * a dataset file (which carries its own reading).
+   */
+  static LoadOptions recordedOptions(Recommender model, Path data) {
+    org.cinerec.io.DataRecord rec = model.info() == null ? null : model.info().data();
+    Path p = DataOptions.resolve(data);
+    boolean prepared = Files.isRegularFile(p) && org.cinerec.io.FormatDetector.detect(p) == Format.DATASET;
+    return rec == null || prepared ? LoadOptions.defaults() : rec.read();
+  }
+
+  /** Reads DATA with these reader settings and prints the summary line on {@code err}. */
+  static Dataset loadData(Path path, LoadOptions options, PrintWriter err) {
+    Dataset d;
     try (ProgressBars bars = ProgressBars.stderr()) {
-      return data.load(bars);
+      d = DataSources.load(path, options, bars);
     }
+    printSummary(err, d, path, options);
+    return d;
   }
 
-  /** How {@code --json} names the data a command read: the path as given and the detected format. */
-  static Map<String, Object> dataJson(Path given, Dataset data) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("path", given.toString());
-    m.put("format", data.provenance().format());
-    m.put("ratings", data.ratings().size());
-    m.put("users", data.numUsers());
-    m.put("movies", data.numItems());
-    return m;
+  /**
+   * The one line every command that reads data prints on stderr (so {@code --json} on stdout stays
+   * valid): rows read, kept, dropped by reason, the scale, and where the details are
+   * ({@link ReportFormat#summaryLine}).
+   */
+  static void printSummary(PrintWriter err, Dataset d, Path path, LoadOptions options) {
+    err.println(ReportFormat.summaryLine(d, details(path, options)));
+    err.flush();
+  }
+
+  /** The {@code data} object of a command's {@code --json}: the summary line's counts and the scale. */
+  static Map<String, Object> dataJson(Dataset d, Path path) {
+    return ReportFormat.dataJson(d, path == null ? null : path.toString());
+  }
+
+  /** Where the full preparation report is: the report prepare wrote beside a dataset file, else the command. */
+  private static String details(Path path, LoadOptions options) {
+    if (path == null) {
+      return null;
+    }
+    if (Files.isRegularFile(path) && DataSources.formatOf(path, options) == Format.DATASET) {
+      String name = path.getFileName().toString();
+      String stem = name.replaceFirst("\\.[^.]*$", "");
+      Path report = path.resolveSibling(stem + ".report.txt");
+      return Files.exists(report) ? report.toString() : null;
+    }
+    // the format is shown only when detection would not find it by itself
+    LoadOptions shown = options;
+    if (options.format() != null && Files.exists(path)
+        && DataSources.formatOf(path, options.withFormat(null)).id().equals(Format.of(options.format()).id())) {
+      shown = options.withFormat(null);
+    }
+    return "cinerec prepare " + path + ReaderOptions.flags(shown);
   }
 
   /** A protocol result as a JSON object: its parameters typed ({@link ModelFamilies#jsonParams}). */

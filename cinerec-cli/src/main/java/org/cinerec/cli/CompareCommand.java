@@ -78,7 +78,7 @@ final class CompareCommand implements Callable<Integer> {
       }
     }
     Path data = dataOptions.path();
-    Dataset all = CliSupport.loadData(dataOptions);
+    Dataset all = CliSupport.loadData(dataOptions, spec.commandLine().getErr());
     ProtocolRunner runner = new ProtocolRunner(new Evaluator(eval.options()));
     List<ProtocolResult> results = new ArrayList<>();
     int k = mainK(eval.options().ks());
@@ -90,7 +90,7 @@ final class CompareCommand implements Callable<Integer> {
             (fold, folds, report) -> bars.println(stderr, stepLine(step, fold, folds, report, k))));
       }
     }
-    Map<String, Object> dataJson = CliSupport.dataJson(data, all);
+    Map<String, Object> dataJson = CliSupport.dataJson(all, data);
     if (out != null) {
       write(out, dataJson, results, models);
     }

@@ -1,83 +1,78 @@
 package org.cinerec.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cinerec.CinerecException;
 import org.cinerec.Progress;
 import org.cinerec.data.Dataset;
-import org.cinerec.io.ColumnMapping;
+import org.cinerec.io.Archive;
+import org.cinerec.io.DataCache;
 import org.cinerec.io.DataSources;
 import org.cinerec.io.LoadOptions;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * The data options every data-reading command shares (a picocli mixin): the DATA path and how to read
- * it. Use as {@code @Mixin DataOptions data;} then {@code data.load(progress)}.
+ * The data options every command whose first argument is DATA shares (a picocli mixin): the DATA path
+ * and the {@link ReaderOptions}. Use as {@code @Mixin DataOptions data;} then
+ * {@code CliSupport.loadData(data, err)}, which prints the one summary line on stderr.
  */
 public final class DataOptions {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "DATA",
       description = "Data folder or file: MovieLens CSV (ml-latest-small, ml-25m, ...), MovieLens 100K/1M/10M, "
-          + "Kaggle \"The Movies Dataset\", a ratings CSV/TSV, or a dataset file written by 'cinerec prepare'.")
+          + "Kaggle \"The Movies Dataset\", a ratings CSV/TSV, or a dataset file written by 'cinerec prepare'; "
+          + "or the name of a downloaded dataset (ml-latest-small, ml-100k, ml-1m, ml-25m, ml-32m).")
   Path path;
 
-  @Option(names = "--format", paramLabel = "FORMAT",
-      description = "Input format (default: detected from the contents): movielens-csv, kaggle-movies, "
-          + "movielens-100k, movielens-dat, ratings-csv, csv, cinerec-dataset.")
-  String format;
+  @Mixin
+  ReaderOptions reader = new ReaderOptions();
 
-  @Option(names = "--strict", description = "Fail on the first bad row (file:line:column and why) instead of "
-      + "dropping and counting it.")
-  boolean strict;
-
-  @Option(names = "--require-metadata", description = "Drop ratings of movies without metadata (as the Kaggle "
-      + "notebook did) instead of keeping them with a placeholder title.")
-  boolean requireMetadata;
-
-  @Option(names = "--user-col", paramLabel = "COL", description = "Generic CSV: user id column (header name or 1-based position).")
-  String userCol;
-
-  @Option(names = "--item-col", paramLabel = "COL", description = "Generic CSV: movie id column (name or position).")
-  String itemCol;
-
-  @Option(names = "--rating-col", paramLabel = "COL", description = "Generic CSV: rating column (name or position).")
-  String ratingCol;
-
-  @Option(names = "--time-col", paramLabel = "COL",
-      description = "Generic CSV: timestamp column in Unix seconds (name or position; 'none' when absent).")
-  String timeCol;
-
-  @Option(names = "--delimiter", paramLabel = "D",
-      description = "Generic CSV: field delimiter (',' ';' '|' 'tab' '::'; default: detected from the first line).")
-  String delimiter;
-
-  @Option(names = "--no-header", description = "Generic CSV: the first line is data, not a header.")
-  boolean noHeader;
-
-  /** The DATA path, or a usage error when it was not given. */
+  /** The DATA path (a downloaded dataset's name resolved to its folder), or a usage error when not given. */
   public Path path() {
     if (path == null) {
       throw CinerecException.usage("missing DATA: give a data folder or file (e.g. ../shared/data/ml-latest-small)");
     }
+    return resolve(path);
+  }
+
+  /** DATA as typed. */
+  Path given() {
     return path;
   }
 
   /** True when DATA was given. */
-  public boolean given() {
+  public boolean isGiven() {
     return path != null;
   }
 
   /** The load options these flags stand for. */
   public LoadOptions options() {
-    boolean mapping = userCol != null || itemCol != null || ratingCol != null || timeCol != null
-        || delimiter != null || noHeader;
-    ColumnMapping columns = mapping
-        ? new ColumnMapping(userCol, itemCol, ratingCol, timeCol, delimiter, !noHeader) : null;
-    return new LoadOptions(format, strict, requireMetadata, columns);
+    return reader.options();
   }
 
-  /** Reads and prepares DATA. */
+  /** Reads and prepares DATA (no summary line: see {@link CliSupport#loadData(DataOptions, java.io.PrintWriter)}). */
   public Dataset load(Progress progress) {
     return DataSources.load(path(), options(), progress);
+  }
+
+  /**
+   * A DATA argument that is not an existing path but the name of a downloadable dataset
+   * ({@link Archive#ALL}) is its folder in the download cache ({@link DataCache#dir()}); when that
+   * dataset is not downloaded, a one-line error says how to get it. Anything else is returned as is.
+   */
+  static Path resolve(Path data) {
+    if (data == null || Files.exists(data) || data.getNameCount() != 1) {
+      return data;
+    }
+    String name = data.toString();
+    for (Archive a : Archive.ALL) {
+      if (a.name().equals(name)) {
+        return DataCache.find(DataCache.dir(), name).orElseThrow(() -> new CinerecException(name
+            + " is not downloaded (looked in " + DataCache.dir().resolve(name) + "): run cinerec download " + name
+            + ", or give the path of its folder"));
+      }
+    }
+    return data;
   }
 }

@@ -12,9 +12,11 @@ import org.cinerec.eval.EvaluationReport;
 import org.cinerec.eval.Evaluator;
 import org.cinerec.eval.ProtocolResult;
 import org.cinerec.io.AtomicFiles;
+import org.cinerec.io.DataRecord;
 import org.cinerec.io.DemoData;
 import org.cinerec.model.ModelFamilies;
 import org.cinerec.model.ModelFamily;
+import org.cinerec.model.ModelInfo;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
 import org.cinerec.prep.DatasetSummary;
@@ -24,7 +26,9 @@ import org.cinerec.store.ModelFile;
 import org.cinerec.viz.PlotOptions;
 import org.cinerec.viz.ModelPictures;
 import org.cinerec.viz.report.HtmlReport;
+import org.cinerec.CinerecException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,8 +42,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Run the whole pipeline on built-in data (no network needed): prepare, split, train every "
         + "model, evaluate, recommend, and write the HTML report.",
-        "Uses a downloaded ml-latest-small (cinerec download ml-latest-small) when present, else synthetic "
-            + "MovieLens-like data, and says which."})
+        "Uses --data DATA when given, else a downloaded ml-latest-small (cinerec download ml-latest-small) when "
+            + "present, else synthetic MovieLens-like data, and says which."})
 final class DemoCommand implements Callable<Integer> {
 
   @Spec
@@ -57,6 +61,14 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--cache", paramLabel = "DIR", description = "Download cache to look in. Default: the user's cache folder.")
   Path cache;
 
+  @Option(names = "--data", paramLabel = "DATA", description = "Run on this data instead (a folder or file as "
+      + "every command reads it, or a downloaded dataset's name such as ml-latest-small), read with the reader "
+      + "flags below.")
+  Path data;
+
+  @Mixin
+  ReaderOptions reader = new ReaderOptions();
+
   @Override
   public Integer call() {
     PrintWriter w = spec.commandLine().getOut();
@@ -65,8 +77,18 @@ final class DemoCommand implements Callable<Integer> {
     kinds.forEach(ModelFamilies::get); // unknown names fail before any work
 
     DemoData.Choice choice;
-    try (ProgressBars bars = ProgressBars.stderr()) {
-      choice = DemoData.load(cache, bars);
+    if (this.data != null) {
+      Path source = DataOptions.resolve(this.data);
+      Dataset d = CliSupport.loadData(source, reader.options(), spec.commandLine().getErr());
+      choice = new DemoData.Choice(d, source + " (" + d.provenance().format() + ")", true);
+    } else {
+      if (reader.any()) {
+        throw CinerecException.usage("reader flags (" + reader.given().strip() + ") need --data DATA");
+      }
+      try (ProgressBars bars = ProgressBars.stderr()) {
+        choice = DemoData.load(cache, bars);
+      }
+      CliSupport.printSummary(spec.commandLine().getErr(), choice.data(), null, null);
     }
     Dataset data = choice.data();
     DatasetSummary s = DatasetSummary.of(data, 5);
@@ -93,7 +115,11 @@ final class DemoCommand implements Callable<Integer> {
         fitted = trainer.fit(train, split.test(), bars);
       }
       double fitSeconds = (System.nanoTime() - t0) / 1e9;
-      Recommender model = new InfoOverride(fitted, fitted.info().withSplit(splitSpec.spec()));
+      ModelInfo info = fitted.info().withSplit(splitSpec.spec());
+      if (this.data != null) {
+        info = info.withData(DataRecord.of(this.data.toString(), DataOptions.resolve(this.data), reader.options(), data));
+      }
+      Recommender model = new InfoOverride(fitted, info);
       EvaluationReport report = evaluator.evaluate(model, train, split.test()).withFitSeconds(fitSeconds);
       results.add(ProtocolResult.of(kind, trainer.params().asText(), "holdout " + splitSpec.spec(), List.of(report)));
       Path file = modelDir.resolve(kind + ".cinerec");

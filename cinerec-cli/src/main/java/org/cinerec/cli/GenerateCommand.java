@@ -21,7 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {"Generate synthetic MovieLens-like ratings (deterministic for a seed) and write them as "
         + "MovieLens CSV files (ratings.csv, movies.csv) into DIR, or as a dataset file when --out ends in .cinerec.",
         "Presets: tiny (50 users, 3k ratings), small (as ml-latest-small: 610 users, 9,742 movies, 100,836 "
-            + "ratings), 1m (as ml-1m), 25m (as ml-25m: 162,541 users, 62,423 movies, 25,000,095 ratings).",
+            + "ratings), 1m (as ml-1m), 25m (as ml-25m: 162,541 users, 62,423 movies, 25,000,095 ratings), "
+            + "tweetings (as MovieTweetings: ratings 0..10 in the '::' layout, ratings.dat and movies.dat, "
+            + "catalogue ids zero-padded, rating ids not).",
         "Example: cinerec generate --preset 25m --seed 42 --out data/synthetic-25m"})
 final class GenerateCommand implements Callable<Integer> {
 
@@ -29,14 +31,15 @@ final class GenerateCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--preset", paramLabel = "NAME", defaultValue = "small",
-      description = "tiny, small, 1m or 25m. Default: ${DEFAULT-VALUE}.")
+      description = "tiny, small, 1m, 25m or tweetings. Default: ${DEFAULT-VALUE}.")
   String preset;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
   long seed;
 
   @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
-      description = "Folder for ratings.csv and movies.csv (created), or a FILE.cinerec dataset file.")
+      description = "Folder for ratings.csv and movies.csv (ratings.dat and movies.dat for tweetings; created), "
+          + "or a FILE.cinerec dataset file.")
   Path out;
 
   @Option(names = "--users", paramLabel = "N", description = "Override the preset's number of users.")
@@ -71,9 +74,16 @@ final class GenerateCommand implements Callable<Integer> {
         DatasetFile.write(out, d, bars);
         w.printf(Locale.ROOT, "wrote %s (%,d bytes)%n", out, size(out));
       } else {
-        MovieLensWriter.writeDataset(out, d, bars);
-        w.printf(Locale.ROOT, "wrote %s (%,d bytes) and %s (%,d bytes)%n", out.resolve("ratings.csv"),
-            size(out.resolve("ratings.csv")), out.resolve("movies.csv"), size(out.resolve("movies.csv")));
+        boolean dat = p.style().layout().equals("dat");
+        if (dat) {
+          MovieLensWriter.writeDat(out, d, bars);
+        } else {
+          MovieLensWriter.writeDataset(out, d, bars);
+        }
+        Path ratingsFile = out.resolve(dat ? "ratings.dat" : "ratings.csv");
+        Path moviesFile = out.resolve(dat ? "movies.dat" : "movies.csv");
+        w.printf(Locale.ROOT, "wrote %s (%,d bytes) and %s (%,d bytes)%n", ratingsFile, size(ratingsFile), moviesFile,
+            size(moviesFile));
       }
     }
     return 0;

@@ -39,16 +39,14 @@ final class InfoCommand implements Callable<Integer> {
       throw org.cinerec.CinerecException.usage("--top must be 0 or more, got " + top);
     }
     PrintWriter w = spec.commandLine().getOut();
-    Dataset d;
-    try (ProgressBars bars = ProgressBars.stderr()) {
-      d = data.load(bars);
-    }
+    Dataset d = CliSupport.loadData(data, spec.commandLine().getErr());
     DatasetSummary s = DatasetSummary.of(d, top);
     if (json) {
       ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       Map<String, Object> root = new java.util.LinkedHashMap<>();
-      root.put("data", data.path().toString());
+      root.put("data", CliSupport.dataJson(d, data.path()));
       root.put("format", d.provenance().format());
+      root.put("scale", d.scale());
       root.put("summary", s);
       w.println(m.writeValueAsString(root));
       return 0;
@@ -57,6 +55,7 @@ final class InfoCommand implements Callable<Integer> {
     w.printf(Locale.ROOT, "  ratings  %,d%n  users    %,d%n  movies   %,d (%,d rated, %,d never rated, %,d with metadata)%n",
         s.ratings(), s.users(), s.movies(), s.moviesRated(), s.unratedMovies(), s.moviesWithMetadata());
     w.printf(Locale.ROOT, "  density  %.4f%% (sparsity %.4f%%)%n", 100 * s.density(), 100 * (1 - s.density()));
+    w.printf(Locale.ROOT, "  scale    %s%n", d.scale().describe());
     if (s.firstRating() != null) {
       w.printf(Locale.ROOT, "  time     %s .. %s%n", s.firstRating().substring(0, 10), s.lastRating().substring(0, 10));
     }
@@ -65,7 +64,7 @@ final class InfoCommand implements Callable<Integer> {
     long max = s.distribution().values().stream().mapToLong(Long::longValue).max().orElse(1);
     for (Map.Entry<Float, Long> e : s.distribution().entrySet()) {
       int width = (int) Math.round(40.0 * e.getValue() / max);
-      w.printf(Locale.ROOT, "  %5s %10s  %s%n", fmt(e.getKey()), String.format(Locale.ROOT, "%,d", e.getValue()),
+      w.printf(Locale.ROOT, "  %5s %10s  %s%n", fmt(e.getKey(), d.scale().step() >= 1), String.format(Locale.ROOT, "%,d", e.getValue()),
           "#".repeat(width));
     }
     list(w, "most-rated movies", s.mostRated());
@@ -85,7 +84,9 @@ final class InfoCommand implements Callable<Integer> {
     }
   }
 
-  private static String fmt(float v) {
-    return v == Math.rint(v) ? String.format(Locale.ROOT, "%.1f", v) : String.valueOf(v);
+  /** "3.5"; whole values as "4.0", or "4" on a scale of whole steps (0..10). */
+  private static String fmt(float v, boolean wholeSteps) {
+    return v == Math.rint(v) ? wholeSteps ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v)
+        : String.valueOf(v);
   }
 }

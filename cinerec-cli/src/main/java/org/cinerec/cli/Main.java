@@ -50,11 +50,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  /** Held so the setting sticks: netlib BLAS announces its backend at INFO on first use. */
-  private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
-
   public static void main(String[] args) {
-    NETLIB_LOG.setLevel(java.util.logging.Level.WARNING);
     directStderr(System.getProperty("cinerec.stderr"));
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
@@ -182,7 +178,8 @@ public final class Main implements Runnable {
       return new String[] {
           "cinerec " + org.cinerec.Version.VERSION,
           "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
-          "kernels: " + org.cinerec.math.Simd.describe()};
+          "kernels: " + org.cinerec.math.Simd.describe(),
+          "blas: " + org.cinerec.math.Gemm.implementation()};
     }
   }
 }

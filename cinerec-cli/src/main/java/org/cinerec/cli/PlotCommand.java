@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cinerec plot DATA --out DIR}: the pictures as PNG and SVG files. */
@@ -33,9 +32,8 @@ final class PlotCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DATA", description = "Ratings data: a MovieLens folder or file, Kaggle "
-      + "folder, CSV or cinerec dataset file.")
-  Path data;
+  @Mixin
+  DataOptions data;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the pictures (created).")
   Path out;
@@ -63,6 +61,7 @@ final class PlotCommand implements Callable<Integer> {
       throw CinerecException.usage("--what names model pictures; give --model FILE or --leaderboard FILE");
     }
     Dataset all = CliSupport.loadData(data, err);
+    Path dataPath = data.path();
     PlotOptions o = flags.options();
     List<String> skipped = new ArrayList<>();
     boolean movieGiven = flags.movie != null;
@@ -89,7 +88,7 @@ final class PlotCommand implements Callable<Integer> {
       err.println("skipped " + s);
     }
     if (figures.isEmpty()) {
-      throw new CinerecException("no picture could be drawn from " + data);
+      throw new CinerecException("no picture could be drawn from " + dataPath);
     }
     return 0;
   }

@@ -55,6 +55,10 @@ final class PrepareCommand implements Callable<Integer> {
       }
       w.printf(Locale.ROOT, "wrote %s (%,d bytes), %s, %s%n", target, size(target), text.getFileName(),
           json.getFileName());
+      w.flush();
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(ReportFormat.summaryLine(d, text.toString()));
+      err.flush();
     }
     return 0;
   }

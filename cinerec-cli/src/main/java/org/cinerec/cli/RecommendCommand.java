@@ -119,7 +119,8 @@ final class RecommendCommand implements Callable<Integer> {
       return ItemFilter.none();
     }
     if (data != null) {
-      Dataset d = CliSupport.loadData(data);
+      Dataset d = CliSupport.loadData(DataOptions.resolve(data), CliSupport.recordedOptions(model, data),
+          spec.commandLine().getErr());
       int du = d.users().indexOf(user.strip());
       List<Integer> rated = new ArrayList<>();
       if (du >= 0) {

@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cinerec report DATA --out report.html}: one self-contained HTML file. */
@@ -22,9 +21,8 @@ final class ReportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DATA", description = "Ratings data: a MovieLens folder or file, Kaggle "
-      + "folder, CSV or cinerec dataset file.")
-  Path data;
+  @Mixin
+  DataOptions data;
 
   @Option(names = "--out", paramLabel = "FILE", defaultValue = "report.html",
       description = "The HTML file to write. Default: ${DEFAULT-VALUE}.")
@@ -40,7 +38,8 @@ final class ReportCommand implements Callable<Integer> {
     var models = flags.loadModels();
     var board = flags.loadLeaderboard();
     Dataset all = CliSupport.loadData(data, err);
-    HtmlReport report = HtmlReport.of(data.toString(), all, flags.options(), models, board);
+    Path dataPath = data.path();
+    HtmlReport report = HtmlReport.of(dataPath.toString(), all, flags.options(), models, board);
     report.write(out);
     for (String s : report.skipped()) {
       err.println("not drawn: " + s);

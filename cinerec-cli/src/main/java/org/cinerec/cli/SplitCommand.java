@@ -49,8 +49,8 @@ final class SplitCommand implements Callable<Integer> {
     if (allFolds && s.folds() == 1) {
       throw CinerecException.usage("--all-folds needs a kfold:K:SEED split, not " + s.spec());
     }
+    Dataset d = CliSupport.loadData(data, spec.commandLine().getErr());
     try (ProgressBars bars = ProgressBars.stderr()) {
-      Dataset d = data.load(bars);
       if (allFolds) {
         for (int f = 0; f < s.folds(); f++) {
           write(w, d, s.fold(f).apply(d), out.resolve("fold-" + f), bars);

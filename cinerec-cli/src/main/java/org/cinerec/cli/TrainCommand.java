@@ -9,6 +9,7 @@ import org.cinerec.data.Dataset;
 import org.cinerec.data.Ratings;
 import org.cinerec.eval.EvaluationReport;
 import org.cinerec.eval.Evaluator;
+import org.cinerec.io.DataRecord;
 import org.cinerec.model.ModelFamilies;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
@@ -74,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Trainer trainer = ModelFamilies.trainer(model, ModelFlags.given(spec));
     Path data = dataOptions.path();
-    Dataset all = CliSupport.loadData(dataOptions);
+    Dataset all = CliSupport.loadData(dataOptions, spec.commandLine().getErr());
     boolean none = split.strip().equalsIgnoreCase("none");
     Split parts = none ? null : SplitSpec.parse(split).apply(all);
     Dataset train = none ? all : parts.trainSet(all);
@@ -92,7 +93,8 @@ final class TrainCommand implements Callable<Integer> {
       fitted = trainer.fit(train, test, new TextProgress(bars, json ? err : stdout));
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    Recommender model = new InfoOverride(fitted, fitted.info().withSplit(splitSpec));
+    Recommender model = new InfoOverride(fitted, fitted.info().withSplit(splitSpec)
+        .withData(DataRecord.of(dataOptions.given().toString(), data, dataOptions.options(), all)));
     Path file = out != null ? out : Path.of(this.model + ".cinerec");
     ModelFile.save(file, model, all.catalog());
     EvaluationReport report = null;
@@ -101,8 +103,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (json) {
       Map<String, Object> result = new LinkedHashMap<>();
+      result.put("data", CliSupport.dataJson(all, data));
       result.put("model", model.kind());
-      result.put("data", CliSupport.dataJson(data, all));
       result.put("params", trainer.params().asJson());
       result.put("split", splitSpec);
       result.put("trainRatings", train.ratings().size());

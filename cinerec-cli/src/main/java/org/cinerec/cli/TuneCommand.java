@@ -107,7 +107,7 @@ final class TuneCommand implements Callable<Integer> {
     boolean ratingMetric = metric.equals("rmse") || metric.equals("mae");
     EvalOptions options = eval.options().withRanking(!ratingMetric && !metric.endsWith("_seconds"));
     Path data = dataOptions.path();
-    Dataset all = CliSupport.loadData(dataOptions);
+    Dataset all = CliSupport.loadData(dataOptions, spec.commandLine().getErr());
     ProtocolRunner runner = new ProtocolRunner(new Evaluator(options));
     List<ProtocolResult> results = new ArrayList<>();
     for (int j = 0; j < trainers.size(); j++) {
@@ -135,8 +135,8 @@ final class TuneCommand implements Callable<Integer> {
     int best = order.get(0);
     if (json) {
       Map<String, Object> result = new LinkedHashMap<>();
+      result.put("data", CliSupport.dataJson(all, data));
       result.put("model", model);
-      result.put("data", CliSupport.dataJson(data, all));
       result.put("protocol", p.describe());
       result.put("metric", metric);
       result.put("best", ModelFamilies.jsonParams(model, combos.get(best)));

@@ -52,6 +52,18 @@ class GenerateSplitDownloadTest {
   }
 
   @Test
+  void generateTweetingsWritesTheDoubleColonLayoutWithPaddedCatalogueIds() throws java.io.IOException {
+    Path out = dir.resolve("tw");
+    Run r = run("generate", "--preset", "tweetings", "--users", "200", "--movies", "1000", "--ratings", "5000",
+        "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("wrote " + out.resolve("ratings.dat")) && r.out().contains(out.resolve("movies.dat")
+        + " ("), r.out());
+    String first = java.nio.file.Files.readAllLines(out.resolve("movies.dat")).get(0);
+    assertTrue(first.matches("0\\d{6}::.*"), first);
+  }
+
+  @Test
   void generateCanWriteADatasetFileAndOverrideTheSize() {
     Path out = dir.resolve("g.cinerec");
     Run r = run("generate", "--preset", "small", "--users", "100", "--ratings", "5000", "--out", out.toString());
@@ -64,7 +76,7 @@ class GenerateSplitDownloadTest {
   void generateRejectsAnUnknownPresetAsAUsageError() {
     Run r = run("generate", "--preset", "huge", "--out", dir.toString());
     assertEquals(2, r.code());
-    assertEquals("error: --preset \"huge\" is unknown; use one of tiny, small, 1m, 25m\n", r.err());
+    assertEquals("error: --preset \"huge\" is unknown; use one of tiny, small, 1m, 25m, tweetings\n", r.err());
   }
 
   @Test

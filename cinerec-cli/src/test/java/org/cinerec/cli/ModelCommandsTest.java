@@ -85,11 +85,18 @@ class ModelCommandsTest {
   }
 
   @Test
-  void evaluateWarnsWhenTheSplitDoesNotGiveTheTrainingData() {
+  void evaluateRefusesASplitThatDoesNotGiveTheTrainingDataUnlessForced() {
     CliFixture.Run r = CliFixture.run("evaluate", model.toString(), "--data", data.toString(), "--split",
         "random:0.2:7", "--k", "3");
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("error: the training part of " + data + " under split random:0.2:7 is not the data "
+        + model + " was trained on (393 ratings vs 393 ratings, fingerprints differ)"), r.err());
+    assertTrue(r.err().contains("pass --force to evaluate anyway"), r.err());
+    r = CliFixture.run("evaluate", model.toString(), "--data", data.toString(), "--split", "random:0.2:7", "--k", "3",
+        "--force");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("warning: the training part"), r.err());
+    assertTrue(r.err().contains("(evaluating anyway: --force)"), r.err());
     assertTrue(r.out().contains("precision"), r.out());
   }
 

@@ -119,7 +119,7 @@ class PlotCommandTest {
     for (String name : DATA_PICTURES) {
       assertPicture(out, name);
     }
-    assertTrue(r.out().contains("Ratings of Rocky III (1982): 24, mean 2.73 stars"), r.out());
+    assertTrue(r.out().contains("Ratings of Rocky III (1982): 24, mean 2.73"), r.out());
     assertTrue(r.out().contains("Rating distribution: 100,836 ratings"), r.out());
   }
 

@@ -8,8 +8,17 @@ import java.util.Objects;
  *
  * <p>The item vocabulary covers every movie of the catalog, rated or not (so top-K ranks the whole
  * catalogue, as TFRS's FactorizedTopK does), plus every rated movie missing from the metadata.
+ *
+ * <p>{@link #scale()} is the scale the ratings are on (see {@link RatingScale}): fixed by the format,
+ * given by the user, or read off the data.
  */
-public record Dataset(Ratings ratings, IdIndex users, IdIndex items, Catalog catalog, Provenance provenance) {
+public record Dataset(Ratings ratings, IdIndex users, IdIndex items, Catalog catalog, Provenance provenance,
+    RatingScale scale) {
+
+  /** A dataset whose scale is read off its ratings ({@link RatingScale#infer(Ratings)}). */
+  public Dataset(Ratings ratings, IdIndex users, IdIndex items, Catalog catalog, Provenance provenance) {
+    this(ratings, users, items, catalog, provenance, RatingScale.infer(ratings));
+  }
 
   public Dataset {
     Objects.requireNonNull(ratings, "ratings");
@@ -17,6 +26,7 @@ public record Dataset(Ratings ratings, IdIndex users, IdIndex items, Catalog cat
     Objects.requireNonNull(items, "items");
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(provenance, "provenance");
+    Objects.requireNonNull(scale, "scale");
     if (ratings.numUsers() != users.size()) {
       throw new IllegalArgumentException("ratings have " + ratings.numUsers() + " users but the index has " + users.size());
     }
@@ -28,9 +38,14 @@ public record Dataset(Ratings ratings, IdIndex users, IdIndex items, Catalog cat
     }
   }
 
-  /** The same vocabularies and catalog over other ratings (a split's part). */
+  /** The same vocabularies, catalog and scale over other ratings (a split's part). */
   public Dataset withRatings(Ratings other) {
-    return new Dataset(other, users, items, catalog, provenance);
+    return new Dataset(other, users, items, catalog, provenance, scale);
+  }
+
+  /** The same data on another scale. */
+  public Dataset withScale(RatingScale other) {
+    return new Dataset(ratings, users, items, catalog, provenance, other);
   }
 
   public int numUsers() {

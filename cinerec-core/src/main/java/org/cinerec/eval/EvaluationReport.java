@@ -36,8 +36,8 @@ public record EvaluationReport(
     Timing timing) {
 
   /**
-   * Rating error over every test pair. Predictions are clipped to {@code [clipMin, clipMax]}, the
-   * training ratings' range, before the error is taken (as Surprise clips to its rating scale).
+   * Rating error over every test pair. Predictions are clipped to {@code [clipMin, clipMax]}, the data's
+   * rating scale, before the error is taken (as Surprise clips to its rating scale).
    */
   public record RatingMetrics(double rmse, double mae, long pairs, double clipMin, double clipMax) {}
 

@@ -1,8 +1,10 @@
 package org.cinerec.eval;
 
+import org.cinerec.CinerecException;
 import java.util.Arrays;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.IdIndex;
+import org.cinerec.data.RatingScale;
 import org.cinerec.data.Ratings;
 import org.cinerec.math.Parallel;
 import org.cinerec.math.TopK;
@@ -14,7 +16,7 @@ import org.cinerec.model.Recommender;
  *
  * <p><b>Rating metrics</b> (models with {@link Recommender#predictsRatings()}): over every test pair
  * (u, i, r), {@code RMSE = sqrt(mean((clip(p) - r)²))}, {@code MAE = mean(|clip(p) - r|)} where
- * {@code p = predict(u, i)} and {@code clip} bounds it to the range of the training ratings. Models that
+ * {@code p = predict(u, i)} and {@code clip} bounds it to the data's rating scale ({@link RatingScale}). Models that
  * implement {@link BatchPredictor} get all pairs in one call from the caller's thread.
  *
  * <p><b>Ranking</b>: every user with test ratings is scored once ({@link Recommender#scoreItems}); users
@@ -67,6 +69,14 @@ public final class Evaluator {
     if (test.numUsers() != train.numUsers() || test.numItems() != train.numItems()) {
       throw new IllegalArgumentException("test ratings index " + test.numUsers() + " users × " + test.numItems()
           + " items, the training dataset " + train.numUsers() + " × " + train.numItems());
+    }
+    double threshold = options.relevanceThreshold();
+    RatingScale scale = train.scale();
+    if (!Double.isNaN(threshold) && scale.max() > scale.min()
+        && (threshold < scale.min() || threshold > scale.max())) {
+      throw CinerecException.usage("--threshold " + RatingScale.fmt(threshold) + " is outside the rating scale "
+          + scale.describe() + ", so no test rating (or every one) would count as relevant; give a value in "
+          + RatingScale.fmt(scale.min()) + ".." + RatingScale.fmt(scale.max()));
     }
     Context c = new Context(model, train, test);
     EvaluationReport.RatingMetrics rating = null;
@@ -158,8 +168,12 @@ public final class Evaluator {
         lo = Math.min(lo, train.rating(p));
         hi = Math.max(hi, train.rating(p));
       }
-      this.clipMin = train.size() == 0 ? Float.NEGATIVE_INFINITY : lo;
-      this.clipMax = train.size() == 0 ? Float.POSITIVE_INFINITY : hi;
+      // predictions are clipped to the data's rating scale (as Surprise clips to its reader's scale); a
+      // degenerate scale (one value, or none) falls back to the training range
+      RatingScale scale = data.scale();
+      boolean useScale = scale.max() > scale.min();
+      this.clipMin = useScale ? (float) scale.min() : train.size() == 0 ? Float.NEGATIVE_INFINITY : lo;
+      this.clipMax = useScale ? (float) scale.max() : train.size() == 0 ? Float.POSITIVE_INFINITY : hi;
       long cu = 0;
       long ci = 0;
       long fb = 0;

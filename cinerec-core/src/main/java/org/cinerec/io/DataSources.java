@@ -8,6 +8,7 @@ import org.cinerec.CinerecException;
 import org.cinerec.Progress;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.Provenance;
+import org.cinerec.data.RatingScale;
 import org.cinerec.prep.DatasetAssembler;
 import org.cinerec.prep.MovieTable;
 import org.cinerec.prep.PrepReport;
@@ -22,6 +23,11 @@ import org.cinerec.prep.RatingColumns;
  * <p>Item vocabulary: every catalogue movie (movies.csv; for Kaggle the links file's movies), rated or
  * not, then rated movies missing from the catalogue (placeholder titles; dropped with
  * {@link LoadOptions#requireMetadata()}). User vocabulary: users with kept ratings, in file order.
+ *
+ * <p>Scale ({@link RatingScale}): {@link LoadOptions#scale()} when given; else the format's own
+ * (movielens-csv and kaggle-movies: 0.5..5 in halves; movielens-100k: 1..5 whole) and rows off it are
+ * dropped as {@code out-of-scale}; else (movielens-dat, ratings-csv, csv) read off the kept ratings and
+ * nothing is dropped for it.
  */
 public final class DataSources {
   private DataSources() {}
@@ -30,9 +36,7 @@ public final class DataSources {
   public static Dataset load(Path path, LoadOptions options, Progress progress) {
     LoadOptions o = options == null ? LoadOptions.defaults() : options;
     Progress p = progress == null ? Progress.NONE : progress;
-    Format format = o.format() == null || o.format().isBlank() || o.format().equalsIgnoreCase("auto")
-        ? (o.columns() != null && !Files.isDirectory(path) ? Format.CSV : FormatDetector.detect(path))
-        : Format.of(o.format());
+    Format format = formatOf(path, o);
     if (!Files.exists(path)) {
       throw new CinerecException(path + ": no such file or folder");
     }
@@ -44,8 +48,28 @@ public final class DataSources {
       case MOVIELENS_100K -> MovieLens100k.load(path, o, report, p);
       case MOVIELENS_DAT -> MovieLensDat.load(path, o, report, p);
       case CSV -> GenericCsv.load(path, o, report, p);
-      case DATASET -> DatasetFile.read(path, p);
+      case DATASET -> prepared(path, o, p);
     };
+  }
+
+  /**
+   * A dataset file: its scale was settled when it was prepared; a {@code --scale} that differs is an error
+   * (the rows it would drop are no longer in the file to count).
+   */
+  private static Dataset prepared(Path path, LoadOptions o, Progress p) {
+    Dataset d = DatasetFile.read(path, p);
+    if (o.scale() != null && !o.scale().sameAs(d.scale())) {
+      throw CinerecException.usage("--scale " + o.scale().spec() + ": " + path + " was prepared on the scale "
+          + d.scale().describe() + "; run cinerec prepare on the raw data again with --scale " + o.scale().spec());
+    }
+    return d;
+  }
+
+  /** The format {@link #load} reads {@code path} as: the one given, else the one detected. */
+  public static Format formatOf(Path path, LoadOptions o) {
+    return o.format() == null || o.format().isBlank() || o.format().equalsIgnoreCase("auto")
+        ? (o.columns() != null && !Files.isDirectory(path) ? Format.CSV : FormatDetector.detect(path))
+        : Format.of(o.format());
   }
 
   public static Dataset load(Path path) {
@@ -55,7 +79,8 @@ public final class DataSources {
   private static Dataset movieLensCsv(Path dir, LoadOptions o, PrepReport report, Progress p) {
     Path folder = requireFolder(dir, Format.MOVIELENS_CSV);
     Path ratingsFile = folder.resolve("ratings.csv");
-    RatingColumns raw = RatingsCsv.read(ratingsFile, report, p);
+    RatingScale scale = o.scale() != null ? o.scale() : Format.MOVIELENS_CSV.scale();
+    RatingColumns raw = RatingsCsv.read(ratingsFile, scale, report, p);
     MovieTable movies = MovieLensCatalog.read(folder.resolve("movies.csv"), folder.resolve("links.csv"), report);
     List<Path> files = new ArrayList<>(List.of(ratingsFile, folder.resolve("movies.csv")));
     addIfExists(files, folder.resolve("links.csv"));
@@ -63,7 +88,7 @@ public final class DataSources {
       report.note("tags.csv present; tags are not used for ratings");
     }
     return DatasetAssembler.assemble(raw, movies, o.requireMetadata(), Format.MOVIELENS_CSV.id(), sources(files, p),
-        "ratings.csv", report);
+        "ratings.csv", report, scale);
   }
 
   private static Dataset kaggle(Path dir, LoadOptions o, PrepReport report, Progress p) {
@@ -78,7 +103,8 @@ public final class DataSources {
       throw new CinerecException(folder + ": links_small.csv or links.csv is missing; the Kaggle ratings can only "
           + "be joined to movies_metadata.csv through the links (movieId -> tmdbId)");
     }
-    RatingColumns raw = RatingsCsv.read(ratingsFile, report, p);
+    RatingScale scale = o.scale() != null ? o.scale() : Format.KAGGLE_MOVIES.scale();
+    RatingColumns raw = RatingsCsv.read(ratingsFile, scale, report, p);
     Path metadata = folder.resolve("movies_metadata.csv");
     MovieTable movies = KaggleCatalog.read(links, metadata, report);
     if (small && Files.exists(folder.resolve("ratings.csv"))) {
@@ -87,7 +113,7 @@ public final class DataSources {
     List<Path> files = new ArrayList<>(List.of(ratingsFile, links));
     addIfExists(files, metadata);
     return DatasetAssembler.assemble(raw, movies, o.requireMetadata(), Format.KAGGLE_MOVIES.id(), sources(files, p),
-        ratingsFile.getFileName().toString(), report);
+        ratingsFile.getFileName().toString(), report, scale);
   }
 
   private static Dataset ratingsOnly(Path path, LoadOptions o, PrepReport report, Progress p) {
@@ -95,10 +121,10 @@ public final class DataSources {
     if (Files.isDirectory(path)) {
       file = path.resolve(Files.exists(path.resolve("ratings.csv")) ? "ratings.csv" : "ratings_small.csv");
     }
-    RatingColumns raw = RatingsCsv.read(file, report, p);
+    RatingColumns raw = RatingsCsv.read(file, o.scale(), report, p);
     report.note("no movie catalogue: titles are placeholders (\"movie <id>\")");
     return DatasetAssembler.assemble(raw, null, o.requireMetadata(), Format.RATINGS_CSV.id(), sources(List.of(file), p),
-        file.getFileName().toString(), report);
+        file.getFileName().toString(), report, o.scale());
   }
 
   static Path requireFolder(Path path, Format format) {

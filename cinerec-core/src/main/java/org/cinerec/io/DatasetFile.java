@@ -21,6 +21,7 @@ import org.cinerec.Progress;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.IdIndex;
 import org.cinerec.data.Provenance;
+import org.cinerec.data.RatingScale;
 import org.cinerec.data.Ratings;
 import org.cinerec.math.Parallel;
 
@@ -30,12 +31,13 @@ import org.cinerec.math.Parallel;
  *
  * <pre>
  * magic        8 bytes  "CINEDATA"
- * version      int32    {@link #VERSION}; newer files are refused with a clear message
+ * version      int32    {@link #VERSION}; {@link #OLDEST} and newer load, others are refused with the fix
  * flags        int32    0
  * ratings      int64    n
  * users, items int32, int32
  * sections     8 ×      [int64 length][bytes][int32 CRC32C of the bytes]:
- *                       provenance JSON, user ids, item ids, catalog JSON,
+ *                       provenance JSON (from version 2 with a "scale" member: {@link RatingScale}),
+ *                       user ids, item ids, catalog JSON,
  *                       user int32[n], item int32[n], rating float32[n], timestamp uint32[n]
  *              (ids: int32 count, int32 offsets[count + 1], UTF-8 bytes)
  * sha256       32 bytes over everything before it
@@ -47,8 +49,14 @@ import org.cinerec.math.Parallel;
  * or newer file fails with a one-line message.
  */
 public final class DatasetFile {
-  /** Format version written by this build and the newest it reads. */
-  public static final int VERSION = 1;
+  /**
+   * Format version written by this build and the newest it reads. 2 added the rating scale; a version-1
+   * file gets the scale its format defines (movielens-csv, kaggle-movies, movielens-100k), else the one
+   * read off its ratings ({@link #scaleOfVersion1}).
+   */
+  public static final int VERSION = 2;
+  /** The oldest format version this build reads (the previous one, by the project's rule). */
+  public static final int OLDEST = 1;
   static final byte[] MAGIC = "CINEDATA".getBytes(StandardCharsets.ISO_8859_1);
   private static final int HEAD = 8 + 4 + 4 + 8 + 4 + 4;
   private static final String[] SECTIONS = {"provenance", "user ids", "item ids", "catalog", "user column",
@@ -73,7 +81,9 @@ public final class DatasetFile {
       out.write(head.array());
       long total = 16L * r.size();
       progress.start("Writing " + path.getFileName(), total);
-      section(out, MAPPER.writeValueAsBytes(d.provenance()));
+      com.fasterxml.jackson.databind.node.ObjectNode prov = MAPPER.valueToTree(d.provenance());
+      prov.set("scale", MAPPER.valueToTree(d.scale()));
+      section(out, MAPPER.writeValueAsBytes(prov));
       section(out, strings(d.users().ids()));
       section(out, strings(d.items().ids()));
       section(out, MAPPER.writeValueAsBytes(CatalogJson.of(d.catalog())));
@@ -102,9 +112,15 @@ public final class DatasetFile {
         throw new CinerecException(name + ": not a cinerec dataset file (bad magic bytes)");
       }
       int version = head.getInt();
-      if (version > VERSION || version < 1) {
-        throw new CinerecException(name + ": dataset file format " + version + " is not one this cinerec reads (1.."
-            + VERSION + "); upgrade cinerec or prepare the data again");
+      if (version > VERSION) {
+        throw new CinerecException(name + ": dataset file format " + version + " is newer than this cinerec reads ("
+            + OLDEST + ".." + VERSION + "); upgrade cinerec, or recreate the file with this one: cinerec prepare DATA --out "
+            + path.getFileName());
+      }
+      if (version < OLDEST) {
+        throw new CinerecException(name + ": dataset file format " + version + " is older than this cinerec reads ("
+            + OLDEST + ".." + VERSION + "); recreate it from the raw data: cinerec prepare DATA --out "
+            + path.getFileName());
       }
       head.getInt();
       long n = head.getLong();
@@ -171,7 +187,8 @@ public final class DatasetFile {
       float[] rating = (float[]) cols[2];
       int[] time = (int[]) cols[3];
       progress.update(size);
-      Provenance provenance = MAPPER.readValue(small[0], Provenance.class);
+      com.fasterxml.jackson.databind.JsonNode provNode = MAPPER.readTree(small[0]);
+      Provenance provenance = MAPPER.treeToValue(provNode, Provenance.class);
       IdIndex users = IdIndex.of(strings(small[1], name));
       IdIndex items = IdIndex.of(strings(small[2], name));
       var catalog = MAPPER.readValue(small[3], CatalogJson.class).toCatalog();
@@ -185,12 +202,20 @@ public final class DatasetFile {
         throw damaged(name, "columns (" + e.getMessage() + ")");
       }
       progress.finish();
-      return new Dataset(ratings, users, items, catalog, provenance);
+      RatingScale scale = provNode.hasNonNull("scale") ? MAPPER.treeToValue(provNode.get("scale"), RatingScale.class)
+          : scaleOfVersion1(provenance.format(), ratings);
+      return new Dataset(ratings, users, items, catalog, provenance, scale);
     } catch (NoSuchFileException e) {
       throw new CinerecException(name + ": no such file");
     } catch (IOException e) {
       throw new CinerecException(name + ": cannot read the dataset file: " + AtomicFiles.describe(e), e);
     }
+  }
+
+  /** The scale of a version-1 file, which did not record one: its format's, else read off the ratings. */
+  static RatingScale scaleOfVersion1(String format, Ratings ratings) {
+    RatingScale defined = Format.scaleOf(format);
+    return defined != null ? defined : RatingScale.infer(ratings);
   }
 
   /** Checks the sha256 trailer over the whole file; fails with a one-line message when it differs. */

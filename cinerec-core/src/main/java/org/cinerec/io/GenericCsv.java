@@ -13,6 +13,7 @@ import java.util.Map;
 import org.cinerec.CinerecException;
 import org.cinerec.Progress;
 import org.cinerec.data.Dataset;
+import org.cinerec.data.RatingScale;
 import org.cinerec.data.Ratings;
 import org.cinerec.prep.DatasetAssembler;
 import org.cinerec.prep.PrepReport;
@@ -21,7 +22,8 @@ import org.cinerec.prep.Reasons;
 
 /**
  * Any CSV/TSV of ratings with a {@link ColumnMapping}: ids are any text (mapped to dense indices in
- * order of first appearance), ratings any finite number (no scale check), timestamps whole Unix
+ * order of first appearance), ratings any finite number (checked only against a {@code --scale} the user
+ * gave; otherwise the scale is read off the data), timestamps whole Unix
  * seconds or absent. RFC 4180 quoting through FastCSV. The delimiter, when not given, is the most
  * frequent of {@code , \t ; |} (or {@code ::}) in the first line.
  */
@@ -59,13 +61,14 @@ final class GenericCsv {
         }
         if (pending != null) {
           rows++;
-          row(name, pending, roles, fields, false, cols, users, items, userNames, itemNames, report, lines);
+          row(name, pending, roles, fields, false, o.scale(), cols, users, items, userNames, itemNames, report, lines);
         }
         pending = r;
       }
       if (pending != null) {
         rows++;
-        row(name, pending, roles, fields, !endsWithNewline, cols, users, items, userNames, itemNames, report, lines);
+        row(name, pending, roles, fields, !endsWithNewline, o.scale(), cols, users, items, userNames, itemNames, report,
+            lines);
       }
     } catch (CsvParseException e) {
       throw new CinerecException(name + ": not valid CSV: " + e.getMessage());
@@ -79,10 +82,11 @@ final class GenericCsv {
     report.note("generic CSV: columns user=" + describe(roles, 1) + ", movie=" + describe(roles, 2) + ", rating="
         + describe(roles, 3) + ", timestamp=" + describe(roles, 4) + ", delimiter '" + printable(delim) + "'");
     return DatasetAssembler.assemble(cols, null, o.requireMetadata(), Format.CSV.id(),
-        DataSources.sources(List.of(file), p), name, report);
+        DataSources.sources(List.of(file), p), name, report, o.scale());
   }
 
-  private static void row(String name, CsvRecord r, int[] roles, int fields, boolean last, RatingColumns cols,
+  private static void row(String name, CsvRecord r, int[] roles, int fields, boolean last, RatingScale scale,
+      RatingColumns cols,
       Map<String, Integer> users, Map<String, Integer> items, List<String> userNames, List<String> itemNames,
       PrepReport report, List<Integer> lines) {
     long line = r.getStartingLineNumber();
@@ -114,6 +118,11 @@ final class GenericCsv {
     if (!Float.isFinite(rating) || rt.endsWith("f") || rt.endsWith("d")) {
       report.badRow(Reasons.BAD_RATING, name, line, roles[2] + 1, "rating \"" + RatingsCsv.abbreviate(rt)
           + "\" is not a number");
+      return;
+    }
+    if (scale != null && !scale.contains(rating)) {
+      report.badRow(Reasons.OUT_OF_SCALE, name, line, roles[2] + 1, "rating \"" + RatingsCsv.abbreviate(rt) + "\" "
+          + PieceParser.offScale(scale));
       return;
     }
     int time = 0;

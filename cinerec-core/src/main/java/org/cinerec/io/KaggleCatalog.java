@@ -65,7 +65,7 @@ public final class KaggleCatalog {
             ? new MovieTable.Movie(id, null, 0, new String[0], imdb, tmdb)
             : new MovieTable.Movie(id, m.title(), m.year(), m.genres(), imdb != null ? imdb : m.imdbId(), tmdb);
         if (!table.add(movie)) {
-          MovieLensCatalog.skip(report, Reasons.METADATA_DUPLICATE, name, line, "movieId " + id + " appears again; the first is kept");
+          MovieLensCatalog.skip(report, Reasons.METADATA_DUPLICATE, name, line, "movieId " + id + " " + table.repeatOf(id) + "; the first is kept");
         }
       };
     });

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cinerec.Progress;
 import org.cinerec.data.Dataset;
+import org.cinerec.data.RatingScale;
 import org.cinerec.prep.DatasetAssembler;
 import org.cinerec.prep.MovieTable;
 import org.cinerec.prep.PrepReport;
@@ -13,7 +14,7 @@ import org.cinerec.prep.RatingColumns;
 import org.cinerec.prep.Reasons;
 
 /**
- * MovieLens 100K: {@code u.data} (user, item, rating 1..5, timestamp; tab-separated, no header),
+ * MovieLens 100K: {@code u.data} (user, item, rating, timestamp; the format's scale is 1..5 in whole stars, tab-separated, no header),
  * {@code u.item} (pipe-separated, ISO-8859-1: id|title|release date|video release date|IMDb URL|19 genre
  * flags in the order of {@link #GENRES}) and {@code u.user} (counted only).
  */
@@ -28,8 +29,8 @@ final class MovieLens100k {
   static Dataset load(Path path, LoadOptions o, PrepReport report, Progress p) {
     Path dir = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
     Path data = Files.isDirectory(path) ? path.resolve("u.data") : path;
-    RatingColumns raw = DelimitedRatings.read(data,
-        new RatingsLayout((byte) '\t', false, 4, 0, 1, 2, 3, 1f, 5f),
+    RatingScale scale = o.scale() != null ? o.scale() : Format.MOVIELENS_100K.scale();
+    RatingColumns raw = DelimitedRatings.read(data, new RatingsLayout((byte) '\t', false, 4, 0, 1, 2, 3, scale),
         "tab-separated user id, item id, rating, timestamp (MovieLens 100K u.data)", report, p);
     List<Path> files = new ArrayList<>(List.of(data));
     MovieTable movies = null;
@@ -47,7 +48,7 @@ final class MovieLens100k {
       files.add(users);
     }
     return DatasetAssembler.assemble(raw, movies, o.requireMetadata(), Format.MOVIELENS_100K.id(),
-        DataSources.sources(files, p), data.getFileName().toString(), report);
+        DataSources.sources(files, p), data.getFileName().toString(), report, scale);
   }
 
   static MovieTable readItems(Path file, PrepReport report) {
@@ -85,7 +86,7 @@ final class MovieLens100k {
       }
       String imdb = null;
       if (!table.add(new MovieTable.Movie(id, title, year, genres.toArray(new String[0]), imdb, null))) {
-        MovieLensCatalog.skip(report, Reasons.METADATA_DUPLICATE, name, line, "movie id " + id + " appears again");
+        MovieLensCatalog.skip(report, Reasons.METADATA_DUPLICATE, name, line, "movie id " + id + " " + table.repeatOf(id) + "; the first is kept");
       }
     }
     return table;

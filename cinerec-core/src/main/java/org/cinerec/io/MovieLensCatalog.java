@@ -41,7 +41,7 @@ public final class MovieLensCatalog {
         String g = r.getField(cGenres).strip();
         String[] genres = g.isEmpty() || g.equals("(no genres listed)") ? new String[0] : g.split("\\|");
         if (!table.add(new MovieTable.Movie(id, title, Titles.year(title), genres, null, null))) {
-          skip(report, Reasons.METADATA_DUPLICATE, name, line, "movieId " + id + " appears again; the first is kept");
+          skip(report, Reasons.METADATA_DUPLICATE, name, line, "movieId " + id + " " + table.repeatOf(id) + "; the first is kept");
         }
       };
     });

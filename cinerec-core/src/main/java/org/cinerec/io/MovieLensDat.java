@@ -15,8 +15,9 @@ import org.cinerec.prep.Reasons;
 /**
  * MovieLens 1M and 10M: {@code ratings.dat} (UserID::MovieID::Rating::Timestamp), {@code movies.dat}
  * (MovieID::Title::Genres, "|"-separated genres; 1M titles are ISO-8859-1, 10M UTF-8: a file that is
- * not valid UTF-8 is read as ISO-8859-1) and {@code users.dat} (1M only; counted, not used). Ratings on
- * the 0.5..5 scale (1M uses whole stars, 10M half stars).
+ * not valid UTF-8 is read as ISO-8859-1) and {@code users.dat} (1M only; counted, not used). The layout
+ * defines no scale (1M uses whole stars 1..5, 10M half stars 0.5..5, and other datasets in this layout,
+ * e.g. MovieTweetings, 0..10), so the scale is read off the data unless {@code --scale} gives one.
  */
 final class MovieLensDat {
   private MovieLensDat() {}
@@ -25,7 +26,7 @@ final class MovieLensDat {
     boolean folder = Files.isDirectory(path);
     Path dir = folder ? path : path.toAbsolutePath().getParent();
     Path data = folder ? path.resolve("ratings.dat") : path;
-    RatingColumns raw = DelimitedRatings.read(data, RatingsLayout.doubleColon(0.5f, 5f),
+    RatingColumns raw = DelimitedRatings.read(data, RatingsLayout.doubleColon(o.scale()),
         "UserID::MovieID::Rating::Timestamp (MovieLens 1M/10M ratings.dat)", report, p);
     List<Path> files = new ArrayList<>(List.of(data));
     MovieTable movies = null;
@@ -43,7 +44,7 @@ final class MovieLensDat {
       files.add(users);
     }
     return DatasetAssembler.assemble(raw, movies, o.requireMetadata(), Format.MOVIELENS_DAT.id(),
-        DataSources.sources(files, p), data.getFileName().toString(), report);
+        DataSources.sources(files, p), data.getFileName().toString(), report, o.scale());
   }
 
   static MovieTable readMovies(Path file, PrepReport report) {
@@ -72,7 +73,7 @@ final class MovieLensDat {
       String g = f[2].strip();
       String[] genres = g.isEmpty() || g.equals("(no genres listed)") ? new String[0] : g.split("\\|");
       if (!table.add(new MovieTable.Movie(id, title, Titles.year(title), genres, null, null))) {
-        MovieLensCatalog.skip(report, Reasons.METADATA_DUPLICATE, name, line, "MovieID " + id + " appears again");
+        MovieLensCatalog.skip(report, Reasons.METADATA_DUPLICATE, name, line, "MovieID " + id + " " + table.repeatOf(id) + "; the first is kept");
       }
     }
     return table;

@@ -16,6 +16,11 @@ import org.cinerec.data.Ratings;
  * ({@code movieId,title,genres}, title with its year, RFC 4180 quoting, genres joined by {@code |} or
  * {@code (no genres listed)}). Ratings are formatted by hand into a byte buffer (no per-row strings), so
  * 25M rows take seconds; half-star ratings print as MovieLens prints them ({@code 4.0}, {@code 3.5}).
+ *
+ * <p>Or in the {@code ::} layout of MovieLens 1M/10M and MovieTweetings ({@link #writeDat}):
+ * {@code ratings.dat} ({@code user::movie::rating::timestamp}, whole ratings as integers, movie ids in their
+ * canonical form {@link IdIndex#key(int)}) and {@code movies.dat} ({@code id::Title (year)::Genre|Genre},
+ * ids as the vocabulary spells them, e.g. zero-padded).
  */
 public final class MovieLensWriter {
   private static final byte[] RATINGS_HEADER = "userId,movieId,rating,timestamp\n".getBytes(StandardCharsets.US_ASCII);
@@ -29,10 +34,37 @@ public final class MovieLensWriter {
     writeRatings(dir.resolve("ratings.csv"), data.ratings(), data.users(), data.items(), progress);
   }
 
+  /** Writes {@code dir/ratings.dat} and {@code dir/movies.dat} (the {@code ::} layout). */
+  public static void writeDat(Path dir, Dataset data, Progress progress) {
+    AtomicFiles.write(dir.resolve("movies.dat"), out -> {
+      StringBuilder sb = new StringBuilder(1 << 16);
+      Catalog catalog = data.catalog();
+      for (int i = 0; i < data.items().size(); i++) {
+        sb.append(data.items().id(i)).append("::").append(catalog.displayTitle(i)).append("::")
+            .append(String.join("|", catalog.genres(i))).append('\n');
+        if (sb.length() > 1 << 16) {
+          flush(out, sb);
+        }
+      }
+      flush(out, sb);
+    });
+    writeRatings(dir.resolve("ratings.dat"), data.ratings(), data.users(), data.items(), "::", false, progress);
+  }
+
   /** Writes the ratings with external ids, in row order. */
   public static void writeRatings(Path file, Ratings ratings, IdIndex users, IdIndex items, Progress progress) {
-    byte[][] userIds = ascii(users);
-    byte[][] itemIds = ascii(items);
+    writeRatings(file, ratings, users, items, ",", true, progress);
+  }
+
+  /**
+   * Writes the ratings, fields separated by {@code delimiter}; with {@code header} the MovieLens CSV
+   * header and ids as spelled, else no header and canonical movie ids.
+   */
+  private static void writeRatings(Path file, Ratings ratings, IdIndex users, IdIndex items, String delimiter,
+      boolean header, Progress progress) {
+    byte[] sep = delimiter.getBytes(StandardCharsets.US_ASCII);
+    byte[][] userIds = ascii(users, false);
+    byte[][] itemIds = ascii(items, !header);
     int n = ratings.size();
     int[] u = ratings.users();
     int[] it = ratings.items();
@@ -42,7 +74,9 @@ public final class MovieLensWriter {
     AtomicFiles.write(file, out -> {
       byte[] buf = new byte[BUFFER];
       int len = 0;
-      out.write(RATINGS_HEADER);
+      if (header) {
+        out.write(RATINGS_HEADER);
+      }
       for (int k = 0; k < n; k++) {
         if (len > BUFFER - 256) {
           out.write(buf, 0, len);
@@ -50,11 +84,11 @@ public final class MovieLensWriter {
           progress.update(k);
         }
         len = put(buf, len, userIds[u[k]]);
-        buf[len++] = ',';
+        len = put(buf, len, sep);
         len = put(buf, len, itemIds[it[k]]);
-        buf[len++] = ',';
-        len = putRating(buf, len, r[k]);
-        buf[len++] = ',';
+        len = put(buf, len, sep);
+        len = header ? putRating(buf, len, r[k]) : putPlainRating(buf, len, r[k]);
+        len = put(buf, len, sep);
         len = putLong(buf, len, Integer.toUnsignedLong(t[k]));
         buf[len++] = '\n';
       }
@@ -98,12 +132,17 @@ public final class MovieLensWriter {
     sb.append('"').append(field.replace("\"", "\"\"")).append('"');
   }
 
-  private static byte[][] ascii(IdIndex index) {
+  private static byte[][] ascii(IdIndex index, boolean canonical) {
     byte[][] out = new byte[index.size()][];
     for (int i = 0; i < out.length; i++) {
-      out[i] = index.id(i).getBytes(StandardCharsets.UTF_8);
+      out[i] = (canonical ? index.key(i) : index.id(i)).getBytes(StandardCharsets.UTF_8);
     }
     return out;
+  }
+
+  /** Whole ratings as integers ({@code 7}), others as {@link #putRating} does ({@code 3.5}). */
+  private static int putPlainRating(byte[] buf, int len, float r) {
+    return r == Math.rint(r) && r >= 0 && r < 1000 ? putLong(buf, len, (long) r) : putRating(buf, len, r);
   }
 
   private static int put(byte[] buf, int len, byte[] s) {

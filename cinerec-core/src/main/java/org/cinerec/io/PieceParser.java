@@ -1,6 +1,7 @@
 package org.cinerec.io;
 
 import java.nio.charset.StandardCharsets;
+import org.cinerec.data.RatingScale;
 import org.cinerec.data.Ratings;
 import org.cinerec.prep.RatingColumns;
 import org.cinerec.prep.Reasons;
@@ -23,6 +24,8 @@ final class PieceParser {
   private final boolean strict;
   private final boolean lastPiece;
   private final boolean standard;
+  private final boolean checksScale;
+  private final RatingScale scale;
   private int p;
 
   // the current bad line's reason and message
@@ -39,6 +42,8 @@ final class PieceParser {
     this.doubled = layout.doubled();
     this.strict = strict;
     this.lastPiece = lastPiece;
+    this.checksScale = layout.checksScale();
+    this.scale = layout.scale();
     this.standard = layout.fields() == 4 && layout.userCol() == 0 && layout.itemCol() == 1 && layout.ratingCol() == 2
         && layout.timeCol() == 3 && !layout.doubled() && b.length > len && b[len] == 0;
   }
@@ -95,7 +100,7 @@ final class PieceParser {
       return false;
     }
     float r = (float) (m / POW10[frac]);
-    if (layout.checksScale() && !(r >= layout.minRating() && r <= layout.maxRating())) {
+    if (checksScale && !scale.contains(r)) {
       return false;
     }
     q++;
@@ -286,11 +291,19 @@ final class PieceParser {
         return r;
       }
     }
-    if (layout.checksScale() && !(r >= layout.minRating() && r <= layout.maxRating())) {
-      fail(fs, ls, Reasons.OUT_OF_SCALE, "rating " + quoted(fs) + " is outside the scale "
-          + fmt(layout.minRating()) + ".." + fmt(layout.maxRating()));
+    if (checksScale && !scale.contains(r)) {
+      fail(fs, ls, Reasons.OUT_OF_SCALE, "rating " + quoted(fs) + " " + offScale(scale));
     }
     return r;
+  }
+
+  /**
+   * Why a rating is off a checked scale, after the quoted value: "is outside the scale 0.5..5 in steps of
+   * 0.5 (the format's; --scale MIN:MAX[:STEP] sets another)". Shared by every reader.
+   */
+  static String offScale(RatingScale scale) {
+    return "is outside the scale " + scale.text() + (scale.source() == RatingScale.Source.GIVEN
+        ? " (--scale)" : " (the format's; --scale MIN:MAX[:STEP] sets another)");
   }
 
   private float slowRating(int fs, int ls) {
@@ -415,9 +428,5 @@ final class PieceParser {
       e++;
     }
     return "\"" + TextFiles.shown(new String(b, fs, e - fs, StandardCharsets.UTF_8)) + "\"";
-  }
-
-  private static String fmt(float v) {
-    return v == Math.rint(v) ? String.valueOf((int) v) : String.valueOf(v);
   }
 }

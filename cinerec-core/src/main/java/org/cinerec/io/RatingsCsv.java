@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.cinerec.CinerecException;
 import org.cinerec.Progress;
+import org.cinerec.data.RatingScale;
 import org.cinerec.prep.PrepReport;
 
 /**
@@ -16,23 +17,26 @@ import org.cinerec.prep.PrepReport;
  * column fails at once with the fix.
  */
 public final class RatingsCsv {
-  /** MovieLens half-star scale. */
+  /** MovieLens half-star scale (also {@link RatingScale#HALF_STARS}). */
   public static final float MIN = 0.5f;
   public static final float MAX = 5.0f;
 
   private RatingsCsv() {}
 
-  /** Reads a ratings CSV (ratings on the 0.5..5 scale). */
-  public static RatingColumns read(Path file, PrepReport report, Progress progress) {
+  /**
+   * Reads a ratings CSV, dropping rows off {@code scale} when it is checked ({@link RatingScale#checked()};
+   * null = no check).
+   */
+  public static RatingColumns read(Path file, RatingScale scale, PrepReport report, Progress progress) {
     String name = file.getFileName().toString();
     TextFiles.requireTextFile(file, "a ratings CSV with the header userId,movieId,rating,timestamp");
     TextFiles.Header h = TextFiles.header(file);
-    RatingsLayout layout = layout(name, h.text(), ',', MIN, MAX);
+    RatingsLayout layout = layout(name, h.text(), ',', scale);
     return FastRatingsParser.parse(file, name, layout, h.dataStart(), 2, report, progress);
   }
 
   /** The layout named by a header line, or a one-line error naming the problem. */
-  static RatingsLayout layout(String name, String header, char delimiter, float min, float max) {
+  static RatingsLayout layout(String name, String header, char delimiter, RatingScale scale) {
     List<String> cols = Arrays.stream(header.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1))
         .map(s -> s.strip().replace("\"", "").toLowerCase(Locale.ROOT)).toList();
     if (cols.size() == 1) {
@@ -58,7 +62,7 @@ public final class RatingsCsv {
       throw new CinerecException(name + ":1: missing column \"" + missing + "\" in the header \"" + abbreviate(header)
           + "\" (expected userId,movieId,rating,timestamp; map other names with --format csv --user-col ...)");
     }
-    return new RatingsLayout((byte) delimiter, false, cols.size(), u, i, r, t, min, max);
+    return new RatingsLayout((byte) delimiter, false, cols.size(), u, i, r, t, scale);
   }
 
   private static int indexOf(List<String> cols, String... names) {

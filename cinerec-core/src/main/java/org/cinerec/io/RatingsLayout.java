@@ -1,22 +1,30 @@
 package org.cinerec.io;
 
+import org.cinerec.data.RatingScale;
+
 /**
  * Where the numbers are in a delimited ratings file, for {@link FastRatingsParser}: the delimiter (one
  * byte, or the same byte twice as MovieLens 1M/10M's {@code ::}), the number of fields a line has, the
  * 0-based positions of the user, movie, rating and timestamp fields (timestamp -1 when absent), and the
- * rating scale (NaN bounds = not checked).
+ * rating scale rows are checked against (null, or an inferred scale, = not checked: see
+ * {@link RatingScale#checked()}).
  */
 public record RatingsLayout(byte delimiter, boolean doubled, int fields, int userCol, int itemCol,
-    int ratingCol, int timeCol, float minRating, float maxRating) {
+    int ratingCol, int timeCol, RatingScale scale) {
 
-  /** userId,movieId,rating,timestamp with a scale. */
-  public static RatingsLayout standard(char delimiter, float min, float max) {
-    return new RatingsLayout((byte) delimiter, false, 4, 0, 1, 2, 3, min, max);
+  /** userId,movieId,rating,timestamp checked against a scale (null = not checked). */
+  public static RatingsLayout standard(char delimiter, RatingScale scale) {
+    return new RatingsLayout((byte) delimiter, false, 4, 0, 1, 2, 3, scale);
   }
 
-  /** MovieLens 1M/10M: user::movie::rating::timestamp. */
-  public static RatingsLayout doubleColon(float min, float max) {
-    return new RatingsLayout((byte) ':', true, 4, 0, 1, 2, 3, min, max);
+  /** userId,movieId,rating,timestamp checked against {@code min..max} (any value between). */
+  public static RatingsLayout standard(char delimiter, float min, float max) {
+    return standard(delimiter, new RatingScale(min, max, 0, RatingScale.Source.GIVEN));
+  }
+
+  /** MovieLens 1M/10M: user::movie::rating::timestamp (null scale = not checked). */
+  public static RatingsLayout doubleColon(RatingScale scale) {
+    return new RatingsLayout((byte) ':', true, 4, 0, 1, 2, 3, scale);
   }
 
   /** The delimiter as written in files and messages. */
@@ -26,7 +34,7 @@ public record RatingsLayout(byte delimiter, boolean doubled, int fields, int use
   }
 
   boolean checksScale() {
-    return !Float.isNaN(minRating) && !Float.isNaN(maxRating);
+    return scale != null && scale.checked();
   }
 
   /** Role of each field: 0 skip, 1 user, 2 item, 3 rating, 4 time. */

@@ -1,7 +1,6 @@
 package org.cinerec.math;
 
 import dev.ludovic.netlib.blas.BLAS;
-import dev.ludovic.netlib.blas.NativeBLAS;
 
 /**
  * Single-precision matrix products on row-major arrays:
@@ -11,23 +10,25 @@ import dev.ludovic.netlib.blas.NativeBLAS;
  * {@code off + i * ld + j}. BLAS is column-major, so the product is computed as the column-major
  * {@code C^T = op(B)^T op(A)^T} (the usual swap; no copy).
  *
- * <p>Implementation, chosen once: {@code dev.ludovic.netlib} BLAS when it found a native library
- * (OpenBLAS through {@code libblas.so.3}: ~95 GFLOP/s per core here on 1000×64·64×256), otherwise the
- * plain-Java i-k-j loops below (~6 GFLOP/s; netlib's own Java fallback is slower than these on JDK 17
- * without the Vector API). {@code -Dcinerec.gemm=java} forces the Java loops (tests use it to compare).
- * Each call is sequential from the caller's point of view and deterministic for given inputs;
- * callers parallelise by splitting rows (see {@link Parallel}). Products under 16,384 multiply-adds (a
- * single-row prediction) stay in Java, where they cost less than the JNI call.
+ * <p>Implementation, chosen once per JVM by {@link Blas}: by default the OpenBLAS bundled in the cinerec
+ * jar (org.bytedeco's linux-x86_64 build, called through netlib's JNI glue, arrays pinned in place; one
+ * thread), {@code -Dcinerec.blas=system} for the machine's {@code libblas.so.3}, {@code -Dcinerec.blas=java}
+ * for Java only; Java also when the native library cannot load (another platform: one line on stderr
+ * says so). Java means {@link VectorGemm} (a 4×2-vector register-blocked Vector API kernel) when
+ * {@link Simd#enabled}, else the plain i-k-j loops of {@link #javaGemm}. Products under 16,384
+ * multiply-adds (a single-row prediction) stay in Java, where they cost less than the JNI call.
+ * Measured here, GFLOP/s per CPU-second of one thread (docs/notes/blas.md has every shape and the
+ * commands): 1000×64·64×256 bundled 98, system OpenBLAS 0.3.21 94, Vector API kernel 96-100, plain Java
+ * 4.5; the Vector kernel is level with OpenBLAS on the multitask model's thin shapes and behind where B is
+ * transposed, and needs the incubator module, so the bundled library stays the default.
  *
- * <p>Run OpenBLAS single-threaded ({@code OPENBLAS_NUM_THREADS=1}; the {@code cinerec} launcher sets it):
- * cinerec already runs one product per core, and OpenBLAS's own pthreads spin-wait for each other, which
- * collapses when the cores are shared. Measured here under load ~15 on 2 cores, one multitask epoch on
- * ml-latest-small with 2 Java threads: 23-58 s with OpenBLAS's default threading, 5.5-8 s with 1.
+ * <p>Each call is sequential from the caller's point of view and deterministic for given inputs and
+ * backend; callers parallelise by splitting rows (see {@link Parallel}), which is why the BLAS itself runs
+ * single-threaded (its own pthreads spin-wait for each other and collapse when the cores are shared).
  */
 public final class Gemm {
-  /** Held so the level set below survives garbage collection of the logger. */
-  private static final java.util.logging.Logger NETLIB_LOG = quietNetlib();
-  private static final BLAS NATIVE = pickNative();
+  private static final BLAS NATIVE = Blas.nativeBlas();
+  private static final boolean VECTOR = Simd.enabled();
   /** Products smaller than this many multiply-adds run in Java: a JNI call costs more than they do. */
   private static final long SMALL = 16_384;
   private static volatile boolean profiling;
@@ -36,27 +37,21 @@ public final class Gemm {
 
   private Gemm() {}
 
-  private static java.util.logging.Logger quietNetlib() {
-    // netlib logs its choice at INFO on stderr; implementation() reports it instead
-    java.util.logging.Logger l = java.util.logging.Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
-    l.setLevel(java.util.logging.Level.WARNING);
-    return l;
-  }
-
-  private static BLAS pickNative() {
-    if ("java".equals(System.getProperty("cinerec.gemm"))) {
-      return null;
-    }
-    try {
-      return NativeBLAS.getInstance();
-    } catch (Throwable e) {
-      return null; // no native library: plain Java
-    }
-  }
-
-  /** "native (ClassName)" or "java": which implementation runs, for benchmark reports. */
+  /**
+   * Which implementation runs, e.g. {@code "bundled OpenBLAS 0.3.31 (org.bytedeco:openblas 0.3.31-1.5.13),
+   * 1 thread"} or {@code "Java, Vector API kernel (no bundled OpenBLAS for macosx-arm64 ...)"}: for
+   * {@code cinerec --version} and benchmark reports.
+   */
   public static String implementation() {
-    return NATIVE == null ? "java" : "native (" + NATIVE.getClass().getSimpleName() + ")";
+    if (NATIVE != null) {
+      return Blas.describe();
+    }
+    return "Java, " + javaKernel() + " (" + (Blas.fallbackReason() != null ? Blas.fallbackReason() : "-Dcinerec.blas=java") + ")";
+  }
+
+  /** The Java kernel used for small products and when no native BLAS runs. */
+  static String javaKernel() {
+    return VECTOR ? "Vector API kernel " + VectorGemm.bits() + "-bit" : "plain loops";
   }
 
   /**
@@ -72,6 +67,8 @@ public final class Gemm {
     if (NATIVE != null && (long) m * n * k >= SMALL) {
       NATIVE.sgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff,
           ldc);
+    } else if (VECTOR) {
+      vectorGemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     } else {
       javaGemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
@@ -109,9 +106,27 @@ public final class Gemm {
     return ns == 0 ? 0 : FLOPS.sum() / (double) ns;
   }
 
-  /** The plain-Java path (public for tests and benchmarks). */
-  public static void javaGemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
-      int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+  /**
+   * The Vector API kernel ({@link VectorGemm}); only when {@link Simd#enabled} (public for tests and
+   * benchmarks, which check that first).
+   */
+  public static void vectorGemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
+      int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    if (!VECTOR) {
+      throw new IllegalStateException("the Vector API kernels are off: run with --add-modules jdk.incubator.vector");
+    }
+    if (m == 0 || n == 0) {
+      return;
+    }
+    scale(m, n, beta, c, cOff, ldc);
+    if (k == 0 || alpha == 0f) {
+      return;
+    }
+    VectorGemm.multiplyAdd(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+  }
+
+  /** {@code C *= beta}, with beta 0 writing zeros (so NaNs in C do not survive, as in BLAS). */
+  private static void scale(int m, int n, float beta, float[] c, int cOff, int ldc) {
     for (int i = 0; i < m; i++) {
       int ci = cOff + i * ldc;
       if (beta == 0f) {
@@ -122,6 +137,12 @@ public final class Gemm {
         }
       }
     }
+  }
+
+  /** The plain-Java path (public for tests and benchmarks). */
+  public static void javaGemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+      int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    scale(m, n, beta, c, cOff, ldc);
     if (k == 0 || alpha == 0f) {
       return;
     }

@@ -6,8 +6,8 @@ import dev.ludovic.netlib.blas.BLAS;
  * In-place inverse of a dense symmetric positive definite matrix, as LAPACK's {@code dpotrf} +
  * {@code dpotri}: the blocked Cholesky factor {@code A = L Lᵀ}, the blocked triangular inverse
  * {@code M = L⁻¹}, then {@code A⁻¹ = Mᵀ M} (LAPACK {@code dlauum}). Each step does its O(n³) work in BLAS
- * level-3 calls ({@code dtrsm}, {@code dsyrk}, {@code dtrmm}, {@code dgemm}) through netlib, which uses
- * native OpenBLAS when {@code libblas.so.3} is installed and a Java implementation otherwise; only the
+ * level-3 calls ({@code dtrsm}, {@code dsyrk}, {@code dtrmm}, {@code dgemm}) through the BLAS that
+ * {@link Blas} chose (the bundled OpenBLAS by default; netlib's Java BLAS when none loads); only the
  * {@code nb × nb} diagonal blocks run in plain Java. About {@code n³} flops in all.
  *
  * <p>Layout: {@code a[r + c·n]} (column-major; for a symmetric matrix the same as row-major), in an
@@ -50,7 +50,7 @@ public final class SpdInverse {
       System.arraycopy(padded, 0, a, 0, a.length);
       return;
     }
-    BLAS blas = BLAS.getInstance();
+    BLAS blas = Blas.doubles();
     factorLower(blas, a, n, nb);
     invertLower(blas, a, n, nb);
     lowerTransposeTimesLower(blas, a, n, nb);

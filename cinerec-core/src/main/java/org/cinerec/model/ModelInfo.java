@@ -2,6 +2,10 @@ package org.cinerec.model;
 
 import java.util.List;
 import java.util.Map;
+import org.cinerec.data.DataFingerprint;
+import org.cinerec.data.RatingScale;
+import org.cinerec.io.DataRecord;
+import org.cinerec.io.Format;
 
 /**
  * How a model was made, stored in its file so it can be retrained from the file alone.
@@ -9,7 +13,8 @@ import java.util.Map;
  * @param kind            model family
  * @param params          resolved hyper-parameters as text (name → value)
  * @param seed            the seed every random choice came from
- * @param dataFingerprint {@link org.cinerec.data.Ratings#fingerprint()} of the training ratings
+ * @param dataFingerprint {@link org.cinerec.data.DataFingerprint} of the training ratings (0 = unknown: files of
+ *                        model format 1 held an older, order-sensitive value that is not comparable)
  * @param trainRatings    number of training ratings
  * @param dataFormat      format of the source data
  * @param dataSources     source file paths, when known
@@ -19,8 +24,13 @@ import java.util.Map;
  * @param createdAt       ISO-8601 instant
  * @param trainSeconds    wall time of fit
  * @param history         per-epoch training records (may be empty)
- * @param ratingMin       smallest training rating (the scale's bottom as seen in training)
- * @param ratingMax       largest training rating; predicted ratings are shown clipped to this range
+ * @param ratingMin       smallest training rating
+ * @param ratingMax       largest training rating
+ * @param scale           the data's rating scale ({@link RatingScale}); predicted ratings are shown clipped to
+ *                        it. Model format 1 did not record it: then the format's own (MovieLens CSV, Kaggle,
+ *                        100K), else {@code ratingMin..ratingMax}
+ * @param data            where the data came from and how it was read ({@link DataRecord}), or null (a model
+ *                        trained in memory, or model format 1, which recorded only {@code dataSources})
  */
 public record ModelInfo(
     String kind,
@@ -37,7 +47,9 @@ public record ModelInfo(
     double trainSeconds,
     List<EpochRecord> history,
     double ratingMin,
-    double ratingMax) {
+    double ratingMax,
+    RatingScale scale,
+    DataRecord data) {
 
   /** One epoch of training: its losses and any validation metrics (name → value). */
   public record EpochRecord(int epoch, double seconds, Map<String, Double> metrics) {}
@@ -46,6 +58,20 @@ public record ModelInfo(
     params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
     dataSources = List.copyOf(dataSources);
     history = List.copyOf(history);
+    if (scale == null) {
+      RatingScale defined = Format.scaleOf(dataFormat);
+      scale = defined != null ? defined
+          : ratingMax >= ratingMin ? new RatingScale(ratingMin, ratingMax, 0, RatingScale.Source.INFERRED)
+          : new RatingScale(0, 0, 0, RatingScale.Source.INFERRED);
+    }
+  }
+
+  /** Without scale and data record (the scale then follows the format or the training range). */
+  public ModelInfo(String kind, Map<String, String> params, long seed, long dataFingerprint, long trainRatings,
+      String dataFormat, List<String> dataSources, String split, String cinerecVersion, String javaVersion,
+      String createdAt, double trainSeconds, List<EpochRecord> history, double ratingMin, double ratingMax) {
+    this(kind, params, seed, dataFingerprint, trainRatings, dataFormat, dataSources, split, cinerecVersion,
+        javaVersion, createdAt, trainSeconds, history, ratingMin, ratingMax, null, null);
   }
 
   /**
@@ -54,24 +80,36 @@ public record ModelInfo(
   public static ModelInfo of(String kind, Params params, long seed, org.cinerec.data.Dataset train,
       double trainSeconds, List<EpochRecord> history) {
     List<String> sources = train.provenance().sources().stream().map(s -> s.path()).toList();
-    return new ModelInfo(kind, params.asText(), seed, train.ratings().fingerprint(), train.ratings().size(),
+    return new ModelInfo(kind, params.asText(), seed, DataFingerprint.of(train), train.ratings().size(),
         train.provenance().format(), sources, null, org.cinerec.Version.VERSION,
         System.getProperty("java.version"), java.time.Instant.now().toString(), trainSeconds, history,
-        min(train.ratings().ratings()), max(train.ratings().ratings()));
+        min(train.ratings().ratings()), max(train.ratings().ratings()), train.scale(), null);
   }
 
   /** The same info with the split description set (the CLI records how it cut the data). */
   public ModelInfo withSplit(String splitSpec) {
     return new ModelInfo(kind, params, seed, dataFingerprint, trainRatings, dataFormat, dataSources, splitSpec,
-        cinerecVersion, javaVersion, createdAt, trainSeconds, history, ratingMin, ratingMax);
+        cinerecVersion, javaVersion, createdAt, trainSeconds, history, ratingMin, ratingMax, scale, data);
   }
 
-  /** A predicted rating clipped to the training range (unchanged when the range is unknown). */
+  /** The same info with the data record set (the CLI records where DATA was and how it was read). */
+  public ModelInfo withData(DataRecord record) {
+    return new ModelInfo(kind, params, seed, dataFingerprint, trainRatings, dataFormat, dataSources, split,
+        cinerecVersion, javaVersion, createdAt, trainSeconds, history, ratingMin, ratingMax, scale, record);
+  }
+
+  /** The same info with another data fingerprint (0 = unknown; see the field). */
+  public ModelInfo withDataFingerprint(long fingerprint) {
+    return new ModelInfo(kind, params, seed, fingerprint, trainRatings, dataFormat, dataSources, split,
+        cinerecVersion, javaVersion, createdAt, trainSeconds, history, ratingMin, ratingMax, scale, data);
+  }
+
+  /** A predicted rating clipped to the rating scale (unchanged when the scale is a single point or empty). */
   public float clip(float prediction) {
-    if (!(ratingMax > ratingMin)) {
+    if (!(scale.max() > scale.min())) {
       return prediction;
     }
-    return (float) Math.max(ratingMin, Math.min(ratingMax, prediction));
+    return scale.clip(prediction);
   }
 
   private static double min(float[] r) {

@@ -11,11 +11,14 @@ import org.cinerec.data.CsrIndex;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.IdIndex;
 import org.cinerec.data.Provenance;
+import org.cinerec.data.RatingScale;
 import org.cinerec.data.Ratings;
 
 /**
  * Turns raw rows and a catalogue into a {@link Dataset}, in O(rows):
  * <ol>
+ *   <li>Ids are matched by {@link IdIndex#key(String)}: an all-digit id is a number, so a catalogue's
+ *   {@code "0770828"} and the ratings' {@code "770828"} are one movie; the catalogue's spelling is kept.</li>
  *   <li>Items: every catalogue movie in file order (only those with metadata when
  *   {@code requireMetadata}), then each rated movie missing from the catalogue in order of first
  *   appearance, with a placeholder title (counted as changed, {@link Reasons#NO_METADATA}); with
@@ -35,6 +38,15 @@ public final class DatasetAssembler {
    */
   public static Dataset assemble(RatingColumns raw, MovieTable movies, boolean requireMetadata, String format,
       List<Provenance.SourceFile> sources, String ratingsName, PrepReport report) {
+    return assemble(raw, movies, requireMetadata, format, sources, ratingsName, report, null);
+  }
+
+  /**
+   * As above, on a scale: the one the format defines or the user gave (the readers have already dropped
+   * the rows off it), or null to read it off the kept ratings ({@link RatingScale#infer}).
+   */
+  public static Dataset assemble(RatingColumns raw, MovieTable movies, boolean requireMetadata, String format,
+      List<Provenance.SourceFile> sources, String ratingsName, PrepReport report, RatingScale scale) {
     if (requireMetadata && movies == null) {
       throw CinerecException.usage("--require-metadata needs a movie catalogue, but " + ratingsName
           + " comes without one (give the folder with movies.csv or movies_metadata.csv)");
@@ -49,7 +61,7 @@ public final class DatasetAssembler {
         if (requireMetadata && !m.hasMetadata()) {
           continue;
         }
-        itemIndex.put(m.id(), itemIds.size());
+        itemIndex.put(IdIndex.key(m.id()), itemIds.size());
         itemIds.add(m.id());
         if (m.hasMetadata()) {
           catalog.add(m.title(), m.year(), m.genres(), m.imdbId(), m.tmdbId());
@@ -77,14 +89,14 @@ public final class DatasetAssembler {
       int dense = itemDense[slot];
       if (dense == Integer.MIN_VALUE) {
         String ext = raw.itemId(code);
-        Integer known = itemIndex.get(ext);
+        Integer known = itemIndex.get(IdIndex.key(ext));
         if (known != null) {
           dense = known;
         } else if (requireMetadata) {
           dense = -2;
         } else {
           dense = itemIds.size();
-          itemIndex.put(ext, dense);
+          itemIndex.put(IdIndex.key(ext), dense);
           itemIds.add(ext);
           catalog.addPlaceholder(ext);
           hasMeta.add(movies == null);
@@ -127,13 +139,21 @@ public final class DatasetAssembler {
     int[] userDense = new int[userCodes.length];
     Arrays.fill(userDense, -1);
     List<String> userIds = new ArrayList<>();
+    // named users: two spellings of one number ("007", "7") are one user; numeric codes are canonical already
+    Map<String, Integer> userByKey = raw.userNames() != null ? new HashMap<>() : null;
     for (int row = 0; row < kept; row++) {
       int slot = slot(userCodes, user[row], raw.userNames() != null);
       int d = userDense[slot];
       if (d < 0) {
-        d = userIds.size();
+        String ext = raw.userId(user[row]);
+        Integer same = userByKey == null ? null : userByKey.putIfAbsent(IdIndex.key(ext), userIds.size());
+        if (same != null) {
+          d = same;
+        } else {
+          d = userIds.size();
+          userIds.add(ext);
+        }
         userDense[slot] = d;
-        userIds.add(raw.userId(user[row]));
       }
       user[row] = d;
     }
@@ -147,7 +167,8 @@ public final class DatasetAssembler {
     Ratings ratings = new Ratings(Arrays.copyOf(user, kept), Arrays.copyOf(item, kept), Arrays.copyOf(rating, kept),
         Arrays.copyOf(time, kept), numUsers, numItems);
     Provenance provenance = report.toProvenance(format, sources, kept);
-    return new Dataset(ratings, IdIndex.of(userIds), IdIndex.of(itemIds), catalog.build(), provenance);
+    RatingScale onScale = scale != null ? scale : RatingScale.infer(ratings);
+    return new Dataset(ratings, IdIndex.of(userIds), IdIndex.of(itemIds), catalog.build(), provenance, onScale);
   }
 
   /** "file:line" of a raw row, or the file name when lines are unknown. */

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.cinerec.data.IdIndex;
 
 /**
  * The movie catalogue as read, before preparation: movies keyed by their external id (the id the
- * ratings use), in file order. A movie may lack metadata (a Kaggle link whose TMDB record is missing):
+ * ratings use, compared by {@link IdIndex#key(String)}, so {@code "0770828"} and {@code "770828"} are one
+ * movie; each movie keeps its own spelling), in file order. A movie may lack metadata (a Kaggle link whose TMDB record is missing):
  * it is still part of the catalogue, and gets a placeholder title unless metadata is required.
  */
 public final class MovieTable {
@@ -24,16 +26,26 @@ public final class MovieTable {
 
   /** Adds a movie; returns false (and adds nothing) when the id is already present. */
   public boolean add(Movie m) {
-    if (byId.putIfAbsent(m.id(), movies.size()) != null) {
+    if (byId.putIfAbsent(IdIndex.key(m.id()), movies.size()) != null) {
       return false;
     }
     movies.add(m);
     return true;
   }
 
+  /**
+   * Says how {@code id} repeats a movie already in the table (after {@link #add} refused it): "appears
+   * again", or "is 0770828 again (leading zeros do not count)" for another spelling of the same number.
+   */
+  public String repeatOf(String id) {
+    Movie first = get(id);
+    return first == null || first.id().equals(id) ? "appears again"
+        : "is " + first.id() + " again (leading zeros do not count)";
+  }
+
   /** Replaces the movie with the same id (used to attach metadata to a link). */
   public void replace(Movie m) {
-    Integer at = byId.get(m.id());
+    Integer at = byId.get(IdIndex.key(m.id()));
     if (at == null) {
       add(m);
     } else {
@@ -41,8 +53,9 @@ public final class MovieTable {
     }
   }
 
+  /** The movie with this id (compared by {@link IdIndex#key(String)}), or null. */
   public Movie get(String id) {
-    Integer at = byId.get(id);
+    Integer at = byId.get(IdIndex.key(id));
     return at == null ? null : movies.get(at);
   }
 

@@ -38,6 +38,7 @@ public final class ReportFormat {
     sb.append(String.format(Locale.ROOT, "  rows changed   %,12d%s%n", changed,
         p.changed().containsKey(Reasons.NO_METADATA) ? " (kept; movie without metadata gets a placeholder title)" : ""));
     reasons(sb, p.changed(), p.examples());
+    sb.append("  scale          ").append(d.scale().describe()).append('\n');
     sb.append(String.format(Locale.ROOT, "  users %,d, movies %,d (%,d with metadata, %,d rated)%n", d.numUsers(),
         d.numItems(), withMetadata(d), d.ratings().activeItems()));
     for (String note : p.notes()) {
@@ -65,6 +66,7 @@ public final class ReportFormat {
   public static String json(Dataset d) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("provenance", d.provenance());
+    root.put("scale", d.scale());
     Map<String, Object> shape = new LinkedHashMap<>();
     shape.put("ratings", d.ratings().size());
     shape.put("users", d.numUsers());
@@ -77,6 +79,65 @@ public final class ReportFormat {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The one line every data-reading command prints on stderr, so nothing is dropped silently, e.g.
+   * {@code read 100,000 rows: kept 99,998, dropped 2 (out-of-scale 2); scale 0..10 in steps of 1
+   * (inferred); details: cinerec prepare DATA}. Rows kept but changed (placeholder titles) are counted
+   * after the kept rows; {@code details}, when not null, is the command that prints every reason with
+   * examples and is shown only when something was dropped or changed. A dataset file says "prepared
+   * from" (its counts are those of the preparation).
+   */
+  public static String summaryLine(Dataset d, String details) {
+    Provenance p = d.provenance();
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "read %,d rows: kept %,d", p.rowsRead(), p.rowsKept()));
+    long changed = p.changed().values().stream().mapToLong(Long::longValue).sum();
+    if (changed > 0) {
+      sb.append(" (").append(counts(p.changed())).append(")");
+    }
+    sb.append(String.format(Locale.ROOT, ", dropped %,d", p.totalDropped()));
+    if (p.totalDropped() > 0) {
+      sb.append(" (").append(counts(p.dropped())).append(")");
+    }
+    sb.append("; scale ").append(d.scale().describe());
+    if (details != null && (p.totalDropped() > 0 || changed > 0)) {
+      sb.append("; details: ").append(details);
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The {@code data} object of every command's {@code --json}: the same counts as
+   * {@link #summaryLine}: format, rows read and kept, dropped and changed by reason, and the scale.
+   */
+  public static Map<String, Object> dataJson(Dataset d, String path) {
+    Provenance p = d.provenance();
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (path != null) {
+      m.put("path", path);
+    }
+    m.put("format", p.format());
+    m.put("rowsRead", p.rowsRead());
+    m.put("rowsKept", p.rowsKept());
+    m.put("rowsDropped", p.totalDropped());
+    m.put("dropped", new TreeMap<>(p.dropped()));
+    m.put("changed", new TreeMap<>(p.changed()));
+    m.put("scale", d.scale());
+    return m;
+  }
+
+  /** "duplicate 1, out-of-scale 2": reasons sorted by id. */
+  private static String counts(Map<String, Long> byReason) {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, Long> e : new TreeMap<>(byReason).entrySet()) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(e.getKey()).append(' ').append(String.format(Locale.ROOT, "%,d", e.getValue()));
+    }
+    return sb.toString();
   }
 
   static int withMetadata(Dataset d) {

@@ -4,8 +4,9 @@ import org.cinerec.data.IdIndex;
 
 /**
  * Finds the dense index of an id written in a line of text without allocating: when every id of the
- * vocabulary is a canonical non-negative integer below 2^26 (as MovieLens ids are), through an array
- * indexed by the number; otherwise through {@link IdIndex#indexOf} on the substring.
+ * vocabulary is a non-negative integer below 2^26 (as MovieLens ids are; compared by {@link IdIndex#key}),
+ * through an array indexed by the number; otherwise, and for an id written with leading zeros, through
+ * {@link IdIndex#indexOf} on the substring.
  */
 final class IdLookup {
   private static final int MAX_NUMERIC = 1 << 26;
@@ -20,7 +21,8 @@ final class IdLookup {
   private static int[] numeric(IdIndex index) {
     int max = -1;
     for (int i = 0; i < index.size(); i++) {
-      long v = canonical(index.id(i), 0, index.id(i).length());
+      String key = index.key(i);
+      long v = canonical(key, 0, key.length());
       if (v < 0 || v >= MAX_NUMERIC) {
         return null;
       }
@@ -29,7 +31,8 @@ final class IdLookup {
     int[] table = new int[max + 1];
     java.util.Arrays.fill(table, -1);
     for (int i = 0; i < index.size(); i++) {
-      table[(int) canonical(index.id(i), 0, index.id(i).length())] = i;
+      String key = index.key(i);
+      table[(int) canonical(key, 0, key.length())] = i;
     }
     return table;
   }

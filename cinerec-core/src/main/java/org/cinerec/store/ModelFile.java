@@ -24,9 +24,11 @@ import org.cinerec.model.Recommender;
  *
  * <pre>
  * magic      8 bytes  "CINEREC\u001a"
- * version    int32    format version ({@link #FORMAT_VERSION}); newer files are refused with a clear message
+ * version    int32    format version ({@link #FORMAT_VERSION}); {@link #OLDEST_VERSION} and newer load, others
+ *                     are refused with the fix
  * kind       UTF      model family id ("mf", "multitask", ...)
- * info       JSON     {@link ModelInfo}: parameters, seed, data fingerprint, versions, history
+ * info       JSON     {@link ModelInfo}: parameters, seed, data fingerprint, versions, history; from format 2
+ *                     the rating scale and the data record (path as given and absolute, reader settings)
  * sections   ...      typed named sections: the user and item vocabularies, the catalog (titles, years,
  *                     genres) so the file answers alone, then the model's own tensors ({@link ModelWriter})
  * end        byte 0
@@ -36,8 +38,15 @@ import org.cinerec.model.Recommender;
  * Integers are big-endian; tensor payloads little-endian. Written to a temporary file and renamed.
  */
 public final class ModelFile {
-  /** The format version this build writes and the newest it reads. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The format version this build writes and the newest it reads. 2: the info holds the rating scale, the
+   * data record ({@link org.cinerec.io.DataRecord}) and the order-independent
+   * {@link org.cinerec.data.DataFingerprint}. A format-1 file loads with its fingerprint set to 0 (unknown:
+   * it held an order-sensitive value) and the scale its data format defines, else its training range.
+   */
+  public static final int FORMAT_VERSION = 2;
+  /** The oldest format version this build reads (the previous one, by the project's rule). */
+  public static final int OLDEST_VERSION = 1;
   static final byte[] MAGIC = "CINEREC\u001a".getBytes(StandardCharsets.ISO_8859_1);
 
   private ModelFile() {}
@@ -105,7 +114,13 @@ public final class ModelFile {
     int version = buf.getInt();
     if (version > FORMAT_VERSION) {
       throw new CinerecException(name + ": model file format " + version + " is newer than this cinerec reads ("
-          + FORMAT_VERSION + "); upgrade cinerec");
+          + OLDEST_VERSION + ".." + FORMAT_VERSION + "); upgrade cinerec, or re-train the model with this one: "
+          + "cinerec train DATA --model KIND --out " + path.getFileName());
+    }
+    if (version < OLDEST_VERSION) {
+      throw new CinerecException(name + ": model file format " + version + " is older than this cinerec reads ("
+          + OLDEST_VERSION + ".." + FORMAT_VERSION + "); re-train it: cinerec train DATA --model KIND --out "
+          + path.getFileName());
     }
     try {
       String kind = readUtf(buf);
@@ -115,6 +130,9 @@ public final class ModelFile {
       byte[] infoBytes = new byte[buf.getInt()];
       buf.get(infoBytes);
       ModelInfo info = ModelWriter.MAPPER.readValue(infoBytes, ModelInfo.class);
+      if (version == 1) {
+        info = info.withDataFingerprint(0);
+      }
       ModelReader pre = new ModelReader(name, buf.slice(), info, null, null);
       pre.scan();
       IdIndex users = IdIndex.of(pre.strings("vocab.users"));

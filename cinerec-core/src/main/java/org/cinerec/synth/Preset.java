@@ -16,9 +16,46 @@ import org.cinerec.CinerecException;
  * @param offset      rank offset of the popularity (larger flattens the head)
  * @param firstSecond earliest rating time, Unix seconds
  * @param lastSecond  latest rating time, Unix seconds
+ * @param style       how ratings and ids are written ({@link Style#MOVIELENS} for the MovieLens presets)
  */
 public record Preset(String name, int users, int items, long ratings, double zipf, double offset, long firstSecond,
-    long lastSecond) {
+    long lastSecond, Style style) {
+
+  /**
+   * How a preset's data looks on disk.
+   *
+   * @param layout   {@code "csv"}: MovieLens CSV (ratings.csv, movies.csv); {@code "dat"}: the {@code ::}
+   *                 layout (ratings.dat {@code user::movie::rating::timestamp}, movies.dat
+   *                 {@code id::Title (year)::Genre|Genre})
+   * @param min      lowest rating
+   * @param max      highest rating
+   * @param step     rating step; the MovieLens style mixes whole-star and half-star users
+   * @param idDigits 0: movie ids 1..N; else IMDb-like numbers written in the catalogue zero-padded to this
+   *                 many digits ({@code 0770828}) and in the ratings without the zeros ({@code 770828}), as
+   *                 MovieTweetings does
+   */
+  public record Style(String layout, float min, float max, float step, int idDigits) {
+    /** MovieLens: CSV, 0.5..5 (35% of users whole stars, the others half stars), ids 1..N. */
+    public static final Style MOVIELENS = new Style("csv", 0.5f, 5f, 0.5f, 0);
+    /** MovieTweetings: the {@code ::} layout, whole ratings 0..10, 7-digit zero-padded catalogue ids. */
+    public static final Style TWEETINGS = new Style("dat", 0f, 10f, 1f, 7);
+
+    public Style {
+      if (!layout.equals("csv") && !layout.equals("dat")) {
+        throw new IllegalArgumentException("layout must be csv or dat, got " + layout);
+      }
+      if (!(max > min) || !(step > 0) || idDigits < 0 || idDigits > 9) {
+        throw new IllegalArgumentException("bad style: " + min + ".." + max + " step " + step + ", " + idDigits
+            + " id digits");
+      }
+    }
+  }
+
+  /** A preset in the MovieLens style. */
+  public Preset(String name, int users, int items, long ratings, double zipf, double offset, long firstSecond,
+      long lastSecond) {
+    this(name, users, items, ratings, zipf, offset, firstSecond, lastSecond, Style.MOVIELENS);
+  }
 
   /** Every user has at least this many ratings, as in MovieLens. */
   public static final int MIN_RATINGS = 20;
@@ -33,7 +70,14 @@ public record Preset(String name, int users, int items, long ratings, double zip
   public static final Preset ML_25M = new Preset("25m", 162_541, 62_423, 25_000_095, 1.8, 100, 789_600_000L,
       1_574_300_000L);
 
-  public static final List<Preset> ALL = List.of(TINY, SMALL, ML_1M, ML_25M);
+  /**
+   * Shaped like the MovieTweetings data a user found mishandled: 100,000 ratings from 0 to 10 of 10,506
+   * movies in the {@code ::} layout, catalogue ids zero-padded and rating ids not (2013-02..2020-09).
+   */
+  public static final Preset TWEETINGS = new Preset("tweetings", 4_000, 10_506, 100_000, 1.0, 30, 1_361_700_000L,
+      1_600_000_000L, Style.TWEETINGS);
+
+  public static final List<Preset> ALL = List.of(TINY, SMALL, ML_1M, ML_25M, TWEETINGS);
 
   public Preset {
     if (users < 1 || items < MIN_RATINGS * 2 || ratings < (long) users * MIN_RATINGS) {
@@ -46,6 +90,13 @@ public record Preset(String name, int users, int items, long ratings, double zip
     }
     if (!(zipf > 0) || !(offset >= 1) || firstSecond < 0 || lastSecond <= firstSecond) {
       throw new IllegalArgumentException("preset " + name + ": bad zipf " + zipf + " or time range");
+    }
+    if (style == null) {
+      throw new IllegalArgumentException("preset " + name + ": no style");
+    }
+    if (style.idDigits() > 0 && items >= SyntheticData.ID_MODULUS) {
+      throw new IllegalArgumentException("preset " + name + ": " + items + " movies do not fit IMDb-like ids below "
+          + SyntheticData.ID_MODULUS);
     }
   }
 
@@ -63,6 +114,6 @@ public record Preset(String name, int users, int items, long ratings, double zip
 
   /** A preset of another size, same shape parameters. */
   public Preset resized(String newName, int newUsers, int newItems, long newRatings) {
-    return new Preset(newName, newUsers, newItems, newRatings, zipf, offset, firstSecond, lastSecond);
+    return new Preset(newName, newUsers, newItems, newRatings, zipf, offset, firstSecond, lastSecond, style);
   }
 }

@@ -37,6 +37,11 @@ import org.cinerec.math.Rng;
  * Timestamps strictly increase per user in rating order; rows are sorted by user, then movie id, as
  * MovieLens files are.
  *
+ * <p>Style ({@link Preset.Style}). The MovieLens presets round as above. Another scale maps the same value
+ * linearly, {@code 0.5..5 -> min..max}, and rounds to its step (MovieTweetings' 0..10: a mean near 7); its
+ * movie ids are the IMDb-like numbers {@code (i+1)·7919 mod 999983}, spelled zero-padded in the vocabulary
+ * (the catalogue's spelling; {@link org.cinerec.io.MovieLensWriter} writes the ratings without the zeros).
+ *
  * <p>Determinism. Movies and activity come from fixed streams of the seed; users are generated in blocks
  * of {@link #BLOCK}, each from {@link Rng#forShard}(seed, block), writing at offsets fixed in advance.
  */
@@ -50,6 +55,9 @@ public final class SyntheticData {
   private static final double NOISE = 0.45;
   private static final double SKEW = 0.55;
   private static final double TASTE_SCALE = 0.7;
+  /** IMDb-like ids of the padded-id style are {@code (i+1)·ID_MULTIPLIER mod ID_MODULUS} (a prime): distinct. */
+  static final int ID_MODULUS = 999_983;
+  private static final int ID_MULTIPLIER = 7_919;
 
   private SyntheticData() {}
 
@@ -90,8 +98,18 @@ public final class SyntheticData {
     }
     progress.finish();
     Ratings ratings = new Ratings(user, item, rating, time, users, items.count);
-    return new Dataset(ratings, ids(users), ids(items.count), items.catalog(),
-        Provenance.of("synthetic", total, "synthetic preset " + preset.name() + ", seed " + seed));
+    return new Dataset(ratings, ids(users, 0), ids(items.count, preset.style().idDigits()), items.catalog(),
+        Provenance.of("synthetic", total, "synthetic preset " + preset.name() + ", seed " + seed),
+        scale(preset.style()));
+  }
+
+  /**
+   * The generator's own scale, fixed by the preset's style (source "format"): MovieLens style whole or half
+   * stars in 0.5..5 in steps of 0.5; the MovieTweetings style 0..10 in whole steps.
+   */
+  static org.cinerec.data.RatingScale scale(Preset.Style style) {
+    return new org.cinerec.data.RatingScale(style.min(), style.max(), style.step(),
+        org.cinerec.data.RatingScale.Source.FORMAT);
   }
 
   /** Prefix offsets of each user's ratings: {@code offsets[u+1] - offsets[u] = n_u}. */
@@ -141,10 +159,13 @@ public final class SyntheticData {
     return s;
   }
 
-  private static IdIndex ids(int n) {
+  /** Ids 1..n, or with {@code digits > 0} distinct IMDb-like numbers zero-padded to that many digits. */
+  private static IdIndex ids(int n, int digits) {
     String[] ids = new String[n];
+    String format = "%0" + digits + "d";
     for (int i = 0; i < n; i++) {
-      ids[i] = Integer.toString(i + 1);
+      ids[i] = digits == 0 ? Integer.toString(i + 1)
+          : String.format(java.util.Locale.ROOT, format, (long) (i + 1) * ID_MULTIPLIER % ID_MODULUS);
     }
     return IdIndex.of(ids);
   }
@@ -209,13 +230,14 @@ public final class SyntheticData {
       meanTaste = count == 0 ? 0 : meanTaste / count;
       for (int j = 0; j < count; j++) {
         int i = drawn[j];
-        drawnRating[j] = round(MU + userBias + items.bias[i] + drawnRating[j] - meanTaste + noise(rng), halfStars);
+        drawnRating[j] = round(MU + userBias + items.bias[i] + drawnRating[j] - meanTaste + noise(rng), halfStars,
+            preset.style());
       }
       for (int i = rng.nextInt(items.count); count < n; i = (i + 1) % items.count) {
         if (takenBy[i] != u) { // only after maxAttempts: fill deterministically from a random start
           takenBy[i] = u;
           drawn[count] = i;
-          drawnRating[count++] = round(MU + userBias + items.bias[i] + noise(rng), halfStars);
+          drawnRating[count++] = round(MU + userBias + items.bias[i] + noise(rng), halfStars, preset.style());
         }
       }
       long[] times = timestamps(n, rng);
@@ -245,7 +267,12 @@ public final class SyntheticData {
       return s;
     }
 
-    private static float round(double r, boolean halfStars) {
+    private static float round(double r, boolean halfStars, Preset.Style style) {
+      if (!style.equals(Preset.Style.MOVIELENS)) {
+        double scaled = (r - 0.5) / 4.5 * (style.max() - style.min()) / style.step();
+        double steps = Math.rint(Math.min((style.max() - style.min()) / style.step(), Math.max(0, scaled)));
+        return (float) (style.min() + steps * style.step());
+      }
       if (halfStars) {
         return (float) (Math.min(10, Math.max(1, Math.rint(r * 2))) / 2);
       }

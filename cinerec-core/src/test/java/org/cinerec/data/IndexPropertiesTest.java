@@ -1,6 +1,7 @@
 package org.cinerec.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,34 @@ class IndexPropertiesTest {
       assertEquals(ids[i], index.id(i), "seed " + seed);
     }
     assertEquals(-1, index.indexOf("id-unknown"), "seed " + seed);
+  }
+
+  @Test
+  void anIdIndexComparesAllDigitIdsAsNumbersAndKeepsTheirSpelling() {
+    IdIndex ids = IdIndex.of("10", "0007", "tt042", "0", "-5");
+    assertEquals(1, ids.indexOf("0007"));
+    assertEquals(1, ids.indexOf("7"));
+    assertEquals(1, ids.indexOf("000000007"));
+    assertEquals("0007", ids.id(1));
+    assertEquals("7", ids.key(1));
+    assertEquals(2, ids.indexOf("tt042"));
+    assertEquals(-1, ids.indexOf("tt42"), "ids with letters are text");
+    assertEquals(3, ids.indexOf("000"));
+    assertEquals(4, ids.indexOf("-5"));
+    assertEquals(-1, ids.indexOf("-05"), "a sign makes an id text");
+    assertEquals(-1, ids.indexOf("8"));
+    assertEquals("770828", IdIndex.key("0770828"));
+    assertEquals("0", IdIndex.key("0000"));
+    assertEquals("0a", IdIndex.key("0a"));
+    assertEquals("", IdIndex.key(""));
+    String canonical = "770828";
+    assertSame(canonical, IdIndex.key(canonical), "a canonical id is returned as is");
+  }
+
+  @Test
+  void anIdIndexRefusesTwoSpellingsOfOneNumber() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IdIndex.of("42", "7", "007"));
+    assertEquals("ids \"7\" (index 1) and \"007\" (index 2) are the same number", e.getMessage());
   }
 
   @Test

@@ -24,9 +24,7 @@ class BadInputTest {
   Path dir;
 
   private Path file(String name, String text) throws IOException {
-    Path p = dir.resolve(name);
-    Files.writeString(p, text, StandardCharsets.UTF_8);
-    return p;
+    return Fixtures.write(dir, name, text);
   }
 
   private Path bytes(String name, byte[] content) throws IOException {
@@ -212,7 +210,7 @@ class BadInputTest {
 
   @Test
   void allRowsBadIsAnErrorWithTheFirstExample() throws IOException {
-    CinerecException e = fails(file("ratings.csv", HEADER + "1,1,9,1\n"), LoadOptions.defaults());
+    CinerecException e = fails(file("ratings.csv", HEADER + "1,1,NaN,1\n"), LoadOptions.defaults());
     assertTrue(e.getMessage().contains("no ratings left: all 1 rows were dropped"), e.getMessage());
   }
   @Test

@@ -88,7 +88,7 @@ class DatasetFileTest {
     b[8] = 9;
     Files.write(p, b);
     CinerecException e = assertThrows(CinerecException.class, () -> DataSources.load(p));
-    assertTrue(e.getMessage().contains("format 9 is not one this cinerec reads"), e.getMessage());
+    assertTrue(e.getMessage().contains("format 9 is newer than this cinerec reads"), e.getMessage());
   }
 
   @Test

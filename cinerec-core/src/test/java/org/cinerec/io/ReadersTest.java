@@ -32,7 +32,8 @@ class ReadersTest {
     assertEquals(1L, d.provenance().dropped().get(Reasons.BAD_ID));
     assertEquals(1L, d.provenance().dropped().get(Reasons.DUPLICATE));
     assertEquals(1L, d.provenance().changed().get(Reasons.NO_METADATA));
-    assertEquals(List.of("ratings.csv:4: rating \"5.5\" is outside the scale 0.5..5"),
+    assertEquals(List.of("ratings.csv:4: rating \"5.5\" is outside the scale 0.5..5 in steps of 0.5 (the format's; --scale "
+        + "MIN:MAX[:STEP] sets another)"),
         d.provenance().examples().get(Reasons.OUT_OF_SCALE));
     assertEquals(List.of("ratings.csv:6: rating is NaN"), d.provenance().examples().get(Reasons.NAN_RATING));
     assertEquals(List.of("ratings.csv:10: user id \"x3\" is not a non-negative integer"),

@@ -70,10 +70,18 @@ class FileSplitTest {
   }
 
   @Test
-  void idsAreMatchedAsWrittenSoALeadingZeroIsAnotherId() throws IOException {
-    SplitSpec spec = files("userId,movieId\nu0,010\n", "userId,movieId\n");
+  void anIdWithLeadingZerosIsTheSameNumberAsInTheData() throws IOException {
+    Split s = files("userId,movieId\nu0,010\n", "userId,movieId\nu1,0010\n").apply(data());
+    assertEquals(1, s.train().size());
+    assertEquals(1, s.test().size());
+    assertEquals(s.train().item(0), s.test().item(0), "010 and 0010 are movie 10");
+  }
+
+  @Test
+  void anIdWithLettersIsMatchedAsWritten() throws IOException {
+    SplitSpec spec = files("userId,movieId\nU0,10\n", "userId,movieId\n");
     CinerecException e = assertThrows(CinerecException.class, () -> spec.apply(data()));
-    assertTrue(e.getMessage().contains("train.csv:2: user u0, movie 010 is not a rating of the loaded data (unknown movie)"),
+    assertTrue(e.getMessage().contains("train.csv:2: user U0, movie 10 is not a rating of the loaded data (unknown user)"),
         e.getMessage());
   }
 

@@ -30,4 +30,27 @@ class SyntheticCsvRoundTripTest {
     }
     assertTrue(read.provenance().sources().size() >= 2);
   }
+
+  @Test
+  void theTweetingsPresetWritesPaddedCatalogueIdsAndPlainRatingIdsThatReadBackAsOneMovie(@TempDir Path dir)
+      throws java.io.IOException {
+    Preset p = Preset.TWEETINGS.resized("tw", 300, 2_000, 9_000);
+    Dataset made = SyntheticData.generate(p, 5, Progress.NONE);
+    MovieLensWriter.writeDat(dir, made, Progress.NONE);
+    java.util.List<String> movies = java.nio.file.Files.readAllLines(dir.resolve("movies.dat"));
+    java.util.List<String> ratings = java.nio.file.Files.readAllLines(dir.resolve("ratings.dat"));
+    assertEquals(2_000, movies.size());
+    assertTrue(movies.stream().allMatch(l -> l.matches("0\\d{6}::.+ \\(\\d{4}\\)::.*")), movies.get(0));
+    assertEquals(made.ratings().size(), ratings.size());
+    assertTrue(ratings.stream().allMatch(l -> l.matches("\\d+::[1-9]\\d*::(10|\\d)::\\d+")), ratings.get(0));
+    Dataset read = DataSources.load(dir);
+    assertEquals("movielens-dat", read.provenance().format());
+    assertEquals(made.ratings().size(), read.provenance().rowsRead());
+    assertEquals(null, read.provenance().changed().get(org.cinerec.prep.Reasons.NO_METADATA),
+        "every rated movie is found in the padded catalogue");
+    assertEquals(made.items(), read.items(), "the catalogue's spelling, in catalogue order");
+    assertEquals(0, read.provenance().totalDropped(), "0..10 read off the data: nothing out of scale");
+    assertEquals(made.ratings().size(), read.ratings().size());
+    assertTrue(made.scale().sameAs(read.scale()), "0..10 in whole steps, read back: " + read.scale());
+  }
 }

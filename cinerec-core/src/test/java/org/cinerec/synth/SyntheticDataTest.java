@@ -253,8 +253,32 @@ class SyntheticDataTest {
   @Test
   void anUnknownPresetIsAUsageErrorListingThePresets() {
     CinerecException e = assertThrows(CinerecException.class, () -> Preset.byName("huge"));
-    assertEquals("--preset \"huge\" is unknown; use one of tiny, small, 1m, 25m", e.getMessage());
+    assertEquals("--preset \"huge\" is unknown; use one of tiny, small, 1m, 25m, tweetings", e.getMessage());
     assertEquals(Preset.ML_25M, Preset.byName("ml-25m"));
     assertEquals(Preset.SMALL, Preset.byName("ml-latest-small"));
+  }
+
+  @Test
+  void theTweetingsPresetRatesZeroToTenWithAMeanNearSevenAndImdbLikePaddedIds() {
+    Dataset d = SyntheticData.generate(Preset.TWEETINGS, 42, Progress.NONE);
+    Ratings r = d.ratings();
+    assertEquals(100_000, r.size(), 500);
+    long[] counts = new long[11];
+    for (float x : r.ratings()) {
+      assertTrue(x >= 0 && x <= 10 && x == Math.rint(x), "whole ratings 0..10: " + x);
+      counts[(int) x]++;
+    }
+    assertTrue(counts[0] > 0 && counts[10] > 0, Arrays.toString(counts));
+    assertEquals(7.0, r.mean(), 0.5);
+    long padded = 0;
+    for (int i = 0; i < d.numItems(); i++) {
+      String id = d.items().id(i);
+      assertEquals(7, id.length(), id);
+      padded += id.startsWith("00") ? 1 : 0;
+    }
+    assertTrue(padded > d.numItems() / 20, "some ids have several leading zeros: " + padded);
+    assertEquals(new org.cinerec.data.RatingScale(0, 10, 1, org.cinerec.data.RatingScale.Source.FORMAT), d.scale(),
+        "the generator's data carries its own scale");
+    assertEquals(org.cinerec.data.RatingScale.HALF_STARS, SyntheticData.generate(Preset.TINY, 1, Progress.NONE).scale());
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.cinerec.CinerecException;
 import org.cinerec.data.CsrIndex;
+import org.cinerec.data.DataFingerprint;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.Ratings;
 import org.cinerec.model.ItemEmbeddings;
@@ -70,7 +71,7 @@ public final class ModelPictures {
         }
         EvalPart part = evalPart(model.info(), data);
         yield ModelCharts.residuals(Residuals.of(m.label(), model, part.ratings(), data.users(), data.items(),
-            part.description(), seed));
+            data.scale(), part.description(), seed));
       }
       case EMBEDDINGS -> {
         if (!(model instanceof ItemEmbeddings)) {
@@ -93,9 +94,11 @@ public final class ModelPictures {
       return new EvalPart(data.ratings(), "all ratings of the data (the model saw them in training)");
     }
     Split parts = SplitSpec.parse(spec).apply(data);
-    boolean same = parts.train().fingerprint() == info.dataFingerprint();
+    long recorded = info.dataFingerprint();
+    boolean same = recorded == 0 || DataFingerprint.of(parts.trainSet(data)) == recorded;
     return new EvalPart(parts.test(), "held-out part of split " + parts.spec()
-        + (same ? "" : " (warning: its training part is not the model's training data)"));
+        + (!same ? " (warning: its training part is not the model's training data)"
+        : recorded == 0 ? " (the model file records no comparable fingerprint to check it)" : ""));
   }
 
   /** Ratings per movie of the model's vocabulary, counted in the data (matched by movie id). */

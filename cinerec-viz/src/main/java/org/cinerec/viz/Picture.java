@@ -11,7 +11,7 @@ import org.cinerec.CinerecException;
 
 /** Every picture cinerec draws, by the file name it is written under. */
 public enum Picture {
-  RATING_HISTOGRAM("rating-histogram", false, "global rating distribution on the half-star scale"),
+  RATING_HISTOGRAM("rating-histogram", false, "global rating distribution on the data's rating scale"),
   USER_ACTIVITY("user-activity", false, "ratings per user (1-2-5 bins, log-scaled counts)"),
   MOVIE_RATINGS("movie-ratings", false, "rating distribution of one movie (--movie)"),
   USER_SAMPLE("user-sample", false, "strip plot of the ratings of a seeded random sample of users"),

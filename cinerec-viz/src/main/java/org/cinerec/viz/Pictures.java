@@ -32,15 +32,15 @@ public final class Pictures {
           + "and the preparation report");
     }
     return switch (picture) {
-      case RATING_HISTOGRAM -> DataCharts.ratingHistogram(RatingHistogram.of(data.ratings()));
+      case RATING_HISTOGRAM -> DataCharts.ratingHistogram(RatingHistogram.of(data.ratings(), data.scale()));
       case USER_ACTIVITY -> DataCharts.userActivity(UserActivity.of(data.ratings()));
       case MOVIE_RATINGS -> DataCharts.movieRatings(MovieRatings.of(data, o.movie()));
-      case USER_SAMPLE -> DataCharts.userSample(UserSample.of(data, o.sampleUsers(), o.seed()));
+      case USER_SAMPLE -> DataCharts.userSample(UserSample.of(data, o.sampleUsers(), o.seed()), data.scale());
       case TOP_MOVIES -> WordCloudFigure.of(TopMovies.of(data, o.top(), o.priorWeight(), o.minRatings()), o.seed());
       case LONG_TAIL -> DataCharts.longTail(LongTail.of(data.ratings()));
-      case RATINGS_OVER_TIME -> DataCharts.ratingsOverTime(RatingsOverTime.of(data.ratings()));
+      case RATINGS_OVER_TIME -> DataCharts.ratingsOverTime(RatingsOverTime.of(data.ratings()), data.scale());
       case GENRE_RATINGS -> DataCharts.genreRatings(GenreStats.of(data));
-      case GENRE_MEANS -> DataCharts.genreMeans(GenreStats.of(data));
+      case GENRE_MEANS -> DataCharts.genreMeans(GenreStats.of(data), data.scale());
       case SPARSITY -> MatrixCharts.sparsity(Sparsity.of(data.ratings()));
       default -> throw CinerecException.usage("\"" + picture.id() + "\" is a picture of trained models; give --model "
           + "or --leaderboard");

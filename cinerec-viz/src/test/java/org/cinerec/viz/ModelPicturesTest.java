@@ -103,7 +103,7 @@ class ModelPicturesTest {
     assertEquals(split.test().size(), part.ratings().size());
     assertTrue(part.description().contains("random:0.2:42"), part.description());
     assertTrue(!part.description().contains("warning"), part.description());
-    Residuals r = Residuals.of("mf", mf.saved().model(), part.ratings(), data.users(), data.items(), "test", 1);
+    Residuals r = Residuals.of("mf", mf.saved().model(), part.ratings(), data.users(), data.items(), data.scale(), "test", 1);
     long binned = 0;
     for (long c : r.count()) {
       binned += c;

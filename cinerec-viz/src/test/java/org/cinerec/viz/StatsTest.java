@@ -18,6 +18,7 @@ import org.cinerec.viz.stats.Sparsity;
 import org.cinerec.viz.stats.TopMovies;
 import org.cinerec.viz.stats.UserActivity;
 import org.cinerec.viz.stats.UserSample;
+import org.cinerec.data.RatingScale;
 import org.junit.jupiter.api.Test;
 
 class StatsTest {
@@ -25,7 +26,7 @@ class StatsTest {
 
   @Test
   void histogramBarsAreTheHalfStarCountsAndSumToTheRatingCount() {
-    RatingHistogram h = RatingHistogram.of(tiny.ratings());
+    RatingHistogram h = RatingHistogram.of(tiny.ratings(), RatingScale.HALF_STARS);
     // bins 0.5 .. 5.0: 2.0 once, 3.0 once, 4.0 twice, 4.5 three times, 5.0 three times
     assertArrayEquals(new long[] {0, 0, 0, 1, 0, 1, 0, 2, 3, 3}, h.counts());
     assertEquals(10, h.binned());
@@ -37,10 +38,10 @@ class StatsTest {
   void ratingsOffTheHalfStarScaleAreCountedApartNotDrawn() {
     Ratings r = new Ratings(new int[] {0, 0, 0, 0}, new int[] {0, 1, 2, 3}, new float[] {0.0f, 5.5f, 3.2f, 0.74f},
         new int[4], 1, 4);
-    RatingHistogram h = RatingHistogram.of(r);
+    RatingHistogram h = RatingHistogram.of(r, RatingScale.HALF_STARS);
     assertEquals(2, h.offScale());
-    assertEquals(1, h.counts()[RatingHistogram.bin(3.0f)]);
-    assertEquals(1, h.counts()[RatingHistogram.bin(0.5f)]);
+    assertEquals(1, h.counts()[h.bins().bin(3.0f)]);
+    assertEquals(1, h.counts()[h.bins().bin(0.5f)]);
     assertEquals(h.total(), h.binned() + h.offScale());
   }
 
@@ -83,7 +84,7 @@ class StatsTest {
     assertEquals(0, m.item());
     assertEquals("Rocky III (1982)", m.title());
     assertEquals(4, m.histogram().total());
-    assertEquals(2, m.histogram().counts()[RatingHistogram.bin(4.5f)]);
+    assertEquals(2, m.histogram().counts()[m.histogram().bins().bin(4.5f)]);
   }
 
   @Test

@@ -10,6 +10,8 @@ import org.cinerec.viz.Palette;
 import org.cinerec.viz.stats.GenreStats;
 import org.cinerec.viz.stats.LongTail;
 import org.cinerec.viz.stats.MovieRatings;
+import org.cinerec.data.RatingScale;
+import org.cinerec.viz.stats.RatingBins;
 import org.cinerec.viz.stats.RatingHistogram;
 import org.cinerec.viz.stats.RatingsOverTime;
 import org.cinerec.viz.stats.UserActivity;
@@ -30,25 +32,25 @@ public final class DataCharts {
   /** Periods with fewer ratings get no mean on the time line. */
   static final int MIN_FOR_MEAN = 20;
 
-  /** Bars of ratings per half star. */
+  /** Bars of ratings per value of the scale (or per range of a continuous one). */
   public static Figure ratingHistogram(RatingHistogram h) {
     return histogram("rating-histogram", "Rating distribution: " + Charts.count(h.total()) + " ratings, mean "
-        + Charts.fixed2(h.mean()) + " stars", h, Palette.BLUE);
+        + Charts.fixed2(h.mean()), h, Palette.BLUE);
   }
 
-  /** Bars of one movie's ratings per half star. */
+  /** Bars of one movie's ratings on the scale. */
   public static Figure movieRatings(MovieRatings m) {
     RatingHistogram h = m.histogram();
     return histogram("movie-ratings", "Ratings of " + m.title() + ": " + Charts.count(h.total()) + ", mean "
-        + Charts.fixed2(h.mean()) + " stars", h, Palette.ORANGE);
+        + Charts.fixed2(h.mean()), h, Palette.ORANGE);
   }
 
   private static Figure histogram(String name, String title, RatingHistogram h, Color colour) {
-    CategoryChart c = Charts.bars(title, "rating (stars)", "ratings (count)");
+    CategoryChart c = Charts.bars(title, "rating (scale " + h.bins().scale().text() + ")", "ratings (count)");
     List<String> labels = new ArrayList<>();
     List<Long> values = new ArrayList<>();
-    for (int b = 0; b < RatingHistogram.BINS; b++) {
-      labels.add(RatingHistogram.label(b));
+    for (int b = 0; b < h.bins().count(); b++) {
+      labels.add(h.bins().label(b));
       values.add(h.counts()[b]);
     }
     CategorySeries s = c.addSeries("ratings", labels, values);
@@ -60,7 +62,8 @@ public final class DataCharts {
     c.getStyler().setYAxisMin(0.0);
     c.getStyler().setYAxisMax(niceMax(max(h.counts()) * 1.1));
     if (h.offScale() > 0) {
-      c.setXAxisTitle("rating (stars; " + Charts.count(h.offScale()) + " ratings off the 0.5–5 scale not drawn)");
+      c.setXAxisTitle("rating (" + Charts.count(h.offScale()) + " ratings off the scale " + h.bins().scale().text()
+          + " not drawn)");
     }
     return new XChartFigure(name, c, h);
   }
@@ -93,9 +96,9 @@ public final class DataCharts {
   }
 
   /** Strip plot: one column per sampled user, ordered by mean rating. */
-  public static Figure userSample(UserSample u) {
+  public static Figure userSample(UserSample u, RatingScale scale) {
     XYChart c = Charts.xy("Ratings of " + u.size() + " random users (seed " + u.seed() + "), ordered by mean rating",
-        "user (ordered by mean rating)", "rating (stars, jittered)");
+        "user (ordered by mean rating)", "rating (jittered; scale " + scale.text() + ")");
     c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
     XYSeries points = c.addSeries("one rating", u.x(), u.y());
     points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
@@ -114,8 +117,9 @@ public final class DataCharts {
     mean.setLineColor(Palette.VERMILLION);
     mean.setLineStyle(new BasicStroke(2.5f));
     c.getStyler().setMarkerSize(5);
-    c.getStyler().setYAxisMin(0.25);
-    c.getStyler().setYAxisMax(5.25);
+    RatingBins bins = new RatingBins(scale);
+    c.getStyler().setYAxisMin(bins.axisMin());
+    c.getStyler().setYAxisMax(bins.axisMax());
     c.getStyler().setXAxisMin(-1.0);
     c.getStyler().setXAxisMax((double) u.size());
     c.getStyler().setPlotGridVerticalLinesVisible(false);
@@ -153,7 +157,7 @@ public final class DataCharts {
   }
 
   /** Ratings per year (or month) and the mean rating given then. */
-  public static Figure ratingsOverTime(RatingsOverTime t) {
+  public static Figure ratingsOverTime(RatingsOverTime t, RatingScale scale) {
     String period = t.monthly() ? "month" : "year";
     String undated = t.undated() == 0 ? "" : "; " + Charts.count(t.undated()) + " ratings without a timestamp left out";
     XYChart c = Charts.xy("Ratings per " + period + " and their mean", period + " (UTC)" + undated,
@@ -187,11 +191,11 @@ public final class DataCharts {
     means.setMarkerColor(Palette.VERMILLION);
     means.setMarker(SeriesMarkers.CIRCLE);
     means.setLineStyle(new BasicStroke(2.5f));
-    c.setYAxisGroupTitle(1, "mean rating (stars)");
+    c.setYAxisGroupTitle(1, "mean rating (scale " + scale.text() + ")");
     c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
     c.getStyler().setYAxisMin(0, 0.0);
-    c.getStyler().setYAxisMin(1, 0.5);
-    c.getStyler().setYAxisMax(1, 5.0);
+    c.getStyler().setYAxisMin(1, scale.min());
+    c.getStyler().setYAxisMax(1, scale.max());
     c.getStyler().setYAxisDecimalPattern("#,##0");
     c.getStyler().putYAxisGroupDecimalPatternMap(1, "0.0");
     c.getStyler().setXAxisDecimalPattern(t.monthly() ? "0.0" : "0");
@@ -217,9 +221,9 @@ public final class DataCharts {
   }
 
   /** Mean rating per genre on the rating scale. */
-  public static Figure genreMeans(GenreStats g) {
+  public static Figure genreMeans(GenreStats g, RatingScale scale) {
     HorizontalBarChart c = Charts.horizontalBars("Mean rating per genre (ordered by number of ratings)",
-        "mean rating (stars, scale 0.5–5)", "genre", genreHeight(g), g.size());
+        "mean rating (scale " + scale.text() + ")", "genre", genreHeight(g), g.size());
     List<String> names = new ArrayList<>();
     List<Double> means = new ArrayList<>();
     for (int i = 0; i < g.size(); i++) {
@@ -229,8 +233,8 @@ public final class DataCharts {
       }
     }
     c.addSeries("mean rating", means, names).setFillColor(Palette.GREEN);
-    c.getStyler().setXAxisMin(0.5);
-    c.getStyler().setXAxisMax(5.0);
+    c.getStyler().setXAxisMin(scale.min());
+    c.getStyler().setXAxisMax(scale.max());
     return new XChartFigure("genre-means", c, g);
   }
 

@@ -12,7 +12,7 @@ import org.cinerec.viz.Palette;
 import org.cinerec.viz.stats.EmbeddingMap;
 import org.cinerec.viz.stats.LearningCurves;
 import org.cinerec.viz.stats.Leaderboard;
-import org.cinerec.viz.stats.RatingHistogram;
+import org.cinerec.viz.stats.RatingBins;
 import org.cinerec.viz.stats.Residuals;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
@@ -198,12 +198,16 @@ public final class ModelCharts {
   /** Sampled (actual, predicted) points, the mean prediction per actual value ± 1 std, and the diagonal. */
   public static Figure residuals(Residuals r) {
     XYChart chart = Charts.xy(String.format(Locale.ROOT, "Predicted vs actual rating, %s: RMSE %.3f, MAE %.3f",
-        r.label(), r.rmse(), r.mae()), "actual rating (stars, jittered)",
-        "predicted rating (stars, clipped to 0.5–5)");
+        r.label(), r.rmse(), r.mae()), "actual rating (jittered)",
+        "predicted rating (clipped to " + r.bins().scale().text().replace("..", "–") + ")");
+    RatingBins bins = r.bins();
+    double lo = bins.scale().min();
+    double hi = bins.scale().max();
+    double jitter = 0.3 * (bins.perValue() ? bins.scale().step() : (hi - lo) / RatingBins.EVEN_BINS);
     float[] jx = new float[r.sampleX().length];
     org.cinerec.math.Rng rng = new org.cinerec.math.Rng(1);
     for (int i = 0; i < jx.length; i++) {
-      jx[i] = r.sampleX()[i] + (float) ((rng.nextDouble() * 2 - 1) * 0.15);
+      jx[i] = r.sampleX()[i] + (float) ((rng.nextDouble() * 2 - 1) * jitter);
     }
     XYSeries pts = chart.addSeries(String.format(Locale.US, "a rating (%,d of %,d drawn)", jx.length, r.pairs()), jx,
         r.samplePred());
@@ -215,7 +219,7 @@ public final class ModelCharts {
     List<Double> sd = new ArrayList<>();
     for (int b = 0; b < r.count().length; b++) {
       if (r.count()[b] > 0) {
-        xs.add(RatingHistogram.centre(b));
+        xs.add(bins.centre(b));
         ms.add(r.meanPred()[b]);
         sd.add(r.stdPred()[b]);
       }
@@ -225,18 +229,18 @@ public final class ModelCharts {
     mean.setMarkerColor(Palette.VERMILLION);
     mean.setMarker(SeriesMarkers.CIRCLE);
     mean.setLineStyle(new BasicStroke(2.5f));
-    XYSeries diag = chart.addSeries("perfect prediction", new double[] {0.5, 5}, new double[] {0.5, 5});
+    XYSeries diag = chart.addSeries("perfect prediction", new double[] {lo, hi}, new double[] {lo, hi});
     diag.setLineColor(Palette.GREY);
     diag.setMarker(SeriesMarkers.NONE);
     diag.setLineStyle(SeriesLines.DASH_DASH);
     chart.getStyler().setMarkerSize(5);
     chart.getStyler().setErrorBarsColor(Palette.VERMILLION);
-    chart.getStyler().setXAxisMin(0.25);
-    chart.getStyler().setXAxisMax(5.25);
-    chart.getStyler().setYAxisMin(0.25);
-    chart.getStyler().setYAxisMax(5.25);
+    chart.getStyler().setXAxisMin(bins.axisMin() - jitter);
+    chart.getStyler().setXAxisMax(bins.axisMax() + jitter);
+    chart.getStyler().setYAxisMin(bins.axisMin());
+    chart.getStyler().setYAxisMax(bins.axisMax());
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-    chart.setXAxisTitle("actual rating (stars, jittered) — " + r.on());
+    chart.setXAxisTitle("actual rating (jittered; scale " + bins.scale().text() + ") — " + r.on());
     return new XChartFigure("residuals-" + slug(r.label()), chart, r);
   }
 

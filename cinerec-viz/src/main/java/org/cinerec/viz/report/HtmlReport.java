@@ -147,7 +147,8 @@ public record HtmlReport(String dataName, Dataset data, List<Figure> pictures, L
     rows.add(new String[] {"movies", Html.count(data.numItems()) + " (" + Html.count(withMeta) + " with metadata, "
         + Html.count(activeItems) + " rated)"});
     if (r.size() > 0) {
-      rows.add(new String[] {"mean rating", String.format(Locale.ROOT, "%.3f stars", r.mean())});
+      rows.add(new String[] {"rating scale", Html.esc(data.scale().describe())});
+      rows.add(new String[] {"mean rating", String.format(Locale.ROOT, "%.3f", r.mean())});
       float lo = Float.POSITIVE_INFINITY;
       float hi = Float.NEGATIVE_INFINITY;
       long tLo = Long.MAX_VALUE;

@@ -8,7 +8,7 @@ import org.cinerec.data.Dataset;
 import org.cinerec.data.TitleSearch;
 
 /**
- * The ratings of one movie on the half-star scale, found by title the way a person types it (see
+ * The ratings of one movie on the data's scale, found by title the way a person types it (see
  * {@link TitleSearch}). When several movies match, the first match is taken (exact matches come before
  * partial ones); when several movies share its title, the most rated of them.
  *
@@ -51,7 +51,7 @@ public record MovieRatings(int item, String title, RatingHistogram histogram) {
           + "\" has no ratings in this dataset, so there is no distribution to draw");
     }
     RatingHistogram h = RatingHistogram.of(data.ratings().ratings(), byItem.positions(), byItem.start(best),
-        byItem.end(best));
+        byItem.end(best), data.scale());
     return new MovieRatings(best, data.catalog().displayTitle(best), h);
   }
 
@@ -59,7 +59,7 @@ public record MovieRatings(int item, String title, RatingHistogram histogram) {
   public static MovieRatings of(Dataset data, int item) {
     CsrIndex byItem = data.ratings().byItem();
     RatingHistogram h = RatingHistogram.of(data.ratings().ratings(), byItem.positions(), byItem.start(item),
-        byItem.end(item));
+        byItem.end(item), data.scale());
     return new MovieRatings(item, data.catalog().displayTitle(item), h);
   }
 

@@ -1,68 +1,41 @@
 package org.cinerec.viz.stats;
 
+import org.cinerec.data.RatingScale;
 import org.cinerec.data.Ratings;
 
 /**
- * Counts of ratings on the half-star scale: ten bins of width 0.5 centred on 0.5, 1.0, ..., 5.0. A
- * rating is counted in the bin of the nearest half star; ratings below 0.25 or at or above 5.25 are
- * off the scale and counted apart, so {@code sum(counts) + offScale == total}.
+ * Counts of ratings in the bars of their scale ({@link RatingBins}: one bar per value of a stepped scale,
+ * e.g. ten half-star bars 0.5 .. 5.0, else ten equal ranges). Ratings off the scale are counted apart,
+ * so {@code sum(counts) + offScale == total}.
  *
- * @param counts   ratings per bin, bin b centred on {@code 0.5 * (b + 1)}
- * @param offScale ratings outside 0.25..5.25
+ * @param bins     the bars (from the dataset's scale)
+ * @param counts   ratings per bar
+ * @param offScale ratings off the scale
  * @param total    all ratings looked at
  * @param mean     mean of all ratings looked at (NaN when none)
  */
-public record RatingHistogram(long[] counts, long offScale, long total, double mean) {
+public record RatingHistogram(RatingBins bins, long[] counts, long offScale, long total, double mean) {
 
-  /** Number of bins. */
-  public static final int BINS = 10;
-
-  /** Centre of bin b (stars). */
-  public static double centre(int bin) {
-    return 0.5 * (bin + 1);
-  }
-
-  /** Label of bin b: "0.5", "1.0", ..., "5.0". */
-  public static String label(int bin) {
-    return String.format(java.util.Locale.ROOT, "%.1f", centre(bin));
-  }
-
-  /** The bin of a rating, or -1 when it is off the scale. */
-  public static int bin(float rating) {
-    double b = Math.floor(rating * 2.0 + 0.5) - 1; // nearest half star
-    if (!(rating >= 0.25f) || rating >= 5.25f) {
-      return -1;
-    }
-    return (int) b;
-  }
-
-  /** All ratings. */
-  public static RatingHistogram of(Ratings ratings) {
+  /** All ratings, in the bars of {@code scale}. */
+  public static RatingHistogram of(Ratings ratings, RatingScale scale) {
     Checks.nonEmpty(ratings, "rating distribution");
+    int[] all = null;
     float[] r = ratings.ratings();
-    long[] counts = new long[BINS];
-    long off = 0;
-    double sum = 0;
-    for (float x : r) {
-      int b = bin(x);
-      if (b < 0) {
-        off++;
-      } else {
-        counts[b]++;
-      }
-      sum += x;
-    }
-    return new RatingHistogram(counts, off, r.length, sum / r.length);
+    return count(r, all, 0, r.length, new RatingBins(scale));
   }
 
   /** The ratings at these positions (e.g. one movie's run of {@code ratings.byItem()}). */
-  public static RatingHistogram of(float[] rating, int[] positions, int from, int to) {
-    long[] counts = new long[BINS];
+  public static RatingHistogram of(float[] rating, int[] positions, int from, int to, RatingScale scale) {
+    return count(rating, positions, from, to, new RatingBins(scale));
+  }
+
+  private static RatingHistogram count(float[] rating, int[] positions, int from, int to, RatingBins bins) {
+    long[] counts = new long[bins.count()];
     long off = 0;
     double sum = 0;
     for (int k = from; k < to; k++) {
-      float x = rating[positions[k]];
-      int b = bin(x);
+      float x = rating[positions == null ? k : positions[k]];
+      int b = bins.bin(x);
       if (b < 0) {
         off++;
       } else {
@@ -71,7 +44,7 @@ public record RatingHistogram(long[] counts, long offScale, long total, double m
       sum += x;
     }
     int n = to - from;
-    return new RatingHistogram(counts, off, n, n == 0 ? Double.NaN : sum / n);
+    return new RatingHistogram(bins, counts, off, n, n == 0 ? Double.NaN : sum / n);
   }
 
   /** Sum of the bar heights. */

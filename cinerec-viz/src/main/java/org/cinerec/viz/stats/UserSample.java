@@ -9,7 +9,7 @@ import org.cinerec.math.Rng;
 /**
  * The ratings of a seeded random sample of users, laid out for a strip plot: users (columns) ordered
  * by their mean rating, each rating one point, jittered sideways within its column and slightly up or
- * down (ratings sit on the half-star grid, so without jitter the points would hide each other).
+ * down (ratings sit on the steps of their scale, so without jitter the points would hide each other).
  *
  * <p>Sampling: the users with at least one rating are permuted by {@code new Rng(seed)} and the first
  * {@code k} taken; then sorted by mean rating (ties by user index).
