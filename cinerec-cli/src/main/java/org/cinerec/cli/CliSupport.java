@@ -7,21 +7,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.cinerec.CinerecException;
 import org.cinerec.data.Catalog;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.TitleSearch;
 import org.cinerec.io.DataSources;
+import org.cinerec.eval.ProtocolResult;
 import org.cinerec.io.Format;
 import org.cinerec.io.LoadOptions;
+import org.cinerec.model.ModelFamilies;
 import org.cinerec.prep.ReportFormat;
 import org.cinerec.model.Recommender;
 import org.cinerec.store.ModelFile;
 
 /** What the model commands share: loading data and models, resolving users and movies, printing JSON. */
 final class CliSupport {
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Every {@code --json} output: indented; NaN and infinities as null ({@link JsonNumbers}). */
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .registerModule(JsonNumbers.module());
 
   private CliSupport() {}
 
@@ -95,6 +101,14 @@ final class CliSupport {
       shown = options.withFormat(null);
     }
     return "cinerec prepare " + path + ReaderOptions.flags(shown);
+  }
+
+  /** A protocol result as a JSON object: its parameters typed ({@link ModelFamilies#jsonParams}). */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> resultJson(ProtocolResult r) {
+    Map<String, Object> m = JSON.convertValue(r, Map.class);
+    m.put("params", ModelFamilies.jsonParams(r.model(), r.params()));
+    return m;
   }
 
   static ModelFile.Saved loadModel(Path path) {

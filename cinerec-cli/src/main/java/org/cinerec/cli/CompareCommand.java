@@ -53,7 +53,8 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin
   EvalFlags eval;
 
-  @Option(names = "--json", description = "Print the results (every fold's report) as JSON.")
+  @Option(names = "--json", description = "Print the results as JSON: the data, the protocol, and per model its "
+      + "parameters, every fold's report and the summary.")
   boolean json;
 
   @Option(names = "--out", paramLabel = "PREFIX", description = "Also write PREFIX.json and PREFIX.csv.")
@@ -80,20 +81,21 @@ final class CompareCommand implements Callable<Integer> {
     Dataset all = CliSupport.loadData(dataOptions, spec.commandLine().getErr());
     ProtocolRunner runner = new ProtocolRunner(new Evaluator(eval.options()));
     List<ProtocolResult> results = new ArrayList<>();
-    for (Trainer t : trainers) {
+    int k = mainK(eval.options().ks());
+    PrintWriter stderr = spec.commandLine().getErr();
+    for (int j = 0; j < trainers.size(); j++) {
+      String step = "[" + (j + 1) + "/" + trainers.size() + "] " + models.get(j);
       try (ProgressBars bars = ProgressBars.stderr()) {
-        results.add(runner.run(t, all, p, bars));
+        results.add(runner.run(trainers.get(j), all, p, bars,
+            (fold, folds, report) -> bars.println(stderr, stepLine(step, fold, folds, report, k))));
       }
     }
-    int k = mainK(eval.options().ks());
+    Map<String, Object> dataJson = CliSupport.dataJson(all, data);
     if (out != null) {
-      write(out, results, models);
+      write(out, dataJson, results, models);
     }
     if (json) {
-      List<Map<String, Object>> entries = labelled(results, models);
-      Map<String, Object> dataJson = CliSupport.dataJson(all, data);
-      entries.forEach(e -> e.put("data", dataJson)); // each entry names the data it was measured on
-      CliSupport.printJson(stdout, entries);
+      CliSupport.printJson(stdout, document(dataJson, results, models));
     } else {
       stdout.printf("%s, protocol %s: %,d ratings, %,d users, %,d movies%n", data, p.describe(),
           all.ratings().size(), all.numUsers(), all.numItems());
@@ -103,6 +105,28 @@ final class CompareCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * One line per model and fold, printed as each finishes (on a pipe the only sign of life in a long
+   * run): {@code [2/6] mf fold 1/5: rmse 0.8731  ndcg@10 0.0681  (1.84 s)}; no fold part for one fold.
+   */
+  static String stepLine(String step, int fold, int folds, org.cinerec.eval.EvaluationReport report, int k) {
+    StringBuilder b = new StringBuilder(step);
+    if (folds > 1) {
+      b.append(" fold ").append(fold).append('/').append(folds);
+    }
+    b.append(": ");
+    Map<String, Double> m = report.metrics();
+    for (String name : List.of("rmse", "ndcg@" + k)) {
+      Double v = m.get(name);
+      if (v != null) {
+        b.append(String.format(java.util.Locale.ROOT, "%s %.4f  ", name, v));
+      }
+    }
+    var t = report.timing();
+    double seconds = t == null ? 0 : t.fitSeconds() + t.predictSeconds() + t.rankSeconds();
+    return b.append(String.format(java.util.Locale.ROOT, "(%.2f s)", seconds)).toString();
   }
 
   static int mainK(int[] ks) {
@@ -128,21 +152,39 @@ final class CompareCommand implements Callable<Integer> {
     return out;
   }
 
-  /** Each result as a JSON object with its label first. */
-  @SuppressWarnings("unchecked")
+  /** Each result as a JSON object with its label first (parameters typed). */
   static List<Map<String, Object>> labelled(List<ProtocolResult> results, List<String> labels) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (int j = 0; j < results.size(); j++) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("label", labels.get(j));
-      m.putAll(CliSupport.JSON.convertValue(results.get(j), Map.class));
+      m.putAll(CliSupport.resultJson(results.get(j)));
       out.add(m);
     }
     return out;
   }
 
+  /**
+   * What {@code --json} prints and {@code --out PREFIX} writes to PREFIX.json: the data (path as given,
+   * format, size; absent when unknown), the protocol, and one labelled result per model.
+   */
+  static Map<String, Object> document(Map<String, Object> data, List<ProtocolResult> results, List<String> labels) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (data != null) {
+      m.put("data", data);
+    }
+    m.put("protocol", results.isEmpty() ? null : results.get(0).protocol());
+    m.put("results", labelled(results, labels));
+    return m;
+  }
+
+  /** Writes PREFIX.json ({@link #document}, without a data entry) and PREFIX.csv. */
   static void write(Path prefix, List<ProtocolResult> results, List<String> labels) {
-    List<Map<String, Object>> json = labelled(results, labels);
+    write(prefix, null, results, labels);
+  }
+
+  static void write(Path prefix, Map<String, Object> data, List<ProtocolResult> results, List<String> labels) {
+    Map<String, Object> json = document(data, results, labels);
     AtomicFiles.write(json(prefix), o -> o.write(CliSupport.JSON.writeValueAsBytes(json)));
     byte[] csv = Leaderboard.csv(results, labels).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     AtomicFiles.write(csv(prefix), o -> o.write(csv));

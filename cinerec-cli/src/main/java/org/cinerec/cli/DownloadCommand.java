@@ -31,7 +31,9 @@ final class DownloadCommand implements Callable<Integer> {
   String name;
 
   @Option(names = "--mirror", paramLabel = "URL",
-      description = "Base URL holding NAME.zip (default: " + Downloader.DEFAULT_MIRROR + ", or -Dcinerec.mirror).")
+      description = "Where NAME.zip is: an http(s) URL, or a local folder (file:///path/ or a path; works "
+          + "offline; NAME.zip.md5 beside it when the MD5 is not built in). Default: " + Downloader.DEFAULT_MIRROR
+          + ", or -Dcinerec.mirror.")
   String mirror;
 
   @Option(names = "--cache", paramLabel = "DIR", description = "Cache folder (default: $XDG_CACHE_HOME/cinerec or "

@@ -61,6 +61,21 @@ final class InfoOverride implements Recommender {
   }
 
   @Override
+  public boolean hasItemSimilarity() {
+    return model.hasItemSimilarity();
+  }
+
+  @Override
+  public boolean knowsItem(int item) {
+    return model.knowsItem(item);
+  }
+
+  @Override
+  public String fallback(int user, int item) {
+    return model.fallback(user, item);
+  }
+
+  @Override
   public void write(ModelWriter out) throws IOException {
     model.write(out);
   }

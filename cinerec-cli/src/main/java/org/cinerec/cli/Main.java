@@ -1,6 +1,7 @@
 package org.cinerec.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.cinerec.CinerecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,7 +51,27 @@ public final class Main implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    directStderr(System.getProperty("cinerec.stderr"));
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Writes stderr to {@code path} instead (appending; the {@code ./cinerec} launcher passes its own
+   * stderr as /dev/fd/4, since the JVM's fd 2 goes through its incubator-warning filter, which would
+   * deliver error lines and progress bars out of order with stdout). Keeps System.err if it cannot.
+   */
+  static void directStderr(String path) {
+    if (path == null || path.isBlank()) {
+      return;
+    }
+    try {
+      String enc = System.getProperty("sun.stderr.encoding");
+      java.nio.charset.Charset cs = enc != null && java.nio.charset.Charset.isSupported(enc)
+          ? java.nio.charset.Charset.forName(enc) : java.nio.charset.Charset.defaultCharset();
+      System.setErr(new java.io.PrintStream(new java.io.FileOutputStream(path, true), true, cs));
+    } catch (java.io.IOException | SecurityException e) {
+      // keep the JVM's stderr
+    }
   }
 
   /** Runs the CLI in-process with the given streams (used by tests); returns the exit code. */
@@ -62,7 +83,18 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, cmd.getErr(), verbose));
     cli.setParameterExceptionHandler((ex, args2) -> {
       PrintWriter e = ex.getCommandLine().getErr();
-      e.println("error: " + ex.getMessage());
+      String unknown = unknownCommand(ex);
+      if (unknown != null) {
+        e.println("error: unknown command '" + unknown + "'");
+        List<String> close = ex.getCommandLine().getSubcommands().keySet().stream()
+            .filter(c -> editDistance(c, unknown) <= Math.min(2, unknown.length() / 2)).toList();
+        if (!close.isEmpty()) {
+          e.println("did you mean: " + String.join(", ", close) + "?");
+        }
+        e.println("commands: " + String.join(", ", ex.getCommandLine().getSubcommands().keySet()));
+      } else {
+        e.println("error: " + ex.getMessage());
+      }
       e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
       return EXIT_USAGE;
     });
@@ -76,7 +108,26 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    UsageLayout.install(cli);
     return cli;
+  }
+
+  /**
+   * The word given where a command was expected ({@code cinerec serve}), or null when the error is about
+   * something else: an unmatched first argument of the top-level command that is not an option.
+   */
+  static String unknownCommand(CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || ex.getCommandLine().getParent() != null
+        || ex.getCommandLine().getSubcommands().isEmpty()) {
+      return null;
+    }
+    List<String> unmatched = u.getUnmatched();
+    CommandLine.ParseResult parsed = ex.getCommandLine().getParseResult();
+    boolean nothingMatched = parsed == null || parsed.subcommand() == null;
+    if (unmatched.isEmpty() || !nothingMatched || unmatched.get(0).startsWith("-")) {
+      return null;
+    }
+    return unmatched.get(0);
   }
 
   static int handle(Exception ex, PrintWriter err, boolean verbose) {
@@ -93,6 +144,26 @@ public final class Main implements Runnable {
     }
     err.println("error: internal error: " + ex + (verbose ? "" : " (run with --verbose for the stack trace)"));
     return EXIT_BAD_INPUT;
+  }
+
+  /** Levenshtein distance (insertions, deletions, substitutions; a swap of neighbours counts 2). */
+  static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   @Override

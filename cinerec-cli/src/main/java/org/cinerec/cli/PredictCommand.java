@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 /** {@code cinerec predict MODEL --user ID --movie ID}: one predicted rating (or ranking score). */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Predict a user's rating of a movie.",
-        "Models that only rank print their ranking score instead and say so; a user without training "
-            + "ratings gets the model's fallback, and the output says so."})
+        "Models that only rank print their ranking score instead and say so. A user or movie without "
+            + "training ratings gets the model's fallback (e.g. the global mean plus the movie's bias), and "
+            + "the output says which and to what."})
 final class PredictCommand implements Callable<Integer> {
 
   @Spec
@@ -47,9 +48,9 @@ final class PredictCommand implements Callable<Integer> {
     CliSupport.Resolved found = CliSupport.movie(model, catalog, movie);
     int i = found.item();
     float value = model.predictsRatings() ? model.info().clip(model.predict(u, i)) : model.predict(u, i);
-    boolean personal = model.knowsUser(u);
-    String note = personal ? null : "user " + user + " has no training ratings: the model fell back to its "
-        + "non-personal estimate";
+    String fallback = model.fallback(u, i);
+    String note = fallback == null ? null : fallbackNote(user, model.knowsUser(u),
+        catalog.displayTitle(i) + " [movieId " + model.items().id(i) + "]", model.knowsItem(i), fallback);
     if (json) {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("user", user);
@@ -57,7 +58,10 @@ final class PredictCommand implements Callable<Integer> {
       result.put("title", catalog.displayTitle(i));
       result.put("model", model.kind());
       result.put(model.predictsRatings() ? "predictedRating" : "score", value);
-      result.put("personal", personal);
+      result.put("personal", fallback == null);
+      result.put("userHasTrainingRatings", model.knowsUser(u));
+      result.put("movieHasTrainingRatings", model.knowsItem(i));
+      result.put("fallback", fallback);
       result.put("note", found.note() != null ? found.note() : note);
       CliSupport.printJson(out, result);
       return 0;
@@ -76,5 +80,13 @@ final class PredictCommand implements Callable<Integer> {
           user, catalog.displayTitle(i), model.items().id(i), value, model.kind());
     }
     return 0;
+  }
+
+  /** "user 99 has no training ratings: the prediction falls back to ..." (the cold side or sides named). */
+  static String fallbackNote(String user, boolean userKnown, String movie, boolean movieKnown, String fallback) {
+    String who = !userKnown && !movieKnown ? "user " + user + " and " + movie + " have"
+        : !userKnown ? "user " + user + " has" : !movieKnown ? movie + " has" : null;
+    return (who == null ? "the prediction" : who + " no training ratings: the prediction") + " falls back to "
+        + fallback;
   }
 }

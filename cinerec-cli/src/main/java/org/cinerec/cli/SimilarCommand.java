@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "similar", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Movies most similar to a movie, by the model's own similarity (embeddings, co-ratings, ...).",
         "--movie takes a movie id or a title (case, accents, year and a trailing \", The\" ignored); when "
-            + "several titles match, the first exact match is used and the others are named."})
+            + "several titles match, the first exact match is used and the others are named. It is an error "
+            + "(exit 1) when the model has no similarity between movies (popularity, baseline) or the movie "
+            + "had no training ratings."})
 final class SimilarCommand implements Callable<Integer> {
 
   @Spec
@@ -52,10 +54,16 @@ final class SimilarCommand implements Callable<Integer> {
     Catalog catalog = saved.catalog();
     CliSupport.Resolved found = CliSupport.movie(model, catalog, movie);
     int item = found.item();
+    model.requireSimilarity(item, catalog.displayTitle(item) + " [movieId " + model.items().id(item) + "]");
     ScoredItems top = model.similar(item, k);
     List<Map<String, Object>> rows = new ArrayList<>();
+    int related = 0;
     for (int r = 0; r < top.size(); r++) {
       int i = top.items()[r];
+      if (!Float.isFinite(top.scores()[r])) {
+        continue; // not related at all (itemknn: not among the kept neighbours)
+      }
+      related++;
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("rank", r + 1);
       row.put("movieId", model.items().id(i));
@@ -76,6 +84,9 @@ final class SimilarCommand implements Callable<Integer> {
     }
     if (found.note() != null) {
       out.println("note: " + found.note());
+    }
+    if (related < Math.min(k, model.items().size() - 1)) {
+      out.printf("note: the %s model relates only %d movies to this one%n", model.kind(), related);
     }
     out.printf("movies most similar to %s [movieId %s] (%s model)%n", catalog.displayTitle(item),
         model.items().id(item), model.kind());

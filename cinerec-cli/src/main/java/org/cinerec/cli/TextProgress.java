@@ -8,7 +8,8 @@ import org.cinerec.train.TrainingListener;
 /**
  * Training feedback: the progress bar (with the live loss) through {@link ProgressBars}, and one line
  * per epoch ({@code epoch 3  rmse 0.8612  val_rmse 0.8791  (0.04 s)}) on the given writer — stdout in
- * text mode, stderr under {@code --json} — whether or not bars are shown.
+ * text mode, stderr under {@code --json} — whether or not bars are shown (on a pipe the epoch lines are
+ * the only progress). Each line goes through {@link ProgressBars#println}, which erases a shown bar first.
  */
 final class TextProgress implements TrainingListener {
   private final ProgressBars bars;
@@ -38,8 +39,7 @@ final class TextProgress implements TrainingListener {
     metrics.forEach((k, v) -> b.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
     b.append(String.format(Locale.ROOT, "  (%.2f s)", (now - epochStart) / 1e9));
     epochStart = now;
-    epochs.println(b);
-    epochs.flush();
+    bars.println(epochs, b.toString());
   }
 
   @Override

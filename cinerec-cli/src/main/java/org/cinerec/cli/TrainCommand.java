@@ -105,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("data", CliSupport.dataJson(all, data));
       result.put("model", model.kind());
-      result.put("params", trainer.params().asText());
+      result.put("params", trainer.params().asJson());
       result.put("split", splitSpec);
       result.put("trainRatings", train.ratings().size());
       result.put("testRatings", test == null ? 0 : test.size());

@@ -111,7 +111,10 @@ final class TuneCommand implements Callable<Integer> {
     ProtocolRunner runner = new ProtocolRunner(new Evaluator(options));
     List<ProtocolResult> results = new ArrayList<>();
     for (int j = 0; j < trainers.size(); j++) {
-      ProtocolResult r = runner.run(trainers.get(j), all, p, org.cinerec.Progress.NONE);
+      ProtocolResult r;
+      try (ProgressBars bars = ProgressBars.stderr()) {
+        r = runner.run(trainers.get(j), all, p, bars);
+      }
       if (!r.summary().containsKey(metric)) {
         throw CinerecException.usage("--metric " + metric + " was not measured for " + model + " (measured: "
             + String.join(", ", r.summary().keySet()) + ")"
@@ -136,10 +139,10 @@ final class TuneCommand implements Callable<Integer> {
       result.put("model", model);
       result.put("protocol", p.describe());
       result.put("metric", metric);
-      result.put("best", combos.get(best));
-      result.put("bestParams", results.get(best).params());
+      result.put("best", ModelFamilies.jsonParams(model, combos.get(best)));
+      result.put("bestParams", ModelFamilies.jsonParams(model, results.get(best).params()));
       result.put("bestMean", results.get(best).mean(metric));
-      result.put("results", results);
+      result.put("results", results.stream().map(CliSupport::resultJson).toList());
       CliSupport.printJson(out, result);
       return 0;
     }

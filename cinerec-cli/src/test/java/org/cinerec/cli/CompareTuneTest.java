@@ -1,6 +1,7 @@
 package org.cinerec.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,8 +32,15 @@ class CompareTuneTest {
     CliFixture.Run r = CliFixture.run("compare", data.toString(), "--models", "popularity,baseline,baseline@sgd",
         "--set", "baseline@sgd.method=sgd", "--protocol", "kfold:3", "--out", prefix.toString(), "--json");
     assertEquals(0, r.code(), r.err());
-    JsonNode results = JSON.readTree(r.out());
+    JsonNode root = JSON.readTree(r.out());
+    assertEquals(data.toString(), root.get("data").get("path").asText());
+    assertEquals("movielens-csv", root.get("data").get("format").asText());
+    assertEquals("kfold:3 (3 folds)", root.get("protocol").asText());
+    assertEquals(root, JSON.readTree(dir.resolve("board.json").toFile()), "--json prints what --out writes");
+    JsonNode results = root.get("results");
     assertEquals(3, results.size());
+    assertTrue(results.get(1).get("params").get("epochs").isIntegralNumber(), results.get(1).get("params").toString());
+    assertTrue(results.get(1).get("params").get("reg-user").isDouble(), results.get(1).get("params").toString());
     assertEquals(3, results.get(0).get("folds").size());
     assertEquals("sgd", results.get(2).get("params").get("method").asText());
     assertEquals("baseline@sgd", results.get(2).get("label").asText());
@@ -52,6 +60,32 @@ class CompareTuneTest {
     assertTrue(r.out().contains("protocol temporal:3"), r.out());
     assertTrue(r.out().contains("ndcg@5"), r.out());
     assertTrue(r.out().contains(" *"), r.out());
+  }
+
+  @Test
+  void withoutATerminalComparePrintsOnePlainLinePerModelAndFoldOnStderr() {
+    CliFixture.Run r = CliFixture.run("compare", data.toString(), "--models", "popularity,baseline",
+        "--protocol", "kfold:2", "--k", "5");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.err().lines().filter(l -> l.startsWith("[")).toList(); // after the data's summary line
+    assertEquals(4, lines.size(), r.err());
+    assertTrue(lines.get(0).matches("\\[1/2] popularity fold 1/2: rmse \\d\\.\\d{4}  ndcg@5 \\d\\.\\d{4}  \\(\\d+\\.\\d\\d s\\)"),
+        lines.get(0));
+    assertTrue(lines.get(3).startsWith("[2/2] baseline fold 2/2: rmse "), lines.get(3));
+    assertFalse(r.err().contains("\r"), "no bar control characters on a pipe");
+    r = CliFixture.run("compare", data.toString(), "--models", "baseline", "--protocol", "holdout", "--json");
+    assertTrue(r.err().contains("\n[1/1] baseline: rmse "), r.err());
+  }
+
+  @Test
+  void withoutATerminalTunePrintsOnePlainLinePerCombination() {
+    CliFixture.Run r = CliFixture.run("tune", data.toString(), "--model", "baseline", "--grid", "reg-user=0,15",
+        "--protocol", "kfold:2");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("[1/2] reg-user=0: rmse", "[2/2] reg-user=15: rmse"),
+        r.err().lines().filter(l -> l.startsWith("[")).map(l -> l.substring(0, l.indexOf(" rmse") + 5)).toList(),
+        r.err());
+    assertFalse(r.err().contains("\r"), "no bar control characters on a pipe");
   }
 
   @Test
@@ -82,6 +116,10 @@ class CompareTuneTest {
     JsonNode j = JSON.readTree(r.out());
     assertEquals(2, j.get("results").size());
     assertEquals("rmse", j.get("metric").asText());
+    assertEquals(data.toString(), j.get("data").get("path").asText());
+    assertTrue(j.get("best").get("reg-user").isDouble(), j.get("best").toString());
+    assertTrue(j.get("bestParams").get("epochs").isIntegralNumber(), j.get("bestParams").toString());
+    assertTrue(j.get("results").get(0).get("params").get("reg-item").isDouble(), j.toString());
   }
 
   @Test

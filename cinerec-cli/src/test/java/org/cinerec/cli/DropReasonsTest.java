@@ -64,7 +64,7 @@ class DropReasonsTest {
         yield new Case(List.of("evaluate", out + "/e.cinerec", "--json"), j -> j.get("data"));
       }
       case "compare" -> new Case(List.of("compare", data, "--require-metadata", "--models", "popularity,baseline",
-          "--json"), j -> j.get(0).get("data"));
+          "--json"), j -> j.get("data")); // one document: {data, protocol, results}
       case "tune" -> new Case(List.of("tune", data, "--require-metadata", "--model", "baseline", "--grid",
           "reg-user=5,15", "--protocol", "holdout", "--json"), j -> j.get("data"));
       case "split" -> new Case(List.of("split", data, "--require-metadata", "--out", out + "/split"), null);

@@ -172,4 +172,28 @@ class GenerateSplitDownloadTest {
     assertEquals("ml-1m is already in " + cache.resolve("ml-1m") + " (use --force to download it again)\n", r.out());
     assertFalse(r.out().contains("downloaded"));
   }
+  @Test
+  void downloadFromALocalFolderWorksOfflineWithTheRealArchive() throws Exception {
+    Path data = org.cinerec.testkit.SharedData.mlLatestSmall();
+    Path mirror = Files.createDirectories(dir.resolve("mirror"));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+      for (String f : List.of("ratings.csv", "movies.csv", "links.csv", "tags.csv")) {
+        z.putNextEntry(new ZipEntry("ml-latest-small/" + f));
+        z.write(Files.readAllBytes(data.resolve(f)));
+        z.closeEntry();
+      }
+    }
+    byte[] zip = bytes.toByteArray();
+    Files.write(mirror.resolve("ml-latest-small.zip"), zip);
+    String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(zip));
+    Files.writeString(mirror.resolve("ml-latest-small.zip.md5"), "MD5 (ml-latest-small.zip) = " + md5 + "\n");
+    Path cache = dir.resolve("file-cache");
+    String url = mirror.toUri().toString();
+    Run r = run("download", "ml-latest-small", "--mirror", url, "--cache", cache.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals("downloaded ml-latest-small from " + url + "ml-latest-small.zip: published MD5 verified, 4 files in "
+        + cache.resolve("ml-latest-small") + "\n", r.out());
+    assertEquals(100_836, DataSources.load(cache.resolve("ml-latest-small")).ratings().size());
+  }
 }

@@ -23,6 +23,8 @@ class ModelCommandsTest {
   static Path data;
   static Path model;
   static JsonNode trained;
+  /** A model with similarity between movies (baseline has none). */
+  static Path mf;
 
   @BeforeAll
   static void trainOnce() throws Exception {
@@ -32,6 +34,9 @@ class ModelCommandsTest {
         "--epochs", "5", "--json");
     assertEquals(0, r.code(), r.err());
     trained = JSON.readTree(r.out());
+    mf = dir.resolve("mf.cinerec");
+    r = CliFixture.run("train", data.toString(), "--model", "mf", "--out", mf.toString(), "--epochs", "5", "--no-eval");
+    assertEquals(0, r.code(), r.err());
   }
 
   @Test
@@ -41,7 +46,11 @@ class ModelCommandsTest {
     assertEquals(5, trained.get("history").size());
     assertTrue(trained.get("evaluation").get("rating").get("rmse").asDouble() > 0);
     assertEquals("random:0.2:42", ModelFile.load(model).model().info().split());
-    assertEquals("5", trained.get("params").get("epochs").asText());
+    assertEquals(5, trained.get("params").get("epochs").intValue());
+    assertTrue(trained.get("params").get("epochs").isIntegralNumber(), trained.get("params").toString());
+    assertTrue(trained.get("params").get("reg-user").isDouble(), trained.get("params").toString());
+    assertEquals(data.toString(), trained.get("data").get("path").asText());
+    assertEquals("movielens-csv", trained.get("data").get("format").asText());
   }
 
   @Test
@@ -158,7 +167,8 @@ class ModelCommandsTest {
         cold.toString(), "--no-eval").code());
     CliFixture.Run r = CliFixture.run("predict", cold.toString(), "--user", "99", "--movie", "3");
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("user 99 has no training ratings"), r.out());
+    assertTrue(r.out().contains("note: user 99 has no training ratings: the prediction falls back to the global mean "
+        + "plus the movie's bias, μ + b_i"), r.out());
     r = CliFixture.run("recommend", cold.toString(), "--user", "99", "-k", "2");
     assertTrue(r.out().contains("non-personal fallback"), r.out());
     r = CliFixture.run("evaluate", cold.toString(), "--data", data.toString(), "--json");
@@ -168,7 +178,7 @@ class ModelCommandsTest {
 
   @Test
   void similarTakesTheFirstExactTitleAndSaysWhichOthersMatched() throws Exception {
-    CliFixture.Run r = CliFixture.run("similar", model.toString(), "--movie", "toy story", "-k", "3", "--json");
+    CliFixture.Run r = CliFixture.run("similar", mf.toString(), "--movie", "toy story", "-k", "3", "--json");
     assertEquals(0, r.code(), r.err());
     JsonNode j = JSON.readTree(r.out());
     assertEquals("1", j.get("movieId").asText());
@@ -178,7 +188,7 @@ class ModelCommandsTest {
 
   @Test
   void anUnknownTitleListsCloseMatches() {
-    CliFixture.Run r = CliFixture.run("similar", model.toString(), "--movie", "Toy Strory");
+    CliFixture.Run r = CliFixture.run("similar", mf.toString(), "--movie", "Toy Strory");
     assertEquals(1, r.code());
     assertTrue(r.err().contains("error: no movie matches \"Toy Strory\"; close titles: Toy Story (1995)"), r.err());
   }

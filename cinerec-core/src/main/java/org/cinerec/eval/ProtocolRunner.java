@@ -21,14 +21,33 @@ public final class ProtocolRunner {
     this.evaluator = evaluator;
   }
 
+  /** Told of each fold's report as soon as it is evaluated (the CLI prints a line per fold). */
+  @FunctionalInterface
+  public interface FoldListener {
+    /** Hears nothing. */
+    FoldListener NONE = (fold, folds, report) -> { };
+
+    /** Fold {@code fold} (1-based) of {@code folds} was trained and evaluated. */
+    void foldEvaluated(int fold, int folds, EvaluationReport report);
+  }
+
   /** Runs the trainer through every fold of the protocol on {@code data}. */
   public ProtocolResult run(Trainer trainer, Dataset data, Protocol protocol, Progress progress) {
+    return run(trainer, data, protocol, progress, FoldListener.NONE);
+  }
+
+  /** As {@link #run(Trainer, Dataset, Protocol, Progress)}, telling {@code listener} of each fold. */
+  public ProtocolResult run(Trainer trainer, Dataset data, Protocol protocol, Progress progress,
+      FoldListener listener) {
     List<EvaluationReport> reports = new ArrayList<>();
-    progress.start(trainer.kind() + " " + protocol.describe(), protocol.folds().size());
+    int folds = protocol.folds().size();
+    progress.start(trainer.kind() + " " + protocol.describe(), folds);
     int done = 0;
     for (SplitSpec spec : protocol.folds()) {
-      reports.add(runFold(trainer, data, spec));
+      EvaluationReport report = runFold(trainer, data, spec);
+      reports.add(report);
       progress.update(++done);
+      listener.foldEvaluated(done, folds, report);
     }
     progress.finish();
     return ProtocolResult.of(trainer.kind(), trainer.params().asText(), protocol.describe(), reports);

@@ -25,7 +25,9 @@ final class CsvText {
    */
   static void forEach(String name, String text, char delimiter,
       Function<List<String>, Consumer<CsvRecord>> onHeader) {
-    List<String> header = new ArrayList<>();
+    int nl = text.indexOf('\n');
+    String line = nl < 0 ? text : text.substring(0, nl > 0 && text.charAt(nl - 1) == '\r' ? nl - 1 : nl);
+    HeaderNames header = new HeaderNames(line);
     Consumer<CsvRecord> each = null;
     try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(delimiter).skipEmptyLines(true)
         .allowExtraFields(true).allowMissingFields(true).ofCsvRecord(text)) {
@@ -33,7 +35,7 @@ final class CsvText {
       for (CsvRecord r : reader) {
         if (first) {
           for (String f : r.getFields()) {
-            header.add(f.strip().toLowerCase(Locale.ROOT));
+            header.names.add(f.strip().toLowerCase(Locale.ROOT));
           }
           first = false;
           each = onHeader.apply(header);
@@ -52,11 +54,34 @@ final class CsvText {
     }
   }
 
-  /** Index of a required column, or a one-line error naming the file, the column and the header. */
+  /**
+   * The header's column names in lower case, and the header line as it is in the file, so that messages
+   * quote it with its real delimiter and case.
+   */
+  static final class HeaderNames extends java.util.AbstractList<String> {
+    final List<String> names = new ArrayList<>();
+    final String line;
+
+    HeaderNames(String line) {
+      this.line = line;
+    }
+
+    @Override
+    public String get(int index) {
+      return names.get(index);
+    }
+
+    @Override
+    public int size() {
+      return names.size();
+    }
+  }
+
+  /** Index of a required column, or a one-line error naming the file, the column and the header line. */
   static int column(String name, List<String> header, String column) {
     int k = header.indexOf(column.toLowerCase(Locale.ROOT));
     if (k < 0) {
-      String h = String.join(",", header);
+      String h = header instanceof HeaderNames n ? n.line : String.join(",", header);
       if (header.size() == 1 && (h.contains(";") || h.contains("\t"))) {
         throw new CinerecException(name + ":1: columns are not separated by commas (header \""
             + RatingsCsv.abbreviate(h) + "\")");

@@ -35,6 +35,10 @@ import org.cinerec.Progress;
  * the known (or the mirror's published) MD5, unpacked into a temporary folder, checked file by file
  * where sha256 values are known, marked complete, and only then renamed to {@code <cache>/<name>}. On any
  * failure the temporary files are deleted and the cache is as it was.
+ *
+ * <p>The mirror is an http(s) URL or a local folder ({@code file:///path/} or a plain path): a folder
+ * holding {@code <name>.zip} (and {@code <name>.zip.md5} where the MD5 is not fixed) works offline, with
+ * the same checks as a download.
  */
 public final class Downloader {
   /** GroupLens's archive folder. */
@@ -45,26 +49,49 @@ public final class Downloader {
   private final Path cache;
   private final HttpClient http;
 
-  /** {@code mirror}: base URL holding {@code <name>.zip} (null = system property cinerec.mirror, else GroupLens). */
+  /**
+   * {@code mirror}: base URL holding {@code <name>.zip} (null = system property cinerec.mirror, else
+   * GroupLens): http://, https://, file:/// or a plain folder path.
+   */
   public Downloader(String mirror, Path cache) {
     String base = mirror != null ? mirror : System.getProperty("cinerec.mirror", DEFAULT_MIRROR);
-    try {
-      this.mirror = new URI(base.endsWith("/") ? base : base + "/");
-    } catch (java.net.URISyntaxException e) {
-      throw CinerecException.usage("--mirror \"" + base + "\" is not a URL: " + e.getMessage());
-    }
-    String scheme = this.mirror.getScheme() == null ? "" : this.mirror.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw CinerecException.usage("--mirror \"" + base + "\" must be an http:// or https:// URL");
-    }
+    this.mirror = mirrorUri(base);
     this.cache = cache != null ? cache : DataCache.dir();
     this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
         .connectTimeout(Duration.ofSeconds(30)).build();
   }
 
+  /** The mirror as a URI ending in "/": a URL as given, a plain path as a file: URI of the absolute folder. */
+  static URI mirrorUri(String base) {
+    boolean plainPath = !base.matches("(?i)[a-z][a-z0-9+.-]*:.*") || base.matches("(?i)[a-z]:[\\\\/].*");
+    URI uri;
+    try {
+      uri = plainPath ? Path.of(base).toAbsolutePath().normalize().toUri()
+          : new URI(base.endsWith("/") ? base : base + "/");
+    } catch (java.net.URISyntaxException | java.nio.file.InvalidPathException e) {
+      throw CinerecException.usage("--mirror \"" + base + "\" is not a URL or a folder: " + e.getMessage());
+    }
+    if (!uri.toString().endsWith("/")) {
+      uri = URI.create(uri + "/");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (scheme.equals("file") && (uri.isOpaque() || uri.getAuthority() != null && !uri.getAuthority().isEmpty())) {
+      throw CinerecException.usage("--mirror \"" + base + "\" must name a local folder as file:///absolute/path/");
+    }
+    if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("file")) {
+      throw CinerecException.usage("--mirror \"" + base + "\" must be an http://, https:// or file:/// URL, or a folder");
+    }
+    return uri;
+  }
+
   /** The URL the archive is fetched from. */
   public URI url(Archive archive) {
-    return mirror.resolve(archive.zipName());
+    return file(archive.zipName());
+  }
+
+  /** A file in the mirror (appended, not resolved: a file:/// URL keeps its three slashes in messages). */
+  private URI file(String name) {
+    return URI.create(mirror + name);
   }
 
   /**
@@ -103,14 +130,37 @@ public final class Downloader {
     }
   }
 
-  private String download(URI url, Path to, Progress progress) throws IOException {
-    HttpResponse<InputStream> response = send(url);
-    try (InputStream body = response.body()) {
-      if (response.statusCode() != 200) {
-        throw CinerecException.failure("cannot download " + url + ": HTTP " + response.statusCode()
-            + (response.statusCode() == 404 ? " (not found; check the name or --mirror)" : ""), null);
+  /**
+   * An opened URL: its status (HTTP's; a local file answers 200, or 404 when it is not there), its length
+   * in bytes (-1 when unknown) and its body.
+   */
+  private record Opened(int status, long length, InputStream body) {
+    String describe() {
+      return status == 404 ? "not found" : "HTTP " + status;
+    }
+  }
+
+  private Opened open(URI url) throws IOException {
+    if ("file".equalsIgnoreCase(url.getScheme())) {
+      Path file = Path.of(url);
+      if (!Files.isRegularFile(file)) {
+        return new Opened(404, -1, InputStream.nullInputStream());
       }
-      long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+      return new Opened(200, Files.size(file), Files.newInputStream(file));
+    }
+    HttpResponse<InputStream> r = send(url);
+    return new Opened(r.statusCode(), r.headers().firstValueAsLong("Content-Length").orElse(-1), r.body());
+  }
+
+  private String download(URI url, Path to, Progress progress) throws IOException {
+    Opened response = open(url);
+    try (InputStream body = response.body()) {
+      if (response.status() != 200) {
+        throw CinerecException.failure("cannot download " + url + ": " + (response.status() == 404
+            ? (url.getScheme().equalsIgnoreCase("file") ? "no such file" : "HTTP 404")
+                + " (not found; check the name or --mirror)" : response.describe()), null);
+      }
+      long total = response.length();
       MessageDigest md5 = md5();
       progress.start("downloading " + url.getPath().substring(url.getPath().lastIndexOf('/') + 1), total);
       long done = 0;
@@ -131,17 +181,19 @@ public final class Downloader {
   }
 
   private String publishedMd5(Archive archive) {
-    URI url = mirror.resolve(archive.zipName() + ".md5");
+    URI url = file(archive.zipName() + ".md5");
     try {
-      HttpResponse<InputStream> response = send(url);
+      Opened response = open(url);
       try (InputStream body = response.body()) {
         String text = new String(body.readNBytes(4096), StandardCharsets.US_ASCII);
         Matcher m = MD5.matcher(text);
-        if (response.statusCode() == 200 && m.find()) {
+        if (response.status() == 200 && m.find()) {
           return m.group(1).toLowerCase(Locale.ROOT);
         }
-        throw CinerecException.failure("no checksum for " + archive.zipName() + ": " + url + " gave HTTP "
-            + response.statusCode() + (response.statusCode() == 200 ? " without an MD5" : "")
+        boolean file = url.getScheme().equalsIgnoreCase("file");
+        throw CinerecException.failure("no checksum for " + archive.zipName() + ": " + url
+            + (response.status() == 200 ? " holds no MD5" : file ? " is not there (put the .md5 file GroupLens "
+                + "publishes beside the zip)" : " gave " + response.describe())
             + "; an unverified download is not kept", null);
       }
     } catch (IOException e) {

@@ -163,9 +163,9 @@ final class GenericCsv {
           + " (wrong delimiter? give it with --delimiter)");
     }
     List<String> lower = header == null ? null : header.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
-    int u = pick(name, "user", m.user(), lower, fields, 0, "userid", "user_id", "user");
-    int i = pick(name, "movie", m.item(), lower, fields, 1, "movieid", "movie_id", "itemid", "item_id", "item", "movie");
-    int r = pick(name, "rating", m.rating(), lower, fields, 2, "rating", "score", "stars");
+    int u = pick(name, "user", m.user(), lower, first, fields, 0, "userid", "user_id", "user");
+    int i = pick(name, "movie", m.item(), lower, first, fields, 1, "movieid", "movie_id", "itemid", "item_id", "item", "movie");
+    int r = pick(name, "rating", m.rating(), lower, first, fields, 2, "rating", "score", "stars");
     int t;
     if (m.time() != null && (m.time().isEmpty() || m.time().equalsIgnoreCase("none"))) {
       t = -1;
@@ -174,13 +174,18 @@ final class GenericCsv {
     } else if (m.time() == null) {
       t = fields > 3 ? 3 : -1;
     } else {
-      t = pick(name, "timestamp", m.time(), lower, fields, 3);
+      t = pick(name, "timestamp", m.time(), lower, first, fields, 3);
     }
     return new int[] {u, i, r, t};
   }
 
-  private static int pick(String name, String what, String given, List<String> header, int fields, int fallback,
-      String... names) {
+  /**
+   * The position of one column: given as a 1-based position or a header name, or found by its usual
+   * names. Errors quote the first line as it is in the file ({@code line}: its real delimiter) and, when
+   * that line looks like data, suggest {@code --no-header}.
+   */
+  private static int pick(String name, String what, String given, List<String> header, String line, int fields,
+      int fallback, String... names) {
     if (given != null && given.matches("\\d+")) {
       int k = Integer.parseInt(given) - 1;
       if (k < 0 || k >= fields) {
@@ -193,7 +198,7 @@ final class GenericCsv {
       if (k < 0) {
         throw CinerecException.usage(name + ":1: no column named \"" + given + "\" for the " + what
             + (header == null ? " (the file has no header: give positions 1.." + fields + ")"
-                : " in the header \"" + RatingsCsv.abbreviate(String.join(",", header)) + "\""));
+                : " in the header \"" + RatingsCsv.abbreviate(line) + "\"" + noHeaderHint(header)));
       }
       return k;
     }
@@ -203,10 +208,21 @@ final class GenericCsv {
     int k = indexOf(header, names);
     if (k < 0) {
       throw new CinerecException(name + ":1: no " + what + " column in the header \""
-          + RatingsCsv.abbreviate(String.join(",", header)) + "\"; name it with --" + (what.equals("movie") ? "item" : what)
-          + "-col");
+          + RatingsCsv.abbreviate(line) + "\"" + (looksLikeData(header) ? noHeaderHint(header)
+              : "; name it with --" + (what.equals("movie") ? "item" : what) + "-col"));
     }
     return k;
+  }
+
+  /** True when every field of the first line is a number (or empty): data, not column names. */
+  static boolean looksLikeData(List<String> fields) {
+    return fields.stream().anyMatch(f -> f.chars().anyMatch(Character::isDigit))
+        && fields.stream().allMatch(f -> f.strip().matches("[-+]?[0-9]*\\.?[0-9]*([eE][-+]?[0-9]+)?"));
+  }
+
+  private static String noHeaderHint(List<String> header) {
+    return looksLikeData(header) ? "; the first line looks like data, not column names: add --no-header "
+        + "(columns then go by position: user, movie, rating[, timestamp], or --user-col N ...)" : "";
   }
 
   private static int indexOf(List<String> header, String... names) {

@@ -53,7 +53,7 @@ public final class KaggleCatalog {
         }
         String id = r.getField(cId).strip();
         if (!CsvText.isId(id)) {
-          MovieLensCatalog.skip(report, Reasons.METADATA_BAD_ID, name, line, "movieId \"" + id + "\" is not an integer");
+          MovieLensCatalog.skip(report, Reasons.METADATA_BAD_ID, name, line, "movieId \"" + TextFiles.shown(id) + "\" is not an integer");
           return;
         }
         String imdb = emptyToNull(r.getField(cImdb));

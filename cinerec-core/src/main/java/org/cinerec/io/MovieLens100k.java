@@ -70,7 +70,7 @@ final class MovieLens100k {
       }
       String id = f[0].strip();
       if (!CsvText.isId(id)) {
-        MovieLensCatalog.skip(report, Reasons.METADATA_BAD_ID, name, line, "movie id \"" + id + "\" is not an integer");
+        MovieLensCatalog.skip(report, Reasons.METADATA_BAD_ID, name, line, "movie id \"" + TextFiles.shown(id) + "\" is not an integer");
         continue;
       }
       List<String> genres = new ArrayList<>();

@@ -34,7 +34,7 @@ public final class MovieLensCatalog {
         }
         String id = r.getField(cId).strip();
         if (!CsvText.isId(id)) {
-          skip(report, Reasons.METADATA_BAD_ID, name, line, "movieId \"" + id + "\" is not an integer");
+          skip(report, Reasons.METADATA_BAD_ID, name, line, "movieId \"" + TextFiles.shown(id) + "\" is not an integer");
           return;
         }
         String title = Titles.clean(r.getField(cTitle));

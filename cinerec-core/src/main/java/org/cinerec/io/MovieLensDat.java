@@ -66,7 +66,7 @@ final class MovieLensDat {
       }
       String id = f[0].strip();
       if (!CsvText.isId(id)) {
-        MovieLensCatalog.skip(report, Reasons.METADATA_BAD_ID, name, line, "MovieID \"" + id + "\" is not an integer");
+        MovieLensCatalog.skip(report, Reasons.METADATA_BAD_ID, name, line, "MovieID \"" + TextFiles.shown(id) + "\" is not an integer");
         continue;
       }
       String title = Titles.clean(f[1]);

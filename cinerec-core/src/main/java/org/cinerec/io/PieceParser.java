@@ -427,6 +427,6 @@ final class PieceParser {
     while (!fieldEnd(e) && e - fs < 40) {
       e++;
     }
-    return "\"" + new String(b, fs, e - fs, StandardCharsets.UTF_8) + "\"";
+    return "\"" + TextFiles.shown(new String(b, fs, e - fs, StandardCharsets.UTF_8)) + "\"";
   }
 }

@@ -75,7 +75,8 @@ public final class RatingsCsv {
     return -1;
   }
 
+  /** A piece of a file for a message: cut and escaped ({@link TextFiles#shown}). */
   static String abbreviate(String s) {
-    return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+    return TextFiles.shown(s);
   }
 }

@@ -63,6 +63,32 @@ public final class TextFiles {
     }
   }
 
+  /**
+   * A piece of a file as a message quotes it: at most 80 characters ("..." after 77), with control
+   * characters and undecodable bytes escaped ({@code \t}, {@code \x01}, {@code \u0085}, U+FFFD as
+   * {@code \ufffd}), so raw binary bytes never reach the terminal and what is shown can be read.
+   */
+  public static String shown(String s) {
+    boolean cut = s.codePointCount(0, s.length()) > 80;
+    StringBuilder b = new StringBuilder(Math.min(s.length(), 100) + 8);
+    int shown = 0;
+    for (int i = 0; i < s.length() && (!cut || shown < 77); shown++) {
+      int c = s.codePointAt(i);
+      i += Character.charCount(c);
+      if (c == '\t') {
+        b.append("\\t");
+      } else if (c < 0x20 || c == 0x7F) {
+        b.append(String.format(java.util.Locale.ROOT, "\\x%02X", c));
+      } else if (Character.isISOControl(c) || c == 0xFFFD || Character.getType(c) == Character.FORMAT
+          || Character.getType(c) == Character.SURROGATE || Character.getType(c) == Character.UNASSIGNED) {
+        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+      } else {
+        b.appendCodePoint(c);
+      }
+    }
+    return cut ? b.append("...").toString() : b.toString();
+  }
+
   /** "zip", "gzip", ... when the bytes start like an archive, else null. */
   static String archiveKind(byte[] head) {
     if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {

@@ -43,6 +43,15 @@ public final class ModelFamilies {
     return Collections.unmodifiableList(new ArrayList<>(FAMILIES.values()));
   }
 
+  /**
+   * A model's parameters (name → text, as stored) as typed JSON values ({@link ParamSpec#jsonValues});
+   * unchanged text for a kind this build does not know.
+   */
+  public static Map<String, Object> jsonParams(String kind, Map<String, String> params) {
+    ModelFamily f = FAMILIES.get(kind);
+    return f == null ? new LinkedHashMap<>(params) : f.params().jsonValues(params);
+  }
+
   /** Convenience: a trainer from text parameters (name → value), validated. */
   public static Trainer trainer(String kind, Map<String, String> params) {
     ModelFamily f = get(kind);

@@ -62,6 +62,30 @@ public final class ParamSpec {
     return new Params(this, values);
   }
 
+  /**
+   * Parameter values (name → text, as {@link Params#asText} and model files keep them) as JSON values of
+   * their declared types: {@code INT} and {@code DOUBLE} → numbers, {@code BOOL} → booleans,
+   * {@code INT_LIST} → arrays of numbers, {@code CHOICE} and {@code STRING} → text. The one place where
+   * parameters get their JSON types ({@code train --json}, {@code compare}, {@code tune}). A name this spec
+   * does not declare, or a value that does not convert (a file from another version), stays text.
+   */
+  public Map<String, Object> jsonValues(Map<String, String> text) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    text.forEach((name, value) -> {
+      Param p = params.get(name);
+      Object v = value;
+      if (p != null) {
+        try {
+          v = convert(p, value);
+        } catch (CinerecException e) {
+          v = value;
+        }
+      }
+      out.put(name, v);
+    });
+    return out;
+  }
+
   static Object convert(Param p, String text) {
     String flag = "--" + p.name();
     String t = text == null ? "" : text.trim();

@@ -68,6 +68,11 @@ public final class Params {
     return out;
   }
 
+  /** name → value as a JSON value of its type (numbers, booleans, arrays; see {@link ParamSpec#jsonValues}). */
+  public Map<String, Object> asJson() {
+    return spec.jsonValues(asText());
+  }
+
   private Object require(String name) {
     Object v = values.get(name);
     if (v == null) {

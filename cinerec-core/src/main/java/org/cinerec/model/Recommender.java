@@ -1,6 +1,7 @@
 package org.cinerec.model;
 
 import java.io.IOException;
+import org.cinerec.CinerecException;
 import org.cinerec.data.IdIndex;
 import org.cinerec.math.TopK;
 import org.cinerec.store.ModelWriter;
@@ -42,8 +43,58 @@ public interface Recommender {
    */
   void scoreItems(int user, float[] out);
 
-  /** Similarity of every item to this one into {@code out} (the item itself included). */
+  /**
+   * Similarity of every item to this one into {@code out} (the item itself included). Only for models
+   * with {@link #hasItemSimilarity()}; the others throw {@link UnsupportedOperationException}.
+   */
   void similarItems(int item, float[] out);
+
+  /**
+   * Whether the model compares movies with each other ({@link #similarItems}): true for the models that
+   * learn something per movie beyond one number (factors, embeddings, co-rating weights); false for
+   * popularity and baseline, which only order movies by one per-movie score, so a "similar movies" list
+   * would be the same list, or a list of movies with a similar score, whatever the movie.
+   */
+  default boolean hasItemSimilarity() {
+    return true;
+  }
+
+  /**
+   * True when the movie had ratings in the training data, so the model learned something about it; false
+   * for -1 and for vocabulary movies seen only outside training (e.g. only in the test part). Trained
+   * models answer from their training items ({@link TrainedModel}); this default knows only the vocabulary.
+   */
+  default boolean knowsItem(int item) {
+    return item >= 0 && item < items().size();
+  }
+
+  /**
+   * What {@link #predict} answers for this pair when it cannot be personal, in words (e.g. "the global
+   * mean plus the movie's bias, μ + b_i"), or null when it uses what the model learned about both the
+   * user and the movie — or is the same for every user anyway (popularity). Cold sides: a user without
+   * training ratings ({@link #knowsUser}), a movie without them ({@link #knowsItem}), or -1.
+   */
+  default String fallback(int user, int item) {
+    return knowsUser(user) && knowsItem(item) ? null : "the model's non-personal estimate";
+  }
+
+  /**
+   * Throws a {@link CinerecException} (bad input) saying why {@link #similar} would mean nothing for this
+   * movie: the model has no similarity between movies, or the movie had no training ratings (its vector
+   * or row is still at its initial value: cosines of a random vector, or all zeros). {@code movie} names
+   * the movie in the message (e.g. its title and id).
+   */
+  default void requireSimilarity(int item, String movie) {
+    if (!hasItemSimilarity()) {
+      throw new CinerecException("the " + kind() + " model has no similarity between movies: it orders all "
+          + "movies by one number, so its list would be the same for any movie; use a model that compares "
+          + "movies (mf, svdpp, als, ials, itemknn, bpr, ease or multitask)");
+    }
+    if (!knowsItem(item)) {
+      throw new CinerecException(movie + " has no ratings in the " + kind() + " model's training data, so the "
+          + "model learned nothing to compare it by; pick a movie with training ratings");
+    }
+  }
 
   /** Writes the model's own tensors and settings; {@link org.cinerec.store.ModelFile} wraps them. */
   void write(ModelWriter out) throws IOException;
@@ -65,8 +116,12 @@ public interface Recommender {
     return ScoredItems.of(top, scores);
   }
 
-  /** The k items most similar to this one, itself excluded. */
+  /**
+   * The k items most similar to this one, itself excluded. Throws when that would mean nothing
+   * ({@link #requireSimilarity}).
+   */
   default ScoredItems similar(int item, int k) {
+    requireSimilarity(item, "movie " + (item >= 0 && item < items().size() ? items().id(item) : "#" + item));
     float[] scores = new float[items().size()];
     similarItems(item, scores);
     scores[item] = Float.NEGATIVE_INFINITY;

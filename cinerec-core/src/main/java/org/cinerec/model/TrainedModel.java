@@ -10,8 +10,8 @@ import org.cinerec.data.IdIndex;
  * <p>An abstract class rather than a component record: the seven models repeated the same four fields,
  * their constructor assignments and six accessor methods (three of them also the same output-length
  * check), and a record would still have needed all six accessors in each model to delegate to it. It is
- * one level deep and immutable (final fields, final accessors, no state of its own beyond them), so it
- * adds no hierarchy to reason about; models only extend it and supply their own scoring and writing.
+ * one level deep and immutable (final fields, final accessors, no state of its own beyond them and which
+ * movies had training ratings, derived from them once), so it adds no hierarchy to reason about; models only extend it and supply their own scoring and writing.
  */
 public abstract class TrainedModel implements Recommender, RatedItems {
   private final String kind;
@@ -19,6 +19,8 @@ public abstract class TrainedModel implements Recommender, RatedItems {
   private final IdIndex users;
   private final IdIndex items;
   private final TrainingItems rated;
+  /** Whether each item had training ratings (derived from {@code rated}; the one rule for a cold movie). */
+  private final boolean[] knownItems;
 
   protected TrainedModel(String kind, ModelInfo info, IdIndex users, IdIndex items, TrainingItems rated) {
     this.kind = kind;
@@ -26,6 +28,11 @@ public abstract class TrainedModel implements Recommender, RatedItems {
     this.users = users;
     this.items = items;
     this.rated = rated;
+    int[] raters = rated.raters(items.size());
+    this.knownItems = new boolean[raters.length];
+    for (int i = 0; i < raters.length; i++) {
+      knownItems[i] = raters[i] > 0;
+    }
   }
 
   @Override
@@ -58,6 +65,12 @@ public abstract class TrainedModel implements Recommender, RatedItems {
     if (out.length != items.size()) {
       throw new IllegalArgumentException("output length " + out.length + " != items " + items.size());
     }
+  }
+
+  /** True when some user rated the movie in training (from the training items every model keeps). */
+  @Override
+  public final boolean knowsItem(int item) {
+    return item >= 0 && item < knownItems.length && knownItems[item];
   }
 
   /** True when the user rated something in training; models with their own rating rows may override. */

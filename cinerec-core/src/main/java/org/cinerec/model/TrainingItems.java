@@ -71,6 +71,21 @@ public final class TrainingItems {
     return count(user) > 0 && Arrays.binarySearch(items, offsets[user], offsets[user + 1], item) >= 0;
   }
 
+  /**
+   * For each of {@code numItems} items, how many users rated it in training (0: the model learned nothing
+   * about it). Items at or beyond {@code numItems} are an error.
+   */
+  public int[] raters(int numItems) {
+    int[] counts = new int[numItems];
+    for (int i : items) {
+      if (i < 0 || i >= numItems) {
+        throw new IllegalArgumentException("training item " + i + " is outside the vocabulary of " + numItems);
+      }
+      counts[i]++;
+    }
+    return counts;
+  }
+
   /** Excludes each user's training items. */
   public ItemFilter filter() {
     return (user, scores) -> {

@@ -213,4 +213,51 @@ class BadInputTest {
     CinerecException e = fails(file("ratings.csv", HEADER + "1,1,NaN,1\n"), LoadOptions.defaults());
     assertTrue(e.getMessage().contains("no ratings left: all 1 rows were dropped"), e.getMessage());
   }
+  @Test
+  void aGenericCsvHeaderIsQuotedWithItsRealDelimiter() throws IOException {
+    Path p = file("scores.tsv", "person\tfilm\tstars\n1\t1\t4\n");
+    CinerecException e = fails(p, LoadOptions.defaults().withFormat("csv"));
+    assertEquals("scores.tsv:1: no user column in the header \"person\\tfilm\\tstars\"; name it with --user-col",
+        e.getMessage());
+    e = fails(p, LoadOptions.defaults().withColumns(new ColumnMapping("who", null, null, null, null, true)));
+    assertTrue(e.getMessage().contains("in the header \"person\\tfilm\\tstars\""), e.getMessage());
+    Path semi = file("semi.csv", "Person;Film;Stars\n1;1;4\n");
+    e = fails(semi, LoadOptions.defaults().withFormat("csv"));
+    assertTrue(e.getMessage().contains("in the header \"Person;Film;Stars\""), e.getMessage());
+  }
+
+  @Test
+  void aFirstLineThatLooksLikeDataSuggestsNoHeader() throws IOException {
+    CinerecException e = fails(file("plain.csv", "1;31;2.5;1260759144\n1;1029;3.0;1260759179\n"),
+        LoadOptions.defaults().withFormat("csv"));
+    assertEquals("plain.csv:1: no user column in the header \"1;31;2.5;1260759144\"; the first line looks like data, "
+        + "not column names: add --no-header (columns then go by position: user, movie, rating[, timestamp], or "
+        + "--user-col N ...)", e.getMessage());
+    assertEquals(2, DataSources.load(dir.resolve("plain.csv"), LoadOptions.defaults().withFormat("csv")
+        .withColumns(new ColumnMapping(null, null, null, null, null, false)), Progress.NONE).ratings().size());
+  }
+
+  @Test
+  void aCatalogueHeaderIsQuotedAsInTheFile() throws IOException {
+    file("ratings.csv", HEADER + "1,1,4.0,1\n");
+    file("movies.csv", "MovieID,Name,Genres\n1,Toy Story (1995),Comedy\n");
+    CinerecException e = fails(dir, LoadOptions.defaults());
+    assertTrue(e.getMessage().endsWith("movies.csv:1: missing column \"movieId\" in the header \"MovieID,Name,Genres\"")
+        || e.getMessage().endsWith("movies.csv:1: missing column \"title\" in the header \"MovieID,Name,Genres\""),
+        e.getMessage());
+  }
+
+  @Test
+  void controlCharactersAndUndecodableBytesAreNeverEchoed() throws IOException {
+    byte[] head = "user\u0001id;mo\u001bvie;\u0085x\n".getBytes(StandardCharsets.UTF_8);
+    byte[] content = java.util.Arrays.copyOf(head, head.length + 2);
+    content[head.length] = (byte) 0xFF; // not UTF-8
+    content[head.length + 1] = '\n';
+    CinerecException e = fails(bytes("ratings.csv", content), LoadOptions.defaults().withFormat("ratings-csv"));
+    assertTrue(e.getMessage().contains("user\\x01id;mo\\x1Bvie;\\u0085x"), e.getMessage());
+    assertFalse(e.getMessage().chars().anyMatch(c -> c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)), e.getMessage());
+    assertEquals("a\\tb\\ufffd\\u200e", TextFiles.shown("a\tb\uFFFD\u200E"));
+    assertEquals("x".repeat(77) + "...", TextFiles.shown("x".repeat(81)));
+    assertEquals("x".repeat(80), TextFiles.shown("x".repeat(80)));
+  }
 }

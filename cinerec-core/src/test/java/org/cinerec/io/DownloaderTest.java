@@ -221,4 +221,53 @@ class DownloaderTest {
     assertEquals("https://files.grouplens.org/datasets/movielens/ml-100k.zip",
         new Downloader(Downloader.DEFAULT_MIRROR, cache).url(Archive.ML_100K).toString());
   }
+  @Test
+  void aLocalFolderIsAMirrorWithTheSameChecksAsHttp(@TempDir Path folder) throws Exception {
+    byte[] zip = testZip();
+    Files.write(folder.resolve("ml-test.zip"), zip);
+    Archive archive = new Archive("ml-test", hex("MD5", zip), "1 KB", Map.of("ratings.csv", hex("SHA-256", RATINGS)));
+    Recorder progress = new Recorder();
+    Downloader d = new Downloader(folder.toUri().toString(), cache);
+    assertEquals(folder.toUri() + "ml-test.zip", d.url(archive).toString());
+    Path dir = d.fetch(archive, false, progress);
+    assertArrayEquals(RATINGS, Files.readAllBytes(dir.resolve("ratings.csv")));
+    assertEquals("start downloading ml-test.zip " + zip.length, progress.calls.get(0));
+    assertEquals(List.of("ml-test"), cacheEntries());
+    assertEquals(0, requests.get(), "no network");
+    Path again = new Downloader(folder.toString(), cache).fetch(archive, true, Progress.NONE); // a plain path
+    assertEquals(dir, again);
+  }
+
+  @Test
+  void aLocalMirrorChecksTheMd5AndNamesWhatIsMissing(@TempDir Path folder) throws Exception {
+    byte[] zip = testZip();
+    Files.write(folder.resolve("ml-test.zip"), zip);
+    String url = folder.toUri().toString();
+    CinerecException e = assertThrows(CinerecException.class, () -> new Downloader(url, cache)
+        .fetch(new Archive("ml-test", "0".repeat(32), "1 KB", Map.of()), false, Progress.NONE));
+    assertTrue(e.getMessage().startsWith("ml-test.zip from " + url + "ml-test.zip is damaged or not the expected file"),
+        e.getMessage());
+    e = assertThrows(CinerecException.class, () -> new Downloader(url, cache)
+        .fetch(new Archive("ml-test", null, "1 KB", Map.of()), false, Progress.NONE));
+    assertEquals("no checksum for ml-test.zip: " + url + "ml-test.zip.md5 is not there (put the .md5 file GroupLens "
+        + "publishes beside the zip); an unverified download is not kept", e.getMessage());
+    Files.writeString(folder.resolve("ml-test.zip.md5"), hex("MD5", zip) + "  ml-test.zip\n");
+    assertTrue(Files.exists(new Downloader(url, cache).fetch(new Archive("ml-test", null, "1 KB", Map.of()), false,
+        Progress.NONE).resolve("movies.csv")));
+    e = assertThrows(CinerecException.class, () -> new Downloader(url, cache).fetch(Archive.ML_1M, false, Progress.NONE));
+    assertEquals("cannot download " + url + "ml-1m.zip: no such file (not found; check the name or --mirror)",
+        e.getMessage());
+    assertEquals(List.of("ml-test"), cacheEntries());
+  }
+
+  @Test
+  void aMirrorMustBeHttpOrALocalFolder() {
+    assertEquals(CinerecException.Kind.USAGE,
+        assertThrows(CinerecException.class, () -> new Downloader("file://host/share/", cache)).kind());
+    assertEquals(CinerecException.Kind.USAGE,
+        assertThrows(CinerecException.class, () -> new Downloader("file:relative", cache)).kind());
+    assertEquals("https://example.org/ml/", Downloader.mirrorUri("https://example.org/ml").toString());
+    assertTrue(Downloader.mirrorUri("some/folder").toString().matches("file:///.*/some/folder/"),
+        Downloader.mirrorUri("some/folder").toString());
+  }
 }

@@ -49,9 +49,14 @@ public final class ModelChecks {
       assertEquals(model.knowsUser(u), back.knowsUser(u));
       for (int i = -1; i < n; i++) {
         assertEquals(model.predict(u, i), back.predict(u, i), "predict(" + u + ", " + i + ")");
+        assertEquals(model.fallback(u, i), back.fallback(u, i), "fallback(" + u + ", " + i + ")");
       }
     }
-    for (int i = 0; i < n; i++) {
+    assertEquals(model.hasItemSimilarity(), back.hasItemSimilarity());
+    for (int i = -1; i < n; i++) {
+      assertEquals(model.knowsItem(i), back.knowsItem(i), "knowsItem(" + i + ")");
+    }
+    for (int i = 0; i < n && model.hasItemSimilarity(); i++) {
       float[] a = new float[n];
       float[] b = new float[n];
       model.similarItems(i, a);

@@ -62,6 +62,42 @@ class ModelPicturesTest {
   }
 
   @Test
+  void multitaskLossesAndRatingErrorsGetPanelsOfTheirOwnWithEveryNameInALegend() {
+    java.util.List<org.cinerec.model.ModelInfo.EpochRecord> history = new java.util.ArrayList<>();
+    for (int e = 1; e <= 4; e++) {
+      java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+      m.put("loss", 7000.0 - 300 * e);
+      m.put("rating_mse", 1.6 - 0.2 * e);
+      m.put("retrieval_ce", 6999.0 - 300 * e);
+      m.put("val_loss", 6900.0 - 50 * e);
+      m.put("val_retrieval_ce", 6899.0 - 50 * e);
+      m.put("val_rmse", 1.05 - 0.03 * e);
+      m.put("val_mae", 0.86 - 0.03 * e);
+      m.put("top100_accuracy", 0.1 + 0.01 * e);
+      history.add(new org.cinerec.model.ModelInfo.EpochRecord(e, 0.5, m));
+    }
+    var info = new org.cinerec.model.ModelInfo("multitask", Map.of(), 1, 0, 0, "f", List.of(), null, "v", "17", "now", 0,
+        history, 0.5, 5.0);
+    LearningCurves c = LearningCurves.of("multitask", info);
+    assertEquals(List.of("loss", "retrieval_ce", "val_loss", "val_retrieval_ce"), List.copyOf(c.losses().keySet()));
+    assertEquals(List.of("rating_mse", "val_rmse", "val_mae"), List.copyOf(c.ratingErrors().keySet()));
+    assertEquals(List.of("top100_accuracy"), List.copyOf(c.others().keySet()));
+    org.cinerec.viz.chart.StackedFigure f = (org.cinerec.viz.chart.StackedFigure) ModelCharts.learningCurves(c);
+    assertEquals(3, f.panels().size());
+    assertEquals(List.of("loss", "retrieval_ce", "val_loss", "val_retrieval_ce"),
+        f.panels().get(0).getSeriesCollection().stream().map(x -> x.getName()).toList());
+    assertEquals(List.of("rating_mse", "val_rmse", "val_mae"),
+        f.panels().get(1).getSeriesCollection().stream().map(x -> x.getName()).toList());
+    for (var panel : f.panels()) {
+      assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideE, panel.getStyler().getLegendPosition());
+      assertEquals(org.knowm.xchart.style.Styler.LegendLayout.Vertical, panel.getStyler().getLegendLayout());
+    }
+    assertEquals(1000, f.width());
+    PixelCheck.assertDrawn(f);
+    PixelCheck.assertSvg(f);
+  }
+
+  @Test
   void residualsAreComputedOnTheHeldOutPartRecordedInTheModel() {
     ModelPictures.EvalPart part = ModelPictures.evalPart(mf.saved().model().info(), data);
     assertEquals(split.test().size(), part.ratings().size());
@@ -128,6 +164,20 @@ class ModelPicturesTest {
         board.entries().stream().map(Leaderboard.Entry::label).toList());
     assertEquals(0.01, board.entries().get(0).std().get("rmse"), 1e-12);
     assertTrue(!board.hasTopKCurves());
+  }
+
+  @Test
+  void compareJsonWithItsDataTypedParametersAndNullForNaNIsRead() {
+    String json = "{\"data\": {\"path\": \"ml-latest-small\", \"format\": \"movielens-csv\"}, \"protocol\": \"p\", "
+        + "\"results\": [{\"label\": \"multitask\", \"model\": \"multitask\", \"params\": {\"layers\": [256, 128], "
+        + "\"learning-rate\": 0.1, \"logq\": true, \"optimizer\": \"adagrad\"}, \"protocol\": \"p\", \"folds\": [], "
+        + "\"summary\": {\"rmse\": {\"mean\": 0.9, \"std\": 0.0, \"min\": 0.9, \"max\": 0.9}, "
+        + "\"mrr\": {\"mean\": null, \"std\": null, \"min\": null, \"max\": null}}}]}";
+    Leaderboard board = Leaderboard.parse(json, "board.json");
+    Leaderboard.Entry e = board.entries().get(0);
+    assertEquals(Map.of("layers", "256,128", "learning-rate", "0.1", "logq", "true", "optimizer", "adagrad"), e.params());
+    assertEquals(0.9, e.mean().get("rmse"), 0.0);
+    assertTrue(Double.isNaN(e.mean().get("mrr")), "null is NaN, not 0: " + e.mean());
   }
 
   @Test

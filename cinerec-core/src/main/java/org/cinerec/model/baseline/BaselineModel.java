@@ -18,8 +18,8 @@ import org.cinerec.store.ModelWriter;
  * here; the evaluator clips them to the rating scale.
  *
  * <p>The ranking score of item i for user u is r̂_ui: the order is the same for every user (b_u shifts all
- * items alike), so this model recommends the movies with the highest bias. {@link #similarItems} scores
- * {@code -|b_i - b_j|}: movies rated about as far above or below average.
+ * items alike), so this model recommends the movies with the highest bias. It has no similarity between movies
+ * ({@link #hasItemSimilarity} is false): movies with about the same bias are not alike in any other way.
  */
 final class BaselineModel extends TrainedModel {
   static final String KIND = "baseline";
@@ -62,11 +62,18 @@ final class BaselineModel extends TrainedModel {
   }
 
   @Override
+  public boolean hasItemSimilarity() {
+    return false;
+  }
+
+  @Override
   public void similarItems(int item, float[] out) {
-    float b = itemBias[item];
-    for (int j = 0; j < out.length; j++) {
-      out[j] = -Math.abs(itemBias[j] - b);
-    }
+    throw new UnsupportedOperationException("the baseline model has no similarity between movies");
+  }
+
+  @Override
+  public String fallback(int user, int item) {
+    return org.cinerec.model.Fallback.biases(knowsUser(user), knowsItem(item));
   }
 
   float globalMean() {

@@ -17,8 +17,8 @@ import org.cinerec.store.ModelWriter;
  * movie with one 5-star rating does not outrank one with hundreds of 4.5s (the IMDb top-250 formula;
  * Funk's "Netflix update", 2006). {@link #predict} always returns b̄_i (μ for an unknown movie), for every
  * user. The ranking score is n_i with {@code --score count} (most rated first) or b̄_i with
- * {@code --score bayes}; ties go to the lower item index. {@link #similarItems} has no notion of
- * similarity and returns the same popularity scores: "people also watch the popular movies".
+ * {@code --score bayes}; ties go to the lower item index. The model has no notion of similarity
+ * between movies ({@link #hasItemSimilarity} is false): the list would be the same for every movie.
  */
 final class PopularityModel extends TrainedModel {
   static final String KIND = "popularity";
@@ -55,8 +55,19 @@ final class PopularityModel extends TrainedModel {
   }
 
   @Override
+  public boolean hasItemSimilarity() {
+    return false;
+  }
+
+  @Override
   public void similarItems(int item, float[] out) {
-    scoreItems(-1, out);
+    throw new UnsupportedOperationException("the popularity model has no similarity between movies");
+  }
+
+  /** Not personal for anyone; only a movie nobody rated in training falls back, to μ. */
+  @Override
+  public String fallback(int user, int item) {
+    return knowsItem(item) ? null : "the global mean μ";
   }
 
   @Override

@@ -85,6 +85,15 @@ public final class BprModel extends TrainedModel implements ItemEmbeddings {
   }
 
   @Override
+  public String fallback(int user, int item) {
+    if (!knowsUser(user)) {
+      return item < 0 ? "0 (an unknown movie)" : "the movie's bias b_i, its learned popularity";
+    }
+    return knowsItem(item) ? null
+        : "b_i + p_u·q_i with a movie vector trained only as a sampled negative (nobody rated it)";
+  }
+
+  @Override
   public int embeddingDim() {
     return f;
   }

@@ -110,6 +110,14 @@ public final class EaseModel extends TrainedModel {
   }
 
   @Override
+  public String fallback(int user, int item) {
+    if (!knowsUser(user)) {
+      return item < 0 ? "0 (an unknown movie)" : "the movie's popularity (its number of training ratings)";
+    }
+    return knowsItem(item) ? null : "0 (nobody rated the movie, so it is similar to nothing)";
+  }
+
+  @Override
   public void similarItems(int item, float[] out) {
     checkLength(out);
     java.util.Arrays.fill(out, 0f);

@@ -91,8 +91,10 @@ final class EaseTrainer implements Trainer {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     listener.progress(1, Double.NaN);
-    Map<String, Double> m = Map.of("active_items", (double) nActive, "active_users", (double) mActive,
-        "item_gram", itemGram ? 1.0 : 0.0);
+    Map<String, Double> m = new java.util.LinkedHashMap<>(); // in this order (Map.of's order changes per JVM)
+    m.put("active_items", (double) nActive);
+    m.put("active_users", (double) mActive);
+    m.put("item_gram", itemGram ? 1.0 : 0.0);
     listener.epochEnded(1, m);
     listener.finished();
     ModelInfo info = ModelInfo.of(kind(), params, 0L, train, seconds, List.of(new ModelInfo.EpochRecord(1, seconds, m)));

@@ -268,6 +268,11 @@ public final class ItemKnnModel extends TrainedModel {
     out[item] = 1f;
   }
 
+  @Override
+  public String fallback(int user, int item) {
+    return org.cinerec.model.Fallback.biases(knowsUser(user), knowsItem(item));
+  }
+
   /** Root mean squared error of {@link #predict} over these ratings (same index spaces). */
   public double rmse(Ratings ratings) {
     double se = 0;

@@ -64,7 +64,6 @@ public final class FactorModel extends TrainedModel implements ItemEmbeddings {
   private final float[] bi;
   private final float mu;
   private final boolean biased;
-  private final boolean[] knownItem;
   private final float[] itemNorms;
   private final float[] unknownUserScores;
 
@@ -86,12 +85,6 @@ public final class FactorModel extends TrainedModel implements ItemEmbeddings {
     check("item bias", bi.length, ni);
     this.mu = parts.globalMean();
     this.biased = parts.userBias() != null;
-    this.knownItem = new boolean[ni];
-    for (int u = 0; u < nu; u++) {
-      for (int i : parts.rated().items(u)) {
-        knownItem[i] = true;
-      }
-    }
     this.itemNorms = new float[ni];
     for (int i = 0; i < ni; i++) {
       itemNorms[i] = (float) Vectors.norm(q, i * k, k);
@@ -132,7 +125,7 @@ public final class FactorModel extends TrainedModel implements ItemEmbeddings {
       return item >= 0 ? Vectors.dot(p, user * dim, q, item * dim, dim) : 0f;
     }
     boolean ku = knowsUser(user);
-    boolean ki = item >= 0 && knownItem[item];
+    boolean ki = knowsItem(item);
     float s;
     if (biased) {
       s = mu;
@@ -172,6 +165,23 @@ public final class FactorModel extends TrainedModel implements ItemEmbeddings {
       float d = ni * itemNorms[j];
       out[j] = d == 0 ? 0f : out[j] / d;
     }
+  }
+
+  @Override
+  public String fallback(int user, int item) {
+    boolean ku = knowsUser(user);
+    boolean ki = knowsItem(item);
+    if (!parts.predictsRatings()) {
+      if (!ku) {
+        return item < 0 ? "0 (an unknown movie)" : parts.fallbackScores() != null ? "the movie's popularity score"
+            : biased ? "the global mean plus the movie's bias, μ + b_i" : "the global mean μ";
+      }
+      return ki ? null : "0 (the movie has no factors)";
+    }
+    if (biased) {
+      return org.cinerec.model.Fallback.biases(ku, ki);
+    }
+    return ku && ki ? null : "the training mean μ";
   }
 
   @Override

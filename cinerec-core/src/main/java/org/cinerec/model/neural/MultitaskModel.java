@@ -120,6 +120,22 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
     }
   }
 
+  /**
+   * A cold user or movie still has its embedding row (index -1: the out-of-vocabulary row), but no rating
+   * ever trained it: it holds its random initial value.
+   */
+  @Override
+  public String fallback(int user, int item) {
+    boolean ku = knowsUser(user);
+    boolean ki = knowsItem(item);
+    if (ku && ki) {
+      return null;
+    }
+    String rows = !ku && !ki ? "user and movie embeddings" : ku ? "movie embedding" : "user embedding";
+    return (predictsRatings ? "the rating head" : "the dot product") + " on the untrained " + rows
+        + " (still at their random initial values)";
+  }
+
   @Override
   public int embeddingDim() {
     return dim;

@@ -48,6 +48,38 @@ class PopularityTest {
   }
 
   @Test
+  void aMovieWithoutTrainingRatingsIsColdAndPopularityOnlyFallsBackForIt() {
+    Recommender m = ModelFamilies.trainer("popularity", Map.of()).fit(DATA);
+    assertTrue(m.knowsItem(0));
+    assertTrue(m.knowsItem(3));
+    assertFalse(m.knowsItem(2)); // m2: nobody rated it
+    assertFalse(m.knowsItem(-1));
+    assertFalse(m.knowsItem(4));
+    assertEquals(null, m.fallback(-1, 0)); // the same answer for everyone: nothing to fall back from
+    assertEquals("the global mean μ", m.fallback(0, 2));
+  }
+
+  @Test
+  void popularityAndBaselineHaveNoSimilarityBetweenMovies() {
+    for (String kind : new String[] {"popularity", "baseline"}) {
+      Recommender m = ModelFamilies.trainer(kind, Map.of()).fit(DATA);
+      assertFalse(m.hasItemSimilarity(), kind);
+      org.cinerec.CinerecException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.cinerec.CinerecException.class, () -> m.similar(0, 2));
+      assertTrue(e.getMessage().startsWith("the " + kind + " model has no similarity between movies"), e.getMessage());
+    }
+  }
+
+  @Test
+  void baselineFallsBackToTheBiasesOfTheKnownSide() {
+    Recommender m = ModelFamilies.trainer("baseline", Map.of()).fit(DATA);
+    assertEquals(null, m.fallback(0, 0));
+    assertEquals("the global mean plus the movie's bias, μ + b_i", m.fallback(-1, 0));
+    assertEquals("the global mean plus the user's bias, μ + b_u", m.fallback(0, 2));
+    assertEquals("the global mean μ", m.fallback(-1, -1));
+  }
+
+  @Test
   void zeroDampingIsThePlainMean() {
     Recommender m = ModelFamilies.trainer("popularity", Map.of("damping", "0")).fit(DATA);
     assertEquals(11.0 / 3, m.predict(0, 0), EPS);

@@ -31,31 +31,112 @@ public final class ModelCharts {
     return s.isEmpty() ? "model" : s;
   }
 
-  /** Losses on the left axis, validation metrics on the right, per epoch. */
+  /**
+   * One panel per group of {@link LearningCurves} (losses; rating errors in stars; other metrics), stacked
+   * over the same epochs: a loss of about 6,000 and an RMSE of about 0.9 each get a y axis of their own.
+   * Each panel's legend sits right of its plot, one entry per line, so every name is visible whatever
+   * their number. The panels' epoch axes line up: y tick labels are given one number of characters in a
+   * fixed-width font (same left edge), and a panel whose legend is narrower than the widest is drawn that
+   * much narrower (same right edge).
+   */
   public static Figure learningCurves(LearningCurves c) {
-    boolean both = !c.losses().isEmpty() && !c.metrics().isEmpty();
-    String left = c.losses().isEmpty() ? "metric" : "training loss";
-    XYChart chart = Charts.xy("Learning curves of " + c.label(), "epoch", left);
     double[] epochs = new double[c.epochs().length];
     for (int e = 0; e < epochs.length; e++) {
       epochs[e] = c.epochs()[e];
     }
+    List<Map<String, double[]>> groups = new ArrayList<>();
+    List<String> axes = new ArrayList<>();
+    if (!c.losses().isEmpty()) {
+      groups.add(c.losses());
+      axes.add("loss (training objective)");
+    }
+    if (!c.ratingErrors().isEmpty()) {
+      groups.add(c.ratingErrors());
+      axes.add("rating error (stars)");
+    }
+    if (!c.others().isEmpty()) {
+      groups.add(c.others());
+      axes.add("metric (other)");
+    }
+    int panelHeight = groups.size() == 1 ? Style.HEIGHT : groups.size() == 2 ? 380 : 320;
+    int tickChars = 0;
+    for (Map<String, double[]> group : groups) {
+      tickChars = Math.max(tickChars, tickChars(max(group)));
+    }
+    String mono = monospace();
+    java.awt.Font legendFont = new java.awt.Font(mono, java.awt.Font.PLAIN, 13);
+    double[] legendText = new double[groups.size()];
+    double widest = 0;
+    for (int g = 0; g < groups.size(); g++) {
+      for (String name : groups.get(g).keySet()) {
+        legendText[g] = Math.max(legendText[g], textWidth(name, legendFont));
+      }
+      widest = Math.max(widest, legendText[g]);
+    }
+    List<org.knowm.xchart.internal.chartpart.Chart<?, ?>> panels = new ArrayList<>();
     int colour = 0;
-    for (Map.Entry<String, double[]> s : c.losses().entrySet()) {
-      line(chart, s.getKey() + (both ? " (left)" : ""), epochs, s.getValue(), Palette.series(colour++), 0, false);
+    for (int g = 0; g < groups.size(); g++) {
+      boolean last = g == groups.size() - 1;
+      int h = panelHeight + (g == 0 ? 40 : 0) + (last ? 30 : 0); // room for the title and the epoch axis title
+      int w = Style.WIDTH - (int) Math.round(widest - legendText[g]);
+      XYChart chart = Charts.xy("Learning curves of " + c.label(), last ? "epoch" : "", axes.get(g), w, h);
+      chart.getStyler().setChartTitleVisible(g == 0);
+      chart.getStyler().setXAxisTitleVisible(last);
+      chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+      chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+      chart.getStyler().setLegendFont(legendFont);
+      chart.getStyler().setAxisTickLabelsFont(new java.awt.Font(mono, java.awt.Font.PLAIN, 13));
+      chart.getStyler().setXAxisDecimalPattern("0");
+      chart.getStyler().setYAxisDecimalPattern(yPattern(max(groups.get(g)), tickChars));
+      for (Map.Entry<String, double[]> s : groups.get(g).entrySet()) {
+        line(chart, s.getKey(), epochs, s.getValue(), Palette.series(colour++), 0, s.getKey().startsWith("val_")
+            || s.getKey().startsWith("holdout_") || s.getKey().startsWith("test_"));
+      }
+      panels.add(chart);
     }
-    for (Map.Entry<String, double[]> s : c.metrics().entrySet()) {
-      line(chart, s.getKey() + (both ? " (right)" : ""), epochs, s.getValue(), Palette.series(colour++), both ? 1 : 0,
-          both);
+    return new StackedFigure("learning-curves-" + slug(c.label()), panels, c);
+  }
+
+  /** The width XChart gives a legend text (its bounds, as it measures them). */
+  private static double textWidth(String text, java.awt.Font font) {
+    return new java.awt.font.TextLayout(text, font, new java.awt.font.FontRenderContext(null, true, true))
+        .getBounds().getWidth();
+  }
+
+  private static double max(Map<String, double[]> series) {
+    double max = 0;
+    for (double[] s : series.values()) {
+      for (double v : s) {
+        if (Double.isFinite(v)) {
+          max = Math.max(max, Math.abs(v));
+        }
+      }
     }
-    if (both) {
-      chart.setYAxisGroupTitle(1, "metric (right axis)");
-      chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+    return max;
+  }
+
+  /** Characters of the widest tick label of a panel whose values reach {@code max} (its natural pattern). */
+  private static int tickChars(double max) {
+    return new java.text.DecimalFormat(yPattern(max, 0), java.text.DecimalFormatSymbols.getInstance(Locale.ROOT))
+        .format(max * 1.1).length();
+  }
+
+  /**
+   * Whole numbers with separators from 100 up, else two decimals (one from 10 up); decimals are added
+   * until the labels are {@code width} characters wide, so every panel's labels are equally wide.
+   */
+  private static String yPattern(double max, int width) {
+    if (max >= 100) {
+      return "#,##0";
     }
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-    chart.getStyler().setXAxisDecimalPattern("0");
-    return new XChartFigure("learning-curves-" + slug(c.label()), chart, c);
+    String whole = max >= 10 ? "00" : "0";
+    int decimals = Math.max(max >= 10 ? 1 : 2, width - whole.length() - 1);
+    return whole.charAt(0) + "." + "0".repeat(decimals);
+  }
+
+  private static String monospace() {
+    String[] names = java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames(Locale.ROOT);
+    return java.util.Arrays.asList(names).contains("DejaVu Sans Mono") ? "DejaVu Sans Mono" : java.awt.Font.MONOSPACED;
   }
 
   private static void line(XYChart chart, String name, double[] x, double[] y, Color colour, int group, boolean dashed) {

@@ -21,8 +21,9 @@ import org.cinerec.eval.ProtocolResult;
 import org.cinerec.io.AtomicFiles;
 
 /**
- * Models side by side, read from the JSON that {@code cinerec compare --out PREFIX} writes (a list of
- * {@link ProtocolResult} objects, each with a "label"; unknown fields are ignored), from one
+ * Models side by side, read from the JSON that {@code cinerec compare --out PREFIX} writes (an object
+ * whose "results" list holds {@link ProtocolResult} objects, each with a "label"; older files are the
+ * list alone; {@code tune --json} has the same "results"; unknown fields are ignored), from one
  * {@link ProtocolResult} or {@link EvaluationReport} (as
  * {@code evaluate --json} prints it; {@code train --json}'s nested "evaluation" too) or a list of them, or
  * from a plain map
@@ -40,7 +41,8 @@ public record Leaderboard(List<Entry> entries) {
       Map<String, Double> mean, Map<String, Double> std) {}
 
   private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      .registerModule(nullIsNaN());
   private static final Pattern TOP_K = Pattern.compile("top(\\d+)_accuracy");
 
   public Leaderboard {
@@ -66,7 +68,11 @@ public record Leaderboard(List<Entry> entries) {
     }
     List<Entry> raw = new ArrayList<>();
     try {
-      if (root != null && root.isArray()) {
+      if (root != null && root.isObject() && root.path("results").isArray()) { // compare --json / --out, tune --json
+        for (JsonNode n : root.get("results")) {
+          raw.add(entry(n, source));
+        }
+      } else if (root != null && root.isArray()) { // compare's list before it named its data
         for (JsonNode n : root) {
           raw.add(entry(n, source));
         }
@@ -91,7 +97,7 @@ public record Leaderboard(List<Entry> entries) {
 
   private static Entry entry(JsonNode n, String source) throws IllegalArgumentException {
     if (n.has("summary")) {
-      ProtocolResult r = JSON.convertValue(n, ProtocolResult.class);
+      ProtocolResult r = JSON.convertValue(withTextParams(n), ProtocolResult.class);
       Map<String, Double> mean = new LinkedHashMap<>();
       Map<String, Double> std = new LinkedHashMap<>();
       r.summary().forEach((k, s) -> {
@@ -129,6 +135,57 @@ public record Leaderboard(List<Entry> entries) {
       std.put("top" + f.getKey() + "_accuracy", 0.0);
     });
     return new Entry(model, model, null, Map.of(), mean, std);
+  }
+
+  /**
+   * A copy whose "params" values are text, as {@link ProtocolResult} holds them: the JSON gives them
+   * their types (numbers, booleans, arrays of numbers joined with commas).
+   */
+  private static JsonNode withTextParams(JsonNode n) {
+    if (!n.path("params").isObject()) {
+      return n;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode copy = n.deepCopy();
+    com.fasterxml.jackson.databind.node.ObjectNode params = JSON.createObjectNode();
+    n.get("params").fields().forEachRemaining(f -> {
+      JsonNode v = f.getValue();
+      if (v.isArray()) {
+        List<String> parts = new ArrayList<>();
+        v.forEach(x -> parts.add(x.asText()));
+        params.put(f.getKey(), String.join(",", parts));
+      } else {
+        params.put(f.getKey(), v.isNull() ? "" : v.asText());
+      }
+    });
+    copy.set("params", params);
+    return copy;
+  }
+
+  /**
+   * The CLI writes NaN and infinities as JSON null: read null back as NaN, for {@code double} fields and
+   * inside {@code double[]} (Jackson would make them 0, a number that was never measured).
+   */
+  private static com.fasterxml.jackson.databind.module.SimpleModule nullIsNaN() {
+    var m = new com.fasterxml.jackson.databind.module.SimpleModule("cinerec-null-is-nan");
+    m.addDeserializer(Double.TYPE,
+        new com.fasterxml.jackson.databind.deser.std.NumberDeserializers.DoubleDeserializer(Double.TYPE, Double.NaN));
+    m.addDeserializer(double[].class, new com.fasterxml.jackson.databind.JsonDeserializer<double[]>() {
+      @Override
+      public double[] deserialize(com.fasterxml.jackson.core.JsonParser p,
+          com.fasterxml.jackson.databind.DeserializationContext ctx) throws IOException {
+        JsonNode a = p.readValueAsTree();
+        if (!a.isArray()) {
+          return (double[]) ctx.handleUnexpectedToken(double[].class, p);
+        }
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+          JsonNode v = a.get(i);
+          out[i] = v.isNull() ? Double.NaN : v.isNumber() ? v.asDouble() : Double.parseDouble(v.asText());
+        }
+        return out;
+      }
+    });
+    return m;
   }
 
   /**
