@@ -1,7 +1,5 @@
 package org.cinerec.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -42,13 +40,12 @@ final class InfoCommand implements Callable<Integer> {
     Dataset d = CliSupport.loadData(data, spec.commandLine().getErr());
     DatasetSummary s = DatasetSummary.of(d, top);
     if (json) {
-      ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       Map<String, Object> root = new java.util.LinkedHashMap<>();
       root.put("data", CliSupport.dataJson(d, data.path()));
       root.put("format", d.provenance().format());
       root.put("scale", d.scale());
       root.put("summary", s);
-      w.println(m.writeValueAsString(root));
+      CliSupport.printJson(w, root);
       return 0;
     }
     w.printf(Locale.ROOT, "%s (%s)%n", data.path(), d.provenance().format());
