@@ -35,7 +35,8 @@ import org.cinerec.train.TrainingListener;
  * shuffles once with a 10,000-row buffer and caches; {@code --shuffle once} does that with a full shuffle);
  * vocabularies are the dataset's (every user of the data and every catalogue movie, as the tutorial builds
  * them from the full files), OOV rows are the last row of each table rather than row 0. Beyond the notebook,
- * off by default: temperature, L2, logQ correction, early stopping with best-epoch restore.
+ * off by default: temperature, L2, logQ correction, early stopping with best-epoch restore, the refit of the
+ * rating head's output bias on the training ratings ({@code --refit-bias}).
  */
 public final class MultitaskTrainer implements Trainer {
   private final Params params;
@@ -109,6 +110,10 @@ public final class MultitaskTrainer implements Trainer {
     boolean drop = cfg.dropRemainder() && fitRows.length % bs != 0 && fitRows.length > bs;
     int batches = drop ? fitRows.length / bs : (fitRows.length + bs - 1) / bs;
     int epochRows = batches == 0 ? 0 : Math.min(fitRows.length, batches * bs);
+    if (holdRows.length > 0) {
+      listener.measuredOn("holdout_", "validation", "held out of the training part (--holdout), watched by early "
+          + "stopping", holdRows.length);
+    }
     listener.started("multitask", (long) batches * cfg.epochs());
     Rng order = Rng.forShard(cfg.seed(), 4);
     int[] rows = fitRows.clone();
@@ -180,6 +185,11 @@ public final class MultitaskTrainer implements Trainer {
       itemEmb = bestWeights[1];
       theta = bestWeights[2];
     }
+    if (cfg.refitBias()) {
+      // the output layer is Dense(1): its bias, the last value of theta, shifts every prediction alike
+      evalScratch.run(step, userEmb, itemEmb, theta, ru, ri, rr, fitRows, logq, bu, bi, br);
+      theta[theta.length - 1] -= (float) evalScratch.meanError;
+    }
     listener.finished();
     double seconds = (System.nanoTime() - t0) / 1e9;
     ModelInfo info = ModelInfo.of(MultitaskFamily.KIND, params, cfg.seed(), train, seconds, history);
@@ -247,6 +257,8 @@ public final class MultitaskTrainer implements Trainer {
     double mae;
     double mse;
     double retrieval;
+    /** Mean of prediction − rating. */
+    double meanError;
     private final int bs;
     private final boolean rating;
 
@@ -261,6 +273,7 @@ public final class MultitaskTrainer implements Trainer {
       double sumRet = 0;
       double se = 0;
       double ae = 0;
+      double sum = 0;
       int batches = 0;
       for (int s = 0; s < rows.length; s += bs) {
         int n = Math.min(bs, rows.length - s);
@@ -281,6 +294,7 @@ public final class MultitaskTrainer implements Trainer {
           double e = step.pred[b] - br[b];
           se += e * e;
           ae += Math.abs(e);
+          sum += e;
         }
         batches++;
       }
@@ -289,6 +303,7 @@ public final class MultitaskTrainer implements Trainer {
       mse = rating ? se / rows.length : Double.NaN;
       rmse = Math.sqrt(mse);
       mae = rating ? ae / rows.length : Double.NaN;
+      meanError = rating ? sum / rows.length : Double.NaN;
     }
 
     void put(Map<String, Double> metrics, String prefix) {

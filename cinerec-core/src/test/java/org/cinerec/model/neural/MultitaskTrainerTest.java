@@ -261,14 +261,52 @@ class MultitaskTrainerTest {
   }
 
   @Test
-  void theStablePresetChangesOnlyParametersLeftAtTheirDefault() {
-    var t = ModelFamilies.trainer("multitask", Map.of("preset", "stable", "temperature", "0.5"));
+  void refitBiasShiftsEveryPredictionByMinusTheMeanTrainingErrorAndNothingElse() {
+    Dataset data = synthetic(SEED);
+    MultitaskModel plain = train(data, "threads", "1", "refit-bias", "false");
+    MultitaskModel refit = train(data, "threads", "1", "refit-bias", "true");
+    assertArrayEquals(plain.userEmbeddings(), refit.userEmbeddings());
+    assertArrayEquals(plain.itemEmbeddings(), refit.itemEmbeddings());
+    Ratings r = data.ratings();
+    double meanPlain = 0;
+    double meanRefit = 0;
+    for (int k = 0; k < r.size(); k++) {
+      meanPlain += plain.predict(r.user(k), r.item(k)) - r.rating(k);
+      meanRefit += refit.predict(r.user(k), r.item(k)) - r.rating(k);
+    }
+    meanPlain /= r.size();
+    meanRefit /= r.size();
+    assertTrue(Math.abs(meanPlain) > 1e-3, "the test needs an offset to remove: " + meanPlain);
+    assertEquals(0, meanRefit, 1e-4);
+    for (int u = 0; u < 40; u++) {
+      for (int i = 0; i < 60; i += 7) {
+        assertEquals(plain.predict(u, i) - meanPlain, refit.predict(u, i), 1e-4, "user " + u + " movie " + i);
+      }
+    }
+  }
+
+  @Test
+  void aPresetSetsOnlyTheParametersNotGivenEvenWhenTheGivenValueIsTheDefault() {
+    // temperature given (as 0.5) and epochs given as its declared default: both kept; logq and drop-remainder
+    // not given: the preset's
+    var t = ModelFamilies.trainer("multitask", Map.of("preset", "stable", "temperature", "0.5",
+        "epochs", MultitaskFamily.SPEC.get("epochs").defaultValue()));
     Map<String, String> p = t.params().asText();
     assertEquals("0.5", p.get("temperature"));
-    MultitaskConfig.STABLE.forEach((k, v) -> {
-      if (!k.equals("temperature")) {
-        assertEquals(MultitaskFamily.SPEC.parse(Map.of(k, v)).asText().get(k), p.get(k), k);
-      }
-    });
+    assertEquals(MultitaskFamily.SPEC.get("epochs").defaultValue(), p.get("epochs"));
+    assertEquals("true", p.get("logq"));
+    assertEquals("true", p.get("drop-remainder"));
+    assertEquals("stable", p.get("preset"));
+  }
+
+  @Test
+  void everyPresetSetsTheSameParametersAndNotebookIsTheTfrsNotebook() {
+    var keys = MultitaskConfig.PRESETS.get("notebook").keySet();
+    MultitaskConfig.PRESETS.forEach((name, m) -> assertEquals(keys, m.keySet(), name));
+    Map<String, String> nb = ModelFamilies.trainer("multitask", Map.of("preset", "notebook")).params().asText();
+    Map<String, String> expected = Map.of("epochs", "3", "temperature", "1.0", "logq", "false",
+        "drop-remainder", "false", "embedding-dim", "32", "layers", "256,128,32", "batch-size", "1000",
+        "optimizer", "adagrad", "learning-rate", "0.1", "retrieval-reduction", "sum");
+    expected.forEach((k, v) -> assertEquals(v, nb.get(k), k));
   }
 }
