@@ -109,7 +109,12 @@ public final class MultitaskDefaultGrid {
       Candidate.of("logq-t2-e20-retw0.1-refit", "logq=true,temperature=2,epochs=20,retrieval-weight=0.1," + DROP
           + "," + REFIT),
       Candidate.of("logq-t2-e20-retw0.3-refit", "logq=true,temperature=2,epochs=20,retrieval-weight=0.3," + DROP
-          + "," + REFIT));
+          + "," + REFIT),
+      // added after the validation phase of the rows above, around their best (the test part still untouched)
+      Candidate.of("logq-t2-e30-retw0.1-refit", "logq=true,temperature=2,epochs=30,retrieval-weight=0.1," + DROP
+          + "," + REFIT),
+      Candidate.of("logq-t2-e20-retw0.1-dim64-refit", "logq=true,temperature=2,epochs=20,retrieval-weight=0.1,"
+          + "embedding-dim=64," + DROP + "," + REFIT));
 
   /** Figures of one fit: test-set (or validation-set) metrics, fit wall and CPU seconds, epochs run. */
   record Figures(double rmse, double mae, double top100, double top100Excl, double ndcg10, double fitSeconds,

@@ -204,7 +204,7 @@ class MultitaskTrainerTest {
       }
     };
     Map<String, String> p = new HashMap<>(Map.of("epochs", "2", "batch-size", "128", "embedding-dim", "4",
-        "layers", "8"));
+        "layers", "8", "drop-remainder", "false"));
     ModelFamilies.trainer("multitask", p).fit(data, null, l);
     assertEquals(16, steps[1]);
     p.put("drop-remainder", "true");
@@ -278,11 +278,22 @@ class MultitaskTrainerTest {
     meanRefit /= r.size();
     assertTrue(Math.abs(meanPlain) > 1e-3, "the test needs an offset to remove: " + meanPlain);
     assertEquals(0, meanRefit, 1e-4);
+    var last = refit.info().history().get(refit.info().history().size() - 1).metrics();
+    assertEquals(-meanPlain, last.get("bias_shift"), 1e-4, "the last epoch reports the shift");
+    assertFalse(refit.info().history().get(0).metrics().containsKey("bias_shift"), "only after the last epoch");
+    plain.info().history().forEach(h -> assertFalse(h.metrics().containsKey("bias_shift"), "no refit, no shift"));
     for (int u = 0; u < 40; u++) {
       for (int i = 0; i < 60; i += 7) {
         assertEquals(plain.predict(u, i) - meanPlain, refit.predict(u, i), 1e-4, "user " + u + " movie " + i);
       }
     }
+  }
+
+  @Test
+  void withEarlyStoppingTheBiasIsRefittedAfterEveryEpochSoTheKeptEpochIsRefitted() {
+    Dataset data = synthetic(SEED);
+    MultitaskModel m = train(data, "threads", "1", "epochs", "6", "early-stopping", "2", "refit-bias", "true");
+    m.info().history().forEach(h -> assertTrue(h.metrics().containsKey("bias_shift"), h.toString()));
   }
 
   @Test
@@ -308,5 +319,20 @@ class MultitaskTrainerTest {
         "drop-remainder", "false", "embedding-dim", "32", "layers", "256,128,32", "batch-size", "1000",
         "optimizer", "adagrad", "learning-rate", "0.1", "retrieval-reduction", "sum");
     expected.forEach((k, v) -> assertEquals(v, nb.get(k), k));
+    assertEquals("false", nb.get("refit-bias"));
+    assertEquals("1.0", nb.get("retrieval-weight"));
+  }
+
+  @Test
+  void theDefaultPresetIsBalancedAndItsValuesAreTheDeclaredDefaultsSoHelpShowsWhatRuns() {
+    String name = MultitaskFamily.SPEC.get("preset").defaultValue();
+    assertEquals("balanced", name);
+    Map<String, String> declared = MultitaskFamily.SPEC.defaults().asText();
+    Map<String, String> resolved = ModelFamilies.trainer("multitask", Map.of()).params().asText();
+    assertEquals(declared, resolved, "the default preset changes nothing: the defaults are its values");
+    MultitaskConfig.PRESETS.get(name).forEach((k, v) ->
+        assertEquals(MultitaskFamily.SPEC.parse(Map.of(k, v)).asText().get(k), declared.get(k), k));
+    assertEquals(Map.of("epochs", "20", "temperature", "2.0", "logq", "true", "drop-remainder", "true",
+        "refit-bias", "true", "retrieval-weight", "0.1"), Map.copyOf(MultitaskConfig.PRESETS.get(name)));
   }
 }
