@@ -118,6 +118,7 @@ class MultitaskTrainerTest {
     ModelFile.save(file, m, data.catalog());
     Recommender back = ModelFile.load(file, "multitask").model();
     assertEquals(m.info().params(), back.info().params());
+    assertEquals("balanced", back.info().params().get("preset"), "the model file records the preset that ran");
     assertEquals(m.info().history(), back.info().history());
     for (int u = -1; u < 40; u++) {
       for (int i = -1; i < 60; i++) {
