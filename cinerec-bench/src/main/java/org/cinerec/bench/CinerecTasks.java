@@ -29,7 +29,9 @@ final class CinerecTasks {
   static Map<String, String> params(String task, long seed) {
     String s = Long.toString(seed);
     return switch (task) {
-      case "multitask" -> Map.of("embedding-dim", "32", "epochs", "3", "batch-size", "1000", "seed", s);
+      // the TFRS notebook's settings, as the peer runs them (not cinerec's default preset)
+      case "multitask" -> Map.of("preset", "notebook", "embedding-dim", "32", "epochs", "3", "batch-size", "1000",
+          "seed", s);
       case "mf" -> Map.of("factors", "100", "epochs", "20", "learning-rate", "0.005", "reg", "0.02", "seed", s);
       // --init spark: the same initial factors as the Spark peer's run with this seed (docs/notes/als.md)
       case "als" -> Map.of("factors", "10", "iterations", "10", "reg", "0.1", "seed", s, "init", "spark");

@@ -32,7 +32,8 @@ import org.cinerec.split.Split;
  *
  * SPLIT_DIR holds {@code peers/split.py}'s train.csv/test.csv (the peer recomputes the same split from
  * DATA_DIR). Extra {@code name=value} pairs are multitask parameters (e.g. {@code epochs=10}); epochs and
- * embedding-dim are passed to the peer too. cinerec's train time is {@code fit} in a JVM that has already
+ * embedding-dim are passed to the peer too. The run starts from {@code preset=notebook} (the peer's settings),
+ * not cinerec's default preset; {@code preset=...} overrides that. cinerec's train time is {@code fit} in a JVM that has already
  * run one untimed fit (JIT warm); the first, cold fit is printed too. Eval time is {@link Evaluator} (RMSE/MAE,
  * top-K accuracy with and without training movies, and per-user top-N metrics, which the peer does not
  * compute). GFLOP/s counts only the matrix products ({@link Gemm#profile}), per core: operations over the
@@ -51,6 +52,7 @@ public final class MultitaskRun {
     boolean peer = true;
     List<Long> seeds = List.of(42L, 1L, 2L);
     Map<String, String> params = new LinkedHashMap<>();
+    params.put("preset", "notebook");
     for (int a = 0; a < args.length; a++) {
       switch (args[a]) {
         case "--split" -> split = Path.of(args[++a]);

@@ -45,7 +45,8 @@ public final class ParamSpec {
 
   /**
    * Validates the given values (name → text) and fills in defaults. Unknown names and out-of-range
-   * values are usage errors naming the flag.
+   * values are usage errors naming the flag. The result remembers which names were given
+   * ({@link Params#isGiven}).
    */
   public Params parse(Map<String, String> given) {
     Map<String, Object> values = new LinkedHashMap<>();
@@ -59,7 +60,7 @@ public final class ParamSpec {
       String text = given.getOrDefault(p.name(), p.defaultValue());
       values.put(p.name(), convert(p, text));
     }
-    return new Params(this, values);
+    return new Params(this, values, given.keySet());
   }
 
   /**

@@ -2,17 +2,25 @@ package org.cinerec.model;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Validated hyper-parameter values of one model family (see {@link ParamSpec#parse}). Immutable. */
+/**
+ * Validated hyper-parameter values of one model family (see {@link ParamSpec#parse}). Immutable. Each value
+ * remembers whether it was given (to {@code parse} or {@link #with}) or is the declared default, so a named
+ * preset can fill in only what the user left out, even when the user gave the default value itself.
+ */
 public final class Params {
   private final ParamSpec spec;
   private final Map<String, Object> values;
+  private final Set<String> given;
 
-  Params(ParamSpec spec, Map<String, Object> values) {
+  Params(ParamSpec spec, Map<String, Object> values, Set<String> given) {
     this.spec = spec;
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    this.given = Collections.unmodifiableSet(new LinkedHashSet<>(given));
   }
 
   public ParamSpec spec() {
@@ -49,7 +57,13 @@ public final class Params {
     return list.stream().mapToInt(Math::toIntExact).toArray();
   }
 
-  /** A copy with one value replaced (validated). */
+  /** True when {@code name}'s value was given (to {@link ParamSpec#parse} or {@link #with}), not defaulted. */
+  public boolean isGiven(String name) {
+    require(name);
+    return given.contains(name);
+  }
+
+  /** A copy with one value replaced (validated); the value then counts as given. */
   public Params with(String name, String value) {
     Param p = spec.get(name);
     if (p == null) {
@@ -57,7 +71,9 @@ public final class Params {
     }
     Map<String, Object> copy = new LinkedHashMap<>(values);
     copy.put(name, ParamSpec.convert(p, value));
-    return new Params(spec, copy);
+    Set<String> g = new LinkedHashSet<>(given);
+    g.add(name);
+    return new Params(spec, copy, g);
   }
 
   /** name → value as text, for the model file and logs. */

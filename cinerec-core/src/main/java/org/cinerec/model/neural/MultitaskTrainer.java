@@ -34,8 +34,14 @@ import org.cinerec.train.TrainingListener;
  * <p>Deviations from the notebook: batches are reshuffled each epoch ({@code --shuffle epoch}; the tutorial
  * shuffles once with a 10,000-row buffer and caches; {@code --shuffle once} does that with a full shuffle);
  * vocabularies are the dataset's (every user of the data and every catalogue movie, as the tutorial builds
- * them from the full files), OOV rows are the last row of each table rather than row 0. Beyond the notebook,
- * off by default: temperature, L2, logQ correction, early stopping with best-epoch restore.
+ * them from the full files), OOV rows are the last row of each table rather than row 0.
+ *
+ * <p>Defaults: the {@code balanced} preset ({@link MultitaskConfig#PRESETS}), not the notebook's settings:
+ * logQ correction, temperature 2, retrieval weight 0.1, 20 epochs, partial last batch dropped, and after the
+ * last epoch the rating head's output bias refitted on the training ratings ({@code --refit-bias}: the
+ * least-squares shift of every prediction; a step the notebook does not have). {@code --preset notebook}
+ * gives the notebook's settings. Also beyond the notebook, off by default: L2, early stopping with best-epoch
+ * restore.
  */
 public final class MultitaskTrainer implements Trainer {
   private final Params params;
@@ -109,6 +115,10 @@ public final class MultitaskTrainer implements Trainer {
     boolean drop = cfg.dropRemainder() && fitRows.length % bs != 0 && fitRows.length > bs;
     int batches = drop ? fitRows.length / bs : (fitRows.length + bs - 1) / bs;
     int epochRows = batches == 0 ? 0 : Math.min(fitRows.length, batches * bs);
+    if (holdRows.length > 0) {
+      listener.measuredOn("holdout_", "validation", "held out of the training part (--holdout), watched by early "
+          + "stopping", holdRows.length);
+    }
     listener.started("multitask", (long) batches * cfg.epochs());
     Rng order = Rng.forShard(cfg.seed(), 4);
     int[] rows = fitRows.clone();
@@ -152,6 +162,13 @@ public final class MultitaskTrainer implements Trainer {
       metrics.put("loss", sumLoss / batches);
       metrics.put("rating_mse", sumMse / batches);
       metrics.put("retrieval_ce", sumRet / batches);
+      // the bias refit comes before the epoch's held-out figures, so they are the model's: after the last
+      // epoch, or after every epoch with early stopping (so the holdout judges, and the best epoch keeps, the
+      // refitted head)
+      if (cfg.refitBias() && (epoch == cfg.epochs() || holdRows.length > 0)) {
+        metrics.put("bias_shift", refitBias(step, evalScratch, userEmb, itemEmb, theta, ru, ri, rr, fitRows, logq,
+            bu, bi, br));
+      }
       if (holdRows.length > 0) {
         evalScratch.run(step, userEmb, itemEmb, theta, ru, ri, rr, holdRows, logq, bu, bi, br);
         evalScratch.put(metrics, "holdout_");
@@ -185,6 +202,19 @@ public final class MultitaskTrainer implements Trainer {
     ModelInfo info = ModelInfo.of(MultitaskFamily.KIND, params, cfg.seed(), train, seconds, history);
     return new MultitaskModel(train.users(), train.items(), info, d, userEmb, itemEmb, mlp, theta,
         org.cinerec.model.TrainingItems.of(all), cfg.ratingWeight() > 0);
+  }
+
+  /**
+   * Shifts the rating head's output bias so that the mean of prediction − rating over {@code rows} is 0 (the
+   * least-squares bias for the rest of the network: the output layer is Dense(1), whose bias, the last value
+   * of theta, moves every prediction alike); returns the shift.
+   */
+  static double refitBias(BatchStep step, Evaluation scratch, float[] ue, float[] ie, float[] theta, int[] u,
+      int[] i, float[] r, int[] rows, float[] logq, int[] bu, int[] bi, float[] br) {
+    scratch.run(step, ue, ie, theta, u, i, r, rows, logq, bu, bi, br);
+    float before = theta[theta.length - 1];
+    theta[theta.length - 1] = (float) (before - scratch.meanError);
+    return theta[theta.length - 1] - before;
   }
 
   /** log of each movie's share of the fitting ratings (the in-batch sampling probability); 0 when unrated. */
@@ -247,6 +277,8 @@ public final class MultitaskTrainer implements Trainer {
     double mae;
     double mse;
     double retrieval;
+    /** Mean of prediction − rating. */
+    double meanError;
     private final int bs;
     private final boolean rating;
 
@@ -261,6 +293,7 @@ public final class MultitaskTrainer implements Trainer {
       double sumRet = 0;
       double se = 0;
       double ae = 0;
+      double sum = 0;
       int batches = 0;
       for (int s = 0; s < rows.length; s += bs) {
         int n = Math.min(bs, rows.length - s);
@@ -281,6 +314,7 @@ public final class MultitaskTrainer implements Trainer {
           double e = step.pred[b] - br[b];
           se += e * e;
           ae += Math.abs(e);
+          sum += e;
         }
         batches++;
       }
@@ -289,6 +323,7 @@ public final class MultitaskTrainer implements Trainer {
       mse = rating ? se / rows.length : Double.NaN;
       rmse = Math.sqrt(mse);
       mae = rating ? ae / rows.length : Double.NaN;
+      meanError = rating ? sum / rows.length : Double.NaN;
     }
 
     void put(Map<String, Double> metrics, String prefix) {

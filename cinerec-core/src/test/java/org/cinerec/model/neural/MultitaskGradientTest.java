@@ -34,6 +34,7 @@ class MultitaskGradientTest {
     long seed = 20261128L ^ name.hashCode();
     System.out.println("seed " + seed + " for " + name);
     Map<String, String> given = new HashMap<>();
+    given.put("preset", "notebook"); // each case states its differences from the plain loss
     given.put("embedding-dim", "3");
     given.put("layers", "5,4");
     given.put("threads", "1");

@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The multitask model on ml-latest-small with the peers' shuffled 80/20 split (split.py's files, made in a
  * temporary folder when {@code /tmp/split-mls} is absent). Asserts accuracy at least as good as the PyTorch
- * reference's (RMSE 0.91, top-100 0.107) with a margin for noise, and the stable preset's gain (RMSE below
- * 0.90, top-100 above 0.15); prints the figures.
+ * reference's (RMSE 0.91, top-100 0.107) with {@code preset=notebook}, with a margin for noise, and the
+ * default preset's claim (RMSE below baseline's on the same rows, top-100 above 0.16); prints the figures.
  *
- * <p>Development runs: {@code -Dmultitask.runs="seed=1;seed=2"} trains one model per entry (parameters as
- * {@code name=value,...}) and prints one line each (used for docs/notes/multitask.md).
+ * <p>Development runs: {@code -Dmultitask.runs="preset=notebook,seed=1;seed=2"} trains one model per entry (parameters as
+ * {@code name=value,...}; "default" for none) and prints one line each (used for docs/multitask.md).
  */
 class MultitaskRealDataTest {
 
@@ -36,24 +36,30 @@ class MultitaskRealDataTest {
   void notebookSettingsMatchThePyTorchReferenceOnMlLatestSmall() throws Exception {
     Dataset data = MlSmall.load(SharedData.mlLatestSmall());
     Split split = split(data);
-    String runs = System.getProperty("multitask.runs", "seed=42;preset=stable");
+    String runs = System.getProperty("multitask.runs", "preset=notebook,seed=42;default");
     for (String run : runs.split(";")) {
       Map<String, String> p = new HashMap<>();
       for (String kv : run.split(",(?=[a-z])")) {
-        if (!kv.isBlank()) {
+        if (!kv.isBlank() && !kv.equals("default")) {
           String[] x = kv.split("=");
           p.put(x[0].trim(), x[1].trim());
         }
       }
       Result r = trainAndEvaluate(data, split, p);
       System.out.println("RESULT " + run + " | " + r);
-      if (run.equals("seed=42")) {
+      if (run.equals("preset=notebook,seed=42")) {
         assertTrue(r.rmseUnclipped < 0.96, "RMSE " + r.rmseUnclipped);
         assertTrue(r.top100 > 0.095, "top-100 " + r.top100);
       }
-      if (run.equals("preset=stable")) {
-        assertTrue(r.rmseUnclipped < 0.90, "RMSE " + r.rmseUnclipped);
-        assertTrue(r.top100 > 0.15, "top-100 " + r.top100);
+      if (run.equals("default")) {
+        // the default preset's claim (docs/notes/multitask-default.md): RMSE below baseline's on the same
+        // rows, top-100 far above the notebook's 0.107 (0.174-0.176 over 3 seeds on cinerec's own split)
+        Dataset train = data.withRatings(split.train());
+        double baseline = new Evaluator(EvalOptions.defaults()).evaluate(
+            ModelFamilies.trainer("baseline", Map.of()).fit(train), train, split.test()).rating().rmse();
+        System.out.println("RESULT baseline | rmse (clipped) " + baseline);
+        assertTrue(r.rmseClipped < baseline, "RMSE " + r.rmseClipped + " vs baseline " + baseline);
+        assertTrue(r.top100 > 0.16, "top-100 " + r.top100);
       }
     }
   }

@@ -118,6 +118,7 @@ class MultitaskTrainerTest {
     ModelFile.save(file, m, data.catalog());
     Recommender back = ModelFile.load(file, "multitask").model();
     assertEquals(m.info().params(), back.info().params());
+    assertEquals("balanced", back.info().params().get("preset"), "the model file records the preset that ran");
     assertEquals(m.info().history(), back.info().history());
     for (int u = -1; u < 40; u++) {
       for (int i = -1; i < 60; i++) {
@@ -204,7 +205,7 @@ class MultitaskTrainerTest {
       }
     };
     Map<String, String> p = new HashMap<>(Map.of("epochs", "2", "batch-size", "128", "embedding-dim", "4",
-        "layers", "8"));
+        "layers", "8", "drop-remainder", "false"));
     ModelFamilies.trainer("multitask", p).fit(data, null, l);
     assertEquals(16, steps[1]);
     p.put("drop-remainder", "true");
@@ -261,14 +262,78 @@ class MultitaskTrainerTest {
   }
 
   @Test
-  void theStablePresetChangesOnlyParametersLeftAtTheirDefault() {
-    var t = ModelFamilies.trainer("multitask", Map.of("preset", "stable", "temperature", "0.5"));
+  void refitBiasShiftsEveryPredictionByMinusTheMeanTrainingErrorAndNothingElse() {
+    Dataset data = synthetic(SEED);
+    MultitaskModel plain = train(data, "threads", "1", "refit-bias", "false");
+    MultitaskModel refit = train(data, "threads", "1", "refit-bias", "true");
+    assertArrayEquals(plain.userEmbeddings(), refit.userEmbeddings());
+    assertArrayEquals(plain.itemEmbeddings(), refit.itemEmbeddings());
+    Ratings r = data.ratings();
+    double meanPlain = 0;
+    double meanRefit = 0;
+    for (int k = 0; k < r.size(); k++) {
+      meanPlain += plain.predict(r.user(k), r.item(k)) - r.rating(k);
+      meanRefit += refit.predict(r.user(k), r.item(k)) - r.rating(k);
+    }
+    meanPlain /= r.size();
+    meanRefit /= r.size();
+    assertTrue(Math.abs(meanPlain) > 1e-3, "the test needs an offset to remove: " + meanPlain);
+    assertEquals(0, meanRefit, 1e-4);
+    var last = refit.info().history().get(refit.info().history().size() - 1).metrics();
+    assertEquals(-meanPlain, last.get("bias_shift"), 1e-4, "the last epoch reports the shift");
+    assertFalse(refit.info().history().get(0).metrics().containsKey("bias_shift"), "only after the last epoch");
+    plain.info().history().forEach(h -> assertFalse(h.metrics().containsKey("bias_shift"), "no refit, no shift"));
+    for (int u = 0; u < 40; u++) {
+      for (int i = 0; i < 60; i += 7) {
+        assertEquals(plain.predict(u, i) - meanPlain, refit.predict(u, i), 1e-4, "user " + u + " movie " + i);
+      }
+    }
+  }
+
+  @Test
+  void withEarlyStoppingTheBiasIsRefittedAfterEveryEpochSoTheKeptEpochIsRefitted() {
+    Dataset data = synthetic(SEED);
+    MultitaskModel m = train(data, "threads", "1", "epochs", "6", "early-stopping", "2", "refit-bias", "true");
+    m.info().history().forEach(h -> assertTrue(h.metrics().containsKey("bias_shift"), h.toString()));
+  }
+
+  @Test
+  void aPresetSetsOnlyTheParametersNotGivenEvenWhenTheGivenValueIsTheDefault() {
+    // temperature given (as 0.5) and epochs given as its declared default: both kept; logq and drop-remainder
+    // not given: the preset's
+    var t = ModelFamilies.trainer("multitask", Map.of("preset", "stable", "temperature", "0.5",
+        "epochs", MultitaskFamily.SPEC.get("epochs").defaultValue()));
     Map<String, String> p = t.params().asText();
     assertEquals("0.5", p.get("temperature"));
-    MultitaskConfig.STABLE.forEach((k, v) -> {
-      if (!k.equals("temperature")) {
-        assertEquals(MultitaskFamily.SPEC.parse(Map.of(k, v)).asText().get(k), p.get(k), k);
-      }
-    });
+    assertEquals(MultitaskFamily.SPEC.get("epochs").defaultValue(), p.get("epochs"));
+    assertEquals("true", p.get("logq"));
+    assertEquals("true", p.get("drop-remainder"));
+    assertEquals("stable", p.get("preset"));
+  }
+
+  @Test
+  void everyPresetSetsTheSameParametersAndNotebookIsTheTfrsNotebook() {
+    var keys = MultitaskConfig.PRESETS.get("notebook").keySet();
+    MultitaskConfig.PRESETS.forEach((name, m) -> assertEquals(keys, m.keySet(), name));
+    Map<String, String> nb = ModelFamilies.trainer("multitask", Map.of("preset", "notebook")).params().asText();
+    Map<String, String> expected = Map.of("epochs", "3", "temperature", "1.0", "logq", "false",
+        "drop-remainder", "false", "embedding-dim", "32", "layers", "256,128,32", "batch-size", "1000",
+        "optimizer", "adagrad", "learning-rate", "0.1", "retrieval-reduction", "sum");
+    expected.forEach((k, v) -> assertEquals(v, nb.get(k), k));
+    assertEquals("false", nb.get("refit-bias"));
+    assertEquals("1.0", nb.get("retrieval-weight"));
+  }
+
+  @Test
+  void theDefaultPresetIsBalancedAndItsValuesAreTheDeclaredDefaultsSoHelpShowsWhatRuns() {
+    String name = MultitaskFamily.SPEC.get("preset").defaultValue();
+    assertEquals("balanced", name);
+    Map<String, String> declared = MultitaskFamily.SPEC.defaults().asText();
+    Map<String, String> resolved = ModelFamilies.trainer("multitask", Map.of()).params().asText();
+    assertEquals(declared, resolved, "the default preset changes nothing: the defaults are its values");
+    MultitaskConfig.PRESETS.get(name).forEach((k, v) ->
+        assertEquals(MultitaskFamily.SPEC.parse(Map.of(k, v)).asText().get(k), declared.get(k), k));
+    assertEquals(Map.of("epochs", "20", "temperature", "2.0", "logq", "true", "drop-remainder", "true",
+        "refit-bias", "true", "retrieval-weight", "0.1"), Map.copyOf(MultitaskConfig.PRESETS.get(name)));
   }
 }
