@@ -88,14 +88,16 @@ final class DemoCommand implements Callable<Integer> {
       try (ProgressBars bars = ProgressBars.stderr()) {
         choice = DemoData.load(cache, bars);
       }
-      CliSupport.printSummary(spec.commandLine().getErr(), choice.data(), null, null);
+      if (choice.real()) { // a downloaded dataset was read; synthetic data was made, not read
+        CliSupport.printSummary(spec.commandLine().getErr(), choice.data(), null, null);
+      }
     }
     Dataset data = choice.data();
     DatasetSummary s = DatasetSummary.of(data, 5);
     w.printf(Locale.ROOT, "data: %s%n", choice.description());
-    w.printf(Locale.ROOT, "  %,d ratings by %,d users of %,d movies (density %.2f%%); %,d rows read, %,d dropped%n",
-        s.ratings(), s.users(), s.movies(), 100 * s.density(), data.provenance().rowsRead(),
-        data.provenance().totalDropped());
+    w.printf(Locale.ROOT, "  %,d ratings by %,d users of %,d movies (density %.2f%%); %s%n", s.ratings(), s.users(),
+        s.movies(), 100 * s.density(), choice.real() ? String.format(Locale.ROOT, "%,d rows read, %,d dropped",
+            data.provenance().rowsRead(), data.provenance().totalDropped()) : "scale " + data.scale().describe());
 
     SplitSpec splitSpec = SplitSpec.parse(SplitSpec.DEFAULT);
     Split split = splitSpec.apply(data);
