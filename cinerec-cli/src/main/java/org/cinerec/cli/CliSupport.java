@@ -130,8 +130,8 @@ final class CliSupport {
       String[] ids = model.users().ids();
       String examples = ids.length == 0 ? "none" : ids.length <= 3 ? String.join(", ", ids)
           : ids[0] + ", " + ids[1] + ", ... " + ids[ids.length - 1];
-      throw new CinerecException("unknown user \"" + id + "\": the model knows " + ids.length + " users (ids "
-          + examples + ")");
+      throw new CinerecException(String.format(java.util.Locale.ROOT, "unknown user \"%s\": the model knows %,d users "
+          + "(ids %s)", id, ids.length, examples));
     }
     return u;
   }
