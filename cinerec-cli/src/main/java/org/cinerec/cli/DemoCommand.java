@@ -121,11 +121,10 @@ final class DemoCommand implements Callable<Integer> {
       if (this.data != null) {
         info = info.withData(DataRecord.of(this.data.toString(), DataOptions.resolve(this.data), reader.options(), data));
       }
-      Recommender model = new InfoOverride(fitted, info);
-      EvaluationReport report = evaluator.evaluate(model, train, split.test()).withFitSeconds(fitSeconds);
+      EvaluationReport report = evaluator.evaluate(fitted, train, split.test()).withFitSeconds(fitSeconds);
       results.add(ProtocolResult.of(kind, trainer.params().asText(), "holdout " + splitSpec.spec(), List.of(report)));
       Path file = modelDir.resolve(kind + ".cinerec");
-      ModelFile.save(file, model, data.catalog());
+      ModelFile.save(file, fitted, info, data.catalog());
       saved.add(new ModelPictures.Model(kind, ModelFile.load(file)));
       w.printf(Locale.ROOT, "trained %-10s in %6.2f s%n", kind, fitSeconds);
     }

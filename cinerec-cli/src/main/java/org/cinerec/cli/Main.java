@@ -87,7 +87,7 @@ public final class Main implements Runnable {
       if (unknown != null) {
         e.println("error: unknown command '" + unknown + "'");
         List<String> close = ex.getCommandLine().getSubcommands().keySet().stream()
-            .filter(c -> editDistance(c, unknown) <= Math.min(2, unknown.length() / 2)).toList();
+            .filter(c -> org.cinerec.data.TitleSearch.editDistance(c, unknown) <= Math.min(2, unknown.length() / 2)).toList();
         if (!close.isEmpty()) {
           e.println("did you mean: " + String.join(", ", close) + "?");
         }
@@ -144,26 +144,6 @@ public final class Main implements Runnable {
     }
     err.println("error: internal error: " + ex + (verbose ? "" : " (run with --verbose for the stack trace)"));
     return EXIT_BAD_INPUT;
-  }
-
-  /** Levenshtein distance (insertions, deletions, substitutions; a swap of neighbours counts 2). */
-  static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   @Override

@@ -11,6 +11,7 @@ import org.cinerec.eval.EvaluationReport;
 import org.cinerec.eval.Evaluator;
 import org.cinerec.io.DataRecord;
 import org.cinerec.model.ModelFamilies;
+import org.cinerec.model.ModelInfo;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
 import org.cinerec.split.Split;
@@ -108,10 +109,10 @@ final class TrainCommand implements Callable<Integer> {
           train.ratings().size(), test == null ? 0 : test.size()));
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    Recommender model = new InfoOverride(fitted, fitted.info().withSplit(splitSpec)
-        .withData(DataRecord.of(dataOptions.given().toString(), data, dataOptions.options(), all)));
+    ModelInfo info = fitted.info().withSplit(splitSpec)
+        .withData(DataRecord.of(dataOptions.given().toString(), data, dataOptions.options(), all));
     Path file = out != null ? out : Path.of(this.model + ".cinerec");
-    ModelFile.save(file, model, all.catalog());
+    ModelFile.save(file, fitted, info, all.catalog());
     EvaluationReport report = null;
     if (!noEval && test != null) {
       report = new Evaluator().evaluate(fitted, train, test).withFitSeconds(seconds).withProtocol(splitSpec);
@@ -119,18 +120,18 @@ final class TrainCommand implements Callable<Integer> {
     if (json) {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("data", CliSupport.dataJson(all, data));
-      result.put("model", model.kind());
+      result.put("model", fitted.kind());
       result.put("params", trainer.params().asJson());
       result.put("split", splitSpec);
       result.put("trainRatings", train.ratings().size());
       result.put("testRatings", test == null ? 0 : test.size());
       result.put("fitSeconds", seconds);
-      result.put("history", model.info().history());
+      result.put("history", info.history());
       result.put("modelFile", file.toString());
       result.put("evaluation", report);
       CliSupport.printJson(stdout, result);
     } else {
-      stdout.printf("trained %s in %.2f s; saved to %s%n", model.kind(), seconds, file);
+      stdout.printf("trained %s in %.2f s; saved to %s%n", fitted.kind(), seconds, file);
       if (report != null) {
         stdout.printf("final figures on test (%,d held-out ratings, %s):%n", test.size(), splitSpec);
         stdout.print(report.toTable());

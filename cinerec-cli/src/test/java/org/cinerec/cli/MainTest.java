@@ -24,9 +24,9 @@ class MainTest {
     r = CliFixture.run("--verbose", "trian", "data");
     assertEquals(2, r.code());
     assertTrue(r.err().startsWith("error: unknown command 'trian'\ndid you mean: train?\ncommands: "), r.err());
-    assertEquals(2, Main.editDistance("trian", "train"));
-    assertEquals(0, Main.editDistance("plot", "plot"));
-    assertEquals(3, Main.editDistance("", "abc"));
+    assertEquals(2, org.cinerec.data.TitleSearch.editDistance("trian", "train"));
+    assertEquals(0, org.cinerec.data.TitleSearch.editDistance("plot", "plot"));
+    assertEquals(3, org.cinerec.data.TitleSearch.editDistance("", "abc"));
   }
 
   @Test

@@ -107,7 +107,8 @@ public final class TitleSearch {
     return m.find() ? m.group(1) : null;
   }
 
-  private static int editDistance(String a, String b) {
+  /** Levenshtein distance (insertions, deletions, substitutions; a swap of neighbours counts 2). */
+  public static int editDistance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

@@ -56,6 +56,14 @@ public final class ModelFile {
 
   /** Saves a model and the catalog of its items atomically. */
   public static void save(Path path, Recommender model, Catalog catalog) {
+    save(path, model, model.info(), catalog);
+  }
+
+  /**
+   * Saves a model with {@code info} in place of its own (the CLI records the split it cut the data with and
+   * how the data was read, which the trainer does not know) and the catalog of its items, atomically.
+   */
+  public static void save(Path path, Recommender model, ModelInfo info, Catalog catalog) {
     if (catalog.size() != model.items().size()) {
       throw new IllegalArgumentException("catalog has " + catalog.size() + " entries, model has " + model.items().size() + " items");
     }
@@ -66,9 +74,9 @@ public final class ModelFile {
       out.write(MAGIC);
       out.writeInt(FORMAT_VERSION);
       out.writeUTF(model.kind());
-      byte[] info = ModelWriter.MAPPER.writeValueAsBytes(model.info());
-      out.writeInt(info.length);
-      out.write(info);
+      byte[] infoJson = ModelWriter.MAPPER.writeValueAsBytes(info);
+      out.writeInt(infoJson.length);
+      out.write(infoJson);
       ModelWriter w = new ModelWriter(out);
       w.putStrings("vocab.users", model.users().ids());
       w.putStrings("vocab.items", model.items().ids());

@@ -110,9 +110,8 @@ class FormatCompatibilityTest {
 
     Recommender m = ModelFamilies.trainer("baseline", Map.of()).fit(d, null, org.cinerec.train.TrainingListener.NONE);
     DataRecord record = DataRecord.of(compat("data"), o, d);
-    Recommender withData = new InfoView(m, m.info().withData(record));
     Path mf = dir.resolve("m.cinerec");
-    ModelFile.save(mf, withData, d.catalog());
+    ModelFile.save(mf, m, m.info().withData(record), d.catalog());
     ModelInfo back = ModelFile.load(mf).model().info();
     assertEquals(given, back.scale());
     assertEquals(record, back.data());
