@@ -15,7 +15,6 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.cinerec.math.Blas;
 import org.cinerec.math.Gemm;
-import org.cinerec.math.Rng;
 import org.cinerec.math.Simd;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -86,22 +85,18 @@ public class GemmBench {
 
   @Setup
   public void setUp() {
-    String[] parts = shape.split(":");
-    ta = parts[0].charAt(0) == 'T';
-    tb = parts[0].charAt(1) == 'T';
-    String[] dims = parts[1].split("x");
-    m = Integer.parseInt(dims[0]);
-    n = Integer.parseInt(dims[1]);
-    k = Integer.parseInt(dims[2]);
-    beta = Float.parseFloat(parts[2]);
+    GemmShape g = GemmShape.parse(shape);
+    ta = g.transA();
+    tb = g.transB();
+    m = g.m();
+    n = g.n();
+    k = g.k();
+    beta = g.beta();
     System.setProperty("cinerec.blas", via.equals("system") ? "system" : via.equals("java") || via.equals("vector") ? "java" : "bundled");
-    Rng rng = new Rng(42);
-    a = new float[m * k];
-    b = new float[k * n];
-    c = new float[m * n];
-    rng.fillGaussian(a, 0, 1);
-    rng.fillGaussian(b, 0, 1);
-    rng.fillGaussian(c, 0, 1);
+    float[][] abc = g.operands();
+    a = abc[0];
+    b = abc[1];
+    c = abc[2];
     String impl = Gemm.implementation();
     boolean bundled = Blas.backend() == Blas.Backend.BUNDLED;
     boolean ok = switch (via) {

@@ -10,7 +10,6 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.cinerec.math.Blas;
 import org.cinerec.math.Gemm;
-import org.cinerec.math.Rng;
 import org.cinerec.math.Simd;
 
 /**
@@ -93,21 +92,18 @@ public final class GemmCpuRun {
     FloatPointer pc;
 
     Case(String shape) {
-      String[] parts = shape.split(":");
-      ta = parts[0].charAt(0) == 'T';
-      tb = parts[0].charAt(1) == 'T';
-      String[] dims = parts[1].split("x");
-      m = Integer.parseInt(dims[0]);
-      n = Integer.parseInt(dims[1]);
-      k = Integer.parseInt(dims[2]);
-      beta = Float.parseFloat(parts[2]);
+      GemmShape g = GemmShape.parse(shape);
+      ta = g.transA();
+      tb = g.transB();
+      m = g.m();
+      n = g.n();
+      k = g.k();
+      beta = g.beta();
       flops = 2L * m * n * k;
-      Rng rng = new Rng(42);
-      a = new float[m * k];
-      b = new float[k * n];
-      c = new float[m * n];
-      rng.fillGaussian(a, 0, 1);
-      rng.fillGaussian(b, 0, 1);
+      float[][] abc = g.operands();
+      a = abc[0];
+      b = abc[1];
+      c = abc[2];
       if (Blas.backend() == Blas.Backend.BUNDLED) {
         pa = new FloatPointer(a.length).put(a, 0, a.length);
         pb = new FloatPointer(b.length).put(b, 0, b.length);

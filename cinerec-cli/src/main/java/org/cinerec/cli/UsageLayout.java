@@ -134,15 +134,7 @@ final class UsageLayout {
 
   /** Where the text of a line starts: the option/command name column is kept whole on the first line. */
   private static int firstWord(String line) {
-    int gap = gapEnd(line);
-    if (gap > 0) {
-      return gap;
-    }
-    int lead = 0;
-    while (lead < line.length() && line.charAt(lead) == ' ') {
-      lead++;
-    }
-    return lead;
+    return indent(line);
   }
 
   /** The column continuation lines start at (see the class comment). */
