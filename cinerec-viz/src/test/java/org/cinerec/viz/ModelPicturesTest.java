@@ -84,9 +84,10 @@ class ModelPicturesTest {
     assertEquals(List.of("top100_accuracy"), List.copyOf(c.others().keySet()));
     org.cinerec.viz.chart.StackedFigure f = (org.cinerec.viz.chart.StackedFigure) ModelCharts.learningCurves(c);
     assertEquals(3, f.panels().size());
-    assertEquals(List.of("loss", "retrieval_ce", "val_loss", "val_retrieval_ce"),
+    // the picture names the held-out part as train prints it: test_*, not the history's val_*
+    assertEquals(List.of("loss", "retrieval_ce", "test_loss", "test_retrieval_ce"),
         f.panels().get(0).getSeriesCollection().stream().map(x -> x.getName()).toList());
-    assertEquals(List.of("rating_mse", "val_rmse", "val_mae"),
+    assertEquals(List.of("rating_mse", "test_rmse", "test_mae"),
         f.panels().get(1).getSeriesCollection().stream().map(x -> x.getName()).toList());
     for (var panel : f.panels()) {
       assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideE, panel.getStyler().getLegendPosition());

@@ -32,7 +32,7 @@ public final class ModelCharts {
   }
 
   /**
-   * One panel per group of {@link LearningCurves} (losses; rating errors in stars; other metrics), stacked
+   * One panel per group of {@link LearningCurves} (losses; rating errors in rating points; other metrics), stacked
    * over the same epochs: a loss of about 6,000 and an RMSE of about 0.9 each get a y axis of their own.
    * Each panel's legend sits right of its plot, one entry per line, so every name is visible whatever
    * their number. The panels' epoch axes line up: y tick labels are given one number of characters in a
@@ -52,7 +52,7 @@ public final class ModelCharts {
     }
     if (!c.ratingErrors().isEmpty()) {
       groups.add(c.ratingErrors());
-      axes.add("rating error (stars)");
+      axes.add("rating error (rating points)");
     }
     if (!c.others().isEmpty()) {
       groups.add(c.others());
@@ -89,8 +89,10 @@ public final class ModelCharts {
       chart.getStyler().setXAxisDecimalPattern("0");
       chart.getStyler().setYAxisDecimalPattern(yPattern(max(groups.get(g)), tickChars));
       for (Map.Entry<String, double[]> s : groups.get(g).entrySet()) {
-        line(chart, s.getKey(), epochs, s.getValue(), Palette.series(colour++), 0, s.getKey().startsWith("val_")
-            || s.getKey().startsWith("holdout_") || s.getKey().startsWith("test_"));
+        // val_* in a model's history is the held-out part of its split (what train prints as test_*)
+        String name = s.getKey().startsWith("val_") ? "test_" + s.getKey().substring(4) : s.getKey();
+        line(chart, name, epochs, s.getValue(), Palette.series(colour++), 0, name.startsWith("holdout_")
+            || name.startsWith("test_"));
       }
       panels.add(chart);
     }
