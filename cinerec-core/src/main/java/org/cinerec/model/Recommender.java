@@ -96,6 +96,43 @@ public interface Recommender {
     }
   }
 
+  /**
+   * The scorer of a training user as trained (or of the non-personal fallback for -1): exactly what
+   * {@link #scoreItems} and {@link #predict} give for that user.
+   */
+  default UserScorer scorer(int user) {
+    Recommender model = this;
+    return new UserScorer() {
+      @Override
+      public void scoreItems(float[] out) {
+        model.scoreItems(user, out);
+      }
+
+      @Override
+      public float predict(int item) {
+        return model.predict(user, item);
+      }
+
+      @Override
+      public boolean personal() {
+        return model.knowsUser(user);
+      }
+    };
+  }
+
+  /**
+   * Fold-in: the scorer of a user known only by this history (this model's item indices and ratings on
+   * the data's scale), with everything learned in training held fixed. It depends only on the history (not
+   * on the order its ratings came in); an empty history gives the non-personal fallback, as
+   * {@code scorer(-1)} does. Each family's class comment says how it folds a user in and where that is an
+   * approximation (factor models solve the user's vector exactly as training would with the items fixed;
+   * neighbourhood models score the history directly; gradient-trained embeddings take a few deterministic
+   * steps).
+   */
+  default UserScorer foldIn(History history) {
+    throw new UnsupportedOperationException("the " + kind() + " model cannot fold in a new user yet");
+  }
+
   /** Writes the model's own tensors and settings; {@link org.cinerec.store.ModelFile} wraps them. */
   void write(ModelWriter out) throws IOException;
 

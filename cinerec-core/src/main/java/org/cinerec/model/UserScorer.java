@@ -1,0 +1,22 @@
+package org.cinerec.model;
+
+/**
+ * One user's view of a trained model: a training user as trained ({@link Recommender#scorer(int)}) or a
+ * user known only by a history ({@link Recommender#foldIn}). Immutable and safe to use from many threads;
+ * it starts no threads. For a training user it answers exactly what {@link Recommender#scoreItems} and
+ * {@link Recommender#predict} answer for that user.
+ */
+public interface UserScorer {
+
+  /** Ranking scores of every item into {@code out} (length: the model's items); higher is better. */
+  void scoreItems(float[] out);
+
+  /**
+   * Predicted rating of the item (or ranking score for models that only rank; see
+   * {@link Recommender#predictsRatings()}); the item may be -1 (unknown), which gets the fallback.
+   */
+  float predict(int item);
+
+  /** False when this is the model's non-personal fallback (an unknown user, an empty history). */
+  boolean personal();
+}
