@@ -1,0 +1,494 @@
+package org.cinerec.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.cinerec.CinerecException;
+import org.cinerec.data.Dataset;
+import org.cinerec.data.IdIndex;
+import org.cinerec.data.Ratings;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The ratings store over JDBC, for SQLite and PostgreSQL alike (the schema in {@code db/migration} is
+ * portable; upserts use {@code INSERT ... ON CONFLICT ... DO UPDATE}, which both speak).
+ *
+ * <p>Durability: every write is one transaction, committed before the method returns. SQLite runs in WAL
+ * mode with {@code synchronous=FULL} (a commit is on disk when it returns, also across power loss) through
+ * one connection guarded by a lock (SQLite has one writer anyway); PostgreSQL through a small HikariCP
+ * pool whose connections run {@code SET synchronous_commit TO on}. {@link #settings()} reads the settings
+ * back from a live connection, so tests check what the database actually does.
+ *
+ * <p>Seeding: {@link #seed} imports a dataset's users and ratings once, in one transaction (a crash leaves
+ * the store unseeded, never half-seeded), and records the dataset's fingerprint; seeding again with the same
+ * data does nothing, with other data is refused.
+ *
+ * <p>Errors: a database failure is a {@link CinerecException} of kind FAILURE naming the store (the service
+ * answers 503 to writes then); a missing user is BAD_INPUT naming the user.
+ */
+public final class JdbcRatingStore implements AutoCloseable {
+  private static final int BATCH = 10_000;
+  private final StoreUrl url;
+  private final HikariDataSource pool;       // PostgreSQL
+  private final Connection sqlite;           // SQLite: the one connection
+  private final ReentrantLock sqliteLock = new ReentrantLock();
+
+  private JdbcRatingStore(StoreUrl url, HikariDataSource pool, Connection sqlite) {
+    this.url = url;
+    this.pool = pool;
+    this.sqlite = sqlite;
+  }
+
+  /** Opens (creating and migrating when needed) the store at this URL. */
+  public static JdbcRatingStore open(StoreUrl url) {
+    try {
+      if (url.sqlite()) {
+        if (url.file().getParent() != null) {
+          Files.createDirectories(url.file().getParent());
+        }
+        // Flyway migrates through a connection of its own, closed before the store's one opens
+        Flyway.configure().dataSource(url.url(), null, null).locations("classpath:db/migration").load().migrate();
+        Connection c = DriverManager.getConnection(url.url(), sqliteProperties());
+        return new JdbcRatingStore(url, null, c);
+      }
+      HikariConfig cfg = new HikariConfig();
+      cfg.setJdbcUrl(url.url());
+      cfg.setPoolName("cinerec-store");
+      cfg.setMaximumPoolSize(4);
+      cfg.setConnectionTimeout(5_000);
+      cfg.setInitializationFailTimeout(5_000);
+      cfg.setConnectionInitSql("SET synchronous_commit TO on");
+      cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
+      HikariDataSource ds = new HikariDataSource(cfg);
+      try {
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+      } catch (RuntimeException e) {
+        ds.close();
+        throw e;
+      }
+      return new JdbcRatingStore(url, ds, null);
+    } catch (SQLException | java.io.IOException | RuntimeException e) {
+      if (e instanceof CinerecException c) {
+        throw c;
+      }
+      throw CinerecException.failure("cannot open the ratings store " + url.display() + ": " + message(e), e);
+    }
+  }
+
+  private static Properties sqliteProperties() {
+    Properties p = new Properties();
+    p.setProperty("journal_mode", "WAL");
+    p.setProperty("synchronous", "FULL");
+    p.setProperty("foreign_keys", "true");
+    p.setProperty("busy_timeout", "10000");
+    return p;
+  }
+
+  /** Where the store is, without credentials. */
+  public String describe() {
+    return (url.sqlite() ? "SQLite " : "PostgreSQL ") + url.display();
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T read(Work<T> work) {
+    return withConnection(work, false);
+  }
+
+  private <T> T write(Work<T> work) {
+    return withConnection(work, true);
+  }
+
+  /** Runs {@code work} on a connection; a write runs in one transaction, committed before returning. */
+  private <T> T withConnection(Work<T> work, boolean transaction) {
+    if (sqlite != null) {
+      sqliteLock.lock();
+      try {
+        return run(sqlite, work, transaction);
+      } finally {
+        sqliteLock.unlock();
+      }
+    }
+    try (Connection c = pool.getConnection()) {
+      return run(c, work, transaction);
+    } catch (SQLException e) {
+      throw CinerecException.failure("ratings store " + url.display() + ": " + message(e), e);
+    }
+  }
+
+  private <T> T run(Connection c, Work<T> work, boolean transaction) {
+    try {
+      if (!transaction) {
+        return work.run(c);
+      }
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw CinerecException.failure("ratings store " + url.display() + ": " + message(e), e);
+    }
+  }
+
+  private static String message(Exception e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+  }
+
+  /**
+   * The durability settings as the database reports them on a live connection: for SQLite
+   * {@code journal_mode} and {@code synchronous} (2 = FULL), for PostgreSQL {@code synchronous_commit}.
+   */
+  public java.util.Map<String, String> settings() {
+    return read(c -> {
+      java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+      try (Statement s = c.createStatement()) {
+        if (sqlite != null) {
+          m.put("journal_mode", single(s, "PRAGMA journal_mode"));
+          m.put("synchronous", single(s, "PRAGMA synchronous"));
+          m.put("foreign_keys", single(s, "PRAGMA foreign_keys"));
+        } else {
+          m.put("synchronous_commit", single(s, "SHOW synchronous_commit"));
+        }
+      }
+      return m;
+    });
+  }
+
+  private static String single(Statement s, String sql) throws SQLException {
+    try (ResultSet r = s.executeQuery(sql)) {
+      return r.next() ? r.getString(1) : null;
+    }
+  }
+
+  // ---- seeding
+
+  /** What {@link #seed} did. */
+  public record Seeded(boolean now, long users, long ratings) {}
+
+  /** The fingerprint of the dataset the store was seeded from, if it was. */
+  public Optional<String> seededWith() {
+    return read(c -> Optional.ofNullable(meta(c, "dataset_fingerprint")));
+  }
+
+  /**
+   * Imports every user and rating of {@code data} once (ids as {@link IdIndex#key}), recording
+   * {@code fingerprint}; does nothing when already seeded with the same fingerprint, and refuses data with
+   * another one (a store belongs to one dataset).
+   */
+  public Seeded seed(Dataset data, String fingerprint) {
+    return write(c -> {
+      String had = meta(c, "dataset_fingerprint");
+      if (had != null) {
+        if (!had.equals(fingerprint)) {
+          throw new CinerecException("the ratings store " + url.display() + " was seeded from another dataset "
+              + "(fingerprint " + had + ", this data " + fingerprint + "); give another --store, or the data it "
+              + "was seeded from");
+        }
+        return new Seeded(false, count(c, "users"), count(c, "ratings"));
+      }
+      long now = System.currentTimeMillis();
+      IdIndex users = data.users();
+      IdIndex items = data.items();
+      try (PreparedStatement u = c.prepareStatement(
+          "INSERT INTO users (user_id, origin, key_hash, created_at) VALUES (?, 'dataset', NULL, ?) "
+              + "ON CONFLICT (user_id) DO NOTHING")) {
+        for (int i = 0; i < users.size(); i++) {
+          u.setString(1, users.key(i));
+          u.setLong(2, now);
+          u.addBatch();
+          if ((i + 1) % BATCH == 0) {
+            u.executeBatch();
+          }
+        }
+        u.executeBatch();
+      }
+      Ratings r = data.ratings();
+      try (PreparedStatement p = c.prepareStatement(
+          "INSERT INTO ratings (user_id, movie_id, rating, rated_at, origin) VALUES (?, ?, ?, ?, 'dataset')")) {
+        for (int i = 0; i < r.size(); i++) {
+          p.setString(1, users.key(r.user(i)));
+          p.setString(2, items.key(r.item(i)));
+          p.setFloat(3, r.rating(i));
+          p.setLong(4, r.timestamp(i));
+          p.addBatch();
+          if ((i + 1) % BATCH == 0) {
+            p.executeBatch();
+          }
+        }
+        p.executeBatch();
+      }
+      putMeta(c, "dataset_fingerprint", fingerprint);
+      putMeta(c, "seeded_ratings", Long.toString(r.size()));
+      putMeta(c, "seeded_at", Long.toString(now));
+      return new Seeded(true, users.size(), r.size());
+    });
+  }
+
+  private static long count(Connection c, String table) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  private static String meta(Connection c, String key) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT meta_value FROM store_meta WHERE meta_key = ?")) {
+      p.setString(1, key);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? r.getString(1) : null;
+      }
+    }
+  }
+
+  private static void putMeta(Connection c, String key, String value) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO store_meta (meta_key, meta_value) VALUES (?, ?) "
+        + "ON CONFLICT (meta_key) DO UPDATE SET meta_value = excluded.meta_value")) {
+      p.setString(1, key);
+      p.setString(2, value);
+      p.executeUpdate();
+    }
+  }
+
+  // ---- users
+
+  /** A stored user: where it came from and the hash of its secret key (api users). */
+  public record User(String userId, StoredRating.Origin origin, String keyHash, long createdAt) {}
+
+  /** Creates an api user; false when the id is taken. */
+  public boolean createUser(String userId, String keyHash) {
+    String id = IdIndex.key(userId);
+    return write(c -> {
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO users (user_id, origin, key_hash, created_at) "
+          + "VALUES (?, 'api', ?, ?) ON CONFLICT (user_id) DO NOTHING")) {
+        p.setString(1, id);
+        p.setString(2, keyHash);
+        p.setLong(3, System.currentTimeMillis());
+        return p.executeUpdate() == 1;
+      }
+    });
+  }
+
+  /** The user, if stored. */
+  public Optional<User> user(String userId) {
+    String id = IdIndex.key(userId);
+    return read(c -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT origin, key_hash, created_at FROM users WHERE user_id = ?")) {
+        p.setString(1, id);
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() ? Optional.of(new User(id, StoredRating.Origin.of(r.getString(1)), r.getString(2),
+              r.getLong(3))) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /** Deletes the user with every rating and dismissal of theirs; false when there was no such user. */
+  public boolean deleteUser(String userId) {
+    String id = IdIndex.key(userId);
+    return write(c -> {
+      for (String table : new String[] {"ratings", "dismissals"}) { // explicit, whatever the FK settings
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE user_id = ?")) {
+          p.setString(1, id);
+          p.executeUpdate();
+        }
+      }
+      try (PreparedStatement p = c.prepareStatement("DELETE FROM users WHERE user_id = ?")) {
+        p.setString(1, id);
+        return p.executeUpdate() == 1;
+      }
+    });
+  }
+
+  // ---- ratings
+
+  /**
+   * Stores the user's rating of the movie (creating or changing it), durably: it is committed when this
+   * returns. The user must exist ({@link #createUser} or seeded).
+   */
+  public void putRating(String userId, String movieId, float rating, long ratedAtSeconds) {
+    String u = IdIndex.key(userId);
+    String m = IdIndex.key(movieId);
+    write(c -> {
+      requireUser(c, u);
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO ratings (user_id, movie_id, rating, rated_at, "
+          + "origin) VALUES (?, ?, ?, ?, 'api') ON CONFLICT (user_id, movie_id) DO UPDATE SET "
+          + "rating = excluded.rating, rated_at = excluded.rated_at, origin = excluded.origin")) {
+        p.setString(1, u);
+        p.setString(2, m);
+        p.setFloat(3, rating);
+        p.setLong(4, ratedAtSeconds);
+        p.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  private static void requireUser(Connection c, String userId) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM users WHERE user_id = ?")) {
+      p.setString(1, userId);
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          throw new CinerecException("unknown user \"" + userId + "\" in the ratings store");
+        }
+      }
+    }
+  }
+
+  /** Deletes the user's rating of the movie; false when there was none. */
+  public boolean deleteRating(String userId, String movieId) {
+    String u = IdIndex.key(userId);
+    String m = IdIndex.key(movieId);
+    return write(c -> {
+      try (PreparedStatement p = c.prepareStatement("DELETE FROM ratings WHERE user_id = ? AND movie_id = ?")) {
+        p.setString(1, u);
+        p.setString(2, m);
+        return p.executeUpdate() == 1;
+      }
+    });
+  }
+
+  /** The user's ratings, by movie id. */
+  public List<StoredRating> ratings(String userId) {
+    String u = IdIndex.key(userId);
+    return read(c -> {
+      List<StoredRating> out = new ArrayList<>();
+      try (PreparedStatement p = c.prepareStatement("SELECT movie_id, rating, rated_at, origin FROM ratings "
+          + "WHERE user_id = ? ORDER BY movie_id")) {
+        p.setString(1, u);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(new StoredRating(u, r.getString(1), r.getFloat(2), r.getLong(3),
+                StoredRating.Origin.of(r.getString(4))));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Every stored rating, streamed in (user, movie) order (startup, and training from the store). */
+  public long forEachRating(Consumer<StoredRating> sink) {
+    return read(c -> {
+      long n = 0;
+      try (PreparedStatement p = c.prepareStatement("SELECT user_id, movie_id, rating, rated_at, origin FROM ratings "
+          + "ORDER BY user_id, movie_id")) {
+        p.setFetchSize(BATCH);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            sink.accept(new StoredRating(r.getString(1), r.getString(2), r.getFloat(3), r.getLong(4),
+                StoredRating.Origin.of(r.getString(5))));
+            n++;
+          }
+        }
+      }
+      return n;
+    });
+  }
+
+  /** A movie's rating count and mean in the store (they move as people rate). */
+  public record MovieStats(String movieId, long count, double mean) {}
+
+  public MovieStats movieStats(String movieId) {
+    String m = IdIndex.key(movieId);
+    return read(c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*), AVG(rating) FROM ratings WHERE movie_id = ?")) {
+        p.setString(1, m);
+        try (ResultSet r = p.executeQuery()) {
+          r.next();
+          long n = r.getLong(1);
+          return new MovieStats(m, n, n == 0 ? Double.NaN : r.getDouble(2));
+        }
+      }
+    });
+  }
+
+  // ---- dismissals ("not interested")
+
+  /** Records that the user is not interested in the movie; false when already dismissed. */
+  public boolean dismiss(String userId, String movieId) {
+    String u = IdIndex.key(userId);
+    String m = IdIndex.key(movieId);
+    return write(c -> {
+      requireUser(c, u);
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO dismissals (user_id, movie_id, dismissed_at) "
+          + "VALUES (?, ?, ?) ON CONFLICT (user_id, movie_id) DO NOTHING")) {
+        p.setString(1, u);
+        p.setString(2, m);
+        p.setLong(3, System.currentTimeMillis());
+        return p.executeUpdate() == 1;
+      }
+    });
+  }
+
+  /** Undoes a dismissal; false when there was none. */
+  public boolean undismiss(String userId, String movieId) {
+    String u = IdIndex.key(userId);
+    String m = IdIndex.key(movieId);
+    return write(c -> {
+      try (PreparedStatement p = c.prepareStatement("DELETE FROM dismissals WHERE user_id = ? AND movie_id = ?")) {
+        p.setString(1, u);
+        p.setString(2, m);
+        return p.executeUpdate() == 1;
+      }
+    });
+  }
+
+  /** The movies the user dismissed, by id. */
+  public List<String> dismissals(String userId) {
+    String u = IdIndex.key(userId);
+    return read(c -> {
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT movie_id FROM dismissals WHERE user_id = ? ORDER BY movie_id")) {
+        p.setString(1, u);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(r.getString(1));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.close();
+    }
+    if (sqlite != null) {
+      sqliteLock.lock();
+      try {
+        sqlite.close();
+      } catch (SQLException e) {
+        throw CinerecException.failure("cannot close the ratings store " + url.display() + ": " + message(e), e);
+      } finally {
+        sqliteLock.unlock();
+      }
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package org.cinerec.server.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.cinerec.CinerecException;
+import org.cinerec.Progress;
+import org.cinerec.data.DataFingerprint;
+import org.cinerec.data.Dataset;
+import org.cinerec.synth.Preset;
+import org.cinerec.synth.SyntheticData;
+import org.cinerec.testkit.Services;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The ratings store on both real databases: an SQLite file and the PostgreSQL server on this machine (a
+ * fresh schema per run, dropped afterwards). Same checks for both.
+ */
+class JdbcRatingStoreTest {
+  @TempDir
+  static Path dir;
+  static Dataset data;
+  static String schema;
+  static int opened;
+
+  @BeforeAll
+  static void data() {
+    data = SyntheticData.generate(Preset.TINY, 3, Progress.NONE);
+  }
+
+  static Stream<String> databases() {
+    return Stream.of("sqlite", "postgresql");
+  }
+
+  /** A new, empty store of this kind. */
+  static JdbcRatingStore fresh(String kind) throws Exception {
+    opened++;
+    if (kind.equals("sqlite")) {
+      return JdbcRatingStore.open(StoreUrl.parse(dir.resolve("s" + opened + "/ratings.db").toString()));
+    }
+    String base = Services.postgres();
+    if (schema == null) {
+      schema = "cinerec_test_" + ProcessHandle.current().pid();
+    }
+    String s = schema + "_" + opened;
+    try (Connection c = DriverManager.getConnection(base); Statement st = c.createStatement()) {
+      st.execute("DROP SCHEMA IF EXISTS " + s + " CASCADE");
+      st.execute("CREATE SCHEMA " + s);
+    }
+    cleanup.add(s);
+    return JdbcRatingStore.open(StoreUrl.parse(base + "&currentSchema=" + s));
+  }
+
+  static final List<String> cleanup = new ArrayList<>();
+
+  @AfterAll
+  static void dropSchemas() throws Exception {
+    if (cleanup.isEmpty()) {
+      return;
+    }
+    try (Connection c = DriverManager.getConnection(Services.postgres()); Statement s = c.createStatement()) {
+      for (String x : cleanup) {
+        s.execute("DROP SCHEMA IF EXISTS " + x + " CASCADE");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void writesAreDurableByTheDatabasesOwnSettings(String kind) throws Exception {
+    try (JdbcRatingStore store = fresh(kind)) {
+      Map<String, String> s = store.settings();
+      if (kind.equals("sqlite")) {
+        assertEquals("wal", s.get("journal_mode"));
+        assertEquals("2", s.get("synchronous"), "2 = FULL");
+        assertEquals("1", s.get("foreign_keys"));
+      } else {
+        assertEquals("on", s.get("synchronous_commit"));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void seedingImportsEveryRatingOnceAndRefusesOtherData(String kind) throws Exception {
+    String fp = Long.toHexString(DataFingerprint.of(data));
+    try (JdbcRatingStore store = fresh(kind)) {
+      assertTrue(store.seededWith().isEmpty());
+      JdbcRatingStore.Seeded first = store.seed(data, fp);
+      assertTrue(first.now());
+      assertEquals(data.ratings().size(), first.ratings());
+      JdbcRatingStore.Seeded again = store.seed(data, fp);
+      assertFalse(again.now(), "idempotent");
+      assertEquals(data.ratings().size(), again.ratings());
+      assertEquals(data.ratings().size(), store.forEachRating(r -> { }));
+      CinerecException e = assertThrows(CinerecException.class, () -> store.seed(data, "other"));
+      assertTrue(e.getMessage().contains("was seeded from another dataset"), e.getMessage());
+      String user = data.users().key(0);
+      long n = data.ratings().byUser().count(0);
+      assertEquals(n, store.ratings(user).size());
+      assertTrue(store.ratings(user).stream().allMatch(r -> r.origin() == StoredRating.Origin.DATASET));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aRatingIsCreatedChangedAndDeletedAndIdsCompareAsNumbers(String kind) throws Exception {
+    try (JdbcRatingStore store = fresh(kind)) {
+      assertTrue(store.createUser("new-1", "abc"));
+      assertFalse(store.createUser("new-1", "abc"), "taken");
+      store.putRating("new-1", "0042", 4.5f, 1_700_000_000L);
+      store.putRating("new-1", "42", 3f, 1_700_000_001L); // the same movie: changed, not added
+      store.putRating("new-1", "7", 5f, 1_700_000_002L);
+      List<StoredRating> rs = store.ratings("new-1");
+      assertEquals(2, rs.size());
+      assertEquals(new StoredRating("new-1", "42", 3f, 1_700_000_001L, StoredRating.Origin.API), rs.get(0));
+      assertEquals(new JdbcRatingStore.MovieStats("42", 1, 3.0), store.movieStats("042"));
+      assertTrue(store.deleteRating("new-1", "42"));
+      assertFalse(store.deleteRating("new-1", "42"));
+      assertEquals(1, store.ratings("new-1").size());
+      CinerecException e = assertThrows(CinerecException.class, () -> store.putRating("nobody", "1", 3f, 1));
+      assertTrue(e.getMessage().contains("unknown user \"nobody\""), e.getMessage());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void dismissalsAndUserDeletionTakeEverythingOfTheirs(String kind) throws Exception {
+    try (JdbcRatingStore store = fresh(kind)) {
+      store.createUser("u", null);
+      store.putRating("u", "1", 4f, 1);
+      assertTrue(store.dismiss("u", "2"));
+      assertFalse(store.dismiss("u", "2"));
+      assertEquals(List.of("2"), store.dismissals("u"));
+      assertTrue(store.undismiss("u", "2"));
+      assertEquals(List.of(), store.dismissals("u"));
+      store.dismiss("u", "3");
+      assertTrue(store.user("u").isPresent());
+      assertTrue(store.deleteUser("u"));
+      assertFalse(store.deleteUser("u"));
+      assertTrue(store.user("u").isEmpty());
+      assertEquals(List.of(), store.ratings("u"));
+      assertEquals(List.of(), store.dismissals("u"));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void concurrentWritersLoseNothing(String kind) throws Exception {
+    try (JdbcRatingStore store = fresh(kind)) {
+      for (int w = 0; w < 4; w++) {
+        store.createUser("w" + w, null);
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+          String user = "w" + w;
+          done.add(pool.submit(() -> {
+            for (int m = 0; m < 50; m++) {
+              store.putRating(user, Integer.toString(m), 1 + m % 5, m);
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : done) {
+          f.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertEquals(200, store.forEachRating(r -> { }));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aStoreOpensAgainWithItsData(String kind) throws Exception {
+    if (!kind.equals("sqlite")) {
+      return; // the PostgreSQL schema outlives the pool just the same; the file case is the one to prove
+    }
+    Path file = dir.resolve("reopen/ratings.db");
+    try (JdbcRatingStore store = JdbcRatingStore.open(StoreUrl.parse(file.toString()))) {
+      store.createUser("a", null);
+      store.putRating("a", "5", 2.5f, 9);
+    }
+    try (JdbcRatingStore store = JdbcRatingStore.open(StoreUrl.parse(file.toString()))) {
+      assertEquals(List.of(new StoredRating("a", "5", 2.5f, 9, StoredRating.Origin.API)), store.ratings("a"));
+    }
+  }
+
+  @Test
+  void storeUrlsNeverShowAPasswordAndRefuseWhatCannotKeepData() {
+    assertEquals("jdbc:postgresql://db.example:5432/x?password=***",
+        StoreUrl.parse("jdbc:postgresql://db.example:5432/x?password=secret").display());
+    assertEquals("jdbc:postgresql://db.example/x", StoreUrl.parse("jdbc:postgresql://bob:pw@db.example/x").display());
+    assertTrue(StoreUrl.parse("ratings.db").sqlite());
+    assertThrows(CinerecException.class, () -> StoreUrl.parse("jdbc:sqlite::memory:"));
+    assertThrows(CinerecException.class, () -> StoreUrl.parse("jdbc:mysql://x/y"));
+  }
+}
