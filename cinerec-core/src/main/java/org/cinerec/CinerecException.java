@@ -14,7 +14,21 @@ public class CinerecException extends RuntimeException {
     /** A flag or setting is wrong (exit code 2). */
     USAGE,
     /** Something outside the user's input failed: I/O, network (exit code 1). */
-    FAILURE
+    FAILURE,
+    /**
+     * Something asked for by name does not exist: an unknown user, movie or model (exit code 1; 404 over
+     * HTTP). Distinct from {@link #BAD_INPUT}, which is input that is wrong in itself (400).
+     */
+    NOT_FOUND;
+
+    /** The HTTP status this kind answers with: 400, 404, or 500 for a failure outside the request. */
+    public int httpStatus() {
+      return switch (this) {
+        case BAD_INPUT, USAGE -> 400;
+        case NOT_FOUND -> 404;
+        case FAILURE -> 500;
+      };
+    }
   }
 
   private static final long serialVersionUID = 1L;
@@ -35,6 +49,10 @@ public class CinerecException extends RuntimeException {
 
   public static CinerecException usage(String message) {
     return new CinerecException(Kind.USAGE, message, null);
+  }
+
+  public static CinerecException notFound(String message) {
+    return new CinerecException(Kind.NOT_FOUND, message, null);
   }
 
   public static CinerecException failure(String message, Throwable cause) {
