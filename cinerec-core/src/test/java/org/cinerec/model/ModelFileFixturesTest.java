@@ -58,13 +58,13 @@ class ModelFileFixturesTest {
   @MethodSource("families")
   void savingWhatAFormatTwoFileHoldsWritesTheSameBytes(String kind, @TempDir Path dir) throws IOException {
     Path file = fixture("v2-" + kind + ".cinerec");
-    ModelFile.Saved saved = ModelFile.load(file, kind);
+    ModelFiles.Saved saved = ModelFiles.load(file, kind);
     assertEquals(kind, saved.model().kind());
     Path again = dir.resolve("again.cinerec");
-    ModelFile.save(again, saved.model(), saved.catalog());
+    ModelFiles.save(again, saved.model(), saved.catalog());
     assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(again), kind + ": the bytes changed");
     Path withInfo = dir.resolve("with-info.cinerec");
-    ModelFile.save(withInfo, saved.model(), saved.model().info(), saved.catalog());
+    ModelFiles.save(withInfo, saved.model(), saved.model().info(), saved.catalog());
     assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(withInfo), kind + ": the bytes changed");
   }
 
@@ -77,7 +77,7 @@ class ModelFileFixturesTest {
         continue;
       }
       String[] f = line.split(" ");
-      Recommender m = models.computeIfAbsent(f[0], k -> ModelFile.load(fixture("v2-" + k + ".cinerec")).model());
+      Recommender m = models.computeIfAbsent(f[0], k -> ModelFiles.load(fixture("v2-" + k + ".cinerec")).model());
       int u = m.users().indexOf(f[1]);
       int i = m.items().indexOf(f[2]);
       assertTrue(u >= 0 && i >= 0, line);
@@ -113,8 +113,8 @@ class ModelFileFixturesTest {
         p.put("layers", "16,8");
       }
       Recommender m = ModelFamilies.trainer(kind, p).fit(d, null, TrainingListener.NONE);
-      ModelFile.save(out.resolve("v2-" + kind + ".cinerec"), m, d.catalog());
-      Recommender back = ModelFile.load(out.resolve("v2-" + kind + ".cinerec")).model();
+      ModelFiles.save(out.resolve("v2-" + kind + ".cinerec"), m, d.catalog());
+      Recommender back = ModelFiles.load(out.resolve("v2-" + kind + ".cinerec")).model();
       for (int u = 0; u < back.users().size(); u++) {
         for (int i = 0; i < back.items().size(); i++) {
           lines.add(kind + " " + back.users().id(u) + " " + back.items().id(i) + " "
