@@ -21,7 +21,7 @@ import org.cinerec.io.LoadOptions;
 import org.cinerec.model.ModelFamilies;
 import org.cinerec.prep.ReportFormat;
 import org.cinerec.model.Recommender;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 
 /** What the model commands share: loading data and models, resolving users and movies, printing JSON. */
 final class CliSupport {
@@ -112,8 +112,8 @@ final class CliSupport {
     return m;
   }
 
-  static ModelFile.Saved loadModel(Path path) {
-    return ModelFile.load(path);
+  static ModelFiles.Saved loadModel(Path path) {
+    return ModelFiles.load(path);
   }
 
   static void printJson(PrintWriter out, Object value) {
