@@ -35,7 +35,7 @@ class TrainFromStoreTest {
         "--out", model.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("kept " + (seed.ratings().size() - 1 + 2)), r.err());
-    var m = org.cinerec.store.ModelFile.load(model).model();
+    var m = org.cinerec.model.ModelFiles.load(model).model();
     assertTrue(m.users().indexOf("newbie") >= 0, "a user created through the service is trained");
     assertFalse(m.knowsUser(m.users().indexOf("99")), "user 99's only rating was deleted in the store");
     CliFixture.Run again = CliFixture.run("evaluate", model.toString());
