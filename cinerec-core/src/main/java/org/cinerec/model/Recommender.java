@@ -142,7 +142,7 @@ public interface Recommender {
     return true;
   }
 
-  /** Writes the model's own tensors and settings; {@link org.cinerec.store.ModelFile} wraps them. */
+  /** Writes the model's own tensors and settings; {@link ModelFiles} wraps them. */
   void write(ModelWriter out) throws IOException;
 
   /** True when the user had ratings in training (so scores are personal). */

@@ -9,11 +9,11 @@ import org.cinerec.math.Vectors;
 import org.cinerec.model.History;
 import org.cinerec.model.ItemEmbeddings;
 import org.cinerec.model.ModelInfo;
+import org.cinerec.model.ModelReader;
 import org.cinerec.model.TrainedModel;
 import org.cinerec.model.TrainedParams;
 import org.cinerec.model.TrainingItems;
 import org.cinerec.model.UserScorer;
-import org.cinerec.store.ModelReader;
 import org.cinerec.store.ModelWriter;
 
 /**

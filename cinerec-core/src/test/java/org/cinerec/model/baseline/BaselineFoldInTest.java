@@ -14,7 +14,7 @@ import org.cinerec.model.History;
 import org.cinerec.model.ModelFamilies;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.UserScorer;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 import org.junit.jupiter.api.Test;
 
 /** Fold-in of the popularity and baseline models: the formulas by hand, and training users given back. */
@@ -105,7 +105,7 @@ class BaselineFoldInTest {
 
   @Test
   void aFormatOneBaselineFileFoldsIn() throws Exception {
-    Recommender m = ModelFile.load(java.nio.file.Path.of(getClass()
+    Recommender m = ModelFiles.load(java.nio.file.Path.of(getClass()
         .getResource("/fixtures/compat-v1/v1-baseline.cinerec").toURI())).model();
     UserScorer s = m.foldIn(History.of(new int[] {0}, new float[] {5}));
     assertTrue(s.personal());

@@ -16,7 +16,7 @@ import org.cinerec.model.History;
 import org.cinerec.model.ModelFamilies;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.UserScorer;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -244,7 +244,7 @@ class FactorFoldInTest {
 
   @Test
   void aFormatOneMfFileFoldsIn() throws Exception {
-    Recommender m = ModelFile.load(Path.of(getClass().getResource("/fixtures/compat-v1/v1-mf.cinerec").toURI()))
+    Recommender m = ModelFiles.load(Path.of(getClass().getResource("/fixtures/compat-v1/v1-mf.cinerec").toURI()))
         .model();
     UserScorer s = m.foldIn(History.of(new int[] {0, 1}, new float[] {5, 4.5f}));
     assertTrue(s.personal());
