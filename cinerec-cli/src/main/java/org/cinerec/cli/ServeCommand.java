@@ -16,7 +16,7 @@ import org.cinerec.model.ModelInfo;
 import org.cinerec.server.CinerecServer;
 import org.cinerec.server.ServerConfig;
 import org.cinerec.server.store.StoreUrl;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -139,16 +139,16 @@ final class ServeCommand implements Callable<Integer> {
 
   /** The data to seed from: --data, else the first model's training data when it is found. */
   private ServerConfig withData(ServerConfig config, Path firstModel, PrintWriter err) {
-    org.cinerec.model.Recommender first = ModelFile.load(firstModel).model();
+    org.cinerec.model.Recommender first = ModelFiles.load(firstModel).model();
     ModelInfo info = first.info();
     if (data != null) {
       Path p = DataOptions.resolve(data);
       Dataset d = CliSupport.loadData(p, CliSupport.recordedOptions(first, data), err);
-      return config.withData(d, data.toString());
+      return config.withData(d, Files.exists(data) ? p.toAbsolutePath().normalize().toString() : data.toString());
     }
     DataRecord rec = info.data();
-    if (rec == null) {
-      return config;
+    if (rec == null || StoreUrl.isStore(rec.path())) {
+      return config; // trained from a store: that store is seeded already
     }
     Path where;
     try {
@@ -158,6 +158,6 @@ final class ServeCommand implements Callable<Integer> {
       return config;
     }
     Dataset d = CliSupport.loadData(where, rec.read(), err);
-    return config.withData(d, where.toString());
+    return config.withData(d, where.toAbsolutePath().normalize().toString());
   }
 }

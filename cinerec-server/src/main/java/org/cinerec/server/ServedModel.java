@@ -13,7 +13,7 @@ import org.cinerec.data.Catalog;
 import org.cinerec.model.History;
 import org.cinerec.model.ModelInfo;
 import org.cinerec.model.Recommender;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 
 /**
  * One loaded, warmed model as the service serves it: immutable, so a request that took it finishes on it
@@ -38,7 +38,7 @@ public record ServedModel(String name, Path path, Recommender model, Catalog cat
     long t0 = System.nanoTime();
     String stamp = stamp(path);
     String version = version(path);
-    ModelFile.Saved saved = ModelFile.load(path);
+    ModelFiles.Saved saved = ModelFiles.load(path);
     warm(saved.model());
     return new ServedModel(name, path, saved.model(), saved.catalog(), version, generation, stamp,
         (System.nanoTime() - t0) / 1e9);

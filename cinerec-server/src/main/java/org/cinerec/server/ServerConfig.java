@@ -15,7 +15,8 @@ import org.cinerec.server.store.StoreUrl;
  * @param store           the ratings store; null: an SQLite file beside the first model
  *                        ({@link #defaultStore})
  * @param data            the dataset to seed the store from (all of it, once), or null when none is at hand
- * @param dataLabel       where {@code data} came from, for the log and messages (or null)
+ * @param dataLabel       where {@code data} came from (a path or a downloaded dataset's name): the log names it
+ *                        and the store records it, so that training from the store finds the catalogue again
  * @param host            the address to bind; a loopback address makes the server a single-person demo
  * @param port            the port; 0 picks a free one ({@link CinerecServer#port()})
  * @param adminToken      the admin token (from the environment or a file, never a flag); required when

@@ -9,7 +9,7 @@ import org.cinerec.Progress;
 import org.cinerec.data.Dataset;
 import org.cinerec.model.ModelFamilies;
 import org.cinerec.model.Recommender;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 import org.cinerec.synth.Preset;
 import org.cinerec.synth.SyntheticData;
 
@@ -21,6 +21,7 @@ final class Fixture {
   static final Path ROOT = Path.of("target", "server-tests").toAbsolutePath();
   private static Dataset data;
   private static int counter;
+  private static final Map<String, Recommender> TRAINED = new java.util.HashMap<>();
 
   private Fixture() {}
 
@@ -45,9 +46,12 @@ final class Fixture {
 
   /** Trains a model of this kind on the fixture data and saves it as {@code dir/NAME.cinerec}. */
   static Path model(Path dir, String kind, String name) {
-    Recommender m = ModelFamilies.trainer(kind, Map.of()).fit(data());
+    Recommender m;
+    synchronized (Fixture.class) {
+      m = TRAINED.computeIfAbsent(kind, k -> ModelFamilies.trainer(k, Map.of()).fit(data()));
+    }
     Path p = dir.resolve(name + ".cinerec");
-    ModelFile.save(p, m, data().catalog());
+    ModelFiles.save(p, m, data().catalog());
     return p;
   }
 
