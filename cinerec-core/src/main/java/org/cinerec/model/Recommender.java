@@ -133,7 +133,7 @@ public interface Recommender {
     throw new UnsupportedOperationException("the " + kind() + " model cannot fold in a new user yet");
   }
 
-  /** Writes the model's own tensors and settings; {@link org.cinerec.store.ModelFile} wraps them. */
+  /** Writes the model's own tensors and settings; {@link ModelFiles} wraps them. */
   void write(ModelWriter out) throws IOException;
 
   /** True when the user had ratings in training (so scores are personal). */
