@@ -81,20 +81,23 @@ class FamiliesServeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"mf", "multitask"})
+  @ValueSource(strings = {"mf", "multitask", "ease", "itemknn"})
   void anonymousHistoriesAreFoldedInOrRefusedAsNotSupportedYet(String kind) {
     ServingModel s = serve(kind);
     List<MovieRating> h = List.of(new MovieRating(s.model().items().id(0), 5),
         new MovieRating(s.model().items().id(1), 2));
     Recommendations r;
     try {
-      r = s.recommend(RecommendRequest.builder(Subject.anonymous(h)).k(5).diversity(0.2).explain(true).build());
+      double diversity = s.model() instanceof org.cinerec.model.ItemEmbeddings ? 0.2 : 0;
+      r = s.recommend(RecommendRequest.builder(Subject.anonymous(h)).k(5).diversity(diversity).explain(true)
+          .build());
     } catch (CinerecException e) {
       assertEquals(CinerecException.Kind.BAD_INPUT, e.kind());
       assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
       return;
     }
     assertEquals(5, r.recommendations().size());
+    assertTrue(r.personal(), kind);
     assertTrue(r.recommendations().stream().noneMatch(x -> x.movieId().equals(h.get(0).movieId())));
   }
 }
