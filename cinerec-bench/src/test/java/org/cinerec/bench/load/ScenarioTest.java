@@ -41,16 +41,16 @@ class ScenarioTest {
     Scenario c = Scenario.load("top10", POOL, 8, List.of());
     int differ = 0;
     Map<String, Integer> counts = new HashMap<>();
-    for (long i = 0; i < 61_000; i++) {
+    for (long i = 0; i < 30_500; i++) {
       assertEquals(a.request(i).path(), b.request(i).path());
       differ += a.request(i).path().equals(c.request(i).path()) ? 0 : 1;
       counts.merge(a.request(i).path(), 1, Integer::sum);
     }
-    assertTrue(differ > 60_000, "another seed draws other users: " + differ);
+    assertTrue(differ > 30_000, "another seed draws other users: " + differ);
     assertEquals(610, counts.size(), "every user drawn");
     int min = counts.values().stream().min(Integer::compare).orElseThrow();
     int max = counts.values().stream().max(Integer::compare).orElseThrow();
-    assertTrue(min > 60 && max < 140, "about 100 each: " + min + ".." + max);
+    assertTrue(min > 20 && max < 85, "about 50 each: " + min + ".." + max);
   }
 
   @Test
