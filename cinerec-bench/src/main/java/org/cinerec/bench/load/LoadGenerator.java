@@ -1,6 +1,7 @@
 package org.cinerec.bench.load;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
@@ -43,6 +44,7 @@ public final class LoadGenerator {
   private final AtomicReference<Throwable> crash = new AtomicReference<>();
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong opened = new AtomicLong();
+  private final AtomicLong firstMeasuredLag = new AtomicLong();
   private volatile long t0;
 
   public LoadGenerator(LoadSettings settings, RequestSource source, Supplier<ResponseCheck> checks) {
@@ -97,6 +99,7 @@ public final class LoadGenerator {
     long tick = t0;
     int second = 0;
     Histogram window = null;
+    long cpu = processCpuNanos();
     for (Thread t : threads) {
       while (t.isAlive()) {
         long now = System.nanoTime();
@@ -107,7 +110,9 @@ public final class LoadGenerator {
         tick += 1_000_000_000L;
         second++;
         window = timeline.getIntervalHistogram(window);
-        points.add(TimelinePoint.of(second, tick <= measureStart, window));
+        long cpuNow = processCpuNanos();
+        points.add(TimelinePoint.of(second, tick <= measureStart, window, (cpuNow - cpu) / 1e6));
+        cpu = cpuNow;
         if (progressSeconds > 0 && second % progressSeconds == 0 && progress != null) {
           progress.accept(String.format(Locale.ROOT, "t=%ds %s: %d responses in the last second, p50 %.3f p99 %.3f "
               + "max %.3f ms", second, tick <= measureStart ? "warm-up" : "measure", window.getTotalCount(),
@@ -117,7 +122,7 @@ public final class LoadGenerator {
     }
     window = timeline.getIntervalHistogram(window);
     if (window.getTotalCount() > 0) {
-      points.add(TimelinePoint.of(second + 1, false, window));
+      points.add(TimelinePoint.of(second + 1, false, window, (processCpuNanos() - cpu) / 1e6));
     }
     Throwable failure = crash.get();
     if (failure != null) {
@@ -126,7 +131,7 @@ public final class LoadGenerator {
     PhaseResult warmResult = warm.result(warmSlots, t0, settings.warmupSeconds());
     PhaseResult measureResult = measure.result(settings.measuredSlots(), measureStart, settings.durationSeconds());
     return new LoadResult(settings, startedAt, warmResult, measureResult, List.copyOf(points), opened.get(),
-        retries.get());
+        retries.get(), firstMeasuredLag.get() / 1e6);
   }
 
   private void work(HttpConnection conn, CountDownLatch started, long warmSlots, long total) {
@@ -147,6 +152,9 @@ public final class LoadGenerator {
           now = System.nanoTime();
         }
         Tally tally = i < warmSlots ? warm : measure;
+        if (i == warmSlots) {
+          firstMeasuredLag.set(now - scheduled);
+        }
         if (now > stopSending) {
           tally.unsent.increment();
           continue;
@@ -186,6 +194,12 @@ public final class LoadGenerator {
       opened.addAndGet(conn.opened());
       conn.close();
     }
+  }
+
+  /** CPU time of this whole process (all threads), or 0 where the JVM does not say. */
+  static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? Math.max(0, sun.getProcessCpuTime()) : 0;
   }
 
   private static Tally.ErrorKind kind(IOException e) {

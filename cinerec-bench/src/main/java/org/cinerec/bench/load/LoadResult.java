@@ -23,9 +23,41 @@ import org.HdrHistogram.Histogram;
  * @param timeline          one point per second, warm-up included
  * @param connectionsOpened sockets opened, first ones included (more than the connections means reconnects)
  * @param retries           idempotent requests re-sent once after a kept-alive connection closed unanswered
+ * @param firstMeasuredLagMs how late the first measured slot left: a large value means the warm-up ended with
+ *                          a backlog that the measurement then paid for
  */
 public record LoadResult(LoadSettings settings, long startedAtMillis, PhaseResult warmup, PhaseResult measure,
-    List<TimelinePoint> timeline, long connectionsOpened, long retries) {
+    List<TimelinePoint> timeline, long connectionsOpened, long retries, double firstMeasuredLagMs) {
+
+  /**
+   * The load generator's own CPU time per completed response over the measured seconds, in microseconds
+   * (0 when the JVM does not report CPU time): {@code 1e6 / this} is how many responses a second one
+   * core could drive.
+   */
+  public double clientCpuMicrosPerResponse() {
+    double cpuMs = 0;
+    long count = 0;
+    for (TimelinePoint p : timeline) {
+      if (!p.warmup()) {
+        cpuMs += p.clientCpuMs();
+        count += p.count();
+      }
+    }
+    return count == 0 ? 0 : cpuMs * 1000 / count;
+  }
+
+  /** The load generator's mean CPU use over the measured seconds, in cores (1.0 is one core busy). */
+  public double clientCores() {
+    double cpuMs = 0;
+    int seconds = 0;
+    for (TimelinePoint p : timeline) {
+      if (!p.warmup()) {
+        cpuMs += p.clientCpuMs();
+        seconds++;
+      }
+    }
+    return seconds == 0 ? 0 : cpuMs / 1000 / seconds;
+  }
 
   /** Several lines for a person: the measurement, the warm-up in brief, failures and the client's lateness. */
   public String report(String scenario) {
@@ -53,7 +85,13 @@ public record LoadResult(LoadSettings settings, long startedAtMillis, PhaseResul
     for (String m : measure.messages()) {
       b.append("  ").append(m).append('\n');
     }
+    b.append(String.format(Locale.ROOT, "  client: %.1f us CPU per response, %.2f cores%n",
+        clientCpuMicrosPerResponse(), clientCores()));
     b.append("warm-up: ").append(warmup.summary()).append('\n');
+    if (firstMeasuredLagMs > 100) {
+      b.append(String.format(Locale.ROOT, "warning: the first measured slot left %.0f ms late: the warm-up ended "
+          + "with a backlog that the measurement paid for; use a longer --warmup%n", firstMeasuredLagMs));
+    }
     if (connectionsOpened > settings.connections() || retries > 0) {
       b.append(String.format(Locale.ROOT, "client: %d sockets opened for %d connections, %d requests re-sent%n",
           connectionsOpened, settings.connections(), retries));
@@ -81,6 +119,9 @@ public record LoadResult(LoadSettings settings, long startedAtMillis, PhaseResul
     j.key("java").value(System.getProperty("java.version"));
     j.key("connectionsOpened").value(connectionsOpened);
     j.key("retries").value(retries);
+    j.key("firstMeasuredLagMs").value(firstMeasuredLagMs);
+    j.key("clientCpuMicrosPerResponse").value(clientCpuMicrosPerResponse());
+    j.key("clientCores").value(clientCores());
     j.key("measure");
     phase(j, measure, true);
     j.key("warmup");
@@ -88,7 +129,8 @@ public record LoadResult(LoadSettings settings, long startedAtMillis, PhaseResul
     j.key("timeline").openArray();
     for (TimelinePoint p : timeline) {
       j.open().key("second").value(p.second()).key("warmup").value(p.warmup()).key("count").value(p.count())
-          .key("p50Ms").value(p.p50Ms()).key("p99Ms").value(p.p99Ms()).key("maxMs").value(p.maxMs()).close();
+          .key("p50Ms").value(p.p50Ms()).key("p99Ms").value(p.p99Ms()).key("maxMs").value(p.maxMs())
+          .key("clientCpuMs").value(p.clientCpuMs()).close();
     }
     j.closeArray();
     return j.close().toString() + "\n";

@@ -148,7 +148,9 @@ public final class OpenLoopSweep {
         j.open().key("throughput").value(m.throughput()).key("p50Ms").value(m.latencyMs(50))
             .key("p99Ms").value(m.latencyMs(99)).key("p999Ms").value(m.latencyMs(99.9)).key("maxMs").value(m.maxMs())
             .key("ok").value(m.ok()).key("non2xx").value(m.non2xx()).key("errors").value(m.errors())
-            .key("unsent").value(m.unsent()).key("checkFailures").value(m.checkFailures()).close();
+            .key("unsent").value(m.unsent()).key("checkFailures").value(m.checkFailures())
+            .key("clientCpuMicrosPerResponse").value(r.clientCpuMicrosPerResponse())
+            .key("firstMeasuredLagMs").value(r.firstMeasuredLagMs()).close();
       }
       j.closeArray();
       j.close();
