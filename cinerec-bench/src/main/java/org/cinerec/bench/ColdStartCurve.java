@@ -1,0 +1,357 @@
+package org.cinerec.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.cinerec.data.CsrIndex;
+import org.cinerec.data.Dataset;
+import org.cinerec.data.IdIndex;
+import org.cinerec.data.Ratings;
+import org.cinerec.eval.EvalOptions;
+import org.cinerec.eval.EvaluationReport;
+import org.cinerec.eval.Evaluator;
+import org.cinerec.io.DataSources;
+import org.cinerec.model.History;
+import org.cinerec.model.ModelFamilies;
+import org.cinerec.model.ModelInfo;
+import org.cinerec.model.Recommender;
+import org.cinerec.model.UserScorer;
+import org.cinerec.store.ModelWriter;
+
+/**
+ * The cold-start curve: how good fold-in is for a new user after a few ratings (issue #10, "Fold-in
+ * quality").
+ *
+ * <p>Per seed: hold out {@code --fraction} (10%) of the users with at least {@code --min-ratings} (40)
+ * ratings, chosen with that seed; train each model on everyone else. Each held-out user's ratings are put
+ * in time order (ties by movie); for n in 1, 3, 5, 10, 20 the user "gives" their earliest n ratings and is
+ * measured on every rating after their 20th — the same test ratings for every n, so the points of a curve
+ * are comparable. Three ways to serve them, each evaluated by the one {@link Evaluator} with the given
+ * ratings excluded from the candidates:
+ * <ul>
+ *   <li><b>fold-in</b>: the model trained without them, each user folded in from the n given ratings
+ *       ({@link Recommender#foldIn});
+ *   <li><b>retrained</b>: the same model family trained again with the given ratings in its training data;
+ *   <li><b>popularity</b>: the most-rated movies (trained without them), given movies excluded.
+ * </ul>
+ * Every test rating is relevant (no threshold), as in cinerec's default ranking metrics. Figures are the
+ * median over seeds of NDCG@10 and Recall@10; a CSV and JSON are written to {@code --out}.
+ *
+ * <pre>
+ * java --add-modules=jdk.incubator.vector -cp cinerec-bench/target/cinerec-bench.jar org.cinerec.bench.ColdStartCurve \
+ *     ../shared/data/ml-latest-small [--models mf,als,ease,multitask] [--seeds 1,2,3] [--out target/cold-start] [--no-retrain]
+ * </pre>
+ */
+public final class ColdStartCurve {
+  static final int[] GIVEN = {1, 3, 5, 10, 20};
+  private static final int K = 10;
+
+  private ColdStartCurve() {}
+
+  /** One point: a method's NDCG@10 and Recall@10 for n given ratings under one seed. */
+  record Point(String model, String method, int given, long seed, double ndcg, double recall, long users) {}
+
+  public static void main(String[] args) throws IOException {
+    Path data = null;
+    List<String> models = List.of("mf", "als", "ease", "multitask");
+    long[] seeds = {1, 2, 3};
+    int minRatings = 40;
+    double fraction = 0.1;
+    boolean retrain = true;
+    Path out = Path.of("target/cold-start");
+    for (int a = 0; a < args.length; a++) {
+      switch (args[a]) {
+        case "--models" -> models = List.of(args[++a].split(","));
+        case "--seeds" -> seeds = Arrays.stream(args[++a].split(",")).mapToLong(Long::parseLong).toArray();
+        case "--min-ratings" -> minRatings = Integer.parseInt(args[++a]);
+        case "--fraction" -> fraction = Double.parseDouble(args[++a]);
+        case "--out" -> out = Path.of(args[++a]);
+        case "--no-retrain" -> retrain = false;
+        default -> data = Path.of(args[a]);
+      }
+    }
+    if (data == null) {
+      System.err.println("usage: ColdStartCurve DATA [--models mf,als,ease,multitask] [--seeds 1,2,3] "
+          + "[--min-ratings 40] [--fraction 0.1] [--out DIR] [--no-retrain]");
+      System.exit(2);
+    }
+    Dataset all = DataSources.load(data);
+    System.out.printf(Locale.ROOT, "data %s: %d ratings, %d users, %d movies; models %s; seeds %s; %d cores%n",
+        data, all.ratings().size(), all.numUsers(), all.numItems(), models, Arrays.toString(seeds),
+        Runtime.getRuntime().availableProcessors());
+    List<Point> points = new ArrayList<>();
+    for (long seed : seeds) {
+      points.addAll(run(all, models, seed, minRatings, fraction, retrain));
+    }
+    Files.createDirectories(out);
+    write(points, out);
+    System.out.println();
+    System.out.print(table(points));
+  }
+
+  /** Every point of one seed. */
+  static List<Point> run(Dataset all, List<String> models, long seed, int minRatings, double fraction,
+      boolean retrain) {
+    Ratings r = all.ratings();
+    CsrIndex byUser = r.byUser();
+    int[] held = heldOutUsers(all, seed, minRatings, fraction);
+    boolean[] isHeld = new boolean[all.numUsers()];
+    for (int u : held) {
+      isHeld[u] = true;
+    }
+    int maxGiven = GIVEN[GIVEN.length - 1];
+    // rows of each held-out user in time order (ties by movie)
+    int[][] ordered = new int[all.numUsers()][];
+    for (int u : held) {
+      ordered[u] = timeOrder(r, byUser, u);
+    }
+    List<Integer> baseRows = new ArrayList<>();
+    for (int p = 0; p < r.size(); p++) {
+      if (!isHeld[r.user(p)]) {
+        baseRows.add(p);
+      }
+    }
+    List<Integer> testRows = new ArrayList<>();
+    for (int u : held) {
+      for (int j = maxGiven; j < ordered[u].length; j++) {
+        testRows.add(ordered[u][j]);
+      }
+    }
+    Dataset base = all.withRatings(r.select(toArray(baseRows)));
+    Ratings test = r.select(toArray(testRows));
+    System.out.printf(Locale.ROOT, "seed %d: %d held-out users (of %d with ≥ %d ratings), %d training ratings, "
+        + "%d test ratings%n", seed, held.length, eligible(all, minRatings), minRatings, base.ratings().size(),
+        test.size());
+    Evaluator evaluator = new Evaluator(EvalOptions.defaults().withKs(K));
+    Recommender popularity = ModelFamilies.trainer("popularity", Map.of()).fit(base);
+    Map<String, Recommender> trained = new LinkedHashMap<>();
+    for (String m : models) {
+      long t0 = System.nanoTime();
+      trained.put(m, ModelFamilies.trainer(m, Map.of("seed", Long.toString(seed))).fit(base));
+      System.out.printf(Locale.ROOT, "  trained %s in %.1f s%n", m, (System.nanoTime() - t0) / 1e9);
+    }
+    List<Point> points = new ArrayList<>();
+    for (int n : GIVEN) {
+      List<Integer> rows = new ArrayList<>(baseRows);
+      for (int u : held) {
+        for (int j = 0; j < n; j++) {
+          rows.add(ordered[u][j]);
+        }
+      }
+      Dataset withGiven = all.withRatings(r.select(toArray(rows)));
+      Point pop = point("popularity", "popularity", n, seed, evaluator.evaluate(popularity, withGiven, test));
+      points.add(pop);
+      for (String m : models) {
+        Recommender model = trained.get(m);
+        long t0 = System.nanoTime();
+        FoldedIn folded = new FoldedIn(model, all, held, ordered, n);
+        double foldSeconds = (System.nanoTime() - t0) / 1e9;
+        points.add(point(m, "fold-in", n, seed, evaluator.evaluate(folded, withGiven, test)));
+        String line = String.format(Locale.ROOT, "  n=%-2d %-10s fold-in %.4f (%.3f ms per user)", n, m,
+            points.get(points.size() - 1).ndcg, foldSeconds * 1e3 / held.length);
+        if (retrain) {
+          Recommender again = ModelFamilies.trainer(m, Map.of("seed", Long.toString(seed))).fit(withGiven);
+          points.add(point(m, "retrained", n, seed, evaluator.evaluate(again, withGiven, test)));
+          line += String.format(Locale.ROOT, ", retrained %.4f", points.get(points.size() - 1).ndcg);
+        }
+        System.out.println(line + String.format(Locale.ROOT, ", popularity %.4f", pop.ndcg));
+      }
+    }
+    return points;
+  }
+
+  private static Point point(String model, String method, int n, long seed, EvaluationReport report) {
+    EvaluationReport.RankingMetrics rm = report.ranking();
+    int j = Arrays.binarySearch(rm.ks(), K);
+    return new Point(model, method, n, seed, rm.ndcg()[j], rm.recall()[j], rm.users());
+  }
+
+  /** Users with at least {@code minRatings} ratings, a {@code fraction} of them chosen by the seed. */
+  static int[] heldOutUsers(Dataset all, long seed, int minRatings, double fraction) {
+    CsrIndex byUser = all.ratings().byUser();
+    int[] eligible = java.util.stream.IntStream.range(0, all.numUsers())
+        .filter(u -> byUser.count(u) >= minRatings).toArray();
+    SplittableRandom rng = new SplittableRandom(seed);
+    for (int i = eligible.length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = eligible[i];
+      eligible[i] = eligible[j];
+      eligible[j] = t;
+    }
+    int[] held = Arrays.copyOf(eligible, Math.max(1, (int) Math.round(eligible.length * fraction)));
+    Arrays.sort(held);
+    return held;
+  }
+
+  private static long eligible(Dataset all, int minRatings) {
+    CsrIndex byUser = all.ratings().byUser();
+    return java.util.stream.IntStream.range(0, all.numUsers()).filter(u -> byUser.count(u) >= minRatings).count();
+  }
+
+  /** The user's rating rows, earliest first; equal times by movie index, so the order is fixed. */
+  static int[] timeOrder(Ratings r, CsrIndex byUser, int u) {
+    int[] pos = byUser.positions();
+    Integer[] rows = new Integer[byUser.count(u)];
+    for (int j = 0; j < rows.length; j++) {
+      rows[j] = pos[byUser.start(u) + j];
+    }
+    Arrays.sort(rows, (a, b) -> {
+      int c = Long.compare(r.timestamp(a), r.timestamp(b));
+      return c != 0 ? c : Integer.compare(r.item(a), r.item(b));
+    });
+    return Arrays.stream(rows).mapToInt(Integer::intValue).toArray();
+  }
+
+  private static int[] toArray(List<Integer> rows) {
+    int[] a = rows.stream().mapToInt(Integer::intValue).toArray();
+    Arrays.sort(a);
+    return a;
+  }
+
+  /**
+   * A trained model in which each held-out user is folded in from their first n ratings; every other user
+   * is served as trained. Its user vocabulary is the data's, so the evaluator finds the held-out users
+   * (whom the trained model may not have in its own).
+   */
+  static final class FoldedIn implements Recommender {
+    private final Recommender model;
+    private final IdIndex users;
+    private final int[] modelUser;
+    private final UserScorer[] folded;
+
+    FoldedIn(Recommender model, Dataset all, int[] held, int[][] ordered, int n) {
+      this.model = model;
+      this.users = all.users();
+      this.modelUser = new int[users.size()];
+      for (int u = 0; u < users.size(); u++) {
+        modelUser[u] = model.users().indexOf(users.id(u));
+      }
+      this.folded = new UserScorer[users.size()];
+      Ratings r = all.ratings();
+      for (int u : held) {
+        int[] items = new int[n];
+        float[] ratings = new float[n];
+        int m = 0;
+        for (int j = 0; j < n; j++) {
+          int p = ordered[u][j];
+          int mi = model.items().indexOf(all.items().id(r.item(p)));
+          if (mi >= 0) {
+            items[m] = mi;
+            ratings[m++] = r.rating(p);
+          }
+        }
+        folded[u] = model.foldIn(History.of(Arrays.copyOf(items, m), Arrays.copyOf(ratings, m)));
+      }
+    }
+
+    @Override
+    public String kind() {
+      return model.kind();
+    }
+
+    @Override
+    public IdIndex users() {
+      return users;
+    }
+
+    @Override
+    public IdIndex items() {
+      return model.items();
+    }
+
+    @Override
+    public ModelInfo info() {
+      return model.info();
+    }
+
+    @Override
+    public boolean predictsRatings() {
+      return model.predictsRatings();
+    }
+
+    @Override
+    public float predict(int user, int item) {
+      return user >= 0 && folded[user] != null ? folded[user].predict(item)
+          : model.predict(user < 0 ? -1 : modelUser[user], item);
+    }
+
+    @Override
+    public void scoreItems(int user, float[] out) {
+      if (user >= 0 && folded[user] != null) {
+        folded[user].scoreItems(out);
+      } else {
+        model.scoreItems(user < 0 ? -1 : modelUser[user], out);
+      }
+    }
+
+    @Override
+    public void similarItems(int item, float[] out) {
+      model.similarItems(item, out);
+    }
+
+    @Override
+    public void write(ModelWriter out) {
+      throw new UnsupportedOperationException("a fold-in view is not saved");
+    }
+
+    @Override
+    public boolean knowsUser(int user) {
+      return user >= 0 && (folded[user] != null ? folded[user].personal() : model.knowsUser(modelUser[user]));
+    }
+  }
+
+  /** Median over seeds per (model, method, n), as a Markdown table of NDCG@10 (Recall@10). */
+  static String table(List<Point> points) {
+    Map<String, Map<Integer, List<Point>>> rows = new LinkedHashMap<>();
+    for (Point p : points) {
+      rows.computeIfAbsent(p.model + " " + p.method, x -> new LinkedHashMap<>())
+          .computeIfAbsent(p.given, x -> new ArrayList<>()).add(p);
+    }
+    StringBuilder sb = new StringBuilder("| model | method |");
+    for (int n : GIVEN) {
+      sb.append(" n=").append(n).append(" |");
+    }
+    sb.append("\n|---|---|").append("---|".repeat(GIVEN.length)).append('\n');
+    for (Map.Entry<String, Map<Integer, List<Point>>> e : rows.entrySet()) {
+      String[] mm = e.getKey().split(" ", 2);
+      sb.append("| ").append(mm[0]).append(" | ").append(mm[1]).append(" |");
+      for (int n : GIVEN) {
+        List<Point> ps = e.getValue().getOrDefault(n, List.of());
+        sb.append(String.format(Locale.ROOT, " %.4f (%.4f) |", median(ps, true), median(ps, false)));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  static double median(List<Point> ps, boolean ndcg) {
+    if (ps.isEmpty()) {
+      return Double.NaN;
+    }
+    double[] v = ps.stream().mapToDouble(p -> ndcg ? p.ndcg : p.recall).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private static void write(List<Point> points, Path out) {
+    StringBuilder csv = new StringBuilder("model,method,given,seed,ndcg10,recall10,users\n");
+    for (Point p : points) {
+      csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.6f,%.6f,%d%n", p.model, p.method, p.given, p.seed,
+          p.ndcg, p.recall, p.users));
+    }
+    try {
+      Files.writeString(out.resolve("cold-start.csv"), csv.toString(), StandardCharsets.UTF_8);
+      Files.writeString(out.resolve("cold-start.md"), table(points), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
