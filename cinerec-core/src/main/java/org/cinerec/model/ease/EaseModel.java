@@ -4,10 +4,12 @@ import java.io.IOException;
 import org.cinerec.CinerecException;
 import org.cinerec.data.IdIndex;
 import org.cinerec.math.SparseRows;
+import org.cinerec.model.History;
 import org.cinerec.model.ModelInfo;
 import org.cinerec.model.TrainedModel;
 import org.cinerec.model.TrainingItems;
 import org.cinerec.model.ModelReader;
+import org.cinerec.model.UserScorer;
 import org.cinerec.store.ModelWriter;
 
 /**
@@ -107,6 +109,49 @@ public final class EaseModel extends TrainedModel {
     for (int a = 0; a < s.length; a++) {
       out[itemOfActive[a]] = (float) s[a];
     }
+  }
+
+  /**
+   * The scorer of a user known only by this history: {@code x B} over its movies with training ratings
+   * (binary; see the class comment), computed once here (cost: one user's scoring).
+   */
+  @Override
+  public UserScorer foldIn(History history) {
+    history.requireItemsBelow(items().size());
+    int[] active = new int[history.size()];
+    int m = 0;
+    for (int k = 0; k < history.size(); k++) {
+      int a = activeOf[history.item(k)];
+      if (a >= 0) {
+        active[m++] = a; // active indices rise with item indices, so these stay sorted
+      }
+    }
+    if (m == 0) {
+      return scorer(-1);
+    }
+    double[] s = new double[itemOfActive.length];
+    scorer.scoreUser(active, null, 0, m, s);
+    float[] scores = new float[items().size()];
+    for (int a = 0; a < s.length; a++) {
+      scores[itemOfActive[a]] = (float) s[a];
+    }
+    return new UserScorer() {
+      @Override
+      public void scoreItems(float[] out) {
+        checkLength(out);
+        System.arraycopy(scores, 0, out, 0, scores.length);
+      }
+
+      @Override
+      public float predict(int item) {
+        return item < 0 ? 0f : scores[item];
+      }
+
+      @Override
+      public boolean personal() {
+        return true;
+      }
+    };
   }
 
   @Override

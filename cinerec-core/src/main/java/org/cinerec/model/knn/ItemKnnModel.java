@@ -6,10 +6,13 @@ import org.cinerec.data.IdIndex;
 import org.cinerec.data.Ratings;
 import org.cinerec.math.SparseRows;
 import org.cinerec.math.SparseSimilarity;
+import org.cinerec.model.History;
 import org.cinerec.model.ModelInfo;
+import org.cinerec.model.Param;
 import org.cinerec.model.TrainedModel;
 import org.cinerec.model.TrainingItems;
 import org.cinerec.model.ModelReader;
+import org.cinerec.model.UserScorer;
 import org.cinerec.store.ModelWriter;
 
 /**
@@ -38,6 +41,13 @@ import org.cinerec.store.ModelWriter;
  * ({@link #knowsUser} is false); unknown items get {@code μ + b_u}. {@link #similarItems} gives the
  * stored similarities, 1 for the item itself and {@code -Infinity} for items that are not among its
  * kept neighbours. The model holds the training ratings by user (the neighbourhood needs them).
+ *
+ * <p><b>Fold-in</b> ({@link #foldIn}): exact. The history's bias is the closed-form ALS user step training
+ * ends with (items first, then users, in every sweep), {@code b_u = Σ_{i∈h} (r_ui − μ − b_i) / (λ_u + |h|)}
+ * with λ_u = {@code reg-users} from the model's training parameters (0 when {@code baseline-epochs} was 0,
+ * as training has no baseline then), then every item is scored from the history's ratings exactly as a
+ * training user's row is. A training user's own history reproduces her scores up to float rounding of the
+ * stored biases (the baseline model keeps μ, b_u, b_i in float: about 1e-6).
  */
 public final class ItemKnnModel extends TrainedModel {
   /** Prediction settings stored with the model. */
@@ -54,6 +64,9 @@ public final class ItemKnnModel extends TrainedModel {
   private final int[] revPos;
   /** The item whose list holds position p. */
   private final int[] ownerOf;
+  /** The baseline's λ_u and sweeps in training, for fold-in (read from the model's training parameters). */
+  private final double regUsers;
+  private final int baselineEpochs;
 
   ItemKnnModel(ModelInfo info, IdIndex users, IdIndex items, Settings settings, double mu, double[] userBias,
       double[] itemBias, SparseRows byUser, SparseSimilarity.Neighbours nb, TrainingItems rated) {
@@ -64,6 +77,8 @@ public final class ItemKnnModel extends TrainedModel {
     this.itemBias = itemBias;
     this.byUser = byUser;
     this.nb = nb;
+    this.regUsers = Double.parseDouble(trained(info, ItemKnnFamily.REG_USERS));
+    this.baselineEpochs = Integer.parseInt(trained(info, ItemKnnFamily.BASELINE_EPOCHS));
     int n = nb.offsets().length - 1;
     int total = nb.items().length;
     ownerOf = new int[total];
@@ -102,25 +117,35 @@ public final class ItemKnnModel extends TrainedModel {
 
   /** The unclipped estimate r̂_ui. */
   double estimate(int user, int item) {
-    boolean knownUser = knowsUser(user);
-    double est = mu + (knownUser ? userBias[user] : 0) + (item >= 0 ? itemBias[item] : 0);
-    if (!knownUser || item < 0) {
+    if (!knowsUser(user)) {
+      return mu + (item >= 0 ? itemBias[item] : 0);
+    }
+    return estimate(byUser.cols(), byUser.vals(), byUser.start(user), byUser.end(user), userBias[user], item);
+  }
+
+  /**
+   * The unclipped estimate for the user who rated items {@code cols[from..to)} (increasing) with
+   * {@code vals[from..to)} and has bias {@code bu}: a training user's row, or a folded-in history.
+   */
+  private double estimate(int[] cols, float[] vals, int from, int to, double userBiasOf, int item) {
+    double est = mu + userBiasOf + (item >= 0 ? itemBias[item] : 0);
+    if (item < 0) {
       return est;
     }
     int[] nbItems = nb.items();
     float[] nbSims = nb.sims();
     int[] offsets = nb.offsets();
-    double bu = mu + userBias[user];
+    double bu = mu + userBiasOf;
     double sumSim = 0;
     double sumRes = 0;
     int hits = 0;
     for (int p = offsets[item]; p < offsets[item + 1] && hits < settings.k(); p++) {
       int j = nbItems[p];
-      int q = byUser.find(user, j);
+      int q = Arrays.binarySearch(cols, from, to, j);
       if (q >= 0) {
         double s = nbSims[p];
         sumSim += s;
-        sumRes += s * (byUser.vals()[q] - bu - itemBias[j]);
+        sumRes += s * (vals[q] - bu - itemBias[j]);
         hits++;
       }
     }
@@ -152,15 +177,20 @@ public final class ItemKnnModel extends TrainedModel {
       }
       return;
     }
+    score(byUser.cols(), byUser.vals(), byUser.start(user), byUser.end(user), userBias[user], out);
+  }
+
+  /** Unclipped estimates of every item for a user given by her row (see {@link #estimate(int[], float[], int, int, double, int)}). */
+  private void score(int[] cols, float[] vals, int from, int to, double userBiasOf, float[] out) {
     long proposals = 0;
-    for (int q = byUser.start(user); q < byUser.end(user); q++) {
-      int j = byUser.cols()[q];
+    for (int q = from; q < to; q++) {
+      int j = cols[q];
       proposals += revOffsets[j + 1] - revOffsets[j];
     }
     if (proposals * REVERSE_COST > nb.items().length) {
-      scoreForward(user, out);
+      scoreForward(cols, vals, from, to, userBiasOf, out);
     } else {
-      scoreReverse(user, out);
+      scoreReverse(cols, vals, from, to, userBiasOf, out);
     }
   }
 
@@ -171,14 +201,12 @@ public final class ItemKnnModel extends TrainedModel {
   private static final int REVERSE_COST = 4;
 
   /** Walks every item's kept list, stopping at k neighbours the user rated. */
-  private void scoreForward(int user, float[] out) {
+  private void scoreForward(int[] cols, float[] vals, int from, int to, double userBiasOf, float[] out) {
     int n = items().size();
-    double bu = mu + userBias[user];
+    double bu = mu + userBiasOf;
     float[] residual = new float[n];
     Arrays.fill(residual, Float.NaN);
-    int[] cols = byUser.cols();
-    float[] vals = byUser.vals();
-    for (int q = byUser.start(user); q < byUser.end(user); q++) {
+    for (int q = from; q < to; q++) {
       residual[cols[q]] = (float) (vals[q] - bu - itemBias[cols[q]]);
     }
     int[] nbItems = nb.items();
@@ -208,13 +236,11 @@ public final class ItemKnnModel extends TrainedModel {
   }
 
   /** Each rated item proposes itself to the items whose lists hold it; see {@link #scoreItems}. */
-  private void scoreReverse(int user, float[] out) {
+  private void scoreReverse(int[] cols, float[] vals, int from, int to, double userBiasOf, float[] out) {
     int n = items().size();
-    double bu = mu + userBias[user];
-    int[] cols = byUser.cols();
-    float[] vals = byUser.vals();
+    double bu = mu + userBiasOf;
     int[] start = new int[n + 1];
-    for (int q = byUser.start(user); q < byUser.end(user); q++) {
+    for (int q = from; q < to; q++) {
       int j = cols[q];
       for (int e = revOffsets[j]; e < revOffsets[j + 1]; e++) {
         start[ownerOf[revPos[e]] + 1]++;
@@ -225,7 +251,7 @@ public final class ItemKnnModel extends TrainedModel {
     }
     long[] cand = new long[start[n]];
     int[] fill = Arrays.copyOf(start, n);
-    for (int q = byUser.start(user); q < byUser.end(user); q++) {
+    for (int q = from; q < to; q++) {
       int j = cols[q];
       int res = Float.floatToRawIntBits((float) (vals[q] - bu - itemBias[j]));
       for (int e = revOffsets[j]; e < revOffsets[j + 1]; e++) {
@@ -237,25 +263,72 @@ public final class ItemKnnModel extends TrainedModel {
     int k = settings.k();
     int minK = settings.minK();
     for (int i = 0; i < n; i++) {
-      int from = start[i];
-      int to = start[i + 1];
-      if (to - from > k) {
-        Arrays.sort(cand, from, to);
-        to = from + k;
+      int first = start[i];
+      int last = start[i + 1];
+      if (last - first > k) {
+        Arrays.sort(cand, first, last);
+        last = first + k;
       }
       double sumSim = 0;
       double sumRes = 0;
-      for (int c = from; c < to; c++) {
+      for (int c = first; c < last; c++) {
         double sim = nbSims[(int) (cand[c] >>> 32)];
         sumSim += sim;
         sumRes += sim * Float.intBitsToFloat((int) cand[c]);
       }
       double est = bu + itemBias[i];
-      if (to - from >= minK && sumSim > 0) {
+      if (last - first >= minK && sumSim > 0) {
         est += sumRes / sumSim;
       }
       out[i] = (float) est;
     }
+  }
+
+  /**
+   * The scorer of a user known only by this history (see the class comment): her bias is solved from the
+   * history, her scores computed once here (cost: one user's scoring).
+   */
+  @Override
+  public UserScorer foldIn(History history) {
+    history.requireItemsBelow(items().size());
+    if (history.size() == 0) {
+      return scorer(-1);
+    }
+    int[] cols = history.items();
+    float[] vals = history.ratings();
+    double bu = 0;
+    if (baselineEpochs > 0) {
+      double dev = 0;
+      for (int k = 0; k < cols.length; k++) {
+        dev += vals[k] - mu - itemBias[cols[k]];
+      }
+      bu = dev / (regUsers + cols.length);
+    }
+    float[] scores = new float[items().size()];
+    score(cols, vals, 0, cols.length, bu, scores);
+    double userBiasOf = bu;
+    return new UserScorer() {
+      @Override
+      public void scoreItems(float[] out) {
+        checkLength(out);
+        System.arraycopy(scores, 0, out, 0, scores.length);
+      }
+
+      @Override
+      public float predict(int item) {
+        return clip(estimate(cols, vals, 0, cols.length, userBiasOf, item));
+      }
+
+      @Override
+      public boolean personal() {
+        return true;
+      }
+    };
+  }
+
+  /** A training parameter of this model, from its info, or the family default (files without it). */
+  private static String trained(ModelInfo info, Param p) {
+    return info.params().getOrDefault(p.name(), p.defaultValue());
   }
 
   @Override
