@@ -346,16 +346,24 @@ public final class ServingModel {
       notes.add(match.note());
     }
     if (fallback != null) {
-      String whom = who.label() == null ? "this history" : "user " + who.label();
-      String movieText = label(i);
-      String coldUser = who.label() == null ? " has no rated movie the model knows" : " has no training ratings";
-      String cold = !userKnown && !movieKnown ? whom + " and " + movieText + " have no training ratings"
-          : !userKnown ? whom + coldUser
-          : !movieKnown ? movieText + " has no training ratings" : null;
-      notes.add((cold == null ? "the prediction" : cold + ": the prediction") + " falls back to " + fallback);
+      notes.add(fallbackNote(who.label(), userKnown, label(i), movieKnown, fallback));
     }
     return new Prediction(name, model.kind(), version, who.label(), movieRef(i), finite(raw),
         predicted(who.scorer(), i), fallback == null, userKnown, movieKnown, fallback, notes);
+  }
+
+  /**
+   * What a prediction that falls back says, naming the cold side or sides: "user 9 and Heat (1995) [movieId 6]
+   * have no training ratings: the prediction falls back to μ". {@code user} is the user's id, or null for an
+   * anonymous history ("this history has no rated movie the model knows").
+   */
+  public static String fallbackNote(String user, boolean userKnown, String movie, boolean movieKnown,
+      String fallback) {
+    String whom = user == null ? "this history" : "user " + user;
+    String cold = !userKnown && !movieKnown ? whom + " and " + movie + " have no training ratings"
+        : !userKnown ? whom + (user == null ? " has no rated movie the model knows" : " has no training ratings")
+        : !movieKnown ? movie + " has no training ratings" : null;
+    return (cold == null ? "the prediction" : cold + ": the prediction") + " falls back to " + fallback;
   }
 
   // ---- internals
