@@ -3,15 +3,16 @@ package org.cinerec.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.cinerec.CinerecException;
 import org.cinerec.data.CsrIndex;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.Ratings;
+import org.cinerec.model.History;
 import org.cinerec.model.RatedItems;
 import org.cinerec.serve.RankedMovie;
 import org.cinerec.serve.Reason;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
  * seen): the top K movies, through the serving path ({@link ServingModel#recommend}) that the HTTP API uses too,
  * so {@code --json} prints the API's schema ({@link Recommendations}). Movies the user already rated are left
  * out: the training movies stored in the model file ({@link RatedItems}), with {@code --data DATA} also every
- * movie the user rated in DATA, and for {@code --rate} the rated movies.
+ * movie the user rated in DATA (whose ratings {@code --explain} then names), and for {@code --rate} the rated
+ * movies.
  */
 @Command(name = "recommend", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Recommend movies to a user, or to someone known only by the ratings given with --rate.",
@@ -61,7 +63,8 @@ final class RecommendCommand implements Callable<Integer> {
   @Option(names = "--include-rated", description = "Do not leave out movies the user already rated.")
   boolean includeRated;
 
-  @Option(names = "--data", paramLabel = "DATA", description = "Also leave out every movie the user rated in DATA.")
+  @Option(names = "--data", paramLabel = "DATA",
+      description = "Also leave out every movie the user rated in DATA (and let --explain name their ratings).")
   Path data;
 
   @Option(names = "--diversity", paramLabel = "0..1", defaultValue = "0",
@@ -90,10 +93,10 @@ final class RecommendCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     ServingModel serving = CliSupport.serving(modelFile);
-    Subject subject = user != null ? Subject.user(user) : Subject.anonymous(CliSupport.ratings(serving, rate));
+    Subject subject = user != null ? Subject.user(user, ratingsInData(serving))
+        : Subject.anonymous(CliSupport.ratings(serving, rate));
     RecommendRequest request = RecommendRequest.builder(subject).k(list.k).offset(list.offset)
-        .filters(list.filters(serving)).excludeRated(!includeRated).rated(ratedInData(serving))
-        .diversity(diversity).explain(explain).build();
+        .filters(list.filters(serving)).excludeRated(!includeRated).diversity(diversity).explain(explain).build();
     Recommendations result = serving.recommend(request);
     if (json) {
       CliSupport.printJson(out, result);
@@ -117,7 +120,8 @@ final class RecommendCommand implements Callable<Integer> {
           shorten(CliSupport.bareTitle(m.title(), m.year()), 50), m.year() == null ? "" : m.year(), m.score(),
           m.predictedRating() == null ? "" : String.format(Locale.ROOT, "%.2f", m.predictedRating()));
       if (!m.reasons().isEmpty()) {
-        out.println("        " + String.join("; ", m.reasons().stream().map(Reason::text).toList()));
+        out.println("        " + Reason.PREFIX + String.join(", ", m.reasons().stream()
+            .map(why -> why.text().substring(Reason.PREFIX.length())).toList()));
       }
     }
     if (!predicts) {
@@ -126,23 +130,36 @@ final class RecommendCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The ids of every movie the user rated in --data, or none without it. */
-  private Set<String> ratedInData(ServingModel serving) {
-    if (data == null || includeRated) {
-      return Set.of();
+  /**
+   * The user's ratings in --data of the movies the model knows (left out, and named with their ratings by
+   * --explain), or none without --data. A movie rated twice counts with its last rating.
+   */
+  private History ratingsInData(ServingModel serving) {
+    if (data == null) {
+      return History.EMPTY;
     }
+    serving.user(user); // an unknown user is reported before DATA is read
     Dataset d = CliSupport.loadData(DataOptions.resolve(data), CliSupport.recordedOptions(serving.model(), data),
         spec.commandLine().getErr());
     int du = d.users().indexOf(user.strip());
-    Set<String> rated = new LinkedHashSet<>();
+    Map<Integer, Float> rated = new TreeMap<>();
     if (du >= 0) {
       Ratings r = d.ratings();
       CsrIndex byUser = r.byUser();
       for (int q = byUser.start(du); q < byUser.end(du); q++) {
-        rated.add(d.items().id(r.item(byUser.positions()[q])));
+        int p = byUser.positions()[q];
+        int i = serving.model().items().indexOf(d.items().id(r.item(p)));
+        if (i >= 0) {
+          rated.put(i, r.rating(p));
+        }
       }
     }
-    return rated;
+    int[] items = rated.keySet().stream().mapToInt(Integer::intValue).toArray();
+    float[] values = new float[items.length];
+    for (int k = 0; k < items.length; k++) {
+      values[k] = rated.get(items[k]);
+    }
+    return History.of(items, values);
   }
 
   static String shorten(String s, int n) {

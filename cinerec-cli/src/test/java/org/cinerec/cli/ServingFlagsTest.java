@@ -31,10 +31,11 @@ class ServingFlagsTest {
   static Path dir;
   static Path mf;
   static Path ease;
+  static Path data;
 
   @BeforeAll
   static void train() throws Exception {
-    Path data = CliFixture.movieLens(dir.resolve("ml"));
+    data = CliFixture.movieLens(dir.resolve("ml"));
     mf = dir.resolve("mf.cinerec");
     ease = dir.resolve("ease.cinerec");
     for (Path out : new Path[] {mf, ease}) {
@@ -181,5 +182,25 @@ class ServingFlagsTest {
     }
     assertEquals(expected.subList(2, 5), ids(page.get("similar")));
     assertEquals("5", page.at("/movie/movieId").asText());
+  }
+
+  @Test
+  void withDataAUsersReasonsCarryTheirRatings() throws Exception {
+    JsonNode r = json("recommend", mf.toString(), "--user", "4", "-k", "5", "--data", data.toString(), "--explain",
+        "--json");
+    JsonNode plain = json("recommend", mf.toString(), "--user", "4", "-k", "5", "--json");
+    assertEquals(ids(plain.get("recommendations")), ids(r.get("recommendations")));
+    boolean explained = false;
+    for (JsonNode m : r.get("recommendations")) {
+      for (JsonNode why : m.get("reasons")) {
+        explained = true;
+        assertTrue(why.get("rating").isNumber(), why.toString());
+        assertTrue(why.get("text").asText().endsWith("★"), why.toString());
+      }
+    }
+    assertTrue(explained, r.toString());
+    CliFixture.Run text = CliFixture.run("recommend", mf.toString(), "--user", "4", "-k", "5", "--data",
+        data.toString(), "--explain");
+    assertTrue(text.out().contains("\n        because you rated Movie Number "), text.out());
   }
 }
