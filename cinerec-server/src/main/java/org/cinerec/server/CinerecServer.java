@@ -178,6 +178,18 @@ public final class CinerecServer implements AutoCloseable {
     r.get("/api/v1/users/{userId}/dismissals", ctx -> UserResource.dismissals(s, ctx));
     r.put("/api/v1/users/{userId}/dismissals/{movieId}", ctx -> UserResource.dismiss(s, ctx));
     r.delete("/api/v1/users/{userId}/dismissals/{movieId}", ctx -> UserResource.undismiss(s, ctx));
+
+    r.get("/api/v1/users/{userId}/recommendations", ctx -> RecommendResource.forUser(s, ctx));
+    r.get("/api/v1/users/{userId}/predictions/{movieId}", ctx -> RecommendResource.predict(s, ctx));
+    r.post("/api/v1/recommendations", ctx -> RecommendResource.anonymous(s, ctx));
+
+    r.get("/api/v1/movies/search", ctx -> MovieResource.search(s, ctx));
+    r.get("/api/v1/movies/popular", ctx -> MovieResource.popular(s, ctx));
+    r.get("/api/v1/movies/{movieId}", ctx -> MovieResource.details(s, ctx));
+    r.get("/api/v1/movies/{movieId}/similar", ctx -> MovieResource.similar(s, ctx));
+    r.get("/api/v1/genres", ctx -> MovieResource.genres(s, ctx));
+    r.get("/api/v1/genres/{genre}/top", ctx -> MovieResource.topInGenre(s, ctx));
+    r.get("/api/v1/starter", ctx -> MovieResource.starter(s, ctx));
   }
 
   /**
