@@ -22,6 +22,7 @@ import org.cinerec.server.store.JdbcRatingStore;
 import org.cinerec.server.store.StoreUrl;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -133,6 +134,9 @@ public final class CinerecServer implements AutoCloseable {
     cfg.http.maxRequestSize = limits.maxRequestBytes();
     cfg.jetty.threadPool = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()), 60_000,
         new BlockingArrayQueue<>(limits.maxThreads() * 4));
+    // a graceful stop waits for requests in flight to be answered in full (the response written), not only
+    // for their handlers to return
+    cfg.jetty.modifyServer(server -> server.setHandler(new GracefulHandler()));
     cfg.router.handlerWrapper(this::bounded);
     cfg.requestLogger.http((ctx, ms) -> {
       Endpoint e = ctx.endpoints().matchedHttpEndpoint();
@@ -256,6 +260,11 @@ public final class CinerecServer implements AutoCloseable {
     return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
   }
 
+  /** Requests being handled now. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
   /** The routes the server registered, as {@code "GET /api/v1/models"}. */
   public List<String> routes() {
     return List.copyOf(registered);
@@ -283,6 +292,7 @@ public final class CinerecServer implements AutoCloseable {
         break;
       }
     }
+    app.jettyServer().server().setStopTimeout(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
     app.stop();
     service.store().close();
     service.metrics().close();
