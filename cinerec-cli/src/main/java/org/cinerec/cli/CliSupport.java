@@ -21,7 +21,7 @@ import org.cinerec.io.LoadOptions;
 import org.cinerec.model.ModelFamilies;
 import org.cinerec.prep.ReportFormat;
 import org.cinerec.model.Recommender;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 
 /** What the model commands share: loading data and models, resolving users and movies, printing JSON. */
 final class CliSupport {
@@ -34,7 +34,7 @@ final class CliSupport {
   /** Reads DATA given as a plain path (default load options), with progress bars on a terminal. */
   static Dataset loadData(Path path) {
     try (ProgressBars bars = ProgressBars.stderr()) {
-      return DataSources.load(path, LoadOptions.defaults(), bars);
+      return DataOptions.read(path, LoadOptions.defaults(), bars);
     }
   }
 
@@ -54,7 +54,8 @@ final class CliSupport {
   static LoadOptions recordedOptions(Recommender model, Path data) {
     org.cinerec.io.DataRecord rec = model.info() == null ? null : model.info().data();
     Path p = DataOptions.resolve(data);
-    boolean prepared = Files.isRegularFile(p) && org.cinerec.io.FormatDetector.detect(p) == Format.DATASET;
+    boolean prepared = Files.isRegularFile(p) && !org.cinerec.server.store.StoreUrl.isStore(p.toString())
+        && org.cinerec.io.FormatDetector.detect(p) == Format.DATASET;
     return rec == null || prepared ? LoadOptions.defaults() : rec.read();
   }
 
@@ -62,7 +63,7 @@ final class CliSupport {
   static Dataset loadData(Path path, LoadOptions options, PrintWriter err) {
     Dataset d;
     try (ProgressBars bars = ProgressBars.stderr()) {
-      d = DataSources.load(path, options, bars);
+      d = DataOptions.read(path, options, bars);
     }
     printSummary(err, d, path, options);
     return d;
@@ -85,7 +86,7 @@ final class CliSupport {
 
   /** Where the full preparation report is: the report prepare wrote beside a dataset file, else the command. */
   private static String details(Path path, LoadOptions options) {
-    if (path == null) {
+    if (path == null || org.cinerec.server.store.StoreUrl.isStore(path.toString())) {
       return null;
     }
     if (Files.isRegularFile(path) && DataSources.formatOf(path, options) == Format.DATASET) {
@@ -111,8 +112,8 @@ final class CliSupport {
     return m;
   }
 
-  static ModelFile.Saved loadModel(Path path) {
-    return ModelFile.load(path);
+  static ModelFiles.Saved loadModel(Path path) {
+    return ModelFiles.load(path);
   }
 
   static void printJson(PrintWriter out, Object value) {

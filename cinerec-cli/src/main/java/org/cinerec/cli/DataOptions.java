@@ -9,6 +9,9 @@ import org.cinerec.io.Archive;
 import org.cinerec.io.DataCache;
 import org.cinerec.io.DataSources;
 import org.cinerec.io.LoadOptions;
+import org.cinerec.server.store.JdbcRatingStore;
+import org.cinerec.server.store.StoreDataset;
+import org.cinerec.server.store.StoreUrl;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
@@ -22,7 +25,8 @@ public final class DataOptions {
   @Parameters(index = "0", arity = "0..1", paramLabel = "DATA",
       description = "Data folder or file: MovieLens CSV (ml-latest-small, ml-25m, ...), MovieLens 100K/1M/10M, "
           + "Kaggle \"The Movies Dataset\", a ratings CSV/TSV, or a dataset file written by 'cinerec prepare'; "
-          + "or the name of a downloaded dataset (ml-latest-small, ml-100k, ml-1m, ml-25m, ml-32m).")
+          + "or the name of a downloaded dataset (ml-latest-small, ml-100k, ml-1m, ml-25m, ml-32m); "
+          + "or a ratings store of 'cinerec serve' (its SQLite file, or a jdbc:postgresql:// URL).")
   Path path;
 
   @Mixin
@@ -53,7 +57,34 @@ public final class DataOptions {
 
   /** Reads and prepares DATA (no summary line: see {@link CliSupport#loadData(DataOptions, java.io.PrintWriter)}). */
   public Dataset load(Progress progress) {
-    return DataSources.load(path(), options(), progress);
+    return read(path(), options(), progress);
+  }
+
+  /** Reads DATA: a dataset as {@link DataSources#load}, or a ratings store ({@link #loadStore}). */
+  static Dataset read(Path path, LoadOptions options, Progress progress) {
+    if (StoreUrl.isStore(path.toString())) {
+      return loadStore(StoreUrl.parse(path.toString()), options, progress);
+    }
+    return DataSources.load(path, options, progress);
+  }
+
+  /**
+   * A ratings store as data: its ratings (the store is the authority once seeded: deletions and changes
+   * count, nothing twice) over the catalogue of the dataset it was seeded from, which is read again from
+   * where the store recorded it (see {@link StoreDataset}).
+   */
+  private static Dataset loadStore(StoreUrl url, LoadOptions options, Progress progress) {
+    try (JdbcRatingStore store = JdbcRatingStore.open(url)) {
+      String source = store.seedSource().orElseThrow(() -> new CinerecException("the ratings store "
+          + url.display() + " does not record the dataset it was seeded from (or was never seeded): serve a model "
+          + "with it first (cinerec serve MODEL --data DATA --store " + url.display() + ")"));
+      Path seedPath = resolve(Path.of(source));
+      if (!Files.exists(seedPath)) {
+        throw new CinerecException("the ratings store " + url.display() + " was seeded from " + source
+            + ", which is no longer there; the store needs it for the catalogue and the rating scale");
+      }
+      return StoreDataset.read(store, DataSources.load(seedPath, options, progress));
+    }
   }
 
   /**

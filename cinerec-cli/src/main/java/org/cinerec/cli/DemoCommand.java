@@ -22,7 +22,7 @@ import org.cinerec.model.Trainer;
 import org.cinerec.prep.DatasetSummary;
 import org.cinerec.split.Split;
 import org.cinerec.split.SplitSpec;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 import org.cinerec.viz.PlotOptions;
 import org.cinerec.viz.ModelPictures;
 import org.cinerec.viz.report.HtmlReport;
@@ -124,8 +124,8 @@ final class DemoCommand implements Callable<Integer> {
       EvaluationReport report = evaluator.evaluate(fitted, train, split.test()).withFitSeconds(fitSeconds);
       results.add(ProtocolResult.of(kind, trainer.params().asText(), "holdout " + splitSpec.spec(), List.of(report)));
       Path file = modelDir.resolve(kind + ".cinerec");
-      ModelFile.save(file, fitted, info, data.catalog());
-      saved.add(new ModelPictures.Model(kind, ModelFile.load(file)));
+      ModelFiles.save(file, fitted, info, data.catalog());
+      saved.add(new ModelPictures.Model(kind, ModelFiles.load(file)));
       w.printf(Locale.ROOT, "trained %-10s in %6.2f s%n", kind, fitSeconds);
     }
     w.println();

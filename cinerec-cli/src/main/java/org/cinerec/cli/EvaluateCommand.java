@@ -14,7 +14,7 @@ import org.cinerec.model.ModelInfo;
 import org.cinerec.model.Recommender;
 import org.cinerec.split.Split;
 import org.cinerec.split.SplitSpec;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,7 +100,7 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ModelFile.Saved saved = CliSupport.loadModel(modelFile);
+    ModelFiles.Saved saved = CliSupport.loadModel(modelFile);
     Recommender model = saved.model();
     ModelInfo info = model.info();
     String recorded = info == null ? null : info.split();

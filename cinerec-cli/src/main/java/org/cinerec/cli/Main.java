@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
         RecommendCommand.class,
         SimilarCommand.class,
         PredictCommand.class,
+        ServeCommand.class,
         CompareCommand.class,
         TuneCommand.class,
         PlotCommand.class,

@@ -3,7 +3,7 @@ package org.cinerec.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 import org.cinerec.viz.ModelPictures;
 import org.cinerec.viz.PlotOptions;
 import org.cinerec.viz.stats.Leaderboard;
@@ -58,7 +58,7 @@ final class PlotFlags {
     List<ModelPictures.Model> out = new ArrayList<>();
     for (Path p : models) {
       String name = p.getFileName().toString().replaceFirst("\\.cinerec$", "");
-      out.add(new ModelPictures.Model(name, ModelFile.load(p)));
+      out.add(new ModelPictures.Model(name, ModelFiles.load(p)));
     }
     return out;
   }

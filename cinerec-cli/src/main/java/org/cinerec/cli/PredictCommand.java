@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cinerec.data.Catalog;
 import org.cinerec.model.Recommender;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,7 +41,7 @@ final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    ModelFile.Saved saved = CliSupport.loadModel(modelFile);
+    ModelFiles.Saved saved = CliSupport.loadModel(modelFile);
     Recommender model = saved.model();
     Catalog catalog = saved.catalog();
     int u = CliSupport.user(model, user);

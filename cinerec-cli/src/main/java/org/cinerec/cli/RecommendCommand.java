@@ -17,7 +17,7 @@ import org.cinerec.model.ItemFilter;
 import org.cinerec.model.RatedItems;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.ScoredItems;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,7 +64,7 @@ final class RecommendCommand implements Callable<Integer> {
       throw CinerecException.usage("-k must be at least 1, got " + k);
     }
     PrintWriter out = spec.commandLine().getOut();
-    ModelFile.Saved saved = CliSupport.loadModel(modelFile);
+    ModelFiles.Saved saved = CliSupport.loadModel(modelFile);
     Recommender model = saved.model();
     Catalog catalog = saved.catalog();
     int u = CliSupport.user(model, user);

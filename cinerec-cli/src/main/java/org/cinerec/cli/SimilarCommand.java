@@ -12,7 +12,7 @@ import org.cinerec.CinerecException;
 import org.cinerec.data.Catalog;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.ScoredItems;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,7 +49,7 @@ final class SimilarCommand implements Callable<Integer> {
       throw CinerecException.usage("-k must be at least 1, got " + k);
     }
     PrintWriter out = spec.commandLine().getOut();
-    ModelFile.Saved saved = CliSupport.loadModel(modelFile);
+    ModelFiles.Saved saved = CliSupport.loadModel(modelFile);
     Recommender model = saved.model();
     Catalog catalog = saved.catalog();
     CliSupport.Resolved found = CliSupport.movie(model, catalog, movie);

@@ -16,7 +16,7 @@ import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
 import org.cinerec.split.Split;
 import org.cinerec.split.SplitSpec;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 import org.cinerec.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
     ModelInfo info = fitted.info().withSplit(splitSpec)
         .withData(DataRecord.of(dataOptions.given().toString(), data, dataOptions.options(), all));
     Path file = out != null ? out : Path.of(this.model + ".cinerec");
-    ModelFile.save(file, fitted, info, all.catalog());
+    ModelFiles.save(file, fitted, info, all.catalog());
     EvaluationReport report = null;
     if (!noEval && test != null) {
       report = new Evaluator().evaluate(fitted, train, test).withFitSeconds(seconds).withProtocol(splitSpec);

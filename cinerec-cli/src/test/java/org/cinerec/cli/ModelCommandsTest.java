@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cinerec.model.RatedItems;
 import org.cinerec.model.Recommender;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +45,7 @@ class ModelCommandsTest {
     assertEquals("random:0.2:42", trained.get("split").asText());
     assertEquals(5, trained.get("history").size());
     assertTrue(trained.get("evaluation").get("rating").get("rmse").asDouble() > 0);
-    assertEquals("random:0.2:42", ModelFile.load(model).model().info().split());
+    assertEquals("random:0.2:42", ModelFiles.load(model).model().info().split());
     assertEquals(5, trained.get("params").get("epochs").intValue());
     assertTrue(trained.get("params").get("epochs").isIntegralNumber(), trained.get("params").toString());
     assertTrue(trained.get("params").get("reg-user").isDouble(), trained.get("params").toString());
@@ -141,7 +141,7 @@ class ModelCommandsTest {
     assertEquals(0, r.code(), r.err());
     JsonNode recs = JSON.readTree(r.out()).get("recommendations");
     assertEquals(5, recs.size());
-    Recommender m = ModelFile.load(model).model();
+    Recommender m = ModelFiles.load(model).model();
     int u = m.users().indexOf("1");
     for (JsonNode rec : recs) {
       int i = m.items().indexOf(rec.get("movieId").asText());
@@ -198,7 +198,7 @@ class ModelCommandsTest {
     CliFixture.Run r = CliFixture.run("predict", model.toString(), "--user", "2", "--movie", "1", "--json");
     assertEquals(0, r.code(), r.err());
     JsonNode j = JSON.readTree(r.out());
-    Recommender m = ModelFile.load(model).model();
+    Recommender m = ModelFiles.load(model).model();
     assertEquals(m.predict(m.users().indexOf("2"), m.items().indexOf("1")), j.get("predictedRating").floatValue());
     assertTrue(j.get("personal").asBoolean());
     r = CliFixture.run("predict", model.toString(), "--user", "2", "--movie", "777");

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cinerec.io.DataCache;
 import org.cinerec.model.ModelInfo;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +49,7 @@ class ModelDataRecordTest {
         "--model", "baseline", "--out", model.toString());
     assertEquals(0, t.code(), t.err());
     assertTrue(t.err().contains("read 168 rows: kept 168, dropped 0; scale 0..10 in steps of 1 (given)"), t.err());
-    ModelInfo info = ModelFile.load(model).model().info();
+    ModelInfo info = ModelFiles.load(model).model().info();
     assertEquals("csv", info.data().read().format());
     assertEquals("::", info.data().read().columns().delimiter());
     assertEquals("0:10:1", info.data().read().scale().spec());

@@ -28,12 +28,28 @@ public final class TitleSearch {
    * year and a trailing ", The"), then those containing it; each group ordered by item index.
    */
   public List<Integer> find(String query) {
+    Matches m = matches(query);
+    List<Integer> all = new ArrayList<>(m.exact());
+    all.addAll(m.partial());
+    return all;
+  }
+
+  /**
+   * What {@link #find} returns, in its two groups: titles equal to the query and titles only containing it.
+   *
+   * @param exact   items whose normalised title equals the query's, by item index
+   * @param partial items whose normalised title contains it without being equal, by item index
+   */
+  public record Matches(List<Integer> exact, List<Integer> partial) {}
+
+  /** The matches of {@link #find}, exact and partial apart (so a caller can tell an ambiguous query). */
+  public Matches matches(String query) {
     String q = normalize(query);
     String yearQuery = yearOf(query);
     List<Integer> exact = new ArrayList<>();
     List<Integer> partial = new ArrayList<>();
     if (q.isEmpty()) {
-      return exact;
+      return new Matches(exact, partial);
     }
     for (int i = 0; i < keys.length; i++) {
       if (yearQuery != null && !yearQuery.equals(String.valueOf(catalog.year(i)))
@@ -46,8 +62,7 @@ public final class TitleSearch {
         partial.add(i);
       }
     }
-    exact.addAll(partial);
-    return exact;
+    return new Matches(exact, partial);
   }
 
   /** Up to n titles closest to the query by edit distance over the normalised titles. */

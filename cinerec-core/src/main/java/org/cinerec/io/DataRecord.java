@@ -47,7 +47,9 @@ public record DataRecord(String path, String absolutePath, LoadOptions read, lon
   public static DataRecord of(String given, Path resolved, LoadOptions options, Dataset data) {
     String absolute = isUrl(given) ? given : resolved.toAbsolutePath().normalize().toString();
     LoadOptions o = options == null ? LoadOptions.defaults() : options;
-    String format = Files.exists(resolved) ? DataSources.formatOf(resolved, o).id() : o.format();
+    // a ratings store (provenance format "cinerec-store") is read by the service's module, not by a reader
+    boolean store = "cinerec-store".equals(data.provenance().format());
+    String format = store ? null : Files.exists(resolved) ? DataSources.formatOf(resolved, o).id() : o.format();
     return new DataRecord(given, absolute, o.withFormat(format), DataFingerprint.of(data), data.ratings().size());
   }
 

@@ -1,7 +1,6 @@
 package org.cinerec.model;
 
 import java.io.IOException;
-import org.cinerec.store.ModelReader;
 
 /**
  * A model family as the rest of cinerec sees it: its id, its documented hyper-parameters, a way to make

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import org.cinerec.data.CsrIndex;
 import org.cinerec.data.Ratings;
-import org.cinerec.store.ModelReader;
 import org.cinerec.store.ModelWriter;
 
 /**

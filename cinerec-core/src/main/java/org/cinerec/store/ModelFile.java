@@ -12,92 +12,88 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import org.cinerec.CinerecException;
-import org.cinerec.data.Catalog;
-import org.cinerec.data.IdIndex;
 import org.cinerec.io.AtomicFiles;
-import org.cinerec.model.ModelFamilies;
-import org.cinerec.model.ModelInfo;
-import org.cinerec.model.Recommender;
 
 /**
- * The one model file format, for every model family.
+ * The one model file format, a container for every model family: it knows a kind only as a string and
+ * never what the sections mean (saving, loading and dispatching on the kind are
+ * {@code org.cinerec.model.ModelFiles}'s).
  *
  * <pre>
  * magic      8 bytes  "CINEREC\u001a"
  * version    int32    format version ({@link #FORMAT_VERSION}); {@link #OLDEST_VERSION} and newer load, others
  *                     are refused with the fix
  * kind       UTF      model family id ("mf", "multitask", ...)
- * info       JSON     {@link ModelInfo}: parameters, seed, data fingerprint, versions, history; from format 2
- *                     the rating scale and the data record (path as given and absolute, reader settings)
- * sections   ...      typed named sections: the user and item vocabularies, the catalog (titles, years,
- *                     genres) so the file answers alone, then the model's own tensors ({@link ModelWriter})
+ * header     JSON     int32 length, then the header (for a model: its {@code ModelInfo}: parameters, seed,
+ *                     data fingerprint, versions, history; from format 2 the rating scale and the data record)
+ * sections   ...      typed named sections ({@link ModelWriter}): for a model, the user and item vocabularies,
+ *                     the catalog (titles, years, genres) so the file answers alone, then its own tensors
  * end        byte 0
  * sha256     32 bytes over everything before it
  * </pre>
  *
- * Integers are big-endian; tensor payloads little-endian. Written to a temporary file and renamed.
+ * Integers are big-endian; tensor payloads little-endian. Written to a temporary file and renamed. An
+ * instance is one file read back: checked (magic, checksum, version) and its sections indexed.
  */
 public final class ModelFile {
   /**
-   * The format version this build writes and the newest it reads. 2: the info holds the rating scale, the
+   * The format version this build writes and the newest it reads. 2: the header holds the rating scale, the
    * data record ({@link org.cinerec.io.DataRecord}) and the order-independent
-   * {@link org.cinerec.data.DataFingerprint}. A format-1 file loads with its fingerprint set to 0 (unknown:
-   * it held an order-sensitive value) and the scale its data format defines, else its training range.
+   * {@link org.cinerec.data.DataFingerprint}; a reader of a format-1 file adapts what it reads.
    */
   public static final int FORMAT_VERSION = 2;
   /** The oldest format version this build reads (the previous one, by the project's rule). */
   public static final int OLDEST_VERSION = 1;
   static final byte[] MAGIC = "CINEREC\u001a".getBytes(StandardCharsets.ISO_8859_1);
 
-  private ModelFile() {}
+  /** Writes the sections of a file's body, in order. */
+  @FunctionalInterface
+  public interface Body {
+    void write(ModelWriter out) throws IOException;
+  }
 
-  /** A model read back with the catalog saved beside it. */
-  public record Saved(Recommender model, Catalog catalog) {}
+  private final String name;
+  private final int version;
+  private final String kind;
+  private final byte[] header;
+  private final SectionReader sections;
 
-  /** Saves a model and the catalog of its items atomically. */
-  public static void save(Path path, Recommender model, Catalog catalog) {
-    save(path, model, model.info(), catalog);
+  private ModelFile(String name, int version, String kind, byte[] header, SectionReader sections) {
+    this.name = name;
+    this.version = version;
+    this.kind = kind;
+    this.header = header;
+    this.sections = sections;
   }
 
   /**
-   * Saves a model with {@code info} in place of its own (the CLI records the split it cut the data with and
-   * how the data was read, which the trainer does not know) and the catalog of its items, atomically.
+   * Writes a file of format {@link #FORMAT_VERSION} atomically: {@code kind}, {@code header} as JSON
+   * (Jackson) and the sections {@code body} writes.
    */
-  public static void save(Path path, Recommender model, ModelInfo info, Catalog catalog) {
-    if (catalog.size() != model.items().size()) {
-      throw new IllegalArgumentException("catalog has " + catalog.size() + " entries, model has " + model.items().size() + " items");
-    }
+  public static void write(Path path, String kind, Object header, Body body) {
     AtomicFiles.write(path, raw -> {
       MessageDigest sha = sha256();
       DigestOutputStream digest = new DigestOutputStream(raw, sha);
       DataOutputStream out = new DataOutputStream(digest);
       out.write(MAGIC);
       out.writeInt(FORMAT_VERSION);
-      out.writeUTF(model.kind());
-      byte[] infoJson = ModelWriter.MAPPER.writeValueAsBytes(info);
-      out.writeInt(infoJson.length);
-      out.write(infoJson);
+      out.writeUTF(kind);
+      byte[] json = ModelWriter.MAPPER.writeValueAsBytes(header);
+      out.writeInt(json.length);
+      out.write(json);
       ModelWriter w = new ModelWriter(out);
-      w.putStrings("vocab.users", model.users().ids());
-      w.putStrings("vocab.items", model.items().ids());
-      writeCatalog(w, catalog);
-      model.write(w);
+      body.write(w);
       w.end();
       out.flush();
       raw.write(sha.digest());
     });
   }
 
-  /** Loads any model, dispatching on the kind stored in the file. */
-  public static Saved load(Path path) {
-    return load(path, null);
-  }
-
   /**
-   * Loads a model, checking the checksum first; when {@code expectedKind} is not null a file of another
-   * kind is refused.
+   * Reads a file: checks the magic bytes, the checksum and the format version (each failure a
+   * {@link CinerecException} naming the file and the fix) and indexes the sections.
    */
-  public static Saved load(Path path, String expectedKind) {
+  public static ModelFile read(Path path) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(path);
@@ -132,25 +128,12 @@ public final class ModelFile {
     }
     try {
       String kind = readUtf(buf);
-      if (expectedKind != null && !expectedKind.equals(kind)) {
-        throw new CinerecException(name + ": is a \"" + kind + "\" model, expected \"" + expectedKind + "\"");
-      }
-      byte[] infoBytes = new byte[buf.getInt()];
-      buf.get(infoBytes);
-      ModelInfo info = ModelWriter.MAPPER.readValue(infoBytes, ModelInfo.class);
-      if (version == 1) {
-        info = info.withDataFingerprint(0);
-      }
-      ModelReader pre = new ModelReader(name, buf.slice(), info, null, null);
-      pre.scan();
-      IdIndex users = IdIndex.of(pre.strings("vocab.users"));
-      IdIndex items = IdIndex.of(pre.strings("vocab.items"));
-      ModelReader reader = new ModelReader(name, buf.slice(), info, users, items);
-      reader.scan();
-      Catalog catalog = readCatalog(reader);
-      Recommender model = ModelFamilies.get(kind).read(reader);
-      return new Saved(model, catalog);
-    } catch (IOException | RuntimeException e) {
+      byte[] header = new byte[buf.getInt()];
+      buf.get(header);
+      SectionReader sections = new SectionReader(name, kind, buf.slice());
+      sections.scan();
+      return new ModelFile(name, version, kind, header, sections);
+    } catch (RuntimeException e) {
       if (e instanceof CinerecException c) {
         throw c;
       }
@@ -158,47 +141,33 @@ public final class ModelFile {
     }
   }
 
-  private static void writeCatalog(ModelWriter w, Catalog c) throws IOException {
-    int n = c.size();
-    String[] titles = new String[n];
-    int[] years = new int[n];
-    String[] genres = new String[n];
-    String[] imdb = new String[n];
-    String[] tmdb = new String[n];
-    int[] hasMeta = new int[n];
-    for (int i = 0; i < n; i++) {
-      titles[i] = c.title(i);
-      years[i] = c.year(i);
-      genres[i] = String.join("|", c.genres(i));
-      imdb[i] = c.imdbId(i);
-      tmdb[i] = c.tmdbId(i);
-      hasMeta[i] = c.hasMetadata(i) ? 1 : 0;
-    }
-    w.putStrings("catalog.titles", titles);
-    w.putInts("catalog.years", years);
-    w.putStrings("catalog.genres", genres);
-    w.putStrings("catalog.imdb", imdb);
-    w.putStrings("catalog.tmdb", tmdb);
-    w.putInts("catalog.has_metadata", hasMeta);
+  /** The path as given, for messages. */
+  public String name() {
+    return name;
   }
 
-  private static Catalog readCatalog(ModelReader r) {
-    String[] titles = r.strings("catalog.titles");
-    int[] years = r.ints("catalog.years");
-    String[] genres = r.strings("catalog.genres");
-    String[] imdb = r.strings("catalog.imdb");
-    String[] tmdb = r.strings("catalog.tmdb");
-    int[] hasMeta = r.ints("catalog.has_metadata");
-    String[] ids = r.items().ids();
-    Catalog.Builder b = Catalog.builder();
-    for (int i = 0; i < titles.length; i++) {
-      if (hasMeta[i] == 0) {
-        b.addPlaceholder(ids[i]);
-      } else {
-        b.add(titles[i], years[i], genres[i].isEmpty() ? new String[0] : genres[i].split("\\|"), imdb[i], tmdb[i]);
-      }
+  /** The format version the file was written in ({@link #OLDEST_VERSION}..{@link #FORMAT_VERSION}). */
+  public int version() {
+    return version;
+  }
+
+  /** The kind the writer gave (for a model: its family id). */
+  public String kind() {
+    return kind;
+  }
+
+  /** The header read as {@code type} (Jackson); a header that does not parse is a clear error. */
+  public <T> T header(Class<T> type) {
+    try {
+      return ModelWriter.MAPPER.readValue(header, type);
+    } catch (IOException | RuntimeException e) {
+      throw new CinerecException(name + ": cannot read model: " + e.getMessage(), e);
     }
-    return b.build();
+  }
+
+  /** The file's sections. */
+  public SectionReader sections() {
+    return sections;
   }
 
   private static String readUtf(ByteBuffer buf) {
@@ -214,5 +183,4 @@ public final class ModelFile {
       throw new IllegalStateException(e);
     }
   }
-
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import org.cinerec.data.Dataset;
 import org.cinerec.model.Recommender;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 
 /** Shared test checks for the neighbour models: model-file round trips and genre fixtures. */
 public final class ModelChecks {
@@ -33,8 +33,8 @@ public final class ModelChecks {
   /** Saves and reloads the model and asserts identical predictions and scores for every user (and -1). */
   public static Recommender roundTrip(Recommender model, Dataset data, Path dir) {
     Path file = dir.resolve(model.kind() + ".cinerec");
-    ModelFile.save(file, model, data.catalog());
-    Recommender back = ModelFile.load(file, model.kind()).model();
+    ModelFiles.save(file, model, data.catalog());
+    Recommender back = ModelFiles.load(file, model.kind()).model();
     assertEquals(model.kind(), back.kind());
     assertEquals(model.users(), back.users());
     assertEquals(model.items(), back.items());

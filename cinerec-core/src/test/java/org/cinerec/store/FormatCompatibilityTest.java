@@ -19,6 +19,7 @@ import org.cinerec.data.DataFingerprint;
 import org.cinerec.data.RatingScale;
 import org.cinerec.io.DataRecord;
 import org.cinerec.model.ModelFamilies;
+import org.cinerec.model.ModelFiles;
 import org.cinerec.model.ModelInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.cinerec.data.Dataset;
@@ -57,7 +58,7 @@ class FormatCompatibilityTest {
 
   @Test
   void formatOneModelsLoadWithAnUnknownFingerprintAndTheirFormatsScale() {
-    ModelInfo info = ModelFile.load(compat("v1-mf.cinerec")).model().info();
+    ModelInfo info = ModelFiles.load(compat("v1-mf.cinerec")).model().info();
     assertEquals(0, info.dataFingerprint(), "the order-sensitive format-1 value is not comparable");
     assertEquals(RatingScale.HALF_STARS, info.scale());
     assertNull(info.data());
@@ -89,7 +90,7 @@ class FormatCompatibilityTest {
       System.arraycopy(sha.digest(), 0, b, b.length - 32, 32);
       Path f = dir.resolve("m" + version + ".cinerec");
       Files.write(f, b);
-      CinerecException e = assertThrows(CinerecException.class, () -> ModelFile.load(f));
+      CinerecException e = assertThrows(CinerecException.class, () -> ModelFiles.load(f));
       assertTrue(e.getMessage().contains("model file format " + version + " is "
           + (version == 0 ? "older" : "newer") + " than this cinerec reads (1.." + ModelFile.FORMAT_VERSION + ")"),
           e.getMessage());
@@ -111,8 +112,8 @@ class FormatCompatibilityTest {
     Recommender m = ModelFamilies.trainer("baseline", Map.of()).fit(d, null, org.cinerec.train.TrainingListener.NONE);
     DataRecord record = DataRecord.of(compat("data"), o, d);
     Path mf = dir.resolve("m.cinerec");
-    ModelFile.save(mf, m, m.info().withData(record), d.catalog());
-    ModelInfo back = ModelFile.load(mf).model().info();
+    ModelFiles.save(mf, m, m.info().withData(record), d.catalog());
+    ModelInfo back = ModelFiles.load(mf).model().info();
     assertEquals(given, back.scale());
     assertEquals(record, back.data());
     assertEquals("movielens-csv", back.data().read().format(), "the detected format is recorded");
@@ -133,7 +134,7 @@ class FormatCompatibilityTest {
       String[] f = line.split(" ");
       if (!f[0].equals(kind)) {
         kind = f[0];
-        model = ModelFile.load(compat("v1-" + kind + ".cinerec")).model();
+        model = ModelFiles.load(compat("v1-" + kind + ".cinerec")).model();
         assertEquals(kind, model.kind());
       }
       int u = model.users().indexOf(f[1]);

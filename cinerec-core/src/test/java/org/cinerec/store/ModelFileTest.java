@@ -18,6 +18,7 @@ import org.cinerec.CinerecException;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.IdIndex;
 import org.cinerec.model.ModelFamilies;
+import org.cinerec.model.ModelFiles;
 import org.cinerec.model.ModelInfo;
 import org.cinerec.model.Recommender;
 import org.cinerec.modeltest.TinyData;
@@ -39,12 +40,12 @@ class ModelFileTest {
         new double[][] {{0, 0, 5}, {0, 1, 3}, {1, 1, 4}, {1, 2, 2}, {2, 0, 1}, {2, 3, 4.5}});
     model = ModelFamilies.trainer("baseline", Map.of()).fit(data);
     file = dir.resolve("baseline.cinerec");
-    ModelFile.save(file, model, data.catalog());
+    ModelFiles.save(file, model, data.catalog());
   }
 
   @Test
   void aSavedModelLoadsBackWithTheSamePredictionsVocabulariesAndCatalog() {
-    ModelFile.Saved saved = ModelFile.load(file);
+    ModelFiles.Saved saved = ModelFiles.load(file);
     assertEquals("baseline", saved.model().kind());
     assertEquals(model.users(), saved.model().users());
     assertEquals(model.items(), saved.model().items());
@@ -62,7 +63,7 @@ class ModelFileTest {
   void aTruncatedFileIsReportedAsDamaged() throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, Arrays.copyOf(bytes, bytes.length - 10));
-    CinerecException e = assertThrows(CinerecException.class, () -> ModelFile.load(file));
+    CinerecException e = assertThrows(CinerecException.class, () -> ModelFiles.load(file));
     assertTrue(e.getMessage().contains("damaged"), e.getMessage());
   }
 
@@ -71,14 +72,14 @@ class ModelFileTest {
     byte[] bytes = Files.readAllBytes(file);
     bytes[bytes.length / 2] ^= 0x01;
     Files.write(file, bytes);
-    CinerecException e = assertThrows(CinerecException.class, () -> ModelFile.load(file));
+    CinerecException e = assertThrows(CinerecException.class, () -> ModelFiles.load(file));
     assertTrue(e.getMessage().startsWith(file + ": model file is damaged"), e.getMessage());
   }
 
   @Test
   void aFileThatIsNotAModelSaysSo() throws IOException {
     Files.writeString(file, "userId,movieId,rating,timestamp\n1,1,4.0,1\n".repeat(3));
-    CinerecException e = assertThrows(CinerecException.class, () -> ModelFile.load(file));
+    CinerecException e = assertThrows(CinerecException.class, () -> ModelFiles.load(file));
     assertTrue(e.getMessage().contains("not a cinerec model file"), e.getMessage());
   }
 
@@ -90,19 +91,37 @@ class ModelFileTest {
     sha.update(bytes, 0, bytes.length - 32);
     System.arraycopy(sha.digest(), 0, bytes, bytes.length - 32, 32);
     Files.write(file, bytes);
-    CinerecException e = assertThrows(CinerecException.class, () -> ModelFile.load(file));
+    CinerecException e = assertThrows(CinerecException.class, () -> ModelFiles.load(file));
     assertTrue(e.getMessage().contains("format " + (ModelFile.FORMAT_VERSION + 1) + " is newer"), e.getMessage());
   }
 
   @Test
+  void theContainerHoldsAKindAHeaderAndSectionsWhateverTheyMean() {
+    Path f = dir.resolve("thing.cinerec");
+    ModelFile.write(f, "thing", Map.of("answer", 42), w -> {
+      w.putInts("numbers", new int[] {1, 2, 3, 4, 5, 6}, 2, 3);
+      w.putStrings("words", new String[] {"a", null, "ü"});
+    });
+    ModelFile back = ModelFile.read(f);
+    assertEquals("thing", back.kind());
+    assertEquals(ModelFile.FORMAT_VERSION, back.version());
+    assertEquals(Map.of("answer", 42), back.header(Map.class));
+    assertArrayEquals(new int[] {1, 2, 3, 4, 5, 6}, back.sections().ints("numbers"));
+    assertArrayEquals(new int[] {2, 3}, back.sections().shape("numbers"));
+    assertArrayEquals(new String[] {"a", null, "ü"}, back.sections().strings("words"));
+    CinerecException e = assertThrows(CinerecException.class, () -> back.sections().floats("nope"));
+    assertTrue(e.getMessage().contains("section \"nope\" is missing (is this a thing model"), e.getMessage());
+  }
+
+  @Test
   void aModelOfAnotherKindIsRefusedWhenAKindIsExpected() {
-    CinerecException e = assertThrows(CinerecException.class, () -> ModelFile.load(file, "mf"));
+    CinerecException e = assertThrows(CinerecException.class, () -> ModelFiles.load(file, "mf"));
     assertTrue(e.getMessage().contains("is a \"baseline\" model, expected \"mf\""), e.getMessage());
   }
 
   @Test
   void aMissingFileIsNamed() {
-    CinerecException e = assertThrows(CinerecException.class, () -> ModelFile.load(dir.resolve("nope.cinerec")));
+    CinerecException e = assertThrows(CinerecException.class, () -> ModelFiles.load(dir.resolve("nope.cinerec")));
     assertTrue(e.getMessage().contains("nope.cinerec: no such model file"), e.getMessage());
   }
 
@@ -110,7 +129,7 @@ class ModelFileTest {
   void aWriteThatFailsHalfwayLeavesNeitherTheTargetNorATemporaryFile() throws IOException {
     Path target = dir.resolve("sub").resolve("broken.cinerec");
     Recommender failing = new FailingModel(model);
-    assertThrows(CinerecException.class, () -> ModelFile.save(target, failing, data.catalog()));
+    assertThrows(CinerecException.class, () -> ModelFiles.save(target, failing, data.catalog()));
     assertFalse(Files.exists(target));
     try (Stream<Path> left = Files.list(target.getParent())) {
       assertEquals(0, left.count(), "no temporary file may be left behind");

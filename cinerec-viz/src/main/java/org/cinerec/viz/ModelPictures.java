@@ -13,7 +13,7 @@ import org.cinerec.model.ModelInfo;
 import org.cinerec.model.Recommender;
 import org.cinerec.split.Split;
 import org.cinerec.split.SplitSpec;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 import org.cinerec.viz.chart.ModelCharts;
 import org.cinerec.viz.stats.EmbeddingMap;
 import org.cinerec.viz.stats.LearningCurves;
@@ -29,7 +29,7 @@ public final class ModelPictures {
   private ModelPictures() {}
 
   /** A loaded model file and the label to show it under (usually the file name without extension). */
-  public record Model(String label, ModelFile.Saved saved) {}
+  public record Model(String label, ModelFiles.Saved saved) {}
 
   /** The ratings residuals are drawn on, and how to describe them. */
   public record EvalPart(Ratings ratings, String description) {}

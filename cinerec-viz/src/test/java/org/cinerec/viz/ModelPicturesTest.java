@@ -18,7 +18,7 @@ import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
 import org.cinerec.split.Split;
 import org.cinerec.split.SplitSpec;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 import org.cinerec.train.TrainingListener;
 import org.cinerec.viz.chart.ModelCharts;
 import org.cinerec.viz.stats.EmbeddingMap;
@@ -49,8 +49,8 @@ class ModelPicturesTest {
     Recommender m = t.fit(split.trainSet(data), split.test(), TrainingListener.NONE);
     Recommender withSplit = new SplitRecorded(m, m.info().withSplit(split.spec()));
     Path file = dir.resolve(kind + ".cinerec");
-    ModelFile.save(file, withSplit, data.catalog());
-    return new ModelPictures.Model(kind, ModelFile.load(file));
+    ModelFiles.save(file, withSplit, data.catalog());
+    return new ModelPictures.Model(kind, ModelFiles.load(file));
   }
 
   @Test

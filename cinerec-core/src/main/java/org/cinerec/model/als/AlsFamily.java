@@ -7,7 +7,7 @@ import org.cinerec.model.Params;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
 import org.cinerec.model.mf.FactorModel;
-import org.cinerec.store.ModelReader;
+import org.cinerec.model.ModelReader;
 
 /** The {@code als} family: explicit ALS with weighted-λ regularisation (Spark MLlib ALS defaults). */
 public final class AlsFamily implements ModelFamily {

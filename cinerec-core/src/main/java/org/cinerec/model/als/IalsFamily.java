@@ -7,7 +7,7 @@ import org.cinerec.model.Params;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
 import org.cinerec.model.mf.FactorModel;
-import org.cinerec.store.ModelReader;
+import org.cinerec.model.ModelReader;
 
 /** The {@code ials} family: implicit-feedback ALS (Hu, Koren, Volinsky 2008) with a conjugate-gradient solver. */
 public final class IalsFamily implements ModelFamily {

@@ -6,7 +6,7 @@ import org.cinerec.model.ParamSpec;
 import org.cinerec.model.Params;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
-import org.cinerec.store.ModelReader;
+import org.cinerec.model.ModelReader;
 
 /** The {@code baseline} family: global mean + user and item biases; see {@link BaselineTrainer}. */
 public final class BaselineFamily implements ModelFamily {

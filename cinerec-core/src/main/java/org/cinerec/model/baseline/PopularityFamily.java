@@ -12,7 +12,7 @@ import org.cinerec.model.Params;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
 import org.cinerec.model.TrainingItems;
-import org.cinerec.store.ModelReader;
+import org.cinerec.model.ModelReader;
 import org.cinerec.train.TrainingListener;
 
 /** The {@code popularity} family: see {@link PopularityModel} for the math. */

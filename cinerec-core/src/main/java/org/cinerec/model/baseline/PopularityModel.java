@@ -2,10 +2,12 @@ package org.cinerec.model.baseline;
 
 import java.io.IOException;
 import org.cinerec.data.IdIndex;
+import org.cinerec.model.History;
 import org.cinerec.model.ModelInfo;
+import org.cinerec.model.ModelReader;
 import org.cinerec.model.TrainedModel;
 import org.cinerec.model.TrainingItems;
-import org.cinerec.store.ModelReader;
+import org.cinerec.model.UserScorer;
 import org.cinerec.store.ModelWriter;
 
 /**
@@ -19,6 +21,11 @@ import org.cinerec.store.ModelWriter;
  * user. The ranking score is n_i with {@code --score count} (most rated first) or b̄_i with
  * {@code --score bayes}; ties go to the lower item index. The model has no notion of similarity
  * between movies ({@link #hasItemSimilarity} is false): the list would be the same for every movie.
+ *
+ * <p>Fold-in ({@link #foldIn}): nothing about a user enters this model, so every history, empty or not,
+ * gets the one non-personal scorer that {@link #scorer} also gives every user, training users included;
+ * its {@link UserScorer#personal()} is false for all of them (a decision: "personal" says the answer
+ * depends on who asks, and here it never does). {@link #ranksPersonally()} is false. Exact, trivially.
  */
 final class PopularityModel extends TrainedModel {
   static final String KIND = "popularity";
@@ -27,6 +34,24 @@ final class PopularityModel extends TrainedModel {
   private final float globalMean;
   private final int[] counts;
   private final float[] dampedMean;
+  /** What {@link #scorer} and {@link #foldIn} give everyone. */
+  private final UserScorer everyone = new UserScorer() {
+    @Override
+    public void scoreItems(float[] out) {
+      checkLength(out);
+      PopularityModel.this.scoreItems(-1, out);
+    }
+
+    @Override
+    public float predict(int item) {
+      return PopularityModel.this.predict(-1, item);
+    }
+
+    @Override
+    public boolean personal() {
+      return false;
+    }
+  };
 
   PopularityModel(IdIndex users, IdIndex items, ModelInfo info, boolean byCount, float globalMean, int[] counts,
       float[] dampedMean, TrainingItems rated) {
@@ -52,6 +77,24 @@ final class PopularityModel extends TrainedModel {
     for (int i = 0; i < out.length; i++) {
       out[i] = byCount ? counts[i] : dampedMean[i];
     }
+  }
+
+  /** The same non-personal scorer for every user (see the class comment). */
+  @Override
+  public UserScorer scorer(int user) {
+    return everyone;
+  }
+
+  /** The non-personal scorer whatever the history (see the class comment); the history's items are checked. */
+  @Override
+  public UserScorer foldIn(History history) {
+    history.requireItemsBelow(items().size());
+    return everyone;
+  }
+
+  @Override
+  public boolean ranksPersonally() {
+    return false;
   }
 
   @Override

@@ -7,10 +7,11 @@ import org.cinerec.math.Vectors;
 import org.cinerec.model.History;
 import org.cinerec.model.ItemEmbeddings;
 import org.cinerec.model.ModelInfo;
+import org.cinerec.model.ModelReader;
 import org.cinerec.model.TrainedModel;
+import org.cinerec.model.TrainedParams;
 import org.cinerec.model.TrainingItems;
 import org.cinerec.model.UserScorer;
-import org.cinerec.store.ModelReader;
 import org.cinerec.store.ModelWriter;
 
 /**
@@ -43,8 +44,6 @@ public final class BprModel extends TrainedModel implements ItemEmbeddings {
   private final float[] userVec;
   private final float[] itemVec;
   private final float[] itemBias;
-  /** Training's λ of the vectors, for fold-in (from the model's training parameters). */
-  private final double reg;
 
   BprModel(ModelInfo info, IdIndex users, IdIndex items, int f, float[] userVec, float[] itemVec,
       float[] itemBias, TrainingItems rated) {
@@ -53,7 +52,6 @@ public final class BprModel extends TrainedModel implements ItemEmbeddings {
     this.userVec = userVec;
     this.itemVec = itemVec;
     this.itemBias = itemBias;
-    this.reg = Double.parseDouble(info.params().getOrDefault(BprFamily.REG.name(), BprFamily.REG.defaultValue()));
   }
 
   /** False: BPR only ranks; {@link #predict} is a score, not a rating. */
@@ -94,6 +92,7 @@ public final class BprModel extends TrainedModel implements ItemEmbeddings {
     if (history.size() == 0) {
       return scorer(-1);
     }
+    double reg = TrainedParams.number(info(), BprFamily.REG.name());
     float[] p = history.size() < itemBias.length
         ? new BprFoldIn(f, itemVec, itemBias, history.items(), reg, info().seed()).solve()
         : new float[f]; // every movie rated: nothing left to rank against, the biases decide

@@ -7,7 +7,7 @@ import org.cinerec.model.ParamSpec;
 import org.cinerec.model.Params;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
-import org.cinerec.store.ModelReader;
+import org.cinerec.model.ModelReader;
 
 /** The {@code ease} family: hyper-parameters (each documented once here), trainer and reader. */
 public final class EaseFamily implements ModelFamily {

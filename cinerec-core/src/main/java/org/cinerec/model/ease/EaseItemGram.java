@@ -90,7 +90,7 @@ final class EaseItemGram implements EaseScorer {
     out.putFloats("ease.b", b, n, n);
   }
 
-  static EaseItemGram read(org.cinerec.store.ModelReader in) {
+  static EaseItemGram read(org.cinerec.model.ModelReader in) {
     int[] shape = in.shape("ease.b");
     return new EaseItemGram(shape[0], in.floats("ease.b"));
   }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import org.cinerec.math.Parallel;
 import org.cinerec.math.SparseRows;
 import org.cinerec.math.SpdInverse;
-import org.cinerec.store.ModelReader;
+import org.cinerec.model.ModelReader;
 import org.cinerec.store.ModelWriter;
 
 /**

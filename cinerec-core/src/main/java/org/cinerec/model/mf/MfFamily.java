@@ -6,7 +6,7 @@ import org.cinerec.model.ParamSpec;
 import org.cinerec.model.Params;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
-import org.cinerec.store.ModelReader;
+import org.cinerec.model.ModelReader;
 
 /** The {@code mf} family: biased matrix factorisation by SGD (Funk SVD), as Surprise's {@code SVD}. */
 public final class MfFamily implements ModelFamily {

@@ -6,7 +6,7 @@ import org.cinerec.model.ParamSpec;
 import org.cinerec.model.Params;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
-import org.cinerec.store.ModelReader;
+import org.cinerec.model.ModelReader;
 
 /** The {@code svdpp} family: SVD++ (Koren 2008) with the implicit feedback of which movies a user rated. */
 public final class SvdppFamily implements ModelFamily {

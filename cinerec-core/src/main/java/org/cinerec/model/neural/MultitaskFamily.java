@@ -7,7 +7,7 @@ import org.cinerec.model.ParamSpec;
 import org.cinerec.model.Params;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
-import org.cinerec.store.ModelReader;
+import org.cinerec.model.ModelReader;
 
 /** The "multitask" family: see {@link MultitaskTrainer} for the model, {@link MultitaskConfig} for checks. */
 public final class MultitaskFamily implements ModelFamily {

@@ -12,7 +12,7 @@ import org.cinerec.model.ItemEmbeddings;
 import org.cinerec.model.ModelInfo;
 import org.cinerec.model.TrainedModel;
 import org.cinerec.model.TrainingItems;
-import org.cinerec.store.ModelReader;
+import org.cinerec.model.ModelReader;
 import org.cinerec.store.ModelWriter;
 
 /**

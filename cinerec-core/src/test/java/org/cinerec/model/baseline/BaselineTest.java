@@ -12,7 +12,7 @@ import org.cinerec.CinerecException;
 import org.cinerec.data.Dataset;
 import org.cinerec.model.ModelFamilies;
 import org.cinerec.model.Recommender;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,8 +111,8 @@ class BaselineTest {
     for (String method : new String[] {"als", "sgd"}) {
       Recommender m = ModelFamilies.trainer("baseline", Map.of("method", method)).fit(data);
       Path file = dir.resolve(method + ".cinerec");
-      ModelFile.save(file, m, data.catalog());
-      Recommender back = ModelFile.load(file, "baseline").model();
+      ModelFiles.save(file, m, data.catalog());
+      Recommender back = ModelFiles.load(file, "baseline").model();
       float[] s1 = new float[40];
       float[] s2 = new float[40];
       for (int u = -1; u < 30; u++) {

@@ -11,7 +11,7 @@ import org.cinerec.data.Dataset;
 import org.cinerec.model.ItemFilter;
 import org.cinerec.model.ModelFamilies;
 import org.cinerec.model.Recommender;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,8 +91,8 @@ class PopularityTest {
     Dataset data = Tiny.random(2, 20, 25);
     Recommender m = ModelFamilies.trainer("popularity", Map.of("score", "bayes")).fit(data);
     Path file = dir.resolve("pop.cinerec");
-    ModelFile.save(file, m, data.catalog());
-    Recommender back = ModelFile.load(file).model();
+    ModelFiles.save(file, m, data.catalog());
+    Recommender back = ModelFiles.load(file).model();
     assertEquals("popularity", back.kind());
     float[] a = new float[25];
     float[] b = new float[25];

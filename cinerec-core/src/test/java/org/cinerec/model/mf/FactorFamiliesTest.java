@@ -18,7 +18,7 @@ import org.cinerec.model.ItemEmbeddings;
 import org.cinerec.model.ModelFamilies;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
-import org.cinerec.store.ModelFile;
+import org.cinerec.model.ModelFiles;
 import org.cinerec.train.TrainingListener;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,8 +76,8 @@ class FactorFamiliesTest {
     Fixtures.Planted planted = Fixtures.planted(SEED, 30, 20, 2, 0.5);
     Recommender m = fit(kind, planted.train(), quick(kind));
     Path file = tmp.resolve(kind + ".model");
-    ModelFile.save(file, m, planted.train().catalog());
-    Recommender back = ModelFile.load(file, kind).model();
+    ModelFiles.save(file, m, planted.train().catalog());
+    Recommender back = ModelFiles.load(file, kind).model();
     assertEquals(kind, back.kind());
     assertEquals(m.predictsRatings(), back.predictsRatings());
     for (int u = -1; u < 30; u++) {

@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.cinerec.CinerecException;
+import org.cinerec.data.DataFingerprint;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.IdIndex;
 import org.cinerec.data.Ratings;
@@ -199,7 +200,32 @@ public final class JdbcRatingStore implements AutoCloseable {
    * another one (a store belongs to one dataset).
    */
   public Seeded seed(Dataset data, String fingerprint) {
+    return seed(data, fingerprint, null);
+  }
+
+  /** The fingerprint a store records for the data it is seeded from ({@link DataFingerprint#hex}). */
+  public static String fingerprint(Dataset data) {
+    return DataFingerprint.hex(DataFingerprint.of(data));
+  }
+
+  /**
+   * Where the seed data was read from (a path or a dataset name, as given), if recorded: training from the
+   * store ({@link StoreDataset}) reads the catalogue and the rating scale from there.
+   */
+  public Optional<String> seedSource() {
+    return read(c -> Optional.ofNullable(meta(c, "dataset_source")));
+  }
+
+  /**
+   * As {@link #seed(Dataset, String)}, also recording {@code source} (where the data was read from; null
+   * for none). A store already seeded with the same data records the source when it had none.
+   */
+  public Seeded seed(Dataset data, String fingerprint, String source) {
     return write(c -> {
+      if (source != null && meta(c, "dataset_fingerprint") != null && meta(c, "dataset_source") == null
+          && fingerprint.equals(meta(c, "dataset_fingerprint"))) {
+        putMeta(c, "dataset_source", source);
+      }
       String had = meta(c, "dataset_fingerprint");
       if (had != null) {
         if (!had.equals(fingerprint)) {
@@ -243,6 +269,9 @@ public final class JdbcRatingStore implements AutoCloseable {
       putMeta(c, "dataset_fingerprint", fingerprint);
       putMeta(c, "seeded_ratings", Long.toString(r.size()));
       putMeta(c, "seeded_at", Long.toString(now));
+      if (source != null) {
+        putMeta(c, "dataset_source", source);
+      }
       return new Seeded(true, users.size(), r.size());
     });
   }

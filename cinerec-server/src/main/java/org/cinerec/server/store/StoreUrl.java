@@ -37,6 +37,27 @@ public record StoreUrl(String url, boolean sqlite, Path file) {
     return new StoreUrl("jdbc:sqlite:" + p.toAbsolutePath(), true, p.toAbsolutePath());
   }
 
+  /**
+   * True when {@code text} names a ratings store rather than a dataset: a JDBC URL, or an existing file that
+   * is an SQLite database (by its 16-byte header), so commands that read data can read a store too.
+   */
+  public static boolean isStore(String text) {
+    String lower = text.strip().toLowerCase(Locale.ROOT);
+    if (lower.startsWith("jdbc:")) {
+      return true;
+    }
+    Path p = Path.of(text.strip());
+    if (!java.nio.file.Files.isRegularFile(p)) {
+      return false;
+    }
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(p)) {
+      byte[] head = in.readNBytes(16);
+      return java.util.Arrays.equals(head, "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   /** The URL without credentials (user info, password parameters), for logs and messages. */
   public String display() {
     return display(url);

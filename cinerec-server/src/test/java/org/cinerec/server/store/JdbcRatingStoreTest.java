@@ -122,6 +122,49 @@ class JdbcRatingStoreTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void trainingFromTheStoreCountsEachRatingOnceWithDeletionsAndChanges(String kind) throws Exception {
+    try (JdbcRatingStore store = fresh(kind)) {
+      assertThrows(CinerecException.class, () -> StoreDataset.read(store, data), "not seeded");
+      store.seed(data, JdbcRatingStore.fingerprint(data), "tiny");
+      assertEquals(java.util.Optional.of("tiny"), store.seedSource());
+      org.cinerec.data.Ratings r = data.ratings();
+      String u0 = data.users().key(r.user(0));
+      String m0 = data.items().key(r.item(0));
+      String u1 = data.users().key(r.user(1));
+      String m1 = data.items().key(r.item(1));
+      float changed = r.rating(0) == 1f ? 2f : 1f;
+      store.putRating(u0, m0, changed, 1_800_000_000L); // a seeded rating changed through the service
+      assertTrue(store.deleteRating(u1, m1)); // and one deleted
+      store.createUser("api-user", null);
+      store.putRating("api-user", m0, 5f, 1_800_000_001L);
+      store.putRating("api-user", m1, 4f, 1_800_000_002L);
+      store.putRating("api-user", "no-such-movie", 3f, 1_800_000_003L);
+      Dataset d = StoreDataset.read(store, data);
+      assertEquals(r.size() - 1 + 2, d.ratings().size(), "one deleted, two added, none double-counted");
+      assertEquals(data.numUsers() + 1, d.numUsers());
+      assertEquals("api-user", d.users().id(data.numUsers()));
+      assertEquals(data.items(), d.items());
+      assertEquals(data.scale(), d.scale());
+      assertEquals(1L, d.provenance().dropped().get("movie not in the catalogue"));
+      int changedAt = -1;
+      for (int p = 0; p < d.ratings().size(); p++) {
+        String u = d.users().key(d.ratings().user(p));
+        String m = d.items().key(d.ratings().item(p));
+        assertFalse(u.equals(u1) && m.equals(m1), "the deleted rating is gone");
+        if (u.equals(u0) && m.equals(m0)) {
+          changedAt = p;
+        }
+      }
+      assertEquals(changed, d.ratings().rating(changedAt));
+      assertEquals(1_800_000_000L, d.ratings().timestamp(changedAt));
+      Dataset other = SyntheticData.generate(Preset.TINY, 4, Progress.NONE);
+      CinerecException e = assertThrows(CinerecException.class, () -> StoreDataset.read(store, other));
+      assertTrue(e.getMessage().contains("seeded from another dataset"), e.getMessage());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void aRatingIsCreatedChangedAndDeletedAndIdsCompareAsNumbers(String kind) throws Exception {
     try (JdbcRatingStore store = fresh(kind)) {
       assertTrue(store.createUser("new-1", "abc"));

@@ -8,29 +8,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.cinerec.CinerecException;
-import org.cinerec.data.IdIndex;
-import org.cinerec.model.ModelInfo;
 
 /**
- * Reads the named sections a model wrote (see {@link ModelWriter}). A missing or mistyped section is a
- * clear error naming the file and the section.
+ * Reads the named, typed sections of a model file (written by {@link ModelWriter}); what they mean is the
+ * writer's business. A missing or mistyped section is a clear error naming the file and the section.
  */
-public final class ModelReader {
+public final class SectionReader {
   private record Section(byte type, int offset, int length, int[] shape) {}
 
   private final String file;
+  private final String kind;
   private final ByteBuffer buf;
   private final Map<String, Section> sections = new HashMap<>();
-  private final ModelInfo info;
-  private final IdIndex users;
-  private final IdIndex items;
 
-  ModelReader(String file, ByteBuffer buf, ModelInfo info, IdIndex users, IdIndex items) {
+  SectionReader(String file, String kind, ByteBuffer buf) {
     this.file = file;
+    this.kind = kind;
     this.buf = buf.order(ByteOrder.BIG_ENDIAN);
-    this.info = info;
-    this.users = users;
-    this.items = items;
   }
 
   /** Indexes the sections from the buffer's position to the END marker. */
@@ -77,16 +71,9 @@ public final class ModelReader {
     }
   }
 
-  public ModelInfo info() {
-    return info;
-  }
-
-  public IdIndex users() {
-    return users;
-  }
-
-  public IdIndex items() {
-    return items;
+  /** The file's name, for messages. */
+  public String file() {
+    return file;
   }
 
   public boolean has(String name) {
@@ -165,7 +152,7 @@ public final class ModelReader {
   private Section section(String name, Byte type) {
     Section s = sections.get(name);
     if (s == null) {
-      throw new CinerecException(file + ": section \"" + name + "\" is missing (is this a " + info.kind()
+      throw new CinerecException(file + ": section \"" + name + "\" is missing (is this a " + kind
           + " model written by another version?)");
     }
     if (type != null && s.type() != type) {

@@ -1,0 +1,163 @@
+package org.cinerec.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.cinerec.CinerecException;
+import org.cinerec.data.Dataset;
+import org.cinerec.io.DataRecord;
+import org.cinerec.model.ModelInfo;
+import org.cinerec.server.CinerecServer;
+import org.cinerec.server.ServerConfig;
+import org.cinerec.server.store.StoreUrl;
+import org.cinerec.model.ModelFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cinerec serve MODEL...}: the recommendation service ({@link CinerecServer}) over the models given
+ * (files, or folders whose {@code *.cinerec} files are all served, each under its file stem; the first is
+ * the default), with a durable ratings store seeded from the data. Runs until stopped (Ctrl-C or SIGTERM
+ * drain the requests in flight and close the store cleanly).
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Serve models over HTTP with a durable ratings store and live updates.",
+        "Each model is served under its file name without .cinerec; the first is the default of every "
+            + "?model= parameter. The store is seeded once from DATA (or the data the first model was trained "
+            + "on, when found). Bound to a loopback address the server is a single-person demo; bound elsewhere "
+            + "it needs an admin token from CINEREC_ADMIN_TOKEN or --admin-token-file."})
+final class ServeCommand implements Callable<Integer> {
+  /** The environment variable holding the admin token. */
+  static final String TOKEN_ENV = "CINEREC_ADMIN_TOKEN";
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "MODEL", description = "Model files, or folders of them (*.cinerec).")
+  List<Path> models;
+
+  @Option(names = "--data", paramLabel = "DATA",
+      description = "Seed the store from DATA (all its ratings, once). Default: the data the first model was "
+          + "trained on, when it is found.")
+  Path data;
+
+  @Option(names = "--store", paramLabel = "URL",
+      description = "The ratings store: a file (SQLite), jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB. "
+          + "Default: ratings.db beside the first model.")
+  String store;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--bind", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "Address to listen on. Default: ${DEFAULT-VALUE} (this machine only).")
+  String bind;
+
+  @Option(names = "--admin-token-file", paramLabel = "FILE",
+      description = "File holding the admin token (else the environment variable " + TOKEN_ENV + ").")
+  Path tokenFile;
+
+  @Option(names = "--no-watch", description = "Do not reload a model when its file changes.")
+  boolean noWatch;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (port < 0 || port > 65_535) {
+      throw CinerecException.usage("--port " + port + " is outside 0..65535");
+    }
+    List<Path> files = modelFiles(models);
+    ServerConfig config = ServerConfig.of(files).withAddress(bind, port).withAdminToken(adminToken())
+        .withWatch(!noWatch);
+    if (store != null) {
+      config = config.withStore(StoreUrl.parse(store));
+    }
+    config = withData(config, files.get(0), err);
+    CinerecServer server = CinerecServer.start(config, line -> {
+      out.println(line);
+      out.flush();
+    });
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "cinerec-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** Model files: each file as given, each folder's *.cinerec files by name. */
+  static List<Path> modelFiles(List<Path> given) {
+    List<Path> out = new ArrayList<>();
+    for (Path p : given) {
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> s = Files.list(p)) {
+          List<Path> found = s.filter(f -> f.getFileName().toString().endsWith(".cinerec") && Files.isRegularFile(f))
+              .sorted().toList();
+          if (found.isEmpty()) {
+            throw new CinerecException(p + ": no model files (*.cinerec) in this folder");
+          }
+          out.addAll(found);
+        } catch (IOException e) {
+          throw new CinerecException(p + ": cannot list the folder: " + e.getMessage(), e);
+        }
+      } else if (!Files.isRegularFile(p)) {
+        throw new CinerecException(p + ": no such model file or folder");
+      } else {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** The admin token: the file's first line, else the environment variable, else null. */
+  String adminToken() {
+    if (tokenFile != null) {
+      try {
+        String t = Files.readString(tokenFile).strip();
+        if (t.isEmpty()) {
+          throw CinerecException.usage("--admin-token-file " + tokenFile + " is empty");
+        }
+        return t.lines().findFirst().orElse(t).strip();
+      } catch (IOException e) {
+        throw CinerecException.usage("--admin-token-file " + tokenFile + ": cannot read: " + e.getMessage());
+      }
+    }
+    String env = System.getenv(TOKEN_ENV);
+    return env == null || env.isBlank() ? null : env.strip();
+  }
+
+  /** The data to seed from: --data, else the first model's training data when it is found. */
+  private ServerConfig withData(ServerConfig config, Path firstModel, PrintWriter err) {
+    org.cinerec.model.Recommender first = ModelFiles.load(firstModel).model();
+    ModelInfo info = first.info();
+    if (data != null) {
+      Path p = DataOptions.resolve(data);
+      Dataset d = CliSupport.loadData(p, CliSupport.recordedOptions(first, data), err);
+      return config.withData(d, Files.exists(data) ? p.toAbsolutePath().normalize().toString() : data.toString());
+    }
+    DataRecord rec = info.data();
+    if (rec == null || StoreUrl.isStore(rec.path())) {
+      return config; // trained from a store: that store is seeded already
+    }
+    Path where;
+    try {
+      where = rec.locate(firstModel.toAbsolutePath().getParent());
+    } catch (CinerecException e) {
+      err.println("note: " + e.getMessage());
+      return config;
+    }
+    Dataset d = CliSupport.loadData(where, rec.read(), err);
+    return config.withData(d, where.toAbsolutePath().normalize().toString());
+  }
+}

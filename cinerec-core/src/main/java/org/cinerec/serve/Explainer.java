@@ -1,0 +1,100 @@
+package org.cinerec.serve;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.cinerec.data.Catalog;
+import org.cinerec.data.RatingScale;
+import org.cinerec.model.Recommender;
+
+/**
+ * Reasons for a recommended movie: the rated movies that contribute most to it, by the model's own
+ * similarity between movies (the one {@code similar} lists) weighted by how much the subject liked each.
+ *
+ * <p>For a recommended movie i and a rated movie j with rating r_j, in a history of mean m: j counts when the
+ * model learned something about it ({@link Recommender#knowsItem}), its similarity s(i, j) is positive, and
+ * r_j ≥ m (a movie rated below the subject's own mean is not a reason to like anything); its weight is
+ * {@code s(i, j) · (1 + r_j − m)}. Without ratings (a training user: the model file keeps which movies they
+ * rated, not the ratings) every rated movie counts with weight {@code s(i, j)}. The {@value #MAX_REASONS}
+ * heaviest are given, heaviest first (ties: lower item index).
+ *
+ * <p>s is the cosine of item vectors for models with them ({@link org.cinerec.model.ItemEmbeddings}: the
+ * factor models, bpr, multitask; the same cosine their {@code similarItems} gives), else
+ * {@link Recommender#similarItems} (itemknn, ease: one full row per recommended movie). Models without
+ * similarity between movies (popularity, baseline) give no reasons. This is an explanation by neighbours,
+ * the same for every family; it is not each model's exact decomposition of its score.
+ */
+final class Explainer {
+  /** The most reasons given for one movie. */
+  static final int MAX_REASONS = 3;
+
+  private final Recommender model;
+  private final Catalog catalog;
+
+  Explainer(Recommender model, Catalog catalog) {
+    this.model = model;
+    this.catalog = catalog;
+  }
+
+  /**
+   * The reasons for {@code item}.
+   *
+   * @param rated   the rated movies (item indices)
+   * @param ratings their ratings, or null when unknown
+   * @param unit    unit item vectors, or null to use {@link Recommender#similarItems}
+   * @param dim     their length
+   */
+  List<Reason> reasons(int item, int[] rated, float[] ratings, float[] unit, int dim) {
+    if (rated.length == 0 || (unit == null && !model.hasItemSimilarity())) {
+      return List.of();
+    }
+    float[] row = null;
+    if (unit == null) {
+      row = new float[model.items().size()];
+      model.similarItems(item, row);
+    }
+    double mean = 0;
+    if (ratings != null) {
+      for (float r : ratings) {
+        mean += r;
+      }
+      mean /= ratings.length;
+    }
+    double[] weight = new double[rated.length];
+    float[] sim = new float[rated.length];
+    Integer[] order = new Integer[rated.length];
+    int n = 0;
+    for (int q = 0; q < rated.length; q++) {
+      int j = rated[q];
+      if (j == item || !model.knowsItem(j) || (ratings != null && ratings[q] < mean)) {
+        continue;
+      }
+      float s = unit != null ? org.cinerec.math.Vectors.dot(unit, item * dim, unit, j * dim, dim) : row[j];
+      if (!(s > 0) || !Float.isFinite(s)) {
+        continue;
+      }
+      sim[q] = s;
+      weight[q] = ratings == null ? s : s * (1 + ratings[q] - mean);
+      order[n++] = q;
+    }
+    Integer[] kept = Arrays.copyOf(order, n);
+    Arrays.sort(kept, (a, b) -> weight[a] != weight[b] ? Double.compare(weight[b], weight[a])
+        : Integer.compare(rated[a], rated[b]));
+    List<Reason> out = new ArrayList<>();
+    for (int t = 0; t < Math.min(MAX_REASONS, kept.length); t++) {
+      int q = kept[t];
+      int j = rated[q];
+      Float r = ratings == null ? null : ratings[q];
+      String text = "because you rated " + catalog.displayTitle(j) + (r == null ? "" : " " + ratingText(r));
+      out.add(new Reason(model.items().id(j), catalog.title(j), r, sim[q], text));
+    }
+    return out;
+  }
+
+  /** "5★" on a scale up to 5 stars, "8/10" on another scale. */
+  String ratingText(float r) {
+    RatingScale scale = model.info().scale();
+    String v = RatingScale.fmt(Double.parseDouble(Float.toString(r)));
+    return scale.max() == 5 ? v + "★" : v + "/" + RatingScale.fmt(scale.max());
+  }
+}

@@ -1,0 +1,463 @@
+package org.cinerec.serve;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.cinerec.CinerecException;
+import org.cinerec.data.Catalog;
+import org.cinerec.data.TitleSearch;
+import org.cinerec.model.History;
+import org.cinerec.model.ItemEmbeddings;
+import org.cinerec.model.RatedItems;
+import org.cinerec.model.Recommender;
+import org.cinerec.model.UserScorer;
+import org.cinerec.math.TopK;
+
+/**
+ * One loaded model ready to answer people: the {@link Recommender}, the {@link Catalog} its file carries, a
+ * name and a version. It resolves user ids, movie ids and titles, and answers recommendations
+ * ({@link #recommend}), similar movies ({@link #similar}) and predictions ({@link #predict}) as typed records.
+ *
+ * <p>Immutable and safe to use from many threads at once; it starts no threads. The title index and the unit
+ * item vectors (for diversity and reasons) are built on first use; a race builds them twice, identically.
+ *
+ * <p>Errors: an unknown user or movie is {@link CinerecException.Kind#NOT_FOUND}; a request that is wrong in
+ * itself (k out of range, an ambiguous title, an unknown genre, a rating off the scale, diversity asked of a
+ * model without item vectors, fold-in a family does not do yet) is {@link CinerecException.Kind#BAD_INPUT}.
+ */
+public final class ServingModel {
+  /** How many candidates an ambiguous title lists. */
+  private static final int MAX_CANDIDATES = 10;
+
+  private final String name;
+  private final String version;
+  private final Recommender model;
+  private final Catalog catalog;
+  private final CandidateFilter filter;
+  private final Explainer explainer;
+  private volatile TitleSearch titles;
+  private volatile float[] unitVectors;
+
+  private ServingModel(String name, String version, Recommender model, Catalog catalog) {
+    if (catalog.size() != model.items().size()) {
+      throw new IllegalArgumentException("catalog has " + catalog.size() + " movies, the " + model.kind()
+          + " model " + model.items().size());
+    }
+    this.name = name;
+    this.version = version;
+    this.model = model;
+    this.catalog = catalog;
+    this.filter = new CandidateFilter(catalog, model.items());
+    this.explainer = new Explainer(model, catalog);
+  }
+
+  /** A serving model with this name and version (e.g. the file name and its training time). */
+  public static ServingModel of(String name, String version, Recommender model, Catalog catalog) {
+    return new ServingModel(name, version, model, catalog);
+  }
+
+  /** Named after its family, versioned by its training time ({@link #defaultVersion}). */
+  public static ServingModel of(Recommender model, Catalog catalog) {
+    return new ServingModel(model.kind(), defaultVersion(model), model, catalog);
+  }
+
+  /** The model's training time ({@code createdAt}, ISO-8601), or "unknown". */
+  public static String defaultVersion(Recommender model) {
+    String created = model.info() == null ? null : model.info().createdAt();
+    return created == null ? "unknown" : created;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public Recommender model() {
+    return model;
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  // ---- resolving ids and titles
+
+  /** The index of a training user, or NOT_FOUND naming how many users the model knows. */
+  public int user(String id) {
+    int u = model.users().indexOf(id.strip());
+    if (u < 0) {
+      String[] ids = model.users().ids();
+      String examples = ids.length == 0 ? "none" : ids.length <= 3 ? String.join(", ", ids)
+          : ids[0] + ", " + ids[1] + ", ... " + ids[ids.length - 1];
+      throw CinerecException.notFound(String.format(Locale.ROOT, "unknown user \"%s\": the model knows %,d users "
+          + "(ids %s)", id, ids.length, examples));
+    }
+    return u;
+  }
+
+  /** The index of a movie by id, or NOT_FOUND. */
+  public int movieById(String id) {
+    int i = model.items().indexOf(id.strip());
+    if (i < 0) {
+      throw CinerecException.notFound("unknown movie id \"" + id + "\": the model has " + model.items().size()
+          + " movies");
+    }
+    return i;
+  }
+
+  /** A movie by id, else by title ({@link #movieByTitle}). */
+  public MovieMatch movie(String idOrTitle) {
+    int i = model.items().indexOf(idOrTitle.strip());
+    return i >= 0 ? new MovieMatch(i, null) : movieByTitle(idOrTitle);
+  }
+
+  /**
+   * A movie by title, as a person types it (case, accents, a trailing year and a trailing ", The" ignored;
+   * {@link TitleSearch}). One title equal to the query is taken (other titles that merely contain it are named
+   * in the note); with no equal title, one title containing the query is taken. Several equal titles, or
+   * several containing ones and none equal, are ambiguous: bad input listing them with their ids (give the
+   * year or the id). No title at all is NOT_FOUND suggesting the closest titles by edit distance.
+   */
+  public MovieMatch movieByTitle(String query) {
+    TitleSearch search = titles();
+    TitleSearch.Matches m = search.matches(query);
+    List<Integer> exact = m.exact();
+    List<Integer> partial = m.partial();
+    if (exact.size() == 1 || (exact.isEmpty() && partial.size() == 1)) {
+      int best = exact.isEmpty() ? partial.get(0) : exact.get(0);
+      String note = null;
+      if (!exact.isEmpty() && !partial.isEmpty()) {
+        List<String> others = new ArrayList<>();
+        for (int j = 0; j < Math.min(partial.size(), 5); j++) {
+          others.add(catalog.displayTitle(partial.get(j)));
+        }
+        note = (partial.size() + 1) + " movies match \"" + query + "\"; using " + catalog.displayTitle(best)
+            + " (others: " + String.join("; ", others) + (partial.size() > 5 ? "; ..." : "") + ")";
+      }
+      return new MovieMatch(best, note);
+    }
+    if (!exact.isEmpty() || !partial.isEmpty()) {
+      List<Integer> all = exact.isEmpty() ? partial : exact;
+      List<String> named = new ArrayList<>();
+      for (int j = 0; j < Math.min(all.size(), MAX_CANDIDATES); j++) {
+        named.add(label(all.get(j)));
+      }
+      throw new CinerecException(all.size() + " movies match \"" + query + "\"; give the year or the id: "
+          + String.join("; ", named) + (all.size() > MAX_CANDIDATES ? "; ..." : ""));
+    }
+    List<String> close = new ArrayList<>();
+    for (int i : search.closeMatches(query, 5)) {
+      close.add(catalog.displayTitle(i));
+    }
+    boolean id = query.strip().matches("\\d+");
+    throw CinerecException.notFound("no movie " + (id ? "has the id or title" : "matches") + " \"" + query + "\""
+        + (close.isEmpty() || id ? "" : "; close titles: " + String.join("; ", close)));
+  }
+
+  /**
+   * Movies for a search box: titles equal to the query, then titles containing it, then (when those are fewer
+   * than {@code limit}) the closest titles by edit distance; at most {@code limit}, no movie twice.
+   */
+  public List<MovieRef> searchTitles(String query, int limit) {
+    TitleSearch search = titles();
+    Set<Integer> seen = new java.util.LinkedHashSet<>(search.find(query));
+    if (seen.size() < limit) {
+      seen.addAll(search.closeMatches(query, limit));
+    }
+    List<MovieRef> out = new ArrayList<>();
+    for (int i : seen) {
+      if (out.size() == limit) {
+        break;
+      }
+      out.add(movieRef(i));
+    }
+    return out;
+  }
+
+  /** A movie as results name it. */
+  public MovieRef movieRef(int item) {
+    int y = catalog.year(item);
+    return new MovieRef(model.items().id(item), catalog.title(item), y == Catalog.NO_YEAR ? null : y,
+        Arrays.asList(catalog.genres(item)));
+  }
+
+  /**
+   * A history of (movie id, rating) pairs in this model's item indices. Ids the model does not know are left
+   * out and listed; a movie rated twice, or a rating off the data's scale, is bad input naming it.
+   */
+  public ResolvedHistory history(List<MovieRating> ratings) {
+    var scale = model.info().scale();
+    boolean checkScale = scale.max() > scale.min();
+    List<String> unknown = new ArrayList<>();
+    int[] items = new int[ratings.size()];
+    float[] values = new float[ratings.size()];
+    Set<Integer> seen = new HashSet<>();
+    int n = 0;
+    for (MovieRating r : ratings) {
+      if (checkScale && !scale.contains(r.rating())) {
+        throw new CinerecException("rating " + fmt(r.rating()) + " of movie " + r.movieId()
+            + " is off the data's scale " + scale.text());
+      }
+      int i = model.items().indexOf(r.movieId().strip());
+      if (i < 0) {
+        unknown.add(r.movieId());
+        continue;
+      }
+      if (!seen.add(i)) {
+        throw new CinerecException("movie " + r.movieId() + " is rated twice in one history");
+      }
+      items[n] = i;
+      values[n++] = r.rating();
+    }
+    return new ResolvedHistory(History.of(Arrays.copyOf(items, n), Arrays.copyOf(values, n)), unknown);
+  }
+
+  private static String fmt(float r) {
+    return Float.isFinite(r) ? org.cinerec.data.RatingScale.fmt(Double.parseDouble(Float.toString(r)))
+        : String.valueOf(r);
+  }
+
+  // ---- serving
+
+  /**
+   * Recommendations: the subject's scores with every movie that may not be listed set aside first (the
+   * filters; rated movies when asked; dismissed movies), then the best {@code offset + k} (or, with diversity
+   * above 0, the MMR order over the model's item vectors: {@link Mmr}) of which the last {@code k} are given.
+   * So a list is short only when fewer movies remain.
+   *
+   * <p>Diversity needs item vectors ({@link ItemEmbeddings}: mf, svdpp, als, ials, bpr, multitask); other
+   * models refuse it as bad input rather than diversify by a similarity on another scale. Reasons
+   * ({@link RecommendRequest#explain}) are described in {@link Explainer}: the rated movies most similar to
+   * each recommended one, weighted by how much the subject liked them; none for a non-personal list.
+   */
+  public Recommendations recommend(RecommendRequest request) {
+    Who who = resolve(request.subject());
+    float[] vectors = null;
+    if (request.diversity() > 0) {
+      vectors = requireVectors("diversity");
+    }
+    float[] scores = new float[model.items().size()];
+    who.scorer().scoreItems(scores);
+    filter.apply(request.filters(), scores);
+    int excludedRated = 0;
+    if (request.excludeRated()) {
+      if (who.rated() == null && request.rated().isEmpty()) {
+        throw new CinerecException("the " + model.kind() + " model does not record which movies its users rated, "
+            + "so rated movies cannot be left out; give them, or ask for rated movies to be included");
+      }
+      excludedRated = filter.exclude(who.rated() == null ? new int[0] : who.rated(), request.rated(), scores);
+    }
+    int excludedDismissed = filter.exclude(new int[0], request.dismissed(), scores);
+    int candidates = 0;
+    for (float s : scores) {
+      candidates += s > Float.NEGATIVE_INFINITY ? 1 : 0; // NaN fails too
+    }
+    int want = (int) Math.min((long) request.offset() + request.k(), scores.length);
+    int[] order = request.diversity() > 0
+        ? Mmr.select(scores, want, request.diversity(), vectors, ((ItemEmbeddings) model).embeddingDim())
+        : TopK.select(scores, want);
+    float[] unit = request.explain() && who.scorer().personal() && model instanceof ItemEmbeddings
+        ? unitVectors() : null;
+    int dim = unit == null ? 0 : ((ItemEmbeddings) model).embeddingDim();
+    List<RankedMovie> rows = new ArrayList<>();
+    for (int r = request.offset(); r < order.length; r++) {
+      int i = order[r];
+      List<Reason> reasons = request.explain() && who.scorer().personal() && who.rated() != null
+          ? explainer.reasons(i, who.rated(), who.ratings(), unit, dim) : List.of();
+      rows.add(row(r + 1, i, scores[i], predicted(who.scorer(), i), reasons));
+    }
+    List<String> notes = new ArrayList<>(who.notes());
+    if (!who.scorer().personal()) {
+      notes.add((who.label() == null ? "no rated movie the model knows" : "user " + who.label()
+          + " has no training ratings") + ": these are the model's non-personal fallback recommendations");
+    }
+    return new Recommendations(name, model.kind(), version, who.label(), who.scorer().personal(), request.k(),
+        request.offset(), request.diversity(), candidates, excludedRated, excludedDismissed, notes, rows);
+  }
+
+  /**
+   * The movies most similar to one, by the model's own similarity ({@link Recommender#similarItems}), the
+   * movie itself and filtered movies left out. Bad input when the model has no similarity between movies or
+   * the movie had no training ratings ({@link Recommender#requireSimilarity}). Movies the model relates in no
+   * way (a non-finite similarity: itemknn's non-neighbours) are never listed.
+   */
+  public SimilarMovies similar(SimilarRequest request) {
+    MovieMatch match = movie(request.movie());
+    int item = match.item();
+    model.requireSimilarity(item, label(item));
+    float[] scores = new float[model.items().size()];
+    model.similarItems(item, scores);
+    scores[item] = Float.NEGATIVE_INFINITY;
+    int unrelated = 0;
+    for (int i = 0; i < scores.length; i++) {
+      if (i != item && !Float.isFinite(scores[i])) {
+        scores[i] = Float.NEGATIVE_INFINITY;
+        unrelated++;
+      }
+    }
+    filter.apply(request.filters(), scores);
+    int candidates = 0;
+    for (float s : scores) {
+      candidates += s > Float.NEGATIVE_INFINITY ? 1 : 0;
+    }
+    int want = (int) Math.min((long) request.offset() + request.k(), scores.length);
+    int[] top = TopK.select(scores, want);
+    List<RankedMovie> rows = new ArrayList<>();
+    for (int r = request.offset(); r < top.length; r++) {
+      rows.add(row(r + 1, top[r], scores[top[r]], null, List.of()));
+    }
+    List<String> notes = new ArrayList<>();
+    if (match.note() != null) {
+      notes.add(match.note());
+    }
+    if (unrelated > 0 && rows.size() < request.k()) {
+      notes.add("the " + model.kind() + " model relates only " + (scores.length - 1 - unrelated)
+          + " movies to this one");
+    }
+    return new SimilarMovies(name, model.kind(), version, movieRef(item), request.k(), request.offset(), candidates,
+        notes, rows);
+  }
+
+  /**
+   * A predicted rating (or ranking score, for models that only rank) of a movie, by id or title, for the
+   * subject; says when and to what it falls back (a user or movie without training ratings).
+   */
+  public Prediction predict(Subject subject, String movie) {
+    Who who = resolve(subject);
+    MovieMatch match = movie(movie);
+    int i = match.item();
+    float raw = who.scorer().predict(i);
+    boolean userKnown = who.scorer().personal();
+    boolean movieKnown = model.knowsItem(i);
+    String fallback;
+    if (who.user() >= 0 || !userKnown) {
+      fallback = model.fallback(who.user(), i);
+    } else {
+      fallback = movieKnown ? null : model.fallback(someKnownUser(), i);
+    }
+    List<String> notes = new ArrayList<>(who.notes());
+    if (match.note() != null) {
+      notes.add(match.note());
+    }
+    if (fallback != null) {
+      String whom = who.label() == null ? "this history" : "user " + who.label();
+      String movieText = label(i);
+      String coldUser = who.label() == null ? " has no rated movie the model knows" : " has no training ratings";
+      String cold = !userKnown && !movieKnown ? whom + " and " + movieText + " have no training ratings"
+          : !userKnown ? whom + coldUser
+          : !movieKnown ? movieText + " has no training ratings" : null;
+      notes.add((cold == null ? "the prediction" : cold + ": the prediction") + " falls back to " + fallback);
+    }
+    return new Prediction(name, model.kind(), version, who.label(), movieRef(i), finite(raw),
+        predicted(who.scorer(), i), fallback == null, userKnown, movieKnown, fallback, notes);
+  }
+
+  // ---- internals
+
+  /**
+   * A resolved subject: its scorer, its training user index (-1 when not a training user), the movies it
+   * rated (null when unknown), their ratings (null when unknown), its label and notes.
+   */
+  private record Who(UserScorer scorer, int user, int[] rated, float[] ratings, String label, List<String> notes) {}
+
+  private Who resolve(Subject subject) {
+    if (subject instanceof Subject.User u) {
+      int user = user(u.id());
+      int[] rated = model instanceof RatedItems r ? r.trainingItems().items(user) : null;
+      return new Who(model.scorer(user), user, rated, null, u.id().strip(), List.of());
+    }
+    if (subject instanceof Subject.Scored s) {
+      History h = s.history();
+      return new Who(s.scorer(), -1, h.items(), h.ratings(), s.label(), List.of());
+    }
+    Subject.Anonymous a = (Subject.Anonymous) subject;
+    ResolvedHistory rh = history(a.ratings());
+    List<String> notes = new ArrayList<>();
+    if (!rh.unknownIds().isEmpty()) {
+      notes.add("left out " + rh.unknownIds().size() + " rated movie" + (rh.unknownIds().size() == 1 ? "" : "s")
+          + " the model does not know: " + String.join(", ", rh.unknownIds()));
+    }
+    History h = rh.history();
+    return new Who(foldIn(h), -1, h.items(), h.ratings(), null, notes);
+  }
+
+  /** The model's fold-in of a history; the fallback for an empty one; bad input when the family cannot. */
+  private UserScorer foldIn(History h) {
+    if (h.size() == 0) {
+      return model.scorer(-1);
+    }
+    try {
+      return model.foldIn(h);
+    } catch (UnsupportedOperationException e) {
+      throw new CinerecException("the " + model.kind() + " model cannot fold in a new user's ratings yet (not "
+          + "supported yet for this family): " + e.getMessage(), e);
+    }
+  }
+
+  private RankedMovie row(int rank, int item, float score, Float predicted, List<Reason> reasons) {
+    MovieRef m = movieRef(item);
+    return new RankedMovie(rank, m.movieId(), m.title(), m.year(), m.genres(), finite(score), predicted, reasons);
+  }
+
+  /** The clipped predicted rating for models that predict ratings, else null. */
+  private Float predicted(UserScorer scorer, int item) {
+    if (!model.predictsRatings()) {
+      return null;
+    }
+    float p = model.info().clip(scorer.predict(item));
+    return Float.isFinite(p) ? p : null;
+  }
+
+  /** JSON has no NaN or infinity: such scores become the float's extreme (top-K never returns them anyway). */
+  private static float finite(float v) {
+    return Float.isNaN(v) ? 0f : Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, v));
+  }
+
+  /** "Toy Story (1995) [movieId 1]". */
+  private String label(int item) {
+    return catalog.displayTitle(item) + " [movieId " + model.items().id(item) + "]";
+  }
+
+  private float[] requireVectors(String what) {
+    if (!(model instanceof ItemEmbeddings)) {
+      throw new CinerecException(what + " needs item vectors, and the " + model.kind() + " model has none; use a "
+          + "model with them (mf, svdpp, als, ials, bpr or multitask), or " + what + " 0");
+    }
+    return unitVectors();
+  }
+
+  private float[] unitVectors() {
+    float[] u = unitVectors;
+    if (u == null) {
+      ItemEmbeddings e = (ItemEmbeddings) model;
+      u = Mmr.unitRows(e.itemEmbeddings(), e.embeddingDim());
+      unitVectors = u;
+    }
+    return u;
+  }
+
+  private TitleSearch titles() {
+    TitleSearch t = titles;
+    if (t == null) {
+      t = new TitleSearch(catalog);
+      titles = t;
+    }
+    return t;
+  }
+
+  /** Some training user with ratings, for the wording of a known user's fallback; -1 when there is none. */
+  private int someKnownUser() {
+    for (int u = 0; u < model.users().size(); u++) {
+      if (model.knowsUser(u)) {
+        return u;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,64 @@
+package org.cinerec.serve;
+
+import java.util.List;
+import org.cinerec.model.History;
+import org.cinerec.model.UserScorer;
+
+/**
+ * Whom a recommendation or prediction is for.
+ *
+ * <ul>
+ *   <li>{@link User}: a user of the training data, by external id, scored exactly as trained
+ *   ({@link org.cinerec.model.Recommender#scorer(int)}); their rated movies are the training movies the model
+ *   file keeps (without the ratings).</li>
+ *   <li>{@link Scored}: a scorer the caller made (the service folds a user's stored history in itself), with
+ *   the history it came from: the history is what the user rated (left out, and named in reasons with its
+ *   ratings).</li>
+ *   <li>{@link Anonymous}: a history given as (movie id, rating) pairs, folded in on the fly
+ *   ({@link org.cinerec.model.Recommender#foldIn}); ids the model does not know are left out and named in a
+ *   note.</li>
+ * </ul>
+ */
+public sealed interface Subject {
+
+  /** A training user by external id. */
+  record User(String id) implements Subject {
+    public User {
+      if (id == null) {
+        throw new IllegalArgumentException("user id is null");
+      }
+    }
+  }
+
+  /**
+   * A caller's scorer with the history (model item indices) it stands for; {@code label} names the user in
+   * results (e.g. their id), or null.
+   */
+  record Scored(UserScorer scorer, History history, String label) implements Subject {
+    public Scored {
+      if (scorer == null) {
+        throw new IllegalArgumentException("scorer is null");
+      }
+      history = history == null ? History.EMPTY : history;
+    }
+  }
+
+  /** A user known only by these ratings. */
+  record Anonymous(List<MovieRating> ratings) implements Subject {
+    public Anonymous {
+      ratings = List.copyOf(ratings);
+    }
+  }
+
+  static Subject user(String id) {
+    return new User(id);
+  }
+
+  static Subject scored(UserScorer scorer, History history, String label) {
+    return new Scored(scorer, history, label);
+  }
+
+  static Subject anonymous(List<MovieRating> ratings) {
+    return new Anonymous(ratings);
+  }
+}

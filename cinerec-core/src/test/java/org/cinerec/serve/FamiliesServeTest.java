@@ -1,0 +1,103 @@
+package org.cinerec.serve;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.cinerec.CinerecException;
+import org.cinerec.Progress;
+import org.cinerec.data.Dataset;
+import org.cinerec.model.ModelFamilies;
+import org.cinerec.model.RatedItems;
+import org.cinerec.model.Recommender;
+import org.cinerec.model.ScoredItems;
+import org.cinerec.synth.Preset;
+import org.cinerec.synth.SyntheticData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The serving path over real families on small synthetic data: a training user gets exactly the model's own
+ * {@code recommend} with training movies left out; what a family cannot do (similarity, diversity, fold-in
+ * not written yet) is bad input saying so.
+ */
+class FamiliesServeTest {
+  static Dataset data;
+
+  @BeforeAll
+  static void data() {
+    data = SyntheticData.generate(Preset.TINY.resized("serve", 100, 300, 5_000), 3, Progress.NONE);
+  }
+
+  static ServingModel serve(String kind) {
+    Recommender m = ModelFamilies.trainer(kind, Map.of()).fit(data);
+    return ServingModel.of(kind + ".cinerec", ServingModel.defaultVersion(m), m, data.catalog());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"popularity", "itemknn", "mf", "ease"})
+  void aTrainingUserGetsTheModelsOwnTopKWithTrainingMoviesLeftOut(String kind) {
+    ServingModel s = serve(kind);
+    Recommender m = s.model();
+    for (int u = 0; u < 100; u += 9) {
+      ScoredItems top = m.recommend(u, 10, ((RatedItems) m).trainingItems().filter());
+      Recommendations r = s.recommend(RecommendRequest.builder(Subject.user(m.users().id(u))).explain(true).build());
+      assertArrayEquals(top.items(), r.recommendations().stream().mapToInt(x -> m.items().indexOf(x.movieId()))
+          .toArray(), kind + " user " + u);
+      assertEquals(((RatedItems) m).trainingItems().count(u), r.excludedRated());
+      if (!m.hasItemSimilarity()) {
+        assertTrue(r.recommendations().stream().allMatch(x -> x.reasons().isEmpty()), kind + " gives no reasons");
+      }
+    }
+    Recommendations any = s.recommend(RecommendRequest.builder(Subject.user(m.users().id(4))).k(50).explain(true)
+        .build());
+    if (m.hasItemSimilarity()) {
+      assertTrue(any.recommendations().stream().anyMatch(x -> !x.reasons().isEmpty()), kind + " explains");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"popularity", "itemknn", "ease"})
+  void diversityNeedsItemVectors(String kind) {
+    ServingModel s = serve(kind);
+    CinerecException e = assertThrows(CinerecException.class, () -> s.recommend(RecommendRequest
+        .builder(Subject.user(s.model().users().id(1))).diversity(0.5).build()));
+    assertEquals(CinerecException.Kind.BAD_INPUT, e.kind());
+    assertTrue(e.getMessage().startsWith("diversity needs item vectors, and the " + kind + " model has none"),
+        e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"popularity", "baseline"})
+  void similarOnAModelWithoutSimilarityIsBadInput(String kind) {
+    ServingModel s = serve(kind);
+    CinerecException e = assertThrows(CinerecException.class, () -> s.similar(SimilarRequest.of(
+        s.model().items().id(0), 5)));
+    assertEquals(CinerecException.Kind.BAD_INPUT, e.kind());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mf", "multitask", "ease", "itemknn"})
+  void anonymousHistoriesAreFoldedInOrRefusedAsNotSupportedYet(String kind) {
+    ServingModel s = serve(kind);
+    List<MovieRating> h = List.of(new MovieRating(s.model().items().id(0), 5),
+        new MovieRating(s.model().items().id(1), 2));
+    Recommendations r;
+    try {
+      double diversity = s.model() instanceof org.cinerec.model.ItemEmbeddings ? 0.2 : 0;
+      r = s.recommend(RecommendRequest.builder(Subject.anonymous(h)).k(5).diversity(diversity).explain(true)
+          .build());
+    } catch (CinerecException e) {
+      assertEquals(CinerecException.Kind.BAD_INPUT, e.kind());
+      assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
+      return;
+    }
+    assertEquals(5, r.recommendations().size());
+    assertTrue(r.personal(), kind);
+    assertTrue(r.recommendations().stream().noneMatch(x -> x.movieId().equals(h.get(0).movieId())));
+  }
+}

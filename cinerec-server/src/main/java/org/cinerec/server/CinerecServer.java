@@ -1,0 +1,284 @@
+package org.cinerec.server;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.cinerec.CinerecException;
+import org.cinerec.data.DataFingerprint;
+import org.cinerec.server.store.JdbcRatingStore;
+import org.cinerec.server.store.StoreUrl;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * {@code cinerec serve}: one process that serves saved models over HTTP (Javalin, Jackson) with a durable
+ * ratings store ({@link JdbcRatingStore}) and per-user fold-in ({@link UserStates}). All routes are in
+ * {@link #routes}; handlers are small static methods, one class per resource; errors map to JSON in
+ * {@link Errors}. {@link #start} returns once the models are loaded and warmed, the store is open and
+ * seeded, and the port is bound; {@link #stop} drains requests in flight, then closes the store.
+ *
+ * <p>One server process per store: per-user state lives in this process (see docs/serving.md).
+ */
+public final class CinerecServer implements AutoCloseable {
+  private final Service service;
+  private final Javalin app;
+  private final Consumer<String> log;
+  private final ScheduledExecutorService watcher;
+  private final Semaphore slots;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final List<String> registered = new ArrayList<>();
+  private volatile boolean draining;
+  private volatile boolean stopped;
+  private volatile String lastWatchFailure;
+
+  private CinerecServer(ServerConfig config, Consumer<String> log) {
+    this.log = log;
+    Access access = new Access(config.host(), config.adminToken());
+    StoreUrl url = config.storeOrDefault();
+    log.accept("ratings store: " + (url.sqlite() ? "SQLite " + url.file() : "PostgreSQL " + url.display())
+        + (config.store() == null ? " (the default: beside the first model; --store URL to choose)" : ""));
+    ServerMetrics metrics = new ServerMetrics();
+    JdbcRatingStore store = JdbcRatingStore.open(url);
+    ModelRegistry models;
+    UserStates users;
+    try {
+      users = new UserStates(store, metrics, config.limits().userCache(), config.limits().maxWritesWaiting());
+      models = new ModelRegistry(config.models(), m -> swapped(m));
+      log.accept(seed(config, store));
+    } catch (RuntimeException e) {
+      store.close();
+      metrics.close();
+      throw e;
+    }
+    this.service = new Service(config, models, users, store, access, metrics);
+    for (ServedModel m : models.all()) {
+      metrics.modelInfo(m);
+      metrics.model(m.name(), () -> models.get(m.name()));
+      log.accept("model " + m.name() + ": " + m.model().kind() + ", " + m.model().items().size() + " movies, "
+          + m.model().users().size() + " users, version " + m.version() + " (" + m.path() + ", loaded and warmed "
+          + String.format(java.util.Locale.ROOT, "%.2f s", m.loadSeconds()) + ")");
+    }
+    this.slots = new Semaphore(config.limits().maxConcurrent());
+    this.app = Javalin.create(this::configure);
+    this.watcher = config.watchModels() ? Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "cinerec-model-watch");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+  }
+
+  /** Opens the store, loads and warms the models, seeds the store, and starts listening. */
+  public static CinerecServer start(ServerConfig config, Consumer<String> log) {
+    CinerecServer s = new CinerecServer(config, log);
+    try {
+      s.app.start(config.host(), config.port());
+    } catch (RuntimeException e) {
+      s.service.store().close();
+      throw CinerecException.failure("cannot listen on " + config.host() + ":" + config.port() + ": "
+          + e.getMessage(), e);
+    }
+    for (Connector c : s.app.jettyServer().server().getConnectors()) {
+      if (c instanceof ServerConnector sc) {
+        sc.setIdleTimeout(config.limits().idleTimeout().toMillis());
+      }
+    }
+    if (s.watcher != null) {
+      long every = config.limits().watchInterval().toMillis();
+      s.watcher.scheduleWithFixedDelay(s::watch, every, every, TimeUnit.MILLISECONDS);
+    }
+    log.accept("serving " + s.service.models().all().size() + " model(s) on " + s.url() + " ("
+        + (s.service.access().demo() ? "loopback demo: anyone on this machine may act as any user"
+            : "protected: admin token and user keys required") + "); the API is described at " + s.url()
+        + "/api/v1/openapi.json");
+    return s;
+  }
+
+  /**
+   * Seeds the store from the config's data once (the store refuses data other than what it was seeded from);
+   * returns the line for the log.
+   */
+  private static String seed(ServerConfig config, JdbcRatingStore store) {
+    if (config.data() != null) {
+      String fp = DataFingerprint.hex(DataFingerprint.of(config.data()));
+      JdbcRatingStore.Seeded s = store.seed(config.data(), fp, config.dataLabel());
+      return (s.now() ? "seeded the store from " : "the store was seeded from ")
+          + (config.dataLabel() == null ? "the data" : config.dataLabel()) + " (fingerprint " + fp + "): "
+          + String.format(java.util.Locale.ROOT, "%,d users, %,d ratings", s.users(), s.ratings());
+    }
+    return store.seededWith().map(fp -> "the store was seeded from data with fingerprint " + fp)
+        .orElse("the store is not seeded (no --data, and the models' training data was not found): training "
+            + "users answer from the model as trained; new users work as usual");
+  }
+
+  private void configure(JavalinConfig cfg) {
+    ServerConfig.Limits limits = service.config().limits();
+    cfg.startup.showJavalinBanner = false;
+    cfg.startup.showOldJavalinVersionWarning = false;
+    cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+    cfg.http.maxRequestSize = limits.maxRequestBytes();
+    cfg.jetty.threadPool = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()), 60_000,
+        new BlockingArrayQueue<>(limits.maxThreads() * 4));
+    cfg.router.handlerWrapper(this::bounded);
+    cfg.requestLogger.http((ctx, ms) -> {
+      Endpoint e = ctx.endpoints().matchedHttpEndpoint();
+      service.metrics().request(ctx.method().name(), e == null ? "unmatched" : e.path, ctx.statusCode(),
+          (long) (ms * 1_000_000L));
+    });
+    cfg.events.handlerAdded(h -> {
+      if (h.getHttpMethod().isHttpMethod()) {
+        registered.add(h.getHttpMethod().name() + " " + h.getPath());
+      }
+    });
+    routes(cfg.routes, service);
+  }
+
+  /** Every route, in one block. */
+  private void routes(RoutesConfig r, Service s) {
+    r.before(ctx -> {
+      ctx.header("X-Content-Type-Options", "nosniff");
+      ctx.header("Cache-Control", "no-store");
+      s.access().check(ctx);
+    });
+    r.exception(ApiException.class, Errors::api);
+    r.exception(CinerecException.class, Errors::cinerec);
+    r.exception(HttpResponseException.class, Errors::javalin);
+    r.exception(Exception.class, (e, ctx) -> Errors.unexpected(e, ctx, log));
+    r.error(404, Errors::noRoute);
+    r.error(405, Errors::noRoute);
+
+    r.get("/health", ctx -> HealthResource.ready(s, ctx, draining));
+    r.get("/health/live", ctx -> HealthResource.live(s, ctx));
+    r.get("/metrics", ctx -> HealthResource.metrics(s, ctx));
+
+    r.get("/api/v1/models", ctx -> ModelResource.list(s, ctx));
+    r.get("/api/v1/models/{name}", ctx -> ModelResource.get(s, ctx));
+    r.post("/api/v1/admin/reload", ctx -> ModelResource.reload(s, ctx));
+
+    r.post("/api/v1/users", ctx -> UserResource.create(s, ctx));
+    r.get("/api/v1/users/{userId}", ctx -> UserResource.get(s, ctx));
+    r.delete("/api/v1/users/{userId}", ctx -> UserResource.delete(s, ctx));
+    r.get("/api/v1/users/{userId}/ratings", ctx -> UserResource.ratings(s, ctx));
+    r.put("/api/v1/users/{userId}/ratings/{movieId}", ctx -> UserResource.putRating(s, ctx));
+    r.delete("/api/v1/users/{userId}/ratings/{movieId}", ctx -> UserResource.deleteRating(s, ctx));
+    r.get("/api/v1/users/{userId}/dismissals", ctx -> UserResource.dismissals(s, ctx));
+    r.put("/api/v1/users/{userId}/dismissals/{movieId}", ctx -> UserResource.dismiss(s, ctx));
+    r.delete("/api/v1/users/{userId}/dismissals/{movieId}", ctx -> UserResource.undismiss(s, ctx));
+  }
+
+  /**
+   * Wraps every route handler: at most {@code maxConcurrent} at once (a request waits {@code queueWait} for a
+   * slot, then gets 503 with Retry-After), none once draining, each counted in flight so {@link #stop} can
+   * wait for them.
+   */
+  private Handler bounded(Endpoint endpoint) {
+    Handler h = endpoint.handler;
+    if (!endpoint.method.isHttpMethod()) {
+      return h;
+    }
+    long waitNanos = service.config().limits().queueWait().toNanos();
+    return ctx -> {
+      if (draining) {
+        service.metrics().rejected();
+        throw ApiException.unavailable("the server is shutting down", 5);
+      }
+      if (!slots.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
+        service.metrics().rejected();
+        throw ApiException.unavailable("the server is busy (" + service.config().limits().maxConcurrent()
+            + " requests in progress); try again in a second", 1);
+      }
+      inFlight.incrementAndGet();
+      try {
+        h.handle(ctx);
+      } finally {
+        inFlight.decrementAndGet();
+        slots.release();
+      }
+    };
+  }
+
+  private void swapped(ServedModel m) {
+    if (service != null) {
+      service.users().modelSwapped(service.storeReachable());
+      service.metrics().modelInfo(m);
+      service.metrics().reloaded();
+    }
+    log.accept("model " + m.name() + " swapped in: version " + m.version() + ", generation " + m.generation());
+  }
+
+  private void watch() {
+    try {
+      service.models().reloadChanged();
+      lastWatchFailure = null;
+    } catch (RuntimeException e) {
+      String msg = e.getMessage();
+      if (!java.util.Objects.equals(msg, lastWatchFailure)) {
+        log.accept("model file changed but cannot be loaded; still serving the previous model: " + msg);
+        lastWatchFailure = msg;
+      }
+    }
+  }
+
+  /** The port listened on (the one picked when the config said 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** {@code http://HOST:PORT}. */
+  public String url() {
+    String h = service.config().host();
+    return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
+  }
+
+  /** The routes the server registered, as {@code "GET /api/v1/models"}. */
+  public List<String> routes() {
+    return List.copyOf(registered);
+  }
+
+  /**
+   * Stops: new requests get 503, requests in flight finish (up to {@code drain}), then the server stops
+   * listening and the store closes cleanly. Safe to call twice.
+   */
+  public synchronized void stop(java.time.Duration drain) {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    draining = true;
+    if (watcher != null) {
+      watcher.shutdownNow();
+    }
+    long deadline = System.nanoTime() + drain.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    app.stop();
+    service.store().close();
+    service.metrics().close();
+    log.accept("stopped; the ratings store is closed");
+  }
+
+  @Override
+  public void close() {
+    stop(java.time.Duration.ofSeconds(10));
+  }
+}

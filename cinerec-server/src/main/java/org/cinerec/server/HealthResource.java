@@ -1,0 +1,53 @@
+package org.cinerec.server;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code /health} (ready: every model loaded and warmed, the store reachable; 503 otherwise, with the reason),
+ * {@code /health/live} (the process answers), and {@code /metrics} (Prometheus text).
+ */
+final class HealthResource {
+  private HealthResource() {}
+
+  static void live(Service s, Context ctx) {
+    Query.of(ctx, Set.of());
+    ctx.json(Map.of("status", "live"));
+  }
+
+  static void ready(Service s, Context ctx, boolean draining) {
+    Query.of(ctx, Set.of());
+    boolean store = s.storeReachable();
+    List<Map<String, Object>> models = new ArrayList<>();
+    for (ServedModel m : s.models().all()) {
+      models.add(m.summary());
+    }
+    ctx.header(Service.MODEL_HEADER, s.models().get(null).versionHeader());
+    Map<String, Object> out = new LinkedHashMap<>();
+    boolean ready = store && !draining;
+    out.put("status", ready ? "ready" : "unavailable");
+    if (!store) {
+      out.put("reason", "the ratings store does not answer: reads are served from memory, writes get 503");
+    } else if (draining) {
+      out.put("reason", "the server is shutting down");
+    }
+    out.put("mode", s.access().demo() ? "loopback demo" : "protected");
+    out.put("store", Map.of("reachable", store, "at", s.store().describe()));
+    out.put("defaultModel", s.models().defaultName());
+    out.put("models", models);
+    out.put("usersInMemory", s.users().held());
+    ctx.status(ready ? 200 : 503).json(out);
+    if (!ready) {
+      ctx.header("Retry-After", "5");
+    }
+  }
+
+  static void metrics(Service s, Context ctx) {
+    Query.of(ctx, Set.of());
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(s.metrics().scrape());
+  }
+}

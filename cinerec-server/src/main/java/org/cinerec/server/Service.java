@@ -1,0 +1,49 @@
+package org.cinerec.server;
+
+import io.javalin.http.Context;
+import java.util.Set;
+import org.cinerec.data.RatingScale;
+import org.cinerec.server.store.JdbcRatingStore;
+
+/**
+ * What every resource shares: the served models, the users' state, the store, the access rules, the limits
+ * and the metrics. One per server; immutable references, thread-safe parts.
+ */
+record Service(ServerConfig config, ModelRegistry models, UserStates users, JdbcRatingStore store, Access access,
+    ServerMetrics metrics) {
+
+  /** The response header naming the model that answered: {@code NAME@VERSION#GENERATION}. */
+  static final String MODEL_HEADER = "Cinerec-Model";
+
+  /**
+   * The model a request asked for ({@code ?model=NAME}, else the default), taken once so the whole request
+   * runs on it even if a reload swaps in a newer one meanwhile; its name and version go in a header.
+   */
+  ServedModel model(Context ctx, Query q) {
+    ServedModel m = models.get(q.get("model"));
+    ctx.header(MODEL_HEADER, m.versionHeader());
+    return m;
+  }
+
+  /** Query parameters of a route that also takes {@code model}. */
+  static Set<String> withModel(String... names) {
+    java.util.Set<String> s = new java.util.HashSet<>(java.util.List.of(names));
+    s.add("model");
+    return s;
+  }
+
+  /** The scale ratings are written on: the default model's (the dataset's) scale. */
+  RatingScale scale() {
+    return models.get(null).model().info().scale();
+  }
+
+  /** True when the store answers now. */
+  boolean storeReachable() {
+    try {
+      store.settings();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package org.cinerec.server;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.cinerec.data.IdIndex;
+import org.cinerec.data.RatingScale;
+import org.cinerec.server.store.JdbcRatingStore;
+import org.cinerec.server.store.StoredRating;
+
+/**
+ * Users, their ratings and their dismissals ("not interested"), all in the ratings store: create a user (an id
+ * and a secret key), delete one with all their data, list / put / delete ratings, dismiss and undo. A write
+ * answers only after the store committed it, and the user's next recommendation reflects it.
+ */
+final class UserResource {
+  private UserResource() {}
+
+  /** The body of a rating write. */
+  record RatingBody(Float rating) {}
+
+  /** POST /api/v1/users: a new user; the key is shown once and must be kept by the client. */
+  static void create(Service s, Context ctx) {
+    Query.of(ctx, Set.of());
+    byte[] body = Json.bytes(ctx, s.config().limits().maxRequestBytes());
+    if (body.length > 0) {
+      String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
+      if (!text.isEmpty() && !text.equals("{}")) {
+        throw ApiException.badRequest("POST /api/v1/users takes an empty JSON object {} (the server picks the id)");
+      }
+    }
+    String key = Access.newKey();
+    for (int attempt = 0; attempt < 5; attempt++) {
+      String id = Access.newUserId();
+      if (s.users().createUser(id, Access.keyHash(key))) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("userId", id);
+        out.put("key", key);
+        out.put("keyUse", "send it as Authorization: Bearer KEY with this user's writes; it is not shown again");
+        ctx.status(201).json(out);
+        return;
+      }
+    }
+    throw ApiException.unavailable("could not pick a free user id; try again", 1);
+  }
+
+  /** GET /api/v1/users/{userId}: where the user came from and how much they rated. */
+  static void get(Service s, Context ctx) {
+    Query.of(ctx, Set.of());
+    JdbcRatingStore.User u = stored(s, ctx);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("userId", u.userId());
+    out.put("origin", u.origin().id());
+    out.put("readOnly", !s.access().demo() && u.origin() == StoredRating.Origin.DATASET);
+    out.put("ratings", s.users().ratings(u.userId()).size());
+    out.put("dismissals", s.users().dismissals(u.userId()).size());
+    ctx.json(out);
+  }
+
+  /** DELETE /api/v1/users/{userId}: the user with every rating and dismissal. */
+  static void delete(Service s, Context ctx) {
+    Query.of(ctx, Set.of());
+    JdbcRatingStore.User u = stored(s, ctx);
+    s.access().requireUser(ctx, u);
+    s.users().deleteUser(u.userId());
+    ctx.status(204);
+  }
+
+  /** GET /api/v1/users/{userId}/ratings. */
+  static void ratings(Service s, Context ctx) {
+    Query.of(ctx, Set.of());
+    JdbcRatingStore.User u = stored(s, ctx);
+    if (u.origin() == StoredRating.Origin.API) {
+      s.access().requireUser(ctx, u);
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (StoredRating r : s.users().ratings(u.userId())) {
+      rows.add(row(r));
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("userId", u.userId());
+    out.put("count", rows.size());
+    out.put("ratings", rows);
+    ctx.json(out);
+  }
+
+  /** PUT /api/v1/users/{userId}/ratings/{movieId} with {"rating": R}: create or change. */
+  static void putRating(Service s, Context ctx) {
+    Query.of(ctx, Set.of());
+    JdbcRatingStore.User u = stored(s, ctx);
+    s.access().requireUser(ctx, u);
+    String movie = movie(s, ctx);
+    RatingBody body = Json.body(ctx, RatingBody.class, s.config().limits().maxRequestBytes());
+    if (body.rating() == null) {
+      throw ApiException.badRequest("the body needs a rating, e.g. {\"rating\": 4.5}");
+    }
+    float r = body.rating();
+    RatingScale scale = s.scale();
+    if (!Float.isFinite(r) || (scale.max() > scale.min() && !scale.contains(r))) {
+      throw ApiException.badRequest("rating " + r + " is off the dataset's scale " + scale.text());
+    }
+    StoredRating stored = s.users().putRating(u.userId(), movie, r);
+    ctx.json(row(stored));
+  }
+
+  /** DELETE /api/v1/users/{userId}/ratings/{movieId}. */
+  static void deleteRating(Service s, Context ctx) {
+    Query.of(ctx, Set.of());
+    JdbcRatingStore.User u = stored(s, ctx);
+    s.access().requireUser(ctx, u);
+    String movie = IdIndex.key(ctx.pathParam("movieId"));
+    if (!s.users().deleteRating(u.userId(), movie)) {
+      throw ApiException.notFound("user " + u.userId() + " has no rating of movie " + movie);
+    }
+    ctx.status(204);
+  }
+
+  /** GET /api/v1/users/{userId}/dismissals. */
+  static void dismissals(Service s, Context ctx) {
+    Query.of(ctx, Set.of());
+    JdbcRatingStore.User u = stored(s, ctx);
+    if (u.origin() == StoredRating.Origin.API) {
+      s.access().requireUser(ctx, u);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("userId", u.userId());
+    out.put("movieIds", s.users().dismissals(u.userId()));
+    ctx.json(out);
+  }
+
+  /** PUT /api/v1/users/{userId}/dismissals/{movieId}: not interested (idempotent). */
+  static void dismiss(Service s, Context ctx) {
+    dismiss(s, ctx, true);
+  }
+
+  /** DELETE /api/v1/users/{userId}/dismissals/{movieId}: undo (idempotent). */
+  static void undismiss(Service s, Context ctx) {
+    dismiss(s, ctx, false);
+  }
+
+  private static void dismiss(Service s, Context ctx, boolean dismiss) {
+    Query.of(ctx, Set.of());
+    JdbcRatingStore.User u = stored(s, ctx);
+    s.access().requireUser(ctx, u);
+    String movie = dismiss ? movie(s, ctx) : IdIndex.key(ctx.pathParam("movieId"));
+    boolean changed = s.users().dismiss(u.userId(), movie, dismiss);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("userId", u.userId());
+    out.put("movieId", movie);
+    out.put("dismissed", dismiss);
+    out.put("changed", changed);
+    ctx.json(out);
+  }
+
+  /** The stored user of the path, else 404. */
+  static JdbcRatingStore.User stored(Service s, Context ctx) {
+    String id = checkedId(ctx.pathParam("userId"), "user");
+    return s.users().user(id).orElseThrow(() -> ApiException.notFound("unknown user \"" + IdIndex.key(id)
+        + "\": no such user in the ratings store (create one with POST /api/v1/users)"));
+  }
+
+  /** The movie of the path, which some served model must know, else 404. */
+  static String movie(Service s, Context ctx) {
+    String id = IdIndex.key(checkedId(ctx.pathParam("movieId"), "movie"));
+    for (ServedModel m : s.models().all()) {
+      if (m.model().items().indexOf(id) >= 0) {
+        return id;
+      }
+    }
+    throw ApiException.notFound("unknown movie \"" + id + "\": no served model knows it (search by title with "
+        + "GET /api/v1/movies/search?q=...)");
+  }
+
+  /** An id from a path: at most 200 characters, no control characters (400 otherwise). */
+  static String checkedId(String id, String what) {
+    if (id.isEmpty() || id.length() > 200 || id.chars().anyMatch(Character::isISOControl)) {
+      throw ApiException.badRequest("a " + what + " id has 1 to 200 characters and no control characters");
+    }
+    return id;
+  }
+
+  private static Map<String, Object> row(StoredRating r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("movieId", r.movieId());
+    m.put("rating", r.rating());
+    m.put("ratedAt", r.ratedAt());
+    m.put("origin", r.origin().id());
+    return m;
+  }
+}

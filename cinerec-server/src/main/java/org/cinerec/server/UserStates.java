@@ -1,0 +1,369 @@
+package org.cinerec.server;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import org.cinerec.CinerecException;
+import org.cinerec.data.IdIndex;
+import org.cinerec.model.History;
+import org.cinerec.model.RatedItems;
+import org.cinerec.model.Recommender;
+import org.cinerec.model.UserScorer;
+import org.cinerec.server.store.JdbcRatingStore;
+import org.cinerec.server.store.StoredRating;
+
+/**
+ * Per-user state of the service: each user's stored ratings and dismissals (read from the store once, then
+ * kept in step with every write), and per model version the {@link UserView} built from them. A write goes to
+ * the store first and is acknowledged only after it commits; then, under the same per-user lock, the user's
+ * rows change and their views are dropped, so the next read folds the new history in. Reads of a user held
+ * here keep working when the store is down; writes then fail with 503.
+ *
+ * <p>A user's view depends only on their stored history: a training user whose stored ratings are exactly
+ * their training movies (none added, changed or deleted) gets {@code model.scorer(u)}, exactly what the
+ * trained model gives; anyone else is folded in ({@link Recommender#foldIn}) from the whole history.
+ *
+ * <p>At most {@code capacity} users are held (least recently used leave first); the others are read from the
+ * store again when next asked for.
+ */
+final class UserStates {
+  private final JdbcRatingStore store;
+  private final ServerMetrics metrics;
+  private final Semaphore writes;
+  private final Map<String, Entry> entries;
+
+  /** A user held in memory: the stored rows and the views built from them, guarded by the entry itself. */
+  private static final class Entry {
+    final JdbcRatingStore.User user;
+    List<StoredRating> rows;         // by movie id
+    List<String> dismissed;          // by movie id
+    final Map<String, UserView> views = new HashMap<>();
+
+    Entry(JdbcRatingStore.User user, List<StoredRating> rows, List<String> dismissed) {
+      this.user = user;
+      this.rows = rows;
+      this.dismissed = dismissed;
+    }
+  }
+
+  UserStates(JdbcRatingStore store, ServerMetrics metrics, int capacity, int maxWritesWaiting) {
+    this.store = store;
+    this.metrics = metrics;
+    this.writes = new Semaphore(maxWritesWaiting);
+    this.entries = new LinkedHashMap<>(1024, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+        return size() > capacity;
+      }
+    };
+  }
+
+  // ---- reads
+
+  /** The user as stored (origin, key hash), or empty when the store has no such user. */
+  Optional<JdbcRatingStore.User> user(String userId) {
+    Entry e = entry(IdIndex.key(userId));
+    return e == null ? Optional.empty() : Optional.of(e.user);
+  }
+
+  /** The user's stored ratings, by movie id; NOT_FOUND when the store has no such user. */
+  List<StoredRating> ratings(String userId) {
+    Entry e = require(userId);
+    synchronized (e) {
+      return List.copyOf(e.rows);
+    }
+  }
+
+  /** The movies the user dismissed, by id; NOT_FOUND when the store has no such user. */
+  List<String> dismissals(String userId) {
+    Entry e = require(userId);
+    synchronized (e) {
+      return List.copyOf(e.dismissed);
+    }
+  }
+
+  /**
+   * The user as {@code m} sees them now. A training user the store does not hold (an unseeded store) gets
+   * the trained model; anyone else unknown is NOT_FOUND.
+   */
+  UserView view(String userId, ServedModel m) {
+    String id = IdIndex.key(userId);
+    Entry e;
+    try {
+      e = entry(id);
+    } catch (ApiException unavailable) {
+      int u = m.model().users().indexOf(id);
+      if (u < 0) {
+        throw unavailable;
+      }
+      return trained(id, m, u, "the ratings store is unavailable and this user is not held in memory: these "
+          + "are the trained model's recommendations");
+    }
+    if (e == null) {
+      int u = m.model().users().indexOf(id);
+      if (u < 0) {
+        throw notFound(id);
+      }
+      return trained(id, m, u, "user " + id + " is not in the ratings store: these are the trained model's "
+          + "recommendations");
+    }
+    synchronized (e) {
+      UserView v = e.views.get(m.versionHeader());
+      if (v == null) {
+        v = build(id, m, e.rows, e.dismissed);
+        e.views.put(m.versionHeader(), v);
+      }
+      return v;
+    }
+  }
+
+  private UserView trained(String id, ServedModel m, int u, String note) {
+    Recommender model = m.model();
+    int[] rated = model instanceof RatedItems r ? r.trainingItems().items(u) : new int[0];
+    return new UserView(id, model.scorer(u), model.knowsUser(u) ? "trained" : "fallback", History.EMPTY, rated,
+        new int[0], List.of(), note);
+  }
+
+  /** The view of a stored history: trained when it is exactly the training ratings, else folded in. */
+  private UserView build(String id, ServedModel m, List<StoredRating> rows, List<String> dismissedIds) {
+    Recommender model = m.model();
+    IdIndex items = model.items();
+    int[] it = new int[rows.size()];
+    float[] r = new float[rows.size()];
+    int n = 0;
+    boolean allSeeded = true;
+    List<String> unknown = new ArrayList<>();
+    for (StoredRating s : rows) {
+      int i = items.indexOf(s.movieId());
+      if (i < 0) {
+        unknown.add(s.movieId());
+        allSeeded = false;
+        continue;
+      }
+      allSeeded &= s.origin() == StoredRating.Origin.DATASET;
+      it[n] = i;
+      r[n] = s.rating();
+      n++;
+    }
+    History history = History.of(Arrays.copyOf(it, n), Arrays.copyOf(r, n));
+    int[] rated = history.items();
+    int[] dismissed = dismissedIds.stream().mapToInt(items::indexOf).filter(i -> i >= 0).toArray();
+    int u = model.users().indexOf(id);
+    if (u >= 0 && allSeeded && model instanceof RatedItems ri && Arrays.equals(ri.trainingItems().items(u), rated)) {
+      return new UserView(id, model.scorer(u), model.knowsUser(u) ? "trained" : "fallback", history, rated,
+          dismissed, unknown, null);
+    }
+    if (history.size() == 0) {
+      return new UserView(id, model.scorer(-1), "fallback", history, rated, dismissed, unknown,
+          "no ratings yet: these are the " + model.kind() + " model's non-personal recommendations; rate a few "
+              + "movies to make them yours");
+    }
+    UserScorer folded;
+    try {
+      folded = model.foldIn(history);
+    } catch (UnsupportedOperationException e) {
+      if (u >= 0) {
+        return new UserView(id, model.scorer(u), model.knowsUser(u) ? "trained" : "fallback", history, rated,
+            dismissed, unknown, "the " + model.kind() + " model cannot fold in new ratings yet: these are its "
+                + "trained recommendations (movies rated since are still left out)");
+      }
+      return new UserView(id, model.scorer(-1), "fallback", history, rated, dismissed, unknown, "the "
+          + model.kind() + " model cannot fold in new ratings yet: these are its non-personal recommendations");
+    }
+    metrics.foldIn();
+    return new UserView(id, folded, folded.personal() ? "folded" : "fallback", history, rated, dismissed,
+        unknown, null);
+  }
+
+  // ---- writes: store first, then memory, under the user's lock
+
+  /** Creates an API user with this key hash; false when the id is taken. */
+  boolean createUser(String userId, String keyHash) {
+    return write(() -> store.createUser(userId, keyHash));
+  }
+
+  /** Deletes the user with all their data; NOT_FOUND when there is no such user. */
+  void deleteUser(String userId) {
+    String id = IdIndex.key(userId);
+    Entry e = require(id);
+    synchronized (e) {
+      boolean deleted = write(() -> store.deleteUser(id));
+      synchronized (entries) {
+        entries.remove(id);
+      }
+      if (!deleted) {
+        throw notFound(id);
+      }
+    }
+  }
+
+  /** Stores the rating (create or change), then folds it in at the next read. Returns the stored row. */
+  StoredRating putRating(String userId, String movieId, float rating) {
+    String id = IdIndex.key(userId);
+    String movie = IdIndex.key(movieId);
+    Entry e = require(id);
+    synchronized (e) {
+      long now = System.currentTimeMillis() / 1000;
+      write(() -> {
+        store.putRating(id, movie, rating, now);
+        return null;
+      });
+      StoredRating row = new StoredRating(id, movie, rating, now, StoredRating.Origin.API);
+      List<StoredRating> next = new ArrayList<>(e.rows.size() + 1);
+      boolean placed = false;
+      for (StoredRating s : e.rows) {
+        int c = s.movieId().compareTo(movie);
+        if (c == 0) {
+          next.add(row);
+          placed = true;
+        } else {
+          if (c > 0 && !placed) {
+            next.add(row);
+            placed = true;
+          }
+          next.add(s);
+        }
+      }
+      if (!placed) {
+        next.add(row);
+      }
+      e.rows = next;
+      e.views.clear();
+      return row;
+    }
+  }
+
+  /** Deletes the user's rating of the movie; false when there was none. */
+  boolean deleteRating(String userId, String movieId) {
+    String id = IdIndex.key(userId);
+    String movie = IdIndex.key(movieId);
+    Entry e = require(id);
+    synchronized (e) {
+      boolean deleted = write(() -> store.deleteRating(id, movie));
+      if (deleted) {
+        e.rows = e.rows.stream().filter(s -> !s.movieId().equals(movie)).toList();
+        e.views.clear();
+      }
+      return deleted;
+    }
+  }
+
+  /** Dismisses ("not interested") or un-dismisses the movie; false when nothing changed. */
+  boolean dismiss(String userId, String movieId, boolean dismiss) {
+    String id = IdIndex.key(userId);
+    String movie = IdIndex.key(movieId);
+    Entry e = require(id);
+    synchronized (e) {
+      boolean changed = write(() -> dismiss ? store.dismiss(id, movie) : store.undismiss(id, movie));
+      if (changed) {
+        List<String> next = new ArrayList<>(e.dismissed);
+        if (dismiss) {
+          next.add(movie);
+          next.sort(null);
+        } else {
+          next.remove(movie);
+        }
+        e.dismissed = next;
+        e.views.clear();
+      }
+      return changed;
+    }
+  }
+
+  /** Forgets every view (a model was swapped in) and, when the store answers, every held row. */
+  void modelSwapped(boolean storeReachable) {
+    synchronized (entries) {
+      if (storeReachable) {
+        entries.clear();
+      } else {
+        for (Entry e : entries.values()) {
+          synchronized (e) {
+            e.views.clear();
+          }
+        }
+      }
+    }
+  }
+
+  /** Users held in memory now. */
+  int held() {
+    synchronized (entries) {
+      return entries.size();
+    }
+  }
+
+  // ---- plumbing
+
+  private Entry require(String userId) {
+    String id = IdIndex.key(userId);
+    Entry e = entry(id);
+    if (e == null) {
+      throw notFound(id);
+    }
+    return e;
+  }
+
+  private static ApiException notFound(String id) {
+    return ApiException.notFound("unknown user \"" + id + "\": no such user in the ratings store (create one "
+        + "with POST /api/v1/users)");
+  }
+
+  /** The held entry, else read from the store (null when the store has no such user). */
+  private Entry entry(String id) {
+    synchronized (entries) {
+      Entry e = entries.get(id);
+      if (e != null) {
+        return e;
+      }
+    }
+    Entry loaded;
+    try {
+      Optional<JdbcRatingStore.User> u = store.user(id);
+      if (u.isEmpty()) {
+        return null;
+      }
+      loaded = new Entry(u.get(), store.ratings(id), store.dismissals(id));
+    } catch (CinerecException ex) {
+      throw ApiException.unavailable("the ratings store is unavailable (" + ex.getMessage() + "); try again "
+          + "shortly", 5);
+    }
+    synchronized (entries) {
+      Entry had = entries.putIfAbsent(id, loaded);
+      return had != null ? had : loaded;
+    }
+  }
+
+  @FunctionalInterface
+  private interface StoreWrite<T> {
+    T run();
+  }
+
+  /** One write to the store, bounded in number waiting (429 past it); a failure is 503, never a 500. */
+  private <T> T write(StoreWrite<T> w) {
+    if (!writes.tryAcquire()) {
+      metrics.rejected();
+      throw ApiException.tooMany("too many writes are waiting for the ratings store; try again in a second", 1);
+    }
+    try {
+      T result = w.run();
+      metrics.storeWrite();
+      return result;
+    } catch (CinerecException ex) {
+      if (ex.kind() != CinerecException.Kind.FAILURE) {
+        throw ex;
+      }
+      metrics.storeWriteFailure();
+      throw ApiException.unavailable("the ratings store cannot take writes now (" + ex.getMessage() + "); "
+          + "nothing was stored; try again shortly", 5);
+    } finally {
+      writes.release();
+    }
+  }
+}
