@@ -136,7 +136,7 @@ public final class ColdStartCurve {
     Map<String, Recommender> trained = new LinkedHashMap<>();
     for (String m : models) {
       long t0 = System.nanoTime();
-      trained.put(m, ModelFamilies.trainer(m, Map.of("seed", Long.toString(seed))).fit(base));
+      trained.put(m, trainer(m, seed).fit(base));
       System.out.printf(Locale.ROOT, "  trained %s in %.1f s%n", m, (System.nanoTime() - t0) / 1e9);
     }
     List<Point> points = new ArrayList<>();
@@ -159,7 +159,7 @@ public final class ColdStartCurve {
         String line = String.format(Locale.ROOT, "  n=%-2d %-10s fold-in %.4f (%.3f ms per user)", n, m,
             points.get(points.size() - 1).ndcg, foldSeconds * 1e3 / held.length);
         if (retrain) {
-          Recommender again = ModelFamilies.trainer(m, Map.of("seed", Long.toString(seed))).fit(withGiven);
+          Recommender again = trainer(m, seed).fit(withGiven);
           points.add(point(m, "retrained", n, seed, evaluator.evaluate(again, withGiven, test)));
           line += String.format(Locale.ROOT, ", retrained %.4f", points.get(points.size() - 1).ndcg);
         }
@@ -167,6 +167,12 @@ public final class ColdStartCurve {
       }
     }
     return points;
+  }
+
+  /** The family's trainer with its defaults and this seed (families without randomness take no seed). */
+  static org.cinerec.model.Trainer trainer(String kind, long seed) {
+    boolean seeded = ModelFamilies.get(kind).params().has("seed");
+    return ModelFamilies.trainer(kind, seeded ? Map.of("seed", Long.toString(seed)) : Map.of());
   }
 
   private static Point point(String model, String method, int n, long seed, EvaluationReport report) {
