@@ -133,6 +133,15 @@ public interface Recommender {
     throw new UnsupportedOperationException("the " + kind() + " model cannot fold in a new user yet");
   }
 
+  /**
+   * Whether users can get different orders of movies. False for the models that rank every movie by one
+   * number of its own, the same for everyone (popularity; baseline, whose user bias shifts every score
+   * alike): for them no history changes a ranking, though fold-in may still change predicted ratings.
+   */
+  default boolean ranksPersonally() {
+    return true;
+  }
+
   /** Writes the model's own tensors and settings; {@link ModelFiles} wraps them. */
   void write(ModelWriter out) throws IOException;
 

@@ -2,10 +2,13 @@ package org.cinerec.model.baseline;
 
 import java.io.IOException;
 import org.cinerec.data.IdIndex;
+import org.cinerec.model.History;
 import org.cinerec.model.ModelInfo;
-import org.cinerec.model.TrainedModel;
-import org.cinerec.model.TrainingItems;
 import org.cinerec.model.ModelReader;
+import org.cinerec.model.TrainedModel;
+import org.cinerec.model.TrainedParams;
+import org.cinerec.model.TrainingItems;
+import org.cinerec.model.UserScorer;
 import org.cinerec.store.ModelWriter;
 
 /**
@@ -20,6 +23,19 @@ import org.cinerec.store.ModelWriter;
  * <p>The ranking score of item i for user u is r̂_ui: the order is the same for every user (b_u shifts all
  * items alike), so this model recommends the movies with the highest bias. It has no similarity between movies
  * ({@link #hasItemSimilarity} is false): movies with about the same bias are not alike in any other way.
+ *
+ * <p>Fold-in ({@link #foldIn}): μ and every b_i stay as trained and b_u is solved from the history H (its
+ * movies with training ratings; the others have no b_i and are left out) as training would with the items
+ * fixed, using training's regularisation from the model's parameters:
+ * <pre>  ALS:  b_u = Σ_{i∈H} (r_ui − μ − b_i) / (λ_u + |H|)
+ *   SGD:  b_u = Σ_{i∈H} (r_ui − μ − b_i) / (|H| (1 + λ))</pre>
+ * The ALS line is exactly the trainer's last user update, so folding in a training user's own ratings
+ * gives back the trained b_u (to float rounding). The SGD line is the minimiser of the objective SGD
+ * descends (its weight decay λ b_u is applied once per rating, i.e. λ |H| b_u²); SGD stops after a few
+ * epochs short of that minimum, so trained biases are smaller than folded ones: an approximation there. A
+ * folded user's predictions are personal (μ + b_u + b_i) but the ranking is the fallback's, since b_u
+ * shifts every movie alike ({@link #ranksPersonally()} is false). A history with no trained movie is the
+ * fallback, {@code scorer(-1)}.
  */
 final class BaselineModel extends TrainedModel {
   static final String KIND = "baseline";
@@ -58,6 +74,60 @@ final class BaselineModel extends TrainedModel {
     float base = globalMean + (user >= 0 ? userBias[user] : 0f);
     for (int i = 0; i < out.length; i++) {
       out[i] = base + itemBias[i];
+    }
+  }
+
+  @Override
+  public UserScorer foldIn(History history) {
+    history.requireItemsBelow(items().size());
+    double dev = 0;
+    int n = 0;
+    for (int k = 0; k < history.size(); k++) {
+      int i = history.item(k);
+      if (knowsItem(i)) {
+        dev += history.rating(k) - globalMean - itemBias[i];
+        n++;
+      }
+    }
+    if (n == 0) {
+      return scorer(-1);
+    }
+    boolean als = TrainedParams.text(info(), "method").equals("als");
+    double b = als ? dev / (TrainedParams.number(info(), "reg-user") + n)
+        : dev / (n * (1 + TrainedParams.number(info(), "reg")));
+    return new Folded((float) b);
+  }
+
+  @Override
+  public boolean ranksPersonally() {
+    return false;
+  }
+
+  /** A user known by a folded-in bias: {@link #predict} and {@link #scoreItems} with b_u = {@code bias}. */
+  private final class Folded implements UserScorer {
+    private final float bias;
+
+    Folded(float bias) {
+      this.bias = bias;
+    }
+
+    @Override
+    public void scoreItems(float[] out) {
+      checkLength(out);
+      float base = globalMean + bias;
+      for (int i = 0; i < out.length; i++) {
+        out[i] = base + itemBias[i];
+      }
+    }
+
+    @Override
+    public float predict(int item) {
+      return globalMean + bias + (item >= 0 ? itemBias[item] : 0f);
+    }
+
+    @Override
+    public boolean personal() {
+      return true;
     }
   }
 

@@ -2,10 +2,12 @@ package org.cinerec.model.baseline;
 
 import java.io.IOException;
 import org.cinerec.data.IdIndex;
+import org.cinerec.model.History;
 import org.cinerec.model.ModelInfo;
+import org.cinerec.model.ModelReader;
 import org.cinerec.model.TrainedModel;
 import org.cinerec.model.TrainingItems;
-import org.cinerec.model.ModelReader;
+import org.cinerec.model.UserScorer;
 import org.cinerec.store.ModelWriter;
 
 /**
@@ -19,6 +21,14 @@ import org.cinerec.store.ModelWriter;
  * user. The ranking score is n_i with {@code --score count} (most rated first) or b̄_i with
  * {@code --score bayes}; ties go to the lower item index. The model has no notion of similarity
  * between movies ({@link #hasItemSimilarity} is false): the list would be the same for every movie.
+ *
+ * <p>Fold-in ({@link #foldIn}): nothing about a user enters this model, so a history gets what every training
+ * user gets: the same scores and predictions as {@code scorer(-1)}. Exact, trivially; {@link
+ * #ranksPersonally()} is false. {@link UserScorer#personal()} follows cinerec's meaning of the word, "the
+ * model knows this user" (serving reports it as such, e.g. whether the user has ratings the model uses),
+ * as {@code scorer(u)} does for a training user: true for a history with at least one movie that had
+ * training ratings, false for an empty history or one of only movies without them (then it is
+ * {@code scorer(-1)} itself).
  */
 final class PopularityModel extends TrainedModel {
   static final String KIND = "popularity";
@@ -52,6 +62,41 @@ final class PopularityModel extends TrainedModel {
     for (int i = 0; i < out.length; i++) {
       out[i] = byCount ? counts[i] : dampedMean[i];
     }
+  }
+
+  /** A history's scorer: the scores every user gets (see the class comment). */
+  @Override
+  public UserScorer foldIn(History history) {
+    history.requireItemsBelow(items().size());
+    boolean any = false;
+    for (int k = 0; k < history.size() && !any; k++) {
+      any = knowsItem(history.item(k));
+    }
+    if (!any) {
+      return scorer(-1);
+    }
+    return new UserScorer() {
+      @Override
+      public void scoreItems(float[] out) {
+        checkLength(out);
+        PopularityModel.this.scoreItems(-1, out);
+      }
+
+      @Override
+      public float predict(int item) {
+        return PopularityModel.this.predict(-1, item);
+      }
+
+      @Override
+      public boolean personal() {
+        return true;
+      }
+    };
+  }
+
+  @Override
+  public boolean ranksPersonally() {
+    return false;
   }
 
   @Override
