@@ -36,6 +36,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>One server process per store: per-user state lives in this process (see docs/serving.md).
  */
 public final class CinerecServer implements AutoCloseable {
+  /** The OpenAPI 3 document of these routes (a resource beside this class, checked against them by a test). */
+  static final byte[] OPENAPI = openApi();
   private final Service service;
   private final Javalin app;
   private final Consumer<String> log;
@@ -81,6 +83,17 @@ public final class CinerecServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     }) : null;
+  }
+
+  private static byte[] openApi() {
+    try (java.io.InputStream in = CinerecServer.class.getResourceAsStream("openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the jar");
+      }
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Opens the store, loads and warms the models, seeds the store, and starts listening. */
@@ -169,6 +182,10 @@ public final class CinerecServer implements AutoCloseable {
     r.get("/health/live", ctx -> HealthResource.live(s, ctx));
     r.get("/metrics", ctx -> HealthResource.metrics(s, ctx));
 
+    r.get("/api/v1/openapi.json", ctx -> {
+      Query.of(ctx, java.util.Set.of());
+      ctx.contentType("application/json").result(OPENAPI);
+    });
     r.get("/api/v1/models", ctx -> ModelResource.list(s, ctx));
     r.get("/api/v1/models/{name}", ctx -> ModelResource.get(s, ctx));
     r.post("/api/v1/admin/reload", ctx -> ModelResource.reload(s, ctx));
