@@ -24,7 +24,8 @@ import org.cinerec.bench.load.TimelinePoint;
  * seconds, alternating between {@code --versions} files (the server must have started serving a copy of the
  * first). The run passes when every measured request got a 2xx answer (no non-2xx, no error, none unsent),
  * the model's generation never went backwards on any connection ({@link GenerationCheck}), every swap was
- * served (each a higher generation), and the load saw every generation. Run the load here, the server in its
+ * served (each a higher generation), the load saw every generation, and the server kept up with the rate
+ * (measured throughput at least {@code --keep-up} times it). Run the load here, the server in its
  * own process:
  *
  * <pre>
@@ -58,9 +59,11 @@ public final class ModelSwap {
         --data DATA          the data whose users and movies the requests draw
         --users N --movies M draw users 1..N and movies 1..M instead of --data
         --seed L             seed of the request draws (default 42)
+        --keep-up F          the measured throughput must reach F times the rate (default 0.95)
         --progress S         a progress line every S seconds on stderr (default 5, 0: never)
         --out FILE.json      write the result as JSON
-      exit: 0 passed, 3 failed (non-2xx, errors, a generation going backwards, a failed swap), 2 bad usage, 1 error
+      exit: 0 passed, 3 failed (non-2xx, errors, unsent, a generation going backwards, a failed swap, the server
+      falling behind the rate), 2 bad usage, 1 error
       """;
 
   public static void main(String[] args) {
@@ -156,9 +159,15 @@ public final class ModelSwap {
       return new double[] {sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1)};
     }
 
+    /** The measured throughput reached {@code --keep-up} times the rate (the server kept the schedule). */
+    boolean keptUp() {
+      return load.measure().throughput() >= options.keepUp * options.rate;
+    }
+
     boolean passed() {
       PhaseResult m = load.measure();
-      return m.failures() == 0 && load.warmup().failures() == 0 && swapsOk() && everyGenerationServed();
+      return m.failures() == 0 && load.warmup().failures() == 0 && swapsOk() && everyGenerationServed()
+          && keptUp();
     }
 
     String report() {
@@ -179,6 +188,10 @@ public final class ModelSwap {
           m.checkFailures() + load.warmup().checkFailures(), swaps.stream().filter(Swapper.Swap::ok).count(),
           options.swaps, firstGeneration, swaps.isEmpty() ? firstGeneration : swaps.get(swaps.size() - 1)
               .generation()));
+      if (!keptUp()) {
+        b.append(String.format(Locale.ROOT, "the server fell behind: %.1f of %.0f req/s completed in the measured "
+            + "window (--keep-up %.2f)%n", m.throughput(), options.rate, options.keepUp));
+      }
       return b.toString();
     }
 
@@ -188,6 +201,7 @@ public final class ModelSwap {
       b.append("  \"via\": \"").append(options.via.name().toLowerCase(Locale.ROOT)).append("\",\n");
       b.append("  \"swapsPlanned\": ").append(options.swaps).append(",\n");
       b.append("  \"passed\": ").append(passed()).append(",\n");
+      b.append("  \"keptUp\": ").append(keptUp()).append(",\n");
       b.append("  \"firstGeneration\": ").append(firstGeneration).append(",\n");
       double[][] p99 = p99DuringAndBetweenSwaps();
       b.append(String.format(Locale.ROOT, "  \"p99MsDuringSwaps\": {\"median\": %s, \"max\": %s},%n"
@@ -269,6 +283,7 @@ public final class ModelSwap {
     int movies;
     long seed = 42;
     int progress = 5;
+    double keepUp = 0.95;
     Path out;
 
     static Options parse(String[] args) {
@@ -306,6 +321,7 @@ public final class ModelSwap {
             case "--movies" -> o.movies = Integer.parseInt(v);
             case "--seed" -> o.seed = Long.parseLong(v);
             case "--progress" -> o.progress = Integer.parseInt(v);
+            case "--keep-up" -> o.keepUp = Double.parseDouble(v);
             case "--out" -> o.out = Path.of(v);
             default -> throw new IllegalArgumentException("unknown flag " + flag + " (see --help)");
           }

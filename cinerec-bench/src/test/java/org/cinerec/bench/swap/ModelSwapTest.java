@@ -83,7 +83,7 @@ class ModelSwapTest {
 
   static Run swap(String... extra) {
     List<String> args = new ArrayList<>(List.of("--url", server.url(), "--model", served.toString(), "--users",
-        "30", "--movies", "40", "--connections", "8", "--progress", "0"));
+        "30", "--movies", "40", "--connections", "8", "--progress", "0", "--keep-up", "0.8"));
     args.addAll(List.of(extra));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
