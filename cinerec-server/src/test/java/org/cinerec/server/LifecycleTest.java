@@ -157,6 +157,8 @@ class LifecycleTest {
       assertEquals(before.get("recommendations"), http.get("/api/v1/users/" + id + "/recommendations").json()
           .get("recommendations"), "reads of a user held in memory go on");
       assertEquals(200, http.get("/api/v1/movies/" + movie + "/similar").status());
+      Http.Response seeded = http.get("/api/v1/users/" + Fixture.data().users().id(2) + "/recommendations");
+      assertEquals(200, seeded.status(), "dataset users were read into memory at start: " + seeded.text());
       Http.Response write = http.put("/api/v1/users/" + id + "/ratings/" + Fixture.data().items().id(9),
           "{\"rating\": 2}");
       UserRoutesTest.expect(503, "cannot take writes", write);
