@@ -124,11 +124,15 @@ final class CliSupport {
     }
   }
 
-  /** A model file loaded for serving, named after the file and versioned by its training time. */
+  /**
+   * A model file loaded for serving, named as the service names it (the file name without ".cinerec") and
+   * versioned by its training time.
+   */
   static ServingModel serving(Path path) {
     ModelFiles.Saved saved = loadModel(path);
-    return ServingModel.of(path.getFileName().toString(), ServingModel.defaultVersion(saved.model()),
-        saved.model(), saved.catalog());
+    String name = path.getFileName().toString();
+    name = name.endsWith(".cinerec") ? name.substring(0, name.length() - ".cinerec".length()) : name;
+    return ServingModel.of(name, ServingModel.defaultVersion(saved.model()), saved.model(), saved.catalog());
   }
 
   /**

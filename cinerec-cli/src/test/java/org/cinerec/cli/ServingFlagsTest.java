@@ -66,7 +66,7 @@ class ServingFlagsTest {
     var direct = s.recommend(RecommendRequest.builder(Subject.user("4")).k(4).offset(1).filters(
         new Filters(Set.of("drama"), Set.of(), null, 1995, Set.of("5", "6"))).build());
     assertEquals(JSON.readTree(JSON.writeValueAsString(direct)), cli);
-    assertEquals("mf.cinerec", cli.get("model").asText());
+    assertEquals("mf", cli.get("model").asText());
     assertEquals("mf", cli.get("kind").asText());
     assertEquals(4, cli.get("recommendations").size());
     assertEquals(2, cli.get("recommendations").get(0).get("rank").asInt());

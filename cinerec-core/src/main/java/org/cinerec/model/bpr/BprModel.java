@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.util.Arrays;
 import org.cinerec.data.IdIndex;
 import org.cinerec.math.Vectors;
+import org.cinerec.model.History;
 import org.cinerec.model.ItemEmbeddings;
 import org.cinerec.model.ModelInfo;
-import org.cinerec.model.TrainedModel;
-import org.cinerec.model.TrainingItems;
 import org.cinerec.model.ModelReader;
+import org.cinerec.model.TrainedModel;
+import org.cinerec.model.TrainedParams;
+import org.cinerec.model.TrainingItems;
+import org.cinerec.model.UserScorer;
 import org.cinerec.store.ModelWriter;
 
 /**
@@ -29,6 +32,12 @@ import org.cinerec.store.ModelWriter;
  * {@code x̂_ui}, not a rating. Unknown users (index -1 or no training ratings; {@link #knowsUser} false)
  * are ranked by the item bias b_i alone, the model's learned popularity. {@link #similarItems} is the
  * cosine of the item vectors.
+ *
+ * <p><b>Fold-in</b> ({@link #foldIn}), an approximation: the user's vector p by 20 deterministic gradient
+ * steps on BPR-Opt restricted to her, from p = 0, with the item vectors and biases fixed and a sample of
+ * negatives seeded by the model's seed and her movies ({@link BprFoldIn} has the objective, the step size,
+ * and what is approximate). Every rated movie is a positive whatever its rating, as in training. It
+ * depends only on the set of rated movies; an empty history gives the fallback b_i.
  */
 public final class BprModel extends TrainedModel implements ItemEmbeddings {
   private final int f;
@@ -74,6 +83,41 @@ public final class BprModel extends TrainedModel implements ItemEmbeddings {
     for (int i = 0; i < out.length; i++) {
       out[i] += itemBias[i];
     }
+  }
+
+  /** The scorer of a user known only by this history: her vector by {@link BprFoldIn}, the items fixed. */
+  @Override
+  public UserScorer foldIn(History history) {
+    history.requireItemsBelow(items().size());
+    if (history.size() == 0) {
+      return scorer(-1);
+    }
+    double reg = TrainedParams.number(info(), BprFamily.REG.name());
+    float[] p = history.size() < itemBias.length
+        ? new BprFoldIn(f, itemVec, itemBias, history.items(), reg, info().seed()).solve()
+        : new float[f]; // every movie rated: nothing left to rank against, the biases decide
+    float[] scores = new float[items().size()];
+    Vectors.matVec(itemVec, scores.length, f, p, 0, scores);
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] += itemBias[i];
+    }
+    return new UserScorer() {
+      @Override
+      public void scoreItems(float[] out) {
+        checkLength(out);
+        System.arraycopy(scores, 0, out, 0, scores.length);
+      }
+
+      @Override
+      public float predict(int item) {
+        return item < 0 ? 0f : scores[item];
+      }
+
+      @Override
+      public boolean personal() {
+        return true;
+      }
+    };
   }
 
   @Override

@@ -8,8 +8,8 @@ import org.cinerec.math.SparseRows;
 import org.cinerec.math.SparseSimilarity;
 import org.cinerec.model.History;
 import org.cinerec.model.ModelInfo;
-import org.cinerec.model.Param;
 import org.cinerec.model.TrainedModel;
+import org.cinerec.model.TrainedParams;
 import org.cinerec.model.TrainingItems;
 import org.cinerec.model.ModelReader;
 import org.cinerec.model.UserScorer;
@@ -64,9 +64,6 @@ public final class ItemKnnModel extends TrainedModel {
   private final int[] revPos;
   /** The item whose list holds position p. */
   private final int[] ownerOf;
-  /** The baseline's λ_u and sweeps in training, for fold-in (read from the model's training parameters). */
-  private final double regUsers;
-  private final int baselineEpochs;
 
   ItemKnnModel(ModelInfo info, IdIndex users, IdIndex items, Settings settings, double mu, double[] userBias,
       double[] itemBias, SparseRows byUser, SparseSimilarity.Neighbours nb, TrainingItems rated) {
@@ -77,8 +74,6 @@ public final class ItemKnnModel extends TrainedModel {
     this.itemBias = itemBias;
     this.byUser = byUser;
     this.nb = nb;
-    this.regUsers = Double.parseDouble(trained(info, ItemKnnFamily.REG_USERS));
-    this.baselineEpochs = Integer.parseInt(trained(info, ItemKnnFamily.BASELINE_EPOCHS));
     int n = nb.offsets().length - 1;
     int total = nb.items().length;
     ownerOf = new int[total];
@@ -297,7 +292,8 @@ public final class ItemKnnModel extends TrainedModel {
     int[] cols = history.items();
     float[] vals = history.ratings();
     double bu = 0;
-    if (baselineEpochs > 0) {
+    if (TrainedParams.number(info(), ItemKnnFamily.BASELINE_EPOCHS.name()) > 0) {
+      double regUsers = TrainedParams.number(info(), ItemKnnFamily.REG_USERS.name());
       double dev = 0;
       for (int k = 0; k < cols.length; k++) {
         dev += vals[k] - mu - itemBias[cols[k]];
@@ -324,11 +320,6 @@ public final class ItemKnnModel extends TrainedModel {
         return true;
       }
     };
-  }
-
-  /** A training parameter of this model, from its info, or the family default (files without it). */
-  private static String trained(ModelInfo info, Param p) {
-    return info.params().getOrDefault(p.name(), p.defaultValue());
   }
 
   @Override
