@@ -136,4 +136,23 @@ class SafetyTest {
       assertEquals(200, http.get("/api/v1/models").status());
     }
   }
+
+  @Test
+  void pastTheBoundOnWritesWaitingForTheStoreTheAnswerIs429WithRetryAfter() {
+    Path d = Fixture.dir("writes");
+    ServerConfig.Limits none = new ServerConfig.Limits(64 * 1024, 8, Duration.ofMillis(200), 0,
+        Duration.ofSeconds(30), 16, Duration.ofSeconds(2), 100);
+    try (CinerecServer s = CinerecServer.start(ServerConfig.of(List.of(model)).withStore(
+        org.cinerec.server.store.StoreUrl.parse(d.resolve("s.db").toString())).withAddress("127.0.0.1", 0)
+        .withData(Fixture.data(), "tiny").withLimits(none).withWatch(false), line -> { })) {
+      Http http = new Http(s.url());
+      String user = Fixture.data().users().id(3);
+      Http.Response r = http.put("/api/v1/users/" + user + "/ratings/" + Fixture.data().items().id(4),
+          "{\"rating\": 4}");
+      UserRoutesTest.expect(429, "too many writes", r);
+      assertEquals("1", r.header("Retry-After"));
+      assertEquals(200, http.get("/api/v1/users/" + user + "/recommendations").status(), "reads are not bounded by it");
+      assertTrue(http.get("/metrics").text().contains("cinerec_requests_rejected_total 1.0"));
+    }
+  }
 }
