@@ -221,7 +221,7 @@ public final class CinerecServer implements AutoCloseable {
   }
 
   /**
-   * Wraps every route handler: at most {@code maxConcurrent} at once (a request waits {@code queueWait} for a
+   * Wraps every route handler but liveness and metrics: at most {@code maxConcurrent} at once (a request waits {@code queueWait} for a
    * slot, then gets 503 with Retry-After), none once draining, each counted in flight so {@link #stop} can
    * wait for them.
    */
@@ -229,6 +229,9 @@ public final class CinerecServer implements AutoCloseable {
     Handler h = endpoint.handler;
     if (!endpoint.method.isHttpMethod()) {
       return h;
+    }
+    if (endpoint.path.equals("/health/live") || endpoint.path.equals("/metrics")) {
+      return h; // liveness and metrics answer even when every slot is busy (they are cheap)
     }
     long waitNanos = service.config().limits().queueWait().toNanos();
     return ctx -> {

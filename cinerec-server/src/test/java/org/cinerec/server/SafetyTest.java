@@ -54,6 +54,8 @@ class SafetyTest {
   void theLoopbackDemoRefusesAForeignHostHeaderDnsRebinding() {
     Http.Response r = Http.raw(demo.port(), "GET", "/health", "evil.example:" + demo.port(), null, -1);
     UserRoutesTest.expect(403, "DNS rebinding", r);
+    UserRoutesTest.expect(403, "DNS rebinding", Http.raw(demo.port(), "GET", "/health", "127.0.0.1.evil.example",
+        null, -1));
     assertEquals(200, Http.raw(demo.port(), "GET", "/health", "localhost:" + demo.port(), null, -1).status());
   }
 
@@ -131,6 +133,7 @@ class SafetyTest {
       Http.Response r = http.get("/api/v1/models");
       UserRoutesTest.expect(503, "busy", r);
       assertEquals("1", r.header("Retry-After"));
+      assertEquals(200, http.get("/health/live").status(), "liveness answers while every slot is busy");
       // the idle timeout ends the stalled write (its connection is closed), freeing the slot
       held.handle((ok, failed) -> null).get(60, TimeUnit.SECONDS);
       assertEquals(200, http.get("/api/v1/models").status());
