@@ -47,6 +47,7 @@ public final class CinerecServer implements AutoCloseable {
   private final Semaphore slots;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final List<String> registered = new ArrayList<>();
+  private final long startedAt = System.currentTimeMillis();
   private volatile boolean draining;
   private volatile boolean stopped;
   private volatile String lastWatchFailure;
@@ -188,6 +189,7 @@ public final class CinerecServer implements AutoCloseable {
     r.get("/health", ctx -> HealthResource.ready(s, ctx, draining));
     r.get("/health/live", ctx -> HealthResource.live(s, ctx));
     r.get("/metrics", ctx -> HealthResource.metrics(s, ctx));
+    r.get("/api/v1/stats", ctx -> HealthResource.stats(s, ctx, startedAt));
 
     r.get("/api/v1/openapi.json", ctx -> {
       Query.of(ctx, java.util.Set.of());

@@ -204,6 +204,17 @@ class LifecycleTest {
           "jvm_memory_used_bytes")) {
         assertTrue(m.contains(want), want + " in\n" + m);
       }
+      JsonNode stats = http.get("/api/v1/stats").json();
+      assertEquals(1, stats.get("foldIns").asInt(), stats.toString());
+      boolean seen = false;
+      for (JsonNode r : stats.get("requests")) {
+        if (r.get("route").asText().equals("/api/v1/users/{userId}/recommendations")) {
+          seen = true;
+          assertEquals(2, r.get("count").asInt());
+          assertTrue(r.get("p99Ms").asDouble() > 0, r.toString());
+        }
+      }
+      assertTrue(seen, stats.toString());
     }
   }
 
