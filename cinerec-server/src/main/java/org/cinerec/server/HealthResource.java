@@ -22,6 +22,16 @@ final class HealthResource {
   static void ready(Service s, Context ctx, boolean draining) {
     Query.of(ctx, Set.of());
     boolean store = s.storeReachable();
+    Map<String, Object> storeInfo = new LinkedHashMap<>();
+    storeInfo.put("reachable", store);
+    storeInfo.put("at", s.store().describe());
+    if (store) {
+      try {
+        storeInfo.put("durability", s.store().settings()); // read back from a live connection
+      } catch (RuntimeException e) {
+        storeInfo.put("durability", null);
+      }
+    }
     List<Map<String, Object>> models = new ArrayList<>();
     for (ServedModel m : s.models().all()) {
       models.add(m.summary());
@@ -36,7 +46,7 @@ final class HealthResource {
       out.put("reason", "the server is shutting down");
     }
     out.put("mode", s.access().demo() ? "loopback demo" : "protected");
-    out.put("store", Map.of("reachable", store, "at", s.store().describe()));
+    out.put("store", storeInfo);
     out.put("defaultModel", s.models().defaultName());
     out.put("models", models);
     out.put("usersInMemory", s.users().held());

@@ -58,6 +58,9 @@ class UserRoutesTest {
     assertEquals("mf", h.json().get("defaultModel").asText());
     assertTrue(h.header("Cinerec-Model").startsWith("mf@"), h.header("Cinerec-Model"));
     assertEquals(200, http.get("/health/live").status());
+    JsonNode durability = h.json().get("store").get("durability");
+    assertEquals("wal", durability.get("journal_mode").asText(), h.text());
+    assertEquals("2", durability.get("synchronous").asText(), "FULL, read back from the live connection");
   }
 
   @Test
