@@ -223,9 +223,9 @@ public final class CinerecServer implements AutoCloseable {
   }
 
   /**
-   * Wraps every route handler but liveness and metrics: at most {@code maxConcurrent} at once (a request waits {@code queueWait} for a
-   * slot, then gets 503 with Retry-After), none once draining, each counted in flight so {@link #stop} can
-   * wait for them.
+   * Wraps every route handler but liveness and metrics: at most {@code maxConcurrent} at once (a request
+   * waits {@code queueWait} for a slot, then gets 503 with Retry-After), none once draining, each counted in
+   * flight so {@link #stop} can wait for them.
    */
   private Handler bounded(Endpoint endpoint) {
     Handler h = endpoint.handler;
