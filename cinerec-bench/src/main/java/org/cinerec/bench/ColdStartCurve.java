@@ -35,8 +35,9 @@ import org.cinerec.store.ModelWriter;
  * ratings, chosen with that seed; train each model on everyone else. Each held-out user's ratings are put
  * in time order (ties by movie); for n in 1, 3, 5, 10, 20 the user "gives" their earliest n ratings and is
  * measured on every rating after their 20th — the same test ratings for every n, so the points of a curve
- * are comparable. Three ways to serve them, each evaluated by the one {@link Evaluator} with the given
- * ratings excluded from the candidates:
+ * are comparable. Their first 20 ratings are left out of the candidates for every n (those after the n
+ * given are neither given nor tested: a model that ranks them well must not be counted wrong). Three ways
+ * to serve them, each evaluated by the one {@link Evaluator}:
  * <ul>
  *   <li><b>fold-in</b>: the model trained without them, each user folded in from the n given ratings
  *       ({@link Recommender#foldIn});
@@ -136,9 +137,19 @@ public final class ColdStartCurve {
     Map<String, Recommender> trained = new LinkedHashMap<>();
     for (String m : models) {
       long t0 = System.nanoTime();
-      trained.put(m, ModelFamilies.trainer(m, Map.of("seed", Long.toString(seed))).fit(base));
+      trained.put(m, trainer(m, seed).fit(base));
       System.out.printf(Locale.ROOT, "  trained %s in %.1f s%n", m, (System.nanoTime() - t0) / 1e9);
     }
+    // every n is evaluated with the first 20 ratings of each held-out user left out of the candidates:
+    // those between the n given and the test ones are neither given nor relevant, and would otherwise be
+    // counted as misses when a model ranks them well (people rate in sessions of similar movies)
+    List<Integer> seenRows = new ArrayList<>(baseRows);
+    for (int u : held) {
+      for (int j = 0; j < maxGiven; j++) {
+        seenRows.add(ordered[u][j]);
+      }
+    }
+    Dataset seen = all.withRatings(r.select(toArray(seenRows)));
     List<Point> points = new ArrayList<>();
     for (int n : GIVEN) {
       List<Integer> rows = new ArrayList<>(baseRows);
@@ -148,25 +159,31 @@ public final class ColdStartCurve {
         }
       }
       Dataset withGiven = all.withRatings(r.select(toArray(rows)));
-      Point pop = point("popularity", "popularity", n, seed, evaluator.evaluate(popularity, withGiven, test));
+      Point pop = point("popularity", "popularity", n, seed, evaluator.evaluate(popularity, seen, test));
       points.add(pop);
       for (String m : models) {
         Recommender model = trained.get(m);
         long t0 = System.nanoTime();
         FoldedIn folded = new FoldedIn(model, all, held, ordered, n);
         double foldSeconds = (System.nanoTime() - t0) / 1e9;
-        points.add(point(m, "fold-in", n, seed, evaluator.evaluate(folded, withGiven, test)));
+        points.add(point(m, "fold-in", n, seed, evaluator.evaluate(folded, seen, test)));
         String line = String.format(Locale.ROOT, "  n=%-2d %-10s fold-in %.4f (%.3f ms per user)", n, m,
             points.get(points.size() - 1).ndcg, foldSeconds * 1e3 / held.length);
         if (retrain) {
-          Recommender again = ModelFamilies.trainer(m, Map.of("seed", Long.toString(seed))).fit(withGiven);
-          points.add(point(m, "retrained", n, seed, evaluator.evaluate(again, withGiven, test)));
+          Recommender again = trainer(m, seed).fit(withGiven);
+          points.add(point(m, "retrained", n, seed, evaluator.evaluate(again, seen, test)));
           line += String.format(Locale.ROOT, ", retrained %.4f", points.get(points.size() - 1).ndcg);
         }
         System.out.println(line + String.format(Locale.ROOT, ", popularity %.4f", pop.ndcg));
       }
     }
     return points;
+  }
+
+  /** The family's trainer with its defaults and this seed (families without randomness take no seed). */
+  static org.cinerec.model.Trainer trainer(String kind, long seed) {
+    boolean seeded = ModelFamilies.get(kind).params().has("seed");
+    return ModelFamilies.trainer(kind, seeded ? Map.of("seed", Long.toString(seed)) : Map.of());
   }
 
   private static Point point(String model, String method, int n, long seed, EvaluationReport report) {

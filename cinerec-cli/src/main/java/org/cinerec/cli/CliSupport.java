@@ -11,9 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cinerec.CinerecException;
-import org.cinerec.data.Catalog;
 import org.cinerec.data.Dataset;
-import org.cinerec.data.TitleSearch;
 import org.cinerec.io.DataSources;
 import org.cinerec.eval.ProtocolResult;
 import org.cinerec.io.Format;
@@ -21,6 +19,8 @@ import org.cinerec.io.LoadOptions;
 import org.cinerec.model.ModelFamilies;
 import org.cinerec.prep.ReportFormat;
 import org.cinerec.model.Recommender;
+import org.cinerec.serve.MovieRating;
+import org.cinerec.serve.ServingModel;
 import org.cinerec.model.ModelFiles;
 
 /** What the model commands share: loading data and models, resolving users and movies, printing JSON. */
@@ -124,59 +124,39 @@ final class CliSupport {
     }
   }
 
-  /** The model's index of a user id; unknown ids are a clear error. */
-  static int user(Recommender model, String id) {
-    int u = model.users().indexOf(id.strip());
-    if (u < 0) {
-      String[] ids = model.users().ids();
-      String examples = ids.length == 0 ? "none" : ids.length <= 3 ? String.join(", ", ids)
-          : ids[0] + ", " + ids[1] + ", ... " + ids[ids.length - 1];
-      throw new CinerecException(String.format(java.util.Locale.ROOT, "unknown user \"%s\": the model knows %,d users "
-          + "(ids %s)", id, ids.length, examples));
-    }
-    return u;
+  /**
+   * A model file loaded for serving, named as the service names it (the file name without ".cinerec") and
+   * versioned by its training time.
+   */
+  static ServingModel serving(Path path) {
+    ModelFiles.Saved saved = loadModel(path);
+    String name = path.getFileName().toString();
+    name = name.endsWith(".cinerec") ? name.substring(0, name.length() - ".cinerec".length()) : name;
+    return ServingModel.of(name, ServingModel.defaultVersion(saved.model()), saved.model(), saved.catalog());
   }
-
-  /** A movie by id, or else by title ({@link #movieByTitle}). */
-  static Resolved movie(Recommender model, Catalog catalog, String text) {
-    int i = model.items().indexOf(text.strip());
-    if (i >= 0) {
-      return new Resolved(i, null);
-    }
-    return movieByTitle(catalog, text);
-  }
-
-  /** A movie found by title, with a note when several matched. */
-  record Resolved(int item, String note) {}
 
   /**
-   * Finds a movie by title: exact matches (case, accents, year and "The" ignored) first, then titles
-   * containing the query; the first is taken and the others named in the note. No match is an error
-   * listing close titles.
+   * The ratings of {@code --rate MOVIE=RATING} flags (a movie by id or title: the last "=" splits, so a title
+   * may hold one), as the serving path takes them.
    */
-  static Resolved movieByTitle(Catalog catalog, String query) {
-    TitleSearch search = new TitleSearch(catalog);
-    List<Integer> found = search.find(query);
-    if (found.isEmpty()) {
-      List<String> close = new ArrayList<>();
-      for (int i : search.closeMatches(query, 5)) {
-        close.add(catalog.displayTitle(i));
+  static List<MovieRating> ratings(ServingModel serving, List<String> specs) {
+    List<MovieRating> out = new ArrayList<>();
+    for (String spec : specs) {
+      int eq = spec.lastIndexOf('=');
+      String movie = eq < 0 ? "" : spec.substring(0, eq).strip();
+      float rating;
+      try {
+        rating = eq < 0 ? Float.NaN : Float.parseFloat(spec.substring(eq + 1).strip());
+      } catch (NumberFormatException e) {
+        rating = Float.NaN;
       }
-      boolean id = query.strip().matches("\\d+");
-      throw new CinerecException("no movie " + (id ? "has the id or title" : "matches") + " \"" + query + "\""
-          + (close.isEmpty() || id ? "" : "; close titles: " + String.join("; ", close)));
-    }
-    int best = found.get(0);
-    String note = null;
-    if (found.size() > 1) {
-      List<String> others = new ArrayList<>();
-      for (int j = 1; j < Math.min(found.size(), 6); j++) {
-        others.add(catalog.displayTitle(found.get(j)));
+      if (movie.isEmpty() || !Float.isFinite(rating)) {
+        throw CinerecException.usage("--rate \"" + spec + "\": expected MOVIE=RATING, e.g. --rate 318=5 or "
+            + "--rate \"Alien=4.5\"");
       }
-      note = found.size() + " movies match \"" + query + "\"; using " + catalog.displayTitle(best)
-          + " (others: " + String.join("; ", others) + (found.size() > 6 ? "; ..." : "") + ")";
+      out.add(new MovieRating(serving.model().items().id(serving.movie(movie).item()), rating));
     }
-    return new Resolved(best, note);
+    return out;
   }
 
   /** The title without a trailing "(YEAR)" when the year is shown in its own column. */

@@ -3,6 +3,7 @@ package org.cinerec.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import org.cinerec.CinerecException;
+import org.cinerec.math.Parallel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,6 +51,22 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  /**
+   * {@code --threads N}, given before the command ({@code cinerec --threads 2 train ...}): the size of the
+   * one pool training, evaluation and data preparation run on ({@link Parallel#configure}).
+   */
+  @Option(names = "--threads", paramLabel = "N", description = "Size of the thread pool that training, "
+      + "evaluation and data preparation run on (0 = one thread per core, the default; the same as "
+      + "-Dcinerec.threads=N). A model's --threads 0 means this size. Give it before the command: "
+      + "cinerec --threads 2 train ...")
+  void threads(int n) {
+    try {
+      Parallel.configure(n);
+    } catch (CinerecException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
 
   public static void main(String[] args) {
     directStderr(System.getProperty("cinerec.stderr"));
@@ -160,7 +177,8 @@ public final class Main implements Runnable {
           "cinerec " + org.cinerec.Version.VERSION,
           "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
           "kernels: " + org.cinerec.math.Simd.describe(),
-          "blas: " + org.cinerec.math.Gemm.implementation()};
+          "blas: " + org.cinerec.math.Gemm.implementation(),
+          "threads: " + Parallel.threads() + " (the pool; --threads N or -Dcinerec.threads=N)"};
     }
   }
 }

@@ -3,38 +3,44 @@ package org.cinerec.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.cinerec.CinerecException;
-import org.cinerec.data.Catalog;
 import org.cinerec.data.CsrIndex;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.Ratings;
-import org.cinerec.model.ItemFilter;
+import org.cinerec.model.History;
 import org.cinerec.model.RatedItems;
-import org.cinerec.model.Recommender;
-import org.cinerec.model.ScoredItems;
-import org.cinerec.model.ModelFiles;
+import org.cinerec.serve.RankedMovie;
+import org.cinerec.serve.Reason;
+import org.cinerec.serve.RecommendRequest;
+import org.cinerec.serve.Recommendations;
+import org.cinerec.serve.ServingModel;
+import org.cinerec.serve.Subject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cinerec recommend MODEL --user ID}: the user's top K movies. Movies the user already rated are
- * left out: with {@code --data DATA}, every movie the user rated in DATA; without it, the training movies
- * stored in the model file (models implementing {@link RatedItems}); a model file without them asks for
- * {@code --data} or {@code --include-rated}.
+ * {@code cinerec recommend MODEL --user ID} (or {@code --rate MOVIE=RATING ...} for someone the model has never
+ * seen): the top K movies, through the serving path ({@link ServingModel#recommend}) that the HTTP API uses too,
+ * so {@code --json} prints the API's schema ({@link Recommendations}). Movies the user already rated are left
+ * out: the training movies stored in the model file ({@link RatedItems}), with {@code --data DATA} also every
+ * movie the user rated in DATA (whose ratings {@code --explain} then names), and for {@code --rate} the rated
+ * movies.
  */
 @Command(name = "recommend", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Recommend movies to a user.",
+    description = {"Recommend movies to a user, or to someone known only by the ratings given with --rate.",
         "Movies the user has already rated are left out: those recorded in the model file, or with --data "
-            + "every movie the user rated in DATA. A user without training ratings gets the model's "
-            + "non-personal fallback, and the output says so."})
+            + "also every movie the user rated in DATA. A user without training ratings gets the model's "
+            + "non-personal fallback, and the output says so. Filters (--genre, --year-from, --year-to, "
+            + "--exclude) apply before the top K is taken."})
 final class RecommendCommand implements Callable<Integer> {
 
   @Spec
@@ -43,103 +49,117 @@ final class RecommendCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL", description = "Model file written by train.")
   Path modelFile;
 
-  @Option(names = "--user", required = true, paramLabel = "ID", description = "User id as in the data (e.g. 1).")
+  @Option(names = "--user", paramLabel = "ID", description = "User id as in the data (e.g. 1).")
   String user;
 
-  @Option(names = {"-k", "--top"}, paramLabel = "K", defaultValue = "10", description = "How many. Default: ${DEFAULT-VALUE}.")
-  int k;
+  @Option(names = "--rate", paramLabel = "MOVIE=RATING",
+      description = "A rating of someone the model has never seen (movie id or title; repeatable), folded into "
+          + "the model on the spot instead of --user.")
+  List<String> rate = new ArrayList<>();
+
+  @Mixin
+  ListFlags list;
 
   @Option(names = "--include-rated", description = "Do not leave out movies the user already rated.")
   boolean includeRated;
 
-  @Option(names = "--data", paramLabel = "DATA", description = "Leave out every movie the user rated in DATA.")
+  @Option(names = "--data", paramLabel = "DATA",
+      description = "Also leave out every movie the user rated in DATA (and let --explain name their ratings).")
   Path data;
 
-  @Option(names = "--json", description = "Print the list as JSON.")
+  @Option(names = "--diversity", paramLabel = "0..1", defaultValue = "0",
+      description = "Trade relevance for variety (MMR over the model's movie vectors; 0: the plain ranking). "
+          + "Default: 0.")
+  double diversity;
+
+  @Option(names = "--explain", description = "Say why: the rated movies that contribute most to each movie.")
+  boolean explain;
+
+  @Option(names = "--json", description = "Print the list as JSON (the API's schema).")
   boolean json;
 
   @Override
   public Integer call() {
-    if (k < 1) {
-      throw CinerecException.usage("-k must be at least 1, got " + k);
+    list.check();
+    if ((user == null) == rate.isEmpty()) {
+      throw CinerecException.usage(user == null ? "give --user ID, or the ratings of someone new with --rate "
+          + "MOVIE=RATING" : "give --user or --rate, not both");
+    }
+    if (data != null && user == null) {
+      throw CinerecException.usage("--data goes with --user (it names the movies that user rated in DATA)");
+    }
+    if (!(diversity >= 0 && diversity <= 1)) {
+      throw CinerecException.usage("--diversity must be between 0 and 1, got " + diversity);
     }
     PrintWriter out = spec.commandLine().getOut();
-    ModelFiles.Saved saved = CliSupport.loadModel(modelFile);
-    Recommender model = saved.model();
-    Catalog catalog = saved.catalog();
-    int u = CliSupport.user(model, user);
-    ItemFilter filter = filter(model, u);
-    ScoredItems top = model.recommend(u, k, filter);
-    boolean personal = model.knowsUser(u);
-    String note = personal ? null : "user " + user + " has no training ratings: these are the model's "
-        + "non-personal fallback recommendations";
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (int r = 0; r < top.size(); r++) {
-      int i = top.items()[r];
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("rank", r + 1);
-      row.put("movieId", model.items().id(i));
-      row.put("title", catalog.title(i));
-      row.put("year", catalog.year(i) == Catalog.NO_YEAR ? null : catalog.year(i));
-      row.put("score", top.scores()[r]);
-      row.put("predictedRating", model.predictsRatings() ? model.info().clip(model.predict(u, i)) : null);
-      rows.add(row);
-    }
+    ServingModel serving = CliSupport.serving(modelFile);
+    Subject subject = user != null ? Subject.user(user, ratingsInData(serving))
+        : Subject.anonymous(CliSupport.ratings(serving, rate));
+    RecommendRequest request = RecommendRequest.builder(subject).k(list.k).offset(list.offset)
+        .filters(list.filters(serving)).excludeRated(!includeRated).diversity(diversity).explain(explain).build();
+    Recommendations result = serving.recommend(request);
     if (json) {
-      Map<String, Object> result = new LinkedHashMap<>();
-      result.put("user", user);
-      result.put("model", model.kind());
-      result.put("personal", personal);
-      result.put("excluded", includeRated ? "nothing" : data != null ? "rated in " + data : "rated in training");
-      result.put("note", note);
-      result.put("recommendations", rows);
       CliSupport.printJson(out, result);
       return 0;
     }
-    if (note != null) {
+    for (String note : result.notes()) {
       out.println("note: " + note);
     }
-    out.printf("top %d for user %s (%s model%s)%n", top.size(), user, model.kind(),
-        includeRated ? "" : ", rated movies left out");
-    out.printf("%4s  %-8s  %-50s  %4s  %9s  %s%n", "rank", "movieId", "title", "year", "score",
-        model.predictsRatings() ? "predicted" : "");
-    for (Map<String, Object> row : rows) {
-      out.printf(Locale.ROOT, "%4d  %-8s  %-50s  %4s  %9.4f  %s%n", row.get("rank"), row.get("movieId"),
-          shorten(CliSupport.bareTitle((String) row.get("title"), row.get("year")), 50), row.get("year") == null ? "" : row.get("year"), row.get("score"),
-          row.get("predictedRating") == null ? "" : String.format(Locale.ROOT, "%.2f", row.get("predictedRating")));
+    String filters = list.describe();
+    if (filters != null) {
+      out.println(filters);
     }
-    if (!model.predictsRatings()) {
-      out.println("(" + model.kind() + " ranks only; it does not predict ratings)");
+    boolean predicts = serving.model().predictsRatings();
+    String whom = user != null ? "user " + user : "your " + rate.size() + (rate.size() == 1 ? " rating" : " ratings");
+    out.printf("top %d for %s (%s model%s%s)%n", result.recommendations().size(), whom, result.kind(),
+        includeRated ? "" : ", rated movies left out", diversity > 0 ? ", diversity " + diversity : "");
+    out.printf("%4s  %-8s  %-50s  %4s  %9s  %s%n", "rank", "movieId", "title", "year", "score",
+        predicts ? "predicted" : "");
+    for (RankedMovie m : result.recommendations()) {
+      out.printf(Locale.ROOT, "%4d  %-8s  %-50s  %4s  %9.4f  %s%n", m.rank(), m.movieId(),
+          shorten(CliSupport.bareTitle(m.title(), m.year()), 50), m.year() == null ? "" : m.year(), m.score(),
+          m.predictedRating() == null ? "" : String.format(Locale.ROOT, "%.2f", m.predictedRating()));
+      if (!m.reasons().isEmpty()) {
+        out.println("        " + Reason.PREFIX + String.join(", ", m.reasons().stream()
+            .map(why -> why.text().substring(Reason.PREFIX.length())).toList()));
+      }
+    }
+    if (!predicts) {
+      out.println("(" + result.kind() + " ranks only; it does not predict ratings)");
     }
     return 0;
   }
 
-  private ItemFilter filter(Recommender model, int u) {
-    if (includeRated) {
-      return ItemFilter.none();
+  /**
+   * The user's ratings in --data of the movies the model knows (left out, and named with their ratings by
+   * --explain), or none without --data. A movie rated twice counts with its last rating.
+   */
+  private History ratingsInData(ServingModel serving) {
+    if (data == null) {
+      return History.EMPTY;
     }
-    if (data != null) {
-      Dataset d = CliSupport.loadData(DataOptions.resolve(data), CliSupport.recordedOptions(model, data),
-          spec.commandLine().getErr());
-      int du = d.users().indexOf(user.strip());
-      List<Integer> rated = new ArrayList<>();
-      if (du >= 0) {
-        Ratings r = d.ratings();
-        CsrIndex byUser = r.byUser();
-        for (int q = byUser.start(du); q < byUser.end(du); q++) {
-          int mi = model.items().indexOf(d.items().id(r.item(byUser.positions()[q])));
-          if (mi >= 0) {
-            rated.add(mi);
-          }
+    serving.user(user); // an unknown user is reported before DATA is read
+    Dataset d = CliSupport.loadData(DataOptions.resolve(data), CliSupport.recordedOptions(serving.model(), data),
+        spec.commandLine().getErr());
+    int du = d.users().indexOf(user.strip());
+    Map<Integer, Float> rated = new TreeMap<>();
+    if (du >= 0) {
+      Ratings r = d.ratings();
+      CsrIndex byUser = r.byUser();
+      for (int q = byUser.start(du); q < byUser.end(du); q++) {
+        int p = byUser.positions()[q];
+        int i = serving.model().items().indexOf(d.items().id(r.item(p)));
+        if (i >= 0) {
+          rated.put(i, r.rating(p));
         }
       }
-      return (user, scores) -> rated.forEach(i -> scores[i] = Float.NEGATIVE_INFINITY);
     }
-    if (model instanceof RatedItems r) {
-      return r.trainingItems().filter();
+    int[] items = rated.keySet().stream().mapToInt(Integer::intValue).toArray();
+    float[] values = new float[items.length];
+    for (int k = 0; k < items.length; k++) {
+      values[k] = rated.get(items[k]);
     }
-    throw new CinerecException("the " + model.kind() + " model file does not record which movies users rated; "
-        + "pass --data DATA (the ratings to leave out) or --include-rated");
+    return History.of(items, values);
   }
 
   static String shorten(String s, int n) {

@@ -89,8 +89,16 @@ final class ServeCommand implements Callable<Integer> {
     });
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
+      try {
+        out.println("stopping: draining requests in flight");
+        out.flush();
+        server.close();
+      } catch (RuntimeException e) {
+        err.println("error: while stopping: " + e);
+        err.flush();
+      } finally {
+        stopped.countDown();
+      }
     }, "cinerec-shutdown"));
     stopped.await();
     return 0;

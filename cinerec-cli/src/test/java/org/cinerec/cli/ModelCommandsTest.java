@@ -181,8 +181,8 @@ class ModelCommandsTest {
     CliFixture.Run r = CliFixture.run("similar", mf.toString(), "--movie", "toy story", "-k", "3", "--json");
     assertEquals(0, r.code(), r.err());
     JsonNode j = JSON.readTree(r.out());
-    assertEquals("1", j.get("movieId").asText());
-    assertTrue(j.get("note").asText().contains("2 movies match \"toy story\"; using Toy Story (1995)"), j.toString());
+    assertEquals("1", j.at("/movie/movieId").asText());
+    assertTrue(j.get("notes").get(0).asText().contains("2 movies match \"toy story\"; using Toy Story (1995)"), j.toString());
     assertEquals(3, j.get("similar").size());
   }
 

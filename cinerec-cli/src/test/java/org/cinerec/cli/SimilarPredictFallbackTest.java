@@ -97,6 +97,6 @@ class SimilarPredictFallbackTest {
   @Test
   void theNoteNamesBothColdSides() {
     assertEquals("user 9 and M [movieId 4] have no training ratings: the prediction falls back to μ",
-        PredictCommand.fallbackNote("9", false, "M [movieId 4]", false, "μ"));
+        org.cinerec.serve.ServingModel.fallbackNote("9", false, "M [movieId 4]", false, "μ"));
   }
 }

@@ -14,12 +14,16 @@ import java.util.Locale;
 public final class TitleSearch {
   private final Catalog catalog;
   private final String[] keys;
+  /** The keys without a leading article ("the matrix" → "matrix"), for {@link #matches}. */
+  private final String[] bareKeys;
 
   public TitleSearch(Catalog catalog) {
     this.catalog = catalog;
     this.keys = new String[catalog.size()];
+    this.bareKeys = new String[catalog.size()];
     for (int i = 0; i < keys.length; i++) {
       keys[i] = normalize(catalog.title(i));
+      bareKeys[i] = withoutArticle(keys[i]);
     }
   }
 
@@ -42,9 +46,13 @@ public final class TitleSearch {
    */
   public record Matches(List<Integer> exact, List<Integer> partial) {}
 
-  /** The matches of {@link #find}, exact and partial apart (so a caller can tell an ambiguous query). */
+  /**
+   * The matches of {@link #find}, exact and partial apart (so a caller can tell an ambiguous query). A title
+   * equal to the query but for a leading article counts as exact: "matrix" is "Matrix, The (1999)".
+   */
   public Matches matches(String query) {
     String q = normalize(query);
+    String bare = withoutArticle(q);
     String yearQuery = yearOf(query);
     List<Integer> exact = new ArrayList<>();
     List<Integer> partial = new ArrayList<>();
@@ -56,7 +64,7 @@ public final class TitleSearch {
           && !catalog.title(i).contains("(" + yearQuery + ")")) {
         continue;
       }
-      if (keys[i].equals(q)) {
+      if (keys[i].equals(q) || bareKeys[i].equals(bare)) {
         exact.add(i);
       } else if (keys[i].contains(q)) {
         partial.add(i);
@@ -93,13 +101,25 @@ public final class TitleSearch {
     t = t.replaceAll("\\(\\s*\\d{4}\\s*(?:[-–]\\s*\\d{0,4}\\s*)?\\)\\s*$", "").trim();
     t = t.replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
     t = romanToDigits(t);
-    for (String article : new String[] {"the", "a", "an", "les", "la", "le", "il", "el", "das", "der", "die"}) {
+    for (String article : ARTICLES) {
       if (t.endsWith(" " + article)) {
         t = article + " " + t.substring(0, t.length() - article.length() - 1).trim();
         break;
       }
     }
     return t;
+  }
+
+  private static final String[] ARTICLES = {"the", "a", "an", "les", "la", "le", "il", "el", "das", "der", "die"};
+
+  /** A normalised title without its leading article: "the matrix" → "matrix"; "a" stays "a". */
+  private static String withoutArticle(String key) {
+    for (String article : ARTICLES) {
+      if (key.length() > article.length() + 1 && key.startsWith(article + " ")) {
+        return key.substring(article.length() + 1);
+      }
+    }
+    return key;
   }
 
   private static final String[] ROMAN = {"ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"};

@@ -39,7 +39,7 @@ public final class FastRatingsParser {
   }
 
   /**
-   * As above with a given piece size and number of threads (0 = all cores); for tests (tiny pieces
+   * As above with a given piece size and number of threads (0 = the pool's size); for tests (tiny pieces
    * exercise the merge) and benchmarks (one thread against two).
    */
   public static RatingColumns parse(Path file, String name, RatingsLayout layout, long dataStart, long firstLine,

@@ -32,6 +32,7 @@ final class BundledOpenBlas {
   /** The JavaCPP platform whose natives cinerec's build puts on the class path. */
   static final String PLATFORM = "linux-x86_64";
   private static final String CACHE_PROPERTY = "org.bytedeco.javacpp.cachedir";
+  private static final String NO_POINTER_GC = "org.bytedeco.javacpp.nopointergc";
 
   private BundledOpenBlas() {}
 
@@ -40,6 +41,11 @@ final class BundledOpenBlas {
    * loaded {@code libopenblas}; throws {@link IllegalStateException} with the reason when it cannot.
    */
   static String load(int threads) {
+    if (System.getProperty(NO_POINTER_GC) == null && System.getProperty("org.bytedeco.javacpp.noPointerGC") == null) {
+      // cinerec gives JavaCPP no native memory to free (the products take Java arrays), so its deallocator
+      // thread would only idle; without this, the first product of a process (a request's) would start it
+      System.setProperty(NO_POINTER_GC, "true");
+    }
     String platform = Loader.getPlatform();
     if (!PLATFORM.equals(platform)) {
       throw new IllegalStateException("no bundled OpenBLAS for " + platform + " (cinerec ships " + PLATFORM + " only)");

@@ -1,7 +1,5 @@
 package org.cinerec.math;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -17,21 +15,15 @@ import java.util.concurrent.locks.LockSupport;
  * must be independent; which worker runs a task must not change its result, so results do not depend on
  * the number of threads. Everything a task wrote is visible to the caller when {@link #run} returns and to
  * every task of later phases. Helpers wait for the next phase spinning briefly (about 50 µs), then
- * yielding, then parking in short naps; they come from a cached pool of daemon threads of their own
- * (reused, and never the shared pool, so a gang started from inside a pool task cannot starve).
+ * yielding, then parking in short naps; they come from {@link Parallel}'s crew of daemon threads (reused,
+ * and never the shared pool itself, so a gang started from inside a pool task cannot starve), and a gang
+ * has at most as many workers as the pool has threads, so the pool's size bounds it too.
  * Not thread-safe: one caller per gang. Close it to release the helpers.
  */
 public final class Gang implements AutoCloseable {
   private static final int SPINS = 1 << 11;
   private static final int YIELDS = 64;
   private static final long NAP_NANOS = 20_000;
-
-  private static final AtomicInteger CREW_COUNT = new AtomicInteger();
-  private static final ExecutorService CREW = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "cinerec-gang-" + CREW_COUNT.incrementAndGet());
-    t.setDaemon(true);
-    return t;
-  });
 
   /** One task of a phase, given its index and the number of the worker running it ({@code 0} = caller). */
   @FunctionalInterface
@@ -79,14 +71,14 @@ public final class Gang implements AutoCloseable {
   }
 
   /**
-   * A gang of {@code threads} workers, at most one per core (more would only take turns): the caller and
-   * {@code threads − 1} helpers.
+   * A gang of {@code threads} workers, at most the pool's size ({@link Parallel#threads()}; more would only
+   * take turns): the caller and {@code threads − 1} helpers.
    */
   public static Gang start(int threads) {
     Gang gang = new Gang(Math.max(1, Math.min(threads, Parallel.threads())));
     for (int w = 1; w < gang.size; w++) {
       int worker = w;
-      CREW.execute(() -> gang.help(worker));
+      Parallel.startHelper(() -> gang.help(worker));
     }
     return gang;
   }

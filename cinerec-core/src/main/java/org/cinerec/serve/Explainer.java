@@ -14,8 +14,9 @@ import org.cinerec.model.Recommender;
  * <p>For a recommended movie i and a rated movie j with rating r_j, in a history of mean m: j counts when the
  * model learned something about it ({@link Recommender#knowsItem}), its similarity s(i, j) is positive, and
  * r_j ≥ m (a movie rated below the subject's own mean is not a reason to like anything); its weight is
- * {@code s(i, j) · (1 + r_j − m)}. Without ratings (a training user: the model file keeps which movies they
- * rated, not the ratings) every rated movie counts with weight {@code s(i, j)}. The {@value #MAX_REASONS}
+ * {@code s(i, j) · (1 + r_j − m)}. Without ratings (a training user whose ratings the caller does not give:
+ * the model file keeps which movies they rated, not the ratings) every rated movie counts with weight
+ * {@code s(i, j)}. The {@value #MAX_REASONS}
  * heaviest are given, heaviest first (ties: lower item index).
  *
  * <p>s is the cosine of item vectors for models with them ({@link org.cinerec.model.ItemEmbeddings}: the
@@ -85,7 +86,7 @@ final class Explainer {
       int q = kept[t];
       int j = rated[q];
       Float r = ratings == null ? null : ratings[q];
-      String text = "because you rated " + catalog.displayTitle(j) + (r == null ? "" : " " + ratingText(r));
+      String text = Reason.PREFIX + catalog.displayTitle(j) + (r == null ? "" : " " + ratingText(r));
       out.add(new Reason(model.items().id(j), catalog.title(j), r, sim[q], text));
     }
     return out;

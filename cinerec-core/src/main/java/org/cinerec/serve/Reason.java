@@ -11,4 +11,7 @@ package org.cinerec.serve;
  * @param similarity the model's similarity between the rated movie and the recommended one
  * @param text       for people: "because you rated Alien (1979) 5★"
  */
-public record Reason(String movieId, String title, Float rating, float similarity, String text) {}
+public record Reason(String movieId, String title, Float rating, float similarity, String text) {
+  /** How every {@link #text} starts. */
+  public static final String PREFIX = "because you rated ";
+}

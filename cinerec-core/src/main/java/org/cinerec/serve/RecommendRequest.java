@@ -12,7 +12,7 @@ import org.cinerec.CinerecException;
  * @param offset       how many of the best to skip first (paging), ≥ 0
  * @param filters      which movies may be listed ({@link Filters})
  * @param excludeRated leave out what the subject rated: a training user's training movies (when the model
- *                     keeps them), a scored or anonymous subject's history; and {@code rated} in any case
+ *                     keeps them) and given ratings, a scored or anonymous subject's history; and {@code rated}
  * @param rated        further movie ids the subject rated (e.g. from a ratings store), left out when
  *                     {@code excludeRated}; unknown ids are ignored
  * @param dismissed    movie ids the subject said "not interested" to: always left out; unknown ids ignored

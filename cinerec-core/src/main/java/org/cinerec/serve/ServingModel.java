@@ -268,8 +268,8 @@ public final class ServingModel {
     List<RankedMovie> rows = new ArrayList<>();
     for (int r = request.offset(); r < order.length; r++) {
       int i = order[r];
-      List<Reason> reasons = request.explain() && who.scorer().personal() && who.rated() != null
-          ? explainer.reasons(i, who.rated(), who.ratings(), unit, dim) : List.of();
+      List<Reason> reasons = request.explain() && who.scorer().personal() && who.reasonItems() != null
+          ? explainer.reasons(i, who.reasonItems(), who.reasonRatings(), unit, dim) : List.of();
       rows.add(row(r + 1, i, scores[i], predicted(who.scorer(), i), reasons));
     }
     List<String> notes = new ArrayList<>(who.notes());
@@ -346,35 +346,50 @@ public final class ServingModel {
       notes.add(match.note());
     }
     if (fallback != null) {
-      String whom = who.label() == null ? "this history" : "user " + who.label();
-      String movieText = label(i);
-      String coldUser = who.label() == null ? " has no rated movie the model knows" : " has no training ratings";
-      String cold = !userKnown && !movieKnown ? whom + " and " + movieText + " have no training ratings"
-          : !userKnown ? whom + coldUser
-          : !movieKnown ? movieText + " has no training ratings" : null;
-      notes.add((cold == null ? "the prediction" : cold + ": the prediction") + " falls back to " + fallback);
+      notes.add(fallbackNote(who.label(), userKnown, label(i), movieKnown, fallback));
     }
     return new Prediction(name, model.kind(), version, who.label(), movieRef(i), finite(raw),
         predicted(who.scorer(), i), fallback == null, userKnown, movieKnown, fallback, notes);
+  }
+
+  /**
+   * What a prediction that falls back says, naming the cold side or sides: "user 9 and Heat (1995) [movieId 6]
+   * have no training ratings: the prediction falls back to μ". {@code user} is the user's id, or null for an
+   * anonymous history ("this history has no rated movie the model knows").
+   */
+  public static String fallbackNote(String user, boolean userKnown, String movie, boolean movieKnown,
+      String fallback) {
+    String whom = user == null ? "this history" : "user " + user;
+    String cold = !userKnown && !movieKnown ? whom + " and " + movie + " have no training ratings"
+        : !userKnown ? whom + (user == null ? " has no rated movie the model knows" : " has no training ratings")
+        : !movieKnown ? movie + " has no training ratings" : null;
+    return (cold == null ? "the prediction" : cold + ": the prediction") + " falls back to " + fallback;
   }
 
   // ---- internals
 
   /**
    * A resolved subject: its scorer, its training user index (-1 when not a training user), the movies it
-   * rated (null when unknown), their ratings (null when unknown), its label and notes.
+   * rated (left out; null when unknown), the movies reasons may name and their ratings (null when unknown), its
+   * label and notes.
    */
-  private record Who(UserScorer scorer, int user, int[] rated, float[] ratings, String label, List<String> notes) {}
+  private record Who(UserScorer scorer, int user, int[] rated, int[] reasonItems, float[] reasonRatings,
+      String label, List<String> notes) {}
 
   private Who resolve(Subject subject) {
     if (subject instanceof Subject.User u) {
       int user = user(u.id());
-      int[] rated = model instanceof RatedItems r ? r.trainingItems().items(user) : null;
-      return new Who(model.scorer(user), user, rated, null, u.id().strip(), List.of());
+      History known = u.ratings();
+      known.requireItemsBelow(model.items().size());
+      int[] training = model instanceof RatedItems r ? r.trainingItems().items(user) : null;
+      int[] rated = training == null ? (known.size() == 0 ? null : known.items()) : union(training, known.items());
+      boolean useKnown = known.size() > 0;
+      return new Who(model.scorer(user), user, rated, useKnown ? known.items() : training,
+          useKnown ? known.ratings() : null, u.id().strip(), List.of());
     }
     if (subject instanceof Subject.Scored s) {
       History h = s.history();
-      return new Who(s.scorer(), -1, h.items(), h.ratings(), s.label(), List.of());
+      return new Who(s.scorer(), -1, h.items(), h.items(), h.ratings(), s.label(), List.of());
     }
     Subject.Anonymous a = (Subject.Anonymous) subject;
     ResolvedHistory rh = history(a.ratings());
@@ -384,7 +399,26 @@ public final class ServingModel {
           + " the model does not know: " + String.join(", ", rh.unknownIds()));
     }
     History h = rh.history();
-    return new Who(foldIn(h), -1, h.items(), h.ratings(), null, notes);
+    return new Who(foldIn(h), -1, h.items(), h.items(), h.ratings(), null, notes);
+  }
+
+  /** The sorted union of two sorted item lists. */
+  private static int[] union(int[] a, int[] b) {
+    int[] out = new int[a.length + b.length];
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < a.length || j < b.length) {
+      int next = j == b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+      if (i < a.length && a[i] == next) {
+        i++;
+      }
+      if (j < b.length && b[j] == next) {
+        j++;
+      }
+      out[n++] = next;
+    }
+    return Arrays.copyOf(out, n);
   }
 
   /** The model's fold-in of a history; the fallback for an empty one; bad input when the family cannot. */

@@ -10,7 +10,7 @@ import org.cinerec.model.UserScorer;
  * <ul>
  *   <li>{@link User}: a user of the training data, by external id, scored exactly as trained
  *   ({@link org.cinerec.model.Recommender#scorer(int)}); their rated movies are the training movies the model
- *   file keeps (without the ratings).</li>
+ *   file keeps (without the ratings), and any ratings of theirs the caller knows.</li>
  *   <li>{@link Scored}: a scorer the caller made (the service folds a user's stored history in itself), with
  *   the history it came from: the history is what the user rated (left out, and named in reasons with its
  *   ratings).</li>
@@ -21,12 +21,22 @@ import org.cinerec.model.UserScorer;
  */
 public sealed interface Subject {
 
-  /** A training user by external id. */
-  record User(String id) implements Subject {
+  /**
+   * A training user by external id, scored as trained. {@code ratings} are ratings of theirs known from
+   * elsewhere (a ratings store, the data file), in the model's item indices, possibly empty: they are left out
+   * with the training movies, and reasons then name them with their ratings.
+   */
+  record User(String id, History ratings) implements Subject {
     public User {
       if (id == null) {
         throw new IllegalArgumentException("user id is null");
       }
+      ratings = ratings == null ? History.EMPTY : ratings;
+    }
+
+    /** A training user with no ratings known beyond the model file's. */
+    public User(String id) {
+      this(id, History.EMPTY);
     }
   }
 
@@ -52,6 +62,10 @@ public sealed interface Subject {
 
   static Subject user(String id) {
     return new User(id);
+  }
+
+  static Subject user(String id, History ratings) {
+    return new User(id, ratings);
   }
 
   static Subject scored(UserScorer scorer, History history, String label) {

@@ -66,7 +66,7 @@ public final class SyntheticData {
     return generate(preset, seed, progress, 0);
   }
 
-  /** As above on {@code threads} threads (0 = all cores); the result does not depend on it. */
+  /** As above on {@code threads} threads (0 = the pool's size); the result does not depend on it. */
   static Dataset generate(Preset preset, long seed, Progress progress, int threads) {
     SyntheticItems items = new SyntheticItems(preset, Rng.forShard(seed, -2));
     int[] offsets = activity(preset, Rng.forShard(seed, -3));

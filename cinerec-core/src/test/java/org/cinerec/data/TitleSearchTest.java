@@ -37,6 +37,14 @@ class TitleSearchTest {
   }
 
   @Test
+  void aTitleEqualButForItsArticleIsAnExactMatch() {
+    assertEquals(new TitleSearch.Matches(List.of(2), List.of()), search.matches("american president"));
+    assertEquals(new TitleSearch.Matches(List.of(2), List.of()), search.matches("The American President (1995)"));
+    assertEquals(new TitleSearch.Matches(List.of(0), List.of(1)), search.matches("Toy Story"));
+    assertEquals(new TitleSearch.Matches(List.of(), List.of(2)), search.matches("president"));
+  }
+
+  @Test
   void romanNumeralsAndDigitsMatchEachOther() {
     assertEquals(List.of(3), search.find("Rocky 3"));
     assertEquals(List.of(3), search.find("rocky iii"));

@@ -338,6 +338,30 @@ class ServingModelTest {
             + "recommendations"), r.notes());
       }
     }
+    // a training user with ratings known from elsewhere: those are left out too, and reasons carry the ratings
+    int[] training = TOY.model().trainingItems().items(3);
+    int e = 0;
+    while (TOY.model().trainingItems().contains(3, e) || !TOY.model().knowsItem(e)) {
+      e++;
+    }
+    int extra = e;
+    History known = History.of(new int[] {training[0], extra}, new float[] {5, 4});
+    Recommendations r3 = SERVE.recommend(RecommendRequest.builder(Subject.user("u3", known)).k(59).explain(true)
+        .build());
+    assertEquals(training.length + 1, r3.excludedRated());
+    assertTrue(r3.recommendations().stream().noneMatch(m -> m.movieId().equals("m" + extra)));
+    boolean rated = false;
+    for (RankedMovie m : r3.recommendations()) {
+      for (Reason why : m.reasons()) {
+        rated = true;
+        assertTrue(Set.of("m" + training[0], "m" + extra).contains(why.movieId()), why.toString());
+        assertEquals(why.movieId().equals("m" + extra) ? 4f : 5f, why.rating());
+      }
+    }
+    assertTrue(rated, "some movie resembles a rated one");
+    assertEquals(ids(SERVE.recommend(RecommendRequest.builder(Subject.user("u3")).k(5).build())).get(0),
+        ids(SERVE.recommend(RecommendRequest.builder(Subject.user("u3", known)).k(5).build())).stream()
+            .filter(id -> !id.equals("m" + extra)).findFirst().orElseThrow(), "scored as trained");
     Recommendations withRated = SERVE.recommend(RecommendRequest.builder(Subject.user("u1")).excludeRated(false)
         .k(60).build());
     assertEquals(60, withRated.recommendations().size());

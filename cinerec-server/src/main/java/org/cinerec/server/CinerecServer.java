@@ -22,6 +22,7 @@ import org.cinerec.server.store.JdbcRatingStore;
 import org.cinerec.server.store.StoreUrl;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -35,6 +36,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>One server process per store: per-user state lives in this process (see docs/serving.md).
  */
 public final class CinerecServer implements AutoCloseable {
+  /** The OpenAPI 3 document of these routes (a resource beside this class, checked against them by a test). */
+  static final byte[] OPENAPI = openApi();
   private final Service service;
   private final Javalin app;
   private final Consumer<String> log;
@@ -80,6 +83,17 @@ public final class CinerecServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     }) : null;
+  }
+
+  private static byte[] openApi() {
+    try (java.io.InputStream in = CinerecServer.class.getResourceAsStream("openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the jar");
+      }
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Opens the store, loads and warms the models, seeds the store, and starts listening. */
@@ -133,6 +147,9 @@ public final class CinerecServer implements AutoCloseable {
     cfg.http.maxRequestSize = limits.maxRequestBytes();
     cfg.jetty.threadPool = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()), 60_000,
         new BlockingArrayQueue<>(limits.maxThreads() * 4));
+    // a graceful stop waits for requests in flight to be answered in full (the response written), not only
+    // for their handlers to return
+    cfg.jetty.modifyServer(server -> server.setHandler(new GracefulHandler()));
     cfg.router.handlerWrapper(this::bounded);
     cfg.requestLogger.http((ctx, ms) -> {
       Endpoint e = ctx.endpoints().matchedHttpEndpoint();
@@ -165,6 +182,10 @@ public final class CinerecServer implements AutoCloseable {
     r.get("/health/live", ctx -> HealthResource.live(s, ctx));
     r.get("/metrics", ctx -> HealthResource.metrics(s, ctx));
 
+    r.get("/api/v1/openapi.json", ctx -> {
+      Query.of(ctx, java.util.Set.of());
+      ctx.contentType("application/json").result(OPENAPI);
+    });
     r.get("/api/v1/models", ctx -> ModelResource.list(s, ctx));
     r.get("/api/v1/models/{name}", ctx -> ModelResource.get(s, ctx));
     r.post("/api/v1/admin/reload", ctx -> ModelResource.reload(s, ctx));
@@ -178,6 +199,18 @@ public final class CinerecServer implements AutoCloseable {
     r.get("/api/v1/users/{userId}/dismissals", ctx -> UserResource.dismissals(s, ctx));
     r.put("/api/v1/users/{userId}/dismissals/{movieId}", ctx -> UserResource.dismiss(s, ctx));
     r.delete("/api/v1/users/{userId}/dismissals/{movieId}", ctx -> UserResource.undismiss(s, ctx));
+
+    r.get("/api/v1/users/{userId}/recommendations", ctx -> RecommendResource.forUser(s, ctx));
+    r.get("/api/v1/users/{userId}/predictions/{movieId}", ctx -> RecommendResource.predict(s, ctx));
+    r.post("/api/v1/recommendations", ctx -> RecommendResource.anonymous(s, ctx));
+
+    r.get("/api/v1/movies/search", ctx -> MovieResource.search(s, ctx));
+    r.get("/api/v1/movies/popular", ctx -> MovieResource.popular(s, ctx));
+    r.get("/api/v1/movies/{movieId}", ctx -> MovieResource.details(s, ctx));
+    r.get("/api/v1/movies/{movieId}/similar", ctx -> MovieResource.similar(s, ctx));
+    r.get("/api/v1/genres", ctx -> MovieResource.genres(s, ctx));
+    r.get("/api/v1/genres/{genre}/top", ctx -> MovieResource.topInGenre(s, ctx));
+    r.get("/api/v1/starter", ctx -> MovieResource.starter(s, ctx));
   }
 
   /**
@@ -244,6 +277,11 @@ public final class CinerecServer implements AutoCloseable {
     return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
   }
 
+  /** Requests being handled now. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
   /** The routes the server registered, as {@code "GET /api/v1/models"}. */
   public List<String> routes() {
     return List.copyOf(registered);
@@ -271,6 +309,7 @@ public final class CinerecServer implements AutoCloseable {
         break;
       }
     }
+    app.jettyServer().server().setStopTimeout(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
     app.stop();
     service.store().close();
     service.metrics().close();

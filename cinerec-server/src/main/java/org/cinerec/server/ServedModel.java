@@ -12,7 +12,9 @@ import org.cinerec.CinerecException;
 import org.cinerec.data.Catalog;
 import org.cinerec.model.History;
 import org.cinerec.model.ModelInfo;
+import org.cinerec.model.RatedItems;
 import org.cinerec.model.Recommender;
+import org.cinerec.serve.ServingModel;
 import org.cinerec.model.ModelFiles;
 
 /**
@@ -29,9 +31,11 @@ import org.cinerec.model.ModelFiles;
  *                    grows, so a client can tell a newer model from an older one
  * @param fileStamp   the file's size and modification time when it was read (the watcher compares them)
  * @param loadSeconds time to read and warm it
+ * @param serving     the core serving path over this model (resolving, filters, top-K, diversity, reasons)
+ * @param raters      per movie, how many training users rated it (popularity and the starter set)
  */
 public record ServedModel(String name, Path path, Recommender model, Catalog catalog, String version,
-    long generation, String fileStamp, double loadSeconds) {
+    long generation, String fileStamp, double loadSeconds, ServingModel serving, int[] raters) {
 
   /** Reads a model file and warms the model up (a few scorings, a fold-in), so its first request is fast. */
   static ServedModel load(String name, Path path, long generation) {
@@ -39,9 +43,12 @@ public record ServedModel(String name, Path path, Recommender model, Catalog cat
     String stamp = stamp(path);
     String version = version(path);
     ModelFiles.Saved saved = ModelFiles.load(path);
-    warm(saved.model());
-    return new ServedModel(name, path, saved.model(), saved.catalog(), version, generation, stamp,
-        (System.nanoTime() - t0) / 1e9);
+    Recommender m = saved.model();
+    ServingModel serving = ServingModel.of(name, version, m, saved.catalog());
+    int[] raters = m instanceof RatedItems r ? r.trainingItems().raters(m.items().size()) : new int[m.items().size()];
+    warm(m, serving);
+    return new ServedModel(name, path, m, saved.catalog(), version, generation, stamp,
+        (System.nanoTime() - t0) / 1e9, serving, raters);
   }
 
   /** The name a model file is served under: its file name without {@code .cinerec}. */
@@ -77,7 +84,7 @@ public record ServedModel(String name, Path path, Recommender model, Catalog cat
    * Runs the scoring paths a request takes a few times (JIT compilation, lazily built indexes), so readiness
    * means fast: every user path, and fold-in when the family supports it.
    */
-  private static void warm(Recommender m) {
+  private static void warm(Recommender m, ServingModel serving) {
     int items = m.items().size();
     float[] out = new float[items];
     int users = m.users().size();
@@ -101,6 +108,7 @@ public record ServedModel(String name, Path path, Recommender model, Catalog cat
       } catch (UnsupportedOperationException | IllegalArgumentException e) {
         // no fold-in for this family yet, or a tiny catalogue: nothing to warm
       }
+      serving.searchTitles("the", 5); // builds the title index
       if (m.hasItemSimilarity()) {
         for (int k = 0; k < 16; k++) {
           m.similarItems((int) ((long) k * 7919 % items), out);

@@ -37,10 +37,10 @@ record Service(ServerConfig config, ModelRegistry models, UserStates users, Jdbc
     return models.get(null).model().info().scale();
   }
 
-  /** True when the store answers now. */
+  /** True when the store answers a query on its own tables now. */
   boolean storeReachable() {
     try {
-      store.settings();
+      store.seededWith();
       return true;
     } catch (RuntimeException e) {
       return false;

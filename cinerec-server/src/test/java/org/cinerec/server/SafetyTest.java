@@ -112,7 +112,7 @@ class SafetyTest {
   @Test
   void pastTheConcurrencyBoundTheAnswerIs503WithRetryAfter() throws Exception {
     Path d = Fixture.dir("busy");
-    ServerConfig.Limits one = new ServerConfig.Limits(64 * 1024, 1, Duration.ZERO, 4, Duration.ofSeconds(2), 16,
+    ServerConfig.Limits one = new ServerConfig.Limits(64 * 1024, 1, Duration.ZERO, 4, Duration.ofSeconds(10), 16,
         Duration.ofSeconds(2), 100);
     try (CinerecServer busy = CinerecServer.start(ServerConfig.of(List.of(model)).withStore(
         org.cinerec.server.store.StoreUrl.parse(d.resolve("s.db").toString())).withAddress("127.0.0.1", 0)
@@ -123,14 +123,12 @@ class SafetyTest {
       CompletableFuture<Http.Response> held = CompletableFuture.supplyAsync(() -> Http.raw(busy.port(), "PUT",
           "/api/v1/users/" + id + "/ratings/" + Fixture.data().items().id(4), "127.0.0.1:" + busy.port(),
           "{\"rating\"", 200, "Content-Type", "application/json"));
-      Http.Response r = null;
-      for (int i = 0; i < 200; i++) {
-        r = http.get("/api/v1/models");
-        if (r.status() == 503) {
-          break;
-        }
-        Thread.sleep(20);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (busy.inFlight() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
       }
+      assertEquals(1, busy.inFlight());
+      Http.Response r = http.get("/api/v1/models");
       UserRoutesTest.expect(503, "busy", r);
       assertEquals("1", r.header("Retry-After"));
       // the idle timeout ends the stalled write (its connection is closed), freeing the slot

@@ -390,16 +390,29 @@ public final class HttpConnection implements Closeable {
   private static long parseLength(String v) throws ProtocolException {
     // a repeated value "12, 12" is allowed when all are equal (RFC 9110 §8.6)
     long n = -1;
-    for (String part : v.split(",")) {
-      String t = part.trim();
-      if (t.isEmpty() || t.length() > 18 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    long x = 0;
+    int digits = 0;
+    boolean ended = false;
+    for (int i = 0; i <= v.length(); i++) {
+      char c = i < v.length() ? v.charAt(i) : ',';
+      if (c >= '0' && c <= '9') {
+        if (ended || ++digits > 18) {
+          throw new ProtocolException("bad Content-Length \"" + v + "\"");
+        }
+        x = x * 10 + (c - '0');
+      } else if (c == ',') {
+        if (digits == 0 || (n >= 0 && x != n)) {
+          throw new ProtocolException((digits == 0 ? "bad" : "conflicting") + " Content-Length \"" + v + "\"");
+        }
+        n = x;
+        x = 0;
+        digits = 0;
+        ended = false;
+      } else if (c == ' ' || c == '\t') {
+        ended = digits > 0;
+      } else {
         throw new ProtocolException("bad Content-Length \"" + v + "\"");
       }
-      long x = Long.parseLong(t);
-      if (n >= 0 && x != n) {
-        throw new ProtocolException("conflicting Content-Length \"" + v + "\"");
-      }
-      n = x;
     }
     return n;
   }

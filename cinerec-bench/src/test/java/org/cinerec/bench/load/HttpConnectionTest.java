@@ -162,6 +162,8 @@ class HttpConnectionTest {
         case "/notHttp" -> "SSH-2.0-OpenSSH\r\n\r\n";
         case "/length" -> "HTTP/1.1 200 OK\r\nContent-Length: 1x\r\n\r\n";
         case "/conflict" -> "HTTP/1.1 200 OK\r\nContent-Length: 1, 2\r\n\r\n";
+        case "/space" -> "HTTP/1.1 200 OK\r\nContent-Length: 1 2\r\n\r\n";
+        case "/empty" -> "HTTP/1.1 200 OK\r\nContent-Length: \r\n\r\n";
         case "/chunk" -> "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n";
         default -> "HTTP/1.1 200 OK\r\nNoColonHere\r\n\r\n";
       };
@@ -169,7 +171,8 @@ class HttpConnectionTest {
       out.flush();
       return true;
     }); HttpConnection c = connect(s)) {
-      for (String p : new String[] {"/status", "/notHttp", "/length", "/conflict", "/chunk", "/header"}) {
+      for (String p : new String[] {"/status", "/notHttp", "/length", "/conflict", "/space", "/empty", "/chunk",
+          "/header"}) {
         assertThrows(HttpConnection.ProtocolException.class, () -> c.exchange(Request.get(p)), p);
         assertFalse(c.isOpen(), p);
       }

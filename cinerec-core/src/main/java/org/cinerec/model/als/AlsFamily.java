@@ -22,7 +22,8 @@ public final class AlsFamily implements ModelFamily {
       Param.ofChoice("init", "initial user factors: random (unit-norm Gaussian rows from cinerec's seeded generator)"
           + " or spark (Spark 4.0.1 ALS's own draws for the seed, so the same start and model as Spark's ALS.fit;"
           + " needs integer user ids)", "random", "random", "spark"),
-      Param.ofInt("threads", "threads for the per-row solves, 0 = all cores (results do not depend on it)", 0, 0, 1024));
+      Param.ofInt("threads", "threads for the per-row solves, 0 = the thread pool's size (cinerec --threads; one per"
+          + " core by default; results do not depend on it)", 0, 0, 1024));
 
   @Override
   public String kind() {

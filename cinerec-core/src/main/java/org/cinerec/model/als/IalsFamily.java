@@ -21,7 +21,8 @@ public final class IalsFamily implements ModelFamily {
       Param.ofInt("cg-steps", "conjugate-gradient steps per row and iteration, warm-started", 3, 1, 1024),
       Param.ofDouble("init-std", "standard deviation of the N(0, σ²) factor initialisation", 0.01, 0.0, 10.0),
       Param.ofLong("seed", "seed of the factor initialisation", 42L),
-      Param.ofInt("threads", "threads for the per-row solves, 0 = all cores (results do not depend on it)", 0, 0, 1024));
+      Param.ofInt("threads", "threads for the per-row solves, 0 = the thread pool's size (cinerec --threads; one per"
+          + " core by default; results do not depend on it)", 0, 0, 1024));
 
   @Override
   public String kind() {

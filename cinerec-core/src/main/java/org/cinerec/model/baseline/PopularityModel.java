@@ -22,10 +22,13 @@ import org.cinerec.store.ModelWriter;
  * {@code --score bayes}; ties go to the lower item index. The model has no notion of similarity
  * between movies ({@link #hasItemSimilarity} is false): the list would be the same for every movie.
  *
- * <p>Fold-in ({@link #foldIn}): nothing about a user enters this model, so every history, empty or not,
- * gets the one non-personal scorer that {@link #scorer} also gives every user, training users included;
- * its {@link UserScorer#personal()} is false for all of them (a decision: "personal" says the answer
- * depends on who asks, and here it never does). {@link #ranksPersonally()} is false. Exact, trivially.
+ * <p>Fold-in ({@link #foldIn}): nothing about a user enters this model, so a history gets what every training
+ * user gets: the same scores and predictions as {@code scorer(-1)}. Exact, trivially; {@link
+ * #ranksPersonally()} is false. {@link UserScorer#personal()} follows cinerec's meaning of the word, "the
+ * model knows this user" (serving reports it as such, e.g. whether the user has ratings the model uses),
+ * as {@code scorer(u)} does for a training user: true for a history with at least one movie that had
+ * training ratings, false for an empty history or one of only movies without them (then it is
+ * {@code scorer(-1)} itself).
  */
 final class PopularityModel extends TrainedModel {
   static final String KIND = "popularity";
@@ -34,24 +37,6 @@ final class PopularityModel extends TrainedModel {
   private final float globalMean;
   private final int[] counts;
   private final float[] dampedMean;
-  /** What {@link #scorer} and {@link #foldIn} give everyone. */
-  private final UserScorer everyone = new UserScorer() {
-    @Override
-    public void scoreItems(float[] out) {
-      checkLength(out);
-      PopularityModel.this.scoreItems(-1, out);
-    }
-
-    @Override
-    public float predict(int item) {
-      return PopularityModel.this.predict(-1, item);
-    }
-
-    @Override
-    public boolean personal() {
-      return false;
-    }
-  };
 
   PopularityModel(IdIndex users, IdIndex items, ModelInfo info, boolean byCount, float globalMean, int[] counts,
       float[] dampedMean, TrainingItems rated) {
@@ -79,17 +64,34 @@ final class PopularityModel extends TrainedModel {
     }
   }
 
-  /** The same non-personal scorer for every user (see the class comment). */
-  @Override
-  public UserScorer scorer(int user) {
-    return everyone;
-  }
-
-  /** The non-personal scorer whatever the history (see the class comment); the history's items are checked. */
+  /** A history's scorer: the scores every user gets (see the class comment). */
   @Override
   public UserScorer foldIn(History history) {
     history.requireItemsBelow(items().size());
-    return everyone;
+    boolean any = false;
+    for (int k = 0; k < history.size() && !any; k++) {
+      any = knowsItem(history.item(k));
+    }
+    if (!any) {
+      return scorer(-1);
+    }
+    return new UserScorer() {
+      @Override
+      public void scoreItems(float[] out) {
+        checkLength(out);
+        PopularityModel.this.scoreItems(-1, out);
+      }
+
+      @Override
+      public float predict(int item) {
+        return PopularityModel.this.predict(-1, item);
+      }
+
+      @Override
+      public boolean personal() {
+        return true;
+      }
+    };
   }
 
   @Override

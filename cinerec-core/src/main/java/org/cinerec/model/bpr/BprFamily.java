@@ -28,7 +28,8 @@ public final class BprFamily implements ModelFamily {
       + " see BprBlocks) or uniform (the paper's sampling over the whole catalogue, one thread)", "blocked",
       "blocked", "uniform");
   static final Param THREADS = Param.ofInt("threads",
-      "threads for --schedule blocked, 0 = all cores (the model does not depend on it)", 0, 0, 1024);
+      "threads for --schedule blocked, 0 = the thread pool's size (cinerec --threads; one per core by default; the"
+          + " model does not depend on it)", 0, 0, 1024);
 
   static final ParamSpec SPEC = ParamSpec.of(FACTORS, EPOCHS, LEARNING_RATE, REG, REG_BIAS, INIT_STD, SEED, SCHEDULE,
       THREADS);

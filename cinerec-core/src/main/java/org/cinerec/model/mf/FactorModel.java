@@ -49,10 +49,13 @@ import org.cinerec.store.ModelWriter;
  *   <li>{@code mf}: the same system. SGD's weight decay λ is applied once per rating visit, so the objective
  *       it descends has λ|H| on the user's diagonal, bias included; the solve is that objective's exact
  *       minimum with the items fixed. Approximation: SGD stops after a few epochs, short of that minimum,
- *       so a training user's folded vector is not their trained one.
+ *       so a training user's folded vector is not their trained one; with training's small λ (0.02) the
+ *       exact minimum fits a short history more closely than SGD's early stop would (ml-latest-small, 10
+ *       ratings given: held-out RMSE 0.925 folded in, 0.903 retrained, 1.024 for the fallback μ + b_i).
  *   <li>{@code svdpp}: the same system with the implicit part {@code z = |H|^-½ Σ_{j∈H} y_j} (N(u) = the
  *       history's movies) held fixed in the targets ({@code r_ui − μ − b_i − q_i·z}); the user's effective
- *       vector is {@code p_u + z}. The same SGD approximation as mf.
+ *       vector is {@code p_u + z}. The same SGD approximation as mf (RMSE 0.961
+ *       folded in, 0.897 retrained, same protocol).
  *   <li>{@code ials}: Hu-Koren-Volinsky's exact user step,
  *       {@code (YᵀY + Σ_{i∈H} α r_ui q_i q_iᵀ + λ I) x = Σ_{i∈H} (1 + α r_ui) q_i} (λ unscaled), with YᵀY over
  *       every movie computed once per model on first use. Training takes a few conjugate-gradient steps

@@ -25,8 +25,8 @@ public final class MfFamily implements ModelFamily {
           + " Surprise iterates) or blocked (DSGD strata of user and item groups, each block in one seeded order, run on"
           + " --threads threads)", "blocked", "shuffled", "by-user", "blocked"),
       Param.ofLong("seed", "seed of the factor initialisation and of the visiting order", 42L),
-      Param.ofInt("threads", "threads for --order blocked, 0 = all cores (results do not depend on it); the other"
-          + " orders run on one thread", 0, 0, 1024));
+      Param.ofInt("threads", "threads for --order blocked, 0 = the thread pool's size (cinerec --threads; one per core by"
+          + " default; results do not depend on it); the other orders run on one thread", 0, 0, 1024));
 
   @Override
   public String kind() {

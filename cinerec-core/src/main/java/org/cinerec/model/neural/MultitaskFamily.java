@@ -49,7 +49,8 @@ public final class MultitaskFamily implements ModelFamily {
           + "True)); its mean-squared-error step weighs as much as a full batch's, so a batch of a few rows "
           + "at the end of training can throw the rating head off (the notebook keeps it)", true),
       Param.ofLong("seed", "seed of the initialisation, shuffles and the early-stopping holdout", 42),
-      Param.ofInt("threads", "worker threads for training (0 = all cores); 1 gives bit-identical runs", 0, 0,
+      Param.ofInt("threads", "worker threads for training (0 = the thread pool's size: cinerec --threads, one per "
+          + "core by default); 1 gives bit-identical runs", 0, 0,
           1024),
       Param.ofDouble("temperature", "softmax temperature of the retrieval logits (logits / temperature, > 0; "
           + "the notebook: 1)", 2.0, 0, 1e6),

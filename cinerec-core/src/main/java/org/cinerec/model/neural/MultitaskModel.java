@@ -118,7 +118,9 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
 
   /**
    * Predictions for many pairs at once ({@code out[j]} for {@code users[j], items[j]}; -1 = unknown), in
-   * blocks of 1024 rows through the batched MLP on all cores.
+   * blocks of 1024 rows through the batched MLP on the shared pool
+   * ({@link Parallel}): for evaluation, not for scoring a request (the {@link org.cinerec.model.BatchPredictor}
+   * contract).
    */
   public void predict(int[] userIdx, int[] itemIdx, float[] out) {
     int n = userIdx.length;

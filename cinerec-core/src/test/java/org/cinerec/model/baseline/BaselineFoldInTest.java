@@ -40,16 +40,19 @@ class BaselineFoldInTest {
   }
 
   @Test
-  void popularityFoldsEveryHistoryIntoTheOneNonPersonalScorer() {
+  void popularityGivesAHistoryWhatEveryUserGets() {
+    // movie 2 has no training rating
     Recommender m = ModelFamilies.trainer("popularity", Map.of("score", "bayes")).fit(PopularityTest.DATA);
     UserScorer s = m.foldIn(History.of(new int[] {3, 0}, new float[] {5, 1}));
-    assertFalse(s.personal());
-    assertFalse(m.scorer(0).personal(), "a training user is not personal to popularity either");
+    assertTrue(s.personal(), "known by a history, as a training user is by training");
     assertFalse(m.ranksPersonally());
     assertArrayEquals(scores(m.scorer(-1), 4), scores(s, 4));
+    assertArrayEquals(scores(m.scorer(1), 4), scores(s, 4));
     for (int i = -1; i < 4; i++) {
       assertEquals(m.predict(-1, i), s.predict(i));
     }
+    assertFalse(m.foldIn(History.of(new int[] {2}, new float[] {4})).personal());
+    assertFalse(m.foldIn(History.EMPTY).personal());
     assertThrows(IllegalArgumentException.class, () -> m.foldIn(History.of(new int[] {4}, new float[] {3})));
   }
 

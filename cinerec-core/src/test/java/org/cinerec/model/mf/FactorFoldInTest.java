@@ -237,7 +237,8 @@ class FactorFoldInTest {
     UserScorer s = m.foldIn(h);
     float[] sc = scores(s, 25);
     for (int i = 0; i < 24; i++) {
-      float want = m.predictsRatings() ? Math.max(m.parts().minRating(), Math.min(m.parts().maxRating(), sc[i])) : sc[i];
+      float clipped = Math.max(m.parts().minRating(), Math.min(m.parts().maxRating(), sc[i]));
+      float want = m.predictsRatings() ? clipped : sc[i];
       assertEquals(want, s.predict(i), 1e-6f, kind + " movie " + i);
     }
   }

@@ -1,0 +1,137 @@
+package org.cinerec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.cinerec.server.store.JdbcRatingStore;
+import org.cinerec.server.store.StoreUrl;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cinerec serve} as a separate process: it seeds the store beside the model from the data the model
+ * was trained on, names the store in its log, serves, and on SIGTERM drains and closes the store cleanly (the
+ * rating written before is there after a restart, which seeds nothing again); another dataset is refused.
+ */
+class ServeCommandTest {
+  @TempDir
+  Path dir;
+
+  /** A running {@code cinerec serve} child process; its output goes to a file. */
+  static final class Served implements AutoCloseable {
+    final Process process;
+    final Path output;
+    final String url;
+
+    Served(Path outputFile, Path... args) throws Exception {
+      output = outputFile;
+      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-XX:+IgnoreUnrecognizedVMOptions", "--add-modules=jdk.incubator.vector",
+          "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+          "org.cinerec.cli.Main", "serve", "--port", "0"));
+      for (Path p : args) {
+        cmd.add(p.toString());
+      }
+      process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(outputFile.toFile()).start();
+      Pattern serving = Pattern.compile("on (http://127\\.0\\.0\\.1:\\d+) ");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      String found = null;
+      while (found == null && process.isAlive() && System.nanoTime() < deadline) {
+        Matcher m = serving.matcher(log());
+        if (m.find()) {
+          found = m.group(1);
+        } else {
+          Thread.sleep(50);
+        }
+      }
+      url = found;
+    }
+
+    String log() {
+      try {
+        return Files.exists(output) ? Files.readString(output) : "";
+      } catch (IOException e) {
+        return e.toString();
+      }
+    }
+
+    /** SIGTERM, then the exit code (143, 128 + SIGTERM, once the shutdown hook has run). */
+    int terminate() throws InterruptedException {
+      process.destroy();
+      assertTrue(process.waitFor(60, TimeUnit.SECONDS), "stopped within a minute");
+      return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+      process.destroyForcibly();
+    }
+  }
+
+  static HttpResponse<String> send(String method, String url, String body) throws Exception {
+    HttpRequest r = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    return HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void servesSeedsDrainsOnSigtermAndRefusesAnotherDataset() throws Exception {
+    Path data = CliFixture.movieLens(dir.resolve("data"));
+    Path models = Files.createDirectories(dir.resolve("models"));
+    assertEquals(0, CliFixture.run("train", data.toString(), "--model", "ease", "--out",
+        models.resolve("ease.cinerec").toString()).code());
+    String user;
+    try (Served s = new Served(dir.resolve("first.log"), models)) {
+      assertTrue(s.url != null, s.log());
+      assertTrue(s.log().contains("ratings store: SQLite " + models.toAbsolutePath().resolve("ratings.db")), s.log());
+      assertTrue(s.log().contains("seeded the store from " + data.toAbsolutePath()), s.log());
+      HttpResponse<String> created = send("POST", s.url + "/api/v1/users", "{}");
+      assertEquals(201, created.statusCode(), created.body());
+      user = created.body().replaceAll(".*\"userId\":\"([^\"]+)\".*", "$1");
+      assertEquals(200, send("PUT", s.url + "/api/v1/users/" + user + "/ratings/1", "{\"rating\": 4.5}")
+          .statusCode());
+      assertEquals(143, s.terminate(), s.log());
+      assertTrue(s.log().contains("stopped; the ratings store is closed"), s.log());
+    }
+    try (JdbcRatingStore store = JdbcRatingStore.open(StoreUrl.parse(models.resolve("ratings.db").toString()))) {
+      assertEquals(4.5f, store.ratings(user).get(0).rating());
+    }
+    try (Served again = new Served(dir.resolve("second.log"), models)) {
+      assertTrue(again.log().contains("the store was seeded from"), again.log());
+      assertEquals(200, send("GET", again.url + "/api/v1/users/" + user + "/ratings", null).statusCode());
+      again.terminate();
+    }
+    Path other = CliFixture.movieLens(dir.resolve("other"));
+    Files.writeString(other.resolve("ratings.csv"), "7,1,3.0,1000000000\n", java.nio.file.StandardOpenOption.APPEND);
+    CliFixture.Run refused = CliFixture.run("serve", models.toString(), "--data", other.toString(), "--port", "0");
+    assertEquals(1, refused.code(), refused.out() + refused.err());
+    assertTrue(refused.err().contains("seeded from another dataset"), refused.err());
+  }
+
+  @Test
+  void boundElsewhereWithoutATokenIsAUsageError() throws Exception {
+    Path data = CliFixture.movieLens(dir.resolve("data"));
+    Path model = dir.resolve("ease.cinerec");
+    assertEquals(0, CliFixture.run("train", data.toString(), "--model", "ease", "--out", model.toString()).code());
+    CliFixture.Run r = CliFixture.run("serve", model.toString(), "--bind", "0.0.0.0", "--port", "0",
+        "--data", data.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("CINEREC_ADMIN_TOKEN"), r.err());
+    CliFixture.Run none = CliFixture.run("serve", dir.resolve("empty").toString());
+    assertEquals(1, none.code());
+    assertTrue(none.err().contains("no such model file or folder"), none.err());
+  }
+}

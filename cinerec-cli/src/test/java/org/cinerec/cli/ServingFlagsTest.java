@@ -1,0 +1,206 @@
+package org.cinerec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.cinerec.serve.Filters;
+import org.cinerec.serve.RecommendRequest;
+import org.cinerec.serve.ServingModel;
+import org.cinerec.serve.Subject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * recommend, similar and predict through the serving path: --json is the serving records' schema, and the
+ * list flags (--genre, --all-genres, --year-from/--year-to, --exclude, --offset, --diversity, --explain, --rate)
+ * do what they say. Data: {@link CliFixture#movieLens} (movies 1 and 2 are the only comedies; movie m is
+ * "Movie Number m (1960 + m)").
+ */
+class ServingFlagsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  static Path dir;
+  static Path mf;
+  static Path ease;
+  static Path data;
+
+  @BeforeAll
+  static void train() throws Exception {
+    data = CliFixture.movieLens(dir.resolve("ml"));
+    mf = dir.resolve("mf.cinerec");
+    ease = dir.resolve("ease.cinerec");
+    for (Path out : new Path[] {mf, ease}) {
+      String kind = out.getFileName().toString().replace(".cinerec", "");
+      CliFixture.Run r = CliFixture.run("train", data.toString(), "--model", kind, "--out", out.toString(),
+          "--no-eval");
+      assertEquals(0, r.code(), r.err());
+    }
+  }
+
+  static JsonNode json(String... args) throws Exception {
+    CliFixture.Run r = CliFixture.run(args);
+    assertEquals(0, r.code(), r.err());
+    return JSON.readTree(r.out());
+  }
+
+  static List<String> ids(JsonNode list) {
+    List<String> out = new ArrayList<>();
+    list.forEach(n -> out.add(n.get("movieId").asText()));
+    return out;
+  }
+
+  @Test
+  void recommendJsonIsTheServingRecordsSchema() throws Exception {
+    JsonNode cli = json("recommend", mf.toString(), "--user", "4", "-k", "4", "--offset", "1", "--genre", "drama",
+        "--year-to", "1995", "--exclude", "5,6", "--json");
+    ServingModel s = CliSupport.serving(mf);
+    var direct = s.recommend(RecommendRequest.builder(Subject.user("4")).k(4).offset(1).filters(
+        new Filters(Set.of("drama"), Set.of(), null, 1995, Set.of("5", "6"))).build());
+    assertEquals(JSON.readTree(JSON.writeValueAsString(direct)), cli);
+    assertEquals("mf", cli.get("model").asText());
+    assertEquals("mf", cli.get("kind").asText());
+    assertEquals(4, cli.get("recommendations").size());
+    assertEquals(2, cli.get("recommendations").get(0).get("rank").asInt());
+    for (JsonNode m : cli.get("recommendations")) {
+      assertTrue(m.get("year").asInt() <= 1995, m.toString());
+      assertFalse(Set.of("5", "6").contains(m.get("movieId").asText()), m.toString());
+      assertEquals("Drama", m.get("genres").get(0).asText());
+    }
+  }
+
+  @Test
+  void genreYearExcludeAndOffsetFilterBeforeTheTopK() throws Exception {
+    JsonNode comedies = json("recommend", mf.toString(), "--user", "4", "--include-rated", "--genre", "Comedy",
+        "--json");
+    assertEquals(Set.of("1", "2"), Set.copyOf(ids(comedies.get("recommendations"))));
+    JsonNode both = json("recommend", mf.toString(), "--user", "4", "--include-rated", "--genre", "Comedy",
+        "--genre", "Animation", "--all-genres", "--year-from", "1996", "--json");
+    assertEquals(List.of("2"), ids(both.get("recommendations")));
+    JsonNode nineties = json("recommend", mf.toString(), "--user", "4", "-k", "40", "--year-from", "1990",
+        "--year-to", "1999", "--exclude", "Toy Story 2", "--json");
+    for (JsonNode m : nineties.get("recommendations")) {
+      int y = m.get("year").asInt();
+      assertTrue(y >= 1990 && y <= 1999, m.toString());
+      assertFalse(m.get("movieId").asText().equals("2"));
+    }
+    List<String> ten = ids(json("recommend", mf.toString(), "--user", "7", "-k", "10", "--json")
+        .get("recommendations"));
+    List<String> page2 = ids(json("recommend", mf.toString(), "--user", "7", "-k", "5", "--offset", "5", "--json")
+        .get("recommendations"));
+    assertEquals(ten.subList(5, 10), page2);
+    CliFixture.Run text = CliFixture.run("recommend", mf.toString(), "--user", "4", "--genre", "Drama",
+        "--year-from", "1990", "-k", "5");
+    assertTrue(text.out().startsWith("filters: genre Drama, released 1990 or later\ntop 5 for user 4 (mf model, "
+        + "rated movies left out)\n"), text.out());
+  }
+
+  @Test
+  void aNewPersonsRatingsAreFoldedInExplainedAndLeftOut() throws Exception {
+    JsonNode r = json("recommend", ease.toString(), "--rate", "Toy Story (1995)=5", "--rate", "3=1", "--rate",
+        "10=4.5", "-k", "5", "--explain", "--json");
+    assertTrue(r.get("user").isNull());
+    assertTrue(r.get("personal").asBoolean());
+    assertEquals(3, r.get("excludedRated").asInt());
+    assertFalse(ids(r.get("recommendations")).contains("1"));
+    boolean explained = false;
+    for (JsonNode m : r.get("recommendations")) {
+      for (JsonNode why : m.get("reasons")) {
+        explained = true;
+        assertTrue(Set.of("1", "10").contains(why.get("movieId").asText()), why.toString());
+        assertTrue(why.get("text").asText().startsWith("because you rated "), why.toString());
+      }
+    }
+    assertTrue(explained, r.toString());
+    CliFixture.Run text = CliFixture.run("recommend", ease.toString(), "--rate", "1=5", "--rate", "10=4.5", "-k",
+        "3", "--explain");
+    assertEquals(0, text.code(), text.err());
+    assertTrue(text.out().startsWith("top 3 for your 2 ratings (ease model, rated movies left out)\n"), text.out());
+    assertTrue(text.out().contains("\n        because you rated "), text.out());
+    JsonNode p = json("predict", ease.toString(), "--rate", "1=5", "--movie", "2", "--json");
+    assertTrue(p.get("user").isNull());
+    assertEquals("2", p.at("/movie/movieId").asText());
+    CliFixture.Run off = CliFixture.run("recommend", ease.toString(), "--rate", "1=9");
+    assertEquals(1, off.code());
+    assertTrue(off.err().contains("rating 9 of movie 1 is off the data's scale 0.5..5 in steps of 0.5"), off.err());
+  }
+
+  @Test
+  void diversityNeedsMovieVectorsAndKeepsTheBestFirst() throws Exception {
+    JsonNode plain = json("recommend", mf.toString(), "--user", "4", "-k", "6", "--json");
+    JsonNode diverse = json("recommend", mf.toString(), "--user", "4", "-k", "6", "--diversity", "0.8", "--json");
+    assertEquals(0.8, diverse.get("diversity").asDouble());
+    assertEquals(6, diverse.get("recommendations").size());
+    assertEquals(plain.get("recommendations").get(0), diverse.get("recommendations").get(0));
+    CliFixture.Run e = CliFixture.run("recommend", ease.toString(), "--user", "4", "--diversity", "0.5");
+    assertEquals(1, e.code());
+    assertTrue(e.err().startsWith("error: diversity needs item vectors, and the ease model has none"), e.err());
+  }
+
+  @Test
+  void badFlagsAreUsageErrorsAndAmbiguousTitlesListTheCandidates() {
+    for (String[] args : new String[][] {
+        {"recommend", mf.toString()},
+        {"recommend", mf.toString(), "--user", "1", "--rate", "1=4"},
+        {"recommend", mf.toString(), "--user", "1", "-k", "1001"},
+        {"recommend", mf.toString(), "--user", "1", "--offset", "-1"},
+        {"recommend", mf.toString(), "--user", "1", "--diversity", "1.5"},
+        {"recommend", mf.toString(), "--user", "1", "--all-genres"},
+        {"recommend", mf.toString(), "--rate", "1"},
+        {"similar", mf.toString(), "--movie", "1", "--year-from", "2000", "--year-to", "1990"},
+        {"predict", mf.toString(), "--movie", "1"}}) {
+      CliFixture.Run r = CliFixture.run(args);
+      assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+    }
+    CliFixture.Run r = CliFixture.run("similar", mf.toString(), "--movie", "movie number 1");
+    assertEquals(1, r.code());
+    assertTrue(r.err().startsWith("error: 10 movies match \"movie number 1\"; give the year or the id: Movie Number "
+        + "10 (1970) [movieId 10]; "), r.err());
+    r = CliFixture.run("recommend", mf.toString(), "--user", "1", "--genre", "Westerns");
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("unknown genre \"Westerns\"; the catalogue's genres: Adventure, Animation"), r.err());
+  }
+
+  @Test
+  void similarTakesTheListFlags() throws Exception {
+    JsonNode all = json("similar", mf.toString(), "--movie", "5", "-k", "30", "--json");
+    JsonNode page = json("similar", mf.toString(), "--movie", "5", "-k", "3", "--offset", "2", "--year-from",
+        "1980", "--json");
+    List<String> expected = new ArrayList<>();
+    for (JsonNode m : all.get("similar")) {
+      if (m.get("year").asInt() >= 1980) {
+        expected.add(m.get("movieId").asText());
+      }
+    }
+    assertEquals(expected.subList(2, 5), ids(page.get("similar")));
+    assertEquals("5", page.at("/movie/movieId").asText());
+  }
+
+  @Test
+  void withDataAUsersReasonsCarryTheirRatings() throws Exception {
+    JsonNode r = json("recommend", mf.toString(), "--user", "4", "-k", "5", "--data", data.toString(), "--explain",
+        "--json");
+    JsonNode plain = json("recommend", mf.toString(), "--user", "4", "-k", "5", "--json");
+    assertEquals(ids(plain.get("recommendations")), ids(r.get("recommendations")));
+    boolean explained = false;
+    for (JsonNode m : r.get("recommendations")) {
+      for (JsonNode why : m.get("reasons")) {
+        explained = true;
+        assertTrue(why.get("rating").isNumber(), why.toString());
+        assertTrue(why.get("text").asText().endsWith("★"), why.toString());
+      }
+    }
+    assertTrue(explained, r.toString());
+    CliFixture.Run text = CliFixture.run("recommend", mf.toString(), "--user", "4", "-k", "5", "--data",
+        data.toString(), "--explain");
+    assertTrue(text.out().contains("\n        because you rated Movie Number "), text.out());
+  }
+}
