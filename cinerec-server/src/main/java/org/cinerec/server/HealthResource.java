@@ -46,6 +46,16 @@ final class HealthResource {
     }
   }
 
+  /** GET /api/v1/stats: live request and latency figures as JSON, for people (the page's insights). */
+  static void stats(Service s, Context ctx, long startedAtMillis) {
+    Query.of(ctx, Set.of());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("uptimeSeconds", (System.currentTimeMillis() - startedAtMillis) / 1000.0);
+    out.put("usersInMemory", s.users().held());
+    out.putAll(s.metrics().stats());
+    ctx.json(out);
+  }
+
   static void metrics(Service s, Context ctx) {
     Query.of(ctx, Set.of());
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(s.metrics().scrape());

@@ -147,4 +147,19 @@ class UserRoutesTest {
         line -> { }));
     assertTrue(e.getMessage().contains("seeded from another dataset"), e.getMessage());
   }
+
+  @Test
+  void textComesBackAsJsonDataNeverAsMarkup() {
+    String markup = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    Http.Response r = http.get("/api/v1/movies/search?q=" + java.net.URLEncoder.encode(markup,
+        java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(200, r.status(), r.text());
+    assertTrue(r.header("Content-Type").startsWith("application/json"), r.header("Content-Type"));
+    assertEquals("nosniff", r.header("X-Content-Type-Options"));
+    assertEquals(markup, r.json().get("query").asText(), "the text as given, as a JSON string");
+    Http.Response e = http.get("/api/v1/users/" + java.net.URLEncoder.encode(markup,
+        java.nio.charset.StandardCharsets.UTF_8) + "/ratings");
+    assertEquals(404, e.status());
+    assertTrue(e.header("Content-Type").startsWith("application/json"));
+  }
 }
