@@ -16,6 +16,7 @@ import org.cinerec.bench.load.LoadResult;
 import org.cinerec.bench.load.LoadSettings;
 import org.cinerec.bench.load.PhaseResult;
 import org.cinerec.bench.load.Scenario;
+import org.cinerec.bench.load.TimelinePoint;
 
 /**
  * Model swap under load: an open-loop load ({@link LoadGenerator}, requests on a fixed schedule) runs against a
@@ -124,6 +125,37 @@ public final class ModelSwap {
       return perGeneration.containsKey(firstGeneration);
     }
 
+    /**
+     * The per-second p99 (latency from schedule, by completion second) of the measured seconds during which a
+     * swap was under way (from the rename until the new model served, plus half a second), and of the others:
+     * {median, max} each, in milliseconds; NaN when there were no such seconds.
+     */
+    double[][] p99DuringAndBetweenSwaps() {
+      List<Double> during = new ArrayList<>();
+      List<Double> between = new ArrayList<>();
+      for (TimelinePoint p : load.timeline()) {
+        double from = p.second() - 1 - options.warmup;
+        double to = p.second() - options.warmup;
+        if (p.warmup() || from < 0 || p.count() == 0) {
+          continue;
+        }
+        boolean swapping = false;
+        for (Swapper.Swap s : swaps) {
+          swapping |= s.atSeconds() < to && s.atSeconds() + s.millis() / 1000 + 0.5 > from;
+        }
+        (swapping ? during : between).add(p.p99Ms());
+      }
+      return new double[][] {medianMax(during), medianMax(between)};
+    }
+
+    private static double[] medianMax(List<Double> v) {
+      if (v.isEmpty()) {
+        return new double[] {Double.NaN, Double.NaN};
+      }
+      List<Double> sorted = v.stream().sorted().toList();
+      return new double[] {sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1)};
+    }
+
     boolean passed() {
       PhaseResult m = load.measure();
       return m.failures() == 0 && load.warmup().failures() == 0 && swapsOk() && everyGenerationServed();
@@ -137,6 +169,9 @@ public final class ModelSwap {
       b.append(load.report(options.scenario));
       b.append(Swapper.table(swaps));
       b.append("  responses per model generation: ").append(perGeneration).append('\n');
+      double[][] p99 = p99DuringAndBetweenSwaps();
+      b.append(String.format(Locale.ROOT, "  per-second p99, ms: seconds with a swap under way median %.3f max %.3f; "
+          + "other seconds median %.3f max %.3f%n", p99[0][0], p99[0][1], p99[1][0], p99[1][1]));
       PhaseResult m = load.measure();
       b.append(String.format(Locale.ROOT, "%s: %d of %d measured requests 2xx, %d non-2xx, %d errors, %d unsent, "
           + "%d generation checks failed; %d of %d swaps served (generation %d to %d)%n",
@@ -154,6 +189,10 @@ public final class ModelSwap {
       b.append("  \"swapsPlanned\": ").append(options.swaps).append(",\n");
       b.append("  \"passed\": ").append(passed()).append(",\n");
       b.append("  \"firstGeneration\": ").append(firstGeneration).append(",\n");
+      double[][] p99 = p99DuringAndBetweenSwaps();
+      b.append(String.format(Locale.ROOT, "  \"p99MsDuringSwaps\": {\"median\": %s, \"max\": %s},%n"
+          + "  \"p99MsBetweenSwaps\": {\"median\": %s, \"max\": %s},%n", num(p99[0][0]), num(p99[0][1]),
+          num(p99[1][0]), num(p99[1][1])));
       b.append("  \"responsesPerGeneration\": {");
       String sep = "";
       for (Map.Entry<Long, Long> e : perGeneration.entrySet()) {
@@ -171,6 +210,10 @@ public final class ModelSwap {
       b.append("\n  ],\n  \"load\": ").append(load.toJson(options.scenario).strip().replace("\n", "\n  "));
       return b.append("\n}\n").toString();
     }
+  }
+
+  private static String num(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "null";
   }
 
   /** Starts the load, swaps during its measured seconds, and gathers the figures. */
