@@ -69,8 +69,10 @@ public final class ColdStartCurve {
     double fraction = 0.1;
     boolean retrain = true;
     Path out = Path.of("target/cold-start");
+    Path fromCsv = null;
     for (int a = 0; a < args.length; a++) {
       switch (args[a]) {
+        case "--from-csv" -> fromCsv = Path.of(args[++a]);
         case "--models" -> models = List.of(args[++a].split(","));
         case "--seeds" -> seeds = Arrays.stream(args[++a].split(",")).mapToLong(Long::parseLong).toArray();
         case "--min-ratings" -> minRatings = Integer.parseInt(args[++a]);
@@ -80,8 +82,15 @@ public final class ColdStartCurve {
         default -> data = Path.of(args[a]);
       }
     }
+    if (fromCsv != null) { // draw again from the points of an earlier run
+      List<Point> points = readCsv(fromCsv);
+      Files.createDirectories(out);
+      write(points, out);
+      System.out.print(table(points));
+      return;
+    }
     if (data == null) {
-      System.err.println("usage: ColdStartCurve DATA [--models mf,als,ease,multitask] [--seeds 1,2,3] "
+      System.err.println("usage: ColdStartCurve [--from-csv FILE] DATA [--models mf,als,ease,multitask] [--seeds 1,2,3] "
           + "[--min-ratings 40] [--fraction 0.1] [--out DIR] [--no-retrain]");
       System.exit(2);
     }
@@ -358,6 +367,34 @@ public final class ColdStartCurve {
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
+  /** Medians over seeds of NDCG@10, one series per (model, method). */
+  static org.cinerec.viz.stats.ColdStartCurves curves(List<Point> points) {
+    Map<String, Map<Integer, List<Point>>> rows = new LinkedHashMap<>();
+    for (Point p : points) {
+      rows.computeIfAbsent(p.model + " " + p.method, x -> new java.util.TreeMap<>())
+          .computeIfAbsent(p.given, x -> new ArrayList<>()).add(p);
+    }
+    List<org.cinerec.viz.stats.ColdStartCurves.Series> series = new ArrayList<>();
+    for (Map.Entry<String, Map<Integer, List<Point>>> e : rows.entrySet()) {
+      String[] mm = e.getKey().split(" ", 2);
+      int[] given = e.getValue().keySet().stream().mapToInt(Integer::intValue).toArray();
+      double[] values = e.getValue().values().stream().mapToDouble(ps -> median(ps, true)).toArray();
+      series.add(new org.cinerec.viz.stats.ColdStartCurves.Series(mm[0], mm[1], given, values));
+    }
+    return new org.cinerec.viz.stats.ColdStartCurves("NDCG@10", series);
+  }
+
+  static List<Point> readCsv(Path csv) throws IOException {
+    List<Point> points = new ArrayList<>();
+    for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8).subList(1, Files.readAllLines(csv,
+        StandardCharsets.UTF_8).size())) {
+      String[] f = line.split(",");
+      points.add(new Point(f[0], f[1], Integer.parseInt(f[2]), Long.parseLong(f[3]), Double.parseDouble(f[4]),
+          Double.parseDouble(f[5]), Long.parseLong(f[6])));
+    }
+    return points;
+  }
+
   private static void write(List<Point> points, Path out) {
     StringBuilder csv = new StringBuilder("model,method,given,seed,ndcg10,recall10,users\n");
     for (Point p : points) {
@@ -367,6 +404,9 @@ public final class ColdStartCurve {
     try {
       Files.writeString(out.resolve("cold-start.csv"), csv.toString(), StandardCharsets.UTF_8);
       Files.writeString(out.resolve("cold-start.md"), table(points), StandardCharsets.UTF_8);
+      try (java.io.OutputStream png = Files.newOutputStream(out.resolve("cold-start.png"))) {
+        org.cinerec.viz.chart.ModelCharts.coldStart(curves(points)).writePng(png);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

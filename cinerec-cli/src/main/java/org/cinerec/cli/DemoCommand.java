@@ -155,6 +155,8 @@ final class DemoCommand implements Callable<Integer> {
     w.println("next: cinerec recommend " + modelDir.resolve("mf.cinerec") + " --user " + sampleUser
         + "   |   cinerec similar " + modelDir.resolve(showcase + ".cinerec") + " --movie \""
         + data.catalog().title(split.test().item(0)) + "\"");
+    w.println("serve: cinerec serve " + modelDir.toAbsolutePath().normalize() + "   (every model over HTTP, with "
+        + "a ratings store: docs/serving.md)");
     AtomicFiles.writeString(out.resolve("README.txt"), "Made by `cinerec demo` from " + choice.description() + "\n");
     return 0;
   }

@@ -24,5 +24,7 @@ class DemoCommandTest {
         + "of 0.5"), r.out());
     assertFalse(r.err().contains("read "), "synthetic data is made, not read: " + r.err());
     assertTrue(Files.isRegularFile(dir.resolve("out/report.html")));
+    assertTrue(r.out().contains("serve: cinerec serve " + dir.resolve("out/models").toAbsolutePath().normalize()),
+        "the demo ends with the command that serves what it trained: " + r.out());
   }
 }

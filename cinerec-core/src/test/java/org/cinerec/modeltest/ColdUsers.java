@@ -193,6 +193,22 @@ public final class ColdUsers {
     return sum / held.length;
   }
 
+  /** RMSE of a model retrained with the given ratings ({@link #trainWithGiven}) on the rest, as trained. */
+  public double retrainedRmse(Recommender retrained, int given) {
+    double se = 0;
+    long count = 0;
+    for (int u : held) {
+      int[] order = byTime(u);
+      UserScorer s = retrained.scorer(u);
+      for (int k = given; k < order.length; k++) {
+        double e = s.predict(all.item(order[k])) - all.rating(order[k]);
+        se += e * e;
+        count++;
+      }
+    }
+    return Math.sqrt(se / count);
+  }
+
   /** NDCG@10 (binary relevance) of the scorer's top 10, the history's movies excluded. */
   public static double ndcg10(UserScorer s, History h, Set<Integer> relevant, int numItems) {
     float[] scores = new float[numItems];

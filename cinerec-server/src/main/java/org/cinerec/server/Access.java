@@ -29,6 +29,9 @@ import org.cinerec.server.store.StoredRating;
  */
 final class Access {
   private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+  /** 127.0.0.0/8 written as an address (not a name such as 127.0.0.1.evil.example). */
+  private static final java.util.regex.Pattern LOOPBACK_V4 =
+      java.util.regex.Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   private static final SecureRandom RANDOM = new SecureRandom();
   private final boolean demo;
   private final byte[] adminTokenHash;
@@ -66,7 +69,7 @@ final class Access {
   void check(Context ctx) {
     if (demo) {
       String host = hostName(ctx.header("Host"));
-      if (host == null || !(LOOPBACK_NAMES.contains(host) || host.startsWith("127."))) {
+      if (host == null || !(LOOPBACK_NAMES.contains(host) || LOOPBACK_V4.matcher(host).matches())) {
         throw ApiException.forbidden("this server listens on a loopback address and answers only requests for "
             + "localhost or 127.0.0.1 (Host " + quoted(ctx.header("Host")) + " is refused: DNS rebinding)");
       }

@@ -38,6 +38,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class CinerecServer implements AutoCloseable {
   /** The OpenAPI 3 document of these routes (a resource beside this class, checked against them by a test). */
   static final byte[] OPENAPI = openApi();
+  /** Stores with at most this many ratings are read into memory at start ({@link UserStates#preload}). */
+  static final long PRELOAD_MAX_RATINGS = 2_000_000;
   private final Service service;
   private final Javalin app;
   private final Consumer<String> log;
@@ -45,6 +47,7 @@ public final class CinerecServer implements AutoCloseable {
   private final Semaphore slots;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final List<String> registered = new ArrayList<>();
+  private final long startedAt = System.currentTimeMillis();
   private volatile boolean draining;
   private volatile boolean stopped;
   private volatile String lastWatchFailure;
@@ -63,6 +66,11 @@ public final class CinerecServer implements AutoCloseable {
       users = new UserStates(store, metrics, config.limits().userCache(), config.limits().maxWritesWaiting());
       models = new ModelRegistry(config.models(), m -> swapped(m));
       log.accept(seed(config, store));
+      int held = users.preload(PRELOAD_MAX_RATINGS, config.limits().userCache());
+      if (held > 0) {
+        log.accept(String.format(java.util.Locale.ROOT, "holding %,d users' ratings in memory (reads go on when "
+            + "the store is away)", held));
+      }
     } catch (RuntimeException e) {
       store.close();
       metrics.close();
@@ -72,9 +80,9 @@ public final class CinerecServer implements AutoCloseable {
     for (ServedModel m : models.all()) {
       metrics.modelInfo(m);
       metrics.model(m.name(), () -> models.get(m.name()));
-      log.accept("model " + m.name() + ": " + m.model().kind() + ", " + m.model().items().size() + " movies, "
-          + m.model().users().size() + " users, version " + m.version() + " (" + m.path() + ", loaded and warmed "
-          + String.format(java.util.Locale.ROOT, "%.2f s", m.loadSeconds()) + ")");
+      log.accept(String.format(java.util.Locale.ROOT, "model %s: %s, %,d movies, %,d users, version %s (%s, "
+          + "loaded and warmed %.2f s)", m.name(), m.model().kind(), m.model().items().size(),
+          m.model().users().size(), m.version(), m.path(), m.loadSeconds()));
     }
     this.slots = new Semaphore(config.limits().maxConcurrent());
     this.app = Javalin.create(this::configure);
@@ -181,6 +189,7 @@ public final class CinerecServer implements AutoCloseable {
     r.get("/health", ctx -> HealthResource.ready(s, ctx, draining));
     r.get("/health/live", ctx -> HealthResource.live(s, ctx));
     r.get("/metrics", ctx -> HealthResource.metrics(s, ctx));
+    r.get("/api/v1/stats", ctx -> HealthResource.stats(s, ctx, startedAt));
 
     r.get("/api/v1/openapi.json", ctx -> {
       Query.of(ctx, java.util.Set.of());
@@ -214,14 +223,17 @@ public final class CinerecServer implements AutoCloseable {
   }
 
   /**
-   * Wraps every route handler: at most {@code maxConcurrent} at once (a request waits {@code queueWait} for a
-   * slot, then gets 503 with Retry-After), none once draining, each counted in flight so {@link #stop} can
-   * wait for them.
+   * Wraps every route handler but liveness and metrics: at most {@code maxConcurrent} at once (a request
+   * waits {@code queueWait} for a slot, then gets 503 with Retry-After), none once draining, each counted in
+   * flight so {@link #stop} can wait for them.
    */
   private Handler bounded(Endpoint endpoint) {
     Handler h = endpoint.handler;
     if (!endpoint.method.isHttpMethod()) {
       return h;
+    }
+    if (endpoint.path.equals("/health/live") || endpoint.path.equals("/metrics")) {
+      return h; // liveness and metrics answer even when every slot is busy (they are cheap)
     }
     long waitNanos = service.config().limits().queueWait().toNanos();
     return ctx -> {

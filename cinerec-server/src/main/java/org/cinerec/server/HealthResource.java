@@ -22,6 +22,16 @@ final class HealthResource {
   static void ready(Service s, Context ctx, boolean draining) {
     Query.of(ctx, Set.of());
     boolean store = s.storeReachable();
+    Map<String, Object> storeInfo = new LinkedHashMap<>();
+    storeInfo.put("reachable", store);
+    storeInfo.put("at", s.store().describe());
+    if (store) {
+      try {
+        storeInfo.put("durability", s.store().settings()); // read back from a live connection
+      } catch (RuntimeException e) {
+        storeInfo.put("durability", null);
+      }
+    }
     List<Map<String, Object>> models = new ArrayList<>();
     for (ServedModel m : s.models().all()) {
       models.add(m.summary());
@@ -36,7 +46,7 @@ final class HealthResource {
       out.put("reason", "the server is shutting down");
     }
     out.put("mode", s.access().demo() ? "loopback demo" : "protected");
-    out.put("store", Map.of("reachable", store, "at", s.store().describe()));
+    out.put("store", storeInfo);
     out.put("defaultModel", s.models().defaultName());
     out.put("models", models);
     out.put("usersInMemory", s.users().held());
@@ -44,6 +54,16 @@ final class HealthResource {
     if (!ready) {
       ctx.header("Retry-After", "5");
     }
+  }
+
+  /** GET /api/v1/stats: live request and latency figures as JSON, for people (the page's insights). */
+  static void stats(Service s, Context ctx, long startedAtMillis) {
+    Query.of(ctx, Set.of());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("uptimeSeconds", (System.currentTimeMillis() - startedAtMillis) / 1000.0);
+    out.put("usersInMemory", s.users().held());
+    out.putAll(s.metrics().stats());
+    ctx.json(out);
   }
 
   static void metrics(Service s, Context ctx) {

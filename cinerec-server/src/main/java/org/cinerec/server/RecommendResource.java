@@ -58,7 +58,8 @@ final class RecommendResource {
         .offset(q.integer("offset", 0, 0, 1_000_000))
         .filters(filters(q))
         .excludeRated(exclude.contains("rated"))
-        .rated(ids(m, v.rated()))
+        // the history's movies are left out by the serving path itself; ids only for rated movies beyond it
+        .rated(v.rated().length == v.history().size() ? Set.of() : ids(m, v.rated()))
         .dismissed(exclude.contains("dismissed") ? ids(m, v.dismissed()) : Set.of())
         .diversity(q.number("diversity", 0, 0, 1))
         .explain(q.bool("explain", true))

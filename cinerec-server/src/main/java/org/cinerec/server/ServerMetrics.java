@@ -57,6 +57,7 @@ final class ServerMetrics implements AutoCloseable {
         .description("HTTP requests by route and status")
         .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
         .publishPercentileHistogram()
+        .publishPercentiles(0.5, 0.99)
         .minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
@@ -99,6 +100,35 @@ final class ServerMetrics implements AutoCloseable {
     Gauge g = Gauge.builder("cinerec.model.info", () -> 1).description("The model served under each name")
         .tag("model", m.name()).tag("kind", m.model().kind()).tag("version", m.version()).register(registry);
     infos.put(m.name(), g.getId());
+  }
+
+  /**
+   * Live request figures for people (the page's insights): per route and status, the count, mean and the
+   * p50 / p99 latency in milliseconds (Micrometer's decaying client-side percentiles); and the counters.
+   */
+  Map<String, Object> stats() {
+    java.util.List<Map<String, Object>> routes = new java.util.ArrayList<>();
+    for (Timer t : new java.util.TreeMap<>(timers).values()) {
+      io.micrometer.core.instrument.distribution.HistogramSnapshot snap = t.takeSnapshot();
+      Map<String, Object> r = new java.util.LinkedHashMap<>();
+      r.put("method", t.getId().getTag("method"));
+      r.put("route", t.getId().getTag("route"));
+      r.put("status", Integer.parseInt(t.getId().getTag("status")));
+      r.put("count", snap.count());
+      r.put("meanMs", snap.mean(java.util.concurrent.TimeUnit.MILLISECONDS));
+      for (io.micrometer.core.instrument.distribution.ValueAtPercentile v : snap.percentileValues()) {
+        r.put(v.percentile() == 0.5 ? "p50Ms" : "p99Ms", v.value(java.util.concurrent.TimeUnit.MILLISECONDS));
+      }
+      routes.add(r);
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("requests", routes);
+    out.put("foldIns", foldIns.count());
+    out.put("storeWrites", storeWrites.count());
+    out.put("storeWriteFailures", storeWriteFailures.count());
+    out.put("rejected", rejected.count());
+    out.put("modelReloads", reloads.count());
+    return out;
   }
 
   /** The Prometheus text exposition. */

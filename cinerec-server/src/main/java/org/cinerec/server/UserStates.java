@@ -65,6 +65,51 @@ final class UserStates {
     };
   }
 
+  /** Thrown to stop streaming the store's ratings once there are more than {@link #preload} takes. */
+  private static final class TooMany extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooMany() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * Reads every user with ratings into memory when the store holds at most {@code maxRatings} ratings and
+   * at most the held capacity of users (so first requests are fast, and reads of every user go on when the
+   * store goes away); returns how many users were read, 0 when the store is larger. Called before serving.
+   */
+  int preload(long maxRatings, int capacity) {
+    Map<String, List<StoredRating>> byUser = new LinkedHashMap<>();
+    long[] n = {0};
+    try {
+      store.forEachRating(r -> {
+        if (++n[0] > maxRatings) {
+          throw new TooMany();
+        }
+        byUser.computeIfAbsent(r.userId(), k -> new ArrayList<>()).add(r);
+        if (byUser.size() > capacity) {
+          throw new TooMany();
+        }
+      });
+    } catch (TooMany e) {
+      return 0;
+    }
+    int loaded = 0;
+    for (Map.Entry<String, List<StoredRating>> e : byUser.entrySet()) {
+      Optional<JdbcRatingStore.User> u = store.user(e.getKey());
+      if (u.isEmpty()) {
+        continue;
+      }
+      Entry entry = new Entry(u.get(), List.copyOf(e.getValue()), store.dismissals(e.getKey()));
+      synchronized (entries) {
+        entries.putIfAbsent(e.getKey(), entry);
+      }
+      loaded++;
+    }
+    return loaded;
+  }
+
   // ---- reads
 
   /** The user as stored (origin, key hash), or empty when the store has no such user. */

@@ -157,6 +157,8 @@ class LifecycleTest {
       assertEquals(before.get("recommendations"), http.get("/api/v1/users/" + id + "/recommendations").json()
           .get("recommendations"), "reads of a user held in memory go on");
       assertEquals(200, http.get("/api/v1/movies/" + movie + "/similar").status());
+      Http.Response seeded = http.get("/api/v1/users/" + Fixture.data().users().id(2) + "/recommendations");
+      assertEquals(200, seeded.status(), "dataset users were read into memory at start: " + seeded.text());
       Http.Response write = http.put("/api/v1/users/" + id + "/ratings/" + Fixture.data().items().id(9),
           "{\"rating\": 2}");
       UserRoutesTest.expect(503, "cannot take writes", write);
@@ -202,6 +204,17 @@ class LifecycleTest {
           "jvm_memory_used_bytes")) {
         assertTrue(m.contains(want), want + " in\n" + m);
       }
+      JsonNode stats = http.get("/api/v1/stats").json();
+      assertEquals(1, stats.get("foldIns").asInt(), stats.toString());
+      boolean seen = false;
+      for (JsonNode r : stats.get("requests")) {
+        if (r.get("route").asText().equals("/api/v1/users/{userId}/recommendations")) {
+          seen = true;
+          assertEquals(2, r.get("count").asInt());
+          assertTrue(r.get("p99Ms").asDouble() > 0, r.toString());
+        }
+      }
+      assertTrue(seen, stats.toString());
     }
   }
 

@@ -54,6 +54,8 @@ class SafetyTest {
   void theLoopbackDemoRefusesAForeignHostHeaderDnsRebinding() {
     Http.Response r = Http.raw(demo.port(), "GET", "/health", "evil.example:" + demo.port(), null, -1);
     UserRoutesTest.expect(403, "DNS rebinding", r);
+    UserRoutesTest.expect(403, "DNS rebinding", Http.raw(demo.port(), "GET", "/health", "127.0.0.1.evil.example",
+        null, -1));
     assertEquals(200, Http.raw(demo.port(), "GET", "/health", "localhost:" + demo.port(), null, -1).status());
   }
 
@@ -131,9 +133,29 @@ class SafetyTest {
       Http.Response r = http.get("/api/v1/models");
       UserRoutesTest.expect(503, "busy", r);
       assertEquals("1", r.header("Retry-After"));
+      assertEquals(200, http.get("/health/live").status(), "liveness answers while every slot is busy");
       // the idle timeout ends the stalled write (its connection is closed), freeing the slot
       held.handle((ok, failed) -> null).get(60, TimeUnit.SECONDS);
       assertEquals(200, http.get("/api/v1/models").status());
+    }
+  }
+
+  @Test
+  void pastTheBoundOnWritesWaitingForTheStoreTheAnswerIs429WithRetryAfter() {
+    Path d = Fixture.dir("writes");
+    ServerConfig.Limits none = new ServerConfig.Limits(64 * 1024, 8, Duration.ofMillis(200), 0,
+        Duration.ofSeconds(30), 16, Duration.ofSeconds(2), 100);
+    try (CinerecServer s = CinerecServer.start(ServerConfig.of(List.of(model)).withStore(
+        org.cinerec.server.store.StoreUrl.parse(d.resolve("s.db").toString())).withAddress("127.0.0.1", 0)
+        .withData(Fixture.data(), "tiny").withLimits(none).withWatch(false), line -> { })) {
+      Http http = new Http(s.url());
+      String user = Fixture.data().users().id(3);
+      Http.Response r = http.put("/api/v1/users/" + user + "/ratings/" + Fixture.data().items().id(4),
+          "{\"rating\": 4}");
+      UserRoutesTest.expect(429, "too many writes", r);
+      assertEquals("1", r.header("Retry-After"));
+      assertEquals(200, http.get("/api/v1/users/" + user + "/recommendations").status(), "reads are not bounded by it");
+      assertTrue(http.get("/metrics").text().contains("cinerec_requests_rejected_total 1.0"));
     }
   }
 }

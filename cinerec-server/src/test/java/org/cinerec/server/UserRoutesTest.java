@@ -58,6 +58,9 @@ class UserRoutesTest {
     assertEquals("mf", h.json().get("defaultModel").asText());
     assertTrue(h.header("Cinerec-Model").startsWith("mf@"), h.header("Cinerec-Model"));
     assertEquals(200, http.get("/health/live").status());
+    JsonNode durability = h.json().get("store").get("durability");
+    assertEquals("wal", durability.get("journal_mode").asText(), h.text());
+    assertEquals("2", durability.get("synchronous").asText(), "FULL, read back from the live connection");
   }
 
   @Test
@@ -146,5 +149,20 @@ class UserRoutesTest {
         List.of(model)).withAddress("127.0.0.1", 0).withData(other, "other").withWatch(false),
         line -> { }));
     assertTrue(e.getMessage().contains("seeded from another dataset"), e.getMessage());
+  }
+
+  @Test
+  void textComesBackAsJsonDataNeverAsMarkup() {
+    String markup = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    Http.Response r = http.get("/api/v1/movies/search?q=" + java.net.URLEncoder.encode(markup,
+        java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(200, r.status(), r.text());
+    assertTrue(r.header("Content-Type").startsWith("application/json"), r.header("Content-Type"));
+    assertEquals("nosniff", r.header("X-Content-Type-Options"));
+    assertEquals(markup, r.json().get("query").asText(), "the text as given, as a JSON string");
+    Http.Response e = http.get("/api/v1/users/" + java.net.URLEncoder.encode(markup,
+        java.nio.charset.StandardCharsets.UTF_8) + "/ratings");
+    assertEquals(404, e.status());
+    assertTrue(e.header("Content-Type").startsWith("application/json"));
   }
 }

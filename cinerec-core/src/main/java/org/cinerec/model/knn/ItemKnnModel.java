@@ -175,7 +175,10 @@ public final class ItemKnnModel extends TrainedModel {
     score(byUser.cols(), byUser.vals(), byUser.start(user), byUser.end(user), userBias[user], out);
   }
 
-  /** Unclipped estimates of every item for a user given by her row (see {@link #estimate(int[], float[], int, int, double, int)}). */
+  /**
+   * Unclipped estimates of every item for the user who rated {@code cols[from..to)} with {@code vals} and has
+   * bias {@code userBiasOf} (a training user's row, or a folded-in history).
+   */
   private void score(int[] cols, float[] vals, int from, int to, double userBiasOf, float[] out) {
     long proposals = 0;
     for (int q = from; q < to; q++) {

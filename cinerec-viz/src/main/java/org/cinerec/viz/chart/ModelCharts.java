@@ -162,6 +162,33 @@ public final class ModelCharts {
         new float[] {8f, 5f}, 0f) : new BasicStroke(2.5f));
   }
 
+  /**
+   * The cold-start curve: a metric against the number of ratings a new user gave (log scale), one colour
+   * per model; solid: folded in, dashed: retrained with them; grey: popularity.
+   */
+  public static Figure coldStart(org.cinerec.viz.stats.ColdStartCurves c) {
+    XYChart chart = Charts.xy("Cold start: " + c.metric() + " of held-out users after n ratings",
+        "ratings given (log scale)", c.metric());
+    Map<String, Color> colours = new java.util.LinkedHashMap<>();
+    for (org.cinerec.viz.stats.ColdStartCurves.Series s : c.series()) {
+      boolean popularity = s.method().equals("popularity");
+      Color colour = popularity ? Color.GRAY
+          : colours.computeIfAbsent(s.model(), m -> Palette.series(colours.size()));
+      double[] x = java.util.Arrays.stream(s.given()).asDoubleStream().toArray();
+      XYSeries line = chart.addSeries(popularity ? "popularity" : s.model() + ", " + s.method(), x, s.values());
+      line.setLineColor(colour);
+      line.setMarkerColor(colour);
+      line.setMarker(s.method().equals("retrained") ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
+      line.setLineStyle(s.method().equals("fold-in") ? new BasicStroke(2.5f) : SeriesLines.DASH_DASH);
+    }
+    chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setYAxisMin(0.0);
+    chart.getStyler().setXAxisDecimalPattern("#,##0");
+    chart.getStyler().setYAxisDecimalPattern("0.00");
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    return new XChartFigure("cold-start", chart, c);
+  }
+
   /** Top-K accuracy against K (log scale), one colour per model; dashed: training movies excluded. */
   public static Figure topKAccuracy(Leaderboard board) {
     XYChart chart = Charts.xy("Top-K accuracy: share of held-out ratings whose movie ranks in the top K",
