@@ -27,18 +27,24 @@ public final class TopK {
     }
     long[] heap = new long[cap];
     int size = 0;
+    // once the heap is full, a score below its smallest cannot enter: one float compare skips most items
+    float floor = Float.NEGATIVE_INFINITY;
     for (int i = 0; i < scores.length; i++) {
       float s = scores[i];
-      if (!(s > Float.NEGATIVE_INFINITY)) {
-        continue; // excluded or NaN
+      if (!(s > Float.NEGATIVE_INFINITY) || s < floor) {
+        continue; // excluded, NaN, or below the k-th best so far
       }
       long key = pack(s, i);
       if (size < cap) {
         heap[size] = key;
         siftUp(heap, size++);
+        if (size == cap) {
+          floor = unpackScore(heap[0]);
+        }
       } else if (key > heap[0]) {
         heap[0] = key;
         siftDown(heap, 0, size);
+        floor = unpackScore(heap[0]);
       }
     }
     long[] sorted = Arrays.copyOf(heap, size);
@@ -59,6 +65,12 @@ public final class TopK {
     // map float order onto signed int order
     bits = bits < 0 ? bits ^ 0x7FFFFFFF : bits;
     return ((long) bits << 32) | (0xFFFFFFFFL & ~index);
+  }
+
+  /** The score of a packed key (inverse of {@link #pack}'s mapping). */
+  static float unpackScore(long packed) {
+    int bits = (int) (packed >> 32);
+    return Float.intBitsToFloat(bits < 0 ? bits ^ 0x7FFFFFFF : bits);
   }
 
   static int unpackIndex(long packed) {

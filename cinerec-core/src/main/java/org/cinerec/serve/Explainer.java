@@ -1,7 +1,6 @@
 package org.cinerec.serve;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.cinerec.data.Catalog;
 import org.cinerec.data.RatingScale;
@@ -61,9 +60,10 @@ final class Explainer {
       }
       mean /= ratings.length;
     }
-    double[] weight = new double[rated.length];
-    float[] sim = new float[rated.length];
-    Integer[] order = new Integer[rated.length];
+    // the MAX_REASONS heaviest in one pass, no sorting or boxing (a history may hold thousands of movies)
+    int[] best = new int[MAX_REASONS];
+    double[] bestWeight = new double[MAX_REASONS];
+    float[] bestSim = new float[MAX_REASONS];
     int n = 0;
     for (int q = 0; q < rated.length; q++) {
       int j = rated[q];
@@ -74,20 +74,32 @@ final class Explainer {
       if (!(s > 0) || !Float.isFinite(s)) {
         continue;
       }
-      sim[q] = s;
-      weight[q] = ratings == null ? s : s * (1 + ratings[q] - mean);
-      order[n++] = q;
+      double w = ratings == null ? s : s * (1 + ratings[q] - mean);
+      // insertion into the short list: heavier first, ties by lower item index
+      int at = n;
+      while (at > 0 && (w > bestWeight[at - 1] || (w == bestWeight[at - 1] && j < rated[best[at - 1]]))) {
+        at--;
+      }
+      if (at >= MAX_REASONS) {
+        continue;
+      }
+      for (int t = Math.min(n, MAX_REASONS - 1); t > at; t--) {
+        best[t] = best[t - 1];
+        bestWeight[t] = bestWeight[t - 1];
+        bestSim[t] = bestSim[t - 1];
+      }
+      best[at] = q;
+      bestWeight[at] = w;
+      bestSim[at] = s;
+      n = Math.min(n + 1, MAX_REASONS);
     }
-    Integer[] kept = Arrays.copyOf(order, n);
-    Arrays.sort(kept, (a, b) -> weight[a] != weight[b] ? Double.compare(weight[b], weight[a])
-        : Integer.compare(rated[a], rated[b]));
     List<Reason> out = new ArrayList<>();
-    for (int t = 0; t < Math.min(MAX_REASONS, kept.length); t++) {
-      int q = kept[t];
+    for (int t = 0; t < n; t++) {
+      int q = best[t];
       int j = rated[q];
       Float r = ratings == null ? null : ratings[q];
       String text = Reason.PREFIX + catalog.displayTitle(j) + (r == null ? "" : " " + ratingText(r));
-      out.add(new Reason(model.items().id(j), catalog.title(j), r, sim[q], text));
+      out.add(new Reason(model.items().id(j), catalog.title(j), r, bestSim[t], text));
     }
     return out;
   }
