@@ -25,9 +25,9 @@ import org.cinerec.model.ModelFiles;
 
 /** What the model commands share: loading data and models, resolving users and movies, printing JSON. */
 final class CliSupport {
-  /** Every {@code --json} output: indented; NaN and infinities as null ({@link JsonNumbers}). */
+  /** Every {@code --json} output: indented; NaN and infinities as null ({@link org.cinerec.io.JsonNumbers}). */
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-      .registerModule(JsonNumbers.module());
+      .registerModule(org.cinerec.io.JsonNumbers.module());
 
   private CliSupport() {}
 

@@ -19,4 +19,31 @@ public interface UserScorer {
 
   /** False when this is the model's non-personal fallback (an unknown user, an empty history). */
   boolean personal();
+
+  /**
+   * A personal scorer over scores computed once (fold-in of models that score a history directly): it
+   * hands out copies of {@code scores} (kept, not copied: the caller gives up the array) and predicts an
+   * item's score, 0 for -1.
+   */
+  static UserScorer ofScores(float[] scores) {
+    return new UserScorer() {
+      @Override
+      public void scoreItems(float[] out) {
+        if (out.length != scores.length) {
+          throw new IllegalArgumentException("output length " + out.length + " != items " + scores.length);
+        }
+        System.arraycopy(scores, 0, out, 0, scores.length);
+      }
+
+      @Override
+      public float predict(int item) {
+        return item < 0 ? 0f : scores[item];
+      }
+
+      @Override
+      public boolean personal() {
+        return true;
+      }
+    };
+  }
 }

@@ -1,14 +1,10 @@
 package org.cinerec.server;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,48 +20,7 @@ final class Json {
   private Json() {}
 
   private static ObjectMapper mapper() {
-    SimpleModule nan = new SimpleModule("cinerec-nan-as-null");
-    nan.addSerializer(Double.class, new JsonSerializer<>() {
-      @Override
-      public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
-        if (v.isNaN() || v.isInfinite()) {
-          g.writeNull();
-        } else {
-          g.writeNumber(v);
-        }
-      }
-    });
-    nan.addSerializer(Float.class, new JsonSerializer<>() {
-      @Override
-      public void serialize(Float v, JsonGenerator g, SerializerProvider p) throws IOException {
-        if (v.isNaN() || v.isInfinite()) {
-          g.writeNull();
-        } else {
-          g.writeNumber(v);
-        }
-      }
-    });
-    nan.addSerializer(double.class, new JsonSerializer<>() {
-      @Override
-      public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
-        if (v.isNaN() || v.isInfinite()) {
-          g.writeNull();
-        } else {
-          g.writeNumber(v);
-        }
-      }
-    });
-    nan.addSerializer(float.class, new JsonSerializer<>() {
-      @Override
-      public void serialize(Float v, JsonGenerator g, SerializerProvider p) throws IOException {
-        if (v.isNaN() || v.isInfinite()) {
-          g.writeNull();
-        } else {
-          g.writeNumber(v);
-        }
-      }
-    });
-    return new ObjectMapper().registerModule(nan)
+    return new ObjectMapper().registerModule(org.cinerec.io.JsonNumbers.module())
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);

@@ -101,23 +101,7 @@ public final class BprModel extends TrainedModel implements ItemEmbeddings {
     for (int i = 0; i < scores.length; i++) {
       scores[i] += itemBias[i];
     }
-    return new UserScorer() {
-      @Override
-      public void scoreItems(float[] out) {
-        checkLength(out);
-        System.arraycopy(scores, 0, out, 0, scores.length);
-      }
-
-      @Override
-      public float predict(int item) {
-        return item < 0 ? 0f : scores[item];
-      }
-
-      @Override
-      public boolean personal() {
-        return true;
-      }
-    };
+    return UserScorer.ofScores(scores);
   }
 
   @Override

@@ -135,23 +135,7 @@ public final class EaseModel extends TrainedModel {
     for (int a = 0; a < s.length; a++) {
       scores[itemOfActive[a]] = (float) s[a];
     }
-    return new UserScorer() {
-      @Override
-      public void scoreItems(float[] out) {
-        checkLength(out);
-        System.arraycopy(scores, 0, out, 0, scores.length);
-      }
-
-      @Override
-      public float predict(int item) {
-        return item < 0 ? 0f : scores[item];
-      }
-
-      @Override
-      public boolean personal() {
-        return true;
-      }
-    };
+    return UserScorer.ofScores(scores);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package org.cinerec.cli;
+package org.cinerec.io;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -7,16 +7,17 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 
 /**
- * What every {@code --json} output (and {@code compare --out}'s JSON file) does with floating-point
+ * What every JSON cinerec writes (the CLI's {@code --json}, {@code compare --out}'s file, the service's
+ * bodies) does with floating-point
  * numbers: finite values are JSON numbers, NaN and ±Infinity are {@code null} (JSON has no token for
  * them; Jackson would write the strings "NaN" and "Infinity", which a reader then takes for text). Covers
  * {@code double}/{@code float}, their boxes and their arrays, wherever they sit in a record or map.
  */
-final class JsonNumbers {
+public final class JsonNumbers {
   private JsonNumbers() {}
 
   /** The module to register on an {@code ObjectMapper}. */
-  static SimpleModule module() {
+  public static SimpleModule module() {
     SimpleModule m = new SimpleModule("cinerec-json-numbers");
     JsonSerializer<Double> d = new JsonSerializer<>() {
       @Override
