@@ -6,6 +6,8 @@ package org.cinerec.math;
  * the loops; results are deterministic (fixed summation order).
  */
 public final class Vectors {
+  private static final boolean VECTOR_MATVEC = Simd.enabled();
+
   private Vectors() {}
 
   /** Dot product of {@code a[ao..ao+n)} and {@code b[bo..bo+n)}. */
@@ -60,9 +62,15 @@ public final class Vectors {
 
   /**
    * Scores of every row of a row-major {@code rows × dim} matrix against a query vector:
-   * {@code out[r] = dot(m[r*dim ..], q[qo ..])}.
+   * {@code out[r] = dot(m[r*dim ..], q[qo ..])}. With the Vector API ({@link Simd#enabled}) and rows of
+   * at least one vector's length, {@link VectorMatVec} (deterministic, equal to {@link #dot} up to the
+   * last bits).
    */
   public static void matVec(float[] m, int rows, int dim, float[] q, int qo, float[] out) {
+    if (VECTOR_MATVEC && VectorMatVec.worth(dim)) { // scoring every movie for a request: the serving hot path
+      VectorMatVec.matVec(m, rows, dim, q, qo, out);
+      return;
+    }
     for (int r = 0; r < rows; r++) {
       out[r] = dot(m, r * dim, q, qo, dim);
     }
