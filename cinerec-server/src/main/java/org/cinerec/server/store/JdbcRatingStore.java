@@ -389,10 +389,15 @@ public final class JdbcRatingStore implements AutoCloseable {
 
   /** Deletes the user's rating of the movie; false when there was none. */
   public boolean deleteRating(String userId, String movieId) {
+    return deletePair("ratings", userId, movieId);
+  }
+
+  /** Deletes the (user, movie) row of {@code table} (a constant of this class, never input); false when none. */
+  private boolean deletePair(String table, String userId, String movieId) {
     String u = IdIndex.key(userId);
     String m = IdIndex.key(movieId);
     return write(c -> {
-      try (PreparedStatement p = c.prepareStatement("DELETE FROM ratings WHERE user_id = ? AND movie_id = ?")) {
+      try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE user_id = ? AND movie_id = ?")) {
         p.setString(1, u);
         p.setString(2, m);
         return p.executeUpdate() == 1;
@@ -475,15 +480,7 @@ public final class JdbcRatingStore implements AutoCloseable {
 
   /** Undoes a dismissal; false when there was none. */
   public boolean undismiss(String userId, String movieId) {
-    String u = IdIndex.key(userId);
-    String m = IdIndex.key(movieId);
-    return write(c -> {
-      try (PreparedStatement p = c.prepareStatement("DELETE FROM dismissals WHERE user_id = ? AND movie_id = ?")) {
-        p.setString(1, u);
-        p.setString(2, m);
-        return p.executeUpdate() == 1;
-      }
-    });
+    return deletePair("dismissals", userId, movieId);
   }
 
   /** The movies the user dismissed, by id. */
