@@ -122,7 +122,7 @@ public final class HomeScreen {
           Filters.NONE.withExcludeMovies(leftOut)));
       String title = m.catalog().title(i);
       because += add(rows, new HomeRow("because-" + model.items().id(i), "because", "Because you rated " + title,
-          new HomeRow.Anchor(model.items().id(i), title, r.rating()), null, predicted(m, scorer,
+          new HomeRow.Anchor(model.items().id(i), title, r.rating()), null, m.withPredictions(scorer,
               similar.similar())));
     }
 
@@ -130,7 +130,7 @@ public final class HomeScreen {
       Recommendations popular = m.recommend(RecommendRequest.builder(new Subject.Scored(m.popularity(),
           viewer.history(), viewer.label())).k(k).rated(request.rated()).dismissed(request.dismissed())
           .explain(false).build());
-      add(rows, new HomeRow("popular", "popular", "Popular", null, null, predicted(m, scorer,
+      add(rows, new HomeRow("popular", "popular", "Popular", null, null, m.withPredictions(scorer,
           popular.recommendations())));
     }
 
@@ -196,16 +196,6 @@ public final class HomeScreen {
       }
     }
     return false;
-  }
-
-  /** The rows with the viewer's predicted rating (the list was ranked by something else). */
-  private static List<RankedMovie> predicted(ServingModel m, UserScorer scorer, List<RankedMovie> rows) {
-    List<RankedMovie> out = new ArrayList<>(rows.size());
-    for (RankedMovie r : rows) {
-      Float p = m.predictedRating(scorer, m.model().items().indexOf(r.movieId()));
-      out.add(new RankedMovie(r.rank(), r.movieId(), r.title(), r.year(), r.genres(), r.score(), p, r.reasons()));
-    }
-    return out;
   }
 
   /** Adds the row unless it is empty; 1 when added. */

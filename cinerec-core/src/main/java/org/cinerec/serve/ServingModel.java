@@ -347,6 +347,33 @@ public final class ServingModel {
   }
 
   /**
+   * Why the subject may like a movie: the reasons a recommendation of it would give ({@link Explainer}); none
+   * for a non-personal subject or a model that relates no movies.
+   */
+  public List<Reason> reasons(Subject subject, int item) {
+    Who who = resolve(subject);
+    if (!who.scorer().personal() || who.reasonItems() == null) {
+      return List.of();
+    }
+    float[] unit = model instanceof ItemEmbeddings ? unitVectors() : null;
+    int dim = unit == null ? 0 : ((ItemEmbeddings) model).embeddingDim();
+    return explainer.reasons(item, who.reasonItems(), who.reasonRatings(), unit, dim);
+  }
+
+  /**
+   * The rows with {@code scorer}'s predicted rating (for models that predict ratings): a list ranked by
+   * something else (similarity, popularity) shown to one viewer.
+   */
+  public List<RankedMovie> withPredictions(UserScorer scorer, List<RankedMovie> rows) {
+    List<RankedMovie> out = new ArrayList<>(rows.size());
+    for (RankedMovie r : rows) {
+      Float p = predicted(scorer, model.items().indexOf(r.movieId()));
+      out.add(new RankedMovie(r.rank(), r.movieId(), r.title(), r.year(), r.genres(), r.score(), p, r.reasons()));
+    }
+    return out;
+  }
+
+  /**
    * A predicted rating (or ranking score, for models that only rank) of a movie, by id or title, for the
    * subject; says when and to what it falls back (a user or movie without training ratings).
    */

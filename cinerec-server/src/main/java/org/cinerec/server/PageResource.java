@@ -3,16 +3,20 @@ package org.cinerec.server;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cinerec.data.Catalog;
 import org.cinerec.data.RatingScale;
 import org.cinerec.serve.Home;
 import org.cinerec.serve.HomeRequest;
 import org.cinerec.serve.HomeScreen;
+import org.cinerec.serve.MoviePage;
 import org.cinerec.serve.MovieRating;
 import org.cinerec.serve.Subject;
+import org.cinerec.server.store.JdbcRatingStore;
 import org.cinerec.server.store.StoredRating;
 
 /**
@@ -46,6 +50,77 @@ final class PageResource {
     out.put("favouriteGenres", home.favouriteGenres());
     out.put("notes", notes(v));
     out.put("rows", all.get("rows"));
+    ctx.json(out);
+  }
+
+  /**
+   * GET /api/v1/users/{userId}/movies/{movieId}?k=20: a movie's page for a viewer: the movie with the store's
+   * rating count and mean, the viewer's own rating and dismissal, their predicted rating with reasons, and the
+   * similar movies they have not rated or dismissed.
+   */
+  static void movie(Service s, Context ctx) {
+    Query q = Query.of(ctx, Service.withModel("k"));
+    ServedModel m = s.model(ctx, q);
+    String user = UserResource.checkedId(ctx.pathParam("userId"), "user");
+    String id = UserResource.checkedId(ctx.pathParam("movieId"), "movie");
+    int k = q.integer("k", HomeRequest.DEFAULT_K, 1, HomeRequest.MAX_K);
+    UserView v = s.users().view(user, m);
+    Set<String> leftOut = new HashSet<>(ratedBeyondHistory(m, v));
+    leftOut.addAll(RecommendResource.ids(m, v.dismissed()));
+    MoviePage page = MoviePage.compose(m.serving(), new Subject.Scored(v.scorer(), v.history(), v.userId()), id,
+        leftOut, k);
+    String movieId = page.movie().movieId();
+    int i = m.model().items().indexOf(movieId);
+    Catalog c = m.catalog();
+    List<String> notes = new ArrayList<>(notes(v));
+    notes.addAll(page.notes());
+
+    Map<String, Object> movie = new LinkedHashMap<>();
+    movie.put("movieId", movieId);
+    movie.put("title", page.movie().title());
+    movie.put("year", page.movie().year());
+    movie.put("genres", page.movie().genres());
+    movie.put("predictedRating", page.prediction().predictedRating());
+    movie.put("imdbId", c.imdbId(i));
+    movie.put("tmdbId", c.tmdbId(i));
+    movie.put("trainingRatings", m.raters()[i]);
+    try {
+      JdbcRatingStore.MovieStats st = s.store().movieStats(movieId);
+      movie.put("count", st.count());
+      movie.put("mean", st.mean());
+    } catch (RuntimeException storeAway) {
+      movie.put("count", null);
+      movie.put("mean", null);
+      notes.add("the ratings store is unavailable: no rating count or mean now");
+    }
+
+    Float yours = null;
+    boolean dismissed = false;
+    try {
+      for (StoredRating r : s.users().ratings(v.userId())) {
+        if (r.movieId().equals(movieId)) {
+          yours = r.rating();
+        }
+      }
+      dismissed = s.users().dismissals(v.userId()).contains(movieId);
+    } catch (ApiException notHeld) {
+      // a training user the store does not hold: no stored rating or dismissal (the view's note says why)
+    }
+
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("model", page.model());
+    out.put("kind", page.kind());
+    out.put("modelVersion", page.modelVersion());
+    out.put("userId", v.userId());
+    out.put("userState", v.state());
+    out.put("ratingScale", scale(m.model().info().scale()));
+    out.put("movie", movie);
+    out.put("yourRating", yours);
+    out.put("dismissed", dismissed);
+    out.put("prediction", page.prediction());
+    out.put("similarAvailable", page.similarAvailable());
+    out.put("similar", page.similar());
+    out.put("notes", notes);
     ctx.json(out);
   }
 
