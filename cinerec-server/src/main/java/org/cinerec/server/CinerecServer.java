@@ -41,6 +41,7 @@ public final class CinerecServer implements AutoCloseable {
   /** Stores with at most this many ratings are read into memory at start ({@link UserStates#preload}). */
   static final long PRELOAD_MAX_RATINGS = 2_000_000;
   private final Service service;
+  private final WebPage page;
   private final Javalin app;
   private final Consumer<String> log;
   private final ScheduledExecutorService watcher;
@@ -84,6 +85,7 @@ public final class CinerecServer implements AutoCloseable {
           + "loaded and warmed %.2f s)", m.name(), m.model().kind(), m.model().items().size(),
           m.model().users().size(), m.version(), m.path(), m.loadSeconds()));
     }
+    this.page = WebPage.load();
     this.slots = new Semaphore(config.limits().maxConcurrent());
     this.app = Javalin.create(this::configure);
     this.watcher = config.watchModels() ? Executors.newSingleThreadScheduledExecutor(r -> {
@@ -125,8 +127,8 @@ public final class CinerecServer implements AutoCloseable {
     }
     log.accept("serving " + s.service.models().all().size() + " model(s) on " + s.url() + " ("
         + (s.service.access().demo() ? "loopback demo: anyone on this machine may act as any user"
-            : "protected: admin token and user keys required") + "); the API is described at " + s.url()
-        + "/api/v1/openapi.json");
+            : "protected: admin token and user keys required") + "); the page is at " + s.url()
+        + "/ and the API is described at " + s.url() + "/api/v1/openapi.json");
     return s;
   }
 
@@ -220,6 +222,13 @@ public final class CinerecServer implements AutoCloseable {
     r.get("/api/v1/genres", ctx -> MovieResource.genres(s, ctx));
     r.get("/api/v1/genres/{genre}/top", ctx -> MovieResource.topInGenre(s, ctx));
     r.get("/api/v1/starter", ctx -> MovieResource.starter(s, ctx));
+
+    // the web page: its own URLs answer index.html (it routes itself), its files are under /assets/
+    r.get("/", page::index);
+    for (String url : WebPage.PAGE_URLS) { // /start, /movie/{movieId}, /search, /my-ratings, ...
+      r.get(url, page::index);
+    }
+    r.get("/assets/{file}", page::asset);
   }
 
   /**
@@ -287,6 +296,11 @@ public final class CinerecServer implements AutoCloseable {
   public String url() {
     String h = service.config().host();
     return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
+  }
+
+  /** The web page's files (the names served under /assets/). */
+  List<String> pageFiles() {
+    return page.names();
   }
 
   /** Requests being handled now. */

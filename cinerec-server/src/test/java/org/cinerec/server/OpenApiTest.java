@@ -90,6 +90,11 @@ class OpenApiTest {
     JsonNode op = doc.get("paths").get(template).get(method.toLowerCase(java.util.Locale.ROOT));
     String path = template.replace("{userId}", user).replace("{movieId}", movie).replace("{name}", "ease")
         .replace("{genre}", genre);
+    for (JsonNode p : op.get("parameters")) { // other path parameters: the document's example
+      if ("path".equals(p.path("in").asText()) && p.has("example")) {
+        path = path.replace("{" + p.get("name").asText() + "}", p.get("example").asText());
+      }
+    }
     StringBuilder query = new StringBuilder();
     for (JsonNode p : op.get("parameters")) {
       if (p.has("required") && p.get("required").asBoolean() && "query".equals(p.get("in").asText())) {
