@@ -42,6 +42,7 @@ public final class CinerecServer implements AutoCloseable {
   static final long PRELOAD_MAX_RATINGS = 2_000_000;
   private final Service service;
   private final WebPage page;
+  private final DatasetResource dataset;
   private final Javalin app;
   private final Consumer<String> log;
   private final ScheduledExecutorService watcher;
@@ -86,6 +87,7 @@ public final class CinerecServer implements AutoCloseable {
           m.model().users().size(), m.version(), m.path(), m.loadSeconds()));
     }
     this.page = WebPage.load();
+    this.dataset = new DatasetResource(config.data(), config.dataLabel());
     this.slots = new Semaphore(config.limits().maxConcurrent());
     this.app = Javalin.create(this::configure);
     this.watcher = config.watchModels() ? Executors.newSingleThreadScheduledExecutor(r -> {
@@ -199,6 +201,7 @@ public final class CinerecServer implements AutoCloseable {
     });
     r.get("/api/v1/models", ctx -> ModelResource.list(s, ctx));
     r.get("/api/v1/models/{name}", ctx -> ModelResource.get(s, ctx));
+    r.get("/api/v1/dataset", ctx -> dataset.get(s, ctx));
     r.post("/api/v1/admin/reload", ctx -> ModelResource.reload(s, ctx));
 
     r.post("/api/v1/users", ctx -> UserResource.create(s, ctx));
