@@ -78,7 +78,18 @@ public final class CinerecServer implements AutoCloseable {
       metrics.close();
       throw e;
     }
-    this.service = new Service(config, models, users, store, access, metrics);
+    Posters posters;
+    try {
+      posters = Posters.index(config.posters());
+    } catch (RuntimeException e) {
+      store.close();
+      metrics.close();
+      throw e;
+    }
+    if (posters.describe() != null) {
+      log.accept(posters.describe());
+    }
+    this.service = new Service(config, models, users, store, access, metrics, posters, Tiles.mapper(posters));
     for (ServedModel m : models.all()) {
       metrics.modelInfo(m);
       metrics.model(m.name(), () -> models.get(m.name()));
@@ -155,7 +166,7 @@ public final class CinerecServer implements AutoCloseable {
     ServerConfig.Limits limits = service.config().limits();
     cfg.startup.showJavalinBanner = false;
     cfg.startup.showOldJavalinVersionWarning = false;
-    cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+    cfg.jsonMapper(new JavalinJackson(service.json(), false));
     cfg.http.maxRequestSize = limits.maxRequestBytes();
     cfg.jetty.threadPool = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()), 60_000,
         new BlockingArrayQueue<>(limits.maxThreads() * 4));
@@ -234,6 +245,7 @@ public final class CinerecServer implements AutoCloseable {
       r.get(url, page::index);
     }
     r.get("/assets/{file}", page::asset);
+    r.get("/posters/{file}", ctx -> s.posters().serve(ctx));
   }
 
   /**
