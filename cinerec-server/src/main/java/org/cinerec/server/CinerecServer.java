@@ -212,6 +212,8 @@ public final class CinerecServer implements AutoCloseable {
     r.delete("/api/v1/users/{userId}/dismissals/{movieId}", ctx -> UserResource.undismiss(s, ctx));
 
     r.get("/api/v1/users/{userId}/recommendations", ctx -> RecommendResource.forUser(s, ctx));
+    r.get("/api/v1/users/{userId}/home", ctx -> PageResource.home(s, ctx));
+    r.get("/api/v1/users/{userId}/movies/{movieId}", ctx -> PageResource.movie(s, ctx));
     r.get("/api/v1/users/{userId}/predictions/{movieId}", ctx -> RecommendResource.predict(s, ctx));
     r.post("/api/v1/recommendations", ctx -> RecommendResource.anonymous(s, ctx));
 

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.cinerec.data.Catalog;
 import org.cinerec.model.History;
-import org.cinerec.model.UserScorer;
 import org.cinerec.serve.Filters;
 import org.cinerec.serve.MovieRef;
 import org.cinerec.serve.RecommendRequest;
@@ -93,7 +92,7 @@ final class MovieResource {
   static void popular(Service s, Context ctx) {
     Query q = Query.of(ctx, RecommendResource.params("k", "offset"));
     ServedModel m = s.model(ctx, q);
-    Recommendations r = m.serving().recommend(RecommendRequest.builder(new Subject.Scored(popularity(m),
+    Recommendations r = m.serving().recommend(RecommendRequest.builder(new Subject.Scored(m.serving().popularity(),
         History.EMPTY, null)).k(q.integer("k", RecommendRequest.DEFAULT_K, 1, RecommendRequest.MAX_K))
         .offset(q.integer("offset", 0, 0, 1_000_000)).filters(RecommendResource.filters(q)).excludeRated(false)
         .explain(false).build());
@@ -157,28 +156,5 @@ final class MovieResource {
       out.put(key.equals("recommendations") ? "movies" : key, all.get(key));
     }
     return out;
-  }
-
-  /** Scores every movie by its number of training raters: popularity as a scorer for the serving path. */
-  private static UserScorer popularity(ServedModel m) {
-    int[] raters = m.raters();
-    return new UserScorer() {
-      @Override
-      public void scoreItems(float[] out) {
-        for (int i = 0; i < out.length; i++) {
-          out[i] = raters[i];
-        }
-      }
-
-      @Override
-      public float predict(int item) {
-        return Float.NaN; // a count is not a rating
-      }
-
-      @Override
-      public boolean personal() {
-        return false;
-      }
-    };
   }
 }
