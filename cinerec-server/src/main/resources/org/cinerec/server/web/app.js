@@ -1,6 +1,6 @@
 // The page's router: every screen has its own URL (history.pushState), the back button works, and each
 // screen is a module that draws itself into <main>.
-import { api, viewer, setViewer, model, setModel, models as loadModels } from './api.js';
+import { api, ApiError, viewer, setViewer, model, setModel, models as loadModels } from './api.js';
 import { el, put, failure, titled } from './ui.js';
 import { renderHome, renderStart } from './home.js';
 
@@ -45,7 +45,10 @@ async function render(focus) {
     }
   } catch (e) {
     if (token === rendering) {
-      put(screen, failure(e, () => render(true)));
+      // a screen's module that cannot be fetched means the server went away
+      const err = e instanceof ApiError ? e
+        : new ApiError(0, 'The cinerec server cannot be reached (' + e.message + '). Is `cinerec serve` still running?', 0);
+      put(screen, failure(err, () => render(true)));
     }
   }
   if (token === rendering) {

@@ -1,7 +1,7 @@
 // A movie's page for the viewer (GET /api/v1/users/{id}/movies/{movieId}): details, what people rated, the
 // predicted rating and why, the viewer's stars, "not interested" (with undo), and similar movies.
 import * as A from './api.js';
-import { el, put, row, art, stars, loading, failure, toast, titled, displayTitle, sentence } from './ui.js';
+import { el, put, row, art, stars, loading, failure, toast, titled, displayTitle, reasonText } from './ui.js';
 
 function fmt(n, digits) {
   return Number(n).toLocaleString('en', { maximumFractionDigits: digits || 0, minimumFractionDigits: digits || 0 });
@@ -97,7 +97,7 @@ export async function renderMovie(main, go, id) {
   const p = data.prediction;
   const why = p && p.reasons && p.reasons.length
     ? el('ul', { class: 'reasons' }, p.reasons.map((r) => el('li', {}, el('a', { href: '/movie/' + A.seg(r.movieId),
-      'data-nav': true }, sentence(r.text)))))
+      'data-nav': true }, reasonText(r)))))
     : null;
   let guess = null;
   if (p && p.predictedRating !== null && p.predictedRating !== undefined) {

@@ -107,6 +107,20 @@ export function art(movie, size) {
   return box;
 }
 
+/** "Matrix, The (1999)" -> "The Matrix (1999)". */
+export function prettyTitle(title) {
+  const m = String(title || '').match(/\s*(\(\d{4}(?:[–-]\d{0,4})?\))\s*$/);
+  return displayTitle(title) + (m ? ' ' + m[1] : '');
+}
+
+/** A reason in words: "Because you rated The Terminator (1984) 5★" (the server's text when it says more). */
+export function reasonText(r) {
+  if (r.title && r.rating !== null && r.rating !== undefined && /^because you rated /.test(r.text || '')) {
+    return `Because you rated ${prettyTitle(r.title)} ${r.rating}★`;
+  }
+  return sentence(r.text);
+}
+
 /** "because you rated X 5★" -> "Because you rated X 5★". */
 export function sentence(text) {
   const t = String(text || '');
@@ -146,8 +160,10 @@ export function row(r, onTile) {
       onTile(m, list);
     }
   }
+  const heading = r.kind === 'because' && r.anchor && r.anchor.title
+    ? 'Because you rated ' + prettyTitle(r.anchor.title) : r.title;
   return el('section', { class: 'row', 'data-row': r.id, 'data-kind': r.kind, 'aria-labelledby': id },
-    el('h2', { id }, r.title), list);
+    el('h2', { id }, heading), list);
 }
 
 /** A grid of tiles (search results, similar movies on narrow pages). */

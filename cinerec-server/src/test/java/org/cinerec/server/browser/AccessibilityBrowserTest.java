@@ -19,8 +19,15 @@ class AccessibilityBrowserTest {
   static Browser browser;
   static Api api;
 
-  /** A screen: its name, its URL, the element that says it is drawn, whether it needs a new viewer. */
-  record Screen(String name, String path, String ready, boolean newViewer) {}
+  /**
+   * A screen: its name, its URL, the element that says it is drawn, whether it needs a new viewer, and the one
+   * console error it causes on purpose (the browser logs an API's 404), or null.
+   */
+  record Screen(String name, String path, String ready, boolean newViewer, String expectedError) {
+    Screen(String name, String path, String ready, boolean newViewer) {
+      this(name, path, ready, newViewer, null);
+    }
+  }
 
   static final List<Screen> SCREENS = List.of(
       new Screen("start", "/start", ".welcome .choice", false),
@@ -31,7 +38,8 @@ class AccessibilityBrowserTest {
       new Screen("my-ratings", "/my-ratings", "li.rating .stars", false),
       new Screen("compare", "/compare", ".columns .column li", false),
       new Screen("insights", "/insights", "#ins-live", false),
-      new Screen("not-found", "/no-such-screen", "main h1", false));
+      new Screen("not-found", "/movie/999999999", "main .state.error", false,
+          "/movies/999999999 - Failed to load resource: the server responded with a status of 404"));
 
   @BeforeAll
   static void start() {
@@ -70,6 +78,11 @@ class AccessibilityBrowserTest {
     browser.open(s.path());
     browser.visible(s.ready());
     browser.until(d -> browser.all("main[aria-busy='true'], main .state.loading").isEmpty());
+    if (s.expectedError() != null) {
+      List<String> errors = new ArrayList<>(browser.newConsoleErrors());
+      errors.removeIf(e -> e.contains(s.expectedError()));
+      assertEquals(List.of(), errors, "errors in the browser console on " + s.name());
+    }
   }
 
   @Test

@@ -213,14 +213,19 @@ final class Browser implements AutoCloseable {
     }
   }
 
-  /** Emulates a phone-width viewport (CSS pixels), or the desktop again with width 0. */
+  /** Emulates a phone-width viewport (CSS pixels, 800 high), or the browser's own window again with width 0. */
   void width(int px) {
     if (px == 0) {
       driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     } else {
-      driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-          Map.of("width", px, "height", 800, "deviceScaleFactor", 1, "mobile", true));
+      viewport(px, 800, true);
     }
+  }
+
+  /** Emulates a viewport of this size in CSS pixels (a phone's when {@code mobile}). */
+  void viewport(int w, int h, boolean mobile) {
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", w, "height", h, "deviceScaleFactor", 1, "mobile", mobile));
   }
 
   /** How far the page scrolls sideways (0 when it fits the viewport's width). */

@@ -14,6 +14,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The page in a real browser on ml-latest-small for a user of the data and for a new viewer: the home rows, a
@@ -44,7 +45,17 @@ class HomeBrowserTest {
 
   @AfterEach
   void noConsoleErrors() {
+    browser.width(0);
+    browser.js("localStorage.removeItem('cinerec.model')");
     assertEquals(List.of(), browser.newConsoleErrors(), "errors in the browser console");
+  }
+
+  /** Takes the screenshot at 1280 x 860 CSS pixels (the README's pictures). */
+  static void wideScreenshot(String name) {
+    browser.viewport(1280, 860, false);
+    browser.js("window.scrollTo(0, 0)");
+    browser.screenshot(name);
+    browser.width(0);
   }
 
   /** Makes this browser's viewer a new one created through the API; returns {userId, key}. */
@@ -75,12 +86,18 @@ class HomeBrowserTest {
     assertEquals(first, browser.all("section[data-row='top-picks'] li.tile").get(0).getAttribute("data-movie"));
     assertFalse(browser.all("section[data-row='top-picks'] .tile .art").isEmpty());
     assertEquals(0L, browser.js("return document.querySelectorAll('img').length + 0"), "no poster folder: no img");
-    browser.screenshot("home");
+
+    // the model switch: the same viewer's rows from the other model, with predicted stars
+    new Select(browser.visible("#model")).selectByValue("mf");
+    browser.visible("section[data-row='top-picks'] li.tile .pred");
+    assertTrue(browser.visible(".intro").getText().contains("mf model"), browser.visible(".intro").getText());
+    wideScreenshot("home");
   }
 
   @Test
   void aMoviePageShowsDetailsThePredictionAndSimilarMoviesAndTheBackButtonWorks() {
     browser.open("/user/1");
+    browser.js("localStorage.setItem('cinerec.model', 'mf')");
     WebElement tile = browser.visible("section[data-row='top-picks'] li.tile a");
     String movie = tile.findElement(By.xpath("..")).getAttribute("data-movie");
     tile.click();
@@ -91,8 +108,10 @@ class HomeBrowserTest {
       return s.isEmpty() ? null : s;
     });
     assertTrue(similar.size() >= 5, "similar movies: " + similar.size());
-    assertTrue(browser.visible("article.movie").getText().contains("Rated by"), "count and mean are shown");
-    browser.screenshot("movie");
+    String text = browser.visible("article.movie").getText();
+    assertTrue(text.contains("Rated by"), "count and mean: " + text);
+    assertTrue(text.contains("We think you would rate it"), "the prediction: " + text);
+    wideScreenshot("movie");
     browser.driver.navigate().back();
     browser.until(d -> browser.path().equals("/"));
     browser.visible("section[data-row='top-picks'] li.tile");

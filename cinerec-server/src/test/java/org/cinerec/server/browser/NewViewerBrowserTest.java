@@ -58,6 +58,8 @@ class NewViewerBrowserTest {
 
   /** Starts a new viewer from the start screen; returns their id. */
   static String startNewViewer() {
+    browser.open("/start");
+    browser.js("localStorage.clear()");
     browser.open("/");
     browser.until(d -> browser.path().equals("/start"));
     browser.click("button.primary");
