@@ -1,21 +1,22 @@
 // The page's router: every screen has its own URL (history.pushState), the back button works, and each
 // screen is a module that draws itself into <main>.
-import { api, viewer, setViewer, model, setModel, models as loadModels } from './api.js';
+import { api, ApiError, viewer, setViewer, model, setModel, models as loadModels } from './api.js';
 import { el, put, failure, titled } from './ui.js';
 import { renderHome, renderStart } from './home.js';
 
 const main = document.getElementById('main');
 
-// path pattern -> (match, params) => Promise of drawing the screen
+// path pattern -> (screen, match, params) => Promise of drawing the screen into its own element (a screen left
+// behind by a newer navigation draws into a detached element, never over the new one)
 const ROUTES = [
-  [/^\/$/, () => renderHome(main, go)],
-  [/^\/start$/, () => renderStart(main, go)],
-  [/^\/user\/([^/]+)$/, (m) => asUser(decodeURIComponent(m[1]))],
-  [/^\/movie\/([^/]+)$/, (m) => import('./movie.js').then((v) => v.renderMovie(main, go, decodeURIComponent(m[1])))],
-  [/^\/search$/, (m, q) => import('./lists.js').then((v) => v.renderSearch(main, go, q.get('q') || ''))],
-  [/^\/my-ratings$/, () => import('./lists.js').then((v) => v.renderMyRatings(main, go))],
-  [/^\/compare$/, (m, q) => import('./compare.js').then((v) => v.renderCompare(main, go, q.get('a'), q.get('b')))],
-  [/^\/insights$/, () => import('./insights.js').then((v) => v.renderInsights(main, go))],
+  [/^\/$/, (at) => renderHome(at, go)],
+  [/^\/start$/, (at) => renderStart(at, go)],
+  [/^\/user\/([^/]+)$/, (at, m) => asUser(at, decodeURIComponent(m[1]))],
+  [/^\/movie\/([^/]+)$/, (at, m) => import('./movie.js').then((v) => v.renderMovie(at, go, decodeURIComponent(m[1])))],
+  [/^\/search$/, (at, m, q) => import('./lists.js').then((v) => v.renderSearch(at, go, q.get('q') || ''))],
+  [/^\/my-ratings$/, (at) => import('./lists.js').then((v) => v.renderMyRatings(at, go))],
+  [/^\/compare$/, (at, m, q) => import('./compare.js').then((v) => v.renderCompare(at, go, q.get('a'), q.get('b')))],
+  [/^\/insights$/, (at) => import('./insights.js').then((v) => v.renderInsights(at, go))],
 ];
 
 let rendering = 0;
@@ -31,19 +32,29 @@ async function render(focus) {
   if (url.pathname !== '/search') {
     q.value = '';
   }
+  main.setAttribute('aria-busy', 'true');
+  const screen = el('div', { class: 'screen' });
+  put(main, screen);
   try {
     if (!route) {
-      put(main, el('h1', {}, 'Page not found'),
+      put(screen, el('h1', {}, 'Page not found'),
         el('p', {}, 'There is no screen at this address. '), el('a', { href: '/', 'data-nav': true }, 'Go home'));
-      titled(main, 'Not found');
+      titled(screen, 'Not found');
     } else {
-      await route[1](url.pathname.match(route[0]), url.searchParams);
+      await route[1](screen, url.pathname.match(route[0]), url.searchParams);
     }
   } catch (e) {
     if (token === rendering) {
-      put(main, failure(e, () => render(true)));
+      // a screen's module that cannot be fetched means the server went away
+      const err = e instanceof ApiError ? e
+        : new ApiError(0, 'The cinerec server cannot be reached (' + e.message + '). Is `cinerec serve` still running?', 0);
+      put(screen, failure(err, () => render(true)));
     }
   }
+  if (token === rendering) {
+    main.removeAttribute('aria-busy');
+  }
+  showWho();
   if (focus && token === rendering) {
     const h = main.querySelector('h1') || main;
     h.tabIndex = -1;
@@ -64,13 +75,14 @@ function go(path, { replace = false } = {}) {
 }
 
 /** /user/ID: look around as a user of the dataset (read-only unless the server is a loopback demo). */
-function asUser(id) {
+function asUser(screen, id) {
   const v = viewer();
   if (!v || v.userId !== id) {
     setViewer({ userId: id, origin: 'dataset' });
   }
   history.replaceState({}, '', '/');
-  return renderHome(main, go);
+  showWho();
+  return renderHome(screen, go);
 }
 
 function markNav(path) {
@@ -91,18 +103,18 @@ function showWho() {
   const parts = [];
   if (v) {
     parts.push(el('span', { class: 'who-id', title: 'the viewer in this browser' },
-      v.origin === 'api' ? 'New viewer' : 'MovieLens user ' + v.userId));
+      v.origin === 'api' ? 'New viewer' : 'User ' + v.userId));
     if (v.origin === 'api') {
       parts.push(el('button', { type: 'button', class: 'btn link', onclick: startOver }, 'Start over'));
     } else {
       parts.push(el('button', { type: 'button', class: 'btn link', onclick: () => { setViewer(null); go('/start'); } },
-        'Switch viewer'));
+        'Switch'));
     }
   } else {
     parts.push(el('a', { href: '/start', 'data-nav': true }, 'Start'));
   }
   const select = el('select', { id: 'model', onchange: (e) => { setModel(e.target.value); render(false); } });
-  parts.push(el('label', { class: 'model-pick' }, el('span', {}, 'Model'), select));
+  parts.push(el('label', { class: 'model-pick' }, el('span', { class: 'model-word' }, 'Model'), select));
   put(box, parts);
   fillModels(select);
 }

@@ -5,13 +5,14 @@ import { el, put, art, loading, empty, failure, titled, displayTitle, predicted 
 function column(name, res, other) {
   const list = el('ol', { class: 'picks' }, res.recommendations.map((m) => el('li', {
     class: other.has(m.movieId) ? 'both' : null, 'data-movie': m.movieId,
-  }, art(m), el('span', { class: 'pick-text' },
+  }, art(m, 'mini'), el('span', { class: 'pick-text' },
     el('a', { href: '/movie/' + A.seg(m.movieId), 'data-nav': true, class: 'tile-title' }, displayTitle(m.title)),
     el('span', { class: 'tile-meta' }, [m.year, (m.genres || []).slice(0, 3).join(', ')].filter(Boolean).join(' · ')),
     other.has(m.movieId) ? el('span', { class: 'badge' }, 'in both') : null,
     predicted(m.predictedRating)))));
   return el('section', { class: 'column', 'data-model': name, 'aria-label': 'Top picks of ' + name },
-    el('h2', {}, name, el('span', { class: 'muted small' }, ' · ' + res.kind + (res.personal ? '' : ' · not personal yet'))),
+    el('h2', {}, name, el('span', { class: 'muted small' },
+      (res.kind !== name ? ' · ' + res.kind : '') + (res.personal ? '' : ' · not personal yet'))),
     list);
 }
 

@@ -1,7 +1,7 @@
 // The home screen (rows from GET /api/v1/users/{id}/home) and the start: a new viewer rates a dozen movies
 // from the starter set (skip, search) and sees the rows change after each rating; or picks a dataset user.
 import * as A from './api.js';
-import { el, put, row, art, stars, loading, empty, failure, toast, titled, displayTitle, predicted } from './ui.js';
+import { el, put, row, art, stars, loading, empty, failure, toast, titled, displayTitle, predicted, hue, reasonText } from './ui.js';
 
 const WANT = 12;
 let marked = false;
@@ -49,16 +49,18 @@ function hero(data) {
   if (!m) {
     return null;
   }
-  const reason = m.reasons && m.reasons[0] ? m.reasons[0].text : null;
-  return el('section', { class: 'hero', 'aria-label': 'Your top pick' },
-    art(m, true),
+  const reason = m.reasons && m.reasons[0] ? reasonText(m.reasons[0]) : null;
+  const box = el('section', { class: 'hero', 'aria-label': 'Your top pick' },
+    art(m, 'big'),
     el('div', { class: 'hero-text' },
       el('p', { class: 'eyebrow' }, 'Your top pick'),
       el('p', { class: 'hero-title' }, displayTitle(m.title)),
       el('p', { class: 'muted' }, [m.year, (m.genres || []).join(', ')].filter(Boolean).join(' · ')),
       predicted(m.predictedRating),
-      reason ? el('p', { class: 'reason' }, reason.charAt(0).toUpperCase() + reason.slice(1)) : null,
+      reason ? el('p', { class: 'reason' }, reason) : null,
       el('a', { class: 'btn', href: '/movie/' + encodeURIComponent(m.movieId), 'data-nav': true }, 'More about it')));
+  box.style.setProperty('--h', hue(m.genres, m.title));
+  return box;
 }
 
 /** GET the home rows and draw them; errors become a state with a retry. */
@@ -247,7 +249,7 @@ async function onboarding(main, go, v) {
         }
       },
     }, 'Skip');
-    put(li, art(m),
+    put(li, art(m, 'mini'),
       el('div', { class: 'card-body' },
         el('span', { class: 'tile-title' }, displayTitle(m.title)),
         el('span', { class: 'tile-meta' }, [m.year, (m.genres || []).slice(0, 3).join(', ')].filter(Boolean).join(' · ')),

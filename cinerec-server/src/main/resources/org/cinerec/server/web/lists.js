@@ -87,7 +87,7 @@ export async function renderMyRatings(main, go) {
         renderMyRatings(main, go);
       });
     });
-    put(li, movie ? art(movie) : el('div', { class: 'art' }),
+    put(li, movie ? art(movie, 'mini') : el('div', { class: 'art mini' }),
       el('div', { class: 'rating-body' },
         el('a', { href: '/movie/' + A.seg(r.movieId), 'data-nav': true, class: 'tile-title' }, title),
         el('span', { class: 'tile-meta' }, movie ? [movie.year, (movie.genres || []).join(', ')].filter(Boolean).join(' · ') : ''),

@@ -1,7 +1,7 @@
 // A movie's page for the viewer (GET /api/v1/users/{id}/movies/{movieId}): details, what people rated, the
 // predicted rating and why, the viewer's stars, "not interested" (with undo), and similar movies.
 import * as A from './api.js';
-import { el, put, row, art, stars, loading, failure, toast, titled, displayTitle } from './ui.js';
+import { el, put, row, art, stars, loading, failure, toast, titled, displayTitle, reasonText } from './ui.js';
 
 function fmt(n, digits) {
   return Number(n).toLocaleString('en', { maximumFractionDigits: digits || 0, minimumFractionDigits: digits || 0 });
@@ -97,19 +97,18 @@ export async function renderMovie(main, go, id) {
   const p = data.prediction;
   const why = p && p.reasons && p.reasons.length
     ? el('ul', { class: 'reasons' }, p.reasons.map((r) => el('li', {}, el('a', { href: '/movie/' + A.seg(r.movieId),
-      'data-nav': true }, r.text))))
+      'data-nav': true }, reasonText(r)))))
     : null;
   let guess = null;
   if (p && p.predictedRating !== null && p.predictedRating !== undefined) {
     guess = `We think you would rate it ${fmt(p.predictedRating, 1)}★`
       + (p.personal ? '' : ' (from what everyone rated: rate more movies for a personal guess)') + '.';
-  } else if (p) {
-    guess = p.personal ? 'The model ranks movies for you but does not predict stars.' : null;
   }
+  const whyTitle = guess ? 'Why we think so' : 'Why it may suit you';
 
   put(main,
     el('article', { class: 'movie' },
-      art(m, true),
+      art(m, 'big'),
       el('div', { class: 'movie-text' },
         el('h1', {}, title),
         el('p', { class: 'muted' }, [m.year, (m.genres || []).join(', ')].filter(Boolean).join(' · ')),
@@ -117,7 +116,7 @@ export async function renderMovie(main, go, id) {
           ? el('p', {}, m.count ? `Rated by ${fmt(m.count)} ${m.count === 1 ? 'person' : 'people'}, ${fmt(m.mean, 1)}★ on average.`
             : 'Nobody has rated it yet.') : null,
         guess ? el('p', { class: 'guess' }, guess) : null,
-        why ? el('p', { class: 'muted' }, 'Why:') : null, why,
+        why ? el('h2', { class: 'why' }, whyTitle) : null, why,
         v ? el('div', { class: 'rate-box' }, el('h2', {}, 'Your rating'), input, yours, remove) : null,
         v ? el('p', { class: 'actions' }, notInterested) : el('p', {},
           el('a', { href: '/start', 'data-nav': true }, 'Start as a viewer'), ' to rate it and get a prediction.'),

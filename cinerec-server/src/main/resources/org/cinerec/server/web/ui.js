@@ -50,13 +50,20 @@ const HUES = {
   Romance: 335, 'Sci-Fi': 180, Thriller: 15, War: 70, Western: 32,
 };
 
-export function hue(genres) {
+/** The hue of a movie's first known genre, turned a little by its title so that a row is not one colour. */
+export function hue(genres, title) {
+  let h = 215;
   for (const g of genres || []) {
     if (g in HUES) {
-      return HUES[g];
+      h = HUES[g];
+      break;
     }
   }
-  return 215;
+  let x = 0;
+  for (const c of String(title || '')) {
+    x = (x * 31 + c.codePointAt(0)) % 997;
+  }
+  return h + (x % 25) - 12;
 }
 
 /** "Matrix, The (1999)" -> "The Matrix" (the year is shown apart). */
@@ -69,13 +76,21 @@ export function displayTitle(title) {
   return t;
 }
 
-/** The art of a movie: its local poster, else a generated typographic tile (never a broken image). */
-export function art(movie, big) {
-  const box = el('div', { class: 'art' + (big ? ' big' : '') });
+/**
+ * The art of a movie: its local poster, else a generated typographic tile coloured by genre (never a broken
+ * image). Size "big" (a movie's page), "mini" (a small square: only an initial) or normal (a row's tile).
+ */
+export function art(movie, size) {
+  const box = el('div', { class: 'art' + (size ? ' ' + size : '') });
   const generated = () => {
     const t = displayTitle(movie.title);
     box.classList.add('gen');
-    box.style.setProperty('--h', hue(movie.genres));
+    box.style.setProperty('--h', hue(movie.genres, movie.title));
+    if (size === 'mini') {
+      const word = t.replace(/^(The|A|An) /, '');
+      put(box, el('span', { class: 'gen-initial', 'aria-hidden': 'true' }, Array.from(word)[0] || '?'));
+      return;
+    }
     put(box,
       el('span', { class: 'gen-genre', 'aria-hidden': 'true' }, (movie.genres || [])[0] || 'Film'),
       el('span', { class: 'gen-title' + (t.length > 28 ? ' long' : t.length > 14 ? ' mid' : ''),
@@ -90,6 +105,26 @@ export function art(movie, big) {
     generated();
   }
   return box;
+}
+
+/** "Matrix, The (1999)" -> "The Matrix (1999)". */
+export function prettyTitle(title) {
+  const m = String(title || '').match(/\s*(\(\d{4}(?:[–-]\d{0,4})?\))\s*$/);
+  return displayTitle(title) + (m ? ' ' + m[1] : '');
+}
+
+/** A reason in words: "Because you rated The Terminator (1984) 5★" (the server's text when it says more). */
+export function reasonText(r) {
+  if (r.title && r.rating !== null && r.rating !== undefined && /^because you rated /.test(r.text || '')) {
+    return `Because you rated ${prettyTitle(r.title)} ${r.rating}★`;
+  }
+  return sentence(r.text);
+}
+
+/** "because you rated X 5★" -> "Because you rated X 5★". */
+export function sentence(text) {
+  const t = String(text || '');
+  return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
 /** "★ 4.3" for a predicted rating (nothing when the model does not predict ratings). */
@@ -125,8 +160,10 @@ export function row(r, onTile) {
       onTile(m, list);
     }
   }
+  const heading = r.kind === 'because' && r.anchor && r.anchor.title
+    ? 'Because you rated ' + prettyTitle(r.anchor.title) : r.title;
   return el('section', { class: 'row', 'data-row': r.id, 'data-kind': r.kind, 'aria-labelledby': id },
-    el('h2', { id }, r.title), list);
+    el('h2', { id }, heading), list);
 }
 
 /** A grid of tiles (search results, similar movies on narrow pages). */
