@@ -82,7 +82,7 @@ public final class ModelFiles {
       if (e instanceof CinerecException c) {
         throw c;
       }
-      throw new CinerecException(name + ": cannot read model: " + e.getMessage(), e);
+      throw new CinerecException(name + ": cannot read model: " + CinerecException.oneLine(e), e);
     }
   }
 

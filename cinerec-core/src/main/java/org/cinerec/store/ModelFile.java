@@ -135,7 +135,12 @@ public final class ModelFile {
     }
     try {
       String kind = readUtf(buf);
-      byte[] header = new byte[buf.getInt()];
+      int headerLength = buf.getInt();
+      if (headerLength < 0 || headerLength > buf.remaining()) {
+        throw new CinerecException(name + ": cannot read model: the header's length (" + headerLength
+            + " bytes) runs past the end of the file");
+      }
+      byte[] header = new byte[headerLength];
       buf.get(header);
       int base = buf.position();
       SectionReader sections = new SectionReader(name, kind, buf.slice(), base);
@@ -145,7 +150,7 @@ public final class ModelFile {
       if (e instanceof CinerecException c) {
         throw c;
       }
-      throw new CinerecException(name + ": cannot read model: " + e.getMessage(), e);
+      throw new CinerecException(name + ": cannot read model: " + CinerecException.oneLine(e), e);
     }
   }
 
@@ -182,7 +187,7 @@ public final class ModelFile {
     try {
       return ModelWriter.MAPPER.readValue(header, type);
     } catch (IOException | RuntimeException e) {
-      throw new CinerecException(name + ": cannot read model: " + e.getMessage(), e);
+      throw new CinerecException(name + ": cannot read model: " + CinerecException.oneLine(e), e);
     }
   }
 

@@ -42,6 +42,7 @@ public final class CinerecServer implements AutoCloseable {
   static final long PRELOAD_MAX_RATINGS = 2_000_000;
   private final Service service;
   private final WebPage page;
+  private final DatasetResource dataset;
   private final Javalin app;
   private final Consumer<String> log;
   private final ScheduledExecutorService watcher;
@@ -77,7 +78,18 @@ public final class CinerecServer implements AutoCloseable {
       metrics.close();
       throw e;
     }
-    this.service = new Service(config, models, users, store, access, metrics);
+    Posters posters;
+    try {
+      posters = Posters.index(config.posters());
+    } catch (RuntimeException e) {
+      store.close();
+      metrics.close();
+      throw e;
+    }
+    if (posters.describe() != null) {
+      log.accept(posters.describe());
+    }
+    this.service = new Service(config, models, users, store, access, metrics, posters, Tiles.mapper(posters));
     for (ServedModel m : models.all()) {
       metrics.modelInfo(m);
       metrics.model(m.name(), () -> models.get(m.name()));
@@ -86,6 +98,7 @@ public final class CinerecServer implements AutoCloseable {
           m.model().users().size(), m.version(), m.path(), m.loadSeconds()));
     }
     this.page = WebPage.load();
+    this.dataset = new DatasetResource(config.data(), config.dataLabel());
     this.slots = new Semaphore(config.limits().maxConcurrent());
     this.app = Javalin.create(this::configure);
     this.watcher = config.watchModels() ? Executors.newSingleThreadScheduledExecutor(r -> {
@@ -153,7 +166,7 @@ public final class CinerecServer implements AutoCloseable {
     ServerConfig.Limits limits = service.config().limits();
     cfg.startup.showJavalinBanner = false;
     cfg.startup.showOldJavalinVersionWarning = false;
-    cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+    cfg.jsonMapper(new JavalinJackson(service.json(), false));
     cfg.http.maxRequestSize = limits.maxRequestBytes();
     cfg.jetty.threadPool = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()), 60_000,
         new BlockingArrayQueue<>(limits.maxThreads() * 4));
@@ -199,6 +212,7 @@ public final class CinerecServer implements AutoCloseable {
     });
     r.get("/api/v1/models", ctx -> ModelResource.list(s, ctx));
     r.get("/api/v1/models/{name}", ctx -> ModelResource.get(s, ctx));
+    r.get("/api/v1/dataset", ctx -> dataset.get(s, ctx));
     r.post("/api/v1/admin/reload", ctx -> ModelResource.reload(s, ctx));
 
     r.post("/api/v1/users", ctx -> UserResource.create(s, ctx));
@@ -231,6 +245,7 @@ public final class CinerecServer implements AutoCloseable {
       r.get(url, page::index);
     }
     r.get("/assets/{file}", page::asset);
+    r.get("/posters/{file}", ctx -> s.posters().serve(ctx));
   }
 
   /**

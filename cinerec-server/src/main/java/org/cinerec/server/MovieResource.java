@@ -96,7 +96,7 @@ final class MovieResource {
         History.EMPTY, null)).k(q.integer("k", RecommendRequest.DEFAULT_K, 1, RecommendRequest.MAX_K))
         .offset(q.integer("offset", 0, 0, 1_000_000)).filters(RecommendResource.filters(q)).excludeRated(false)
         .explain(false).build());
-    ctx.json(list(r, "popular", "the movies most rated in the model's training data"));
+    ctx.json(list(s, r, "popular", "the movies most rated in the model's training data"));
   }
 
   /**
@@ -111,7 +111,7 @@ final class MovieResource {
     Recommendations r = m.serving().recommend(RecommendRequest.builder(new Subject.Scored(m.model().scorer(-1),
         History.EMPTY, null)).k(q.integer("k", RecommendRequest.DEFAULT_K, 1, RecommendRequest.MAX_K))
         .offset(q.integer("offset", 0, 0, 1_000_000)).filters(f).excludeRated(false).explain(false).build());
-    ctx.json(list(r, "top in " + genre, "the " + m.model().kind() + " model's non-personal ranking in " + genre));
+    ctx.json(list(s, r, "top in " + genre, "the " + m.model().kind() + " model's non-personal ranking in " + genre));
   }
 
   /** GET /api/v1/genres: every genre of the catalogue with its number of movies. */
@@ -147,11 +147,11 @@ final class MovieResource {
 
   /** A list answer: the serving path's result without per-user fields, named. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> list(Recommendations r, String name, String about) {
+  private static Map<String, Object> list(Service s, Recommendations r, String name, String about) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("list", name);
     out.put("about", about);
-    Map<String, Object> all = Json.MAPPER.convertValue(r, Map.class);
+    Map<String, Object> all = s.json().convertValue(r, Map.class);
     for (String key : List.of("model", "kind", "modelVersion", "k", "offset", "candidates", "recommendations")) {
       out.put(key.equals("recommendations") ? "movies" : key, all.get(key));
     }

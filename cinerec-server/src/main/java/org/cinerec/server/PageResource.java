@@ -39,7 +39,7 @@ final class PageResource {
         v.userId()), recentFirst(s, v), ratedBeyondHistory(m, v), RecommendResource.ids(m, v.dismissed()), k));
     Map<String, Object> out = new LinkedHashMap<>();
     @SuppressWarnings("unchecked")
-    Map<String, Object> all = Json.MAPPER.convertValue(home, Map.class);
+    Map<String, Object> all = s.json().convertValue(home, Map.class);
     for (String key : List.of("model", "kind", "modelVersion", "userId")) {
       out.put(key, all.get(key));
     }
@@ -81,6 +81,7 @@ final class PageResource {
     movie.put("year", page.movie().year());
     movie.put("genres", page.movie().genres());
     movie.put("predictedRating", page.prediction().predictedRating());
+    movie.put("poster", s.posters().url(movieId));
     movie.put("imdbId", c.imdbId(i));
     movie.put("tmdbId", c.tmdbId(i));
     movie.put("trainingRatings", m.raters()[i]);
