@@ -275,7 +275,7 @@ export function failure(err, retry) {
   } else if (err.status === 403 || err.status === 401) {
     headline = 'Not allowed';
   }
-  box.append(el('h2', {}, headline), el('p', {}, err.message || String(err)));
+  box.append(el('h2', {}, headline), el('p', {}, sentence(err.message || String(err))));
   if (retry && err.status !== 404) {
     box.append(el('button', { type: 'button', class: 'btn', onclick: retry }, 'Try again'));
     if (err.status === 503) {
