@@ -47,7 +47,7 @@ async function render(focus) {
     if (token === rendering) {
       // a screen's module that cannot be fetched means the server went away
       const err = e instanceof ApiError ? e
-        : new ApiError(0, 'The cinerec server cannot be reached (' + e.message + '). Is `cinerec serve` still running?', 0);
+        : new ApiError(0, 'The cinerec server cannot be reached. Is `cinerec serve` still running?', 0);
       put(screen, failure(err, () => render(true)));
     }
   }

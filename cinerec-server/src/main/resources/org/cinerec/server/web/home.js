@@ -14,18 +14,28 @@ function markFirstTopPicks(section) {
   }
 }
 
-/** Draws the rows of a home answer into a container. */
-export function drawRows(box, data) {
+/**
+ * Draws the rows of a home answer into a container: the first row at once (and the mark), the others a moment
+ * later, so the first tiles show before the rest of the screen is built.
+ */
+export async function drawRows(box, data) {
   const rows = data.rows || [];
   if (!rows.length) {
     put(box, empty('No rows yet: rate a few movies to get picks of your own.'));
     return;
   }
+  const token = (box.drawing = (box.drawing || 0) + 1);
   put(box);
-  for (const r of rows) {
-    const section = row(r);
+  for (let i = 0; i < rows.length; i++) {
+    if (i === 1) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (box.drawing !== token) {
+        return; // a newer answer is being drawn
+      }
+    }
+    const section = row(rows[i]);
     box.append(section);
-    if (r.kind === 'top-picks') {
+    if (rows[i].kind === 'top-picks') {
       markFirstTopPicks(section);
     }
   }
@@ -83,12 +93,13 @@ export async function renderHome(main, go) {
     }
     return;
   }
-  drawRows(rowsBox, data);
+  const drawn = drawRows(rowsBox, data);
   intro.textContent = stateLine(data, v);
   const h = hero(data);
   if (h) {
     main.querySelector('.hero-slot').replaceWith(h);
   }
+  await drawn;
 }
 
 /** /start: the welcome (no viewer yet) or a new viewer's first ratings. */
@@ -201,11 +212,21 @@ async function onboarding(main, go, v) {
     done.classList.toggle('primary', count >= WANT);
   };
 
+  // answers may arrive out of order: only one newer than the last drawn is drawn
+  let asked = 0;
+  let drawn = 0;
   const refreshRows = async () => {
+    const n = ++asked;
     try {
-      drawRows(rowsBox, await A.home(v.userId));
+      const data = await A.home(v.userId);
+      if (n > drawn) {
+        drawn = n;
+        await drawRows(rowsBox, data);
+      }
     } catch (err) {
-      put(rowsBox, failure(err, refreshRows));
+      if (n > drawn) {
+        put(rowsBox, failure(err, refreshRows));
+      }
     }
   };
 

@@ -85,6 +85,9 @@ function spark(name, values) {
     s('text', { x: w - pad, y: h - 4, 'text-anchor': 'end', class: 'val' }, num(values[values.length - 1], 4)));
 }
 
+/** "2018-09-24T14:27:30Z" -> "2018-09-24". */
+const day = (iso) => (iso ? String(iso).slice(0, 10) : null);
+
 function figures(pairs) {
   return el('dl', { class: 'figures' }, pairs.filter((p) => p[1] !== null && p[1] !== undefined)
     .map(([k, v]) => el('div', {}, el('dt', {}, k), el('dd', {}, v))));
@@ -98,14 +101,15 @@ function datasetSection(d) {
   return el('section', { class: 'panel', 'aria-labelledby': 'ins-data' },
     el('h2', { id: 'ins-data' }, 'The data: ', d.name || 'ratings'),
     figures([['users', num(d.users)], ['movies', num(d.movies)], ['ratings', num(d.ratings)],
-      ['first rating', d.firstRating], ['last rating', d.lastRating],
+      ['first rating', day(d.firstRating)], ['last rating', day(d.lastRating)],
       ['ratings per user', `min ${num(rpu.min)} · median ${num(rpu.median)} · p90 ${num(rpu.p90)} · max ${num(rpu.max)}`],
       ['new in the store', d.store ? `${num(d.store.newUsers)} viewers, ${num(d.store.newRatings)} ratings` : null],
       ['fingerprint', d.fingerprint]]),
-    hist.length ? el('h3', {}, 'How people rate') : null,
-    hist.length ? columns('Number of ratings at each star value: ' + hist.map((h) => `${h.label}: ${h.value}`).join(', '), hist) : null,
-    genres.length ? el('h3', {}, 'Ratings per genre') : null,
-    genres.length ? bars('Ratings per genre: ' + genres.map((g) => `${g.label} ${g.value}`).join(', '), genres) : null);
+    el('div', { class: 'pair' },
+      hist.length ? el('div', {}, el('h3', {}, 'How people rate'),
+        columns('Number of ratings at each star value: ' + hist.map((h) => `${h.label}: ${h.value}`).join(', '), hist)) : null,
+      genres.length ? el('div', {}, el('h3', {}, 'Ratings per genre'),
+        bars('Ratings per genre: ' + genres.map((g) => `${g.label} ${g.value}`).join(', '), genres)) : null));
 }
 
 function modelCard(m) {

@@ -76,6 +76,12 @@ export function displayTitle(title) {
   return t;
 }
 
+/** Smaller type for long titles and long words (a word is never broken inside a tile). */
+function sizeClass(t) {
+  const longest = Math.max(0, ...t.split(/\s+/).map((w) => w.length));
+  return t.length > 28 || longest > 10 ? ' long' : t.length > 14 || longest > 7 ? ' mid' : '';
+}
+
 /**
  * The art of a movie: its local poster, else a generated typographic tile coloured by genre (never a broken
  * image). Size "big" (a movie's page), "mini" (a small square: only an initial) or normal (a row's tile).
@@ -93,8 +99,7 @@ export function art(movie, size) {
     }
     put(box,
       el('span', { class: 'gen-genre', 'aria-hidden': 'true' }, (movie.genres || [])[0] || 'Film'),
-      el('span', { class: 'gen-title' + (t.length > 28 ? ' long' : t.length > 14 ? ' mid' : ''),
-        'aria-hidden': 'true' }, t),
+      el('span', { class: 'gen-title' + sizeClass(t), 'aria-hidden': 'true' }, t),
       el('span', { class: 'gen-year', 'aria-hidden': 'true' }, movie.year || ''));
   };
   if (movie.poster && movie.poster.startsWith('/posters/')) {
@@ -270,7 +275,7 @@ export function failure(err, retry) {
   } else if (err.status === 403 || err.status === 401) {
     headline = 'Not allowed';
   }
-  box.append(el('h2', {}, headline), el('p', {}, err.message || String(err)));
+  box.append(el('h2', {}, headline), el('p', {}, sentence(err.message || String(err))));
   if (retry && err.status !== 404) {
     box.append(el('button', { type: 'button', class: 'btn', onclick: retry }, 'Try again'));
     if (err.status === 503) {

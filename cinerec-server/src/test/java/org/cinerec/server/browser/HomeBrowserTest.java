@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.devtools.NetworkInterceptor;
+import org.openqa.selenium.remote.http.Contents;
+import org.openqa.selenium.remote.http.HttpResponse;
+import org.openqa.selenium.remote.http.Route;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -133,6 +138,31 @@ class HomeBrowserTest {
         "false"));
     assertFalse(api.get("/api/v1/users/" + user + "/dismissals").get("movieIds").toString().contains("\"" + movie
         + "\""));
+  }
+
+  @Test
+  void aModelReloadingShowsAStateAndTheRowsComeBackByThemselves() {
+    browser.open("/user/1");
+    browser.visible("section[data-row='top-picks'] li.tile");
+    AtomicBoolean answered = new AtomicBoolean();
+    // the next home request gets the service's 503 (as while a model is swapped in), the ones after it pass
+    Route reloading = Route.matching(r -> r.getUri().contains("/home?") && !answered.get()).to(() -> r -> {
+      answered.set(true);
+      return new HttpResponse().setStatus(503).addHeader("Retry-After", "1")
+          .addHeader("Content-Type", "application/json").setContent(Contents.utf8String("{\"status\": 503, "
+              + "\"error\": \"unavailable\", \"message\": \"model ease is being reloaded; try again in a second\"}"));
+    });
+    try (NetworkInterceptor interceptor = new NetworkInterceptor(browser.driver, reloading)) {
+      browser.click("nav a[href='/']");
+      WebElement state = browser.visible("main .state.error");
+      assertTrue(state.getText().contains("reloading"), state.getText());
+      assertTrue(state.getText().contains("being reloaded"), state.getText());
+      browser.screenshot("model-reloading");
+      browser.visible("section[data-row='top-picks'] li.tile");
+    }
+    assertTrue(answered.get());
+    List<String> errors = browser.newConsoleErrors();
+    assertTrue(errors.stream().allMatch(e -> e.contains("503")), errors.toString());
   }
 
   @Test

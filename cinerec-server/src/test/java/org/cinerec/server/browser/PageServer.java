@@ -35,7 +35,7 @@ final class PageServer implements AutoCloseable {
   final Dataset data;
   final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
 
-  private PageServer(Path dataDir, List<String> kinds, String name) {
+  private PageServer(Path dataDir, List<String> kinds, String name, Path posters) {
     this.data = data(dataDir);
     Path dir = dir(name);
     List<Path> files = new ArrayList<>();
@@ -45,17 +45,17 @@ final class PageServer implements AutoCloseable {
       files.add(f);
     }
     this.server = CinerecServer.start(ServerConfig.of(files).withAddress("127.0.0.1", 0)
-        .withData(data, dataDir.toString()).withWatch(false), log::add);
+        .withData(data, dataDir.toString()).withWatch(false).withPosters(posters), log::add);
   }
 
   /** A server on ml-latest-small (skipped locally, failed under CI=true, when the dataset is missing). */
   static PageServer mlLatestSmall(String name) {
-    return new PageServer(SharedData.mlLatestSmall(), KINDS, name);
+    return new PageServer(SharedData.mlLatestSmall(), KINDS, name, null);
   }
 
-  /** A server on a small dataset in a folder (MovieLens CSV files), with one ease model. */
-  static PageServer of(Path dataDir, String name) {
-    return new PageServer(dataDir, List.of("ease"), name);
+  /** A server on a small dataset in a folder (MovieLens CSV files), with one ease model and a poster folder. */
+  static PageServer of(Path dataDir, String name, Path posters) {
+    return new PageServer(dataDir, List.of("ease"), name, posters);
   }
 
   private static synchronized Dataset data(Path dir) {

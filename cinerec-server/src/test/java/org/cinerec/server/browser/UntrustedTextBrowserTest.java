@@ -3,6 +3,10 @@ package org.cinerec.server.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,10 +84,27 @@ class UntrustedTextBrowserTest {
     return dir;
   }
 
+  /** Posters: a real picture for movie 10, a file that is no picture for movie 11. */
+  static Path posters() {
+    Path dir = PageServer.dir("posters");
+    BufferedImage img = new BufferedImage(200, 300, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setPaint(new GradientPaint(0, 0, new Color(20, 90, 160), 200, 300, new Color(230, 200, 60)));
+    g.fillRect(0, 0, 200, 300);
+    g.dispose();
+    try {
+      ImageIO.write(img, "png", dir.resolve("10.png").toFile());
+      Files.write(dir.resolve("11.jpg"), "not a picture".getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir;
+  }
+
   @BeforeAll
   static void start() {
     Browser.requireChromium();
-    server = PageServer.of(fixture(), "untrusted");
+    server = PageServer.of(fixture(), "untrusted", posters());
     browser = new Browser(server.url());
   }
 
@@ -104,7 +126,8 @@ class UntrustedTextBrowserTest {
   /** Nothing of the titles ran or became an element. */
   static void nothingRan() {
     assertEquals(Boolean.TRUE, browser.js("return window.__pwned === undefined"), "a title's markup ran");
-    assertEquals(0L, browser.js("return document.querySelectorAll('img, b, main script').length + 0"),
+    assertEquals(0L, browser.js("return document.querySelectorAll(\"b, main script, img:not([src^='/posters/'])\")"
+        + ".length + 0"),
         "a title became an element");
     assertEquals(1L, browser.js("return document.scripts.length + 0"), "only the page's own module script");
   }
@@ -144,6 +167,22 @@ class UntrustedTextBrowserTest {
 
   @Test
   @Order(3)
+  void aLocalPosterShowsAndAFileThatIsNoPictureGivesAGeneratedTileNeverABrokenImage() {
+    browser.open("/movie/10");
+    WebElement img = browser.visible("article.movie .art img");
+    assertEquals("/posters/10.png", img.getDomAttribute("src"));
+    assertTrue(img.getDomAttribute("alt").startsWith("Poster of Film 10"), img.getDomAttribute("alt"));
+    browser.until(d -> ((Number) browser.js("return arguments[0].naturalWidth", img)).intValue() == 200);
+    browser.open("/movie/11");
+    browser.visible("article.movie h1");
+    browser.visible("article.movie .art.gen .gen-title");
+    assertEquals(0L, browser.js("return document.querySelectorAll('article.movie .art img').length + 0"),
+        "the broken picture was replaced");
+    browser.screenshot("posters");
+  }
+
+  @Test
+  @Order(4)
   void whenTheServerStopsTheNextScreenSaysSoInsteadOfGoingBlank() {
     browser.open("/user/1");
     browser.visible("section[data-row='top-picks'] li.tile");
