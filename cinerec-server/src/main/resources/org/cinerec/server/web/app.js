@@ -2,7 +2,7 @@
 // screen is a module that draws itself into <main>.
 import { api, ApiError, viewer, setViewer, model, setModel, models as loadModels } from './api.js';
 import { el, put, failure, titled } from './ui.js';
-import { renderHome, renderStart } from './home.js';
+import { renderHome, renderStart, prefetchHome } from './home.js';
 
 const main = document.getElementById('main');
 
@@ -180,4 +180,11 @@ window.addEventListener('popstate', async (e) => {
 });
 
 history.scrollRestoration = 'manual';
+// opening on a home screen: its rows are the first thing asked for
+const opening = location.pathname.match(/^\/user\/([^/]+)$/);
+if (opening) {
+  prefetchHome(decodeURIComponent(opening[1]));
+} else if (location.pathname === '/' && viewer()) {
+  prefetchHome(viewer().userId);
+}
 render(false);
