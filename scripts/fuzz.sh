@@ -22,8 +22,8 @@ all=(
   cinerec-core:org.cinerec.fuzz.ReaderFuzzTest#datasetFile
   cinerec-core:org.cinerec.fuzz.ReaderFuzzTest#modelFile
 )
-if [ -f cinerec-server/src/test/java/org/cinerec/server/fuzz/RequestFuzzTest.java ]; then
-  all+=(cinerec-server:org.cinerec.server.fuzz.RequestFuzzTest#requestBodies)
+if [ -f cinerec-server/src/test/java/org/cinerec/server/RequestFuzzTest.java ]; then
+  all+=(cinerec-server:org.cinerec.server.RequestFuzzTest#requestBodies)
 fi
 chosen=()
 if [ $# -eq 0 ]; then

@@ -11,13 +11,15 @@ import org.cinerec.data.RatingScale;
 import org.cinerec.model.History;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.UserScorer;
+import org.cinerec.math.TopK;
 
 /**
  * A viewer's home screen, as streaming services lay it out: rows of movies, each from the one serving path
  * ({@link ServingModel#recommend}, {@link ServingModel#similar}). This class is the one place of its rules.
  *
  * <ol>
- *   <li><b>Top picks for you</b> ({@code top-picks}): the viewer's recommendations, with reasons.</li>
+ *   <li><b>Top picks for you</b> ({@code top-picks}): the viewer's recommendations, with reasons; while the
+ *   viewer has few ratings, leaning toward their favourite genres ({@link #tasteBoost}).</li>
  *   <li><b>Because you rated X</b> ({@code because-<movieId>}): the movies most similar to X, by the model's
  *   own similarity. One row per <em>high</em> rating ({@link #highRating}), most recent first, at most
  *   {@value #MAX_BECAUSE_ROWS} rows; X must be a movie the model learned something about, and the model must
@@ -50,6 +52,10 @@ public final class HomeScreen {
   public static final int MAX_GENRE_ROWS = 3;
   /** MMR's λ for "something different". */
   public static final double DIFFERENT_DIVERSITY = 0.8;
+  /** The taste boost fades out as the viewer's ratings reach this many ({@link #tasteBoost}). */
+  public static final int BOOST_UNTIL_RATINGS = 50;
+  /** How many of the model's best movies the taste boost re-orders ({@link #tasteBoost}). */
+  public static final int BOOST_POOL = 1000;
 
   private HomeScreen() {}
 
@@ -80,16 +86,114 @@ public final class HomeScreen {
     Map<String, Integer> counts = new TreeMap<>();
     for (int k = 0; k < history.size(); k++) {
       if (isHigh(scale, history.rating(k))) {
-        for (String g : catalog.genres(history.item(k))) {
-          if (!g.isBlank() && !g.startsWith("(")) {
-            counts.merge(g, 1, Integer::sum);
-          }
+        for (String g : genresOf(catalog, history.item(k))) {
+          counts.merge(g, 1, Integer::sum);
         }
       }
     }
     List<String> genres = new ArrayList<>(counts.keySet()); // by name
     genres.sort((a, b) -> Integer.compare(counts.get(b), counts.get(a))); // stable: ties stay by name
     return List.copyOf(genres.subList(0, Math.min(MAX_GENRE_ROWS, genres.size())));
+  }
+
+  /**
+   * The weight of the taste boost for a viewer with {@code ratings} ratings: {@code 1 - ratings /}
+   * {@value #BOOST_UNTIL_RATINGS}, and 0 from there on (5 ratings: 0.9; 25: 0.5; 50 and more: none).
+   */
+  public static double tasteBoost(int ratings) {
+    return Math.max(0, 1 - ratings / (double) BOOST_UNTIL_RATINGS);
+  }
+
+  /**
+   * Per movie, how well its genres match the genres of the viewer's high-rated movies, 0..1: the cosine between
+   * the movie's genre set (one per genre) and the viewer's genre counts (each high-rated movie counts once for
+   * each of its genres), divided by the best cosine of any movie, so the best-matching movies score 1. Genres
+   * such as "(no genres listed)" count for nothing; without high ratings every movie scores 0.
+   *
+   * <p>Example: high ratings of Alien (Horror|Sci-Fi) and The Thing (Horror|Sci-Fi|Thriller) make the counts
+   * Horror 2, Sci-Fi 2, Thriller 1 (norm 3): a Horror|Sci-Fi|Thriller movie has cosine 5 / (√3 · 3) = 0.96,
+   * the best there is, so 1; a Horror|Sci-Fi movie 4 / (√2 · 3) = 0.94, so 0.98; a Horror movie 2 / 3 = 0.67,
+   * so 0.69; a comedy 0.
+   */
+  public static float[] genreAffinity(Catalog catalog, RatingScale scale, History history) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (int k = 0; k < history.size(); k++) {
+      if (isHigh(scale, history.rating(k))) {
+        for (String g : genresOf(catalog, history.item(k))) {
+          counts.merge(g, 1, Integer::sum);
+        }
+      }
+    }
+    float[] out = new float[catalog.size()];
+    if (counts.isEmpty()) {
+      return out;
+    }
+    double norm = Math.sqrt(counts.values().stream().mapToDouble(c -> (double) c * c).sum());
+    double best = 0;
+    for (int i = 0; i < out.length; i++) {
+      List<String> genres = genresOf(catalog, i);
+      double dot = 0;
+      for (String g : genres) {
+        dot += counts.getOrDefault(g, 0);
+      }
+      double cos = genres.isEmpty() ? 0 : dot / (Math.sqrt(genres.size()) * norm);
+      out[i] = (float) cos;
+      best = Math.max(best, cos);
+    }
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) (out[i] / best);
+    }
+    return out;
+  }
+
+  /** A movie's genres without placeholders such as "(no genres listed)", each once. */
+  private static List<String> genresOf(Catalog catalog, int item) {
+    List<String> out = new ArrayList<>();
+    for (String g : catalog.genres(item)) {
+      if (!g.isBlank() && !g.startsWith("(") && !out.contains(g)) {
+        out.add(g);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Top picks' scorer: while the viewer has fewer than {@value #BOOST_UNTIL_RATINGS} ratings, the model's
+   * {@value #BOOST_POOL} best movies (plus as many as the viewer rated, who are left out later) re-ordered
+   * by {@code 1 - rank / pool + w · affinity} ({@link #tasteBoost} w, {@link #genreAffinity}); movies outside
+   * the pool are not listed. A model ranks a new viewer's first ratings mostly by what everyone likes (the
+   * five best-known horror movies are watched with every other blockbuster), so without the boost a viewer
+   * who rated five horror movies high would see hardly any horror in their top picks; with it, their taste
+   * shows at once and fades into the model's own ranking as they rate more. Otherwise the scorer itself.
+   */
+  static UserScorer topPicksScorer(ServingModel m, UserScorer scorer, History history, int dismissed) {
+    double w = tasteBoost(history.size());
+    if (w == 0 || history.size() == 0 || !scorer.personal()) {
+      return scorer;
+    }
+    float[] affinity = genreAffinity(m.catalog(), m.model().info().scale(), history);
+    int pool = BOOST_POOL + history.size() + dismissed;
+    return new UserScorer() {
+      @Override
+      public void scoreItems(float[] out) {
+        scorer.scoreItems(out);
+        int[] best = TopK.select(out, pool);
+        java.util.Arrays.fill(out, Float.NEGATIVE_INFINITY);
+        for (int r = 0; r < best.length; r++) {
+          out[best[r]] = (float) (1 - r / (double) best.length + w * affinity[best[r]]);
+        }
+      }
+
+      @Override
+      public float predict(int item) {
+        return scorer.predict(item);
+      }
+
+      @Override
+      public boolean personal() {
+        return true;
+      }
+    };
   }
 
   /** The viewer's home screen on this model. */
@@ -106,7 +210,9 @@ public final class HomeScreen {
     }
     List<HomeRow> rows = new ArrayList<>();
 
-    Recommendations top = m.recommend(mine(viewer, request).k(k).explain(true).build());
+    Subject.Scored picker = new Subject.Scored(topPicksScorer(m, scorer, viewer.history(),
+        request.dismissed().size()), viewer.history(), viewer.label());
+    Recommendations top = m.recommend(mine(picker, request).k(k).explain(true).build());
     add(rows, new HomeRow("top-picks", "top-picks", "Top picks for you", null, null, top.recommendations()));
 
     int because = 0;

@@ -38,12 +38,13 @@ public final class ServingModel {
   private final Catalog catalog;
   private final CandidateFilter filter;
   private final Explainer explainer;
+  private final PopularityPrior prior;
   private volatile TitleSearch titles;
   private volatile float[] unitVectors;
   private volatile float[] genreVectors;
   private volatile int[] raters;
 
-  private ServingModel(String name, String version, Recommender model, Catalog catalog) {
+  private ServingModel(String name, String version, Recommender model, Catalog catalog, PopularityPrior prior) {
     if (catalog.size() != model.items().size()) {
       throw new IllegalArgumentException("catalog has " + catalog.size() + " movies, the " + model.kind()
           + " model " + model.items().size());
@@ -54,16 +55,35 @@ public final class ServingModel {
     this.catalog = catalog;
     this.filter = new CandidateFilter(catalog, model.items());
     this.explainer = new Explainer(model, catalog);
+    this.prior = prior;
   }
 
   /** A serving model with this name and version (e.g. the file name and its training time). */
   public static ServingModel of(String name, String version, Recommender model, Catalog catalog) {
-    return new ServingModel(name, version, model, catalog);
+    return new ServingModel(name, version, model, catalog, PopularityPrior.OFF);
   }
 
   /** Named after its family, versioned by its training time ({@link #defaultVersion}). */
   public static ServingModel of(Recommender model, Catalog catalog) {
-    return new ServingModel(model.kind(), defaultVersion(model), model, catalog);
+    return new ServingModel(model.kind(), defaultVersion(model), model, catalog, PopularityPrior.OFF);
+  }
+
+  /**
+   * This serving model with a prior toward popularity for folded-in users ({@link #foldIn}; off by default):
+   * {@code schedule} over the training popularity ({@link PopularityPrior#ofTrainingRaters}), or off for null.
+   */
+  public ServingModel withPrior(PopularityPrior.Schedule schedule) {
+    return withPrior(schedule == null ? PopularityPrior.OFF : PopularityPrior.ofTrainingRaters(model, schedule));
+  }
+
+  /** This serving model with this prior for folded-in users ({@link #foldIn}). */
+  public ServingModel withPrior(PopularityPrior p) {
+    return new ServingModel(name, version, model, catalog, p == null ? PopularityPrior.OFF : p);
+  }
+
+  /** The prior applied to folded-in users ({@link PopularityPrior#OFF} unless set). */
+  public PopularityPrior prior() {
+    return prior;
   }
 
   /** The model's training time ({@code createdAt}, ISO-8601), or "unknown". */
@@ -448,7 +468,7 @@ public final class ServingModel {
           + " the model does not know: " + String.join(", ", rh.unknownIds()));
     }
     History h = rh.history();
-    return new Who(foldIn(h), -1, h.items(), h.items(), h.ratings(), null, notes);
+    return new Who(foldInOrRefuse(h), -1, h.items(), h.items(), h.ratings(), null, notes);
   }
 
   /** The sorted union of two sorted item lists. */
@@ -470,13 +490,20 @@ public final class ServingModel {
     return Arrays.copyOf(out, n);
   }
 
-  /** The model's fold-in of a history; the fallback for an empty one; bad input when the family cannot. */
-  private UserScorer foldIn(History h) {
-    if (h.size() == 0) {
-      return model.scorer(-1);
-    }
+  /**
+   * The serving fold-in of a user known by this history (anonymous, or a user whose stored ratings differ from
+   * their training ones): the model's fold-in ({@link Recommender#foldIn}), its non-personal fallback for an
+   * empty history, with this serving model's {@link #prior()} applied for the history's length. Throws
+   * {@link UnsupportedOperationException} when the family cannot fold in.
+   */
+  public UserScorer foldIn(History h) {
+    return prior.apply(h.size() == 0 ? model.scorer(-1) : model.foldIn(h), h.size());
+  }
+
+  /** {@link #foldIn}, bad input when the family cannot. */
+  private UserScorer foldInOrRefuse(History h) {
     try {
-      return model.foldIn(h);
+      return foldIn(h);
     } catch (UnsupportedOperationException e) {
       throw new CinerecException("the " + model.kind() + " model cannot fold in a new user's ratings yet (not "
           + "supported yet for this family): " + e.getMessage(), e);

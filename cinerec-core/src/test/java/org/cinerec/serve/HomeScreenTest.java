@@ -48,4 +48,39 @@ class HomeScreenTest {
     assertEquals(List.of(), HomeScreen.favouriteGenres(c, s, History.of(new int[] {2}, new float[] {3.5f})));
     assertEquals(List.of(), HomeScreen.favouriteGenres(c, s, History.EMPTY));
   }
+
+  @Test
+  void genreAffinityIsTheCosineToTheLikedGenresScaledSoTheBestIsOne() {
+    Catalog c = Catalog.builder()
+        .add("Alien (1979)", 1979, new String[] {"Horror", "Sci-Fi"}, null, null)
+        .add("Thing, The (1982)", 1982, new String[] {"Horror", "Sci-Fi", "Thriller"}, null, null)
+        .add("Halloween (1978)", 1978, new String[] {"Horror"}, null, null)
+        .add("Airplane! (1980)", 1980, new String[] {"Comedy"}, null, null)
+        .add("Heat (1995)", 1995, new String[] {"Action", "Crime", "Thriller"}, null, null)
+        .add("Shoah (1985)", 1985, new String[] {"(no genres listed)"}, null, null)
+        .build();
+    // the Javadoc's example: Alien and The Thing rated high; Airplane! rated low counts for nothing
+    History h = History.of(new int[] {0, 1, 3}, new float[] {5, 4.5f, 1});
+    float[] a = HomeScreen.genreAffinity(c, RatingScale.HALF_STARS, h);
+    double best = 5 / (Math.sqrt(3) * 3); // The Thing: (Horror 2 + Sci-Fi 2 + Thriller 1) / (√3 · |(2, 2, 1)|)
+    assertEquals(4 / (Math.sqrt(2) * 3) / best, a[0], 1e-6); // Alien
+    assertEquals(1f, a[1], 1e-6);
+    assertEquals(2 / 3.0 / best, a[2], 1e-6); // Halloween
+    assertEquals(0f, a[3]);
+    assertEquals(1 / (Math.sqrt(3) * 3) / best, a[4], 1e-6); // Heat: Thriller only
+    assertEquals(0f, a[5]);
+    float[] none = HomeScreen.genreAffinity(c, RatingScale.HALF_STARS, History.of(new int[] {3}, new float[] {2}));
+    for (float x : none) {
+      assertEquals(0f, x);
+    }
+  }
+
+  @Test
+  void theTasteBoostFadesOutOverTheFirstFiftyRatings() {
+    assertEquals(1.0, HomeScreen.tasteBoost(0), 1e-12);
+    assertEquals(0.9, HomeScreen.tasteBoost(5), 1e-12);
+    assertEquals(0.5, HomeScreen.tasteBoost(25), 1e-12);
+    assertEquals(0.0, HomeScreen.tasteBoost(50), 1e-12);
+    assertEquals(0.0, HomeScreen.tasteBoost(2698), 1e-12);
+  }
 }

@@ -115,9 +115,20 @@ class HomeRoutesTest {
     return out;
   }
 
+  /** The fixture's user with the most ratings (past the taste boost's 50). */
+  static String mostActive() {
+    org.cinerec.data.CsrIndex by = Fixture.data().ratings().byUser();
+    int best = 0;
+    for (int u = 1; u < Fixture.data().numUsers(); u++) {
+      best = by.count(u) > by.count(best) ? u : best;
+    }
+    assertTrue(by.count(best) >= HomeScreen.BOOST_UNTIL_RATINGS, "ratings: " + by.count(best));
+    return Fixture.data().users().id(best);
+  }
+
   @Test
   void aTrainingUserGetsEveryKindOfRowByTheDocumentedRules() {
-    String user = Fixture.data().users().id(4);
+    String user = mostActive();
     JsonNode h = home(user, "?model=mf&k=12");
     assertEquals("trained", h.get("userState").asText(), h.toString());
     assertEquals("mf", h.get("model").asText());
@@ -129,7 +140,7 @@ class HomeRoutesTest {
     Map<String, double[]> rated = ratings(user);
     wellFormed(h, rated.keySet(), 12);
 
-    // top picks are the user's recommendations
+    // top picks are the user's recommendations (with 50 ratings or more, no taste boost)
     JsonNode recs = http.get("/api/v1/users/" + user + "/recommendations?model=mf&k=12").json();
     assertEquals(RecommendRoutesTest.ids(recs, "recommendations"), movies(row(h, "top-picks")));
     assertEquals("Top picks for you", row(h, "top-picks").get("title").asText());
@@ -258,6 +269,41 @@ class HomeRoutesTest {
     http.delete("/api/v1/users/" + user + "/dismissals/" + a);
     assertEquals(a, movies(row(home(user, "?model=mf"), "top-picks")).get(0));
     assertTrue(shown.size() > 20);
+  }
+
+  @Test
+  void aFewRatingsOfOneGenreLeanTheTopPicksTowardIt() {
+    Catalog c = Fixture.data().catalog();
+    Map<String, Integer> movies = new TreeMap<>();
+    for (int i = 0; i < c.size(); i++) {
+      for (String g : c.genres(i)) {
+        movies.merge(g, 1, Integer::sum);
+      }
+    }
+    int checked = 0;
+    for (String genre : movies.keySet()) {
+      if (movies.get(genre) < 40) {
+        continue;
+      }
+      String user = newViewer();
+      JsonNode five = http.get("/api/v1/movies/popular?k=5&model=mf&genres=" + genre).json().get("movies");
+      for (JsonNode m : five) {
+        rate(user, m.get("movieId").asText(), Fixture.data().scale().max());
+      }
+      JsonNode top = row(home(user, "?model=mf&k=10"), "top-picks");
+      JsonNode plain = http.get("/api/v1/users/" + user + "/recommendations?model=mf&k=10").json()
+          .get("recommendations");
+      int boosted = 0;
+      int unboosted = 0;
+      for (int i = 0; i < 10; i++) {
+        boosted += top.get("movies").get(i).get("genres").toString().contains("\"" + genre + "\"") ? 1 : 0;
+        unboosted += plain.get(i).get("genres").toString().contains("\"" + genre + "\"") ? 1 : 0;
+      }
+      assertTrue(boosted >= 5 && boosted >= unboosted, genre + ": " + boosted + " of 10 in the top picks, "
+          + unboosted + " in the plain recommendations");
+      checked++;
+    }
+    assertTrue(checked >= 3, "genres checked: " + checked);
   }
 
   @Test
