@@ -75,14 +75,24 @@ function go(path, { replace = false } = {}) {
 }
 
 /** /user/ID: look around as a user of the dataset (read-only unless the server is a loopback demo). */
-function asUser(screen, id) {
+async function asUser(screen, id) {
   const v = viewer();
   if (!v || v.userId !== id) {
     setViewer({ userId: id, origin: 'dataset' });
   }
   history.replaceState({}, '', '/');
   showWho();
-  return renderHome(screen, go);
+  await renderHome(screen, go);
+  // whether this server lets the page rate for them (a loopback demo does; elsewhere dataset users are read-only)
+  try {
+    const u = await api('/api/v1/users/' + encodeURIComponent(id));
+    const now = viewer();
+    if (now && now.userId === id) {
+      setViewer({ ...now, origin: u.origin === 'api' ? 'api' : 'dataset', readOnly: !!u.readOnly });
+    }
+  } catch (e) {
+    // the home screen already says what is wrong
+  }
 }
 
 function markNav(path) {

@@ -142,7 +142,7 @@ function welcome(main, go, current) {
       note.textContent = 'Looking for user ' + id + '…';
       try {
         const u = await A.api('/api/v1/users/' + A.seg(id));
-        A.setViewer({ userId: u.userId, origin: u.origin === 'api' ? 'api' : 'dataset' });
+        A.setViewer({ userId: u.userId, origin: u.origin === 'api' ? 'api' : 'dataset', readOnly: !!u.readOnly });
         go('/');
       } catch (err) {
         note.textContent = err.status === 404 ? `There is no user ${id} in this server's data.` : err.message;

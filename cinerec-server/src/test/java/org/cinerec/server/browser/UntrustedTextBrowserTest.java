@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -143,6 +144,16 @@ class UntrustedTextBrowserTest {
     browser.click("button.primary");
     browser.visible(".cards .card .stars");
     browser.visible("section[data-row='top-picks'] li.tile .tile-title");
+    Map<String, String> titles = Map.of("7", SCRIPT, "8", IMG, "9", ENTITY);
+    int cards = 0;
+    for (WebElement card : browser.all(".cards li.card")) {
+      String expected = titles.get(card.getAttribute("data-movie"));
+      if (expected != null) {
+        assertEquals(expected, card.findElement(By.cssSelector(".tile-title")).getText());
+        cards++;
+      }
+    }
+    assertTrue(cards > 0, "the starter cards hold a hostile title");
     WebElement tile = browser.visible("section[data-row='top-picks'] li.tile[data-movie='7'] .tile-title");
     assertEquals(SCRIPT, tile.getText());
     assertEquals(IMG, browser.visible("li.tile[data-movie='8'] .tile-title").getText());
