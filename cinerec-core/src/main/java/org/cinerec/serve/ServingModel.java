@@ -41,6 +41,8 @@ public final class ServingModel {
   private final PopularityPrior prior;
   private volatile TitleSearch titles;
   private volatile float[] unitVectors;
+  private volatile float[] genreVectors;
+  private volatile int[] raters;
 
   private ServingModel(String name, String version, Recommender model, Catalog catalog, PopularityPrior prior) {
     if (catalog.size() != model.items().size()) {
@@ -257,11 +259,31 @@ public final class ServingModel {
    * each recommended one, weighted by how much the subject liked them; none for a non-personal list.
    */
   public Recommendations recommend(RecommendRequest request) {
-    Who who = resolve(request.subject());
-    float[] vectors = null;
-    if (request.diversity() > 0) {
-      vectors = requireVectors("diversity");
+    return request.diversity() > 0
+        ? recommend(request, requireVectors("diversity"), ((ItemEmbeddings) model).embeddingDim())
+        : recommend(request, null, 0);
+  }
+
+  /**
+   * {@link #recommend} where diversity never fails: MMR over the model's item vectors when it has them, else
+   * over the movies' genres (unit vectors of their genre sets: a movie sharing no genre with those picked is
+   * as different as can be). For the home screen's "something different" ({@link HomeScreen}), where any
+   * model should offer variety; the API's {@code diversity} keeps to the model's own vectors.
+   */
+  Recommendations recommendVaried(RecommendRequest request) {
+    if (request.diversity() == 0 || model instanceof ItemEmbeddings) {
+      return recommend(request);
     }
+    float[] g = genreVectors;
+    if (g == null) {
+      g = filter.genreUnitVectors();
+      genreVectors = g;
+    }
+    return recommend(request, g, filter.genreCount());
+  }
+
+  private Recommendations recommend(RecommendRequest request, float[] vectors, int vectorDim) {
+    Who who = resolve(request.subject());
     float[] scores = new float[model.items().size()];
     who.scorer().scoreItems(scores);
     filter.apply(request.filters(), scores);
@@ -280,7 +302,7 @@ public final class ServingModel {
     }
     int want = (int) Math.min((long) request.offset() + request.k(), scores.length);
     int[] order = request.diversity() > 0
-        ? Mmr.select(scores, want, request.diversity(), vectors, ((ItemEmbeddings) model).embeddingDim())
+        ? Mmr.select(scores, want, request.diversity(), vectors, vectorDim)
         : TopK.select(scores, want);
     float[] unit = request.explain() && who.scorer().personal() && model instanceof ItemEmbeddings
         ? unitVectors() : null;
@@ -342,6 +364,33 @@ public final class ServingModel {
     }
     return new SimilarMovies(name, model.kind(), version, movieRef(item), request.k(), request.offset(), candidates,
         notes, rows);
+  }
+
+  /**
+   * Why the subject may like a movie: the reasons a recommendation of it would give ({@link Explainer}); none
+   * for a non-personal subject or a model that relates no movies.
+   */
+  public List<Reason> reasons(Subject subject, int item) {
+    Who who = resolve(subject);
+    if (!who.scorer().personal() || who.reasonItems() == null) {
+      return List.of();
+    }
+    float[] unit = model instanceof ItemEmbeddings ? unitVectors() : null;
+    int dim = unit == null ? 0 : ((ItemEmbeddings) model).embeddingDim();
+    return explainer.reasons(item, who.reasonItems(), who.reasonRatings(), unit, dim);
+  }
+
+  /**
+   * The rows with {@code scorer}'s predicted rating (for models that predict ratings): a list ranked by
+   * something else (similarity, popularity) shown to one viewer.
+   */
+  public List<RankedMovie> withPredictions(UserScorer scorer, List<RankedMovie> rows) {
+    List<RankedMovie> out = new ArrayList<>(rows.size());
+    for (RankedMovie r : rows) {
+      Float p = predicted(scorer, model.items().indexOf(r.movieId()));
+      out.add(new RankedMovie(r.rank(), r.movieId(), r.title(), r.year(), r.genres(), r.score(), p, r.reasons()));
+    }
+    return out;
   }
 
   /**
@@ -464,6 +513,51 @@ public final class ServingModel {
   private RankedMovie row(int rank, int item, float score, Float predicted, List<Reason> reasons) {
     MovieRef m = movieRef(item);
     return new RankedMovie(rank, m.movieId(), m.title(), m.year(), m.genres(), finite(score), predicted, reasons);
+  }
+
+  /**
+   * Per movie, how many training users rated it (the model's {@link RatedItems}; all 0 for a model that does
+   * not keep them). Built once.
+   */
+  public int[] raters() {
+    int[] r = raters;
+    if (r == null) {
+      int n = model.items().size();
+      r = model instanceof RatedItems ri ? ri.trainingItems().raters(n) : new int[n];
+      raters = r;
+    }
+    return r;
+  }
+
+  /**
+   * Popularity as a scorer: each movie scores its number of training raters ({@link #raters}); not personal,
+   * and it predicts no rating. The "popular" lists rank with it.
+   */
+  public UserScorer popularity() {
+    int[] counts = raters();
+    return new UserScorer() {
+      @Override
+      public void scoreItems(float[] out) {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = counts[i];
+        }
+      }
+
+      @Override
+      public float predict(int item) {
+        return Float.NaN; // a count is not a rating
+      }
+
+      @Override
+      public boolean personal() {
+        return false;
+      }
+    };
+  }
+
+  /** The clipped predicted rating of {@code scorer} for models that predict ratings, else null. */
+  public Float predictedRating(UserScorer scorer, int item) {
+    return predicted(scorer, item);
   }
 
   /** The clipped predicted rating for models that predict ratings, else null. */

@@ -85,9 +85,9 @@ class ServingModelTest {
       float[] scores = new float[60];
       TOY.model().scoreItems(u, scores);
       List<String> expected = bruteForce(scores, i -> {
-        List<String> g = Arrays.stream(c.genres(i)).map(x -> x.toLowerCase()).toList();
-        boolean ok = any.isEmpty() || any.stream().anyMatch(x -> g.contains(x.toLowerCase()));
-        ok &= all.stream().allMatch(x -> g.contains(x.toLowerCase()));
+        List<String> g = Arrays.stream(c.genres(i)).map(x -> x.toLowerCase(java.util.Locale.ROOT)).toList();
+        boolean ok = any.isEmpty() || any.stream().anyMatch(x -> g.contains(x.toLowerCase(java.util.Locale.ROOT)));
+        ok &= all.stream().allMatch(x -> g.contains(x.toLowerCase(java.util.Locale.ROOT)));
         int y = c.year(i);
         ok &= (from == null && to == null) || (y != Catalog.NO_YEAR && (from == null || y >= from)
             && (to == null || y <= to));

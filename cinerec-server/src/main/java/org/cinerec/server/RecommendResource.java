@@ -65,7 +65,7 @@ final class RecommendResource {
         .explain(q.bool("explain", true))
         .build();
     Recommendations r = m.serving().recommend(request);
-    ctx.json(withState(r, v));
+    ctx.json(withState(s, r, v));
   }
 
   /** The body of an anonymous recommendation: the ratings and the list's settings. */
@@ -108,7 +108,7 @@ final class RecommendResource {
     String movie = UserResource.checkedId(ctx.pathParam("movieId"), "movie");
     UserView v = s.users().view(user, m);
     Prediction p = m.serving().predict(new Subject.Scored(v.scorer(), v.history(), v.userId()), movie);
-    ctx.json(withState(p, v));
+    ctx.json(withState(s, p, v));
   }
 
   private static Set<String> set(List<String> l) {
@@ -127,8 +127,8 @@ final class RecommendResource {
 
   /** The result as JSON with the user's state ("trained", "folded", "fallback") and its note added. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> withState(Object result, UserView v) {
-    Map<String, Object> out = Json.MAPPER.convertValue(result, Map.class);
+  private static Map<String, Object> withState(Service s, Object result, UserView v) {
+    Map<String, Object> out = s.json().convertValue(result, Map.class);
     out.put("userState", v.state());
     if (v.note() != null || !v.unknownMovies().isEmpty()) {
       List<Object> notes = new ArrayList<>((List<Object>) out.getOrDefault("notes", List.of()));
