@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.io.UncheckedIOException;
 final class Json {
   static final ObjectMapper MAPPER = mapper();
   /** Writes into the response's stream and leaves closing it to Javalin (which then ends the response). */
-  private static final ObjectWriter STREAMING = MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
   private Json() {}
 
@@ -37,10 +35,11 @@ final class Json {
    * straight into the response's output buffer: no intermediate String, no UTF-16 to UTF-8 copy, no copy
    * buffer per response (the hot routes' answers are kilobytes, several thousand times a second).
    */
-  static void send(Context ctx, Object value) {
+  static void send(Service s, Context ctx, Object value) {
     ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON);
     try {
-      STREAMING.writeValue(ctx.outputStream(), value);
+      // the service's mapper (tiles name their posters), not MAPPER
+      s.json().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(ctx.outputStream(), value);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the response: " + e.getMessage(), e);
     }
