@@ -266,6 +266,11 @@ async function onboarding(main, go, v) {
       if (!rated.has(m.movieId)) {
         rated.add(m.movieId);
         count++;
+        // a rated starter card stays (its stars can still change) and the next starter movie joins the grid
+        const n = li.parentElement === cards ? next() : null;
+        if (n) {
+          cards.append(n);
+        }
       }
       status.textContent = `Rated ${value}★`;
       li.classList.add('rated');
