@@ -37,20 +37,35 @@ import org.cinerec.store.ModelWriter;
  * in time order (ties by movie); for n in 1, 3, 5, 10, 20 the user "gives" their earliest n ratings and is
  * measured on every rating after their 20th — the same test ratings for every n, so the points of a curve
  * are comparable. Their first 20 ratings are left out of the candidates for every n (those after the n
- * given are neither given nor tested: a model that ranks them well must not be counted wrong). Three ways
+ * given are neither given nor tested: a model that ranks them well must not be counted wrong). Ways
  * to serve them, each evaluated by the one {@link Evaluator}:
  * <ul>
  *   <li><b>fold-in</b>: the model trained without them, each user folded in from the n given ratings
  *       ({@link Recommender#foldIn});
+ *   <li><b>fold-in+prior</b>: that fold-in with the serving path's {@link PopularityPrior} over the training
+ *       data's popularity (what {@code cinerec serve --popularity-prior} does);
+ *   <li><b>fold-in+recent</b>: the same prior over popularity as of the time t of the user's n-th rating:
+ *       every training rating made at t or before, weighted {@code 2^(−(t − t_r) / half-life)} (a year
+ *       unless {@code --half-life}; with {@code --sign-up} only ratings made within a day of their rater's
+ *       first rating); nothing after t counts;
  *   <li><b>retrained</b>: the same model family trained again with the given ratings in its training data;
- *   <li><b>popularity</b>: the most-rated movies (trained without them), given movies excluded.
+ *   <li><b>popularity</b>: the most-rated movies (trained without them), given movies excluded; and
+ *       <b>recent</b>: the most popular as of t, as above.
  * </ul>
- * Every test rating is relevant (no threshold), as in cinerec's default ranking metrics. Figures are the
- * median over seeds of NDCG@10 and Recall@10; a CSV and JSON are written to {@code --out}.
+ * The priors' schedules (weight w₀ and fade-out N) are not tuned on the held-out users: per seed and model
+ * they are chosen from {@link #GRID} on <em>validation</em> users carved from the training users (the same
+ * fraction of the training users with at least {@code --min-ratings} ratings, chosen with the seed's
+ * complement; the model trained again without them; the best mean NDCG@10 over n), or fixed a priori with
+ * {@code --prior W0,N}. The chosen schedules are written to {@code cold-start-priors.csv}.
+ *
+ * <p>Every test rating is relevant (no threshold), as in cinerec's default ranking metrics. Figures are the
+ * median over seeds of NDCG@10 and Recall@10; a CSV, a Markdown table and a picture (of the models in
+ * {@code --plot}, default all) are written to {@code --out}.
  *
  * <pre>
  * java --add-modules=jdk.incubator.vector -cp cinerec-bench/target/cinerec-bench.jar org.cinerec.bench.ColdStartCurve \
  *     ../shared/data/ml-latest-small [--models mf,als,ease,multitask] [--seeds 1,2,3] [--out target/cold-start] [--no-retrain]
+ *     [--no-prior | --prior W0,N] [--half-life DAYS] [--sign-up] [--plot MODELS] [--from-csv FILE]
  * </pre>
  */
 public final class ColdStartCurve {
@@ -74,6 +89,7 @@ public final class ColdStartCurve {
     boolean priorsOn = true;
     double halfLife = 365;
     boolean signUp = false;
+    List<String> plot = null;
     Schedule fixedSchedule = null;
     for (int a = 0; a < args.length; a++) {
       switch (args[a]) {
@@ -86,6 +102,7 @@ public final class ColdStartCurve {
         case "--no-retrain" -> retrain = false;
         case "--no-prior" -> priorsOn = false;
         case "--sign-up" -> signUp = true;
+        case "--plot" -> plot = List.of(args[++a].split(","));
         case "--half-life" -> halfLife = Double.parseDouble(args[++a]);
         case "--prior" -> {
           String[] wf = args[++a].split(",");
@@ -97,14 +114,14 @@ public final class ColdStartCurve {
     if (fromCsv != null) { // draw again from the points of an earlier run
       List<Point> points = readCsv(fromCsv);
       Files.createDirectories(out);
-      write(points, out);
+      write(points, out, plot);
       System.out.print(table(points));
       return;
     }
     if (data == null) {
       System.err.println("usage: ColdStartCurve [--from-csv FILE] DATA [--models mf,als,ease,multitask] [--seeds 1,2,3] "
           + "[--min-ratings 40] [--fraction 0.1] [--out DIR] [--no-retrain] [--no-prior] [--prior W0,N] "
-          + "[--half-life DAYS]");
+          + "[--half-life DAYS] [--sign-up] [--plot MODELS]");
       System.exit(2);
     }
     Dataset all = DataSources.load(data);
@@ -118,7 +135,7 @@ public final class ColdStartCurve {
       points.addAll(run(all, models, seed, minRatings, fraction, retrain, priors, chosen));
     }
     Files.createDirectories(out);
-    write(points, out);
+    write(points, out, plot);
     if (priorsOn) {
       Files.writeString(out.resolve("cold-start-priors.csv"), "seed,model,training popularity,recent popularity\n"
           + String.join("\n", chosen) + "\n", StandardCharsets.UTF_8);
@@ -662,7 +679,8 @@ public final class ColdStartCurve {
     return points;
   }
 
-  private static void write(List<Point> points, Path out) {
+  /** The CSV, the Markdown table and the picture (of the models in {@code plot} and popularity; null: all). */
+  private static void write(List<Point> points, Path out, List<String> plot) {
     StringBuilder csv = new StringBuilder("model,method,given,seed,ndcg10,recall10,users\n");
     for (Point p : points) {
       csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.6f,%.6f,%d%n", p.model, p.method, p.given, p.seed,
@@ -672,7 +690,9 @@ public final class ColdStartCurve {
       Files.writeString(out.resolve("cold-start.csv"), csv.toString(), StandardCharsets.UTF_8);
       Files.writeString(out.resolve("cold-start.md"), table(points), StandardCharsets.UTF_8);
       try (java.io.OutputStream png = Files.newOutputStream(out.resolve("cold-start.png"))) {
-        org.cinerec.viz.chart.ModelCharts.coldStart(curves(points)).writePng(png);
+        List<Point> shown = plot == null ? points
+            : points.stream().filter(p -> p.model.equals("popularity") || plot.contains(p.model)).toList();
+        org.cinerec.viz.chart.ModelCharts.coldStart(curves(shown)).writePng(png);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

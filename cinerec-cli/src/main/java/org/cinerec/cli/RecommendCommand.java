@@ -14,6 +14,7 @@ import org.cinerec.data.Dataset;
 import org.cinerec.data.Ratings;
 import org.cinerec.model.History;
 import org.cinerec.model.RatedItems;
+import org.cinerec.serve.PopularityPrior;
 import org.cinerec.serve.RankedMovie;
 import org.cinerec.serve.Reason;
 import org.cinerec.serve.RecommendRequest;
@@ -72,6 +73,12 @@ final class RecommendCommand implements Callable<Integer> {
           + "Default: 0.")
   double diversity;
 
+  @Option(names = "--popularity-prior", paramLabel = "W0,N", defaultValue = "off",
+      description = "With --rate: rank by a blend of the model's scores and the movies' training popularity, "
+          + "popularity's weight W0 (0..1) fading to nothing at N ratings (e.g. 1,100); off: the model alone. "
+          + "Default: ${DEFAULT-VALUE}.")
+  String popularityPrior;
+
   @Option(names = "--explain", description = "Say why: the rated movies that contribute most to each movie.")
   boolean explain;
 
@@ -91,8 +98,13 @@ final class RecommendCommand implements Callable<Integer> {
     if (!(diversity >= 0 && diversity <= 1)) {
       throw CinerecException.usage("--diversity must be between 0 and 1, got " + diversity);
     }
+    PopularityPrior.Schedule prior = PopularityPrior.Schedule.parse("--popularity-prior", popularityPrior);
+    if (prior != null && user != null) {
+      throw CinerecException.usage("--popularity-prior goes with --rate (a user of the training data is served as "
+          + "trained)");
+    }
     PrintWriter out = spec.commandLine().getOut();
-    ServingModel serving = CliSupport.serving(modelFile);
+    ServingModel serving = CliSupport.serving(modelFile).withPrior(prior);
     Subject subject = user != null ? Subject.user(user, ratingsInData(serving))
         : Subject.anonymous(CliSupport.ratings(serving, rate));
     RecommendRequest request = RecommendRequest.builder(subject).k(list.k).offset(list.offset)

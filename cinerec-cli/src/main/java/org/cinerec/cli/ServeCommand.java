@@ -13,6 +13,7 @@ import org.cinerec.CinerecException;
 import org.cinerec.data.Dataset;
 import org.cinerec.io.DataRecord;
 import org.cinerec.model.ModelInfo;
+import org.cinerec.serve.PopularityPrior;
 import org.cinerec.server.CinerecServer;
 import org.cinerec.server.ServerConfig;
 import org.cinerec.server.store.StoreUrl;
@@ -66,6 +67,12 @@ final class ServeCommand implements Callable<Integer> {
       description = "File holding the admin token (else the environment variable " + TOKEN_ENV + ").")
   Path tokenFile;
 
+  @Option(names = "--popularity-prior", paramLabel = "W0,N", defaultValue = "off",
+      description = "Rank folded-in users (and anonymous histories) by a blend of the model's scores and the movies' "
+          + "training popularity, popularity's weight W0 (0..1) fading to nothing at N ratings (e.g. 1,100; "
+          + "docs/notes/cold-start.md); off: the model alone. Default: ${DEFAULT-VALUE}.")
+  String popularityPrior;
+
   @Option(names = "--no-watch", description = "Do not reload a model when its file changes.")
   boolean noWatch;
 
@@ -88,7 +95,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     List<Path> files = modelFiles(models);
     ServerConfig config = ServerConfig.of(files).withAddress(bind, port).withAdminToken(adminToken())
-        .withWatch(!noWatch).withPosters(posters);
+        .withWatch(!noWatch).withPosters(posters)
+        .withPrior(PopularityPrior.Schedule.parse("--popularity-prior", popularityPrior));
     if (store != null) {
       config = config.withStore(StoreUrl.parse(store));
     }

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.cinerec.serve.Filters;
+import org.cinerec.serve.MovieRating;
+import org.cinerec.serve.PopularityPrior;
 import org.cinerec.serve.RecommendRequest;
 import org.cinerec.serve.ServingModel;
 import org.cinerec.serve.Subject;
@@ -131,6 +133,26 @@ class ServingFlagsTest {
     CliFixture.Run off = CliFixture.run("recommend", ease.toString(), "--rate", "1=9");
     assertEquals(1, off.code());
     assertTrue(off.err().contains("rating 9 of movie 1 is off the data's scale 0.5..5 in steps of 0.5"), off.err());
+  }
+
+  @Test
+  void aPopularityPriorBlendsANewPersonsListWithTheMostRatedMovies() throws Exception {
+    JsonNode plain = json("recommend", ease.toString(), "--rate", "1=5", "-k", "5", "--json");
+    JsonNode off = json("recommend", ease.toString(), "--rate", "1=5", "-k", "5", "--popularity-prior", "off",
+        "--json");
+    assertEquals(plain, off);
+    JsonNode blended = json("recommend", ease.toString(), "--rate", "1=5", "-k", "5", "--popularity-prior", "1,100",
+        "--json");
+    ServingModel s = CliSupport.serving(ease).withPrior(new PopularityPrior.Schedule(1, 100));
+    var direct = s.recommend(RecommendRequest.builder(Subject.anonymous(List.of(new MovieRating("1", 5)))).k(5)
+        .build());
+    assertEquals(JSON.readTree(JSON.writeValueAsString(direct)), blended);
+    CliFixture.Run bad = CliFixture.run("recommend", ease.toString(), "--rate", "1=5", "--popularity-prior", "1");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().startsWith("error: --popularity-prior \"1\" is not W0,N"), bad.err());
+    CliFixture.Run user = CliFixture.run("recommend", ease.toString(), "--user", "4", "--popularity-prior", "1,10");
+    assertEquals(2, user.code());
+    assertTrue(user.err().startsWith("error: --popularity-prior goes with --rate"), user.err());
   }
 
   @Test

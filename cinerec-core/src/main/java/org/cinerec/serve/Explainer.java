@@ -1,6 +1,7 @@
 package org.cinerec.serve;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.cinerec.data.Catalog;
 import org.cinerec.data.RatingScale;
@@ -30,10 +31,21 @@ final class Explainer {
 
   private final Recommender model;
   private final Catalog catalog;
+  /** The values of a stepped scale (as floats, ascending) and their texts, formatted once. */
+  private final float[] scaleValues;
+  private final String[] scaleTexts;
 
   Explainer(Recommender model, Catalog catalog) {
     this.model = model;
     this.catalog = catalog;
+    RatingScale scale = model.info() == null ? null : model.info().scale();
+    int n = scale == null || scale.values() > 1000 ? 0 : scale.values();
+    this.scaleValues = new float[n];
+    this.scaleTexts = new String[n];
+    for (int i = 0; i < n; i++) {
+      scaleValues[i] = (float) (scale.min() + i * scale.step());
+      scaleTexts[i] = formatRating(scaleValues[i]);
+    }
   }
 
   /**
@@ -48,10 +60,10 @@ final class Explainer {
     if (rated.length == 0 || (unit == null && !model.hasItemSimilarity())) {
       return List.of();
     }
-    float[] row = null;
-    if (unit == null) {
-      row = new float[model.items().size()];
-      model.similarItems(item, row);
+    float[] sims = null;
+    if (unit == null) { // the model's own similarity, at the rated movies only
+      sims = new float[rated.length];
+      model.similarities(item, rated, sims);
     }
     double mean = 0;
     if (ratings != null) {
@@ -70,7 +82,7 @@ final class Explainer {
       if (j == item || !model.knowsItem(j) || (ratings != null && ratings[q] < mean)) {
         continue;
       }
-      float s = unit != null ? org.cinerec.math.Vectors.dot(unit, item * dim, unit, j * dim, dim) : row[j];
+      float s = unit != null ? org.cinerec.math.Vectors.dot(unit, item * dim, unit, j * dim, dim) : sims[q];
       if (!(s > 0) || !Float.isFinite(s)) {
         continue;
       }
@@ -104,8 +116,13 @@ final class Explainer {
     return out;
   }
 
-  /** "5★" on a scale up to 5 stars, "8/10" on another scale. */
+  /** "5★" on a scale up to 5 stars, "8/10" on another scale; the scale's own values from a table. */
   String ratingText(float r) {
+    int at = Arrays.binarySearch(scaleValues, r);
+    return at >= 0 ? scaleTexts[at] : formatRating(r);
+  }
+
+  private String formatRating(float r) {
     RatingScale scale = model.info().scale();
     String v = RatingScale.fmt(Double.parseDouble(Float.toString(r)));
     return scale.max() == 5 ? v + "★" : v + "/" + RatingScale.fmt(scale.max());

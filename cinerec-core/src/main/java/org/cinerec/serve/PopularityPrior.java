@@ -60,11 +60,11 @@ public final class PopularityPrior {
           return new Schedule(Double.parseDouble(parts[0].strip()), Integer.parseInt(parts[1].strip()));
         }
       } catch (IllegalArgumentException e) { // NumberFormatException too
-        throw new CinerecException(flag + " \"" + text + "\": " + (e instanceof NumberFormatException
+        throw CinerecException.usage(flag + " \"" + text + "\": " + (e instanceof NumberFormatException
             ? "W0 is a number in 0..1 and N a whole number of ratings >= 1" : e.getMessage())
             + "; give W0,N (e.g. 1,100) or off");
       }
-      throw new CinerecException(flag + " \"" + text + "\" is not W0,N (e.g. 1,100: weight 1 for one rating, "
+      throw CinerecException.usage(flag + " \"" + text + "\" is not W0,N (e.g. 1,100: popularity's weight 1, "
           + "fading to nothing at 100 ratings) or off");
     }
 

@@ -11,12 +11,16 @@ import java.util.SplittableRandom;
 import org.cinerec.CinerecException;
 import org.cinerec.math.TopK;
 import org.cinerec.model.UserScorer;
+import org.cinerec.testkit.Seeds;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The popularity prior: one hand-computed blend, the properties (an empty history ranks by popularity, a
  * history of N ratings or more by the model alone, the same bits every call), non-finite scores, errors.
  */
+@ExtendWith(Seeds.class)
 class PopularityPriorTest {
 
   /** A scorer handing out fixed scores, predicting 3 + score. */
@@ -70,27 +74,25 @@ class PopularityPriorTest {
     assertThrows(IllegalArgumentException.class, () -> prior.weight(-1));
   }
 
-  @Test
-  void anEmptyHistoryIsRankedByPopularityAndALongOneByTheModelAlone() {
-    SplittableRandom rng = new SplittableRandom(7);
-    for (int trial = 0; trial < 20; trial++) {
-      int n = 1 + rng.nextInt(200);
-      float[] pop = new float[n];
-      float[] model = new float[n];
-      for (int i = 0; i < n; i++) {
-        pop[i] = rng.nextInt(50);
-        model[i] = (float) rng.nextGaussian();
-      }
-      PopularityPrior prior = PopularityPrior.of(pop, rng.nextDouble(), 1 + rng.nextInt(50));
-      int k = Math.min(n, 10);
-      int[] byPopularity = TopK.select(pop, k);
-      assertArrayEquals(byPopularity, TopK.select(scores(prior.apply(scorer(model, false), 0), n), k),
-          "trial " + trial);
-      UserScorer personal = scorer(model, true);
-      UserScorer late = prior.apply(personal, prior.fadeOut());
-      assertSame(personal, late, "from N ratings on the scorer is the model's own");
-      assertArrayEquals(TopK.select(model, k), TopK.select(scores(late, n), k));
+  @RepeatedTest(20)
+  void anEmptyHistoryIsRankedByPopularityAndALongOneByTheModelAlone(@Seeds.Seed long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    int n = 1 + rng.nextInt(200);
+    float[] pop = new float[n];
+    float[] model = new float[n];
+    for (int i = 0; i < n; i++) {
+      pop[i] = rng.nextInt(50);
+      model[i] = (float) rng.nextGaussian();
     }
+    PopularityPrior prior = PopularityPrior.of(pop, rng.nextDouble(), 1 + rng.nextInt(50));
+    int k = Math.min(n, 10);
+    int[] byPopularity = TopK.select(pop, k);
+    assertArrayEquals(byPopularity, TopK.select(scores(prior.apply(scorer(model, false), 0), n), k),
+        "seed " + seed);
+    UserScorer personal = scorer(model, true);
+    UserScorer late = prior.apply(personal, prior.fadeOut());
+    assertSame(personal, late, "from N ratings on the scorer is the model's own");
+    assertArrayEquals(TopK.select(model, k), TopK.select(scores(late, n), k));
   }
 
   @Test

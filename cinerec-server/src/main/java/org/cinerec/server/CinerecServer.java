@@ -66,7 +66,7 @@ public final class CinerecServer implements AutoCloseable {
     UserStates users;
     try {
       users = new UserStates(store, metrics, config.limits().userCache(), config.limits().maxWritesWaiting());
-      models = new ModelRegistry(config.models(), m -> swapped(m));
+      models = new ModelRegistry(config.models(), config.prior(), m -> swapped(m));
       log.accept(seed(config, store));
       int held = users.preload(PRELOAD_MAX_RATINGS, config.limits().userCache());
       if (held > 0) {

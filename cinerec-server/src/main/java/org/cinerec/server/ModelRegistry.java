@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.cinerec.CinerecException;
+import org.cinerec.serve.PopularityPrior;
 
 /**
  * The models a server serves, by name, each behind an {@link AtomicReference}: a reload reads and warms the
@@ -22,10 +23,15 @@ final class ModelRegistry {
   private final AtomicLong generations = new AtomicLong();
   private final Object reloadLock = new Object();
   private final Consumer<ServedModel> onSwap;
+  private final PopularityPrior.Schedule prior;
 
-  /** Loads and warms every model; names are file stems and must differ. */
-  ModelRegistry(List<Path> files, Consumer<ServedModel> onSwap) {
+  /**
+   * Loads and warms every model; names are file stems and must differ. {@code prior}: the prior toward
+   * popularity each model's folded-in users get, or null for none.
+   */
+  ModelRegistry(List<Path> files, PopularityPrior.Schedule prior, Consumer<ServedModel> onSwap) {
     this.onSwap = onSwap;
+    this.prior = prior;
     for (Path p : files) {
       String name = ServedModel.nameOf(p);
       if (paths.containsKey(name)) {
@@ -36,7 +42,7 @@ final class ModelRegistry {
     }
     for (Map.Entry<String, Path> e : paths.entrySet()) {
       models.put(e.getKey(), new AtomicReference<>(ServedModel.load(e.getKey(), e.getValue(),
-          generations.incrementAndGet())));
+          generations.incrementAndGet(), prior)));
     }
     this.defaultName = paths.keySet().iterator().next();
   }
@@ -79,7 +85,7 @@ final class ModelRegistry {
       }
       List<ServedModel> out = new ArrayList<>();
       for (String n : which) {
-        ServedModel next = ServedModel.load(n, paths.get(n), generations.incrementAndGet());
+        ServedModel next = ServedModel.load(n, paths.get(n), generations.incrementAndGet(), prior);
         models.get(n).set(next);
         onSwap.accept(next);
         out.add(next);

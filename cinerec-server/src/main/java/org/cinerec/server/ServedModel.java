@@ -13,6 +13,7 @@ import org.cinerec.data.Catalog;
 import org.cinerec.model.History;
 import org.cinerec.model.ModelInfo;
 import org.cinerec.model.Recommender;
+import org.cinerec.serve.PopularityPrior;
 import org.cinerec.serve.ServingModel;
 import org.cinerec.model.ModelFiles;
 
@@ -36,14 +37,17 @@ import org.cinerec.model.ModelFiles;
 public record ServedModel(String name, Path path, Recommender model, Catalog catalog, String version,
     long generation, String fileStamp, double loadSeconds, ServingModel serving, int[] raters) {
 
-  /** Reads a model file and warms the model up (a few scorings, a fold-in), so its first request is fast. */
-  static ServedModel load(String name, Path path, long generation) {
+  /**
+   * Reads a model file and warms the model up (a few scorings, a fold-in), so its first request is fast;
+   * its folded-in users get the prior toward popularity {@code prior} (null: none).
+   */
+  static ServedModel load(String name, Path path, long generation, PopularityPrior.Schedule prior) {
     long t0 = System.nanoTime();
     String stamp = stamp(path);
     String version = version(path);
     ModelFiles.Saved saved = ModelFiles.load(path);
     Recommender m = saved.model();
-    ServingModel serving = ServingModel.of(name, version, m, saved.catalog());
+    ServingModel serving = ServingModel.of(name, version, m, saved.catalog()).withPrior(prior);
     int[] raters = serving.raters();
     warm(m, serving);
     return new ServedModel(name, path, m, saved.catalog(), version, generation, stamp,
@@ -102,7 +106,7 @@ public record ServedModel(String name, Path path, Recommender model, Catalog cat
       try {
         History h = History.of(it, r);
         for (int k = 0; k < 8; k++) {
-          m.foldIn(h).scoreItems(out);
+          serving.foldIn(h).scoreItems(out);
         }
       } catch (UnsupportedOperationException | IllegalArgumentException e) {
         // no fold-in for this family yet, or a tiny catalogue: nothing to warm
@@ -134,6 +138,8 @@ public record ServedModel(String name, Path path, Recommender model, Catalog cat
     m.put("movies", model.items().size());
     m.put("predictsRatings", model.predictsRatings());
     m.put("similarMovies", model.hasItemSimilarity());
+    PopularityPrior.Schedule prior = serving.prior().schedule();
+    m.put("popularityPrior", prior == null ? null : prior.toString());
     m.put("trainRatings", info.trainRatings());
     m.put("trainSeconds", info.trainSeconds());
     m.put("createdAt", info.createdAt());

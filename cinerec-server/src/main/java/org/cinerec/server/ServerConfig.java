@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.cinerec.data.Dataset;
+import org.cinerec.serve.PopularityPrior;
 import org.cinerec.server.store.StoreUrl;
 
 /**
@@ -24,9 +25,11 @@ import org.cinerec.server.store.StoreUrl;
  * @param limits          request size, concurrency and timeouts
  * @param watchModels     reload a model when its file changes (checked every {@link Limits#watchInterval})
  * @param posters         a folder of local poster images ({@code <movieId>.jpg} ...; {@link Posters}), or null
+ * @param prior           the prior toward popularity for folded-in users ({@link PopularityPrior}, over each
+ *                        model's training popularity), or null for none (the default)
  */
 public record ServerConfig(List<Path> models, StoreUrl store, Dataset data, String dataLabel, String host,
-    int port, String adminToken, Limits limits, boolean watchModels, Path posters) {
+    int port, String adminToken, Limits limits, boolean watchModels, Path posters, PopularityPrior.Schedule prior) {
 
   /** Where {@code cinerec serve} listens unless told otherwise. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -44,35 +47,40 @@ public record ServerConfig(List<Path> models, StoreUrl store, Dataset data, Stri
 
   /** Serves these models on 127.0.0.1 with the default store, no seeding data, default limits. */
   public static ServerConfig of(List<Path> models) {
-    return new ServerConfig(models, null, null, null, DEFAULT_HOST, DEFAULT_PORT, null, Limits.DEFAULT, true, null);
+    return new ServerConfig(models, null, null, null, DEFAULT_HOST, DEFAULT_PORT, null, Limits.DEFAULT, true, null,
+        null);
   }
 
   public ServerConfig withStore(StoreUrl s) {
-    return new ServerConfig(models, s, data, dataLabel, host, port, adminToken, limits, watchModels, posters);
+    return new ServerConfig(models, s, data, dataLabel, host, port, adminToken, limits, watchModels, posters, prior);
   }
 
   public ServerConfig withData(Dataset d, String label) {
-    return new ServerConfig(models, store, d, label, host, port, adminToken, limits, watchModels, posters);
+    return new ServerConfig(models, store, d, label, host, port, adminToken, limits, watchModels, posters, prior);
   }
 
   public ServerConfig withAddress(String h, int p) {
-    return new ServerConfig(models, store, data, dataLabel, h, p, adminToken, limits, watchModels, posters);
+    return new ServerConfig(models, store, data, dataLabel, h, p, adminToken, limits, watchModels, posters, prior);
   }
 
   public ServerConfig withAdminToken(String token) {
-    return new ServerConfig(models, store, data, dataLabel, host, port, token, limits, watchModels, posters);
+    return new ServerConfig(models, store, data, dataLabel, host, port, token, limits, watchModels, posters, prior);
   }
 
   public ServerConfig withLimits(Limits l) {
-    return new ServerConfig(models, store, data, dataLabel, host, port, adminToken, l, watchModels, posters);
+    return new ServerConfig(models, store, data, dataLabel, host, port, adminToken, l, watchModels, posters, prior);
   }
 
   public ServerConfig withWatch(boolean watch) {
-    return new ServerConfig(models, store, data, dataLabel, host, port, adminToken, limits, watch, posters);
+    return new ServerConfig(models, store, data, dataLabel, host, port, adminToken, limits, watch, posters, prior);
   }
 
   public ServerConfig withPosters(Path folder) {
-    return new ServerConfig(models, store, data, dataLabel, host, port, adminToken, limits, watchModels, folder);
+    return new ServerConfig(models, store, data, dataLabel, host, port, adminToken, limits, watchModels, folder, prior);
+  }
+
+  public ServerConfig withPrior(PopularityPrior.Schedule p) {
+    return new ServerConfig(models, store, data, dataLabel, host, port, adminToken, limits, watchModels, posters, p);
   }
 
   /** The store to open: the one given, else {@code ratings.db} beside the first model. */

@@ -26,7 +26,9 @@ import org.cinerec.server.store.StoredRating;
  *
  * <p>A user's view depends only on their stored history: a training user whose stored ratings are exactly
  * their training movies (none added, changed or deleted) gets {@code model.scorer(u)}, exactly what the
- * trained model gives; anyone else is folded in ({@link Recommender#foldIn}) from the whole history.
+ * trained model gives; anyone else is folded in from the whole history by the serving path
+ * ({@link org.cinerec.serve.ServingModel#foldIn}: the model's {@link Recommender#foldIn}, with the popularity
+ * prior when the server has one).
  *
  * <p>At most {@code capacity} users are held (least recently used leave first); the others are read from the
  * store again when next asked for.
@@ -206,13 +208,14 @@ final class UserStates {
           dismissed, unknown, null);
     }
     if (history.size() == 0) {
-      return new UserView(id, model.scorer(-1), "fallback", history, rated, dismissed, unknown,
-          "no ratings yet: these are the " + model.kind() + " model's non-personal recommendations; rate a few "
-              + "movies to make them yours");
+      return new UserView(id, m.serving().foldIn(history), "fallback", history, rated, dismissed, unknown,
+          "no ratings yet: these are " + (m.serving().prior().isOff() ? "the " + model.kind()
+              + " model's non-personal recommendations" : "the movies most rated in the model's training data")
+              + "; rate a few movies to make them yours");
     }
     UserScorer folded;
     try {
-      folded = model.foldIn(history);
+      folded = m.serving().foldIn(history); // the model's fold-in with the serving path's prior, if any
     } catch (UnsupportedOperationException e) {
       if (u >= 0) {
         return new UserView(id, model.scorer(u), model.knowsUser(u) ? "trained" : "fallback", history, rated,

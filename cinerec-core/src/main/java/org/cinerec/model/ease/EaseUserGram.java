@@ -136,14 +136,29 @@ final class EaseUserGram implements EaseScorer {
 
   @Override
   public void row(int i, double[] out) {
+    double[] z = rowBasis(i);
+    for (int j = 0; j < out.length; j++) {
+      out[j] = j == i ? 0 : itemDot(j, z) / (lambda * diagP[j]);
+    }
+  }
+
+  /** As {@link #row(int, double[])} at {@code js} only: one K·x_i, then one sparse dot per entry. */
+  @Override
+  public void row(int i, int[] js, double[] out) {
+    double[] z = rowBasis(i);
+    for (int t = 0; t < js.length; t++) {
+      int j = js[t];
+      out[t] = j < 0 || j == i ? 0 : itemDot(j, z) / (lambda * diagP[j]);
+    }
+  }
+
+  /** z = K x_i (x_i: column i of X, the users who rated item i). */
+  private double[] rowBasis(int i) {
     double[] v = new double[m];
     for (int q = itemUsers.start(i); q < itemUsers.end(i); q++) {
       v[itemUsers.cols()[q]] = 1;
     }
-    double[] z = kTimes(v);
-    for (int j = 0; j < out.length; j++) {
-      out[j] = j == i ? 0 : itemDot(j, z) / (lambda * diagP[j]);
-    }
+    return kTimes(v);
   }
 
   @Override

@@ -164,22 +164,30 @@ public final class ModelCharts {
 
   /**
    * The cold-start curve: a metric against the number of ratings a new user gave (log scale), one colour
-   * per model; solid: folded in, dashed: retrained with them; grey: popularity.
+   * per model; thick: folded in, thin: folded in with the training popularity prior, dotted: with the recent
+   * popularity prior, dashed: retrained with them; grey: popularity, dark grey: recent popularity.
    */
   public static Figure coldStart(org.cinerec.viz.stats.ColdStartCurves c) {
     XYChart chart = Charts.xy("Cold start: " + c.metric() + " of held-out users after n ratings",
         "ratings given (log scale)", c.metric());
     Map<String, Color> colours = new java.util.LinkedHashMap<>();
     for (org.cinerec.viz.stats.ColdStartCurves.Series s : c.series()) {
-      boolean popularity = s.method().equals("popularity");
-      Color colour = popularity ? Color.GRAY
+      boolean popularity = s.model().equals("popularity");
+      Color colour = popularity ? (s.method().equals("popularity") ? Color.GRAY : Color.DARK_GRAY)
           : colours.computeIfAbsent(s.model(), m -> Palette.series(colours.size()));
       double[] x = java.util.Arrays.stream(s.given()).asDoubleStream().toArray();
-      XYSeries line = chart.addSeries(popularity ? "popularity" : s.model() + ", " + s.method(), x, s.values());
+      String label = !popularity ? s.model() + ", " + s.method()
+          : s.method().equals("recent") ? "recent popularity" : s.method();
+      XYSeries line = chart.addSeries(label, x, s.values());
       line.setLineColor(colour);
       line.setMarkerColor(colour);
-      line.setMarker(s.method().equals("retrained") ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
-      line.setLineStyle(s.method().equals("fold-in") ? new BasicStroke(2.5f) : SeriesLines.DASH_DASH);
+      line.setMarker(s.method().equals("retrained") ? SeriesMarkers.DIAMOND
+          : s.method().startsWith("fold-in+") || s.method().equals("recent") ? SeriesMarkers.SQUARE
+          : SeriesMarkers.CIRCLE);
+      // fold-in: thick; fold-in with a prior (and popularity as of then): thin; retrained: dashed
+      line.setLineStyle(s.method().equals("fold-in") || s.method().equals("popularity") ? new BasicStroke(2.5f)
+          : s.method().equals("retrained") ? SeriesLines.DASH_DASH
+          : s.method().equals("fold-in+recent") ? SeriesLines.DOT_DOT : new BasicStroke(1.2f));
     }
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setYAxisMin(0.0);
