@@ -50,6 +50,17 @@ class SafetyTest {
     }
   }
 
+  /** RequestFuzzTest's finding: a URI Jetty refuses itself (an encoded NUL) answered an HTML page. */
+  @Test
+  void whatJettyRefusesBeforeAnyRouteIsAJsonErrorToo() {
+    for (String path : new String[] {"/api/v1/users/%00%00/movies/", "/api/v1/movies/%2e%2e/similar", "/%"}) {
+      Http.Response r = Http.raw(demo.port(), "GET", path, "127.0.0.1:" + demo.port(), null, -1);
+      assertTrue(r.status() >= 400 && r.status() < 500, path + ": " + r);
+      assertTrue(r.json() != null && r.json().get("status").asInt() == r.status(), path + ": " + r);
+      assertTrue(r.json().get("message").asText().length() > 0, path + ": " + r);
+    }
+  }
+
   @Test
   void theLoopbackDemoRefusesAForeignHostHeaderDnsRebinding() {
     Http.Response r = Http.raw(demo.port(), "GET", "/health", "evil.example:" + demo.port(), null, -1);
