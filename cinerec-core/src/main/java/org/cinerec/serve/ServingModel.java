@@ -469,6 +469,10 @@ public final class ServingModel {
           + " the model does not know: " + String.join(", ", rh.unknownIds()));
     }
     History h = rh.history();
+    String priorNote = priorNote(h.size());
+    if (priorNote != null) {
+      notes.add(priorNote);
+    }
     return new Who(foldInOrRefuse(h), -1, h.items(), h.items(), h.ratings(), null, notes);
   }
 
@@ -499,6 +503,20 @@ public final class ServingModel {
    */
   public UserScorer foldIn(History h) {
     return prior.apply(h.size() == 0 ? model.scorer(-1) : model.foldIn(h), h.size());
+  }
+
+  /**
+   * What a list folded in from n ratings says about the prior, e.g. "ranked with a prior toward popularity
+   * (1,100): popularity weighs 0.97 of each score after 3 ratings", or null when it weighs nothing (no prior,
+   * or n at or past its fade-out).
+   */
+  public String priorNote(int n) {
+    double w = prior.weight(n);
+    if (w == 0) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "ranked with a prior toward popularity (%s): popularity weighs %.2f of each "
+        + "score after %d rating%s", prior.schedule(), w, n, n == 1 ? "" : "s");
   }
 
   /** {@link #foldIn}, bad input when the family cannot. */

@@ -454,6 +454,8 @@ class ServingModelTest {
     List<MovieRating> one = List.of(new MovieRating("m3", 5));
     Recommendations blended = withPrior.recommend(RecommendRequest.builder(Subject.anonymous(one)).k(8).build());
     assertEquals(blended, withPrior.recommend(RecommendRequest.builder(Subject.anonymous(one)).k(8).build()));
+    assertTrue(blended.notes().contains("ranked with a prior toward popularity (1,3): popularity weighs 0.67 of each "
+        + "score after 1 rating"), blended.notes().toString());
     Recommendations model = plain.recommend(RecommendRequest.builder(Subject.anonymous(one)).k(items).build());
     for (RankedMovie m : blended.recommendations()) {
       RankedMovie same = model.recommendations().stream().filter(x -> x.movieId().equals(m.movieId())).findFirst()

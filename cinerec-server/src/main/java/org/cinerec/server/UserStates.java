@@ -227,7 +227,7 @@ final class UserStates {
     }
     metrics.foldIn();
     return new UserView(id, folded, folded.personal() ? "folded" : "fallback", history, rated, dismissed,
-        unknown, null);
+        unknown, m.serving().priorNote(history.size()));
   }
 
   // ---- writes: store first, then memory, under the user's lock

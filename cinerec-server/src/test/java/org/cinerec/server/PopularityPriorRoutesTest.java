@@ -2,6 +2,7 @@ package org.cinerec.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -56,6 +57,9 @@ class PopularityPriorRoutesTest {
         + "\", \"rating\": 5}], \"k\": 10}").json();
     assertEquals(RecommendRoutesTest.ids(anonymous, "recommendations"), RecommendRoutesTest.ids(stored,
         "recommendations"));
+    String note = "ranked with a prior toward popularity (1,3): popularity weighs 0.67 of each score after 1 rating";
+    assertTrue(stored.get("notes").toString().contains(note), stored.toString());
+    assertTrue(anonymous.get("notes").toString().contains(note), anonymous.toString());
     assertNotEquals(RecommendRoutesTest.ids(http.get("/api/v1/movies/popular?k=10").json(), "movies"),
         RecommendRoutesTest.ids(stored, "recommendations"), "one rating: a blend, not popularity alone");
   }
