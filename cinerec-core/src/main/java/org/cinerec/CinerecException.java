@@ -59,6 +59,22 @@ public class CinerecException extends RuntimeException {
     return new CinerecException(Kind.FAILURE, message, cause);
   }
 
+  /**
+   * A cause's message as one line for an error message of ours: its first non-blank line (Jackson, for
+   * one, appends the source location on a second line), or the exception's simple name when it has none.
+   */
+  public static String oneLine(Throwable cause) {
+    String m = cause.getMessage();
+    if (m != null) {
+      for (String line : m.split("\\R")) {
+        if (!line.isBlank()) {
+          return line.strip();
+        }
+      }
+    }
+    return cause.getClass().getSimpleName();
+  }
+
   public Kind kind() {
     return kind;
   }

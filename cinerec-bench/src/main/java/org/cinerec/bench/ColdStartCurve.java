@@ -25,6 +25,7 @@ import org.cinerec.model.ModelFamilies;
 import org.cinerec.model.ModelInfo;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.UserScorer;
+import org.cinerec.serve.PopularityPrior;
 import org.cinerec.store.ModelWriter;
 
 /**
@@ -70,6 +71,10 @@ public final class ColdStartCurve {
     boolean retrain = true;
     Path out = Path.of("target/cold-start");
     Path fromCsv = null;
+    boolean priorsOn = true;
+    double halfLife = 365;
+    boolean signUp = false;
+    Schedule fixedSchedule = null;
     for (int a = 0; a < args.length; a++) {
       switch (args[a]) {
         case "--from-csv" -> fromCsv = Path.of(args[++a]);
@@ -79,6 +84,13 @@ public final class ColdStartCurve {
         case "--fraction" -> fraction = Double.parseDouble(args[++a]);
         case "--out" -> out = Path.of(args[++a]);
         case "--no-retrain" -> retrain = false;
+        case "--no-prior" -> priorsOn = false;
+        case "--sign-up" -> signUp = true;
+        case "--half-life" -> halfLife = Double.parseDouble(args[++a]);
+        case "--prior" -> {
+          String[] wf = args[++a].split(",");
+          fixedSchedule = new Schedule(Double.parseDouble(wf[0]), Integer.parseInt(wf[1]));
+        }
         default -> data = Path.of(args[a]);
       }
     }
@@ -91,7 +103,8 @@ public final class ColdStartCurve {
     }
     if (data == null) {
       System.err.println("usage: ColdStartCurve [--from-csv FILE] DATA [--models mf,als,ease,multitask] [--seeds 1,2,3] "
-          + "[--min-ratings 40] [--fraction 0.1] [--out DIR] [--no-retrain]");
+          + "[--min-ratings 40] [--fraction 0.1] [--out DIR] [--no-retrain] [--no-prior] [--prior W0,N] "
+          + "[--half-life DAYS]");
       System.exit(2);
     }
     Dataset all = DataSources.load(data);
@@ -99,94 +112,338 @@ public final class ColdStartCurve {
         data, all.ratings().size(), all.numUsers(), all.numItems(), models, Arrays.toString(seeds),
         Runtime.getRuntime().availableProcessors());
     List<Point> points = new ArrayList<>();
+    List<String> chosen = new ArrayList<>();
+    PriorOptions priors = new PriorOptions(priorsOn, halfLife, fixedSchedule, signUp);
     for (long seed : seeds) {
-      points.addAll(run(all, models, seed, minRatings, fraction, retrain));
+      points.addAll(run(all, models, seed, minRatings, fraction, retrain, priors, chosen));
     }
     Files.createDirectories(out);
     write(points, out);
+    if (priorsOn) {
+      Files.writeString(out.resolve("cold-start-priors.csv"), "seed,model,training popularity,recent popularity\n"
+          + String.join("\n", chosen) + "\n", StandardCharsets.UTF_8);
+    }
     System.out.println();
     System.out.print(table(points));
   }
 
-  /** Every point of one seed. */
-  static List<Point> run(Dataset all, List<String> models, long seed, int minRatings, double fraction,
-      boolean retrain) {
-    Ratings r = all.ratings();
-    CsrIndex byUser = r.byUser();
-    int[] held = heldOutUsers(all, seed, minRatings, fraction);
-    boolean[] isHeld = new boolean[all.numUsers()];
-    for (int u : held) {
-      isHeld[u] = true;
+  /** How the prior blends of one seed are set: tuned on validation users, or fixed a priori. */
+  record PriorOptions(boolean on, double halfLifeDays, Schedule fixed, boolean signUp) {}
+
+  /** A prior's weight w₀ and fade-out N ({@link PopularityPrior}). */
+  record Schedule(double weight, int fadeOut) {
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "w0=%.1f N=%d", weight, fadeOut);
     }
-    int maxGiven = GIVEN[GIVEN.length - 1];
-    // rows of each held-out user in time order (ties by movie)
-    int[][] ordered = new int[all.numUsers()][];
-    for (int u : held) {
-      ordered[u] = timeOrder(r, byUser, u);
-    }
-    List<Integer> baseRows = new ArrayList<>();
-    for (int p = 0; p < r.size(); p++) {
-      if (!isHeld[r.user(p)]) {
-        baseRows.add(p);
+  }
+
+  /** The schedules tried on validation users: w₀ in 0.2..1 by 0.2, N in 10, 30, 100, 300, and no prior. */
+  static final List<Schedule> GRID = grid();
+
+  private static List<Schedule> grid() {
+    List<Schedule> g = new ArrayList<>();
+    g.add(new Schedule(0, 1));
+    for (double w : new double[] {0.2, 0.4, 0.6, 0.8, 1.0}) {
+      for (int f : new int[] {10, 30, 100, 300}) {
+        g.add(new Schedule(w, f));
       }
     }
-    List<Integer> testRows = new ArrayList<>();
-    for (int u : held) {
-      for (int j = maxGiven; j < ordered[u].length; j++) {
-        testRows.add(ordered[u][j]);
+    return List.copyOf(g);
+  }
+
+  /**
+   * The protocol's data for one set of target users among the ratings of {@code all}: the training data
+   * (everyone else), the test ratings (each target user's ratings after their 20th), the data whose movies
+   * are left out of the candidates (training plus each target user's first 20), each target user's rows in
+   * time order, and the training ratings in time order (for popularity as of a time).
+   */
+  static final class Protocol {
+    final Dataset all;
+    final int[] held;
+    final int[][] ordered;
+    final List<Integer> baseRows;
+    final Dataset base;
+    final Ratings test;
+    final Dataset seen;
+    final long[] times;
+    final int[] timeItems;
+    /** Whether each training rating in time order was made within a day of its rater's first rating. */
+    final boolean[] signUp;
+
+    Protocol(Dataset all, int[] held) {
+      this.all = all;
+      this.held = held;
+      Ratings r = all.ratings();
+      CsrIndex byUser = r.byUser();
+      boolean[] isHeld = new boolean[all.numUsers()];
+      for (int u : held) {
+        isHeld[u] = true;
+      }
+      int maxGiven = GIVEN[GIVEN.length - 1];
+      ordered = new int[all.numUsers()][];
+      for (int u : held) {
+        ordered[u] = timeOrder(r, byUser, u);
+      }
+      baseRows = new ArrayList<>();
+      for (int p = 0; p < r.size(); p++) {
+        if (!isHeld[r.user(p)]) {
+          baseRows.add(p);
+        }
+      }
+      List<Integer> testRows = new ArrayList<>();
+      for (int u : held) {
+        for (int j = maxGiven; j < ordered[u].length; j++) {
+          testRows.add(ordered[u][j]);
+        }
+      }
+      base = all.withRatings(r.select(toArray(baseRows)));
+      test = r.select(toArray(testRows));
+      // every n is evaluated with the first 20 ratings of each held-out user left out of the candidates:
+      // those between the n given and the test ones are neither given nor relevant, and would otherwise be
+      // counted as misses when a model ranks them well (people rate in sessions of similar movies)
+      List<Integer> seenRows = new ArrayList<>(baseRows);
+      for (int u : held) {
+        for (int j = 0; j < maxGiven; j++) {
+          seenRows.add(ordered[u][j]);
+        }
+      }
+      seen = all.withRatings(r.select(toArray(seenRows)));
+      Ratings b = base.ratings();
+      long first = Long.MAX_VALUE;
+      for (int p = 0; p < b.size(); p++) {
+        first = Math.min(first, b.timestamp(p));
+      }
+      long[] packed = new long[b.size()];
+      for (int p = 0; p < b.size(); p++) { // seconds since the first rating high, row low: by time, then row
+        packed[p] = ((b.timestamp(p) - first) << 32) | p;
+      }
+      Arrays.sort(packed);
+      times = new long[b.size()];
+      timeItems = new int[b.size()];
+      signUp = new boolean[b.size()];
+      long[] firstOf = new long[all.numUsers()];
+      Arrays.fill(firstOf, Long.MAX_VALUE);
+      for (int p = 0; p < b.size(); p++) {
+        firstOf[b.user(p)] = Math.min(firstOf[b.user(p)], b.timestamp(p));
+      }
+      for (int k = 0; k < packed.length; k++) {
+        int p = (int) packed[k];
+        times[k] = b.timestamp(p);
+        timeItems[k] = b.item(p);
+        signUp[k] = b.timestamp(p) - firstOf[b.user(p)] < 86_400;
       }
     }
-    Dataset base = all.withRatings(r.select(toArray(baseRows)));
-    Ratings test = r.select(toArray(testRows));
-    System.out.printf(Locale.ROOT, "seed %d: %d held-out users (of %d with ≥ %d ratings), %d training ratings, "
-        + "%d test ratings%n", seed, held.length, eligible(all, minRatings), minRatings, base.ratings().size(),
-        test.size());
-    Evaluator evaluator = new Evaluator(EvalOptions.defaults().withKs(K));
-    Recommender popularity = ModelFamilies.trainer("popularity", Map.of()).fit(base);
-    Map<String, Recommender> trained = new LinkedHashMap<>();
-    for (String m : models) {
-      long t0 = System.nanoTime();
-      trained.put(m, trainer(m, seed).fit(base));
-      System.out.printf(Locale.ROOT, "  trained %s in %.1f s%n", m, (System.nanoTime() - t0) / 1e9);
-    }
-    // every n is evaluated with the first 20 ratings of each held-out user left out of the candidates:
-    // those between the n given and the test ones are neither given nor relevant, and would otherwise be
-    // counted as misses when a model ranks them well (people rate in sessions of similar movies)
-    List<Integer> seenRows = new ArrayList<>(baseRows);
-    for (int u : held) {
-      for (int j = 0; j < maxGiven; j++) {
-        seenRows.add(ordered[u][j]);
-      }
-    }
-    Dataset seen = all.withRatings(r.select(toArray(seenRows)));
-    List<Point> points = new ArrayList<>();
-    for (int n : GIVEN) {
+
+    /** The training data plus each target user's first n ratings (what retraining sees). */
+    Dataset withGiven(int n) {
       List<Integer> rows = new ArrayList<>(baseRows);
       for (int u : held) {
         for (int j = 0; j < n; j++) {
           rows.add(ordered[u][j]);
         }
       }
-      Dataset withGiven = all.withRatings(r.select(toArray(rows)));
-      Point pop = point("popularity", "popularity", n, seed, evaluator.evaluate(popularity, seen, test));
+      return all.withRatings(all.ratings().select(toArray(rows)));
+    }
+
+    /** The user's first n ratings in the model's item indices (movies it does not know left out). */
+    History given(Recommender model, int u, int n) {
+      Ratings r = all.ratings();
+      int[] items = new int[n];
+      float[] ratings = new float[n];
+      int m = 0;
+      for (int j = 0; j < n; j++) {
+        int p = ordered[u][j];
+        int mi = model.items().indexOf(all.items().id(r.item(p)));
+        if (mi >= 0) {
+          items[m] = mi;
+          ratings[m++] = r.rating(p);
+        }
+      }
+      return History.of(Arrays.copyOf(items, m), Arrays.copyOf(ratings, m));
+    }
+
+    /** How many training ratings each movie has. */
+    float[] popularity() {
+      float[] c = new float[all.numItems()];
+      for (int i : timeItems) {
+        c[i]++;
+      }
+      return c;
+    }
+
+    /**
+     * Popularity as of the time t of the user's n-th rating: every training rating made at t or before,
+     * weighted {@code 2^(−(t − t_r) / halfLife)}; nothing after t counts.
+     */
+    float[] recentPopularity(int u, int n, double halfLifeDays, boolean signUpOnly) {
+      long t = all.ratings().timestamp(ordered[u][n - 1]);
+      double[] c = new double[all.numItems()];
+      double perSecond = 1 / (halfLifeDays * 86_400);
+      for (int k = 0; k < times.length && times[k] <= t; k++) {
+        if (!signUpOnly || signUp[k]) {
+          c[timeItems[k]] += Math.pow(2, -(t - times[k]) * perSecond);
+        }
+      }
+      float[] out = new float[c.length];
+      for (int i = 0; i < c.length; i++) {
+        out[i] = (float) c[i];
+      }
+      return out;
+    }
+  }
+
+  /** Every point of one seed. */
+  static List<Point> run(Dataset all, List<String> models, long seed, int minRatings, double fraction,
+      boolean retrain) {
+    return run(all, models, seed, minRatings, fraction, retrain, new PriorOptions(false, 365, null, false), null);
+  }
+
+  /**
+   * Every point of one seed; with the priors on, also each model's fold-in with a popularity prior (the
+   * training data's popularity, and popularity as of the user's n-th rating), their schedules tuned on
+   * validation users carved from the training users (or fixed), and the chosen schedules appended to
+   * {@code chosen}.
+   */
+  static List<Point> run(Dataset all, List<String> models, long seed, int minRatings, double fraction,
+      boolean retrain, PriorOptions priors, List<String> chosen) {
+    Protocol pr = new Protocol(all, heldOutUsers(all, seed, minRatings, fraction));
+    System.out.printf(Locale.ROOT, "seed %d: %d held-out users (of %d with ≥ %d ratings), %d training ratings, "
+        + "%d test ratings%n", seed, pr.held.length, eligible(all, minRatings), minRatings, pr.base.ratings().size(),
+        pr.test.size());
+    Evaluator evaluator = new Evaluator(EvalOptions.defaults().withKs(K));
+    Recommender popularity = ModelFamilies.trainer("popularity", Map.of()).fit(pr.base);
+    Map<String, Recommender> trained = new LinkedHashMap<>();
+    for (String m : models) {
+      long t0 = System.nanoTime();
+      trained.put(m, trainer(m, seed).fit(pr.base));
+      System.out.printf(Locale.ROOT, "  trained %s in %.1f s%n", m, (System.nanoTime() - t0) / 1e9);
+    }
+    Map<String, Schedule[]> schedules = new LinkedHashMap<>(); // per model: [training popularity, recent]
+    PopularityPrior[][] recent = null;
+    PopularityPrior global = null;
+    if (priors.on()) {
+      schedules = priors.fixed() != null ? fixed(models, priors.fixed())
+          : tune(pr, models, seed, minRatings, fraction, priors, evaluator);
+      for (Map.Entry<String, Schedule[]> e : schedules.entrySet()) {
+        String line = String.format(Locale.ROOT, "%d,%s,%s,%s", seed, e.getKey(), e.getValue()[0], e.getValue()[1]);
+        System.out.println("  prior schedules (seed, model, training popularity, recent): " + line);
+        if (chosen != null) {
+          chosen.add(line);
+        }
+      }
+      global = PopularityPrior.of(pr.popularity(), 0, 1);
+      recent = recentPriors(pr, priors.halfLifeDays(), priors.signUp());
+    }
+    List<Point> points = new ArrayList<>();
+    for (int gi = 0; gi < GIVEN.length; gi++) {
+      int n = GIVEN[gi];
+      Point pop = point("popularity", "popularity", n, seed, evaluator.evaluate(popularity, pr.seen, pr.test));
       points.add(pop);
+      if (priors.on()) {
+        UserScorer[] byTime = new UserScorer[all.numUsers()];
+        for (int u : pr.held) {
+          byTime[u] = recent[u][gi].apply(popularity.scorer(-1), 0); // n = 0: popularity as of then alone
+        }
+        points.add(point("popularity", "recent", n, seed, evaluator.evaluate(new FoldedIn(popularity, all, byTime),
+            pr.seen, pr.test)));
+      }
       for (String m : models) {
         Recommender model = trained.get(m);
         long t0 = System.nanoTime();
-        FoldedIn folded = new FoldedIn(model, all, held, ordered, n);
+        FoldedIn folded = FoldedIn.of(model, pr, n);
         double foldSeconds = (System.nanoTime() - t0) / 1e9;
-        points.add(point(m, "fold-in", n, seed, evaluator.evaluate(folded, seen, test)));
+        points.add(point(m, "fold-in", n, seed, evaluator.evaluate(folded, pr.seen, pr.test)));
         String line = String.format(Locale.ROOT, "  n=%-2d %-10s fold-in %.4f (%.3f ms per user)", n, m,
-            points.get(points.size() - 1).ndcg, foldSeconds * 1e3 / held.length);
+            points.get(points.size() - 1).ndcg, foldSeconds * 1e3 / pr.held.length);
+        if (priors.on()) {
+          Schedule[] s = schedules.get(m);
+          PopularityPrior g = global.withSchedule(s[0].weight(), s[0].fadeOut());
+          points.add(point(m, "fold-in+prior", n, seed, evaluator.evaluate(folded.withPrior(pr.held, u -> g, n),
+              pr.seen, pr.test)));
+          line += String.format(Locale.ROOT, ", +prior %.4f", points.get(points.size() - 1).ndcg);
+          PopularityPrior[][] rec = recent;
+          int gj = gi;
+          points.add(point(m, "fold-in+recent", n, seed, evaluator.evaluate(folded.withPrior(pr.held,
+              u -> rec[u][gj].withSchedule(s[1].weight(), s[1].fadeOut()), n), pr.seen, pr.test)));
+          line += String.format(Locale.ROOT, ", +recent %.4f", points.get(points.size() - 1).ndcg);
+        }
         if (retrain) {
-          Recommender again = trainer(m, seed).fit(withGiven);
-          points.add(point(m, "retrained", n, seed, evaluator.evaluate(again, seen, test)));
+          Recommender again = trainer(m, seed).fit(pr.withGiven(n));
+          points.add(point(m, "retrained", n, seed, evaluator.evaluate(again, pr.seen, pr.test)));
           line += String.format(Locale.ROOT, ", retrained %.4f", points.get(points.size() - 1).ndcg);
         }
         System.out.println(line + String.format(Locale.ROOT, ", popularity %.4f", pop.ndcg));
       }
     }
     return points;
+  }
+
+  private static Map<String, Schedule[]> fixed(List<String> models, Schedule s) {
+    Map<String, Schedule[]> out = new LinkedHashMap<>();
+    for (String m : models) {
+      out.put(m, new Schedule[] {s, s});
+    }
+    return out;
+  }
+
+  /** Popularity as of each target user's n-th rating, per user and index of n in {@link #GIVEN}. */
+  private static PopularityPrior[][] recentPriors(Protocol pr, double halfLifeDays, boolean signUp) {
+    PopularityPrior[][] out = new PopularityPrior[pr.all.numUsers()][];
+    for (int u : pr.held) {
+      out[u] = new PopularityPrior[GIVEN.length];
+      for (int gi = 0; gi < GIVEN.length; gi++) {
+        out[u][gi] = PopularityPrior.of(pr.recentPopularity(u, GIVEN[gi], halfLifeDays, signUp), 0, 1);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The schedules chosen on validation users: {@code fraction} of the training users with at least
+   * {@code minRatings} ratings (chosen with the seed's complement), each model trained again without them,
+   * the same protocol run on them, and per model and prior the schedule of {@link #GRID} with the best mean
+   * NDCG@10 over n in {@link #GIVEN} (ties: the earlier, so no prior wins a tie). The held-out users are
+   * never looked at.
+   */
+  private static Map<String, Schedule[]> tune(Protocol outer, List<String> models, long seed, int minRatings,
+      double fraction, PriorOptions priors, Evaluator evaluator) {
+    Protocol val = new Protocol(outer.base, heldOutUsers(outer.base, ~seed, minRatings, fraction));
+    System.out.printf(Locale.ROOT, "  validation: %d users carved from the training users, %d training ratings%n",
+        val.held.length, val.base.ratings().size());
+    PopularityPrior global = PopularityPrior.of(val.popularity(), 0, 1);
+    PopularityPrior[][] recent = recentPriors(val, priors.halfLifeDays(), priors.signUp());
+    Map<String, Schedule[]> out = new LinkedHashMap<>();
+    for (String m : models) {
+      Recommender model = trainer(m, seed).fit(val.base);
+      FoldedIn[] folded = new FoldedIn[GIVEN.length];
+      for (int gi = 0; gi < GIVEN.length; gi++) {
+        folded[gi] = FoldedIn.of(model, val, GIVEN[gi]);
+      }
+      Schedule[] best = new Schedule[2];
+      for (int kind = 0; kind < 2; kind++) {
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (Schedule s : GRID) {
+          double sum = 0;
+          for (int gi = 0; gi < GIVEN.length; gi++) {
+            int gj = gi;
+            java.util.function.IntFunction<PopularityPrior> prior = kind == 0
+                ? u -> global.withSchedule(s.weight(), s.fadeOut())
+                : u -> recent[u][gj].withSchedule(s.weight(), s.fadeOut());
+            sum += evaluator.evaluate(folded[gi].withPrior(val.held, prior, GIVEN[gi]), val.seen, val.test)
+                .ranking().ndcg()[0];
+          }
+          if (sum > bestScore) {
+            bestScore = sum;
+            best[kind] = s;
+          }
+        }
+        System.out.printf(Locale.ROOT, "  validation %s, %s: %s (mean NDCG@10 %.4f)%n", m,
+            kind == 0 ? "training popularity" : "recent popularity", best[kind], bestScore / GIVEN.length);
+      }
+      out.put(m, best);
+    }
+    return out;
   }
 
   /** The family's trainer with its defaults and this seed (families without randomness take no seed). */
@@ -244,9 +501,9 @@ public final class ColdStartCurve {
   }
 
   /**
-   * A trained model in which each held-out user is folded in from their first n ratings; every other user
-   * is served as trained. Its user vocabulary is the data's, so the evaluator finds the held-out users
-   * (whom the trained model may not have in its own).
+   * A trained model in which each held-out user is served by a scorer of their own (their fold-in, maybe
+   * with a prior); every other user is served as trained. Its user vocabulary is the data's, so the
+   * evaluator finds the held-out users (whom the trained model may not have in its own).
    */
   static final class FoldedIn implements Recommender {
     private final Recommender model;
@@ -254,29 +511,39 @@ public final class ColdStartCurve {
     private final int[] modelUser;
     private final UserScorer[] folded;
 
-    FoldedIn(Recommender model, Dataset all, int[] held, int[][] ordered, int n) {
+    FoldedIn(Recommender model, Dataset all, UserScorer[] folded) {
       this.model = model;
       this.users = all.users();
       this.modelUser = new int[users.size()];
       for (int u = 0; u < users.size(); u++) {
         modelUser[u] = model.users().indexOf(users.id(u));
       }
-      this.folded = new UserScorer[users.size()];
-      Ratings r = all.ratings();
-      for (int u : held) {
-        int[] items = new int[n];
-        float[] ratings = new float[n];
-        int m = 0;
-        for (int j = 0; j < n; j++) {
-          int p = ordered[u][j];
-          int mi = model.items().indexOf(all.items().id(r.item(p)));
-          if (mi >= 0) {
-            items[m] = mi;
-            ratings[m++] = r.rating(p);
-          }
-        }
-        folded[u] = model.foldIn(History.of(Arrays.copyOf(items, m), Arrays.copyOf(ratings, m)));
+      this.folded = folded;
+    }
+
+    /** Each target user of the protocol folded in from their first n ratings. */
+    static FoldedIn of(Recommender model, Protocol pr, int n) {
+      UserScorer[] folded = new UserScorer[pr.all.numUsers()];
+      for (int u : pr.held) {
+        folded[u] = model.foldIn(pr.given(model, u, n));
       }
+      return new FoldedIn(model, pr.all, folded);
+    }
+
+    /** The same fold-ins with each target user's prior applied for a history of n ratings. */
+    FoldedIn withPrior(int[] held, java.util.function.IntFunction<PopularityPrior> prior, int n) {
+      UserScorer[] out = folded.clone();
+      for (int u : held) {
+        out[u] = prior.apply(u).apply(folded[u], n);
+      }
+      return new FoldedIn(model, users, modelUser, out);
+    }
+
+    private FoldedIn(Recommender model, IdIndex users, int[] modelUser, UserScorer[] folded) {
+      this.model = model;
+      this.users = users;
+      this.modelUser = modelUser;
+      this.folded = folded;
     }
 
     @Override

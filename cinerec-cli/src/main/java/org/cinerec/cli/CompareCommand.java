@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cinerec.CinerecException;
@@ -97,7 +98,7 @@ final class CompareCommand implements Callable<Integer> {
     if (json) {
       CliSupport.printJson(stdout, document(dataJson, results, models));
     } else {
-      stdout.printf("%s, protocol %s: %,d ratings, %,d users, %,d movies%n", data, p.describe(),
+      stdout.printf(Locale.ROOT, "%s, protocol %s: %,d ratings, %,d users, %,d movies%n", data, p.describe(),
           all.ratings().size(), all.numUsers(), all.numItems());
       stdout.print(Leaderboard.table(results, models, k));
       if (out != null) {
@@ -121,12 +122,12 @@ final class CompareCommand implements Callable<Integer> {
     for (String name : List.of("rmse", "ndcg@" + k)) {
       Double v = m.get(name);
       if (v != null) {
-        b.append(String.format(java.util.Locale.ROOT, "%s %.4f  ", name, v));
+        b.append(String.format(Locale.ROOT, "%s %.4f  ", name, v));
       }
     }
     var t = report.timing();
     double seconds = t == null ? 0 : t.fitSeconds() + t.predictSeconds() + t.rankSeconds();
-    return b.append(String.format(java.util.Locale.ROOT, "(%.2f s)", seconds)).toString();
+    return b.append(String.format(Locale.ROOT, "(%.2f s)", seconds)).toString();
   }
 
   static int mainK(int[] ks) {

@@ -51,7 +51,7 @@ final class DownloadCommand implements Callable<Integer> {
     Downloader downloader = new Downloader(mirror, dir);
     boolean had = DataCache.find(dir, archive.name()).isPresent();
     if (had && !force) {
-      w.printf("%s is already in %s (use --force to download it again)%n", archive.name(), dir.resolve(archive.name()));
+      w.printf(Locale.ROOT, "%s is already in %s (use --force to download it again)%n", archive.name(), dir.resolve(archive.name()));
       return 0;
     }
     try (ProgressBars bars = ProgressBars.stderr()) {

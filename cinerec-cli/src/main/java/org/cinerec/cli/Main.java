@@ -70,7 +70,12 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     directStderr(System.getProperty("cinerec.stderr"));
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(run(args, utf8(System.out), utf8(System.err)));
+  }
+
+  /** Text goes out as UTF-8 whatever the platform's default (titles are UTF-8; the tests compare bytes). */
+  private static PrintWriter utf8(java.io.PrintStream stream) {
+    return new PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8), true);
   }
 
   /**

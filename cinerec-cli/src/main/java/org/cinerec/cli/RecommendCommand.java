@@ -111,9 +111,9 @@ final class RecommendCommand implements Callable<Integer> {
     }
     boolean predicts = serving.model().predictsRatings();
     String whom = user != null ? "user " + user : "your " + rate.size() + (rate.size() == 1 ? " rating" : " ratings");
-    out.printf("top %d for %s (%s model%s%s)%n", result.recommendations().size(), whom, result.kind(),
+    out.printf(Locale.ROOT, "top %d for %s (%s model%s%s)%n", result.recommendations().size(), whom, result.kind(),
         includeRated ? "" : ", rated movies left out", diversity > 0 ? ", diversity " + diversity : "");
-    out.printf("%4s  %-8s  %-50s  %4s  %9s  %s%n", "rank", "movieId", "title", "year", "score",
+    out.printf(Locale.ROOT, "%4s  %-8s  %-50s  %4s  %9s  %s%n", "rank", "movieId", "title", "year", "score",
         predicts ? "predicted" : "");
     for (RankedMovie m : result.recommendations()) {
       out.printf(Locale.ROOT, "%4d  %-8s  %-50s  %4s  %9.4f  %s%n", m.rank(), m.movieId(),

@@ -2,6 +2,7 @@ package org.cinerec.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cinerec.data.Dataset;
 import org.cinerec.viz.report.HtmlReport;
@@ -44,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
     for (String s : report.skipped()) {
       err.println("not drawn: " + s);
     }
-    stdout.printf("wrote %s (%d pictures%s)%n", out, report.pictures().size() + report.modelPictures().size(),
+    stdout.printf(Locale.ROOT, "wrote %s (%d pictures%s)%n", out, report.pictures().size() + report.modelPictures().size(),
         models.isEmpty() && board == null ? "" : ", " + models.size() + (models.size() == 1 ? " model" : " models") + (board == null ? "" : ", leaderboard"));
     return 0;
   }

@@ -69,6 +69,12 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-watch", description = "Do not reload a model when its file changes.")
   boolean noWatch;
 
+  @Option(names = "--posters", paramLabel = "DIR",
+      description = "A folder of local poster images named by movie id (<movieId>.jpg, .jpeg, .png or .webp), "
+          + "indexed at start and shown on the page's tiles. Nothing is fetched from the internet; without it "
+          + "the page draws every tile from the title.")
+  Path posters;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -76,9 +82,13 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65_535) {
       throw CinerecException.usage("--port " + port + " is outside 0..65535");
     }
+    if (posters != null && !Files.isDirectory(posters)) {
+      throw CinerecException.usage("--posters " + posters + ": not a folder (give the folder holding "
+          + "<movieId>.jpg, .jpeg, .png or .webp files)");
+    }
     List<Path> files = modelFiles(models);
     ServerConfig config = ServerConfig.of(files).withAddress(bind, port).withAdminToken(adminToken())
-        .withWatch(!noWatch);
+        .withWatch(!noWatch).withPosters(posters);
     if (store != null) {
       config = config.withStore(StoreUrl.parse(store));
     }

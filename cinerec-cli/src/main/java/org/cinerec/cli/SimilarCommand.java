@@ -61,9 +61,9 @@ final class SimilarCommand implements Callable<Integer> {
       out.println(filters);
     }
     MovieRef m = result.movie();
-    out.printf("movies most similar to %s [movieId %s] (%s model)%n", serving.catalog().displayTitle(
+    out.printf(Locale.ROOT, "movies most similar to %s [movieId %s] (%s model)%n", serving.catalog().displayTitle(
         serving.model().items().indexOf(m.movieId())), m.movieId(), result.kind());
-    out.printf("%4s  %-8s  %-50s  %4s  %10s%n", "rank", "movieId", "title", "year", "similarity");
+    out.printf(Locale.ROOT, "%4s  %-8s  %-50s  %4s  %10s%n", "rank", "movieId", "title", "year", "similarity");
     for (RankedMovie r : result.similar()) {
       out.printf(Locale.ROOT, "%4d  %-8s  %-50s  %4s  %10.4f%n", r.rank(), r.movieId(),
           RecommendCommand.shorten(CliSupport.bareTitle(r.title(), r.year()), 50), r.year() == null ? "" : r.year(),

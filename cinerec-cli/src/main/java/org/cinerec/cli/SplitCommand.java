@@ -66,7 +66,7 @@ final class SplitCommand implements Callable<Integer> {
     parts.writeCsv(dir, d, bars);
     w.printf(Locale.ROOT, "split %s: train %s, test %s; %,d test users have no training rating%n", parts.spec(),
         describe(parts.train()), describe(parts.test()), unseen(parts));
-    w.printf("wrote %s and %s%n", dir.resolve("train.csv"), dir.resolve("test.csv"));
+    w.printf(Locale.ROOT, "wrote %s and %s%n", dir.resolve("train.csv"), dir.resolve("test.csv"));
   }
 
   static String describe(Ratings r) {

@@ -3,6 +3,7 @@ package org.cinerec.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cinerec.data.Dataset;
@@ -92,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
     Ratings test = none ? null : parts.test();
     String splitSpec = none ? "none" : parts.spec();
     if (!json) {
-      stdout.printf("%s: %,d ratings, %,d users, %,d movies; split %s: %,d training, %,d held out%n", data,
+      stdout.printf(Locale.ROOT, "%s: %,d ratings, %,d users, %,d movies; split %s: %,d training, %,d held out%n", data,
           all.ratings().size(), all.numUsers(), all.numItems(), splitSpec, train.ratings().size(),
           test == null ? 0 : test.size());
       String preset = presetLine(trainer, ModelFlags.given(spec));
@@ -131,9 +132,9 @@ final class TrainCommand implements Callable<Integer> {
       result.put("evaluation", report);
       CliSupport.printJson(stdout, result);
     } else {
-      stdout.printf("trained %s in %.2f s; saved to %s%n", fitted.kind(), seconds, file);
+      stdout.printf(Locale.ROOT, "trained %s in %.2f s; saved to %s%n", fitted.kind(), seconds, file);
       if (report != null) {
-        stdout.printf("final figures on test (%,d held-out ratings, %s):%n", test.size(), splitSpec);
+        stdout.printf(Locale.ROOT, "final figures on test (%,d held-out ratings, %s):%n", test.size(), splitSpec);
         stdout.print(report.toTable());
       }
     }
@@ -178,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public void measuredOn(String prefix, String set, String how, long ratings) {
-      announced.put(prefix, String.format("%s: %,d ratings %s", set, ratings, how));
+      announced.put(prefix, String.format(Locale.ROOT, "%s: %,d ratings %s", set, ratings, how));
       setApart += ratings;
       next.measuredOn(prefix, set, how, ratings);
     }
@@ -200,15 +201,15 @@ final class TrainCommand implements Callable<Integer> {
       if (!legendShown) {
         legendShown = true;
         out.println("per-epoch figures, by set:");
-        out.printf("  %-10s training: the %,d ratings trained on%n", "no prefix",
+        out.printf(Locale.ROOT, "  %-10s training: the %,d ratings trained on%n", "no prefix",
             trainSize - setApart);
         announced.forEach((prefix, text) -> {
           if (metrics.keySet().stream().anyMatch(k -> k.startsWith(prefix))) {
-            out.printf("  %-10s %s%n", prefix + "*", text);
+            out.printf(Locale.ROOT, "  %-10s %s%n", prefix + "*", text);
           }
         });
         if (metrics.keySet().stream().anyMatch(k -> k.startsWith("val_"))) {
-          out.printf("  %-10s test: the %,d held-out ratings of the final figures (shown to watch training; nothing "
+          out.printf(Locale.ROOT, "  %-10s test: the %,d held-out ratings of the final figures (shown to watch training; nothing "
               + "is chosen on them)%n", "test_*", testSize);
         }
         out.flush();

@@ -146,9 +146,9 @@ final class TuneCommand implements Callable<Integer> {
       CliSupport.printJson(out, result);
       return 0;
     }
-    out.printf("%s on %s, protocol %s, %d combination(s), by %s (%s is better)%n", model, data, p.describe(),
+    out.printf(Locale.ROOT, "%s on %s, protocol %s, %d combination(s), by %s (%s is better)%n", model, data, p.describe(),
         combos.size(), metric, lower ? "lower" : "higher");
-    out.printf("%4s  %-50s  %22s  %8s%n", "rank", "parameters", metric, "fit s");
+    out.printf(Locale.ROOT, "%4s  %-50s  %22s  %8s%n", "rank", "parameters", metric, "fit s");
     for (int r = 0; r < order.size(); r++) {
       int j = order.get(r);
       out.printf(Locale.ROOT, "%4d  %-50s  %22s  %8.2f%n", r + 1, Leaderboard.params(combos.get(j)),
@@ -158,8 +158,8 @@ final class TuneCommand implements Callable<Integer> {
     Map<String, String> chosen = new LinkedHashMap<>(base);
     chosen.putAll(combos.get(best));
     chosen.forEach((k, v) -> flags.append(" --").append(k).append(' ').append(v));
-    out.printf("best: %s (%s %s)%n", Leaderboard.params(chosen), metric, results.get(best).format(metric));
-    out.printf("train it: cinerec train %s --model %s%s%n", data, model, flags);
+    out.printf(Locale.ROOT, "best: %s (%s %s)%n", Leaderboard.params(chosen), metric, results.get(best).format(metric));
+    out.printf(Locale.ROOT, "train it: cinerec train %s --model %s%s%n", data, model, flags);
     return 0;
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.cinerec.io.DataCache;
 import org.cinerec.model.ModelInfo;
 import org.cinerec.model.ModelFiles;
@@ -31,7 +32,7 @@ class ModelDataRecordTest {
     for (int u = 1; u <= users; u++) {
       for (int m = 1; m <= 12; m++) {
         if ((u * 5 + m * 3) % 3 != 0) {
-          lines.add(u + "::" + String.format("%07d", 100 + m) + "::" + ((u + 2 * m) % 11) + "::" + (1_400_000_000L + u * 100 + m));
+          lines.add(u + "::" + String.format(Locale.ROOT, "%07d", 100 + m) + "::" + ((u + 2 * m) % 11) + "::" + (1_400_000_000L + u * 100 + m));
         }
       }
     }

@@ -109,9 +109,17 @@ class ServeCommandTest {
     try (JdbcRatingStore store = JdbcRatingStore.open(StoreUrl.parse(models.resolve("ratings.db").toString()))) {
       assertEquals(4.5f, store.ratings(user).get(0).rating());
     }
-    try (Served again = new Served(dir.resolve("second.log"), models)) {
+    Path posters = Files.createDirectories(dir.resolve("posters"));
+    Files.writeString(posters.resolve("1.jpg"), "a poster");
+    try (Served again = new Served(dir.resolve("second.log"), models, Path.of("--posters"), posters)) {
       assertTrue(again.log().contains("the store was seeded from"), again.log());
+      assertTrue(again.log().contains("posters: 1 in "), again.log());
       assertEquals(200, send("GET", again.url + "/api/v1/users/" + user + "/ratings", null).statusCode());
+      HttpResponse<String> poster = send("GET", again.url + "/posters/1.jpg", null);
+      assertEquals("a poster", poster.body());
+      assertEquals("image/jpeg", poster.headers().firstValue("Content-Type").orElse(""));
+      assertTrue(send("GET", again.url + "/api/v1/movies/search?q=toy&k=1", null).body()
+          .contains("\"poster\":\"/posters/1.jpg\""));
       again.terminate();
     }
     Path other = CliFixture.movieLens(dir.resolve("other"));
@@ -130,6 +138,10 @@ class ServeCommandTest {
         "--data", data.toString());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("CINEREC_ADMIN_TOKEN"), r.err());
+    CliFixture.Run noPosters = CliFixture.run("serve", model.toString(), "--posters", dir.resolve("none").toString(),
+        "--port", "0");
+    assertEquals(2, noPosters.code(), noPosters.err());
+    assertTrue(noPosters.err().contains("--posters " + dir.resolve("none") + ": not a folder"), noPosters.err());
     CliFixture.Run none = CliFixture.run("serve", dir.resolve("empty").toString());
     assertEquals(1, none.code());
     assertTrue(none.err().contains("no such model file or folder"), none.err());

@@ -78,7 +78,7 @@ public final class DataFingerprint {
 
   /** The fingerprint as printed: 16 hex digits. */
   public static String hex(long fingerprint) {
-    return String.format("%016x", fingerprint);
+    return String.format(java.util.Locale.ROOT, "%016x", fingerprint);
   }
 
   private static long[] idHashes(IdIndex index) {

@@ -3,19 +3,33 @@ package org.cinerec.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import org.cinerec.CinerecException;
 
 /**
- * Writes files so that readers see either the old file or the complete new one, never half of it: the
- * bytes go to a temporary file in the same folder, which is renamed over the target only after it was
- * written and flushed. On failure the temporary file is deleted.
+ * Writes files so that readers see either the old file or the complete new one, never half of it, even
+ * across a crash or a power cut: the bytes go to a temporary file in the same folder, which is synced to
+ * the disk ({@code fsync}), then renamed over the target, then the folder is synced so the rename itself
+ * is durable. On failure (a full disk, say) the temporary file is deleted and the old target is untouched.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
+
+  /** The steps of a write, in order, for the test that proves the order (package-private). */
+  interface Steps {
+    Steps NONE = (step, path) -> {};
+
+    /** {@code step}: "written", "synced", "renamed", "folder synced". */
+    void did(String step, Path path);
+  }
+
+  static volatile Steps steps = Steps.NONE;
 
   /** What writes the content. */
   @FunctionalInterface
@@ -32,8 +46,14 @@ public final class AtomicFiles {
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
       readableByAll(tmp); // createTempFile makes the file owner-only; a result file should not be
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+      Steps seen = steps;
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         content.writeTo(out);
+        out.flush();
+        seen.did("written", tmp);
+        channel.force(true);
+        seen.did("synced", tmp);
       }
       try {
         Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -41,6 +61,10 @@ public final class AtomicFiles {
         Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
       }
       tmp = null;
+      seen.did("renamed", abs);
+      if (syncFolder(dir)) {
+        seen.did("folder synced", dir);
+      }
     } catch (IOException e) {
       throw CinerecException.failure("cannot write " + target + ": " + describe(e), e);
     } finally {
@@ -51,6 +75,20 @@ public final class AtomicFiles {
           // best effort: the temp file has a leading dot and a .tmp suffix
         }
       }
+    }
+  }
+
+  /**
+   * Syncs a folder so a rename in it survives a crash. POSIX systems allow it; where a folder cannot be
+   * opened or synced (Windows, some network file systems) it is skipped and false returned: the file is
+   * complete and in place by then, so failing the write would be wrong.
+   */
+  private static boolean syncFolder(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+      return true;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
     }
   }
 

@@ -187,29 +187,44 @@ public final class DatasetFile {
       float[] rating = (float[]) cols[2];
       int[] time = (int[]) cols[3];
       progress.update(size);
-      com.fasterxml.jackson.databind.JsonNode provNode = MAPPER.readTree(small[0]);
-      Provenance provenance = MAPPER.treeToValue(provNode, Provenance.class);
-      IdIndex users = IdIndex.of(strings(small[1], name));
-      IdIndex items = IdIndex.of(strings(small[2], name));
-      var catalog = MAPPER.readValue(small[3], CatalogJson.class).toCatalog();
-      if (users.size() != numUsers || items.size() != numItems) {
-        throw damaged(name, "vocabularies");
-      }
-      Ratings ratings;
       try {
-        ratings = new Ratings(user, item, rating, time, numUsers, numItems);
-      } catch (IllegalArgumentException e) {
-        throw damaged(name, "columns (" + e.getMessage() + ")");
+        return contents(name, small, numUsers, numItems, user, item, rating, time, progress);
+      } catch (CinerecException e) {
+        throw e;
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw damaged(name, "metadata (" + e.getOriginalMessage() + ")");
+      } catch (RuntimeException e) {
+        // the checksums matched, so the file was written this way: a writer's defect, not a damaged disk
+        throw damaged(name, "contents (" + CinerecException.oneLine(e) + ")");
       }
-      progress.finish();
-      RatingScale scale = provNode.hasNonNull("scale") ? MAPPER.treeToValue(provNode.get("scale"), RatingScale.class)
-          : scaleOfVersion1(provenance.format(), ratings);
-      return new Dataset(ratings, users, items, catalog, provenance, scale);
     } catch (NoSuchFileException e) {
       throw new CinerecException(name + ": no such file");
     } catch (IOException e) {
       throw new CinerecException(name + ": cannot read the dataset file: " + AtomicFiles.describe(e), e);
     }
+  }
+
+  /** What the checked sections hold: provenance, vocabularies, catalog and the columns, as a Dataset. */
+  private static Dataset contents(String name, byte[][] small, int numUsers, int numItems, int[] user, int[] item,
+      float[] rating, int[] time, Progress progress) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode provNode = MAPPER.readTree(small[0]);
+    Provenance provenance = MAPPER.treeToValue(provNode, Provenance.class);
+    IdIndex users = IdIndex.of(strings(small[1], name));
+    IdIndex items = IdIndex.of(strings(small[2], name));
+    var catalog = MAPPER.readValue(small[3], CatalogJson.class).toCatalog();
+    if (users.size() != numUsers || items.size() != numItems) {
+      throw damaged(name, "vocabularies");
+    }
+    Ratings ratings;
+    try {
+      ratings = new Ratings(user, item, rating, time, numUsers, numItems);
+    } catch (IllegalArgumentException e) {
+      throw damaged(name, "columns (" + CinerecException.oneLine(e) + ")");
+    }
+    progress.finish();
+    RatingScale scale = provNode.hasNonNull("scale") ? MAPPER.treeToValue(provNode.get("scale"), RatingScale.class)
+        : scaleOfVersion1(provenance.format(), ratings);
+    return new Dataset(ratings, users, items, catalog, provenance, scale);
   }
 
   /** The scale of a version-1 file, which did not record one: its format's, else read off the ratings. */

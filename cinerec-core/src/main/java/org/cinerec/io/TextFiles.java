@@ -161,7 +161,7 @@ public final class TextFiles {
         line++;
       }
     }
-    String why = String.format("byte 0x%02X is not UTF-8 (save the file as UTF-8)", bytes[bad] & 0xFF);
+    String why = String.format(java.util.Locale.ROOT, "byte 0x%02X is not UTF-8 (save the file as UTF-8)", bytes[bad] & 0xFF);
     if (report.strict()) {
       throw PrepReport.strictFailure(path.getFileName().toString(), line, 0, why);
     }

@@ -53,7 +53,15 @@ public final class ModelFiles {
    * order-sensitive value) and the scale its data format defines, else its training range.
    */
   public static Saved load(Path path, String expectedKind) {
-    ModelFile file = ModelFile.read(path);
+    return load(ModelFile.read(path), expectedKind);
+  }
+
+  /** Loads a model from a file's bytes; {@code name} names them in messages (for tests and fuzzers). */
+  public static Saved load(String name, byte[] bytes, String expectedKind) {
+    return load(ModelFile.read(name, bytes), expectedKind);
+  }
+
+  private static Saved load(ModelFile file, String expectedKind) {
     String name = file.name();
     String kind = file.kind();
     if (expectedKind != null && !expectedKind.equals(kind)) {
@@ -74,7 +82,7 @@ public final class ModelFiles {
       if (e instanceof CinerecException c) {
         throw c;
       }
-      throw new CinerecException(name + ": cannot read model: " + e.getMessage(), e);
+      throw new CinerecException(name + ": cannot read model: " + CinerecException.oneLine(e), e);
     }
   }
 

@@ -116,6 +116,29 @@ final class CandidateFilter {
     return n;
   }
 
+  /** How many genres the catalogue has (the length of {@link #genreUnitVectors}' rows). */
+  int genreCount() {
+    return genreIds.size();
+  }
+
+  /**
+   * Per movie, its genre set as a unit vector (row-major, {@link #genreCount} wide): {@code 1/sqrt(g)} in each
+   * of its g genres, a zero row for a movie without genres. The cosine of two rows is how much their genres
+   * overlap.
+   */
+  float[] genreUnitVectors() {
+    int dim = genreIds.size();
+    float[] out = new float[itemGenres.length * dim];
+    for (int i = 0; i < itemGenres.length; i++) {
+      int[] g = itemGenres[i];
+      int distinct = (int) java.util.Arrays.stream(g).distinct().count();
+      for (int id : g) {
+        out[i * dim + id] = (float) (1 / Math.sqrt(distinct));
+      }
+    }
+    return out;
+  }
+
   private boolean[] genreMask(Set<String> names) {
     boolean[] mask = new boolean[genreIds.size()];
     for (String name : names) {

@@ -38,10 +38,13 @@ public final class ServingModel {
   private final Catalog catalog;
   private final CandidateFilter filter;
   private final Explainer explainer;
+  private final PopularityPrior prior;
   private volatile TitleSearch titles;
   private volatile float[] unitVectors;
+  private volatile float[] genreVectors;
+  private volatile int[] raters;
 
-  private ServingModel(String name, String version, Recommender model, Catalog catalog) {
+  private ServingModel(String name, String version, Recommender model, Catalog catalog, PopularityPrior prior) {
     if (catalog.size() != model.items().size()) {
       throw new IllegalArgumentException("catalog has " + catalog.size() + " movies, the " + model.kind()
           + " model " + model.items().size());
@@ -52,16 +55,35 @@ public final class ServingModel {
     this.catalog = catalog;
     this.filter = new CandidateFilter(catalog, model.items());
     this.explainer = new Explainer(model, catalog);
+    this.prior = prior;
   }
 
   /** A serving model with this name and version (e.g. the file name and its training time). */
   public static ServingModel of(String name, String version, Recommender model, Catalog catalog) {
-    return new ServingModel(name, version, model, catalog);
+    return new ServingModel(name, version, model, catalog, PopularityPrior.OFF);
   }
 
   /** Named after its family, versioned by its training time ({@link #defaultVersion}). */
   public static ServingModel of(Recommender model, Catalog catalog) {
-    return new ServingModel(model.kind(), defaultVersion(model), model, catalog);
+    return new ServingModel(model.kind(), defaultVersion(model), model, catalog, PopularityPrior.OFF);
+  }
+
+  /**
+   * This serving model with a prior toward popularity for folded-in users ({@link #foldIn}; off by default):
+   * {@code schedule} over the training popularity ({@link PopularityPrior#ofTrainingRaters}), or off for null.
+   */
+  public ServingModel withPrior(PopularityPrior.Schedule schedule) {
+    return withPrior(schedule == null ? PopularityPrior.OFF : PopularityPrior.ofTrainingRaters(model, schedule));
+  }
+
+  /** This serving model with this prior for folded-in users ({@link #foldIn}). */
+  public ServingModel withPrior(PopularityPrior p) {
+    return new ServingModel(name, version, model, catalog, p == null ? PopularityPrior.OFF : p);
+  }
+
+  /** The prior applied to folded-in users ({@link PopularityPrior#OFF} unless set). */
+  public PopularityPrior prior() {
+    return prior;
   }
 
   /** The model's training time ({@code createdAt}, ISO-8601), or "unknown". */
@@ -237,11 +259,31 @@ public final class ServingModel {
    * each recommended one, weighted by how much the subject liked them; none for a non-personal list.
    */
   public Recommendations recommend(RecommendRequest request) {
-    Who who = resolve(request.subject());
-    float[] vectors = null;
-    if (request.diversity() > 0) {
-      vectors = requireVectors("diversity");
+    return request.diversity() > 0
+        ? recommend(request, requireVectors("diversity"), ((ItemEmbeddings) model).embeddingDim())
+        : recommend(request, null, 0);
+  }
+
+  /**
+   * {@link #recommend} where diversity never fails: MMR over the model's item vectors when it has them, else
+   * over the movies' genres (unit vectors of their genre sets: a movie sharing no genre with those picked is
+   * as different as can be). For the home screen's "something different" ({@link HomeScreen}), where any
+   * model should offer variety; the API's {@code diversity} keeps to the model's own vectors.
+   */
+  Recommendations recommendVaried(RecommendRequest request) {
+    if (request.diversity() == 0 || model instanceof ItemEmbeddings) {
+      return recommend(request);
     }
+    float[] g = genreVectors;
+    if (g == null) {
+      g = filter.genreUnitVectors();
+      genreVectors = g;
+    }
+    return recommend(request, g, filter.genreCount());
+  }
+
+  private Recommendations recommend(RecommendRequest request, float[] vectors, int vectorDim) {
+    Who who = resolve(request.subject());
     float[] scores = Scratch.scores(model.items().size()); // every slot written by scoreItems
     who.scorer().scoreItems(scores);
     filter.apply(request.filters(), scores);
@@ -261,7 +303,7 @@ public final class ServingModel {
     }
     int want = (int) Math.min((long) request.offset() + request.k(), scores.length);
     int[] order = request.diversity() > 0
-        ? Mmr.select(scores, want, request.diversity(), vectors, ((ItemEmbeddings) model).embeddingDim())
+        ? Mmr.select(scores, want, request.diversity(), vectors, vectorDim)
         : TopK.select(scores, want);
     float[] unit = request.explain() && who.scorer().personal() && model instanceof ItemEmbeddings
         ? unitVectors() : null;
@@ -323,6 +365,33 @@ public final class ServingModel {
     }
     return new SimilarMovies(name, model.kind(), version, movieRef(item), request.k(), request.offset(), candidates,
         notes, rows);
+  }
+
+  /**
+   * Why the subject may like a movie: the reasons a recommendation of it would give ({@link Explainer}); none
+   * for a non-personal subject or a model that relates no movies.
+   */
+  public List<Reason> reasons(Subject subject, int item) {
+    Who who = resolve(subject);
+    if (!who.scorer().personal() || who.reasonItems() == null) {
+      return List.of();
+    }
+    float[] unit = model instanceof ItemEmbeddings ? unitVectors() : null;
+    int dim = unit == null ? 0 : ((ItemEmbeddings) model).embeddingDim();
+    return explainer.reasons(item, who.reasonItems(), who.reasonRatings(), unit, dim);
+  }
+
+  /**
+   * The rows with {@code scorer}'s predicted rating (for models that predict ratings): a list ranked by
+   * something else (similarity, popularity) shown to one viewer.
+   */
+  public List<RankedMovie> withPredictions(UserScorer scorer, List<RankedMovie> rows) {
+    List<RankedMovie> out = new ArrayList<>(rows.size());
+    for (RankedMovie r : rows) {
+      Float p = predicted(scorer, model.items().indexOf(r.movieId()));
+      out.add(new RankedMovie(r.rank(), r.movieId(), r.title(), r.year(), r.genres(), r.score(), p, r.reasons()));
+    }
+    return out;
   }
 
   /**
@@ -400,7 +469,7 @@ public final class ServingModel {
           + " the model does not know: " + String.join(", ", rh.unknownIds()));
     }
     History h = rh.history();
-    return new Who(foldIn(h), -1, h.items(), h.items(), h.ratings(), null, notes);
+    return new Who(foldInOrRefuse(h), -1, h.items(), h.items(), h.ratings(), null, notes);
   }
 
   /** The sorted union of two sorted item lists. */
@@ -422,13 +491,20 @@ public final class ServingModel {
     return Arrays.copyOf(out, n);
   }
 
-  /** The model's fold-in of a history; the fallback for an empty one; bad input when the family cannot. */
-  private UserScorer foldIn(History h) {
-    if (h.size() == 0) {
-      return model.scorer(-1);
-    }
+  /**
+   * The serving fold-in of a user known by this history (anonymous, or a user whose stored ratings differ from
+   * their training ones): the model's fold-in ({@link Recommender#foldIn}), its non-personal fallback for an
+   * empty history, with this serving model's {@link #prior()} applied for the history's length. Throws
+   * {@link UnsupportedOperationException} when the family cannot fold in.
+   */
+  public UserScorer foldIn(History h) {
+    return prior.apply(h.size() == 0 ? model.scorer(-1) : model.foldIn(h), h.size());
+  }
+
+  /** {@link #foldIn}, bad input when the family cannot. */
+  private UserScorer foldInOrRefuse(History h) {
     try {
-      return model.foldIn(h);
+      return foldIn(h);
     } catch (UnsupportedOperationException e) {
       throw new CinerecException("the " + model.kind() + " model cannot fold in a new user's ratings yet (not "
           + "supported yet for this family): " + e.getMessage(), e);
@@ -438,6 +514,51 @@ public final class ServingModel {
   private RankedMovie row(int rank, int item, float score, Float predicted, List<Reason> reasons) {
     MovieRef m = movieRef(item);
     return new RankedMovie(rank, m.movieId(), m.title(), m.year(), m.genres(), finite(score), predicted, reasons);
+  }
+
+  /**
+   * Per movie, how many training users rated it (the model's {@link RatedItems}; all 0 for a model that does
+   * not keep them). Built once.
+   */
+  public int[] raters() {
+    int[] r = raters;
+    if (r == null) {
+      int n = model.items().size();
+      r = model instanceof RatedItems ri ? ri.trainingItems().raters(n) : new int[n];
+      raters = r;
+    }
+    return r;
+  }
+
+  /**
+   * Popularity as a scorer: each movie scores its number of training raters ({@link #raters}); not personal,
+   * and it predicts no rating. The "popular" lists rank with it.
+   */
+  public UserScorer popularity() {
+    int[] counts = raters();
+    return new UserScorer() {
+      @Override
+      public void scoreItems(float[] out) {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = counts[i];
+        }
+      }
+
+      @Override
+      public float predict(int item) {
+        return Float.NaN; // a count is not a rating
+      }
+
+      @Override
+      public boolean personal() {
+        return false;
+      }
+    };
+  }
+
+  /** The clipped predicted rating of {@code scorer} for models that predict ratings, else null. */
+  public Float predictedRating(UserScorer scorer, int item) {
+    return predicted(scorer, item);
   }
 
   /** The clipped predicted rating for models that predict ratings, else null. */

@@ -102,7 +102,14 @@ public final class ModelFile {
     } catch (IOException e) {
       throw new CinerecException(path + ": cannot read: " + AtomicFiles.describe(e), e);
     }
-    String name = path.toString();
+    return read(path.toString(), bytes);
+  }
+
+  /**
+   * Reads a file's bytes, checked as {@link #read(Path)} does; {@code name} names it in messages (tests and
+   * fuzzers hand bytes over without a file).
+   */
+  public static ModelFile read(String name, byte[] bytes) {
     if (bytes.length < MAGIC.length + 4 + 32 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
       throw new CinerecException(name + ": not a cinerec model file (bad magic bytes)");
     }
@@ -119,26 +126,45 @@ public final class ModelFile {
     if (version > FORMAT_VERSION) {
       throw new CinerecException(name + ": model file format " + version + " is newer than this cinerec reads ("
           + OLDEST_VERSION + ".." + FORMAT_VERSION + "); upgrade cinerec, or re-train the model with this one: "
-          + "cinerec train DATA --model KIND --out " + path.getFileName());
+          + "cinerec train DATA --model KIND --out " + fileName(name));
     }
     if (version < OLDEST_VERSION) {
       throw new CinerecException(name + ": model file format " + version + " is older than this cinerec reads ("
           + OLDEST_VERSION + ".." + FORMAT_VERSION + "); re-train it: cinerec train DATA --model KIND --out "
-          + path.getFileName());
+          + fileName(name));
     }
     try {
       String kind = readUtf(buf);
-      byte[] header = new byte[buf.getInt()];
+      int headerLength = buf.getInt();
+      if (headerLength < 0 || headerLength > buf.remaining()) {
+        throw new CinerecException(name + ": cannot read model: the header's length (" + headerLength
+            + " bytes) runs past the end of the file");
+      }
+      byte[] header = new byte[headerLength];
       buf.get(header);
-      SectionReader sections = new SectionReader(name, kind, buf.slice());
+      int base = buf.position();
+      SectionReader sections = new SectionReader(name, kind, buf.slice(), base);
       sections.scan();
       return new ModelFile(name, version, kind, header, sections);
     } catch (RuntimeException e) {
       if (e instanceof CinerecException c) {
         throw c;
       }
-      throw new CinerecException(name + ": cannot read model: " + e.getMessage(), e);
+      throw new CinerecException(name + ": cannot read model: " + CinerecException.oneLine(e), e);
     }
+  }
+
+  private static String fileName(String name) {
+    int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+    return name.substring(slash + 1);
+  }
+
+  /**
+   * Where each section starts in the file (its type byte), in order, then where the end marker is: byte
+   * offsets from the start of the file, for tools that inspect or damage files on purpose.
+   */
+  public long[] sectionStarts() {
+    return sections.starts();
   }
 
   /** The path as given, for messages. */
@@ -161,7 +187,7 @@ public final class ModelFile {
     try {
       return ModelWriter.MAPPER.readValue(header, type);
     } catch (IOException | RuntimeException e) {
-      throw new CinerecException(name + ": cannot read model: " + e.getMessage(), e);
+      throw new CinerecException(name + ": cannot read model: " + CinerecException.oneLine(e), e);
     }
   }
 

@@ -20,16 +20,21 @@ public final class SectionReader {
   private final String kind;
   private final ByteBuffer buf;
   private final Map<String, Section> sections = new HashMap<>();
+  private final int base;
+  private final java.util.List<Integer> starts = new java.util.ArrayList<>();
 
-  SectionReader(String file, String kind, ByteBuffer buf) {
+  /** {@code base}: where {@code buf}'s first byte is in the file (for {@link #starts()}). */
+  SectionReader(String file, String kind, ByteBuffer buf, int base) {
     this.file = file;
     this.kind = kind;
     this.buf = buf.order(ByteOrder.BIG_ENDIAN);
+    this.base = base;
   }
 
   /** Indexes the sections from the buffer's position to the END marker. */
   void scan() {
     while (true) {
+      starts.add(base + buf.position());
       byte type = buf.get();
       if (type == ModelWriter.END) {
         return;
@@ -69,6 +74,11 @@ public final class SectionReader {
       }
       default -> throw new CinerecException(file + ": unknown section type " + type + " (damaged file?)");
     }
+  }
+
+  /** Each section's start in the file, then the end marker's. */
+  long[] starts() {
+    return starts.stream().mapToLong(Integer::longValue).toArray();
   }
 
   /** The file's name, for messages. */

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.cinerec.math.Rng;
+import org.cinerec.testkit.Seeds;
 import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Properties of the vocabularies and the CSR indexes on seeded random inputs (the seed is in each message). */
+@ExtendWith(Seeds.class)
 class IndexPropertiesTest {
 
   @Test
@@ -22,8 +24,7 @@ class IndexPropertiesTest {
   }
 
   @RepeatedTest(30)
-  void csrGroupsEveryPositionOnceUnderItsKeyInFileOrder(RepetitionInfo info) {
-    long seed = 500L + info.getCurrentRepetition();
+  void csrGroupsEveryPositionOnceUnderItsKeyInFileOrder(@Seeds.Seed long seed) {
     Rng rng = new Rng(seed);
     int numKeys = 1 + rng.nextInt(50);
     int[] keys = new int[rng.nextInt(400)];
@@ -50,8 +51,7 @@ class IndexPropertiesTest {
   }
 
   @RepeatedTest(20)
-  void anIdIndexMapsEveryIdToItsIndexAndBack(RepetitionInfo info) {
-    long seed = 900L + info.getCurrentRepetition();
+  void anIdIndexMapsEveryIdToItsIndexAndBack(@Seeds.Seed long seed) {
     Rng rng = new Rng(seed);
     int[] perm = rng.permutation(1 + rng.nextInt(300));
     String[] ids = Arrays.stream(perm).mapToObj(i -> "id" + (i * 7 + 3)).toArray(String[]::new);
@@ -99,8 +99,7 @@ class IndexPropertiesTest {
   }
 
   @RepeatedTest(10)
-  void selectingRowsKeepsTheirValuesAndTheIndexSpaces(RepetitionInfo info) {
-    long seed = 1300L + info.getCurrentRepetition();
+  void selectingRowsKeepsTheirValuesAndTheIndexSpaces(@Seeds.Seed long seed) {
     Rng rng = new Rng(seed);
     int n = 1 + rng.nextInt(200);
     int[] u = new int[n];

@@ -10,11 +10,13 @@ import java.util.List;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.Ratings;
 import org.cinerec.math.Rng;
+import org.cinerec.testkit.Seeds;
 import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Properties on random data from a printed seed. */
+@ExtendWith(Seeds.class)
 class EvaluatorPropertyTest {
 
   /** Random train/test over users × items, each (user, item) pair at most once; scores at random. */
@@ -53,8 +55,7 @@ class EvaluatorPropertyTest {
   }
 
   @RepeatedTest(20)
-  void aPerfectOracleRecallsEverythingAndAReversedOneNothing(RepetitionInfo info) {
-    long seed = 500L + info.getCurrentRepetition();
+  void aPerfectOracleRecallsEverythingAndAReversedOneNothing(@Seeds.Seed long seed) {
     Case c = randomCase(seed);
     int users = c.train().numUsers();
     int items = c.train().numItems();
@@ -90,8 +91,7 @@ class EvaluatorPropertyTest {
   }
 
   @RepeatedTest(20)
-  void accuracyGrowsWithKAndExcludingTrainingMoviesNeverLowersIt(RepetitionInfo info) {
-    long seed = 900L + info.getCurrentRepetition();
+  void accuracyGrowsWithKAndExcludingTrainingMoviesNeverLowersIt(@Seeds.Seed long seed) {
     Case c = randomCase(seed);
     EvaluationReport r = new Evaluator(options(c)).evaluate(TableModel.of(c.scores()), c.train(), c.test());
     double[] all = r.accuracy().all();
@@ -112,8 +112,7 @@ class EvaluatorPropertyTest {
   }
 
   @RepeatedTest(20)
-  void accuracyAgreesWithCountingEveryMovieByBruteForce(RepetitionInfo info) {
-    long seed = 1300L + info.getCurrentRepetition();
+  void accuracyAgreesWithCountingEveryMovieByBruteForce(@Seeds.Seed long seed) {
     Case c = randomCase(seed);
     EvalOptions opt = options(c);
     EvaluationReport r = new Evaluator(opt).evaluate(TableModel.of(c.scores()), c.train(), c.test());
@@ -150,8 +149,7 @@ class EvaluatorPropertyTest {
   }
 
   @RepeatedTest(5)
-  void resultsDoNotDependOnHowUsersAreSplitIntoChunks(RepetitionInfo info) {
-    long seed = 1700L + info.getCurrentRepetition();
+  void resultsDoNotDependOnHowUsersAreSplitIntoChunks(@Seeds.Seed long seed) {
     Case c = randomCase(seed);
     EvaluationReport one = new Evaluator(options(c), 1).evaluate(TableModel.of(c.scores()), c.train(), c.test());
     for (int chunks : new int[] {2, 3, 7, 64}) {

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.cinerec.testkit.Seeds;
 import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(Seeds.class)
 class CholeskyTest {
 
   @Test
@@ -31,8 +33,7 @@ class CholeskyTest {
 
   /** Random A = MᵀM + I and x; A x is computed, then solved back. */
   @RepeatedTest(10)
-  void recoversARandomSolutionAndAgreesWithConjugateGradient(RepetitionInfo info) {
-    long seed = 500 + info.getCurrentRepetition();
+  void recoversARandomSolutionAndAgreesWithConjugateGradient(@Seeds.Seed long seed) {
     System.out.println("seed " + seed);
     Rng rng = new Rng(seed);
     int n = 1 + rng.nextInt(30);

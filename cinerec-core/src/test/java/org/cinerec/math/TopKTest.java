@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
+import org.cinerec.testkit.Seeds;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(Seeds.class)
 class TopKTest {
 
   @Test
@@ -32,8 +35,7 @@ class TopKTest {
   }
 
   @RepeatedTest(20)
-  void agreesWithASortOnRandomScores(org.junit.jupiter.api.RepetitionInfo info) {
-    long seed = 1000L + info.getCurrentRepetition();
+  void agreesWithASortOnRandomScores(@Seeds.Seed long seed) {
     Rng rng = new Rng(seed);
     int n = 1 + rng.nextInt(300);
     float[] scores = new float[n];

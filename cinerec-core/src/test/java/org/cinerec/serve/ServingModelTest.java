@@ -85,9 +85,9 @@ class ServingModelTest {
       float[] scores = new float[60];
       TOY.model().scoreItems(u, scores);
       List<String> expected = bruteForce(scores, i -> {
-        List<String> g = Arrays.stream(c.genres(i)).map(x -> x.toLowerCase()).toList();
-        boolean ok = any.isEmpty() || any.stream().anyMatch(x -> g.contains(x.toLowerCase()));
-        ok &= all.stream().allMatch(x -> g.contains(x.toLowerCase()));
+        List<String> g = Arrays.stream(c.genres(i)).map(x -> x.toLowerCase(java.util.Locale.ROOT)).toList();
+        boolean ok = any.isEmpty() || any.stream().anyMatch(x -> g.contains(x.toLowerCase(java.util.Locale.ROOT)));
+        ok &= all.stream().allMatch(x -> g.contains(x.toLowerCase(java.util.Locale.ROOT)));
         int y = c.year(i);
         ok &= (from == null && to == null) || (y != Catalog.NO_YEAR && (from == null || y >= from)
             && (to == null || y <= to));
@@ -429,6 +429,43 @@ class ServingModelTest {
     assertEquals(List.of("model", "kind", "modelVersion", "user", "movie", "score", "predictedRating", "personal",
         "userHasTrainingRatings", "movieHasTrainingRatings", "fallback", "notes"), fieldNames(p));
     assertEquals(List.of("movieId", "title", "year", "genres"), fieldNames(p.get("movie")));
+  }
+
+  @Test
+  void withAPriorAnEmptyHistoryIsRankedByTrainingPopularityAndALongOneByTheModel() {
+    ServingModel plain = SERVE;
+    ServingModel withPrior = SERVE.withPrior(new PopularityPrior.Schedule(1, 3));
+    assertTrue(plain.prior().isOff());
+    assertEquals(new PopularityPrior.Schedule(1, 3), withPrior.prior().schedule());
+    int items = TOY.model().items().size();
+    int[] raters = TOY.model().trainingItems().raters(items);
+    float[] pop = new float[items];
+    for (int i = 0; i < items; i++) {
+      pop[i] = raters[i];
+    }
+    Recommendations cold = withPrior.recommend(RecommendRequest.builder(Subject.anonymous(List.of())).k(8).build());
+    assertEquals(bruteForce(pop, i -> true, 8, 0), ids(cold));
+    assertFalse(cold.personal());
+    // three ratings: w(3) = 1 · (1 − 3/3) = 0, exactly the model's list
+    List<MovieRating> three = List.of(new MovieRating("m3", 5), new MovieRating("m9", 1), new MovieRating("m20", 4));
+    assertEquals(plain.recommend(RecommendRequest.builder(Subject.anonymous(three)).k(8).build()),
+        withPrior.recommend(RecommendRequest.builder(Subject.anonymous(three)).k(8).build()));
+    // one rating: a blend, the same every time, predictions still the model's
+    List<MovieRating> one = List.of(new MovieRating("m3", 5));
+    Recommendations blended = withPrior.recommend(RecommendRequest.builder(Subject.anonymous(one)).k(8).build());
+    assertEquals(blended, withPrior.recommend(RecommendRequest.builder(Subject.anonymous(one)).k(8).build()));
+    Recommendations model = plain.recommend(RecommendRequest.builder(Subject.anonymous(one)).k(items).build());
+    for (RankedMovie m : blended.recommendations()) {
+      RankedMovie same = model.recommendations().stream().filter(x -> x.movieId().equals(m.movieId())).findFirst()
+          .orElseThrow();
+      assertEquals(same.predictedRating(), m.predictedRating());
+    }
+    History h = withPrior.history(one).history();
+    float[] viaFoldIn = new float[items];
+    withPrior.foldIn(h).scoreItems(viaFoldIn);
+    float[] byHand = new float[items];
+    withPrior.prior().apply(TOY.model().foldIn(h), 1).scoreItems(byHand);
+    assertArrayEquals(byHand, viaFoldIn);
   }
 
   static List<String> fieldNames(com.fasterxml.jackson.databind.JsonNode n) {

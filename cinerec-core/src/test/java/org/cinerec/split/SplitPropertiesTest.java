@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.cinerec.data.Ratings;
+import org.cinerec.testkit.Seeds;
 import org.junit.jupiter.api.RepeatedTest;
-import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Properties every split has, checked on many seeded random small datasets (the seed is in each message). */
+@ExtendWith(Seeds.class)
 class SplitPropertiesTest {
 
   static final List<String> SPECS = List.of("random:0.2:42", "random:0.5:7", "ordered:0.2", "kfold:3:5",
@@ -26,8 +28,7 @@ class SplitPropertiesTest {
   }
 
   @RepeatedTest(60)
-  void everySplitIsDisjointCompleteAndDeterministic(RepetitionInfo info) {
-    long seed = 9000L + info.getCurrentRepetition();
+  void everySplitIsDisjointCompleteAndDeterministic(@Seeds.Seed long seed) {
     Ratings data = Fixtures.randomRatings(seed);
     for (String text : SPECS) {
       String msg = "seed " + seed + ", spec " + text + ", " + data;
@@ -51,16 +52,14 @@ class SplitPropertiesTest {
   }
 
   @RepeatedTest(40)
-  void holdoutTakesFloorOfEightyPercentAsTrainAsSplitPyDoes(RepetitionInfo info) {
-    long seed = 7000L + info.getCurrentRepetition();
+  void holdoutTakesFloorOfEightyPercentAsTrainAsSplitPyDoes(@Seeds.Seed long seed) {
     Ratings data = Fixtures.randomRatings(seed);
     Split s = SplitSpec.parse("random:0.2:1").apply(Fixtures.dataset(data));
     assertEquals((int) (data.size() * 0.8), s.train().size(), "seed " + seed);
   }
 
   @RepeatedTest(40)
-  void kFoldTestSetsPartitionTheRows(RepetitionInfo info) {
-    long seed = 5000L + info.getCurrentRepetition();
+  void kFoldTestSetsPartitionTheRows(@Seeds.Seed long seed) {
     Ratings data = Fixtures.randomRatings(seed);
     SplitSpec spec = SplitSpec.parse("kfold:4:" + seed);
     assertEquals(4, spec.folds());
@@ -80,8 +79,7 @@ class SplitPropertiesTest {
   }
 
   @RepeatedTest(40)
-  void temporalTestRowsAreEachUsersLatest(RepetitionInfo info) {
-    long seed = 3000L + info.getCurrentRepetition();
+  void temporalTestRowsAreEachUsersLatest(@Seeds.Seed long seed) {
     Ratings data = Fixtures.randomRatings(seed);
     for (String text : List.of("temporal:2", "temporal-fraction:0.25")) {
       Split s = SplitSpec.parse(text).apply(Fixtures.dataset(data));

@@ -41,6 +41,8 @@ public final class CinerecServer implements AutoCloseable {
   /** Stores with at most this many ratings are read into memory at start ({@link UserStates#preload}). */
   static final long PRELOAD_MAX_RATINGS = 2_000_000;
   private final Service service;
+  private final WebPage page;
+  private final DatasetResource dataset;
   private final Javalin app;
   private final Consumer<String> log;
   private final ScheduledExecutorService watcher;
@@ -76,7 +78,18 @@ public final class CinerecServer implements AutoCloseable {
       metrics.close();
       throw e;
     }
-    this.service = new Service(config, models, users, store, access, metrics);
+    Posters posters;
+    try {
+      posters = Posters.index(config.posters());
+    } catch (RuntimeException e) {
+      store.close();
+      metrics.close();
+      throw e;
+    }
+    if (posters.describe() != null) {
+      log.accept(posters.describe());
+    }
+    this.service = new Service(config, models, users, store, access, metrics, posters, Tiles.mapper(posters));
     for (ServedModel m : models.all()) {
       metrics.modelInfo(m);
       metrics.model(m.name(), () -> models.get(m.name()));
@@ -84,6 +97,8 @@ public final class CinerecServer implements AutoCloseable {
           + "loaded and warmed %.2f s)", m.name(), m.model().kind(), m.model().items().size(),
           m.model().users().size(), m.version(), m.path(), m.loadSeconds()));
     }
+    this.page = WebPage.load();
+    this.dataset = new DatasetResource(config.data(), config.dataLabel());
     this.slots = new Semaphore(config.limits().maxConcurrent());
     this.app = Javalin.create(this::configure);
     this.watcher = config.watchModels() ? Executors.newSingleThreadScheduledExecutor(r -> {
@@ -125,8 +140,8 @@ public final class CinerecServer implements AutoCloseable {
     }
     log.accept("serving " + s.service.models().all().size() + " model(s) on " + s.url() + " ("
         + (s.service.access().demo() ? "loopback demo: anyone on this machine may act as any user"
-            : "protected: admin token and user keys required") + "); the API is described at " + s.url()
-        + "/api/v1/openapi.json");
+            : "protected: admin token and user keys required") + "); the page is at " + s.url()
+        + "/ and the API is described at " + s.url() + "/api/v1/openapi.json");
     return s;
   }
 
@@ -151,7 +166,7 @@ public final class CinerecServer implements AutoCloseable {
     ServerConfig.Limits limits = service.config().limits();
     cfg.startup.showJavalinBanner = false;
     cfg.startup.showOldJavalinVersionWarning = false;
-    cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+    cfg.jsonMapper(new JavalinJackson(service.json(), false));
     cfg.http.maxRequestSize = limits.maxRequestBytes();
     cfg.jetty.threadPool = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()), 60_000,
         new BlockingArrayQueue<>(limits.maxThreads() * 4));
@@ -197,6 +212,7 @@ public final class CinerecServer implements AutoCloseable {
     });
     r.get("/api/v1/models", ctx -> ModelResource.list(s, ctx));
     r.get("/api/v1/models/{name}", ctx -> ModelResource.get(s, ctx));
+    r.get("/api/v1/dataset", ctx -> dataset.get(s, ctx));
     r.post("/api/v1/admin/reload", ctx -> ModelResource.reload(s, ctx));
 
     r.post("/api/v1/users", ctx -> UserResource.create(s, ctx));
@@ -210,6 +226,8 @@ public final class CinerecServer implements AutoCloseable {
     r.delete("/api/v1/users/{userId}/dismissals/{movieId}", ctx -> UserResource.undismiss(s, ctx));
 
     r.get("/api/v1/users/{userId}/recommendations", ctx -> RecommendResource.forUser(s, ctx));
+    r.get("/api/v1/users/{userId}/home", ctx -> PageResource.home(s, ctx));
+    r.get("/api/v1/users/{userId}/movies/{movieId}", ctx -> PageResource.movie(s, ctx));
     r.get("/api/v1/users/{userId}/predictions/{movieId}", ctx -> RecommendResource.predict(s, ctx));
     r.post("/api/v1/recommendations", ctx -> RecommendResource.anonymous(s, ctx));
 
@@ -220,6 +238,14 @@ public final class CinerecServer implements AutoCloseable {
     r.get("/api/v1/genres", ctx -> MovieResource.genres(s, ctx));
     r.get("/api/v1/genres/{genre}/top", ctx -> MovieResource.topInGenre(s, ctx));
     r.get("/api/v1/starter", ctx -> MovieResource.starter(s, ctx));
+
+    // the web page: its own URLs answer index.html (it routes itself), its files are under /assets/
+    r.get("/", page::index);
+    for (String url : WebPage.PAGE_URLS) { // /start, /movie/{movieId}, /search, /my-ratings, ...
+      r.get(url, page::index);
+    }
+    r.get("/assets/{file}", page::asset);
+    r.get("/posters/{file}", ctx -> s.posters().serve(ctx));
   }
 
   /**
@@ -287,6 +313,11 @@ public final class CinerecServer implements AutoCloseable {
   public String url() {
     String h = service.config().host();
     return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
+  }
+
+  /** The web page's files (the names served under /assets/). */
+  List<String> pageFiles() {
+    return page.names();
   }
 
   /** Requests being handled now. */

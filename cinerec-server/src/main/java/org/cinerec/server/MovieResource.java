@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.cinerec.data.Catalog;
 import org.cinerec.model.History;
-import org.cinerec.model.UserScorer;
 import org.cinerec.serve.Filters;
 import org.cinerec.serve.MovieRef;
 import org.cinerec.serve.RecommendRequest;
@@ -63,7 +62,7 @@ final class MovieResource {
     ServedModel m = s.model(ctx, q);
     String id = UserResource.checkedId(ctx.pathParam("movieId"), "movie");
     m.serving().movieById(id); // by id only here (titles: search first)
-    Json.send(ctx, m.serving().similar(new SimilarRequest(id, q.integer("k", RecommendRequest.DEFAULT_K, 1,
+    Json.send(ctx, s.json(), m.serving().similar(new SimilarRequest(id, q.integer("k", RecommendRequest.DEFAULT_K, 1,
         RecommendRequest.MAX_K), q.integer("offset", 0, 0, 1_000_000), RecommendResource.filters(q))));
   }
 
@@ -93,11 +92,11 @@ final class MovieResource {
   static void popular(Service s, Context ctx) {
     Query q = Query.of(ctx, RecommendResource.params("k", "offset"));
     ServedModel m = s.model(ctx, q);
-    Recommendations r = m.serving().recommend(RecommendRequest.builder(new Subject.Scored(popularity(m),
+    Recommendations r = m.serving().recommend(RecommendRequest.builder(new Subject.Scored(m.serving().popularity(),
         History.EMPTY, null)).k(q.integer("k", RecommendRequest.DEFAULT_K, 1, RecommendRequest.MAX_K))
         .offset(q.integer("offset", 0, 0, 1_000_000)).filters(RecommendResource.filters(q)).excludeRated(false)
         .explain(false).build());
-    ctx.json(list(r, "popular", "the movies most rated in the model's training data"));
+    ctx.json(list(s, r, "popular", "the movies most rated in the model's training data"));
   }
 
   /**
@@ -112,7 +111,7 @@ final class MovieResource {
     Recommendations r = m.serving().recommend(RecommendRequest.builder(new Subject.Scored(m.model().scorer(-1),
         History.EMPTY, null)).k(q.integer("k", RecommendRequest.DEFAULT_K, 1, RecommendRequest.MAX_K))
         .offset(q.integer("offset", 0, 0, 1_000_000)).filters(f).excludeRated(false).explain(false).build());
-    ctx.json(list(r, "top in " + genre, "the " + m.model().kind() + " model's non-personal ranking in " + genre));
+    ctx.json(list(s, r, "top in " + genre, "the " + m.model().kind() + " model's non-personal ranking in " + genre));
   }
 
   /** GET /api/v1/genres: every genre of the catalogue with its number of movies. */
@@ -148,37 +147,14 @@ final class MovieResource {
 
   /** A list answer: the serving path's result without per-user fields, named. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> list(Recommendations r, String name, String about) {
+  private static Map<String, Object> list(Service s, Recommendations r, String name, String about) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("list", name);
     out.put("about", about);
-    Map<String, Object> all = Json.MAPPER.convertValue(r, Map.class);
+    Map<String, Object> all = s.json().convertValue(r, Map.class);
     for (String key : List.of("model", "kind", "modelVersion", "k", "offset", "candidates", "recommendations")) {
       out.put(key.equals("recommendations") ? "movies" : key, all.get(key));
     }
     return out;
-  }
-
-  /** Scores every movie by its number of training raters: popularity as a scorer for the serving path. */
-  private static UserScorer popularity(ServedModel m) {
-    int[] raters = m.raters();
-    return new UserScorer() {
-      @Override
-      public void scoreItems(float[] out) {
-        for (int i = 0; i < out.length; i++) {
-          out[i] = raters[i];
-        }
-      }
-
-      @Override
-      public float predict(int item) {
-        return Float.NaN; // a count is not a rating
-      }
-
-      @Override
-      public boolean personal() {
-        return false;
-      }
-    };
   }
 }

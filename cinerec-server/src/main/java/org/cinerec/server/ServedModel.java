@@ -12,7 +12,6 @@ import org.cinerec.CinerecException;
 import org.cinerec.data.Catalog;
 import org.cinerec.model.History;
 import org.cinerec.model.ModelInfo;
-import org.cinerec.model.RatedItems;
 import org.cinerec.model.Recommender;
 import org.cinerec.serve.ServingModel;
 import org.cinerec.model.ModelFiles;
@@ -45,7 +44,7 @@ public record ServedModel(String name, Path path, Recommender model, Catalog cat
     ModelFiles.Saved saved = ModelFiles.load(path);
     Recommender m = saved.model();
     ServingModel serving = ServingModel.of(name, version, m, saved.catalog());
-    int[] raters = m instanceof RatedItems r ? r.trainingItems().raters(m.items().size()) : new int[m.items().size()];
+    int[] raters = serving.raters();
     warm(m, serving);
     return new ServedModel(name, path, m, saved.catalog(), version, generation, stamp,
         (System.nanoTime() - t0) / 1e9, serving, raters);

@@ -23,9 +23,10 @@ import org.cinerec.server.store.StoreUrl;
  *                        {@code host} is not a loopback address
  * @param limits          request size, concurrency and timeouts
  * @param watchModels     reload a model when its file changes (checked every {@link Limits#watchInterval})
+ * @param posters         a folder of local poster images ({@code <movieId>.jpg} ...; {@link Posters}), or null
  */
 public record ServerConfig(List<Path> models, StoreUrl store, Dataset data, String dataLabel, String host,
-    int port, String adminToken, Limits limits, boolean watchModels) {
+    int port, String adminToken, Limits limits, boolean watchModels, Path posters) {
 
   /** Where {@code cinerec serve} listens unless told otherwise. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -43,31 +44,35 @@ public record ServerConfig(List<Path> models, StoreUrl store, Dataset data, Stri
 
   /** Serves these models on 127.0.0.1 with the default store, no seeding data, default limits. */
   public static ServerConfig of(List<Path> models) {
-    return new ServerConfig(models, null, null, null, DEFAULT_HOST, DEFAULT_PORT, null, Limits.DEFAULT, true);
+    return new ServerConfig(models, null, null, null, DEFAULT_HOST, DEFAULT_PORT, null, Limits.DEFAULT, true, null);
   }
 
   public ServerConfig withStore(StoreUrl s) {
-    return new ServerConfig(models, s, data, dataLabel, host, port, adminToken, limits, watchModels);
+    return new ServerConfig(models, s, data, dataLabel, host, port, adminToken, limits, watchModels, posters);
   }
 
   public ServerConfig withData(Dataset d, String label) {
-    return new ServerConfig(models, store, d, label, host, port, adminToken, limits, watchModels);
+    return new ServerConfig(models, store, d, label, host, port, adminToken, limits, watchModels, posters);
   }
 
   public ServerConfig withAddress(String h, int p) {
-    return new ServerConfig(models, store, data, dataLabel, h, p, adminToken, limits, watchModels);
+    return new ServerConfig(models, store, data, dataLabel, h, p, adminToken, limits, watchModels, posters);
   }
 
   public ServerConfig withAdminToken(String token) {
-    return new ServerConfig(models, store, data, dataLabel, host, port, token, limits, watchModels);
+    return new ServerConfig(models, store, data, dataLabel, host, port, token, limits, watchModels, posters);
   }
 
   public ServerConfig withLimits(Limits l) {
-    return new ServerConfig(models, store, data, dataLabel, host, port, adminToken, l, watchModels);
+    return new ServerConfig(models, store, data, dataLabel, host, port, adminToken, l, watchModels, posters);
   }
 
   public ServerConfig withWatch(boolean watch) {
-    return new ServerConfig(models, store, data, dataLabel, host, port, adminToken, limits, watch);
+    return new ServerConfig(models, store, data, dataLabel, host, port, adminToken, limits, watch, posters);
+  }
+
+  public ServerConfig withPosters(Path folder) {
+    return new ServerConfig(models, store, data, dataLabel, host, port, adminToken, limits, watchModels, folder);
   }
 
   /** The store to open: the one given, else {@code ratings.db} beside the first model. */

@@ -70,6 +70,11 @@ final class ServerMetrics implements AutoCloseable {
     storeWrites.increment();
   }
 
+  /** Committed writes to the store so far. */
+  double storeWrites() {
+    return storeWrites.count();
+  }
+
   void storeWriteFailure() {
     storeWriteFailures.increment();
   }

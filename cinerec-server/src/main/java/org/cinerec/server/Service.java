@@ -1,16 +1,18 @@
 package org.cinerec.server;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.Set;
 import org.cinerec.data.RatingScale;
 import org.cinerec.server.store.JdbcRatingStore;
 
 /**
- * What every resource shares: the served models, the users' state, the store, the access rules, the limits
- * and the metrics. One per server; immutable references, thread-safe parts.
+ * What every resource shares: the served models, the users' state, the store, the access rules, the limits,
+ * the metrics, the posters and the JSON mapper that writes tiles with them ({@link Tiles}). One per server;
+ * immutable references, thread-safe parts.
  */
 record Service(ServerConfig config, ModelRegistry models, UserStates users, JdbcRatingStore store, Access access,
-    ServerMetrics metrics) {
+    ServerMetrics metrics, Posters posters, ObjectMapper json) {
 
   /** The response header naming the model that answered: {@code NAME@VERSION#GENERATION}. */
   static final String MODEL_HEADER = "Cinerec-Model";

@@ -231,7 +231,7 @@ class LifecycleTest {
     java.net.Socket s = new java.net.Socket("127.0.0.1", server.port());
     String head = "PUT /api/v1/users/" + id + "/ratings/" + movie + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         + "Content-Type: application/json\r\nContent-Length: 15\r\nConnection: close\r\n\r\n{\"rating\"";
-    s.getOutputStream().write(head.getBytes());
+    s.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     s.getOutputStream().flush();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (server.inFlight() == 0 && System.nanoTime() < deadline) {
@@ -241,9 +241,9 @@ class LifecycleTest {
     CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> server.stop(Duration.ofSeconds(20)));
     Thread.sleep(300);
     assertTrue(!stopping.isDone(), "the stop waits for the request in flight");
-    s.getOutputStream().write(": 3.5}".getBytes());
+    s.getOutputStream().write(": 3.5}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     s.getOutputStream().flush();
-    String answer = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream())).readLine();
+    String answer = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII)).readLine();
     s.close();
     assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
     stopping.get(30, TimeUnit.SECONDS);

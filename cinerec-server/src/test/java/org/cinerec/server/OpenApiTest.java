@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -28,7 +29,15 @@ class OpenApiTest {
   static void start() {
     Path dir = Fixture.dir("openapi");
     Path ease = Fixture.model(dir, "ease", "ease");
-    server = Fixture.start(List.of(ease), new Fixture.Log());
+    Path posters = dir.resolve("posters");
+    try {
+      Files.createDirectories(posters);
+      Files.write(posters.resolve("1.jpg"), new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff}); // the example
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    server = CinerecServer.start(ServerConfig.of(List.of(ease)).withAddress("127.0.0.1", 0)
+        .withData(Fixture.data(), "tiny").withWatch(false).withPosters(posters), line -> { });
     http = new Http(server.url());
     Http.Response r = http.get("/api/v1/openapi.json");
     assertEquals(200, r.status());
@@ -90,6 +99,11 @@ class OpenApiTest {
     JsonNode op = doc.get("paths").get(template).get(method.toLowerCase(java.util.Locale.ROOT));
     String path = template.replace("{userId}", user).replace("{movieId}", movie).replace("{name}", "ease")
         .replace("{genre}", genre);
+    for (JsonNode p : op.get("parameters")) { // other path parameters: the document's example
+      if ("path".equals(p.path("in").asText()) && p.has("example")) {
+        path = path.replace("{" + p.get("name").asText() + "}", p.get("example").asText());
+      }
+    }
     StringBuilder query = new StringBuilder();
     for (JsonNode p : op.get("parameters")) {
       if (p.has("required") && p.get("required").asBoolean() && "query".equals(p.get("in").asText())) {

@@ -99,6 +99,14 @@ class SafetyTest {
     UserRoutesTest.expect(401, "needs their key", remote.get("/api/v1/users/" + id + "/ratings"));
     assertEquals(1, remote.get("/api/v1/users/" + id + "/ratings", "Authorization", "Bearer " + key).json()
         .get("count").asInt());
+    // the page's views of a user show their ratings: the same rule
+    for (String view : List.of("/home", "/movies/" + movie)) {
+      UserRoutesTest.expect(401, "needs their key", remote.get("/api/v1/users/" + id + view));
+      UserRoutesTest.expect(403, "not user " + id, remote.get("/api/v1/users/" + id + view, "Authorization",
+          "Bearer " + key + "x"));
+      assertEquals(200, remote.get("/api/v1/users/" + id + view, "Authorization", "Bearer " + key).status());
+      assertEquals(200, remote.get("/api/v1/users/" + Fixture.data().users().id(1) + view).status());
+    }
 
     String datasetUser = Fixture.data().users().id(1);
     UserRoutesTest.expect(403, "read-only", remote.put("/api/v1/users/" + datasetUser + "/ratings/" + movie,

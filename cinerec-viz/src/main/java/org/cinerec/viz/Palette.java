@@ -43,6 +43,6 @@ public final class Palette {
 
   /** "#0072b2". */
   public static String hex(Color c) {
-    return String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
+    return String.format(java.util.Locale.ROOT, "#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
   }
 }

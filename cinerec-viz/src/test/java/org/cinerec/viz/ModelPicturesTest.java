@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.cinerec.CinerecException;
 import org.cinerec.data.Dataset;
@@ -159,8 +160,8 @@ class ModelPicturesTest {
     String one = "{\"label\": \"%s\", \"model\": \"mf\", \"params\": {\"factors\": \"%s\"}, \"protocol\": \"p\", "
         + "\"folds\": [], \"summary\": {\"rmse\": {\"mean\": 0.9, \"std\": 0.01, \"min\": 0.89, \"max\": 0.91}}, "
         + "\"extra\": 1}";
-    Leaderboard board = Leaderboard.parse("[" + String.format(one, "mf@small", "8") + ", " + String.format(one, "mf", "8")
-        + ", " + String.format(one, "mf", "64") + "]", "b.json");
+    Leaderboard board = Leaderboard.parse("[" + String.format(Locale.ROOT, one, "mf@small", "8") + ", " + String.format(Locale.ROOT, one, "mf", "8")
+        + ", " + String.format(Locale.ROOT, one, "mf", "64") + "]", "b.json");
     assertEquals(List.of("mf@small", "mf (factors=8)", "mf (factors=64)"),
         board.entries().stream().map(Leaderboard.Entry::label).toList());
     assertEquals(0.01, board.entries().get(0).std().get("rmse"), 1e-12);

@@ -78,13 +78,13 @@ class HttpConnectionTest {
         dribble(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
             + Integer.toHexString(big.length()) + "\r\n" + big + "\r\n0\r\n\r\n", 50_000);
       } else {
-        TinyServer.ok(out, q.body().toUpperCase());
+        TinyServer.ok(out, q.body().toUpperCase(java.util.Locale.ROOT));
       }
       return true;
     }); HttpConnection c = connect(s)) {
       assertEquals(big, c.exchange(Request.get("/chunked")).bodyText());
       Response r = c.exchange(Request.json("POST", "/echo", "{\"a\":\"" + big + "\"}"));
-      assertEquals("{\"A\":\"" + big.toUpperCase() + "\"}", r.bodyText());
+      assertEquals("{\"A\":\"" + big.toUpperCase(java.util.Locale.ROOT) + "\"}", r.bodyText());
     }
   }
 

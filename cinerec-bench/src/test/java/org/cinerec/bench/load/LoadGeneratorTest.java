@@ -127,7 +127,7 @@ class LoadGeneratorTest {
     try (TinyServer s = new TinyServer((q, out) -> {
       int i = Integer.parseInt(q.path().substring(1));
       if (i % 50 == 7) {
-        out.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nab".getBytes());
+        out.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nab".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         out.flush();
         return false;
       }

@@ -114,7 +114,7 @@ final class TinyServer implements AutoCloseable {
         int length = 0;
         for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
           headers.add(h);
-          if (h.toLowerCase().startsWith("content-length:")) {
+          if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
             length = Integer.parseInt(h.substring(15).trim());
           }
         }

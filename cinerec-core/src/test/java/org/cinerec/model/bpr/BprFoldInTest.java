@@ -114,7 +114,7 @@ class BprFoldInTest {
     assertTrue(folded > 1.2 * fallback, "20 ratings: fold-in NDCG@10 " + folded + " vs b_i " + fallback);
     Recommender retrained = ModelFamilies.trainer("bpr", Map.of()).fit(cold.trainWithGiven(20));
     double re = cold.retrainedNdcg(retrained, 20);
-    System.out.printf("bpr NDCG@10: 5 ratings %.4f (b_i %.4f); 20 ratings %.4f (b_i %.4f, retrained %.4f)%n", folded5,
+    System.out.printf(java.util.Locale.ROOT, "bpr NDCG@10: 5 ratings %.4f (b_i %.4f); 20 ratings %.4f (b_i %.4f, retrained %.4f)%n", folded5,
         fallback5, folded, fallback, re);
     assertTrue(folded > 0.93 * re, "20 ratings: fold-in NDCG@10 " + folded + " vs retrained " + re);
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
@@ -124,7 +124,7 @@ class BprFoldInTest {
       for (int u : users) {
         m.foldIn(cold.given(u, given));
       }
-      System.out.printf("bpr fold-in of %d ratings (64 factors, %d movies): %.2f ms CPU each%n", given,
+      System.out.printf(java.util.Locale.ROOT, "bpr fold-in of %d ratings (64 factors, %d movies): %.2f ms CPU each%n", given,
           m.items().size(), (cpu.getCurrentThreadCpuTime() - t0) / 1e6 / users.length);
     }
   }

@@ -208,7 +208,7 @@ class MultitaskFoldInTest {
     double folded20 = cold.foldedNdcg(m, 20);
     double pop5 = cold.fallbackNdcg(pop, 5);
     double pop20 = cold.fallbackNdcg(pop, 20);
-    System.out.printf("multitask fold-in NDCG@10: 5 ratings %.4f (popularity %.4f), 20 ratings %.4f (%.4f); "
+    System.out.printf(java.util.Locale.ROOT, "multitask fold-in NDCG@10: 5 ratings %.4f (popularity %.4f), 20 ratings %.4f (%.4f); "
         + "RMSE from 20 ratings %.4f (the untrained row %.4f)%n", folded5, pop5, folded20, pop20, rmse[0], rmse[1]);
     // measured (43 users): 5 ratings 0.585 against 0.514, 20 ratings 0.642 against 0.453 (the model retrained
     // with those ratings: 0.582, 0.617); RMSE 0.995 against 1.096 (retrained 0.951)
@@ -230,7 +230,7 @@ class MultitaskFoldInTest {
         }
         best = Math.min(best, (cpu.getCurrentThreadCpuTime() - t0) / 1e6 / hs.length);
       }
-      System.out.printf("multitask fold-in of %d ratings: %.2f ms CPU each (best of 3 rounds)%n", given, best);
+      System.out.printf(java.util.Locale.ROOT, "multitask fold-in of %d ratings: %.2f ms CPU each (best of 3 rounds)%n", given, best);
       if (given == 20) {
         assertTrue(best < 25, "fold-in of 20 ratings took " + best + " ms of CPU");
       }

@@ -443,6 +443,36 @@ public final class JdbcRatingStore implements AutoCloseable {
     });
   }
 
+  /**
+   * How much the store holds now: all users and ratings, and those written through the service (origin
+   * {@code api}: users created with the API, ratings written by anyone through it).
+   */
+  public record Counts(long users, long ratings, long newUsers, long newRatings) {}
+
+  /** The store's {@link Counts} (two grouped counts, one connection). */
+  public Counts counts() {
+    return read(c -> {
+      long[] users = byOrigin(c, "users");
+      long[] ratings = byOrigin(c, "ratings");
+      return new Counts(users[0], ratings[0], users[1], ratings[1]);
+    });
+  }
+
+  /** {all rows, rows of origin api} of a table. */
+  private static long[] byOrigin(Connection c, String table) throws SQLException {
+    long[] out = new long[2];
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT origin, COUNT(*) FROM " + table + " GROUP BY origin")) {
+      while (r.next()) {
+        out[0] += r.getLong(2);
+        if (StoredRating.Origin.API.id().equals(r.getString(1))) {
+          out[1] += r.getLong(2);
+        }
+      }
+    }
+    return out;
+  }
+
   /** A movie's rating count and mean in the store (they move as people rate). */
   public record MovieStats(String movieId, long count, double mean) {}
 

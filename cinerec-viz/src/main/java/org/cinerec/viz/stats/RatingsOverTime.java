@@ -61,7 +61,7 @@ public record RatingsOverTime(double[] start, String[] labels, long[] counts, do
     for (int p = 0; p < periods; p++) {
       int abs = p + firstPeriod;
       start[p] = monthly ? abs / 12 + (abs % 12) / 12.0 : abs;
-      labels[p] = monthly ? String.format("%d-%02d", abs / 12, abs % 12 + 1) : String.valueOf(abs);
+      labels[p] = monthly ? String.format(java.util.Locale.ROOT, "%d-%02d", abs / 12, abs % 12 + 1) : String.valueOf(abs);
       means[p] = counts[p] == 0 ? Double.NaN : sums[p] / counts[p];
     }
     return new RatingsOverTime(start, labels, counts, means, monthly, undated);

@@ -1,0 +1,141 @@
+// The service's JSON API, the viewer kept in this browser, and the chosen model. No logic beyond that: lists,
+// rows, reasons and predictions all come from the server.
+
+const VIEWER = 'cinerec.viewer';
+const MODEL = 'cinerec.model';
+
+/** An answer that was not 2xx (status 0: the server could not be reached). */
+export class ApiError extends Error {
+  constructor(status, message, retryAfter) {
+    super(message);
+    this.status = status;
+    this.retryAfter = retryAfter;
+  }
+}
+
+function load(key) {
+  try {
+    return JSON.parse(localStorage.getItem(key) || 'null');
+  } catch (e) {
+    return null;
+  }
+}
+
+/** The viewer of this browser: {userId, key (API users only), origin: 'api' | 'dataset'} or null. */
+export function viewer() {
+  const v = load(VIEWER);
+  return v && typeof v.userId === 'string' ? v : null;
+}
+
+export function setViewer(v) {
+  if (v) {
+    localStorage.setItem(VIEWER, JSON.stringify(v));
+  } else {
+    localStorage.removeItem(VIEWER);
+  }
+}
+
+/** The model asked for (null: the server's default). */
+export function model() {
+  return localStorage.getItem(MODEL);
+}
+
+export function setModel(name) {
+  if (name) {
+    localStorage.setItem(MODEL, name);
+  } else {
+    localStorage.removeItem(MODEL);
+  }
+}
+
+/** Adds ?model=NAME to a model route when a model was chosen. */
+export function withModel(path) {
+  const m = model();
+  return m ? path + (path.includes('?') ? '&' : '?') + 'model=' + encodeURIComponent(m) : path;
+}
+
+/** A path segment, encoded. */
+export const seg = encodeURIComponent;
+
+/**
+ * Calls the API: JSON in and out; writes carry Content-Type: application/json and, for this browser's own
+ * viewer, their key. Throws ApiError with the server's message.
+ */
+export async function api(path, { method = 'GET', body, signal } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (method !== 'GET') {
+    headers['Content-Type'] = 'application/json';
+  }
+  const v = viewer();
+  if (v && v.key) {
+    headers.Authorization = 'Bearer ' + v.key;
+  }
+  let res;
+  try {
+    res = await fetch(path, {
+      method, headers, signal, cache: 'no-store',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    if (e.name === 'AbortError') {
+      throw e;
+    }
+    throw new ApiError(0, 'The cinerec server cannot be reached. Is `cinerec serve` still running?', 0);
+  }
+  if (res.status === 204) {
+    return null;
+  }
+  let data = null;
+  try {
+    data = await res.json();
+  } catch (e) {
+    data = null;
+  }
+  if (!res.ok) {
+    const msg = data && data.message ? data.message : 'the server answered ' + res.status;
+    throw new ApiError(res.status, msg, Number(res.headers.get('Retry-After')) || 0);
+  }
+  return data;
+}
+
+/** The viewer's home rows. */
+export const home = (userId, k = 20) => api(withModel(`/api/v1/users/${seg(userId)}/home?k=${k}`));
+
+/** A movie's page for the viewer. */
+export const moviePage = (userId, movieId) =>
+  api(withModel(`/api/v1/users/${seg(userId)}/movies/${seg(movieId)}`));
+
+export const rate = (userId, movieId, rating) =>
+  api(`/api/v1/users/${seg(userId)}/ratings/${seg(movieId)}`, { method: 'PUT', body: { rating } });
+
+export const unrate = (userId, movieId) =>
+  api(`/api/v1/users/${seg(userId)}/ratings/${seg(movieId)}`, { method: 'DELETE' });
+
+export const dismiss = (userId, movieId) =>
+  api(`/api/v1/users/${seg(userId)}/dismissals/${seg(movieId)}`, { method: 'PUT', body: {} });
+
+export const undismiss = (userId, movieId) =>
+  api(`/api/v1/users/${seg(userId)}/dismissals/${seg(movieId)}`, { method: 'DELETE' });
+
+export const search = (q, k = 12) => api(withModel(`/api/v1/movies/search?q=${encodeURIComponent(q)}&k=${k}`));
+
+let modelsPromise = null;
+
+/** GET /api/v1/models, once per page load (null when it failed). */
+export function models() {
+  if (!modelsPromise) {
+    modelsPromise = api('/api/v1/models').catch(() => {
+      modelsPromise = null;
+      return null;
+    });
+  }
+  return modelsPromise;
+}
+
+/** The rating scale of the chosen model ({min, max, step}), 0.5..5 in half steps when unknown. */
+export async function scale() {
+  const all = await models();
+  const name = model() || (all && all.defaultModel);
+  const m = all && all.models.find((x) => x.name === name);
+  return (m && m.scale) || { min: 0.5, max: 5, step: 0.5 };
+}

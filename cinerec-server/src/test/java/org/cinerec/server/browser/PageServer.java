@@ -1,0 +1,89 @@
+package org.cinerec.server.browser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.cinerec.data.Dataset;
+import org.cinerec.io.DataSources;
+import org.cinerec.model.ModelFamilies;
+import org.cinerec.model.ModelFiles;
+import org.cinerec.model.Recommender;
+import org.cinerec.server.CinerecServer;
+import org.cinerec.server.ServerConfig;
+import org.cinerec.testkit.SharedData;
+
+/**
+ * A {@code cinerec serve} started in this JVM on a free loopback port for the browser tests: models trained here
+ * (once per JVM and dataset) on real data, saved under {@code target/browser-tests/}, and a fresh SQLite store
+ * seeded from the same data, so each test class starts from the dataset's own ratings.
+ */
+final class PageServer implements AutoCloseable {
+  static final Path ROOT = Path.of("target", "browser-tests").toAbsolutePath();
+  /** The models served on ml-latest-small: the first is the default (as {@code cinerec serve models/} sorts). */
+  static final List<String> KINDS = List.of("ease", "mf");
+  private static final Map<Path, Dataset> DATA = new HashMap<>();
+  private static final Map<String, Recommender> TRAINED = new HashMap<>();
+  private static int counter;
+
+  final CinerecServer server;
+  final Dataset data;
+  final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
+
+  private PageServer(Path dataDir, List<String> kinds, String name, Path posters) {
+    this.data = data(dataDir);
+    Path dir = dir(name);
+    List<Path> files = new ArrayList<>();
+    for (String kind : kinds) {
+      Path f = dir.resolve(kind + ".cinerec");
+      ModelFiles.save(f, trained(dataDir, kind), data.catalog());
+      files.add(f);
+    }
+    this.server = CinerecServer.start(ServerConfig.of(files).withAddress("127.0.0.1", 0)
+        .withData(data, dataDir.toString()).withWatch(false).withPosters(posters), log::add);
+  }
+
+  /** A server on ml-latest-small (skipped locally, failed under CI=true, when the dataset is missing). */
+  static PageServer mlLatestSmall(String name) {
+    return new PageServer(SharedData.mlLatestSmall(), KINDS, name, null);
+  }
+
+  /** A server on a small dataset in a folder (MovieLens CSV files), with one ease model and a poster folder. */
+  static PageServer of(Path dataDir, String name, Path posters) {
+    return new PageServer(dataDir, List.of("ease"), name, posters);
+  }
+
+  private static synchronized Dataset data(Path dir) {
+    return DATA.computeIfAbsent(dir.toAbsolutePath().normalize(), DataSources::load);
+  }
+
+  private static synchronized Recommender trained(Path dir, String kind) {
+    return TRAINED.computeIfAbsent(dir.toAbsolutePath().normalize() + "#" + kind,
+        k -> ModelFamilies.trainer(kind, Map.of()).fit(data(dir)));
+  }
+
+  static synchronized Path dir(String name) {
+    try {
+      Path d = ROOT.resolve(name + "-" + ProcessHandle.current().pid() + "-" + (++counter));
+      Files.createDirectories(d);
+      return d;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code http://127.0.0.1:PORT}. */
+  String url() {
+    return server.url();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
