@@ -309,10 +309,11 @@ public final class ServingModel {
         ? unitVectors() : null;
     int dim = unit == null ? 0 : ((ItemEmbeddings) model).embeddingDim();
     List<RankedMovie> rows = new ArrayList<>();
+    Explainer.Candidates because = request.explain() && who.scorer().personal() && who.reasonItems() != null
+        && request.offset() < order.length ? explainer.candidates(who.reasonItems(), who.reasonRatings()) : null;
     for (int r = request.offset(); r < order.length; r++) {
       int i = order[r];
-      List<Reason> reasons = request.explain() && who.scorer().personal() && who.reasonItems() != null
-          ? explainer.reasons(i, who.reasonItems(), who.reasonRatings(), unit, dim) : List.of();
+      List<Reason> reasons = because != null ? explainer.reasons(i, because, unit, dim) : List.of();
       rows.add(row(r + 1, i, scores[i], predicted(who.scorer(), i), reasons));
     }
     List<String> notes = new ArrayList<>(who.notes());

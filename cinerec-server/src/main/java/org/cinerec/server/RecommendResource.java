@@ -65,8 +65,8 @@ final class RecommendResource {
         .explain(q.bool("explain", true))
         .build();
     Recommendations r = m.serving().recommend(request);
-    Json.send(s, ctx, new WithState(v.note() == null && v.unknownMovies().isEmpty() ? r : r.withNotes(notes(r.notes(), v)),
-        v.state()));
+    boolean noted = v.note() != null || !v.unknownMovies().isEmpty();
+    Json.send(ctx, s.json(), new WithState(noted ? r.withNotes(notes(r.notes(), v)) : r, v.state()));
   }
 
   /** The body of an anonymous recommendation: the ratings and the list's settings. */
@@ -98,7 +98,7 @@ final class RecommendResource {
         .diversity(b.diversity() == null ? 0 : b.diversity())
         .explain(b.explain() == null || b.explain())
         .build();
-    Json.send(s, ctx, m.serving().recommend(request));
+    Json.send(ctx, s.json(), m.serving().recommend(request));
   }
 
   /** GET /api/v1/users/{userId}/predictions/{movieId}: the predicted rating, with the fallback when there is one. */
@@ -109,8 +109,8 @@ final class RecommendResource {
     String movie = UserResource.checkedId(ctx.pathParam("movieId"), "movie");
     UserView v = s.users().view(user, m);
     Prediction p = m.serving().predict(new Subject.Scored(v.scorer(), v.history(), v.userId()), movie);
-    Json.send(s, ctx, new WithState(v.note() == null && v.unknownMovies().isEmpty() ? p : p.withNotes(notes(p.notes(), v)),
-        v.state()));
+    boolean noted = v.note() != null || !v.unknownMovies().isEmpty();
+    Json.send(ctx, s.json(), new WithState(noted ? p.withNotes(notes(p.notes(), v)) : p, v.state()));
   }
 
   private static Set<String> set(List<String> l) {

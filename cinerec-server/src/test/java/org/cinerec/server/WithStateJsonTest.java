@@ -2,6 +2,7 @@ package org.cinerec.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,17 +20,20 @@ import org.junit.jupiter.api.Test;
  */
 class WithStateJsonTest {
 
+  /** The service's mapper: tiles with their poster (null: no posters here). */
+  static final ObjectMapper MAPPER = Tiles.mapper(Posters.index(null));
+
   /** The former way: through a map. */
   @SuppressWarnings("unchecked")
   static String viaMap(Object result, String state, List<String> extraNotes) throws Exception {
-    Map<String, Object> out = Json.MAPPER.convertValue(result, Map.class);
+    Map<String, Object> out = MAPPER.convertValue(result, Map.class);
     out.put("userState", state);
     if (!extraNotes.isEmpty()) {
       List<Object> notes = new ArrayList<>((List<Object>) out.getOrDefault("notes", List.of()));
       notes.addAll(extraNotes);
       out.put("notes", notes);
     }
-    return Json.MAPPER.writeValueAsString(out);
+    return MAPPER.writeValueAsString(out);
   }
 
   static Recommendations list(List<String> notes) {
@@ -48,11 +52,11 @@ class WithStateJsonTest {
     for (List<String> own : List.of(List.<String>of(), List.of("a note"))) {
       Recommendations r = list(own);
       assertEquals(viaMap(r, "folded", List.of()),
-          Json.MAPPER.writeValueAsString(new RecommendResource.WithState(r, "folded")));
+          MAPPER.writeValueAsString(new RecommendResource.WithState(r, "folded")));
       List<String> notes = new ArrayList<>(own);
       notes.add("left out 2 rated movie(s) this model does not know: 8, 9");
       assertEquals(viaMap(r, "trained", List.of("left out 2 rated movie(s) this model does not know: 8, 9")),
-          Json.MAPPER.writeValueAsString(new RecommendResource.WithState(r.withNotes(notes), "trained")));
+          MAPPER.writeValueAsString(new RecommendResource.WithState(r.withNotes(notes), "trained")));
     }
   }
 
@@ -61,8 +65,8 @@ class WithStateJsonTest {
     Prediction p = new Prediction("mf", "mf", "v", "5", new MovieRef("1", "Toy Story (1995)", 1995,
         List.of("Animation")), Float.POSITIVE_INFINITY, null, false, true, false, "the global mean μ", List.of());
     assertEquals(viaMap(p, "fallback", List.of()),
-        Json.MAPPER.writeValueAsString(new RecommendResource.WithState(p, "fallback")));
+        MAPPER.writeValueAsString(new RecommendResource.WithState(p, "fallback")));
     assertEquals(viaMap(p, "folded", List.of("n")),
-        Json.MAPPER.writeValueAsString(new RecommendResource.WithState(p.withNotes(List.of("n")), "folded")));
+        MAPPER.writeValueAsString(new RecommendResource.WithState(p.withNotes(List.of("n")), "folded")));
   }
 }
