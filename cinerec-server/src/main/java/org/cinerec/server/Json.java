@@ -79,17 +79,35 @@ final class Json {
   /** The raw body, at most {@code maxBytes} whatever the Content-Length says (413 past it). */
   static byte[] bytes(Context ctx, long maxBytes) {
     long declared = ctx.req().getContentLengthLong();
-    if (declared > maxBytes) {
-      throw tooLarge(maxBytes);
-    }
     try (InputStream in = ctx.req().getInputStream()) {
+      if (declared > maxBytes) {
+        if (declared <= 16 * maxBytes) { // a lie of gigabytes is not waited for
+          drain(in, maxBytes);
+        }
+        throw tooLarge(maxBytes);
+      }
       byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
       if (b.length > maxBytes) {
+        drain(in, maxBytes);
         throw tooLarge(maxBytes);
       }
       return b;
     } catch (IOException e) {
       throw ApiException.badRequest("cannot read the request body: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads and drops what is left of a body that is too large, up to 16 times the limit, so the 413 reaches
+   * a client still sending: closing a connection with unread bytes makes TCP reset it, and the reset can
+   * destroy the answer before the client reads it. A body larger still is not waited for.
+   */
+  private static void drain(InputStream in, long maxBytes) throws IOException {
+    byte[] sink = new byte[8192];
+    long left = 16 * maxBytes;
+    int n;
+    while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+      left -= n;
     }
   }
 
