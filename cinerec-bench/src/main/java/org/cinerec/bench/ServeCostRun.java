@@ -37,14 +37,15 @@ import org.cinerec.server.store.StoreUrl;
  *   <li>the closed-loop service time (one request in flight: no queueing, so not the open-loop latency the
  *       goals are stated in; {@code docs/load-generator.md} measures that).</li>
  * </ul>
- * {@code --dump FILE} also writes every model's answer for the first 200 users (in id order) to FILE, to
+ * {@code --slowest N} then times every user (best of three) and names the N slowest with their number of
+ * ratings. {@code --dump FILE} also writes every model's answer for the first 200 users (in id order) to FILE, to
  * compare the bodies before and after a change of the serving path.
  *
  * <pre>
  * mvn -q -B -ntp -pl cinerec-bench -am package -DskipTests
  * java --add-modules=jdk.incubator.vector -Xmx2g -XX:+UseParallelGC -cp cinerec-bench/target/cinerec-bench.jar \
  *     org.cinerec.bench.ServeCostRun --models MODEL_DIR --data ../shared/data/ml-latest-small \
- *     [--warmup 3000] [--requests 3000] [--query "&amp;explain=false"] [--dump bodies.txt]
+ *     [--warmup 3000] [--requests 3000] [--query "&amp;explain=false"] [--dump bodies.txt] [--slowest 5]
  * </pre>
  */
 public final class ServeCostRun {
@@ -57,6 +58,7 @@ public final class ServeCostRun {
     int requests = 3000;
     String query = "";
     Path dump = null;
+    int slowest = 0;
     List<String> only = new ArrayList<>();
     for (int a = 0; a < args.length; a++) {
       switch (args[a]) {
@@ -67,6 +69,7 @@ public final class ServeCostRun {
         case "--query" -> query = args[++a];
         case "--dump" -> dump = Path.of(args[++a]);
         case "--model" -> only.add(args[++a]);
+        case "--slowest" -> slowest = Integer.parseInt(args[++a]);
         default -> throw new IllegalArgumentException("unknown argument " + args[a] + "; see the class comment");
       }
     }
@@ -114,6 +117,12 @@ public final class ServeCostRun {
       for (String name : names) {
         String path = "/api/v1/users/%s/recommendations?k=10&model=" + name + query;
         System.out.println(measure(c, name, path, users, requests, rng).line());
+      }
+      if (slowest > 0) {
+        for (String name : names) {
+          System.out.println(name + ": " + slowest(c, "/api/v1/users/%s/recommendations?k=10&model=" + name + query,
+              users, d, slowest));
+        }
       }
     }
   }
@@ -176,6 +185,41 @@ public final class ServeCostRun {
     Arrays.sort(nanos);
     return new Figures(name, n, ((cpu1 - cpu0) - (selfCpu1 - selfCpu0)) / 1e3 / n, allocated / 1024.0 / n,
         gc1[0] - gc0[0], gc1[1] - gc0[1], nanos[n / 2] / 1e6, nanos[(int) (n * 0.99)] / 1e6, nanos[n - 1] / 1e6);
+  }
+
+  /**
+   * The users whose request takes longest (best of 3 tries each, so a stray pause does not count), with their
+   * number of ratings: where the tail of the service time comes from.
+   */
+  private static String slowest(HttpConnection c, String path, String[] users, Dataset d, int n)
+      throws IOException {
+    long[] best = new long[users.length];
+    for (int u = 0; u < users.length; u++) {
+      best[u] = Long.MAX_VALUE;
+    }
+    for (int round = 0; round < 3; round++) {
+      for (int u = 0; u < users.length; u++) {
+        long t0 = System.nanoTime();
+        send(c, String.format(Locale.ROOT, path, users[u]));
+        best[u] = Math.min(best[u], System.nanoTime() - t0);
+      }
+    }
+    Integer[] order = new Integer[users.length];
+    for (int u = 0; u < users.length; u++) {
+      order[u] = u;
+    }
+    Arrays.sort(order, (x, y) -> Long.compare(best[y], best[x]));
+    long[] sorted = best.clone();
+    Arrays.sort(sorted);
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "median user %.3f ms; slowest:",
+        sorted[sorted.length / 2] / 1e6));
+    for (int k = 0; k < Math.min(n, order.length); k++) {
+      int u = order[k];
+      int index = d.users().indexOf(users[u]);
+      int ratings = index < 0 ? 0 : d.ratings().byUser().count(index);
+      sb.append(String.format(Locale.ROOT, " user %s (%d ratings) %.3f ms;", users[u], ratings, best[u] / 1e6));
+    }
+    return sb.toString();
   }
 
   /** Collections and their summed milliseconds, over every collector. */

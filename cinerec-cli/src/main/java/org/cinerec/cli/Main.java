@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
         SimilarCommand.class,
         PredictCommand.class,
         ServeCommand.class,
+        StoreCommand.class,
         CompareCommand.class,
         TuneCommand.class,
         PlotCommand.class,

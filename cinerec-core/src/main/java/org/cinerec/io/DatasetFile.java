@@ -381,6 +381,9 @@ public final class DatasetFile {
     try {
       ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
       int count = b.getInt();
+      if (count < 0 || 4L + 4L * (count + 1L) > bytes.length) { // a count the section cannot hold
+        throw damaged(name, "vocabularies");
+      }
       int base = 4 + 4 * (count + 1);
       String[] out = new String[count];
       for (int i = 0; i < count; i++) {

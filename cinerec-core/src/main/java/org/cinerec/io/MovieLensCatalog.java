@@ -71,10 +71,11 @@ public final class MovieLensCatalog {
       int cId = CsvText.column(name, header, "movieId");
       int cImdb = CsvText.column(name, header, "imdbId");
       int cTmdb = CsvText.column(name, header, "tmdbId");
+      int need = Math.max(cId, Math.max(cImdb, cTmdb)) + 1;
       return r -> {
-        if (r.getFieldCount() < 3) {
+        if (r.getFieldCount() < need) {
           skip(report, Reasons.METADATA_MALFORMED, name, r.getStartingLineNumber(),
-              "has " + r.getFieldCount() + " field(s), expected 3");
+              "has " + r.getFieldCount() + " field(s), expected " + need);
           return;
         }
         MovieTable.Movie m = table.get(r.getField(cId).strip());

@@ -29,6 +29,25 @@ public final class Vectors {
     return (s0 + s1) + (s2 + s3);
   }
 
+  /**
+   * Dot products of one vector with many rows of a row-major matrix: {@code out[t] = dot(a, ao, m,
+   * rows[t] * dim, dim)} for {@code t < n}, bit for bit (on the Vector API, four rows at a time:
+   * {@link VectorDots}). For comparing one movie with the movies a user rated.
+   */
+  public static void dotRows(float[] a, int ao, float[] m, int[] rows, int n, int dim, float[] out) {
+    if (n > rows.length || n > out.length) {
+      throw new IllegalArgumentException("n = " + n + " exceeds the rows (" + rows.length + ") or the output ("
+          + out.length + ")");
+    }
+    if (VECTOR_MATVEC && dim >= 4) {
+      VectorDots.dotRows(a, ao, m, rows, n, dim, out);
+      return;
+    }
+    for (int t = 0; t < n; t++) {
+      out[t] = dot(a, ao, m, rows[t] * dim, dim);
+    }
+  }
+
   /** Dot product of two whole arrays of equal length. */
   public static float dot(float[] a, float[] b) {
     if (a.length != b.length) {

@@ -50,6 +50,23 @@ public interface Recommender {
   void similarItems(int item, float[] out);
 
   /**
+   * {@link #similarItems}'s row for {@code item} at the movies {@code others} only: {@code out[t]} is what the
+   * whole row holds at {@code others[t]}, bit for bit. For explaining a recommendation by the movies a user
+   * rated, which are few next to the catalogue. The default computes the whole row; a model whose row costs
+   * more than a few of its entries (ease) computes only these.
+   */
+  default void similarities(int item, int[] others, float[] out) {
+    if (out.length < others.length) {
+      throw new IllegalArgumentException("output length " + out.length + " < " + others.length + " movies");
+    }
+    float[] row = new float[items().size()];
+    similarItems(item, row);
+    for (int t = 0; t < others.length; t++) {
+      out[t] = row[others[t]];
+    }
+  }
+
+  /**
    * Whether the model compares movies with each other ({@link #similarItems}): true for the models that
    * learn something per movie beyond one number (factors, embeddings, co-rating weights); false for
    * popularity and baseline, which only order movies by one per-movie score, so a "similar movies" list

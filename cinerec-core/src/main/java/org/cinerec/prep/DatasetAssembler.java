@@ -225,6 +225,26 @@ public final class DatasetAssembler {
     return Arrays.binarySearch(table, 1, table.length, code);
   }
 
+  /**
+   * The duplicate rule: of two ratings of one movie by one user, the later row (packed timestamp
+   * {@code laterTime}) is kept unless the earlier row's timestamp is strictly later. Shared with the Spark
+   * jobs, which order by (timestamp, row) descending to the same effect.
+   */
+  public static boolean keepsLater(int laterTime, int earlierTime) {
+    return Integer.compareUnsigned(laterTime, earlierTime) >= 0;
+  }
+
+  /**
+   * The example of a dropped duplicate: "file:line: user U rated movie M more than once; kept the latest,
+   * line L (rating R, timestamp T)" ({@code winnerLine} 0 or less when unknown).
+   */
+  public static String duplicateExample(String loserWhere, String user, String movie, long winnerLine,
+      float winnerRating, int winnerPackedTime) {
+    return loserWhere + ": user " + user + " rated movie " + movie + " more than once; kept the latest"
+        + (winnerLine > 0 ? ", line " + winnerLine : "") + " (rating " + winnerRating + ", timestamp "
+        + Integer.toUnsignedString(winnerPackedTime) + ")";
+  }
+
   /** Drops repeated (user, item) pairs keeping the latest timestamp; returns the new row count. */
   private static int dropDuplicates(int[] user, int[] item, float[] rating, int[] time, int n, int numUsers,
       int numItems, List<String> userIds, List<String> itemIds, String name, PrepReport report, RatingColumns raw,
@@ -265,7 +285,7 @@ public final class DatasetAssembler {
         if (drop == null) {
           drop = new boolean[n];
         }
-        boolean keepNew = Integer.compareUnsigned(time[row], time[prev]) >= 0;
+        boolean keepNew = keepsLater(time[row], time[prev]);
         drop[keepNew ? prev : row] = true;
         if (keepNew) {
           lastRow[it] = row;
@@ -276,9 +296,8 @@ public final class DatasetAssembler {
           int rawLoser = origin == null ? loser : origin[loser];
           int rawWinner = origin == null ? winner : origin[winner];
           long winnerLine = raw.line(rawWinner);
-          report.drop(Reasons.DUPLICATE, where(raw, rawLoser, name) + ": user " + userIds.get(u) + " rated movie "
-              + itemIds.get(it) + " more than once; kept the latest" + (winnerLine > 0 ? ", line " + winnerLine : "")
-              + " (rating " + rating[winner] + ", timestamp " + Integer.toUnsignedString(time[winner]) + ")", 1);
+          report.drop(Reasons.DUPLICATE, duplicateExample(where(raw, rawLoser, name), userIds.get(u), itemIds.get(it),
+              winnerLine, rating[winner], time[winner]), 1);
         } else {
           report.drop(Reasons.DUPLICATE, null, 1);
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.Provenance;
+import org.cinerec.data.RatingScale;
 
 /** The preparation report of a dataset as text (for people) or JSON (for scripts). */
 public final class ReportFormat {
@@ -64,15 +65,25 @@ public final class ReportFormat {
 
   /** The report as JSON: the provenance plus the dataset's shape. Keys sorted. */
   public static String json(Dataset d) {
+    return json(d.provenance(), d.scale(), d.ratings().size(), d.numUsers(), d.numItems(), withMetadata(d),
+        d.ratings().activeItems());
+  }
+
+  /**
+   * The same JSON from its parts, for preparations that hold no {@link Dataset} in memory (the Spark
+   * {@code prepare} job): one schema whichever engine prepared the data.
+   */
+  public static String json(Provenance provenance, RatingScale scale, long ratings, long users, long movies,
+      long moviesWithMetadata, long moviesRated) {
     Map<String, Object> root = new LinkedHashMap<>();
-    root.put("provenance", d.provenance());
-    root.put("scale", d.scale());
+    root.put("provenance", provenance);
+    root.put("scale", scale);
     Map<String, Object> shape = new LinkedHashMap<>();
-    shape.put("ratings", d.ratings().size());
-    shape.put("users", d.numUsers());
-    shape.put("movies", d.numItems());
-    shape.put("moviesWithMetadata", withMetadata(d));
-    shape.put("moviesRated", d.ratings().activeItems());
+    shape.put("ratings", ratings);
+    shape.put("users", users);
+    shape.put("movies", movies);
+    shape.put("moviesWithMetadata", moviesWithMetadata);
+    shape.put("moviesRated", moviesRated);
     root.put("shape", shape);
     try {
       return JSON.writeValueAsString(root) + "\n";

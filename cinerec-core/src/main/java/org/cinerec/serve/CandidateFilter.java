@@ -14,6 +14,9 @@ import org.cinerec.data.IdIndex;
  * built once per model. Immutable.
  */
 final class CandidateFilter {
+  /** No item indices. */
+  static final int[] NONE = new int[0];
+
   private final Catalog catalog;
   private final IdIndex items;
   /** Lower-cased genre name → genre id. */
@@ -71,30 +74,43 @@ final class CandidateFilter {
         }
       }
     }
-    exclude(new int[0], f.excludeMovies(), scores);
+    exclude(NONE, f.excludeMovies(), scores);
   }
 
   /**
    * Sets the scores of these movies (item indices, and external ids of which unknown ones are ignored) to
-   * -Infinity and returns how many distinct movies of the model they were.
+   * -Infinity and returns how many distinct movies of the model they were. Counts with this thread's
+   * {@link Scratch#marks} (cleared again before returning), so it allocates nothing per call.
    */
   int exclude(int[] itemIndices, Set<String> ids, float[] scores) {
     if (itemIndices.length == 0 && ids.isEmpty()) {
       return 0;
     }
-    boolean[] seen = new boolean[scores.length];
+    boolean[] seen = Scratch.marks(scores.length);
     int n = 0;
-    for (int i : itemIndices) {
-      n += seen[i] ? 0 : 1;
-      seen[i] = true;
-      scores[i] = Float.NEGATIVE_INFINITY;
-    }
-    for (String id : ids) {
-      int i = items.indexOf(id.strip());
-      if (i >= 0) {
+    try {
+      for (int i : itemIndices) {
         n += seen[i] ? 0 : 1;
         seen[i] = true;
         scores[i] = Float.NEGATIVE_INFINITY;
+      }
+      for (String id : ids) {
+        int i = items.indexOf(id.strip());
+        if (i >= 0) {
+          n += seen[i] ? 0 : 1;
+          seen[i] = true;
+          scores[i] = Float.NEGATIVE_INFINITY;
+        }
+      }
+    } finally {
+      for (int i : itemIndices) {
+        seen[i] = false;
+      }
+      for (String id : ids) {
+        int i = items.indexOf(id.strip());
+        if (i >= 0) {
+          seen[i] = false;
+        }
       }
     }
     return n;

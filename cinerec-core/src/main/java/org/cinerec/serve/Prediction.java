@@ -25,4 +25,10 @@ public record Prediction(String model, String kind, String modelVersion, String 
   public Prediction {
     notes = List.copyOf(notes);
   }
+
+  /** The same answer with these notes instead. */
+  public Prediction withNotes(List<String> notes) {
+    return new Prediction(model, kind, modelVersion, user, movie, score, predictedRating, personal,
+        userHasTrainingRatings, movieHasTrainingRatings, fallback, notes);
+  }
 }

@@ -27,4 +27,10 @@ public record Recommendations(String model, String kind, String modelVersion, St
     notes = List.copyOf(notes);
     recommendations = List.copyOf(recommendations);
   }
+
+  /** The same answer with these notes instead. */
+  public Recommendations withNotes(List<String> notes) {
+    return new Recommendations(model, kind, modelVersion, user, personal, k, offset, diversity, candidates, excludedRated,
+        excludedDismissed, notes, recommendations);
+  }
 }

@@ -284,7 +284,7 @@ public final class ServingModel {
 
   private Recommendations recommend(RecommendRequest request, float[] vectors, int vectorDim) {
     Who who = resolve(request.subject());
-    float[] scores = new float[model.items().size()];
+    float[] scores = Scratch.scores(model.items().size()); // every slot written by scoreItems
     who.scorer().scoreItems(scores);
     filter.apply(request.filters(), scores);
     int excludedRated = 0;
@@ -293,9 +293,10 @@ public final class ServingModel {
         throw new CinerecException("the " + model.kind() + " model does not record which movies its users rated, "
             + "so rated movies cannot be left out; give them, or ask for rated movies to be included");
       }
-      excludedRated = filter.exclude(who.rated() == null ? new int[0] : who.rated(), request.rated(), scores);
+      int[] rated = who.rated() == null ? CandidateFilter.NONE : who.rated();
+      excludedRated = filter.exclude(rated, request.rated(), scores);
     }
-    int excludedDismissed = filter.exclude(new int[0], request.dismissed(), scores);
+    int excludedDismissed = filter.exclude(CandidateFilter.NONE, request.dismissed(), scores);
     int candidates = 0;
     for (float s : scores) {
       candidates += s > Float.NEGATIVE_INFINITY ? 1 : 0; // NaN fails too
@@ -308,10 +309,11 @@ public final class ServingModel {
         ? unitVectors() : null;
     int dim = unit == null ? 0 : ((ItemEmbeddings) model).embeddingDim();
     List<RankedMovie> rows = new ArrayList<>();
+    Explainer.Candidates because = request.explain() && who.scorer().personal() && who.reasonItems() != null
+        && request.offset() < order.length ? explainer.candidates(who.reasonItems(), who.reasonRatings()) : null;
     for (int r = request.offset(); r < order.length; r++) {
       int i = order[r];
-      List<Reason> reasons = request.explain() && who.scorer().personal() && who.reasonItems() != null
-          ? explainer.reasons(i, who.reasonItems(), who.reasonRatings(), unit, dim) : List.of();
+      List<Reason> reasons = because != null ? explainer.reasons(i, because, unit, dim) : List.of();
       rows.add(row(r + 1, i, scores[i], predicted(who.scorer(), i), reasons));
     }
     List<String> notes = new ArrayList<>(who.notes());
@@ -333,7 +335,7 @@ public final class ServingModel {
     MovieMatch match = movie(request.movie());
     int item = match.item();
     model.requireSimilarity(item, label(item));
-    float[] scores = new float[model.items().size()];
+    float[] scores = Scratch.scores(model.items().size()); // every slot written by similarItems
     model.similarItems(item, scores);
     scores[item] = Float.NEGATIVE_INFINITY;
     int unrelated = 0;

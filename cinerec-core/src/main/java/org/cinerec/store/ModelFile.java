@@ -135,6 +135,10 @@ public final class ModelFile {
     }
     try {
       String kind = readUtf(buf);
+      if (!kind.matches("[A-Za-z0-9._-]{1,64}")) {
+        throw new CinerecException(name + ": cannot read model: its kind is not a model kind (letters, digits, "
+            + "'.', '_' and '-', at most 64)");
+      }
       int headerLength = buf.getInt();
       if (headerLength < 0 || headerLength > buf.remaining()) {
         throw new CinerecException(name + ": cannot read model: the header's length (" + headerLength

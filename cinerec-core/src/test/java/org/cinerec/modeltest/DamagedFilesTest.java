@@ -115,6 +115,8 @@ class DamagedFilesTest {
     for (int len = 0; len < good.length; len++) {
       refused(kind, java.util.Arrays.copyOf(good, len), "cut to " + len + " of " + good.length + " bytes");
     }
+    System.out.printf(java.util.Locale.ROOT, "damaged %s model file of %,d bytes: %,d altered bytes and %,d cuts, "
+        + "all refused%n", kind, good.length, good.length, good.length);
   }
 
   @ParameterizedTest
@@ -155,6 +157,9 @@ class DamagedFilesTest {
       }
     }
     refused(kind, java.util.Arrays.copyOf(good, good.length - 1), "the last byte cut");
+    System.out.printf(java.util.Locale.ROOT, "damaged %s model file of %,d bytes, %d sections: %d bit flips and "
+        + "%d cuts at section boundaries, all refused%n", kind, good.length, starts.length - 1, flips,
+        3 * starts.length + 1);
   }
 
   /** Where the binary dataset file's sections start: after the 32-byte head, [int64 length][bytes][int32 CRC]. */

@@ -172,7 +172,10 @@ public final class CinerecServer implements AutoCloseable {
         new BlockingArrayQueue<>(limits.maxThreads() * 4));
     // a graceful stop waits for requests in flight to be answered in full (the response written), not only
     // for their handlers to return
-    cfg.jetty.modifyServer(server -> server.setHandler(new GracefulHandler()));
+    cfg.jetty.modifyServer(server -> {
+      server.setHandler(new GracefulHandler());
+      server.setErrorHandler(new JettyErrors()); // Jetty's own refusals as the API's JSON errors
+    });
     cfg.router.handlerWrapper(this::bounded);
     cfg.requestLogger.http((ctx, ms) -> {
       Endpoint e = ctx.endpoints().matchedHttpEndpoint();

@@ -62,7 +62,7 @@ final class MovieResource {
     ServedModel m = s.model(ctx, q);
     String id = UserResource.checkedId(ctx.pathParam("movieId"), "movie");
     m.serving().movieById(id); // by id only here (titles: search first)
-    ctx.json(m.serving().similar(new SimilarRequest(id, q.integer("k", RecommendRequest.DEFAULT_K, 1,
+    Json.send(ctx, s.json(), m.serving().similar(new SimilarRequest(id, q.integer("k", RecommendRequest.DEFAULT_K, 1,
         RecommendRequest.MAX_K), q.integer("offset", 0, 0, 1_000_000), RecommendResource.filters(q))));
   }
 

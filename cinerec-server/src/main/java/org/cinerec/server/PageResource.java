@@ -34,6 +34,7 @@ final class PageResource {
     ServedModel m = s.model(ctx, q);
     String user = UserResource.checkedId(ctx.pathParam("userId"), "user");
     int k = q.integer("k", HomeRequest.DEFAULT_K, 1, HomeRequest.MAX_K);
+    requireReader(s, ctx, user);
     UserView v = s.users().view(user, m);
     Home home = HomeScreen.compose(m.serving(), new HomeRequest(new Subject.Scored(v.scorer(), v.history(),
         v.userId()), recentFirst(s, v), ratedBeyondHistory(m, v), RecommendResource.ids(m, v.dismissed()), k));
@@ -64,6 +65,7 @@ final class PageResource {
     String user = UserResource.checkedId(ctx.pathParam("userId"), "user");
     String id = UserResource.checkedId(ctx.pathParam("movieId"), "movie");
     int k = q.integer("k", HomeRequest.DEFAULT_K, 1, HomeRequest.MAX_K);
+    requireReader(s, ctx, user);
     UserView v = s.users().view(user, m);
     Set<String> leftOut = new HashSet<>(ratedBeyondHistory(m, v));
     leftOut.addAll(RecommendResource.ids(m, v.dismissed()));
@@ -123,6 +125,24 @@ final class PageResource {
     out.put("similar", page.similar());
     out.put("notes", notes);
     ctx.json(out);
+  }
+
+  /**
+   * These answers show the viewer's ratings (the "because you rated" anchors, "yourRating"), so they follow the
+   * rule of the ratings listing: off loopback, a user created through the API must send their key; a dataset
+   * user's are public, as their ratings are. A user the store does not hold is left to the view (a training
+   * user of an unseeded store, else 404).
+   */
+  static void requireReader(Service s, Context ctx, String user) {
+    JdbcRatingStore.User u;
+    try {
+      u = s.users().user(user).orElse(null);
+    } catch (ApiException storeAway) {
+      return; // the view answers from the trained model or says the store is unavailable
+    }
+    if (u != null && u.origin() == StoredRating.Origin.API) {
+      s.access().requireUser(ctx, u);
+    }
   }
 
   /**

@@ -1,11 +1,11 @@
 package org.cinerec.server;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.cinerec.data.IdIndex;
 import org.cinerec.serve.Filters;
@@ -65,7 +65,8 @@ final class RecommendResource {
         .explain(q.bool("explain", true))
         .build();
     Recommendations r = m.serving().recommend(request);
-    ctx.json(withState(s, r, v));
+    boolean noted = v.note() != null || !v.unknownMovies().isEmpty();
+    Json.send(ctx, s.json(), new WithState(noted ? r.withNotes(notes(r.notes(), v)) : r, v.state()));
   }
 
   /** The body of an anonymous recommendation: the ratings and the list's settings. */
@@ -97,7 +98,7 @@ final class RecommendResource {
         .diversity(b.diversity() == null ? 0 : b.diversity())
         .explain(b.explain() == null || b.explain())
         .build();
-    ctx.json(m.serving().recommend(request));
+    Json.send(ctx, s.json(), m.serving().recommend(request));
   }
 
   /** GET /api/v1/users/{userId}/predictions/{movieId}: the predicted rating, with the fallback when there is one. */
@@ -108,7 +109,8 @@ final class RecommendResource {
     String movie = UserResource.checkedId(ctx.pathParam("movieId"), "movie");
     UserView v = s.users().view(user, m);
     Prediction p = m.serving().predict(new Subject.Scored(v.scorer(), v.history(), v.userId()), movie);
-    ctx.json(withState(s, p, v));
+    boolean noted = v.note() != null || !v.unknownMovies().isEmpty();
+    Json.send(ctx, s.json(), new WithState(noted ? p.withNotes(notes(p.notes(), v)) : p, v.state()));
   }
 
   private static Set<String> set(List<String> l) {
@@ -125,22 +127,22 @@ final class RecommendResource {
     return out;
   }
 
-  /** The result as JSON with the user's state ("trained", "folded", "fallback") and its note added. */
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> withState(Service s, Object result, UserView v) {
-    Map<String, Object> out = s.json().convertValue(result, Map.class);
-    out.put("userState", v.state());
-    if (v.note() != null || !v.unknownMovies().isEmpty()) {
-      List<Object> notes = new ArrayList<>((List<Object>) out.getOrDefault("notes", List.of()));
-      if (v.note() != null) {
-        notes.add(v.note());
-      }
-      if (!v.unknownMovies().isEmpty()) {
-        notes.add("left out " + v.unknownMovies().size() + " rated movie(s) this model does not know: "
-            + String.join(", ", v.unknownMovies().subList(0, Math.min(10, v.unknownMovies().size()))));
-      }
-      out.put("notes", notes);
+  /**
+   * A result with the user's state ("trained", "folded", "fallback") after the result's own fields: written
+   * as one JSON object, the result's fields unwrapped into it (no intermediate map).
+   */
+  record WithState(@JsonUnwrapped Object result, String userState) {}
+
+  /** The result's notes, then the view's note and the rated movies the model does not know. */
+  private static List<String> notes(List<String> own, UserView v) {
+    List<String> notes = new ArrayList<>(own);
+    if (v.note() != null) {
+      notes.add(v.note());
     }
-    return out;
+    if (!v.unknownMovies().isEmpty()) {
+      notes.add("left out " + v.unknownMovies().size() + " rated movie(s) this model does not know: "
+          + String.join(", ", v.unknownMovies().subList(0, Math.min(10, v.unknownMovies().size()))));
+    }
+    return notes;
   }
 }

@@ -50,6 +50,17 @@ class SafetyTest {
     }
   }
 
+  /** RequestFuzzTest's finding: a URI Jetty refuses itself (an encoded NUL) answered an HTML page. */
+  @Test
+  void whatJettyRefusesBeforeAnyRouteIsAJsonErrorToo() {
+    for (String path : new String[] {"/api/v1/users/%00%00/movies/", "/api/v1/movies/%2e%2e/similar", "/%"}) {
+      Http.Response r = Http.raw(demo.port(), "GET", path, "127.0.0.1:" + demo.port(), null, -1);
+      assertTrue(r.status() >= 400 && r.status() < 500, path + ": " + r);
+      assertTrue(r.json() != null && r.json().get("status").asInt() == r.status(), path + ": " + r);
+      assertTrue(r.json().get("message").asText().length() > 0, path + ": " + r);
+    }
+  }
+
   @Test
   void theLoopbackDemoRefusesAForeignHostHeaderDnsRebinding() {
     Http.Response r = Http.raw(demo.port(), "GET", "/health", "evil.example:" + demo.port(), null, -1);
@@ -99,6 +110,14 @@ class SafetyTest {
     UserRoutesTest.expect(401, "needs their key", remote.get("/api/v1/users/" + id + "/ratings"));
     assertEquals(1, remote.get("/api/v1/users/" + id + "/ratings", "Authorization", "Bearer " + key).json()
         .get("count").asInt());
+    // the page's views of a user show their ratings: the same rule
+    for (String view : List.of("/home", "/movies/" + movie)) {
+      UserRoutesTest.expect(401, "needs their key", remote.get("/api/v1/users/" + id + view));
+      UserRoutesTest.expect(403, "not user " + id, remote.get("/api/v1/users/" + id + view, "Authorization",
+          "Bearer " + key + "x"));
+      assertEquals(200, remote.get("/api/v1/users/" + id + view, "Authorization", "Bearer " + key).status());
+      assertEquals(200, remote.get("/api/v1/users/" + Fixture.data().users().id(1) + view).status());
+    }
 
     String datasetUser = Fixture.data().users().id(1);
     UserRoutesTest.expect(403, "read-only", remote.put("/api/v1/users/" + datasetUser + "/ratings/" + movie,

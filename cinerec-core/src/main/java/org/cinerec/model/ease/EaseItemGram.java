@@ -86,6 +86,13 @@ final class EaseItemGram implements EaseScorer {
   }
 
   @Override
+  public void row(int i, int[] js, double[] out) {
+    for (int t = 0; t < js.length; t++) {
+      out[t] = js[t] < 0 ? 0 : b[i * n + js[t]];
+    }
+  }
+
+  @Override
   public void write(ModelWriter out) throws IOException {
     out.putFloats("ease.b", b, n, n);
   }

@@ -161,6 +161,28 @@ public final class EaseModel extends TrainedModel {
     }
   }
 
+  /** {@link #similarItems} at {@code others} only: one row basis, then one entry of B per movie asked. */
+  @Override
+  public void similarities(int item, int[] others, float[] out) {
+    if (out.length < others.length) {
+      throw new IllegalArgumentException("output length " + out.length + " < " + others.length + " movies");
+    }
+    int a = activeOf[item];
+    if (a < 0) {
+      java.util.Arrays.fill(out, 0, others.length, 0f);
+      return;
+    }
+    int[] js = new int[others.length];
+    for (int t = 0; t < others.length; t++) {
+      js[t] = activeOf[others[t]];
+    }
+    double[] row = new double[others.length];
+    scorer.row(a, js, row);
+    for (int t = 0; t < others.length; t++) {
+      out[t] = js[t] < 0 ? 0f : (float) row[t];
+    }
+  }
+
   @Override
   public void write(ModelWriter out) throws IOException {
     out.putInts("ease.form", new int[] {scorer instanceof EaseItemGram ? ITEM_GRAM : USER_GRAM});

@@ -20,5 +20,11 @@ interface EaseScorer {
   /** Row i of B: {@code out[j] = B_ij} for every active item j ({@code B_ii = 0}). */
   void row(int i, double[] out);
 
+  /**
+   * Row i of B at the active items {@code js} only: {@code out[t] = B_i,js[t]}, the same bits as {@link #row}
+   * gives there; 0 where {@code js[t] < 0} (an item nobody rated).
+   */
+  void row(int i, int[] js, double[] out);
+
   void write(ModelWriter out) throws IOException;
 }

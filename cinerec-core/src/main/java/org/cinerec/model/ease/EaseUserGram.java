@@ -28,6 +28,8 @@ final class EaseUserGram implements EaseScorer {
   private final double[] diagP;
   private final SparseRows userItems;
   private final SparseRows itemUsers;
+  /** Per thread, z = K x_i for {@link #rowBasis} (a row of B is asked once per recommended movie's reasons). */
+  private final ThreadLocal<double[]> basis;
 
   private EaseUserGram(double lambda, double[] k, double[] diagP, SparseRows userItems, SparseRows itemUsers) {
     this.lambda = lambda;
@@ -36,6 +38,7 @@ final class EaseUserGram implements EaseScorer {
     this.diagP = diagP;
     this.userItems = userItems;
     this.itemUsers = itemUsers;
+    this.basis = ThreadLocal.withInitial(() -> new double[m]);
   }
 
   /** X given both ways over active users and active items: rows = users and rows = items, sorted. */
@@ -136,15 +139,86 @@ final class EaseUserGram implements EaseScorer {
 
   @Override
   public void row(int i, double[] out) {
-    double[] v = new double[m];
-    for (int q = itemUsers.start(i); q < itemUsers.end(i); q++) {
-      v[itemUsers.cols()[q]] = 1;
-    }
-    double[] z = kTimes(v);
+    double[] z = rowBasis(i);
     for (int j = 0; j < out.length; j++) {
       out[j] = j == i ? 0 : itemDot(j, z) / (lambda * diagP[j]);
     }
   }
+
+  /**
+   * As {@link #row(int, double[])} at {@code js} only: one K·x_i, then one sparse dot per entry, four entries
+   * at a time (four independent sums, each in {@link #itemDot}'s order, so the same bits).
+   */
+  @Override
+  public void row(int i, int[] js, double[] out) {
+    double[] z = rowBasis(i);
+    int[] cols = itemUsers.cols();
+    int t = 0;
+    for (; t + 3 < js.length; t += 4) {
+      int j0 = Math.max(js[t], 0);
+      int j1 = Math.max(js[t + 1], 0);
+      int j2 = Math.max(js[t + 2], 0);
+      int j3 = Math.max(js[t + 3], 0);
+      int p0 = itemUsers.start(j0);
+      int p1 = itemUsers.start(j1);
+      int p2 = itemUsers.start(j2);
+      int p3 = itemUsers.start(j3);
+      int e0 = itemUsers.end(j0);
+      int e1 = itemUsers.end(j1);
+      int e2 = itemUsers.end(j2);
+      int e3 = itemUsers.end(j3);
+      int common = Math.min(Math.min(e0 - p0, e1 - p1), Math.min(e2 - p2, e3 - p3));
+      double y0 = 0;
+      double y1 = 0;
+      double y2 = 0;
+      double y3 = 0;
+      for (int k = 0; k < common; k++) {
+        y0 += z[cols[p0 + k]];
+        y1 += z[cols[p1 + k]];
+        y2 += z[cols[p2 + k]];
+        y3 += z[cols[p3 + k]];
+      }
+      out[t] = entry(i, js[t], rest(y0, z, cols, p0 + common, e0));
+      out[t + 1] = entry(i, js[t + 1], rest(y1, z, cols, p1 + common, e1));
+      out[t + 2] = entry(i, js[t + 2], rest(y2, z, cols, p2 + common, e2));
+      out[t + 3] = entry(i, js[t + 3], rest(y3, z, cols, p3 + common, e3));
+    }
+    for (; t < js.length; t++) {
+      int j = js[t];
+      out[t] = j < 0 || j == i ? 0 : itemDot(j, z) / (lambda * diagP[j]);
+    }
+  }
+
+  /** {@code y} plus {@code z} at the users {@code cols[from..to)}, in order. */
+  private static double rest(double y, double[] z, int[] cols, int from, int to) {
+    for (int q = from; q < to; q++) {
+      y += z[cols[q]];
+    }
+    return y;
+  }
+
+  /** B_ij from y = x_jᵀ z: 0 for an inactive item (-1) and on the diagonal. */
+  private double entry(int i, int j, double y) {
+    return j < 0 || j == i ? 0 : y / (lambda * diagP[j]);
+  }
+
+  /**
+   * z = K x_i (x_i: column i of X, the users who rated item i), into this thread's scratch array: the columns
+   * of K of those users added in ascending order, as {@link #kTimes} adds them, so the same bits.
+   */
+  private double[] rowBasis(int i) {
+    double[] z = basis.get();
+    Arrays.fill(z, 0);
+    int[] cols = itemUsers.cols();
+    for (int q = itemUsers.start(i); q < itemUsers.end(i); q++) {
+      int base = cols[q] * m;
+      for (int r = 0; r < m; r++) {
+        z[r] += k[base + r] * 1.0; // v_c = 1, as kTimes multiplies it
+      }
+    }
+    return z;
+  }
+
 
   @Override
   public void write(ModelWriter out) throws IOException {

@@ -27,6 +27,7 @@ final class Mlp {
   private final int[] kernelOffset;
   private final int numParams;
   private final int maxWidth;
+  private final ThreadLocal<Workspace> oneRow = ThreadLocal.withInitial(() -> new Workspace(1));
 
   /** {@code sizes} = input width, hidden widths..., 1. */
   Mlp(int[] sizes, Activation activation) {
@@ -144,6 +145,14 @@ final class Mlp {
 
   Workspace workspace(int maxRows) {
     return new Workspace(maxRows);
+  }
+
+  /**
+   * This thread's one-row workspace, made once per thread and reused (a served request predicts a rating
+   * per listed movie): {@link #forward} overwrites every activation it reads, so reuse changes no result.
+   */
+  Workspace oneRow() {
+    return oneRow.get();
   }
 
   /** Runs the rows in {@code ws.input()} through the layers; results in {@code ws.output()}. */

@@ -109,11 +109,10 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
     return item < 0 ? items().size() : item;
   }
 
+  /** One pair: the batch path's arithmetic for a batch of one, on this thread's reused workspace. */
   @Override
   public float predict(int user, int item) {
-    float[] out = new float[1];
-    predict(new int[] {user}, new int[] {item}, out);
-    return out[0];
+    return predictFor(userEmb, userRow(user) * dim, item);
   }
 
   /**
@@ -185,7 +184,7 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
 
       @Override
       public float predict(int item) {
-        return predictFor(u, item);
+        return predictFor(u, 0, item);
       }
 
       @Override
@@ -195,13 +194,16 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
     };
   }
 
-  /** {@link #predict} for a user given by her embedding. */
-  private float predictFor(float[] u, int item) {
+  /**
+   * {@link #predict} for a user given by her embedding {@code u[uo..uo+dim)}: the same arithmetic as one row
+   * of the batched {@link #predict(int[], int[], float[])}, on this thread's one-row workspace.
+   */
+  private float predictFor(float[] u, int uo, int item) {
     if (!predictsRatings) {
-      return Vectors.dot(u, 0, itemEmb, itemRow(item) * dim, dim);
+      return Vectors.dot(u, uo, itemEmb, itemRow(item) * dim, dim);
     }
-    Mlp.Workspace w = mlp.workspace(1);
-    System.arraycopy(u, 0, w.input(), 0, dim);
+    Mlp.Workspace w = mlp.oneRow();
+    System.arraycopy(u, uo, w.input(), 0, dim);
     System.arraycopy(itemEmb, itemRow(item) * dim, w.input(), dim, dim);
     mlp.forward(theta, w, 1);
     return w.output()[0];

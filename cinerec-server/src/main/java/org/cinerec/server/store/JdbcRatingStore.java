@@ -443,6 +443,70 @@ public final class JdbcRatingStore implements AutoCloseable {
     });
   }
 
+  /** What a copy moved: users, ratings, dismissals and the store's own records (seeding). */
+  public record Copied(long users, long ratings, long dismissals, long meta) {}
+
+  /**
+   * Copies everything this store holds — users (with their key hashes), ratings, dismissals and the seeding
+   * record — into {@code target}, which must be empty (a new store): the backup and the restore. The source
+   * is read as one snapshot (one read transaction; on PostgreSQL at REPEATABLE READ), so a server writing
+   * meanwhile yields a backup of one moment; the target is written in one transaction, so it holds all of
+   * it or, after a failure, nothing.
+   */
+  public Copied copyInto(JdbcRatingStore target) {
+    return write(src -> {
+      if (pool != null) {
+        try (Statement st = src.createStatement()) { // the first statement: for this transaction only
+          st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        }
+      }
+      return target.write(dst -> {
+        if (count(dst, "users") > 0 || count(dst, "store_meta") > 0) {
+          throw new CinerecException("the ratings store " + target.url.display() + " is not empty: a backup "
+              + "is restored into a new store only");
+        }
+        long meta = copy(src, dst, "SELECT meta_key, meta_value FROM store_meta",
+            "INSERT INTO store_meta (meta_key, meta_value) VALUES (?, ?)", "ss");
+        long users = copy(src, dst, "SELECT user_id, origin, key_hash, created_at FROM users ORDER BY user_id",
+            "INSERT INTO users (user_id, origin, key_hash, created_at) VALUES (?, ?, ?, ?)", "sssl");
+        long ratings = copy(src, dst, "SELECT user_id, movie_id, rating, rated_at, origin FROM ratings "
+            + "ORDER BY user_id, movie_id",
+            "INSERT INTO ratings (user_id, movie_id, rating, rated_at, origin) VALUES (?, ?, ?, ?, ?)", "ssfls");
+        long dismissals = copy(src, dst, "SELECT user_id, movie_id, dismissed_at FROM dismissals "
+            + "ORDER BY user_id, movie_id",
+            "INSERT INTO dismissals (user_id, movie_id, dismissed_at) VALUES (?, ?, ?)", "ssl");
+        return new Copied(users, ratings, dismissals, meta);
+      });
+    });
+  }
+
+  /** Copies rows; {@code types} gives each column's type: s(tring), l(ong), f(loat). */
+  private static long copy(Connection src, Connection dst, String select, String insert, String types)
+      throws SQLException {
+    long n = 0;
+    try (PreparedStatement in = src.prepareStatement(select); PreparedStatement out = dst.prepareStatement(insert)) {
+      in.setFetchSize(BATCH);
+      try (ResultSet r = in.executeQuery()) {
+        while (r.next()) {
+          for (int i = 0; i < types.length(); i++) {
+            switch (types.charAt(i)) {
+              case 's' -> out.setString(i + 1, r.getString(i + 1));
+              case 'l' -> out.setLong(i + 1, r.getLong(i + 1));
+              case 'f' -> out.setFloat(i + 1, r.getFloat(i + 1));
+              default -> throw new IllegalArgumentException(types);
+            }
+          }
+          out.addBatch();
+          if (++n % BATCH == 0) {
+            out.executeBatch();
+          }
+        }
+      }
+      out.executeBatch();
+    }
+    return n;
+  }
+
   /**
    * How much the store holds now: all users and ratings, and those written through the service (origin
    * {@code api}: users created with the API, ratings written by anyone through it).

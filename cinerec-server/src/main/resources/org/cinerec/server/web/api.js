@@ -70,12 +70,17 @@ export async function api(path, { method = 'GET', body, signal } = {}) {
   if (v && v.key) {
     headers.Authorization = 'Bearer ' + v.key;
   }
+  return answer(fetch(path, {
+    method, headers, signal, cache: 'no-store',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  }));
+}
+
+/** The JSON of a fetch's response, or an ApiError with the server's message. */
+export async function answer(responsePromise) {
   let res;
   try {
-    res = await fetch(path, {
-      method, headers, signal, cache: 'no-store',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    res = await responsePromise;
   } catch (e) {
     if (e.name === 'AbortError') {
       throw e;

@@ -2,7 +2,7 @@
 // screen is a module that draws itself into <main>.
 import { api, ApiError, viewer, setViewer, model, setModel, models as loadModels } from './api.js';
 import { el, put, failure, titled } from './ui.js';
-import { renderHome, renderStart } from './home.js';
+import { renderHome, renderStart, prefetchHome } from './home.js';
 
 const main = document.getElementById('main');
 
@@ -75,14 +75,24 @@ function go(path, { replace = false } = {}) {
 }
 
 /** /user/ID: look around as a user of the dataset (read-only unless the server is a loopback demo). */
-function asUser(screen, id) {
+async function asUser(screen, id) {
   const v = viewer();
   if (!v || v.userId !== id) {
     setViewer({ userId: id, origin: 'dataset' });
   }
   history.replaceState({}, '', '/');
   showWho();
-  return renderHome(screen, go);
+  await renderHome(screen, go);
+  // whether this server lets the page rate for them (a loopback demo does; elsewhere dataset users are read-only)
+  try {
+    const u = await api('/api/v1/users/' + encodeURIComponent(id));
+    const now = viewer();
+    if (now && now.userId === id) {
+      setViewer({ ...now, origin: u.origin === 'api' ? 'api' : 'dataset', readOnly: !!u.readOnly });
+    }
+  } catch (e) {
+    // the home screen already says what is wrong
+  }
 }
 
 function markNav(path) {
@@ -180,4 +190,11 @@ window.addEventListener('popstate', async (e) => {
 });
 
 history.scrollRestoration = 'manual';
+// opening on a home screen: its rows are the first thing asked for
+const opening = location.pathname.match(/^\/user\/([^/]+)$/);
+if (opening) {
+  prefetchHome(decodeURIComponent(opening[1]));
+} else if (location.pathname === '/' && viewer()) {
+  prefetchHome(viewer().userId);
+}
 render(false);

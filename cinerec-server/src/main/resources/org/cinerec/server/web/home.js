@@ -73,19 +73,36 @@ function hero(data) {
   return box;
 }
 
+let early = null;
+
+/**
+ * Takes the home rows early.js asked for when the page opened (its first request), or asks for them now, before
+ * the screen is drawn.
+ */
+export function prefetchHome(userId) {
+  const sent = window.cinerecEarly;
+  window.cinerecEarly = null;
+  const answer = sent && sent.userId === userId && sent.model === A.model() ? A.answer(sent.response)
+    : A.home(userId);
+  early = { userId, model: A.model(), answer };
+  answer.catch(() => {}); // an error is shown when the screen takes the answer
+}
+
 /** GET the home rows and draw them; errors become a state with a retry. */
 export async function renderHome(main, go) {
   const v = A.viewer();
   if (!v) {
     return go('/start', { replace: true });
   }
+  const asked = early && early.userId === v.userId && early.model === A.model() ? early.answer : null;
+  early = null;
   const rowsBox = el('div', { class: 'rows' }, loading('Loading your rows…'));
   const intro = el('p', { class: 'muted intro' });
   put(main, el('h1', { class: 'sr' }, 'Home'), el('div', { class: 'hero-slot' }), intro, rowsBox);
   titled(main, 'Home');
   let data;
   try {
-    data = await A.home(v.userId);
+    data = await (asked || A.home(v.userId));
   } catch (e) {
     put(rowsBox, failure(e, () => renderHome(main, go)));
     if (e.status === 404) {
@@ -125,7 +142,7 @@ function welcome(main, go, current) {
       note.textContent = 'Looking for user ' + id + '…';
       try {
         const u = await A.api('/api/v1/users/' + A.seg(id));
-        A.setViewer({ userId: u.userId, origin: u.origin === 'api' ? 'api' : 'dataset' });
+        A.setViewer({ userId: u.userId, origin: u.origin === 'api' ? 'api' : 'dataset', readOnly: !!u.readOnly });
         go('/');
       } catch (err) {
         note.textContent = err.status === 404 ? `There is no user ${id} in this server's data.` : err.message;
@@ -249,6 +266,11 @@ async function onboarding(main, go, v) {
       if (!rated.has(m.movieId)) {
         rated.add(m.movieId);
         count++;
+        // a rated starter card stays (its stars can still change) and the next starter movie joins the grid
+        const n = li.parentElement === cards ? next() : null;
+        if (n) {
+          cards.append(n);
+        }
       }
       status.textContent = `Rated ${value}★`;
       li.classList.add('rated');

@@ -57,6 +57,13 @@ export async function renderMyRatings(main, go) {
     const li = el('li', { class: 'rating', 'data-movie': r.movieId });
     const title = movie ? displayTitle(movie.title) : 'Movie ' + r.movieId;
     let value = r.rating;
+    if (v.readOnly) {
+      put(li, movie ? art(movie, 'mini') : el('div', { class: 'art mini' }),
+        el('div', { class: 'rating-body' },
+          el('a', { href: '/movie/' + A.seg(r.movieId), 'data-nav': true, class: 'tile-title' }, title),
+          el('span', { class: 'tile-meta' }, `Rated ${value}★ (read-only on this server)`)));
+      return li;
+    }
     const input = stars(scale, value, async (x) => {
       try {
         await A.rate(v.userId, r.movieId, x);

@@ -156,15 +156,9 @@ export function tile(movie) {
 let rowCounter = 0;
 
 /** A row as streaming services show them: a heading and tiles scrolling sideways. */
-export function row(r, onTile) {
+export function row(r) {
   const id = 'row-h-' + (++rowCounter);
-  const list = el('ul', { class: 'scroller' });
-  for (const m of r.movies || []) {
-    list.append(tile(m));
-    if (onTile) {
-      onTile(m, list);
-    }
-  }
+  const list = el('ul', { class: 'scroller' }, (r.movies || []).map(tile));
   const heading = r.kind === 'because' && r.anchor && r.anchor.title
     ? 'Because you rated ' + prettyTitle(r.anchor.title) : r.title;
   return el('section', { class: 'row', 'data-row': r.id, 'data-kind': r.kind, 'aria-labelledby': id },

@@ -133,6 +133,7 @@ class HomeBrowserTest {
     browser.until(ExpectedConditions.attributeToBe(By.cssSelector("article.movie .actions button"), "aria-pressed",
         "true"));
     assertTrue(api.get("/api/v1/users/" + user + "/dismissals").get("movieIds").toString().contains(movie));
+    browser.screenshot("not-interested");
     browser.click("#toast button");
     browser.until(ExpectedConditions.attributeToBe(By.cssSelector("article.movie .actions button"), "aria-pressed",
         "false"));
@@ -194,6 +195,7 @@ class HomeBrowserTest {
     browser.click("nav a[href='/']");
     browser.visible("section[data-row='top-picks'] li.tile");
     assertFalse(rowIds().contains("because-1214"), rowIds().toString());
+    browser.screenshot("home-after-lowering-a-rating");
   }
 
   @Test

@@ -30,7 +30,7 @@ class TimeToFirstRows {
   /** Where the time went: the page's own files, then the home rows' request (start and end, ms). */
   static final String WHERE = "const n = performance.getEntriesByType('navigation')[0];"
       + "const r = performance.getEntriesByType('resource');"
-      + "const home = r.find(e => e.name.includes('/home'));"
+      + "const home = r.find(e => e.name.includes('/home?'));"
       + "const own = r.filter(e => e.name.includes('/assets/'));"
       + "const f = (x) => x.toFixed(0);"
       + "return 'html ' + f(n.responseEnd) + ', assets done ' + f(Math.max(...own.map(e => e.responseEnd)))"

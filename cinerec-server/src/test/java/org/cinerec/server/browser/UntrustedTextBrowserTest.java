@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -129,7 +130,9 @@ class UntrustedTextBrowserTest {
     assertEquals(0L, browser.js("return document.querySelectorAll(\"b, main script, img:not([src^='/posters/'])\")"
         + ".length + 0"),
         "a title became an element");
-    assertEquals(1L, browser.js("return document.scripts.length + 0"), "only the page's own module script");
+    assertEquals("/assets/early.js /assets/app.js", browser.js(
+        "return Array.from(document.scripts).map(s => new URL(s.src || 'inline:', location.href).pathname).join(' ')"),
+        "only the page's own scripts");
   }
 
   @Test
@@ -141,6 +144,16 @@ class UntrustedTextBrowserTest {
     browser.click("button.primary");
     browser.visible(".cards .card .stars");
     browser.visible("section[data-row='top-picks'] li.tile .tile-title");
+    Map<String, String> titles = Map.of("7", SCRIPT, "8", IMG, "9", ENTITY);
+    int cards = 0;
+    for (WebElement card : browser.all(".cards li.card")) {
+      String expected = titles.get(card.getAttribute("data-movie"));
+      if (expected != null) {
+        assertEquals(expected, card.findElement(By.cssSelector(".tile-title")).getText());
+        cards++;
+      }
+    }
+    assertTrue(cards > 0, "the starter cards hold a hostile title");
     WebElement tile = browser.visible("section[data-row='top-picks'] li.tile[data-movie='7'] .tile-title");
     assertEquals(SCRIPT, tile.getText());
     assertEquals(IMG, browser.visible("li.tile[data-movie='8'] .tile-title").getText());
