@@ -55,18 +55,7 @@ final class StoreCommand implements Callable<Integer> {
       }
       Path abs = out.toAbsolutePath();
       Files.createDirectories(abs.getParent());
-      // written under a temporary name and renamed when complete, so FILE is never half a backup
-      Path tmp = abs.resolveSibling("." + abs.getFileName() + ".partial");
-      deleteSqlite(tmp);
-      JdbcRatingStore.Copied c;
-      try (JdbcRatingStore from = JdbcRatingStore.open(StoreUrl.parse(store));
-          JdbcRatingStore to = JdbcRatingStore.open(StoreUrl.parse(tmp.toString()))) {
-        c = from.copyInto(to);
-      } catch (RuntimeException e) {
-        deleteSqlite(tmp);
-        throw e;
-      }
-      complete(tmp, abs);
+      JdbcRatingStore.Copied c = intoNewSqlite(StoreUrl.parse(store), abs);
       PrintWriter w = spec.commandLine().getOut();
       w.printf(Locale.ROOT, "backed up %s to %s: %s%n", StoreUrl.parse(store).display(), out, copied(c));
       w.flush();
@@ -100,17 +89,7 @@ final class StoreCommand implements Callable<Integer> {
       }
       JdbcRatingStore.Copied c;
       if (target.sqlite()) {
-        // a new file: written under a temporary name and renamed when complete
-        Path tmp = target.file().resolveSibling("." + target.file().getFileName() + ".partial");
-        deleteSqlite(tmp);
-        try (JdbcRatingStore from = JdbcRatingStore.open(StoreUrl.parse(backup.toString()));
-            JdbcRatingStore to = JdbcRatingStore.open(StoreUrl.parse(tmp.toString()))) {
-          c = from.copyInto(to);
-        } catch (RuntimeException e) {
-          deleteSqlite(tmp);
-          throw e;
-        }
-        complete(tmp, target.file());
+        c = intoNewSqlite(StoreUrl.parse(backup.toString()), target.file());
       } else {
         try (JdbcRatingStore from = JdbcRatingStore.open(StoreUrl.parse(backup.toString()));
             JdbcRatingStore to = JdbcRatingStore.open(target)) {
@@ -122,6 +101,25 @@ final class StoreCommand implements Callable<Integer> {
       w.flush();
       return 0;
     }
+  }
+
+  /**
+   * Copies {@code from} into a new SQLite file {@code target}: written under a temporary name beside it and
+   * renamed when complete, so {@code target} is never half a store.
+   */
+  static JdbcRatingStore.Copied intoNewSqlite(StoreUrl from, Path target) throws IOException {
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".partial");
+    deleteSqlite(tmp);
+    JdbcRatingStore.Copied c;
+    try (JdbcRatingStore src = JdbcRatingStore.open(from);
+        JdbcRatingStore dst = JdbcRatingStore.open(StoreUrl.parse(tmp.toString()))) {
+      c = src.copyInto(dst);
+    } catch (RuntimeException e) {
+      deleteSqlite(tmp);
+      throw e;
+    }
+    complete(tmp, target);
+    return c;
   }
 
   /**

@@ -133,16 +133,10 @@ final class RecommendResource {
    */
   record WithState(@JsonUnwrapped Object result, String userState) {}
 
-  /** The result's notes, then the view's note and the rated movies the model does not know. */
+  /** The result's notes, then the view's ({@link PageResource#notes}). */
   private static List<String> notes(List<String> own, UserView v) {
     List<String> notes = new ArrayList<>(own);
-    if (v.note() != null) {
-      notes.add(v.note());
-    }
-    if (!v.unknownMovies().isEmpty()) {
-      notes.add("left out " + v.unknownMovies().size() + " rated movie(s) this model does not know: "
-          + String.join(", ", v.unknownMovies().subList(0, Math.min(10, v.unknownMovies().size()))));
-    }
+    notes.addAll(PageResource.notes(v));
     return notes;
   }
 }
