@@ -60,17 +60,20 @@ import org.cinerec.store.ModelWriter;
  *
  * <p>Every test rating is relevant (no threshold), as in cinerec's default ranking metrics. Figures are the
  * median over seeds of NDCG@10 and Recall@10; a CSV, a Markdown table and a picture (of the models in
- * {@code --plot}, default all) are written to {@code --out}.
+ * {@code --plot} and the methods in {@code --plot-methods}, default all) are written to {@code --out}.
  *
  * <pre>
  * java --add-modules=jdk.incubator.vector -cp cinerec-bench/target/cinerec-bench.jar org.cinerec.bench.ColdStartCurve \
  *     ../shared/data/ml-latest-small [--models mf,als,ease,multitask] [--seeds 1,2,3] [--out target/cold-start] [--no-retrain]
- *     [--no-prior | --prior W0,N] [--half-life DAYS] [--sign-up] [--plot MODELS] [--from-csv FILE]
+ *     [--no-prior | --prior W0,N] [--half-life DAYS] [--sign-up] [--plot MODELS] [--plot-methods METHODS]
+ *     [--from-csv FILE]
  * </pre>
  */
 public final class ColdStartCurve {
   static final int[] GIVEN = {1, 3, 5, 10, 20};
   private static final int K = 10;
+  /** Issue #10's goal: after 5 ratings the best model reaches this multiple of popularity's NDCG@10. */
+  static final double GOAL_RATIO = 1.25;
 
   private ColdStartCurve() {}
 
@@ -90,6 +93,7 @@ public final class ColdStartCurve {
     double halfLife = 365;
     boolean signUp = false;
     List<String> plot = null;
+    List<String> plotMethods = null;
     Schedule fixedSchedule = null;
     for (int a = 0; a < args.length; a++) {
       switch (args[a]) {
@@ -103,6 +107,7 @@ public final class ColdStartCurve {
         case "--no-prior" -> priorsOn = false;
         case "--sign-up" -> signUp = true;
         case "--plot" -> plot = List.of(args[++a].split(","));
+        case "--plot-methods" -> plotMethods = List.of(args[++a].split(","));
         case "--half-life" -> halfLife = Double.parseDouble(args[++a]);
         case "--prior" -> {
           String[] wf = args[++a].split(",");
@@ -114,14 +119,14 @@ public final class ColdStartCurve {
     if (fromCsv != null) { // draw again from the points of an earlier run
       List<Point> points = readCsv(fromCsv);
       Files.createDirectories(out);
-      write(points, out, plot);
+      write(points, out, plot, plotMethods);
       System.out.print(table(points));
       return;
     }
     if (data == null) {
       System.err.println("usage: ColdStartCurve [--from-csv FILE] DATA [--models mf,als,ease,multitask] [--seeds 1,2,3] "
           + "[--min-ratings 40] [--fraction 0.1] [--out DIR] [--no-retrain] [--no-prior] [--prior W0,N] "
-          + "[--half-life DAYS] [--sign-up] [--plot MODELS]");
+          + "[--half-life DAYS] [--sign-up] [--plot MODELS] [--plot-methods METHODS]");
       System.exit(2);
     }
     Dataset all = DataSources.load(data);
@@ -135,7 +140,7 @@ public final class ColdStartCurve {
       points.addAll(run(all, models, seed, minRatings, fraction, retrain, priors, chosen));
     }
     Files.createDirectories(out);
-    write(points, out, plot);
+    write(points, out, plot, plotMethods);
     if (priorsOn) {
       Files.writeString(out.resolve("cold-start-priors.csv"), "seed,model,training popularity,recent popularity\n"
           + String.join("\n", chosen) + "\n", StandardCharsets.UTF_8);
@@ -665,6 +670,16 @@ public final class ColdStartCurve {
       double[] values = e.getValue().values().stream().mapToDouble(ps -> median(ps, true)).toArray();
       series.add(new org.cinerec.viz.stats.ColdStartCurves.Series(mm[0], mm[1], given, values));
     }
+    // the goal of issue #10: after 5 ratings, 1.25 × popularity's NDCG@10
+    Map<Integer, List<Point>> pop = rows.get("popularity popularity");
+    if (pop != null && pop.containsKey(5)) {
+      double goal = GOAL_RATIO * median(pop.get(5), true);
+      int[] given = pop.keySet().stream().mapToInt(Integer::intValue).toArray();
+      double[] flat = new double[given.length];
+      Arrays.fill(flat, goal);
+      series.add(new org.cinerec.viz.stats.ColdStartCurves.Series("goal", String.format(Locale.ROOT,
+          "%.2f × popularity after 5 ratings", GOAL_RATIO), given, flat));
+    }
     return new org.cinerec.viz.stats.ColdStartCurves("NDCG@10", series);
   }
 
@@ -679,8 +694,11 @@ public final class ColdStartCurve {
     return points;
   }
 
-  /** The CSV, the Markdown table and the picture (of the models in {@code plot} and popularity; null: all). */
-  private static void write(List<Point> points, Path out, List<String> plot) {
+  /**
+   * The CSV, the Markdown table and the picture (of the models in {@code plot} and popularity, and the
+   * methods in {@code methods}; null: all).
+   */
+  private static void write(List<Point> points, Path out, List<String> plot, List<String> methods) {
     StringBuilder csv = new StringBuilder("model,method,given,seed,ndcg10,recall10,users\n");
     for (Point p : points) {
       csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.6f,%.6f,%d%n", p.model, p.method, p.given, p.seed,
@@ -690,8 +708,9 @@ public final class ColdStartCurve {
       Files.writeString(out.resolve("cold-start.csv"), csv.toString(), StandardCharsets.UTF_8);
       Files.writeString(out.resolve("cold-start.md"), table(points), StandardCharsets.UTF_8);
       try (java.io.OutputStream png = Files.newOutputStream(out.resolve("cold-start.png"))) {
-        List<Point> shown = plot == null ? points
-            : points.stream().filter(p -> p.model.equals("popularity") || plot.contains(p.model)).toList();
+        List<Point> shown = points.stream()
+            .filter(p -> plot == null || p.model.equals("popularity") || plot.contains(p.model))
+            .filter(p -> methods == null || methods.contains(p.method)).toList();
         org.cinerec.viz.chart.ModelCharts.coldStart(curves(shown)).writePng(png);
       }
     } catch (IOException e) {

@@ -164,18 +164,27 @@ public final class ModelCharts {
 
   /**
    * The cold-start curve: a metric against the number of ratings a new user gave (log scale), one colour
-   * per model; thick: folded in, thin: folded in with the training popularity prior, dotted: with the recent
-   * popularity prior, dashed: retrained with them; grey: popularity, dark grey: recent popularity.
+   * per model; thick: folded in, thin: folded in with the training popularity prior, dash-dot: with the
+   * recent popularity prior, dashed: retrained with them; grey: popularity, dark grey: recent popularity; a
+   * series of the model "goal" is a red dashed target line named by its method. The y axis starts at 0 when
+   * a series comes within a third of it, else it fits the values.
    */
   public static Figure coldStart(org.cinerec.viz.stats.ColdStartCurves c) {
     XYChart chart = Charts.xy("Cold start: " + c.metric() + " of held-out users after n ratings",
         "ratings given (log scale)", c.metric());
     Map<String, Color> colours = new java.util.LinkedHashMap<>();
     for (org.cinerec.viz.stats.ColdStartCurves.Series s : c.series()) {
+      double[] x = java.util.Arrays.stream(s.given()).asDoubleStream().toArray();
+      if (s.model().equals("goal")) { // a target line, e.g. "goal: 1.25 × popularity"
+        XYSeries goal = chart.addSeries("goal: " + s.method(), x, s.values());
+        goal.setLineColor(Color.RED);
+        goal.setMarker(SeriesMarkers.NONE);
+        goal.setLineStyle(SeriesLines.DASH_DASH);
+        continue;
+      }
       boolean popularity = s.model().equals("popularity");
       Color colour = popularity ? (s.method().equals("popularity") ? Color.GRAY : Color.DARK_GRAY)
           : colours.computeIfAbsent(s.model(), m -> Palette.series(colours.size()));
-      double[] x = java.util.Arrays.stream(s.given()).asDoubleStream().toArray();
       String label = !popularity ? s.model() + ", " + s.method()
           : s.method().equals("recent") ? "recent popularity" : s.method();
       XYSeries line = chart.addSeries(label, x, s.values());
@@ -184,13 +193,18 @@ public final class ModelCharts {
       line.setMarker(s.method().equals("retrained") ? SeriesMarkers.DIAMOND
           : s.method().startsWith("fold-in+") || s.method().equals("recent") ? SeriesMarkers.SQUARE
           : SeriesMarkers.CIRCLE);
-      // fold-in: thick; fold-in with a prior (and popularity as of then): thin; retrained: dashed
+      // fold-in: thick; with the training popularity prior: thin; with the recent one: dash-dot; retrained: dashed
       line.setLineStyle(s.method().equals("fold-in") || s.method().equals("popularity") ? new BasicStroke(2.5f)
           : s.method().equals("retrained") ? SeriesLines.DASH_DASH
-          : s.method().equals("fold-in+recent") ? SeriesLines.DOT_DOT : new BasicStroke(1.2f));
+          : s.method().equals("fold-in+recent") || s.method().equals("recent") ? SeriesLines.DASH_DOT
+          : new BasicStroke(1.2f));
     }
     chart.getStyler().setXAxisLogarithmic(true);
-    chart.getStyler().setYAxisMin(0.0);
+    double low = c.series().stream().flatMapToDouble(s -> java.util.Arrays.stream(s.values())).min().orElse(0);
+    double high = c.series().stream().flatMapToDouble(s -> java.util.Arrays.stream(s.values())).max().orElse(1);
+    if (low < high / 3) {
+      chart.getStyler().setYAxisMin(0.0);
+    }
     chart.getStyler().setXAxisDecimalPattern("#,##0");
     chart.getStyler().setYAxisDecimalPattern("0.00");
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);

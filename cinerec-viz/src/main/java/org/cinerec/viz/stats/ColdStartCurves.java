@@ -15,7 +15,7 @@ public record ColdStartCurves(String metric, List<Series> series) {
   /**
    * One line.
    *
-   * @param model  the model family, or "popularity"
+   * @param model  the model family, "popularity", or "goal" (a target line; its method names it)
    * @param method "fold-in", "fold-in+prior", "fold-in+recent", "retrained", "popularity" or "recent"
    * @param given  numbers of ratings given, increasing
    * @param values the metric at each
