@@ -45,7 +45,8 @@ import org.cinerec.server.store.StoreUrl;
  * mvn -q -B -ntp -pl cinerec-bench -am package -DskipTests
  * java --add-modules=jdk.incubator.vector -Xmx2g -XX:+UseParallelGC -cp cinerec-bench/target/cinerec-bench.jar \
  *     org.cinerec.bench.ServeCostRun --models MODEL_DIR --data ../shared/data/ml-latest-small \
- *     [--warmup 3000] [--requests 3000] [--query "&amp;explain=false"] [--dump bodies.txt] [--slowest 5]
+ *     [--warmup 3000] [--requests 3000] [--query "&amp;explain=false"] [--dump bodies.txt] [--slowest 5] \
+ *     [--store ratings.db]   # a store seeded from the same data before (seeding 25M ratings takes minutes)
  * </pre>
  */
 public final class ServeCostRun {
@@ -59,6 +60,7 @@ public final class ServeCostRun {
     String query = "";
     Path dump = null;
     int slowest = 0;
+    Path store = null;
     List<String> only = new ArrayList<>();
     for (int a = 0; a < args.length; a++) {
       switch (args[a]) {
@@ -70,6 +72,7 @@ public final class ServeCostRun {
         case "--dump" -> dump = Path.of(args[++a]);
         case "--model" -> only.add(args[++a]);
         case "--slowest" -> slowest = Integer.parseInt(args[++a]);
+        case "--store" -> store = Path.of(args[++a]);
         default -> throw new IllegalArgumentException("unknown argument " + args[a] + "; see the class comment");
       }
     }
@@ -81,9 +84,11 @@ public final class ServeCostRun {
       s.filter(p -> p.toString().endsWith(".cinerec")).sorted().forEach(files::add);
     }
     Dataset d = DataSources.load(data);
-    Path dir = Files.createTempDirectory("serve-cost");
+    if (store == null) {
+      store = Files.createTempDirectory("serve-cost").resolve("ratings.db");
+    }
     ServerConfig config = ServerConfig.of(files).withAddress("127.0.0.1", 0).withWatch(false)
-        .withStore(StoreUrl.parse(dir.resolve("ratings.db").toString())).withData(d, data.toString());
+        .withStore(StoreUrl.parse(store.toString())).withData(d, data.toString());
     try (CinerecServer server = CinerecServer.start(config, line -> System.err.println("server: " + line));
         PrintWriter dumpOut = dump == null ? null : new PrintWriter(Files.newBufferedWriter(dump))) {
       HttpConnection c = new HttpConnection(new InetSocketAddress("127.0.0.1", server.port()),
