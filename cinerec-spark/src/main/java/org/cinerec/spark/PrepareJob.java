@@ -114,6 +114,9 @@ public final class PrepareJob {
   private static Result prepare(SparkSession spark, String input, String out, Options o) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration conf = new Configuration(jsc.hadoopConfiguration());
+    if (StoreInput.isStore(input)) {
+      return StoreInput.prepare(spark, input, out, o, conf);
+    }
     conf.set("textinputformat.record.delimiter", "\n"); // a lone '\r' stays in its line, as in the core
     PrepareInput in = PrepareInput.resolve(input, o.format(), o.columns() != null, conf);
     boolean csv = in.format == Format.CSV;
