@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
         PredictCommand.class,
         ServeCommand.class,
         StoreCommand.class,
+        SparkCommand.class,
         CompareCommand.class,
         TuneCommand.class,
         PlotCommand.class,
