@@ -34,11 +34,12 @@ import picocli.CommandLine.ScopeType;
         PredictCommand.class,
         ServeCommand.class,
         StoreCommand.class,
-        SparkCommand.class,
         CompareCommand.class,
         TuneCommand.class,
         PlotCommand.class,
         ReportCommand.class,
+        SparkCommand.class,
+        ImportSparkAlsCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

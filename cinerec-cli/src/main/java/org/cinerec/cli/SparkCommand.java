@@ -1,8 +1,5 @@
 package org.cinerec.cli;
 
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,51 +8,43 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code cinerec spark JOB ...}: the launcher runs the jobs of {@code cinerec-spark} in-process when it
- * finds Spark's jars ({@code $SPARK_HOME/jars}, or the local Maven repository); this command is what answers
- * when it did not: it says how to get Spark and prints the equivalent {@code spark-submit} line, so the main
- * jar never carries Spark.
+ * {@code cinerec spark JOB ARGS...}: the Spark jobs of {@code cinerec-spark} in local mode. The
+ * {@code ./cinerec} launcher runs them itself (it builds the module with {@code -Pspark} and puts Spark's
+ * jars from the local Maven repository or {@code $SPARK_HOME} beside it, never into this jar); this command
+ * is what answers when Spark is not there: how to get it, and the equivalent {@code spark-submit} line.
  */
-@Command(name = "spark", mixinStandardHelpOptions = true,
-    description = {"Run a cinerec job on Apache Spark (local[*] in this process): prepare, and the jobs of "
-        + "docs/cluster.md. Needs Spark " + SparkCommand.SPARK_VERSION + " (Scala 2.13): $SPARK_HOME, or its jars "
-        + "in the local Maven repository.",
-        "Example: cinerec spark prepare ml-latest-small/ratings.csv prepared"})
+@Command(name = "spark",
+    description = {"Run a Spark job (prepare, train-als, export, import-als, ...) in local mode: the ./cinerec launcher"
+        + " runs it with Spark's jars from the local Maven repository or $SPARK_HOME; without Spark this says how"
+        + " to get it and prints the spark-submit line.",
+        "Example: ./cinerec spark train-als out/prep out/als --rank 10 --maxIter 10"})
 final class SparkCommand implements Callable<Integer> {
+  static final String JAR = "cinerec-spark/target/cinerec-spark.jar";
   /** The Spark version cinerec-spark is built against (the parent pom's spark.version; a test checks). */
   static final String SPARK_VERSION = "4.2.0";
 
   @Unmatched
-  List<String> job = new ArrayList<>();
+  List<String> args = new ArrayList<>();
 
   @Override
   public Integer call() {
-    throw new CinerecException(notHere(checkout(), job));
+    throw new CinerecException(absent("spark " + String.join(" ", args), args));
   }
 
-  static String notHere(Path checkout, List<String> job) {
-    String jar = checkout == null ? "cinerec-spark.jar" : checkout.resolve("cinerec-spark/target/cinerec-spark.jar").toString();
-    String build = checkout == null ? "mvn -B -Pspark -pl cinerec-spark -am package -DskipTests   (in cinerec's checkout)"
-        : "(cd " + checkout + " && mvn -B -Pspark -pl cinerec-spark -am package -DskipTests)";
-    String args = job.isEmpty() ? "JOB ARGS..." : String.join(" ", job);
-    return "Apache Spark " + SPARK_VERSION + " is not on this machine (no $SPARK_HOME with jars/spark-core_2.13-*.jar, "
-        + "and none in ~/.m2)\n"
-        + "Get it one of two ways, then run this command again:\n"
-        + "  - fetch Spark's jars into the local Maven repository once (about 400 MB; this also builds the job jar):\n"
-        + "      " + build + "\n"
-        + "  - or install Spark " + SPARK_VERSION + " for Scala 2.13 (spark.apache.org/downloads) and set SPARK_HOME\n"
-        + "The same job with spark-submit (standalone, YARN, Kubernetes: change --master), once the job jar is built:\n"
-        + "  spark-submit --master 'local[*]' --class org.cinerec.spark.SparkJobs " + jar + " " + args;
-  }
-
-  /** The checkout this jar was built in ({@code ROOT/cinerec-cli/target/cinerec.jar}), or null. */
-  private static Path checkout() {
-    try {
-      Path jar = Path.of(SparkCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      Path root = jar.getParent() == null || jar.getParent().getParent() == null ? null : jar.getParent().getParent().getParent();
-      return root != null && Files.isRegularFile(root.resolve("cinerec-spark/pom.xml")) ? root : null;
-    } catch (URISyntaxException | SecurityException | NullPointerException e) {
-      return null;
+  /** The message when Spark is not on the classpath: how to get it, and the spark-submit line of {@code job}. */
+  static String absent(String what, List<String> job) {
+    List<String> line = new ArrayList<>(List.of("spark-submit", "--master", "'local[*]'", "--class",
+        "org.cinerec.spark.SparkJobs", JAR));
+    for (String a : job.isEmpty() ? List.of("JOB", "ARGS...") : job) {
+      line.add(a.matches("[A-Za-z0-9_./:=,@%+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
     }
+    return "cinerec " + what.strip() + ": Spark " + SPARK_VERSION + " was not found (no $SPARK_HOME/jars, none in the"
+        + " local Maven repository; cinerec's own jar never carries Spark).\n"
+        + "  Get it either way, then run the same command again with the ./cinerec launcher:\n"
+        + "    mvn -B -Pspark -pl cinerec-spark -am package -DskipTests\n"
+        + "      (in cinerec's checkout: fetches Spark's jars into ~/.m2, about 400 MB, and builds " + JAR + ")\n"
+        + "    or install a Spark " + SPARK_VERSION + " distribution (Scala 2.13) and set SPARK_HOME\n"
+        + "  The same job with spark-submit (any --master):\n"
+        + "    " + String.join(" ", line);
   }
 }

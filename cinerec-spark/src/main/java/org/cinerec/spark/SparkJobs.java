@@ -47,13 +47,23 @@ public final class SparkJobs {
             r.rowsRead(), r.rowsKept(), r.scale().describe(), rest[1], rest[1]);
         return 0;
       }
+      case "train-als" -> {
+        return AlsCommands.trainAls(session(), rest);
+      }
+      case "export" -> {
+        return AlsCommands.export(session(), rest);
+      }
+      case "import-als" -> {
+        return AlsCommands.importAls(session(), rest);
+      }
       default -> throw CinerecException.usage("unknown job \"" + args[0] + "\"\n" + usage());
     }
   }
 
   static String usage() {
     return "usage: spark-submit --class org.cinerec.spark.SparkJobs cinerec-spark.jar JOB ARGS\n"
-        + "  prepare INPUT OUT [--scale MIN:MAX[:STEP]]   ratings CSV -> OUT/ratings.parquet + OUT/report.json";
+        + "  prepare INPUT OUT [--scale MIN:MAX[:STEP]]   ratings CSV -> OUT/ratings.parquet + OUT/report.json\n"
+        + AlsCommands.USAGE;
   }
 
   private static SparkSession session() {
