@@ -17,7 +17,8 @@ import java.util.Locale;
  * ({@link #allowance}: none up to 2 letters, one up to 5, two from 6), the last word also matching the start
  * of a title word (typing in progress). "shawshank redemtion" is one edit from "Shawshank Redemption, The";
  * "the matrx" drops its article like the title does and is one edit from "matrix". A query that runs words
- * together ("spiderman") is also compared with the title's letters without spaces. A title's words are held
+ * together ("spiderman") is also compared with the title's letters without spaces; a short word that matches
+ * nothing ("th blue hor", "lord fo the rings") may be left out at a cost. A title's words are held
  * once in a vocabulary, so a query's words are compared with each distinct word once, not once per title.
  *
  * <p>Worked example, catalogue {0: "Matrix, The (1999)", 1: "Matrix Reloaded, The (2003)", 2: "Animatrix, The
@@ -164,6 +165,10 @@ public final class TitleSearch {
     if (distNoYear != null) {
       distNoYear[distNoYear.length - 1] = distances(qWords[qWords.length - 2], true);
     }
+    int[] qLengths = new int[qWords.length];
+    for (int w = 0; w < qWords.length; w++) { // a word with a digit is never left out: its length is negated
+      qLengths[w] = qWords[w].chars().anyMatch(Character::isDigit) ? -qWords[w].length() : qWords[w].length();
+    }
     String compact = bare.replace(" ", "");
     int compactAllow = compact.length() >= 4 ? allowance(compact.length()) : -1;
     long[] hits = new long[64];
@@ -183,10 +188,10 @@ public final class TitleSearch {
         tier = CONTAINS;
       } else {
         tier = FUZZY;
-        cost = wordCost(words[i], dist);
+        cost = wordCost(words[i], dist, qLengths);
         int used = qWords.length;
         if (cost >= FAR && distNoYear != null && catalog.year(i) == looseYear) {
-          cost = wordCost(words[i], distNoYear);
+          cost = wordCost(words[i], distNoYear, qLengths);
           used--;
         }
         if (cost >= FAR && compactAllow >= 0
@@ -229,22 +234,37 @@ public final class TitleSearch {
 
   /**
    * The edits a title's words need to match every query word (each query word takes its closest title word),
-   * or {@link #FAR} when some query word is beyond its allowance of every title word.
+   * or {@link #FAR} when some query word is beyond its allowance of every title word. A short query word of
+   * letters (up to {@link #SHORT}: "th", "fo", "teh"; not a number: "2" in "rocky 2" counts) that matches
+   * nothing may be left out for {@link #LEFT_OUT} edits, as long as a longer query word matched.
    */
-  private static int wordCost(int[] titleWords, int[][] dist) {
+  private static int wordCost(int[] titleWords, int[][] dist, int[] qLengths) {
     int total = 0;
-    for (int[] d : dist) {
+    boolean longMatched = false;
+    boolean leftOut = false;
+    for (int w = 0; w < dist.length; w++) {
+      int[] d = dist[w];
       int best = FAR;
       for (int t : titleWords) {
         best = Math.min(best, d[t]);
       }
-      if (best >= FAR) {
+      if (best < FAR) {
+        total += best;
+        longMatched |= Math.abs(qLengths[w]) > SHORT;
+      } else if (qLengths[w] <= SHORT && qLengths[w] > 0) {
+        total += LEFT_OUT;
+        leftOut = true;
+      } else {
         return FAR;
       }
-      total += best;
     }
-    return total;
+    return longMatched || !leftOut ? total : FAR;
   }
+
+  /** Query words this short may be left out when they match nothing. */
+  private static final int SHORT = 3;
+  /** What leaving a short query word out costs, in edits. */
+  private static final int LEFT_OUT = 2;
 
   /**
    * The distance from a query word to every vocabulary word: edits when within the word's {@link #allowance},

@@ -42,6 +42,8 @@ class TitleSearchRealDataTest {
       {"star wars empire strikes bak", "Star Wars: Episode V - The Empire Strikes Back (1980)"},
       {"gladiatr 2000", "Gladiator (2000)"},
       {"toy stroy", "Toy Story (1995)"},
+      {"teh godfather part 2", "Godfather: Part II, The (1974)"},
+      {"lord fo the rings fellowship", "Lord of the Rings: The Fellowship of the Ring, The (2001)"},
   };
 
   @BeforeAll

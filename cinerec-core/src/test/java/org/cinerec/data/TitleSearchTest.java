@@ -107,6 +107,9 @@ class TitleSearchTest {
     assertEquals(List.of(), s.search("ip", 5), "two letters: no typo allowed");
     assertEquals(List.of(3), s.search("crs", 5), "three to five letters: one");
     assertEquals(List.of(), s.search("crz", 5));
+    assertEquals(List.of(1), s.search("th spider man 2", 5), "a short word matching nothing may be left out, "
+        + "not a number");
+    assertEquals(List.of(), s.search("th xy", 5), "but not all of them");
     assertEquals(0, TitleSearch.allowance(2));
     assertEquals(1, TitleSearch.allowance(5));
     assertEquals(2, TitleSearch.allowance(9));
