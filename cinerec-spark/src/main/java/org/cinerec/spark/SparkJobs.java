@@ -36,6 +36,15 @@ public final class SparkJobs {
       case "prepare" -> {
         return prepare(rest);
       }
+      case "train-als" -> {
+        return AlsCommands.trainAls(session(), rest);
+      }
+      case "export" -> {
+        return AlsCommands.export(session(), rest);
+      }
+      case "import-als" -> {
+        return AlsCommands.importAls(session(), rest);
+      }
       default -> throw CinerecException.usage("unknown job \"" + args[0] + "\"\n" + usage());
     }
   }
@@ -90,10 +99,12 @@ public final class SparkJobs {
     return "usage: spark-submit --class org.cinerec.spark.SparkJobs cinerec-spark.jar JOB ARGS\n"
         + "  prepare INPUT OUT [--scale MIN:MAX[:STEP]] [--format F] [--require-metadata]\n"
         + "      [--delimiter D] [--no-header] [--user-col C] [--item-col C] [--rating-col C] [--time-col C|none]\n"
-        + "      a MovieLens or Kaggle folder, ratings CSV, u.data, .dat, generic CSV or Parquet\n"
+        + "      a MovieLens or Kaggle folder, ratings CSV, u.data, .dat, generic CSV, Parquet, or the service's\n"
+        + "      ratings store (jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB; --scale only)\n"
         + "      -> OUT/ratings.parquet + OUT/report.json + OUT/fingerprint.txt\n"
         + "      (F: movielens-csv, kaggle-movies, ratings-csv, movielens-100k, movielens-dat, csv, parquet;\n"
-        + "      default: detected; the column flags as in cinerec prepare, and they imply csv for a file)";
+        + "      default: detected; the column flags as in cinerec prepare, and they imply csv for a file)\n"
+        + AlsCommands.USAGE;
   }
 
   private static SparkSession session() {
