@@ -30,13 +30,23 @@ final class PieceRows implements Iterator<Row> {
   /** How an executor rebuilds the rules: the format, file name, first line and scale as plain values. */
   record Rules(String format, String name, String firstLine, String[] scale) implements Serializable {
     static Rules of(Format format, String name, String firstLine, RatingScale scale) {
-      return new Rules(format.id(), name, firstLine, scale == null ? null : new String[] {Double.toString(scale.min()),
-          Double.toString(scale.max()), Double.toString(scale.step()), scale.source().id()});
+      return new Rules(format.id(), name, firstLine, parts(scale));
+    }
+
+    /** A scale as plain values for an executor (null stays null). */
+    static String[] parts(RatingScale scale) {
+      return scale == null ? null : new String[] {Double.toString(scale.min()), Double.toString(scale.max()),
+          Double.toString(scale.step()), scale.source().id()};
+    }
+
+    /** The scale {@link #parts} gave. */
+    static RatingScale scaleOf(String[] parts) {
+      return parts == null ? null : new RatingScale(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
+          Double.parseDouble(parts[2]), RatingScale.Source.of(parts[3]));
     }
 
     RatingScale scaleValue() {
-      return scale == null ? null : new RatingScale(Double.parseDouble(scale[0]), Double.parseDouble(scale[1]),
-          Double.parseDouble(scale[2]), RatingScale.Source.of(scale[3]));
+      return scaleOf(scale);
     }
 
     RatingLines build() {

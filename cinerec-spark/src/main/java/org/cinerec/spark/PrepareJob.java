@@ -163,6 +163,7 @@ public final class PrepareJob {
     Dataset<Row> raw = spark.createDataFrame(rows, schema)
         .withColumn("pos", functions.col("part").cast("long").multiply(1L << 40).plus(functions.col("line")))
         .persist(StorageLevel.MEMORY_AND_DISK());
+    List<Dataset<Row>> cached = new ArrayList<>();
     try {
       raw.count(); // runs every partition once: the summaries are complete after this
 
@@ -223,8 +224,10 @@ public final class PrepareJob {
           .withColumn("rank", functions.row_number().over(pair.orderBy(functions.col("timestamp").desc(),
               functions.col("pos").desc())))
           .withColumn("copies", functions.count(functions.lit(1)).over(pair))
-          .withColumn("userFirst", functions.min("pos").over(Window.partitionBy("userId")));
-      long ratedCount = rated.count();
+          .withColumn("userFirst", functions.min("pos").over(Window.partitionBy("userId")))
+          .persist(StorageLevel.MEMORY_AND_DISK()); // the windows once, not once per question below
+      cached.add(ranked);
+      long ratedCount = ranked.count();
       Dataset<Row> kept = ranked.filter(functions.col("rank").equalTo(1));
       long keptCount = kept.count();
       if (keptCount == 0) {
@@ -267,6 +270,9 @@ public final class PrepareJob {
       return new Result(json, report.rowsRead(), keptCount, onScale,
           in.parquet() ? PrepareInput.PARQUET : in.format.id(), fingerprint);
     } finally {
+      for (Dataset<Row> d : cached) {
+        d.unpersist();
+      }
       raw.unpersist();
     }
   }

@@ -72,8 +72,6 @@ class PrepareFormatsTest {
     Files.writeString(in.resolve("tags.csv"), "userId,movieId,tag,timestamp\n1,10,heist,1\n", StandardCharsets.UTF_8);
     RatingScale scale = RatingScale.parse("0:10", "--scale");
     same(in, LoadOptions.defaults().withScale(scale), new PrepareJob.Options(null, scale, false), "movielens-csv");
-    same(in, LoadOptions.defaults().withScale(scale).withRequireMetadata(true), new PrepareJob.Options(null, scale, true),
-        "movielens-csv");
   }
 
   @Test
