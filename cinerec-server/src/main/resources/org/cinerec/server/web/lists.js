@@ -61,10 +61,12 @@ export async function renderMyRatings(main, go) {
     const li = el('li', { class: 'rating', 'data-movie': r.movieId });
     const title = movie ? displayTitle(movie.title) : 'Movie ' + r.movieId;
     let value = r.rating;
+    const meta = movie ? [movie.year, (movie.genres || []).join(', ')].filter(Boolean).join(' · ') : '';
     if (v.readOnly) {
       put(li, movie ? art(movie, 'mini') : el('div', { class: 'art mini' }),
         el('div', { class: 'rating-body' },
           el('a', { href: '/movie/' + A.seg(r.movieId), 'data-nav': true, class: 'tile-title' }, title),
+          el('span', { class: 'tile-meta' }, meta),
           el('span', { class: 'tile-meta' }, `Rated ${value}★ (read-only on this server)`)));
       return li;
     }
@@ -101,7 +103,7 @@ export async function renderMyRatings(main, go) {
     put(li, movie ? art(movie, 'mini') : el('div', { class: 'art mini' }),
       el('div', { class: 'rating-body' },
         el('a', { href: '/movie/' + A.seg(r.movieId), 'data-nav': true, class: 'tile-title' }, title),
-        el('span', { class: 'tile-meta' }, movie ? [movie.year, (movie.genres || []).join(', ')].filter(Boolean).join(' · ') : ''),
+        el('span', { class: 'tile-meta' }, meta),
         input, remove));
     return li;
   };
