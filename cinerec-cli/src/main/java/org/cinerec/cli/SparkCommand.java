@@ -20,6 +20,8 @@ import picocli.CommandLine.Unmatched;
         "Example: ./cinerec spark train-als out/prep out/als --rank 10 --maxIter 10"})
 final class SparkCommand implements Callable<Integer> {
   static final String JAR = "cinerec-spark/target/cinerec-spark.jar";
+  /** The Spark version cinerec-spark is built against (the parent pom's spark.version; a test checks). */
+  static final String SPARK_VERSION = "4.2.0";
 
   @Unmatched
   List<String> args = new ArrayList<>();
@@ -36,12 +38,13 @@ final class SparkCommand implements Callable<Integer> {
     for (String a : job.isEmpty() ? List.of("JOB", "ARGS...") : job) {
       line.add(a.matches("[A-Za-z0-9_./:=,@%+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
     }
-    return "cinerec " + what.strip() + ": Spark is not on this JVM's classpath (cinerec's jar never carries it).\n"
-        + "  Run it through the launcher, which builds the Spark module and finds Spark's jars in ~/.m2 or $SPARK_HOME:\n"
-        + "    ./cinerec spark " + (job.isEmpty() ? "JOB ARGS..." : String.join(" ", job)) + "\n"
-        + "  Get Spark 4.2.0 (Scala 2.13) either way: mvn -B -Pspark -pl cinerec-spark -am package -DskipTests\n"
-        + "  (fetches it into ~/.m2 and builds " + JAR + "), or install a Spark 4.2.0 distribution and set SPARK_HOME.\n"
-        + "  The same job with spark-submit:\n"
+    return "cinerec " + what.strip() + ": Spark " + SPARK_VERSION + " was not found (no $SPARK_HOME/jars, none in the"
+        + " local Maven repository; cinerec's own jar never carries Spark).\n"
+        + "  Get it either way, then run the same command again with the ./cinerec launcher:\n"
+        + "    mvn -B -Pspark -pl cinerec-spark -am package -DskipTests\n"
+        + "      (in cinerec's checkout: fetches Spark's jars into ~/.m2, about 400 MB, and builds " + JAR + ")\n"
+        + "    or install a Spark " + SPARK_VERSION + " distribution (Scala 2.13) and set SPARK_HOME\n"
+        + "  The same job with spark-submit (any --master):\n"
         + "    " + String.join(" ", line);
   }
 }

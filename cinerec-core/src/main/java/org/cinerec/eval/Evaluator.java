@@ -16,7 +16,8 @@ import org.cinerec.model.Recommender;
  *
  * <p><b>Rating metrics</b> (models with {@link Recommender#predictsRatings()}): over every test pair
  * (u, i, r), {@code RMSE = sqrt(mean((clip(p) - r)²))}, {@code MAE = mean(|clip(p) - r|)} where
- * {@code p = predict(u, i)} and {@code clip} bounds it to the data's rating scale ({@link RatingScale}). Models that
+ * {@code p = predict(u, i)} and {@code clip} bounds it to the data's rating scale ({@link RatingScale}); clipping and
+ * test pairs unseen in training follow {@link PredictionPolicy}, which the Spark {@code evaluate} job shares. Models that
  * implement {@link BatchPredictor} get all pairs in one call from the caller's thread.
  *
  * <p><b>Ranking</b>: every user with test ratings is scored once ({@link Recommender#scoreItems}); users
@@ -169,11 +170,10 @@ public final class Evaluator {
         hi = Math.max(hi, train.rating(p));
       }
       // predictions are clipped to the data's rating scale (as Surprise clips to its reader's scale); a
-      // degenerate scale (one value, or none) falls back to the training range
-      RatingScale scale = data.scale();
-      boolean useScale = scale.max() > scale.min();
-      this.clipMin = useScale ? (float) scale.min() : train.size() == 0 ? Float.NEGATIVE_INFINITY : lo;
-      this.clipMax = useScale ? (float) scale.max() : train.size() == 0 ? Float.POSITIVE_INFINITY : hi;
+      // degenerate scale (one value, or none) falls back to the training range: PredictionPolicy
+      PredictionPolicy.Bounds bounds = PredictionPolicy.bounds(data.scale(), lo, hi, train.size());
+      this.clipMin = bounds.lo();
+      this.clipMax = bounds.hi();
       long cu = 0;
       long ci = 0;
       long fb = 0;

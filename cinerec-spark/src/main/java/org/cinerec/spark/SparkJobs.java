@@ -32,20 +32,7 @@ public final class SparkJobs {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (job) {
       case "prepare" -> {
-        if (rest.length != 2 && rest.length != 4) {
-          throw CinerecException.usage("prepare needs INPUT OUT [--scale MIN:MAX[:STEP]]\n" + usage());
-        }
-        RatingScale scale = null;
-        if (rest.length == 4) {
-          if (!rest[2].equals("--scale")) {
-            throw CinerecException.usage("prepare: unknown option " + rest[2] + " (only --scale)");
-          }
-          scale = RatingScale.parse(rest[3], "--scale");
-        }
-        PrepareJob.Result r = PrepareJob.run(session(), rest[0], rest[1], scale);
-        System.out.printf(Locale.ROOT, "read %,d rows: kept %,d; scale %s; wrote %s/ratings.parquet and %s/report.json%n",
-            r.rowsRead(), r.rowsKept(), r.scale().describe(), rest[1], rest[1]);
-        return 0;
+        return prepare(rest);
       }
       case "train-als" -> {
         return AlsCommands.trainAls(session(), rest);
@@ -60,9 +47,42 @@ public final class SparkJobs {
     }
   }
 
+  private static int prepare(String[] rest) {
+    if (rest.length < 2) {
+      throw CinerecException.usage("prepare needs INPUT OUT [options]\n" + usage());
+    }
+    RatingScale scale = null;
+    String format = null;
+    boolean requireMetadata = false;
+    for (int k = 2; k < rest.length; k++) {
+      switch (rest[k]) {
+        case "--scale" -> scale = RatingScale.parse(value(rest, k++), "--scale");
+        case "--format" -> format = value(rest, k++);
+        case "--require-metadata" -> requireMetadata = true;
+        default -> throw CinerecException.usage("prepare: unknown option " + rest[k]
+            + " (--scale MIN:MAX[:STEP], --format F, --require-metadata)");
+      }
+    }
+    PrepareJob.Result r = PrepareJob.run(session(), rest[0], rest[1],
+        new PrepareJob.Options(format, scale, requireMetadata));
+    System.out.printf(Locale.ROOT, "%s: read %,d rows: kept %,d; scale %s; fingerprint %016x; wrote %s/ratings.parquet"
+        + " and %s/report.json%n", r.format(), r.rowsRead(), r.rowsKept(), r.scale().describe(), r.fingerprint(),
+        rest[1], rest[1]);
+    return 0;
+  }
+
+  private static String value(String[] args, int k) {
+    if (k + 1 >= args.length) {
+      throw CinerecException.usage(args[k] + " needs a value");
+    }
+    return args[k + 1];
+  }
+
   static String usage() {
     return "usage: spark-submit --class org.cinerec.spark.SparkJobs cinerec-spark.jar JOB ARGS\n"
-        + "  prepare INPUT OUT [--scale MIN:MAX[:STEP]]   ratings CSV -> OUT/ratings.parquet + OUT/report.json\n"
+        + "  prepare INPUT OUT [--scale MIN:MAX[:STEP]] [--format F] [--require-metadata]\n"
+        + "      a MovieLens or Kaggle folder, ratings CSV, u.data, .dat or Parquet -> OUT/ratings.parquet + OUT/report.json\n"
+        + "      (F: movielens-csv, kaggle-movies, ratings-csv, movielens-100k, movielens-dat, parquet; default: detected)\n"
         + AlsCommands.USAGE;
   }
 
