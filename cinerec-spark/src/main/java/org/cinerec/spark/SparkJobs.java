@@ -8,7 +8,8 @@ import org.cinerec.data.RatingScale;
 
 /**
  * The entry point of {@code cinerec-spark.jar} for {@code spark-submit}: {@code JOB ARGS...}. Jobs so far:
- * {@code prepare INPUT OUT [--scale MIN:MAX[:STEP]]} ({@link PrepareJob}). Without a master from
+ * {@code prepare INPUT OUT [--scale MIN:MAX[:STEP]]} ({@link PrepareJob}), {@code evaluate} ({@link EvaluateJob}),
+ * {@code recommend-all} ({@link RecommendAllJob}). Without a master from
  * spark-submit the jobs run in {@code local[*]}. Bad input ends with "error: ..." and exit code 1 or 2.
  */
 public final class SparkJobs {
@@ -47,13 +48,22 @@ public final class SparkJobs {
             r.rowsRead(), r.rowsKept(), r.scale().describe(), rest[1], rest[1]);
         return 0;
       }
+      case "evaluate" -> {
+        return EvaluateJob.cli(rest, SparkJobs::session);
+      }
+      case "recommend-all" -> {
+        return RecommendAllJob.cli(rest, SparkJobs::session);
+      }
       default -> throw CinerecException.usage("unknown job \"" + args[0] + "\"\n" + usage());
     }
   }
 
   static String usage() {
     return "usage: spark-submit --class org.cinerec.spark.SparkJobs cinerec-spark.jar JOB ARGS\n"
-        + "  prepare INPUT OUT [--scale MIN:MAX[:STEP]]   ratings CSV -> OUT/ratings.parquet + OUT/report.json";
+        + "  prepare INPUT OUT [--scale MIN:MAX[:STEP]]   ratings CSV -> OUT/ratings.parquet + OUT/report.json\n"
+        + "  evaluate DATA [--model ALS_DIR | --rank N --max-iter N --reg-param X --seed S] [--split hash:F:SEED]\n"
+        + "      [--k 5,10,20] [--threshold X] [--scale MIN:MAX[:STEP]] [--out DIR]   RMSE, MAE, ranking metrics\n"
+        + "  recommend-all DATA OUT [--model ALS_DIR | ALS flags] [--split hash:F:SEED] [--k 10]   top K per user";
   }
 
   private static SparkSession session() {
