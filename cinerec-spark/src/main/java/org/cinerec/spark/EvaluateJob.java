@@ -8,10 +8,10 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -54,23 +54,25 @@ final class EvaluateJob {
    *
    * @param data      the folder {@code prepare} wrote, or a ratings Parquet path
    * @param model     a saved MLlib {@code ALSModel} folder, or null to train one here ({@code als})
-   * @param als       MLlib ALS parameters for training here (rank, maxIter, regParam, seed)
+   * @param als       MLlib ALS parameters by MLlib's names for training here (rank, maxIter, regParam, seed, ...)
    * @param split     the {@code hash:F:SEED} spec
    * @param options   the core's evaluation options (k values, threshold)
    * @param scale     the rating scale, or null to read it from report.json (else off the ratings)
    * @param out       a folder for {@code evaluation.json}, or null
    */
-  record Options(String data, String model, AlsParams als, String split, EvalOptions options, RatingScale scale,
+  record Options(String data, String model, Map<String, String> als, String split, EvalOptions options, RatingScale scale,
       String out) {}
 
-  /** MLlib ALS parameters for a model trained inside the job (explicit ratings). */
-  record AlsParams(int rank, int maxIter, double regParam, long seed) {
-    static final AlsParams DEFAULTS = new AlsParams(10, 10, 0.1, 42);
-
-    ALSModel fit(Dataset<Row> train) {
-      return new ALS().setRank(rank).setMaxIter(maxIter).setRegParam(regParam).setSeed(seed)
-          .setUserCol("userId").setItemCol("movieId").setRatingCol("rating").fit(train);
+  /**
+   * A model trained inside the job on the split's training rows: MLlib's {@code ALS} with these parameters
+   * by MLlib's names (as {@code train-als} takes them, {@link TrainAlsJob#configure}); explicit ratings only.
+   */
+  static ALSModel fit(Map<String, String> als, Dataset<Row> train) {
+    if (Boolean.parseBoolean(als.getOrDefault("implicitPrefs", "false"))) {
+      throw CinerecException.usage("evaluate measures explicit-rating ALS (RMSE, and μ for unseen pairs); for an "
+          + "implicit model run train-als, export, then `cinerec evaluate` the model file");
     }
+    return TrainAlsJob.configure(als).fit(train);
   }
 
   /** The report, and the model evaluated (to compare with the core's figures). */
@@ -85,7 +87,7 @@ final class EvaluateJob {
       Dataset<Row> train = PreparedRatings.train(cut);
       Dataset<Row> test = PreparedRatings.test(cut);
       long t0 = System.nanoTime();
-      ALSModel model = o.model() != null ? load(o.model()) : o.als().fit(train);
+      ALSModel model = o.model() != null ? load(spark, o.model()) : fit(o.als(), train);
       double fitSeconds = o.model() != null ? 0 : (System.nanoTime() - t0) / 1e9;
       return new Result(evaluate(spark, model, train, test, data.scale(), o.options(), split.spec())
           .withFitSeconds(fitSeconds), model, split, data.scale());
@@ -94,7 +96,13 @@ final class EvaluateJob {
     }
   }
 
-  static ALSModel load(String dir) {
+  /** A saved {@code ALSModel} folder; an implicit one is a usage error (this job measures explicit models). */
+  static ALSModel load(SparkSession spark, String dir) {
+    AlsFactors.Metadata meta = AlsFactors.metadata(spark, dir);
+    if (Boolean.parseBoolean(meta.params().getOrDefault("implicitPrefs", "false"))) {
+      throw CinerecException.usage(dir + ": an implicit-feedback ALS model (implicitPrefs=true); evaluate measures "
+          + "explicit ones: export it and run `cinerec evaluate` on the model file");
+    }
     try {
       return ALSModel.load(dir);
     } catch (RuntimeException e) {
@@ -124,7 +132,7 @@ final class EvaluateJob {
         .select("userId", "movieId", "rating");
   }
 
-  static TrainStats trainStats(AlsFactors items, Dataset<Row> train, Dataset<Row> seenTrain) {
+  static TrainStats trainStats(ItemFactors items, Dataset<Row> train, Dataset<Row> seenTrain) {
     TrainStats s = new TrainStats();
     Row agg = seenTrain.agg(functions.count("rating"), functions.avg("rating"), functions.min("rating"),
         functions.max("rating")).first();
@@ -159,13 +167,13 @@ final class EvaluateJob {
   static EvaluationReport evaluate(SparkSession spark, ALSModel model, Dataset<Row> train, Dataset<Row> test,
       RatingScale scale, EvalOptions options, String spec) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    AlsFactors items = AlsFactors.items(model);
+    ItemFactors items = ItemFactors.items(model);
     Dataset<Row> seenTrain = seenTrain(model, train).cache();
     try {
       TrainStats stats = trainStats(items, train, seenTrain);
       long trainCount = train.count();
       PredictionPolicy.Bounds bounds = PredictionPolicy.bounds(scale, stats.min, stats.max, stats.count);
-      Broadcast<AlsFactors> bItems = jsc.broadcast(items);
+      Broadcast<ItemFactors> bItems = jsc.broadcast(items);
       Broadcast<TrainStats> bStats = jsc.broadcast(stats);
       Dataset<Row> users = seenUsers(model, seenTrain);
 
@@ -174,7 +182,7 @@ final class EvaluateJob {
       Dataset<Row> pairs = test.join(users, test.col("userId").equalTo(users.col("userId")), "left")
           .select(test.col("movieId"), test.col("rating"), users.col("features"));
       List<double[]> parts = pairs.javaRDD().mapPartitions((Iterator<Row> it) -> {
-        AlsFactors f = bItems.value();
+        ItemFactors f = bItems.value();
         TrainStats st = bStats.value();
         double se = 0;
         double ae = 0;
@@ -189,7 +197,7 @@ final class EvaluateJob {
           boolean userSeen = !r.isNullAt(2);
           boolean itemSeen = mi >= 0 && st.seen[mi];
           float dot = userSeen && itemSeen
-              ? Vectors.dot(AlsFactors.features(r, 2, rank), 0, f.values, mi * rank, rank) : 0f;
+              ? Vectors.dot(ItemFactors.features(r, 2, rank), 0, f.values, mi * rank, rank) : 0f;
           float p = PredictionPolicy.unbiasedFactor(userSeen, itemSeen, dot, st.mean, st.min, st.max);
           double e = (double) bounds.clip(p) - rating;
           se += e * e;
@@ -239,7 +247,7 @@ final class EvaluateJob {
    * sums in partition order.
    */
   private static RankingTotals rank(Dataset<Row> test, Dataset<Row> train, Dataset<Row> users,
-      Broadcast<AlsFactors> bItems, Broadcast<TrainStats> bStats, EvalOptions options) {
+      Broadcast<ItemFactors> bItems, Broadcast<TrainStats> bStats, EvalOptions options) {
     Dataset<Row> testByUser = test.groupBy("userId").agg(
         functions.collect_list(functions.struct(functions.col("movieId"), functions.col("rating"))).as("test"));
     Dataset<Row> trainByUser = train.groupBy("userId").agg(functions.collect_list("movieId").as("train"));
@@ -247,7 +255,7 @@ final class EvaluateJob {
         .select("test", "train", "features");
     int numItems = bItems.value().size();
     List<RankingTotals> parts = byUser.javaRDD().mapPartitions((Iterator<Row> it) -> {
-      AlsFactors f = bItems.value();
+      ItemFactors f = bItems.value();
       TrainStats st = bStats.value();
       int k = f.rank;
       int ni = f.size();
@@ -273,7 +281,7 @@ final class EvaluateJob {
         boolean seen = !r.isNullAt(2);
         if (seen) {
           // as FactorModel.scoreItems for a model without biases: q·p, then + (0 + 0)
-          Vectors.matVec(f.values, ni, k, AlsFactors.features(r, 2, k), 0, scores);
+          Vectors.matVec(f.values, ni, k, ItemFactors.features(r, 2, k), 0, scores);
           for (int i = 0; i < ni; i++) {
             scores[i] += 0f + 0f;
           }
@@ -295,10 +303,7 @@ final class EvaluateJob {
   /** {@code evaluate DATA [flags]}: prints the table, writes OUT/evaluation.json when --out is given. */
   static int cli(String[] args, Supplier<SparkSession> session) {
     JobFlags f = JobFlags.parse("evaluate", args, 1, List.of("--model", "--split", "--k", "--threshold", "--scale",
-        "--out", "--rank", "--max-iter", "--reg-param", "--seed"));
-    AlsParams d = AlsParams.DEFAULTS;
-    AlsParams als = new AlsParams(f.integer("--rank", d.rank()), f.integer("--max-iter", d.maxIter()),
-        f.number("--reg-param", d.regParam()), f.longInt("--seed", d.seed()));
+        "--out"));
     EvalOptions options = EvalOptions.defaults();
     if (f.has("--k")) {
       options = options.withKs(f.ints("--k"));
@@ -307,7 +312,7 @@ final class EvaluateJob {
       options = options.withRelevanceThreshold(f.number("--threshold", Double.NaN));
     }
     RatingScale scale = f.has("--scale") ? RatingScale.parse(f.get("--scale"), "--scale") : null;
-    Options o = new Options(f.positional(0), f.get("--model"), als, f.get("--split", "hash:0.2:42"), options, scale,
+    Options o = new Options(f.positional(0), f.get("--model"), f.alsParams(), f.get("--split", "hash:0.2:42"), options, scale,
         f.get("--out"));
     Result r = run(session.get(), o);
     System.out.print(r.report().toTable());
@@ -342,8 +347,9 @@ final class EvaluateJob {
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         if (a.startsWith("--")) {
-          if (!known.contains(a)) {
-            throw CinerecException.usage(job + ": unknown option " + a + " (known: " + String.join(", ", known) + ")");
+          if (!known.contains(a) && !TrainAlsJob.PARAMS.contains(a.substring(2))) {
+            throw CinerecException.usage(job + ": unknown option " + a + " (known: " + String.join(", ", known)
+                + ", and MLlib ALS's --" + String.join(", --", TrainAlsJob.PARAMS) + " to train a model here)");
           }
           if (i + 1 == args.length) {
             throw CinerecException.usage(job + ": " + a + " needs a value");
@@ -358,6 +364,17 @@ final class EvaluateJob {
             + f.positional + "\n" + SparkJobs.usage());
       }
       return f;
+    }
+
+    /** The MLlib ALS parameters given ({@code --rank 10 --maxIter 10 ...}), by MLlib's names. */
+    Map<String, String> alsParams() {
+      Map<String, String> p = new java.util.LinkedHashMap<>();
+      values.forEach((flag, v) -> {
+        if (TrainAlsJob.PARAMS.contains(flag.substring(2))) {
+          p.put(flag.substring(2), v);
+        }
+      });
+      return p;
     }
 
     String positional(int i) {

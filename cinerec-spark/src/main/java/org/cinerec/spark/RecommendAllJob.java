@@ -53,12 +53,12 @@ final class RecommendAllJob {
   /** The top-K rows (not written). */
   static Dataset<Row> recommend(SparkSession spark, ALSModel model, Dataset<Row> train, int k) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<AlsFactors> bItems = jsc.broadcast(AlsFactors.items(model));
+    Broadcast<ItemFactors> bItems = jsc.broadcast(ItemFactors.items(model));
     Dataset<Row> seen = train.groupBy("userId").agg(functions.collect_list("movieId").as("seen"));
     Dataset<Row> users = model.userFactors().withColumnRenamed("id", "userId").join(seen, "userId", "left")
         .select("userId", "features", "seen");
     JavaRDD<Row> rows = users.javaRDD().mapPartitions((Iterator<Row> it) -> {
-      AlsFactors f = bItems.value();
+      ItemFactors f = bItems.value();
       int rank = f.rank;
       int ni = f.size();
       float[] scores = new float[ni];
@@ -66,7 +66,7 @@ final class RecommendAllJob {
       while (it.hasNext()) {
         Row r = it.next();
         int user = r.getInt(0);
-        Vectors.matVec(f.values, ni, rank, AlsFactors.features(r, 1, rank), 0, scores);
+        Vectors.matVec(f.values, ni, rank, ItemFactors.features(r, 1, rank), 0, scores);
         for (int i = 0; i < ni; i++) {
           scores[i] += 0f + 0f; // as FactorModel.scoreItems without biases
         }
@@ -91,8 +91,7 @@ final class RecommendAllJob {
 
   /** {@code recommend-all DATA OUT [flags]}. */
   static int cli(String[] args, Supplier<SparkSession> session) {
-    EvaluateJob.JobFlags f = EvaluateJob.JobFlags.parse("recommend-all", args, 2, List.of("--model", "--split", "--k",
-        "--scale", "--rank", "--max-iter", "--reg-param", "--seed"));
+    EvaluateJob.JobFlags f = EvaluateJob.JobFlags.parse("recommend-all", args, 2, List.of("--model", "--split", "--k"));
     SparkSession spark = session.get();
     PreparedRatings.Loaded data = PreparedRatings.read(spark, f.positional(0), null);
     Dataset<Row> train = data.ratings();
@@ -100,10 +99,7 @@ final class RecommendAllJob {
       HashSplit split = PreparedRatings.split(f.get("--split"));
       train = PreparedRatings.train(PreparedRatings.withTest(train, split));
     }
-    EvaluateJob.AlsParams d = EvaluateJob.AlsParams.DEFAULTS;
-    ALSModel model = f.has("--model") ? EvaluateJob.load(f.get("--model"))
-        : new EvaluateJob.AlsParams(f.integer("--rank", d.rank()), f.integer("--max-iter", d.maxIter()),
-            f.number("--reg-param", d.regParam()), f.longInt("--seed", d.seed())).fit(train);
+    ALSModel model = f.has("--model") ? EvaluateJob.load(spark, f.get("--model")) : EvaluateJob.fit(f.alsParams(), train);
     long n = run(spark, model, train, f.integer("--k", 10), f.positional(1));
     System.out.printf(java.util.Locale.ROOT, "wrote %,d rows to %s%n", n, f.positional(1));
     return 0;

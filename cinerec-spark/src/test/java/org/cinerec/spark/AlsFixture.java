@@ -4,22 +4,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Row;
 import org.cinerec.data.Dataset;
-import org.cinerec.data.IdIndex;
 import org.cinerec.data.Ratings;
 import org.cinerec.math.Rng;
-import org.cinerec.model.TrainingItems;
+import org.cinerec.model.als.MllibAls;
 import org.cinerec.model.mf.FactorModel;
 
 /**
  * A small ratings file with taste structure, cold users and movies, and zero-padded ids; and an MLlib
- * ALS model's factors as a core {@link FactorModel} (ids ascending, no biases, μ and range from the
- * training rows with factors: what the core's import of an MLlib model builds).
+ * ALS model as the core imports it.
  */
 final class AlsFixture {
   private AlsFixture() {}
@@ -55,59 +52,33 @@ final class AlsFixture {
     return file;
   }
 
-  /** The model as the core sees it, from the MLlib factors and the core's training dataset. */
-  static FactorModel coreModel(ALSModel als, Dataset train) {
-    int k = als.rank();
-    Side users = side(als.userFactors().collectAsList(), k);
-    Side items = side(als.itemFactors().collectAsList(), k);
+  /**
+   * The model as the core imports it ({@link MllibAls#build}: ids ascending, no biases, μ and the range from
+   * the training rows with factors), from the MLlib factors and the core's training dataset.
+   */
+  static FactorModel coreModel(ALSModel als, Dataset train, Map<String, String> params, String split) {
     Ratings r = train.ratings();
-    int[] ru = new int[r.size()];
-    int[] ri = new int[r.size()];
-    float[] rr = new float[r.size()];
-    int n = 0;
+    int[] u = new int[r.size()];
+    int[] m = new int[r.size()];
     for (int p = 0; p < r.size(); p++) {
-      int a = Arrays.binarySearch(users.ids, Integer.parseInt(train.users().key(r.user(p))));
-      int c = Arrays.binarySearch(items.ids, Integer.parseInt(train.items().key(r.item(p))));
-      if (a >= 0 && c >= 0) {
-        ru[n] = a;
-        ri[n] = c;
-        rr[n++] = r.rating(p);
-      }
+      u[p] = Integer.parseInt(train.users().key(r.user(p)));
+      m[p] = Integer.parseInt(train.items().key(r.item(p)));
     }
-    Ratings kept = new Ratings(Arrays.copyOf(ru, n), Arrays.copyOf(ri, n), Arrays.copyOf(rr, n), new int[n],
-        users.ids.length, items.ids.length);
-    float min = Float.POSITIVE_INFINITY;
-    float max = Float.NEGATIVE_INFINITY;
-    for (int p = 0; p < n; p++) {
-      min = Math.min(min, kept.rating(p));
-      max = Math.max(max, kept.rating(p));
-    }
-    return new FactorModel("als", users.index(), items.index(), null, new FactorModel.Parts(k, users.values,
-        items.values, null, null, (float) kept.mean(), min, max, true, TrainingItems.of(kept), null, Map.of()));
+    return MllibAls.build(params, factors(als.userFactors().collectAsList(), als.rank()),
+        factors(als.itemFactors().collectAsList(), als.rank()), new MllibAls.TrainingRatings(u, m, r.ratings()),
+        new MllibAls.Source("ratings-csv", List.of(), train.scale(), split, 0)).model();
   }
 
-  private record Side(int[] ids, float[] values) {
-    IdIndex index() {
-      String[] s = new String[ids.length];
-      for (int i = 0; i < s.length; i++) {
-        s[i] = Integer.toString(ids[i]);
-      }
-      return IdIndex.of(s);
-    }
-  }
-
-  private static Side side(List<Row> rows, int k) {
-    Row[] sorted = rows.toArray(new Row[0]);
-    Arrays.sort(sorted, (a, b) -> Integer.compare(a.getInt(0), b.getInt(0)));
-    int[] ids = new int[sorted.length];
-    float[] values = new float[sorted.length * k];
-    for (int t = 0; t < sorted.length; t++) {
-      ids[t] = sorted[t].getInt(0);
-      List<Float> f = sorted[t].getList(1);
+  private static MllibAls.Factors factors(List<Row> rows, int k) {
+    int[] ids = new int[rows.size()];
+    float[] values = new float[rows.size() * k];
+    for (int t = 0; t < ids.length; t++) {
+      ids[t] = rows.get(t).getInt(0);
+      List<Float> f = rows.get(t).getList(1);
       for (int j = 0; j < k; j++) {
         values[t * k + j] = f.get(j);
       }
     }
-    return new Side(ids, values);
+    return new MllibAls.Factors(ids, values, k);
   }
 }

@@ -2,6 +2,7 @@ package org.cinerec.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.cinerec.CinerecException;
 import org.cinerec.Progress;
 import org.cinerec.data.Dataset;
 import org.cinerec.eval.EvalOptions;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EvaluateJobTest {
   static final String SPLIT = "hash:0.25:11";
+  static final Map<String, String> ALS = Map.of("rank", "4", "maxIter", "8", "regParam", "0.1", "seed", "7");
   @TempDir static Path dir;
   static String prepared;
   static String modelDir;
@@ -56,7 +59,7 @@ class EvaluateJobTest {
     try {
       Path csv = AlsFixture.writeCsv(dir.resolve("ratings.csv"));
       prepared = dir.resolve("prepared").toString();
-      PrepareJob.run(spark, csv.toString(), prepared, null);
+      PrepareJob.run(spark, csv.toString(), prepared, (org.cinerec.data.RatingScale) null);
       core = DataSources.load(csv, LoadOptions.defaults().withFormat("ratings-csv"), Progress.NONE);
     } finally {
       if (before == null) {
@@ -66,13 +69,13 @@ class EvaluateJobTest {
       }
     }
     EvaluateJob.Result trained = EvaluateJob.run(spark, new EvaluateJob.Options(prepared, null,
-        new EvaluateJob.AlsParams(4, 8, 0.1, 7), SPLIT, EvalOptions.defaults(), null, null));
+        ALS, SPLIT, EvalOptions.defaults(), null, null));
     model = trained.model();
     trainedHere = trained.report();
     modelDir = dir.resolve("als").toString();
     model.write().overwrite().save(modelDir);
     split = new HashSplit(0.25, 11).apply(core);
-    coreModel = AlsFixture.coreModel(model, split.trainSet(core));
+    coreModel = AlsFixture.coreModel(model, split.trainSet(core), ALS, SPLIT);
   }
 
   @Test
@@ -151,5 +154,18 @@ class EvaluateJobTest {
     }
     String out = dir.resolve("recs").toString();
     assertEquals((long) coreModel.users().size() * 5, RecommendAllJob.run(spark, model, train, 5, out) , out);
+  }
+
+  @Test
+  void aSplitOtherThanHashAMissingFolderAndAnUnknownFlagAreErrorsNamingWhatToGive() {
+    CinerecException e = assertThrows(CinerecException.class,
+        () -> SparkJobs.run(new String[] {"evaluate", prepared, "--split", "random:0.2:42"}));
+    assertEquals(CinerecException.Kind.USAGE, e.kind());
+    assertTrue(e.getMessage().contains("hash:FRACTION:SEED"), e.getMessage());
+    e = assertThrows(CinerecException.class, () -> SparkJobs.run(new String[] {"evaluate", dir.resolve("nope").toString()}));
+    assertTrue(e.getMessage().contains("nope/ratings.parquet: no such file"), e.getMessage());
+    e = assertThrows(CinerecException.class,
+        () -> SparkJobs.run(new String[] {"recommend-all", prepared, "out", "--top", "5"}));
+    assertTrue(e.getMessage().contains("unknown option --top"), e.getMessage());
   }
 }
