@@ -26,7 +26,7 @@ final class UserResource {
   /** POST /api/v1/users: a new user; the key is shown once and must be kept by the client. */
   static void create(Service s, Context ctx) {
     Query.of(ctx, Set.of());
-    byte[] body = Json.bytes(ctx, s.config().limits().maxRequestBytes());
+    byte[] body = Json.bytes(ctx, s.config().limits());
     if (body.length > 0) {
       String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
       if (!text.isEmpty() && !text.equals("{}")) {
@@ -109,7 +109,7 @@ final class UserResource {
     JdbcRatingStore.User u = stored(s, ctx);
     s.access().requireUser(ctx, u);
     String movie = movie(s, ctx);
-    RatingBody body = Json.body(ctx, RatingBody.class, s.config().limits().maxRequestBytes());
+    RatingBody body = Json.body(ctx, RatingBody.class, s.config().limits());
     if (body.rating() == null) {
       throw ApiException.badRequest("the body needs a rating, e.g. {\"rating\": 4.5}");
     }
