@@ -10,7 +10,8 @@ import org.cinerec.io.ColumnMapping;
 
 /**
  * The entry point of {@code cinerec-spark.jar} for {@code spark-submit}: {@code JOB ARGS...}. Jobs so far:
- * {@code prepare INPUT OUT [options]} ({@link PrepareJob}). Without a master from
+ * {@code prepare INPUT OUT [options]} ({@link PrepareJob}), {@code evaluate} ({@link EvaluateJob}),
+ * {@code recommend-all} ({@link RecommendAllJob}) and those of {@link AlsCommands}. Without a master from
  * spark-submit the jobs run in {@code local[*]}. Bad input ends with "error: ..." and exit code 1 or 2.
  */
 public final class SparkJobs {
@@ -44,6 +45,12 @@ public final class SparkJobs {
       }
       case "import-als" -> {
         return AlsCommands.importAls(session(), rest);
+      }
+      case "evaluate" -> {
+        return EvaluateJob.cli(rest, SparkJobs::session);
+      }
+      case "recommend-all" -> {
+        return RecommendAllJob.cli(rest, SparkJobs::session);
       }
       default -> throw CinerecException.usage("unknown job \"" + args[0] + "\"\n" + usage());
     }
@@ -104,7 +111,10 @@ public final class SparkJobs {
         + "      -> OUT/ratings.parquet + OUT/report.json + OUT/fingerprint.txt\n"
         + "      (F: movielens-csv, kaggle-movies, ratings-csv, movielens-100k, movielens-dat, csv, parquet;\n"
         + "      default: detected; the column flags as in cinerec prepare, and they imply csv for a file)\n"
-        + AlsCommands.USAGE;
+        + AlsCommands.USAGE + "\n"
+        + "  evaluate DATA [--model ALS_DIR | --rank N --maxIter N --regParam X --seed N ...] [--split hash:F:SEED]\n"
+        + "      [--k 5,10,20] [--threshold X] [--scale MIN:MAX[:STEP]] [--out DIR]   RMSE, MAE, ranking metrics\n"
+        + "  recommend-all DATA OUT [--model ALS_DIR | --rank N ...] [--split hash:F:SEED] [--k 10]   top K per user";
   }
 
   private static SparkSession session() {
