@@ -20,6 +20,7 @@ import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -263,8 +264,8 @@ public final class PrepareJob {
 
       long fingerprint = fingerprint(kept, keptCount, onScale);
 
-      kept.orderBy("pos").select("userId", "movieId", "rating", "timestamp")
-          .write().mode(SaveMode.Overwrite).parquet(out + "/ratings.parquet");
+      Dataset<Row> written = kept.orderBy("pos").select("userId", "movieId", "rating", "timestamp");
+      (csv ? intIdsIfAll(written) : written).write().mode(SaveMode.Overwrite).parquet(out + "/ratings.parquet");
       writeText(out + "/report.json", json, conf);
       writeText(out + "/fingerprint.txt", DataFingerprint.hex(fingerprint) + "\n", conf);
       return new Result(json, report.rowsRead(), keptCount, onScale,
@@ -422,6 +423,26 @@ public final class PrepareJob {
       }
     }
     return require ? marked.filter(functions.col("meta")).drop("meta") : raw;
+  }
+
+  /**
+   * Text id columns as {@code int} when every id is a number that fits (leading zeros dropped, one id as
+   * {@link IdIndex#key} has it), so the jobs after {@code prepare} read them; else unchanged (text).
+   */
+  static Dataset<Row> intIdsIfAll(Dataset<Row> rows) {
+    Row bad = rows.agg(
+        functions.sum(functions.when(intId("userId").isNull(), 1).otherwise(0)),
+        functions.sum(functions.when(intId("movieId").isNull(), 1).otherwise(0))).first();
+    if (!bad.isNullAt(0) && (bad.getLong(0) > 0 || bad.getLong(1) > 0)) {
+      return rows;
+    }
+    return rows.withColumn("userId", intId("userId")).withColumn("movieId", intId("movieId"));
+  }
+
+  /** The id as an int when it is all digits and fits, else null. */
+  private static Column intId(String col) {
+    Column c = functions.col(col);
+    return functions.when(c.rlike("^[0-9]+$").and(c.cast("long").leq(Integer.MAX_VALUE)), c.cast("int"));
   }
 
   /** A column function: is the movie id in {@code ids} (broadcast once). */

@@ -159,6 +159,16 @@ class PrepareFormatsTest {
     Files.write(positions, text.getBytes(StandardCharsets.ISO_8859_1));
     org.cinerec.io.ColumnMapping p = new org.cinerec.io.ColumnMapping("4", "3", "2", "none", "tab", false);
     same(positions, LoadOptions.defaults().withColumns(p), new PrepareJob.Options("csv", null, false, p), "csv");
+
+    // numeric ids only: int columns, as the jobs after prepare read them (007 and 7 one user)
+    Path numeric = dir.resolve("numeric.csv");
+    Files.writeString(numeric, "u|m|r\n007|10|4\n7|11|3\n8|0010|5\n", StandardCharsets.UTF_8);
+    org.cinerec.io.ColumnMapping q = new org.cinerec.io.ColumnMapping("u", "m", "r", null, "|", true);
+    same(numeric, LoadOptions.defaults().withColumns(q), new PrepareJob.Options(null, null, false, q), "csv");
+    Path out = Files.createTempDirectory(dir, "numeric");
+    PrepareJob.run(LocalSpark.session(), numeric.toString(), out.toString(), new PrepareJob.Options(null, null, false, q));
+    assertEquals("struct<userId:int,movieId:int,rating:float,timestamp:bigint>",
+        LocalSpark.session().read().parquet(out + "/ratings.parquet").schema().simpleString());
   }
 
   /**
