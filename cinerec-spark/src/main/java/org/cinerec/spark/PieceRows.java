@@ -27,10 +27,13 @@ final class PieceRows implements Iterator<Row> {
   /** One line's bytes without its newline; {@code last}: it ends the file without a newline. */
   record Line(byte[] bytes, int length, boolean last) {}
 
-  /** How an executor rebuilds the rules: the format, file name, first line and scale as plain values. */
-  record Rules(String format, String name, String firstLine, String[] scale) implements Serializable {
-    static Rules of(Format format, String name, String firstLine, RatingScale scale) {
-      return new Rules(format.id(), name, firstLine, parts(scale));
+  /**
+   * How an executor rebuilds the rules: the format, file name, first line and scale as plain values; strict:
+   * each piece stops at its first bad row (the driver throws for the first in file order).
+   */
+  record Rules(String format, String name, String firstLine, String[] scale, boolean strict) implements Serializable {
+    static Rules of(Format format, String name, String firstLine, RatingScale scale, boolean strict) {
+      return new Rules(format.id(), name, firstLine, parts(scale), strict);
     }
 
     /** A scale as plain values for an executor (null stays null). */
@@ -50,7 +53,7 @@ final class PieceRows implements Iterator<Row> {
     }
 
     RatingLines build() {
-      return RatingLines.of(Format.of(format), name, firstLine, scaleValue(), false);
+      return RatingLines.of(Format.of(format), name, firstLine, scaleValue(), strict);
     }
   }
 

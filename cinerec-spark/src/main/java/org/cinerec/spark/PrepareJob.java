@@ -74,14 +74,25 @@ public final class PrepareJob {
    * What to read and how: {@code format} a core format id, {@code parquet} or null to detect; {@code scale}
    * null for the format's own (or, where it defines none, read off the kept ratings).
    */
-  public record Options(String format, RatingScale scale, boolean requireMetadata, ColumnMapping columns) {
-    /** Without column flags. */
+  public record Options(String format, RatingScale scale, boolean requireMetadata, ColumnMapping columns,
+      boolean strict) {
+    /** Not strict. */
+    public Options(String format, RatingScale scale, boolean requireMetadata, ColumnMapping columns) {
+      this(format, scale, requireMetadata, columns, false);
+    }
+
+    /** Without column flags, not strict. */
     public Options(String format, RatingScale scale, boolean requireMetadata) {
-      this(format, scale, requireMetadata, null);
+      this(format, scale, requireMetadata, null, false);
     }
 
     public static Options defaults() {
-      return new Options(null, null, false, null);
+      return new Options(null, null, false, null, false);
+    }
+
+    /** {@code --strict}: the first bad row in file order ends the job, naming file:line:column (as the core). */
+    public Options withStrict(boolean s) {
+      return new Options(format, scale, requireMetadata, columns, s);
     }
   }
 
@@ -129,7 +140,7 @@ public final class PrepareJob {
     JavaRDD<Row> rows;
     CsvRows csvRules = null;
     if (in.parquet()) {
-      ParquetLines.Source src = ParquetLines.open(spark, in.given, name, scale);
+      ParquetLines.Source src = ParquetLines.open(spark, in.given, name, scale, o.strict());
       PieceRows.Rules rules = src.rules();
       firstDataLine = 2;
       rows = src.rows().mapPartitionsWithIndex((part, it) -> new PieceRows(part, ParquetLines.lines(it), rules.build(),
@@ -144,7 +155,7 @@ public final class PrepareJob {
           .mapPartitionsWithIndex((part, it) -> new CsvPieceRows(part, lines(it, header, size, !header), spec,
               summaries), true);
     } else {
-      PieceRows.Rules rules = PieceRows.Rules.of(in.format, name, in.firstLine, scale);
+      PieceRows.Rules rules = PieceRows.Rules.of(in.format, name, in.firstLine, scale, o.strict());
       RatingLines driverRules = rules.build(); // a bad header or first line fails here, on the driver, with its fix
       firstDataLine = driverRules.firstLine();
       boolean header = driverRules.header();
@@ -173,7 +184,17 @@ public final class PrepareJob {
       for (PieceRows.PartSummary s : summaries.value()) {
         byPart.putIfAbsent(s.part(), s); // a retried task reports twice: keep one
       }
-      PrepReport report = new PrepReport(false);
+      PrepReport report = new PrepReport(o.strict()); // strict: the first bad row, in file order, throws
+      if (csv) { // the core decodes the whole file before its rows: bytes that are not UTF-8 come first
+        long lf = 1 + (csvRules.header() ? 1 : 0); // LF numbering of the first byte of the first partition
+        for (PieceRows.PartSummary s : byPart.values()) {
+          if (s.utf8Line() >= 0) {
+            TextFiles.notUtf8(name, lf + s.utf8Line(), s.utf8Byte(), report);
+            break;
+          }
+          lf += s.newlines();
+        }
+      }
       Map<Integer, Long> firstLine = new HashMap<>();
       long line = firstDataLine;
       for (PieceRows.PartSummary s : byPart.values()) {
@@ -186,14 +207,6 @@ public final class PrepareJob {
         line += s.lines();
       }
       if (csv) {
-        long lf = 1 + (csvRules.header() ? 1 : 0); // LF numbering of the first byte of the first partition
-        for (PieceRows.PartSummary s : byPart.values()) {
-          if (s.utf8Line() >= 0) {
-            TextFiles.notUtf8(name, lf + s.utf8Line(), s.utf8Byte(), report);
-            break;
-          }
-          lf += s.newlines();
-        }
         report.note(csvRules.note());
       }
 
