@@ -71,14 +71,7 @@ public final class Evaluator {
       throw new IllegalArgumentException("test ratings index " + test.numUsers() + " users × " + test.numItems()
           + " items, the training dataset " + train.numUsers() + " × " + train.numItems());
     }
-    double threshold = options.relevanceThreshold();
-    RatingScale scale = train.scale();
-    if (!Double.isNaN(threshold) && scale.max() > scale.min()
-        && (threshold < scale.min() || threshold > scale.max())) {
-      throw CinerecException.usage("--threshold " + RatingScale.fmt(threshold) + " is outside the rating scale "
-          + scale.describe() + ", so no test rating (or every one) would count as relevant; give a value in "
-          + RatingScale.fmt(scale.min()) + ".." + RatingScale.fmt(scale.max()));
-    }
+    checkThreshold(options.relevanceThreshold(), train.scale());
     Context c = new Context(model, train, test);
     EvaluationReport.RatingMetrics rating = null;
     double predictSeconds = 0;
@@ -101,6 +94,16 @@ public final class Evaluator {
     return new EvaluationReport(model.kind(), model.info() == null ? null : model.info().split(),
         train.ratings().size(), test.size(), c.coldUserPairs, c.coldItemPairs, c.fallbackPairs, rating,
         accuracy, ranking, new EvaluationReport.Timing(0, predictSeconds, rankSeconds, Parallel.threads()));
+  }
+
+  /** A relevance threshold outside a (non-degenerate) scale is a usage error naming --threshold. */
+  public static void checkThreshold(double threshold, RatingScale scale) {
+    if (!Double.isNaN(threshold) && scale.max() > scale.min()
+        && (threshold < scale.min() || threshold > scale.max())) {
+      throw CinerecException.usage("--threshold " + RatingScale.fmt(threshold) + " is outside the rating scale "
+          + scale.describe() + ", so no test rating (or every one) would count as relevant; give a value in "
+          + RatingScale.fmt(scale.min()) + ".." + RatingScale.fmt(scale.max()));
+    }
   }
 
   private static EvaluationReport.RatingMetrics ratingMetrics(Context c) {
