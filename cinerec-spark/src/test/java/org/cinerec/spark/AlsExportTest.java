@@ -155,7 +155,7 @@ class AlsExportTest {
     e = assertThrows(CinerecException.class, () -> TrainAlsJob.configure(Map.of("lambda", "1")));
     assertTrue(e.getMessage().contains("unknown parameter --lambda"), e.getMessage());
     e = assertThrows(CinerecException.class, () -> TrainAlsJob.splitSpec("random:0.2:42"));
-    assertTrue(e.getMessage().contains("use hash:FRACTION:SEED"), e.getMessage());
+    assertTrue(e.getMessage().contains("cut only hash:FRACTION:SEED splits"), e.getMessage());
     assertEquals("hash:0.2:42", TrainAlsJob.splitSpec("hash:0.20:42"));
   }
 }
