@@ -136,18 +136,19 @@ public final class TitleSearch {
    * titles of that year. Nonsense finds nothing.
    */
   public List<Integer> search(String query, int limit) {
-    return ranked(query, limit, EXACT);
+    return ranked(query, limit, EXACT, false);
   }
 
   /**
    * Up to n titles matching the query only with typos (the last group of {@link #search}), best first: the
-   * suggestions for a query that found nothing. Empty when nothing is close.
+   * suggestions for a query that found nothing. Looser than {@link #search} in one way: a short number may be
+   * left out too ("Rocky IX" suggests the Rocky films). Empty when nothing is close.
    */
   public List<Integer> closeMatches(String query, int n) {
-    return ranked(query, n, FUZZY);
+    return ranked(query, n, FUZZY, true);
   }
 
-  private List<Integer> ranked(String query, int limit, int fromTier) {
+  private List<Integer> ranked(String query, int limit, int fromTier, boolean loose) {
     String q = normalize(query);
     if (q.isEmpty() || limit <= 0) {
       return List.of();
@@ -166,8 +167,9 @@ public final class TitleSearch {
       distNoYear[distNoYear.length - 1] = distances(qWords[qWords.length - 2], true);
     }
     int[] qLengths = new int[qWords.length];
-    for (int w = 0; w < qWords.length; w++) { // a word with a digit is never left out: its length is negated
-      qLengths[w] = qWords[w].chars().anyMatch(Character::isDigit) ? -qWords[w].length() : qWords[w].length();
+    for (int w = 0; w < qWords.length; w++) { // a word with a digit is left out only when loose: length negated
+      boolean number = !loose && qWords[w].chars().anyMatch(Character::isDigit);
+      qLengths[w] = number ? -qWords[w].length() : qWords[w].length();
     }
     String compact = bare.replace(" ", "");
     int compactAllow = compact.length() >= 4 ? allowance(compact.length()) : -1;
@@ -194,7 +196,7 @@ public final class TitleSearch {
           cost = wordCost(words[i], distNoYear, qLengths);
           used--;
         }
-        if (cost >= FAR && compactAllow >= 0
+        if (cost >= FAR && compactAllow >= 0 && words[i].length != qWords.length // words split or joined
             && Math.abs(compactKeys[i].length() - compact.length()) <= compactAllow) {
           int d = distance(compact, compactKeys[i], compactAllow, false);
           cost = d <= compactAllow ? d + 1 : FAR; // a split or joined word is one more edit

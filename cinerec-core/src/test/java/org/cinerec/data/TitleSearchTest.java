@@ -128,6 +128,8 @@ class TitleSearchTest {
   @Test
   void closeMatchesAreOnlyTitlesWithinTheTypoAllowance() {
     assertEquals(List.of(3), search.closeMatches("Roky 3", 5));
+    assertEquals(List.of(), search.search("Rocky IX", 5), "no Rocky 9");
+    assertEquals(List.of(3), search.closeMatches("Rocky IX", 5), "but a suggestion may leave the number out");
     assertEquals(List.of(), search.closeMatches("xqzv wpkj", 5), "nonsense: no suggestion at all");
     assertEquals(List.of(), search.closeMatches("toy story", 5), "equal titles are not suggestions");
   }
