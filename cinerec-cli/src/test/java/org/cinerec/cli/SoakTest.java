@@ -61,6 +61,7 @@ class SoakTest {
   static final int API_USERS = 16;
   static final int MOVIES = 40;
   static final double P99_FLOOR_MS = 5;
+  private static int histograms;
   private static final Pattern USER_ID = Pattern.compile("\"userId\":\"([^\"]+)\"");
 
   @TempDir
@@ -134,9 +135,14 @@ class SoakTest {
     }
   }
 
-  /** The live bytes of the heap: the total of a class histogram, which the JVM takes after a full GC. */
+  /**
+   * The live bytes of the heap: the total of a class histogram, which the JVM takes after a full GC. The
+   * histogram is kept as {@code target/soak/heap-N.txt}.
+   */
   static long liveHeap(long pid) throws IOException, InterruptedException {
     String text = jcmd(pid, "GC.class_histogram");
+    Path dump = Path.of("target", "soak", "heap-" + (++histograms) + ".txt");
+    Files.writeString(dump, text, StandardCharsets.UTF_8);
     Matcher m = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)").matcher(text);
     assertTrue(m.find(), "no Total line in jcmd's histogram: " + text.substring(Math.max(0, text.length() - 500)));
     return Long.parseLong(m.group(2));
