@@ -15,7 +15,9 @@ final class AlsCommands {
       + "            --alpha X --implicitPrefs B --nonnegative B --numUserBlocks N --numItemBlocks N --seed N --checkpointInterval N\n"
       + "            --intermediateStorageLevel L --finalStorageLevel L --coldStartStrategy nan|drop]\n"
       + "                                   MLlib ALS on prepare's Parquet -> OUT (ALSModel.save + cinerec-train.json)\n"
-      + "  export MODEL_DIR OUT.cinerec      a train-als model -> a cinerec model file (kind als, or ials if implicit)\n"
+      + "  export MODEL_DIR OUT.cinerec [--catalog DIR|FILE]\n"
+      + "                                   a train-als model -> a cinerec model file (kind als, or ials if implicit);\n"
+      + "                                   titles from prepare's catalogue.json beside the input, or --catalog\n"
       + "  import-als DIR --data DATA -o OUT.cinerec [--split SPEC] [--regParam X --maxIter N --alpha X]\n"
       + "                                   any ALSModel.save folder + the data it was trained on -> a cinerec model file";
 
@@ -35,10 +37,16 @@ final class AlsCommands {
   }
 
   static int export(SparkSession spark, String[] a) {
-    if (a.length != 2) {
-      throw CinerecException.usage("export needs MODEL_DIR OUT.cinerec\n" + USAGE);
+    if (a.length < 2 || a[0].startsWith("--") || a[1].startsWith("--")) {
+      throw CinerecException.usage("export needs MODEL_DIR OUT.cinerec [--catalog DIR|FILE]\n" + USAGE);
     }
-    ExportJob.Result r = ExportJob.run(spark, a[0], a[1]);
+    Map<String, String> flags = flags("export", a, 2);
+    String catalog = flags.remove("catalog");
+    if (!flags.isEmpty()) {
+      throw CinerecException.usage("export: unknown option --" + flags.keySet().iterator().next()
+          + " (takes --catalog DIR|FILE)");
+    }
+    ExportJob.Result r = ExportJob.run(spark, a[0], a[1], catalog);
     System.out.printf(Locale.ROOT, "wrote %s: %s model, %,d users, %,d movies, %,d training ratings%n", a[1], r.kind(),
         r.users(), r.movies(), r.ratings());
     return 0;

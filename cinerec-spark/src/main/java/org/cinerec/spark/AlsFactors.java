@@ -97,8 +97,8 @@ final class AlsFactors {
     float[] r = new float[1 << 16];
     int n = 0;
     requireExists(spark, parquet, "the training ratings (columns userId, movieId, rating) are gone");
-    Iterator<Row> it = TrainAlsJob.trainingPart(spark.read().parquet(parquet).selectExpr("CAST(userId AS INT) AS userId",
-        "CAST(movieId AS INT) AS movieId", "CAST(rating AS FLOAT) AS rating"), split).toLocalIterator();
+    Iterator<Row> it = TrainAlsJob.trainingPart(PreparedRatings.read(spark, parquet, null).ratings(), split)
+        .toLocalIterator();
     while (it.hasNext()) {
       Row row = it.next();
       if (n == u.length) {

@@ -30,6 +30,14 @@ public final class ExportJob {
   public record Result(String kind, int users, int movies, long ratings, long skipped) {}
 
   public static Result run(SparkSession spark, String modelDir, String out) {
+    return run(spark, modelDir, out, null);
+  }
+
+  /**
+   * As {@link #run(SparkSession, String, String)}, with the movies' titles from {@code catalog} (a
+   * {@code prepare} folder or its catalogue.json; null: the one beside the training input, if any).
+   */
+  public static Result run(SparkSession spark, String modelDir, String out, String catalog) {
     JsonNode side = sidecar(spark, modelDir);
     Map<String, String> params = new LinkedHashMap<>();
     side.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
@@ -44,7 +52,8 @@ public final class ExportJob {
         RatingScale.Source.of(s.path("source").asText("given")));
     MllibAls.Result r = MllibAls.build(params, users, items, train,
         new MllibAls.Source("parquet", List.of(input), scale, split, side.path("trainSeconds").asDouble()));
-    ModelFiles.save(Path.of(out), r.model(), r.placeholders());
+    ModelFiles.save(Path.of(out), r.model(), ExportCatalogue.of(r.model().items(), input, catalog,
+        spark.sparkContext().hadoopConfiguration()));
     return new Result(r.model().kind(), r.model().users().size(), r.model().items().size(),
         r.model().info().trainRatings(), r.skipped());
   }

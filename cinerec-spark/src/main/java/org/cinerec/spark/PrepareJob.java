@@ -39,6 +39,7 @@ import org.cinerec.data.IdIndex;
 import org.cinerec.data.Provenance;
 import org.cinerec.data.RatingScale;
 import org.cinerec.data.Ratings;
+import org.cinerec.io.CatalogFile;
 import org.cinerec.io.ColumnMapping;
 import org.cinerec.io.CsvRows;
 import org.cinerec.io.Format;
@@ -106,9 +107,10 @@ public final class PrepareJob {
   }
 
   /**
-   * Prepares {@code input} into {@code out}/ratings.parquet, {@code out}/report.json and
-   * {@code out}/fingerprint.txt. Bad input found inside a partition ends as it does on the driver: a
-   * {@link CinerecException} naming file and line.
+   * Prepares {@code input} into {@code out}/ratings.parquet, {@code out}/report.json,
+   * {@code out}/fingerprint.txt and, when the input has a movie catalogue, {@code out}/catalogue.json.
+   * Bad input found inside a partition ends as it does on the driver: a {@link CinerecException} naming
+   * file and line.
    */
   public static Result run(SparkSession spark, String input, String out, Options o) {
     try {
@@ -281,6 +283,7 @@ public final class PrepareJob {
       (csv ? intIdsIfAll(written) : written).write().mode(SaveMode.Overwrite).parquet(out + "/ratings.parquet");
       writeText(out + "/report.json", json, conf);
       writeText(out + "/fingerprint.txt", DataFingerprint.hex(fingerprint) + "\n", conf);
+      writeCatalogue(out, movies, conf);
       return new Result(json, report.rowsRead(), keptCount, onScale,
           in.parquet() ? PrepareInput.PARQUET : in.format.id(), fingerprint);
     } finally {
@@ -534,11 +537,33 @@ public final class PrepareJob {
   }
 
   static void writeText(String file, String text, Configuration conf) {
+    writeBytes(file, text.getBytes(StandardCharsets.UTF_8), conf);
+  }
+
+  private static void writeBytes(String file, byte[] bytes, Configuration conf) {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(file);
     try (FSDataOutputStream o = p.getFileSystem(conf).create(p, true)) {
-      ((OutputStream) o).write(text.getBytes(StandardCharsets.UTF_8));
+      ((OutputStream) o).write(bytes);
     } catch (IOException e) {
       throw new CinerecException(file + ": cannot write: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * OUT/{@value CatalogFile#NAME}: the catalogue read (every movie in file order, {@link CatalogFile}), so
+   * {@code export} can give the model real titles; without a catalogue, one left by an earlier run is removed.
+   */
+  private static void writeCatalogue(String out, MovieTable movies, Configuration conf) {
+    String file = out + "/" + CatalogFile.NAME;
+    if (movies != null) {
+      writeBytes(file, CatalogFile.json(movies), conf);
+      return;
+    }
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(file);
+    try {
+      p.getFileSystem(conf).delete(p, false);
+    } catch (IOException e) {
+      throw new CinerecException(file + ": cannot remove: " + e.getMessage(), e);
     }
   }
 }

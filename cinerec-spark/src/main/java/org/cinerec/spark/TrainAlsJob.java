@@ -1,27 +1,19 @@
 package org.cinerec.spark;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.cinerec.CinerecException;
 import org.cinerec.data.RatingScale;
-import org.cinerec.split.HashSplit;
-import org.cinerec.split.SplitSpec;
 
 /**
  * {@code train-als}: MLlib's {@link ALS} on the Parquet ratings {@code prepare} wrote (columns
@@ -70,10 +62,10 @@ public final class TrainAlsJob {
     if (checkpointDir != null) {
       spark.sparkContext().setCheckpointDir(checkpointDir);
     }
-    String parquet = ratingsPath(spark, input);
-    Dataset<Row> all = spark.read().parquet(parquet).select("userId", "movieId", "rating");
-    RatingScale scale = scaleOf(spark, input, all);
-    Dataset<Row> ratings = trainingPart(all, spec);
+    PreparedRatings.Loaded data = PreparedRatings.read(spark, input, null);
+    String parquet = data.path();
+    RatingScale scale = data.scale();
+    Dataset<Row> ratings = trainingPart(data.ratings(), spec);
     long t0 = System.nanoTime();
     ALSModel model = als.fit(ratings);
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -109,32 +101,15 @@ public final class TrainAlsJob {
     return new Result(n, users, movies, rmse, seconds, params);
   }
 
-  /**
-   * The canonical text of a split train-als can cut per row: {@code hash:F:SEED} ({@link HashSplit}), or
-   * "none". Other specs need the whole data in one index: cut them with the core and give the training part.
-   */
+  /** The canonical text of a {@code hash:F:SEED} split ({@link PreparedRatings#split}), or "none". */
   static String splitSpec(String split) {
-    if (split == null || split.equalsIgnoreCase("none")) {
-      return "none";
-    }
-    SplitSpec s = SplitSpec.parse(split);
-    if (!(s instanceof HashSplit)) {
-      throw CinerecException.usage("train-als: --split " + split + " cannot be cut row by row on a cluster; use"
-          + " hash:FRACTION:SEED (the same rows as the core's), or write the training part with cinerec split");
-    }
-    return s.spec();
+    return split == null || split.equalsIgnoreCase("none") ? "none" : PreparedRatings.split(split).spec();
   }
 
-  /** The rows of {@code ratings} (userId, movieId, ...) that {@code spec} puts in training: all for "none". */
+  /** The training rows of {@code ratings} (userId, movieId, rating) under {@code spec}: all for "none". */
   static Dataset<Row> trainingPart(Dataset<Row> ratings, String spec) {
-    if (spec.equals("none")) {
-      return ratings;
-    }
-    HashSplit h = (HashSplit) SplitSpec.parse(spec);
-    long seed = h.seed();
-    double fraction = h.fraction();
-    return ratings.filter((FilterFunction<Row>) r -> !HashSplit.inTest(seed, fraction,
-        HashSplit.idHash(r.getInt(r.fieldIndex("userId"))), HashSplit.idHash(r.getInt(r.fieldIndex("movieId")))));
+    return spec.equals("none") ? ratings
+        : PreparedRatings.train(PreparedRatings.withTest(ratings, PreparedRatings.split(spec)));
   }
 
   /** An {@link ALS} on {@code userId, movieId, rating} with the given parameters; a bad one is a usage error. */
@@ -192,50 +167,5 @@ public final class TrainAlsJob {
     m.put("finalStorageLevel", a.getFinalStorageLevel());
     m.put("coldStartStrategy", a.getColdStartStrategy());
     return m;
-  }
-
-  /** INPUT/ratings.parquet for a {@code prepare} folder, else INPUT itself. */
-  static String ratingsPath(SparkSession spark, String input) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(input, "ratings.parquet");
-    try {
-      FileSystem fs = folder.getFileSystem(conf);
-      if (fs.exists(folder)) {
-        return folder.toString();
-      }
-      if (!fs.exists(new org.apache.hadoop.fs.Path(input))) {
-        throw new CinerecException(input + ": no such file or folder (give the folder prepare wrote, or a Parquet"
-            + " path with columns userId, movieId, rating)");
-      }
-      return input;
-    } catch (IOException e) {
-      throw new CinerecException(input + ": cannot read: " + e.getMessage(), e);
-    }
-  }
-
-  /** The scale in {@code prepare}'s report.json beside the ratings, else read off the distinct ratings. */
-  static RatingScale scaleOf(SparkSession spark, String input, Dataset<Row> ratings) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    org.apache.hadoop.fs.Path report = new org.apache.hadoop.fs.Path(input, "report.json");
-    try {
-      FileSystem fs = report.getFileSystem(conf);
-      if (fs.exists(report)) {
-        try (java.io.InputStream in = fs.open(report)) {
-          JsonNode s = JSON.readTree(in).path("scale");
-          if (s.has("min") && s.has("max")) {
-            return new RatingScale(s.get("min").asDouble(), s.get("max").asDouble(), s.path("step").asDouble(0),
-                RatingScale.Source.of(s.path("source").asText("given").toLowerCase(Locale.ROOT)));
-          }
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      throw new CinerecException(report + ": cannot read the scale: " + e.getMessage(), e);
-    }
-    List<Row> distinct = ratings.select(functions.col("rating").cast("float")).distinct().collectAsList();
-    float[] values = new float[distinct.size()];
-    for (int k = 0; k < values.length; k++) {
-      values[k] = distinct.get(k).getFloat(0);
-    }
-    return RatingScale.infer(values, values.length);
   }
 }

@@ -91,7 +91,7 @@ class AlsExportTest {
     SparkSession spark = LocalSpark.session();
     List<Row> rows = fixture();
     String prep = prepared(spark, rows);
-    Map<String, String> p = new LinkedHashMap<>(Map.of("rank", "4", "maxIter", "6", "regParam", "0.05", "seed", "7",
+    Map<String, String> p = new LinkedHashMap<>(Map.of("rank", "4", "maxIter", "4", "regParam", "0.05", "seed", "7",
         "numUserBlocks", "2", "numItemBlocks", "3", "checkpointInterval", "2"));
     String modelDir = dir.resolve("model").toString();
     TrainAlsJob.Result t = TrainAlsJob.run(spark, prep, modelDir, p, dir.resolve("checkpoints").toString());
@@ -117,7 +117,7 @@ class AlsExportTest {
     // import-als: the same saved folder with the data as a ratings CSV read by the core
     Path imported = dir.resolve("imported.cinerec");
     ImportAlsJob.Result r = ImportAlsJob.run(spark, modelDir, dir.resolve("ratings.csv").toString(), null,
-        Map.of("regParam", "0.05", "maxIter", "6", "seed", "7"), imported.toString());
+        Map.of("regParam", "0.05", "maxIter", "4", "seed", "7"), imported.toString());
     assertEquals(List.of("ALSModel.save does not keep the estimator's parameters; assumed MLlib's defaults"
         + " implicitPrefs=false, alpha=1.0 (give them as --NAME VALUE)"), r.warnings());
     Recommender back = ModelFiles.load(imported, "als").model();
@@ -138,8 +138,8 @@ class AlsExportTest {
     SparkSession spark = LocalSpark.session();
     String prep = prepared(spark, fixture());
     String modelDir = dir.resolve("implicit").toString();
-    TrainAlsJob.run(spark, prep, modelDir, Map.of("rank", "3", "maxIter", "4", "implicitPrefs", "true",
-        "alpha", "2.0", "seed", "3"), null);
+    TrainAlsJob.run(spark, prep, modelDir, Map.of("rank", "3", "maxIter", "3", "implicitPrefs", "true",
+        "alpha", "2.0", "seed", "3", "numUserBlocks", "2", "numItemBlocks", "2"), null);
     Path file = dir.resolve("ials.cinerec");
     ExportJob.run(spark, modelDir, file.toString());
     FactorModel m = (FactorModel) ModelFiles.load(file, "ials").model();
@@ -154,5 +154,8 @@ class AlsExportTest {
     assertTrue(e.getMessage().startsWith("train-als: --rank 0 is not valid"), e.getMessage());
     e = assertThrows(CinerecException.class, () -> TrainAlsJob.configure(Map.of("lambda", "1")));
     assertTrue(e.getMessage().contains("unknown parameter --lambda"), e.getMessage());
+    e = assertThrows(CinerecException.class, () -> TrainAlsJob.splitSpec("random:0.2:42"));
+    assertTrue(e.getMessage().contains("cut only hash:FRACTION:SEED splits"), e.getMessage());
+    assertEquals("hash:0.2:42", TrainAlsJob.splitSpec("hash:0.20:42"));
   }
 }
