@@ -38,6 +38,8 @@ import picocli.CommandLine.ScopeType;
         TuneCommand.class,
         PlotCommand.class,
         ReportCommand.class,
+        SparkCommand.class,
+        ImportSparkAlsCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

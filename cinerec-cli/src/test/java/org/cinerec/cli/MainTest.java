@@ -19,7 +19,7 @@ class MainTest {
     List<String> lines = r.err().lines().toList();
     assertEquals("error: unknown command 'xyzzy'", lines.get(0));
     assertEquals("commands: demo, prepare, info, generate, download, split, train, evaluate, recommend, similar, "
-        + "predict, serve, store, compare, tune, plot, report, help", lines.get(1));
+        + "predict, serve, store, compare, tune, plot, report, spark, import-spark-als, help", lines.get(1));
     assertEquals("Try 'cinerec --help' for more information.", lines.get(2));
     r = CliFixture.run("--verbose", "trian", "data");
     assertEquals(2, r.code());

@@ -82,6 +82,19 @@ public final class XxHash64 {
     return avalanche(h);
   }
 
+  /**
+   * XXH64 with a seed of the 16 bytes {@code int64 a | int64 b}, little-endian, without building the
+   * array (equal to {@link #hash(byte[], int, int, long)} on those bytes and that seed).
+   */
+  public static long hash16(long a, long b, long seed) {
+    long h = seed + P5 + 16;
+    h ^= round(0, a);
+    h = Long.rotateLeft(h, 27) * P1 + P4;
+    h ^= round(0, b);
+    h = Long.rotateLeft(h, 27) * P1 + P4;
+    return avalanche(h);
+  }
+
   private static long round(long acc, long lane) {
     acc += lane * P2;
     acc = Long.rotateLeft(acc, 31);

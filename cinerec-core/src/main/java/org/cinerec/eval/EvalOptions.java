@@ -13,7 +13,8 @@ import java.util.Arrays;
  * @param rating             measure RMSE and MAE (only for models that predict ratings)
  * @param ranking            measure top-K accuracy and the top-N metrics
  */
-public record EvalOptions(int[] ks, int[] accuracyKs, double relevanceThreshold, boolean rating, boolean ranking) {
+public record EvalOptions(int[] ks, int[] accuracyKs, double relevanceThreshold, boolean rating, boolean ranking)
+    implements java.io.Serializable {
 
   /** The top-N cut-offs used unless told otherwise. */
   public static final int[] DEFAULT_KS = {5, 10, 20};

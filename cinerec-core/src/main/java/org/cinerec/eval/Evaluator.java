@@ -16,7 +16,8 @@ import org.cinerec.model.Recommender;
  *
  * <p><b>Rating metrics</b> (models with {@link Recommender#predictsRatings()}): over every test pair
  * (u, i, r), {@code RMSE = sqrt(mean((clip(p) - r)²))}, {@code MAE = mean(|clip(p) - r|)} where
- * {@code p = predict(u, i)} and {@code clip} bounds it to the data's rating scale ({@link RatingScale}). Models that
+ * {@code p = predict(u, i)} and {@code clip} bounds it to the data's rating scale ({@link RatingScale}); clipping and
+ * test pairs unseen in training follow {@link PredictionPolicy}, which the Spark {@code evaluate} job shares. Models that
  * implement {@link BatchPredictor} get all pairs in one call from the caller's thread.
  *
  * <p><b>Ranking</b>: every user with test ratings is scored once ({@link Recommender#scoreItems}); users
@@ -70,14 +71,7 @@ public final class Evaluator {
       throw new IllegalArgumentException("test ratings index " + test.numUsers() + " users × " + test.numItems()
           + " items, the training dataset " + train.numUsers() + " × " + train.numItems());
     }
-    double threshold = options.relevanceThreshold();
-    RatingScale scale = train.scale();
-    if (!Double.isNaN(threshold) && scale.max() > scale.min()
-        && (threshold < scale.min() || threshold > scale.max())) {
-      throw CinerecException.usage("--threshold " + RatingScale.fmt(threshold) + " is outside the rating scale "
-          + scale.describe() + ", so no test rating (or every one) would count as relevant; give a value in "
-          + RatingScale.fmt(scale.min()) + ".." + RatingScale.fmt(scale.max()));
-    }
+    checkThreshold(options.relevanceThreshold(), train.scale());
     Context c = new Context(model, train, test);
     EvaluationReport.RatingMetrics rating = null;
     double predictSeconds = 0;
@@ -100,6 +94,16 @@ public final class Evaluator {
     return new EvaluationReport(model.kind(), model.info() == null ? null : model.info().split(),
         train.ratings().size(), test.size(), c.coldUserPairs, c.coldItemPairs, c.fallbackPairs, rating,
         accuracy, ranking, new EvaluationReport.Timing(0, predictSeconds, rankSeconds, Parallel.threads()));
+  }
+
+  /** A relevance threshold outside a (non-degenerate) scale is a usage error naming --threshold. */
+  public static void checkThreshold(double threshold, RatingScale scale) {
+    if (!Double.isNaN(threshold) && scale.max() > scale.min()
+        && (threshold < scale.min() || threshold > scale.max())) {
+      throw CinerecException.usage("--threshold " + RatingScale.fmt(threshold) + " is outside the rating scale "
+          + scale.describe() + ", so no test rating (or every one) would count as relevant; give a value in "
+          + RatingScale.fmt(scale.min()) + ".." + RatingScale.fmt(scale.max()));
+    }
   }
 
   private static EvaluationReport.RatingMetrics ratingMetrics(Context c) {
@@ -169,11 +173,10 @@ public final class Evaluator {
         hi = Math.max(hi, train.rating(p));
       }
       // predictions are clipped to the data's rating scale (as Surprise clips to its reader's scale); a
-      // degenerate scale (one value, or none) falls back to the training range
-      RatingScale scale = data.scale();
-      boolean useScale = scale.max() > scale.min();
-      this.clipMin = useScale ? (float) scale.min() : train.size() == 0 ? Float.NEGATIVE_INFINITY : lo;
-      this.clipMax = useScale ? (float) scale.max() : train.size() == 0 ? Float.POSITIVE_INFINITY : hi;
+      // degenerate scale (one value, or none) falls back to the training range: PredictionPolicy
+      PredictionPolicy.Bounds bounds = PredictionPolicy.bounds(data.scale(), lo, hi, train.size());
+      this.clipMin = bounds.lo();
+      this.clipMax = bounds.hi();
       long cu = 0;
       long ci = 0;
       long fb = 0;

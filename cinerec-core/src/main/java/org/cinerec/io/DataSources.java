@@ -10,7 +10,6 @@ import org.cinerec.data.Dataset;
 import org.cinerec.data.Provenance;
 import org.cinerec.data.RatingScale;
 import org.cinerec.prep.DatasetAssembler;
-import org.cinerec.prep.MovieTable;
 import org.cinerec.prep.PrepReport;
 import org.cinerec.prep.RatingColumns;
 
@@ -77,54 +76,30 @@ public final class DataSources {
   }
 
   private static Dataset movieLensCsv(Path dir, LoadOptions o, PrepReport report, Progress p) {
-    Path folder = requireFolder(dir, Format.MOVIELENS_CSV);
-    Path ratingsFile = folder.resolve("ratings.csv");
-    RatingScale scale = o.scale() != null ? o.scale() : Format.MOVIELENS_CSV.scale();
-    RatingColumns raw = RatingsCsv.read(ratingsFile, scale, report, p);
-    MovieTable movies = MovieLensCatalog.read(folder.resolve("movies.csv"), folder.resolve("links.csv"), report);
-    List<Path> files = new ArrayList<>(List.of(ratingsFile, folder.resolve("movies.csv")));
-    addIfExists(files, folder.resolve("links.csv"));
-    if (Files.exists(folder.resolve("tags.csv"))) {
-      report.note("tags.csv present; tags are not used for ratings");
-    }
-    return DatasetAssembler.assemble(raw, movies, o.requireMetadata(), Format.MOVIELENS_CSV.id(), sources(files, p),
-        "ratings.csv", report, scale);
+    return withCatalogue(Format.MOVIELENS_CSV, requireFolder(dir, Format.MOVIELENS_CSV).resolve("ratings.csv"), o,
+        report, p);
   }
 
   private static Dataset kaggle(Path dir, LoadOptions o, PrepReport report, Progress p) {
     Path folder = requireFolder(dir, Format.KAGGLE_MOVIES);
-    boolean small = Files.exists(folder.resolve("ratings_small.csv"));
-    Path ratingsFile = folder.resolve(small ? "ratings_small.csv" : "ratings.csv");
-    Path links = folder.resolve(small && Files.exists(folder.resolve("links_small.csv")) ? "links_small.csv" : "links.csv");
-    if (!Files.exists(links)) {
-      links = folder.resolve("links_small.csv");
-    }
-    if (!Files.exists(links)) {
-      throw new CinerecException(folder + ": links_small.csv or links.csv is missing; the Kaggle ratings can only "
-          + "be joined to movies_metadata.csv through the links (movieId -> tmdbId)");
-    }
-    RatingScale scale = o.scale() != null ? o.scale() : Format.KAGGLE_MOVIES.scale();
-    RatingColumns raw = RatingsCsv.read(ratingsFile, scale, report, p);
-    Path metadata = folder.resolve("movies_metadata.csv");
-    MovieTable movies = KaggleCatalog.read(links, metadata, report);
-    if (small && Files.exists(folder.resolve("ratings.csv"))) {
-      report.note("read ratings_small.csv (the notebook's); ratings.csv in the same folder was not read");
-    }
-    List<Path> files = new ArrayList<>(List.of(ratingsFile, links));
-    addIfExists(files, metadata);
-    return DatasetAssembler.assemble(raw, movies, o.requireMetadata(), Format.KAGGLE_MOVIES.id(), sources(files, p),
-        ratingsFile.getFileName().toString(), report, scale);
+    return withCatalogue(Format.KAGGLE_MOVIES,
+        folder.resolve(FormatParts.ratingsFileName(Format.KAGGLE_MOVIES, n -> Files.exists(folder.resolve(n)))), o,
+        report, p);
   }
 
   private static Dataset ratingsOnly(Path path, LoadOptions o, PrepReport report, Progress p) {
-    Path file = path;
-    if (Files.isDirectory(path)) {
-      file = path.resolve(Files.exists(path.resolve("ratings.csv")) ? "ratings.csv" : "ratings_small.csv");
-    }
-    RatingColumns raw = RatingsCsv.read(file, o.scale(), report, p);
-    report.note("no movie catalogue: titles are placeholders (\"movie <id>\")");
-    return DatasetAssembler.assemble(raw, null, o.requireMetadata(), Format.RATINGS_CSV.id(), sources(List.of(file), p),
-        file.getFileName().toString(), report, o.scale());
+    Path file = !Files.isDirectory(path) ? path
+        : path.resolve(FormatParts.ratingsFileName(Format.RATINGS_CSV, n -> Files.exists(path.resolve(n))));
+    return withCatalogue(Format.RATINGS_CSV, file, o, report, p);
+  }
+
+  /** A ratings CSV with a header, then the format's side files ({@link FormatParts#catalogue}). */
+  private static Dataset withCatalogue(Format f, Path ratingsFile, LoadOptions o, PrepReport report, Progress p) {
+    RatingScale scale = FormatParts.scale(f, o);
+    RatingColumns raw = RatingsCsv.read(ratingsFile, scale, report, p);
+    FormatParts.Catalogue c = FormatParts.catalogue(f, ratingsFile, true, report);
+    return DatasetAssembler.assemble(raw, c.movies(), o.requireMetadata(), f.id(), sources(c.files(), p),
+        ratingsFile.getFileName().toString(), report, scale);
   }
 
   static Path requireFolder(Path path, Format format) {

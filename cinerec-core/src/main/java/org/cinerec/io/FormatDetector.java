@@ -3,7 +3,6 @@ package org.cinerec.io;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.stream.Stream;
 import org.cinerec.CinerecException;
 
@@ -34,45 +33,21 @@ public final class FormatDetector {
       throw new CinerecException(path + ": cannot read: " + AtomicFiles.describe(e), e);
     }
     String name = path.getFileName().toString();
-    if (name.equals("u.data")) {
-      return Format.MOVIELENS_100K;
+    if (!name.equals("u.data") && !name.endsWith(".dat")) {
+      TextFiles.requireTextFile(path, "ratings");
+      return FormatParts.detectFile(name, TextFiles.header(path).text());
     }
-    if (name.endsWith(".dat")) {
-      return Format.MOVIELENS_DAT;
-    }
-    TextFiles.requireTextFile(path, "ratings");
-    String header = TextFiles.header(path).text().toLowerCase(java.util.Locale.ROOT).replace("\"", "");
-    if (header.startsWith("userid,movieid,rating")) {
-      return Format.RATINGS_CSV;
-    }
-    return Format.CSV;
+    return FormatParts.detectFile(name, "");
   }
 
   private static Format detectFolder(Path dir) {
-    if (has(dir, "movies_metadata.csv")) {
-      return Format.KAGGLE_MOVIES;
-    }
-    if (has(dir, "ratings.csv") && has(dir, "movies.csv")) {
-      return Format.MOVIELENS_CSV;
-    }
-    if (has(dir, "u.data")) {
-      return Format.MOVIELENS_100K;
-    }
-    if (has(dir, "ratings.dat")) {
-      return Format.MOVIELENS_DAT;
-    }
-    if (has(dir, "ratings.csv") || has(dir, "ratings_small.csv")) {
-      return Format.RATINGS_CSV;
-    }
-    String[] names;
-    try (Stream<Path> list = Files.list(dir)) {
-      names = list.map(p -> p.getFileName().toString()).sorted().limit(12).toArray(String[]::new);
-    } catch (IOException e) {
-      throw new CinerecException(dir + ": cannot list the folder: " + AtomicFiles.describe(e), e);
-    }
-    throw new CinerecException(dir + ": no ratings file found (expected ratings.csv with movies.csv, "
-        + "ratings_small.csv with movies_metadata.csv, u.data or ratings.dat); the folder holds "
-        + (names.length == 0 ? "nothing" : String.join(", ", Arrays.asList(names))));
+    return FormatParts.detectFolder(dir.toString(), n -> has(dir, n), () -> {
+      try (Stream<Path> list = Files.list(dir)) {
+        return list.map(p -> p.getFileName().toString()).sorted().limit(12).toArray(String[]::new);
+      } catch (IOException e) {
+        throw new CinerecException(dir + ": cannot list the folder: " + AtomicFiles.describe(e), e);
+      }
+    });
   }
 
   static boolean has(Path dir, String name) {

@@ -26,29 +26,22 @@ final class MovieLens100k {
 
   private MovieLens100k() {}
 
+  /** What the first line must look like, for the error when it does not. */
+  static final String EXPECTED = "tab-separated user id, item id, rating, timestamp (MovieLens 100K u.data)";
+
+  /** u.data's layout on {@code scale} (the format's or the one given). */
+  static RatingsLayout layout(RatingScale scale) {
+    return new RatingsLayout((byte) '\t', false, 4, 0, 1, 2, 3, scale);
+  }
+
   static Dataset load(Path path, LoadOptions o, PrepReport report, Progress p) {
-    Path dir = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
-    Path data = Files.isDirectory(path) ? path.resolve("u.data") : path;
-    RatingScale scale = o.scale() != null ? o.scale() : Format.MOVIELENS_100K.scale();
-    RatingColumns raw = DelimitedRatings.read(data, new RatingsLayout((byte) '\t', false, 4, 0, 1, 2, 3, scale),
-        "tab-separated user id, item id, rating, timestamp (MovieLens 100K u.data)", report, p);
-    List<Path> files = new ArrayList<>(List.of(data));
-    MovieTable movies = null;
-    Path item = dir.resolve("u.item");
-    if (Files.isDirectory(path) && Files.exists(item)) {
-      movies = readItems(item, report);
-      files.add(item);
-    } else {
-      report.note("no u.item beside " + data.getFileName() + ": titles are placeholders");
-    }
-    Path users = dir.resolve("u.user");
-    if (Files.isDirectory(path) && Files.exists(users)) {
-      long n = TextFiles.decode(users, true, report).lines().filter(l -> !l.isBlank()).count();
-      report.note("u.user lists " + n + " users (demographics not used)");
-      files.add(users);
-    }
-    return DatasetAssembler.assemble(raw, movies, o.requireMetadata(), Format.MOVIELENS_100K.id(),
-        DataSources.sources(files, p), data.getFileName().toString(), report, scale);
+    boolean folder = Files.isDirectory(path);
+    Path data = folder ? path.resolve("u.data") : path;
+    RatingScale scale = FormatParts.scale(Format.MOVIELENS_100K, o);
+    RatingColumns raw = DelimitedRatings.read(data, layout(scale), EXPECTED, report, p);
+    FormatParts.Catalogue c = FormatParts.catalogue(Format.MOVIELENS_100K, data, folder, report);
+    return DatasetAssembler.assemble(raw, c.movies(), o.requireMetadata(), Format.MOVIELENS_100K.id(),
+        DataSources.sources(c.files(), p), data.getFileName().toString(), report, scale);
   }
 
   static MovieTable readItems(Path file, PrepReport report) {

@@ -2,8 +2,6 @@ package org.cinerec.io;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.cinerec.Progress;
 import org.cinerec.data.Dataset;
 import org.cinerec.prep.DatasetAssembler;
@@ -22,29 +20,16 @@ import org.cinerec.prep.Reasons;
 final class MovieLensDat {
   private MovieLensDat() {}
 
+  /** What the first line must look like, for the error when it does not. */
+  static final String EXPECTED = "UserID::MovieID::Rating::Timestamp (MovieLens 1M/10M ratings.dat)";
+
   static Dataset load(Path path, LoadOptions o, PrepReport report, Progress p) {
     boolean folder = Files.isDirectory(path);
-    Path dir = folder ? path : path.toAbsolutePath().getParent();
     Path data = folder ? path.resolve("ratings.dat") : path;
-    RatingColumns raw = DelimitedRatings.read(data, RatingsLayout.doubleColon(o.scale()),
-        "UserID::MovieID::Rating::Timestamp (MovieLens 1M/10M ratings.dat)", report, p);
-    List<Path> files = new ArrayList<>(List.of(data));
-    MovieTable movies = null;
-    Path moviesFile = dir.resolve("movies.dat");
-    if (folder && Files.exists(moviesFile)) {
-      movies = readMovies(moviesFile, report);
-      files.add(moviesFile);
-    } else {
-      report.note("no movies.dat beside " + data.getFileName() + ": titles are placeholders");
-    }
-    Path users = dir.resolve("users.dat");
-    if (folder && Files.exists(users)) {
-      long n = TextFiles.decode(users, true, report).lines().filter(l -> !l.isBlank()).count();
-      report.note("users.dat lists " + n + " users (demographics not used)");
-      files.add(users);
-    }
-    return DatasetAssembler.assemble(raw, movies, o.requireMetadata(), Format.MOVIELENS_DAT.id(),
-        DataSources.sources(files, p), data.getFileName().toString(), report, o.scale());
+    RatingColumns raw = DelimitedRatings.read(data, RatingsLayout.doubleColon(o.scale()), EXPECTED, report, p);
+    FormatParts.Catalogue c = FormatParts.catalogue(Format.MOVIELENS_DAT, data, folder, report);
+    return DatasetAssembler.assemble(raw, c.movies(), o.requireMetadata(), Format.MOVIELENS_DAT.id(),
+        DataSources.sources(c.files(), p), data.getFileName().toString(), report, o.scale());
   }
 
   static MovieTable readMovies(Path file, PrepReport report) {

@@ -23,10 +23,46 @@ import org.cinerec.prep.RatingColumns;
 public final class RatingLines {
   private final RatingsLayout layout;
   private final boolean strict;
+  private final boolean header;
 
-  private RatingLines(RatingsLayout layout, boolean strict) {
+  private RatingLines(RatingsLayout layout, boolean strict, boolean header) {
     this.layout = layout;
     this.strict = strict;
+    this.header = header;
+  }
+
+  /**
+   * The rules of format {@code format}'s ratings file {@code fileName} whose first line is {@code firstLine}
+   * (the header, or the first data line of a headerless format, which must hold the delimiter), checked
+   * against {@code scale} (the one given or the format's: {@link FormatParts#scale}; null checks nothing).
+   * Ratings CSVs (movielens-csv, kaggle-movies, ratings-csv) have a header, movielens-100k ({@code u.data},
+   * tab) and movielens-dat ({@code ::}) none. Fails naming {@code fileName}:1 as the core's readers do.
+   */
+  public static RatingLines of(Format format, String fileName, String firstLine, RatingScale scale, boolean strict) {
+    return switch (format) {
+      case MOVIELENS_CSV, KAGGLE_MOVIES, RATINGS_CSV -> csv(fileName, firstLine, scale, strict);
+      case MOVIELENS_100K -> headerless(fileName, firstLine, MovieLens100k.layout(scale), MovieLens100k.EXPECTED,
+          strict);
+      case MOVIELENS_DAT -> headerless(fileName, firstLine, RatingsLayout.doubleColon(scale), MovieLensDat.EXPECTED,
+          strict);
+      case CSV, DATASET -> throw new IllegalArgumentException("no line rules for format " + format.id());
+    };
+  }
+
+  private static RatingLines headerless(String fileName, String firstLine, RatingsLayout layout, String expected,
+      boolean strict) {
+    DelimitedRatings.checkFirstLine(fileName, firstLine, layout, expected);
+    return new RatingLines(layout, strict, false);
+  }
+
+  /** True when the file's first line is a header (not parsed; data starts at line 2), false when it is data. */
+  public boolean header() {
+    return header;
+  }
+
+  /** The file line number of the first data line: 2 after a header, else 1. */
+  public long firstLine() {
+    return header ? 2 : 1;
   }
 
   /**
@@ -34,7 +70,7 @@ public final class RatingLines {
    * null (or inferred) checks nothing. Throws naming {@code fileName}:1 when the header is not one.
    */
   public static RatingLines csv(String fileName, String header, RatingScale scale, boolean strict) {
-    return new RatingLines(RatingsCsv.layout(fileName, header, ',', scale), strict);
+    return new RatingLines(RatingsCsv.layout(fileName, header, ',', scale), strict, true);
   }
 
   /** The number of fields a row must have (the header's). */

@@ -2,7 +2,6 @@ package org.cinerec.model;
 
 import java.util.List;
 import java.util.Map;
-import org.cinerec.data.DataFingerprint;
 import org.cinerec.data.RatingScale;
 import org.cinerec.io.DataRecord;
 import org.cinerec.io.Format;
@@ -79,11 +78,18 @@ public record ModelInfo(
    */
   public static ModelInfo of(String kind, Params params, long seed, org.cinerec.data.Dataset train,
       double trainSeconds, List<EpochRecord> history) {
-    List<String> sources = train.provenance().sources().stream().map(s -> s.path()).toList();
-    return new ModelInfo(kind, params.asText(), seed, DataFingerprint.of(train), train.ratings().size(),
-        train.provenance().format(), sources, null, org.cinerec.Version.VERSION,
-        System.getProperty("java.version"), java.time.Instant.now().toString(), trainSeconds, history,
-        min(train.ratings().ratings()), max(train.ratings().ratings()), train.scale(), null);
+    return of(kind, params.asText(), seed, DataSummary.of(train), trainSeconds, history);
+  }
+
+  /**
+   * Info for a model trained on data described by {@code data} alone (no in-memory dataset: a Spark job's
+   * or an imported model's), versions and time filled in.
+   */
+  public static ModelInfo of(String kind, Map<String, String> params, long seed, DataSummary data,
+      double trainSeconds, List<EpochRecord> history) {
+    return new ModelInfo(kind, params, seed, data.fingerprint(), data.ratings(), data.format(), data.sources(), null,
+        org.cinerec.Version.VERSION, System.getProperty("java.version"), java.time.Instant.now().toString(),
+        trainSeconds, history, data.ratingMin(), data.ratingMax(), data.scale(), null);
   }
 
   /** The same info with the split description set (the CLI records how it cut the data). */
@@ -110,21 +116,5 @@ public record ModelInfo(
       return prediction;
     }
     return scale.clip(prediction);
-  }
-
-  private static double min(float[] r) {
-    float m = Float.POSITIVE_INFINITY;
-    for (float v : r) {
-      m = Math.min(m, v);
-    }
-    return r.length == 0 ? 0 : m;
-  }
-
-  private static double max(float[] r) {
-    float m = Float.NEGATIVE_INFINITY;
-    for (float v : r) {
-      m = Math.max(m, v);
-    }
-    return r.length == 0 ? 0 : m;
   }
 }

@@ -183,20 +183,13 @@ public final class ServingModel {
   }
 
   /**
-   * Movies for a search box: titles equal to the query, then titles containing it, then (when those are fewer
-   * than {@code limit}) the closest titles by edit distance; at most {@code limit}, no movie twice.
+   * Movies for a search box ({@link TitleSearch#search}): titles equal to the query, then titles starting with
+   * it, then titles containing it, then titles matching it with typos, each group most rated first; at most
+   * {@code limit}, and none when nothing is close.
    */
   public List<MovieRef> searchTitles(String query, int limit) {
-    TitleSearch search = titles();
-    Set<Integer> seen = new java.util.LinkedHashSet<>(search.find(query));
-    if (seen.size() < limit) {
-      seen.addAll(search.closeMatches(query, limit));
-    }
     List<MovieRef> out = new ArrayList<>();
-    for (int i : seen) {
-      if (out.size() == limit) {
-        break;
-      }
+    for (int i : titles().search(query, limit)) {
       out.add(movieRef(i));
     }
     return out;
@@ -620,7 +613,7 @@ public final class ServingModel {
   private TitleSearch titles() {
     TitleSearch t = titles;
     if (t == null) {
-      t = new TitleSearch(catalog);
+      t = new TitleSearch(catalog, raters());
       titles = t;
     }
     return t;

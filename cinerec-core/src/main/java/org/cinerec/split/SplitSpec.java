@@ -13,6 +13,8 @@ import org.cinerec.data.Dataset;
  * <caption>Forms</caption>
  * <tr><td>{@code random:F:SEED}</td><td>shuffle all rows with SEED, the first {@code floor(n*(1-F))} are
  *   train, the rest test (the default {@code random:0.2:42}, as the TFRS tutorials do)</td></tr>
+ * <tr><td>{@code hash:F:SEED}</td><td>each rating on its own: test when a hash of (SEED, user id, movie
+ *   id) falls in the lowest fraction F ({@link HashSplit}); what a cluster job computes per row</td></tr>
  * <tr><td>{@code ordered:F}</td><td>file order, no shuffle: the notebook's take/skip, which on a file
  *   sorted by user puts whole users only in the test set (for reproducing the notebook)</td></tr>
  * <tr><td>{@code kfold:K:SEED[:I]}</td><td>k-fold cross-validation over one shuffle; fold I (0-based,
@@ -30,7 +32,7 @@ public interface SplitSpec {
   String DEFAULT = "random:0.2:42";
 
   /** The forms, for help texts and error messages. */
-  String FORMS = "random:FRACTION:SEED, ordered:FRACTION, kfold:K:SEED[:FOLD], temporal:N, "
+  String FORMS = "random:FRACTION:SEED, hash:FRACTION:SEED, ordered:FRACTION, kfold:K:SEED[:FOLD], temporal:N, "
       + "temporal-fraction:FRACTION or files:TRAIN.csv,TEST.csv";
 
   /** Canonical text of this spec. */
@@ -76,6 +78,10 @@ public interface SplitSpec {
       case "random" -> {
         arity(text, p, 1, 2);
         yield new HoldoutSplit(true, fraction(text, p[0]), p.length > 1 ? seed(text, p[1]) : 42);
+      }
+      case "hash" -> {
+        arity(text, p, 1, 2);
+        yield new HashSplit(fraction(text, p[0]), p.length > 1 ? seed(text, p[1]) : 42);
       }
       case "ordered" -> {
         arity(text, p, 1, 1);

@@ -36,4 +36,16 @@ class XxHash64Test {
     }
     assertEquals(XxHash64.hash("1".getBytes(StandardCharsets.UTF_8), 0, 1, 0), XxHash64.hash("1"));
   }
+
+  @Test
+  void theSeededSixteenByteFormEqualsTheGeneralOneOnTheSameBytes() {
+    Rng rng = new Rng(12);
+    for (int t = 0; t < 1000; t++) {
+      long a = rng.nextLong();
+      long c = rng.nextLong();
+      long seed = t < 10 ? t : rng.nextLong();
+      byte[] bytes = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(a).putLong(c).array();
+      assertEquals(XxHash64.hash(bytes, 0, 16, seed), XxHash64.hash16(a, c, seed), "seed 12, draw " + t);
+    }
+  }
 }

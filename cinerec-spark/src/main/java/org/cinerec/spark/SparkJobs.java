@@ -1,14 +1,17 @@
 package org.cinerec.spark;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 import org.cinerec.CinerecException;
 import org.cinerec.data.RatingScale;
+import org.cinerec.io.ColumnMapping;
 
 /**
  * The entry point of {@code cinerec-spark.jar} for {@code spark-submit}: {@code JOB ARGS...}. Jobs so far:
- * {@code prepare INPUT OUT [--scale MIN:MAX[:STEP]]} ({@link PrepareJob}). Without a master from
+ * {@code prepare INPUT OUT [options]} ({@link PrepareJob}), {@code evaluate} ({@link EvaluateJob}),
+ * {@code recommend-all} ({@link RecommendAllJob}) and those of {@link AlsCommands}. Without a master from
  * spark-submit the jobs run in {@code local[*]}. Bad input ends with "error: ..." and exit code 1 or 2.
  */
 public final class SparkJobs {
@@ -32,28 +35,88 @@ public final class SparkJobs {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (job) {
       case "prepare" -> {
-        if (rest.length != 2 && rest.length != 4) {
-          throw CinerecException.usage("prepare needs INPUT OUT [--scale MIN:MAX[:STEP]]\n" + usage());
-        }
-        RatingScale scale = null;
-        if (rest.length == 4) {
-          if (!rest[2].equals("--scale")) {
-            throw CinerecException.usage("prepare: unknown option " + rest[2] + " (only --scale)");
-          }
-          scale = RatingScale.parse(rest[3], "--scale");
-        }
-        PrepareJob.Result r = PrepareJob.run(session(), rest[0], rest[1], scale);
-        System.out.printf(Locale.ROOT, "read %,d rows: kept %,d; scale %s; wrote %s/ratings.parquet and %s/report.json%n",
-            r.rowsRead(), r.rowsKept(), r.scale().describe(), rest[1], rest[1]);
-        return 0;
+        return prepare(rest);
+      }
+      case "train-als" -> {
+        return AlsCommands.trainAls(session(), rest);
+      }
+      case "export" -> {
+        return AlsCommands.export(session(), rest);
+      }
+      case "import-als" -> {
+        return AlsCommands.importAls(session(), rest);
+      }
+      case "evaluate" -> {
+        return EvaluateJob.cli(rest, SparkJobs::session);
+      }
+      case "recommend-all" -> {
+        return RecommendAllJob.cli(rest, SparkJobs::session);
       }
       default -> throw CinerecException.usage("unknown job \"" + args[0] + "\"\n" + usage());
     }
   }
 
+  private static int prepare(String[] rest) {
+    if (rest.length < 2) {
+      throw CinerecException.usage("prepare needs INPUT OUT [options]\n" + usage());
+    }
+    RatingScale scale = null;
+    String format = null;
+    boolean requireMetadata = false;
+    boolean strict = false;
+    String[] cols = new String[5]; // user, item, rating, time, delimiter: the core CLI's column flags
+    boolean mapping = false;
+    boolean header = true;
+    for (int k = 2; k < rest.length; k++) {
+      int col = List.of("--user-col", "--item-col", "--rating-col", "--time-col", "--delimiter").indexOf(rest[k]);
+      if (col >= 0) {
+        cols[col] = value(rest, k++);
+        mapping = true;
+        continue;
+      }
+      switch (rest[k]) {
+        case "--scale" -> scale = RatingScale.parse(value(rest, k++), "--scale");
+        case "--format" -> format = value(rest, k++);
+        case "--require-metadata" -> requireMetadata = true;
+        case "--strict" -> strict = true;
+        case "--no-header" -> {
+          header = false;
+          mapping = true;
+        }
+        default -> throw CinerecException.usage("prepare: unknown option " + rest[k] + " (--scale MIN:MAX[:STEP], "
+            + "--format F, --require-metadata, --strict, --delimiter D, --no-header, --user-col/--item-col/--rating-col/"
+            + "--time-col COL)");
+      }
+    }
+    ColumnMapping columns = mapping ? new ColumnMapping(cols[0], cols[1], cols[2], cols[3], cols[4], header) : null;
+    PrepareJob.Result r = PrepareJob.run(session(), rest[0], rest[1],
+        new PrepareJob.Options(format, scale, requireMetadata, columns, strict));
+    System.out.printf(Locale.ROOT, "%s: read %,d rows: kept %,d; scale %s; fingerprint %016x; wrote %s/ratings.parquet"
+        + " and %s/report.json%n", r.format(), r.rowsRead(), r.rowsKept(), r.scale().describe(), r.fingerprint(),
+        rest[1], rest[1]);
+    return 0;
+  }
+
+  private static String value(String[] args, int k) {
+    if (k + 1 >= args.length) {
+      throw CinerecException.usage(args[k] + " needs a value");
+    }
+    return args[k + 1];
+  }
+
   static String usage() {
     return "usage: spark-submit --class org.cinerec.spark.SparkJobs cinerec-spark.jar JOB ARGS\n"
-        + "  prepare INPUT OUT [--scale MIN:MAX[:STEP]]   ratings CSV -> OUT/ratings.parquet + OUT/report.json";
+        + "  prepare INPUT OUT [--scale MIN:MAX[:STEP]] [--format F] [--require-metadata] [--strict]\n"
+        + "      [--delimiter D] [--no-header] [--user-col C] [--item-col C] [--rating-col C] [--time-col C|none]\n"
+        + "      a MovieLens or Kaggle folder, ratings CSV, u.data, .dat, generic CSV, Parquet, or the service's\n"
+        + "      ratings store (jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB; --scale only)\n"
+        + "      -> OUT/ratings.parquet + OUT/report.json + OUT/fingerprint.txt\n"
+        + "      (F: movielens-csv, kaggle-movies, ratings-csv, movielens-100k, movielens-dat, csv, parquet;\n"
+        + "      default: detected; the column flags as in cinerec prepare, and they imply csv for a file)\n"
+        + AlsCommands.USAGE + "\n"
+        + "  evaluate DATA [--model ALS_DIR | --rank N --maxIter N --regParam X --seed N ...] [--split hash:F:SEED]\n"
+        + "      [--k 5,10,20] [--threshold X] [--scale MIN:MAX[:STEP]] [--out DIR]   RMSE, MAE, ranking metrics\n"
+        + "  recommend-all DATA OUT [--model ALS_DIR | --rank N ...] [--split hash:F:SEED] [--k 10]   top K per user";
   }
 
   private static SparkSession session() {

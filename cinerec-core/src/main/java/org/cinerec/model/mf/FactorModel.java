@@ -155,10 +155,25 @@ public final class FactorModel extends TrainedModel implements ItemEmbeddings {
       if (!parts.predictsRatings()) {
         return item >= 0 ? unknownUserScores[item] : 0f;
       }
-      float s = biased && knowsItem(item) ? mu + bi[item] : mu;
+      if (!biased) {
+        return unbiasedPrediction(false, knowsItem(item), 0f, mu, parts.minRating(), parts.maxRating());
+      }
+      float s = knowsItem(item) ? mu + bi[item] : mu;
       return Math.max(parts.minRating(), Math.min(parts.maxRating(), s));
     }
     return predictKnown(p, user * dim, bu[user], item);
+  }
+
+  /**
+   * The prediction of a factor model without biases (MLlib's ALS; {@code als} with {@code biases=false}):
+   * {@code dot} ({@code p_u·q_i}) when the user and the movie are both seen in training, else the training
+   * mean {@code mu}, clipped to the training range {@code [min, max]}. The one implementation: {@link #predict}
+   * and the Spark {@code evaluate} job (through {@code eval.PredictionPolicy}) call it.
+   */
+  public static float unbiasedPrediction(boolean userSeen, boolean itemSeen, float dot, float mu, float min,
+      float max) {
+    float s = userSeen && itemSeen ? dot : mu;
+    return Math.max(min, Math.min(max, s));
   }
 
   /** {@link #predict} for a known user with factors {@code pv[po..po+k)} and bias {@code bias}. */
@@ -176,7 +191,8 @@ public final class FactorModel extends TrainedModel implements ItemEmbeddings {
         s += Vectors.dot(pv, po, q, item * dim, dim);
       }
     } else {
-      s = ki ? Vectors.dot(pv, po, q, item * dim, dim) : mu;
+      return unbiasedPrediction(true, ki, ki ? Vectors.dot(pv, po, q, item * dim, dim) : 0f, mu,
+          parts.minRating(), parts.maxRating());
     }
     return Math.max(parts.minRating(), Math.min(parts.maxRating(), s));
   }

@@ -1,0 +1,171 @@
+package org.cinerec.eval;
+
+import java.util.Arrays;
+import org.cinerec.math.TopK;
+
+/**
+ * The ranking metrics of one user, the one implementation behind {@link Evaluator}'s ranking pass and the
+ * Spark {@code evaluate} job (which calls it once per user inside its partitions). Holds scratch buffers:
+ * one instance per thread.
+ *
+ * <p>From the user's scores over every model movie: one top-K selection over the candidates (training
+ * movies at -Infinity; ties by lower model index, as {@link TopK}); TFRS accuracy of each test pair (the
+ * number of movies above it among all movies is the number above it among the candidates, exact up to the
+ * list length, plus the training movies above it, by binary search in their sorted scores); then the
+ * metrics of {@link Metrics} on the list, with relevant movies = the distinct test movies (rated at least
+ * the threshold when one is set) that are not training movies; test movies unknown to the model (index
+ * -1) stay in the relevant count but can never be retrieved. Sum the results with {@link RankingTotals}.
+ */
+public final class UserRanking {
+  private final int[] ks;
+  private final int[] accKs;
+  private final double threshold;
+  private final int maxK;
+  private final int listK;
+  private final int[] popularity;
+  private final int items;
+  private final float[] excl;
+  private final int[] trainMark;
+  private final int[] relMark;
+  private final boolean[] rel;
+  private int[] relevant = new int[16];
+  private float[] trainScores = new float[64];
+  private int stamp;
+
+  /** One user's results: per cut-off of {@link EvalOptions#accuracyKs} and {@link EvalOptions#ks}. */
+  public record User(int testPairs, int unrankable, int[] accHitsAll, int[] accHitsExcl, boolean ranked,
+      boolean cold, double[] precision, double[] recall, double[] ndcg, double[] ap, double[] hit,
+      double[] popularity, double rr) {}
+
+  /**
+   * @param popularity per model movie, its number of training ratings; its length is the number of model
+   *                   movies
+   */
+  public UserRanking(EvalOptions options, int[] popularity) {
+    this.ks = options.ks();
+    this.accKs = options.accuracyKs();
+    this.threshold = options.relevanceThreshold();
+    this.maxK = options.maxK();
+    this.listK = Math.max(maxK, options.maxAccuracyK());
+    this.popularity = popularity;
+    this.items = popularity.length;
+    this.excl = new float[items];
+    this.trainMark = new int[items];
+    this.relMark = new int[items];
+    this.rel = new boolean[maxK];
+  }
+
+  /**
+   * Ranks one user.
+   *
+   * @param scores      the model's scores over every model movie (not modified)
+   * @param trainItems  the user's training movies as model indices, the first {@code nTrain} (-1 entries and
+   *                    repeats allowed)
+   * @param testItems   the user's test movies as model indices (-1: unknown to the model), the first
+   *                    {@code nTest}, with their ratings in {@code testRatings}
+   * @param cold        whether the user is unseen in training (counted among the cold users if ranked)
+   * @param first       per model movie the best rank (0-based) at which it entered a top-max(K) list so far,
+   *                    lowered here (for coverage); may be null
+   * @return the user's results; {@link User#ranked} is false (and the top-N metrics zero) when the user has
+   *         no relevant test movie
+   */
+  public User rank(float[] scores, int[] trainItems, int nTrain, int[] testItems, float[] testRatings, int nTest,
+      boolean cold, int[] first) {
+    if (scores.length != items) {
+      throw new IllegalArgumentException("scores over " + scores.length + " movies, popularity over " + items);
+    }
+    if (++stamp == 0) { // after 2^32 users: start the marks afresh
+      Arrays.fill(trainMark, 0);
+      Arrays.fill(relMark, 0);
+      stamp = 1;
+    }
+    System.arraycopy(scores, 0, excl, 0, items);
+    int nt = 0;
+    for (int q = 0; q < nTrain; q++) {
+      int mi = trainItems[q];
+      if (mi >= 0 && trainMark[mi] != stamp) {
+        excl[mi] = Float.NEGATIVE_INFINITY;
+        trainMark[mi] = stamp;
+        if (nt == trainScores.length) {
+          trainScores = Arrays.copyOf(trainScores, 2 * nt);
+        }
+        float x = scores[mi];
+        trainScores[nt++] = Float.isNaN(x) ? Float.NEGATIVE_INFINITY : x;
+      }
+    }
+    Arrays.sort(trainScores, 0, nt);
+    int[] list = TopK.select(excl, listK);
+    int[] hitsAll = new int[accKs.length];
+    int[] hitsExcl = new int[accKs.length];
+    int unrankable = 0;
+    int nRel = 0;
+    int nRelevantKnown = 0;
+    for (int q = 0; q < nTest; q++) {
+      int mi = testItems[q];
+      boolean relevantRating = Double.isNaN(threshold) || testRatings[q] >= threshold;
+      if (mi < 0) {
+        unrankable++;
+        nRel += relevantRating ? 1 : 0;
+        continue;
+      }
+      float s = scores[mi];
+      int aboveExcl = Metrics.countAbove(s, list, excl, listK);
+      int above = Float.isNaN(s) ? listK : aboveExcl + Metrics.countAboveSorted(s, trainScores, nt);
+      for (int j = 0; j < accKs.length; j++) {
+        hitsAll[j] += above < accKs[j] ? 1 : 0;
+        hitsExcl[j] += aboveExcl < accKs[j] ? 1 : 0;
+      }
+      if (relevantRating && trainMark[mi] != stamp && relMark[mi] != stamp) {
+        relMark[mi] = stamp;
+        if (nRelevantKnown == relevant.length) {
+          relevant = Arrays.copyOf(relevant, relevant.length * 2);
+        }
+        relevant[nRelevantKnown++] = mi;
+        nRel++;
+      }
+    }
+    int m = ks.length;
+    double[] precision = new double[m];
+    double[] recall = new double[m];
+    double[] ndcg = new double[m];
+    double[] ap = new double[m];
+    double[] hit = new double[m];
+    double[] pop = new double[m];
+    if (nRel == 0) {
+      return new User(nTest, unrankable, hitsAll, hitsExcl, false, cold, precision, recall, ndcg, ap, hit, pop, 0);
+    }
+    int len = Math.min(maxK, list.length);
+    for (int r = 0; r < len; r++) {
+      rel[r] = relMark[list[r]] == stamp;
+      if (first != null) {
+        first[list[r]] = Math.min(first[list[r]], r);
+      }
+    }
+    for (int j = 0; j < m; j++) {
+      int k = ks[j];
+      precision[j] = Metrics.precision(rel, len, k);
+      recall[j] = Metrics.recall(rel, len, k, nRel);
+      ndcg[j] = Metrics.ndcg(rel, len, k, nRel);
+      ap[j] = Metrics.averagePrecision(rel, len, k, nRel);
+      hit[j] = Metrics.hitRate(rel, len, k);
+      int shown = Math.min(k, len);
+      double sum = 0;
+      for (int r = 0; r < shown; r++) {
+        sum += popularity[list[r]];
+      }
+      pop[j] = shown == 0 ? 0 : sum / shown;
+    }
+    double rr = reciprocalRank(list, excl, nRelevantKnown);
+    return new User(nTest, unrankable, hitsAll, hitsExcl, true, cold, precision, recall, ndcg, ap, hit, pop, rr);
+  }
+
+  /** From the list when a relevant movie is in it (the same order), else by a full scan. */
+  private double reciprocalRank(int[] list, float[] scores, int n) {
+    for (int r = 0; r < list.length; r++) {
+      if (relMark[list[r]] == stamp) {
+        return 1.0 / (r + 1);
+      }
+    }
+    return Metrics.reciprocalRank(scores, relevant, n);
+  }
+}
