@@ -27,12 +27,12 @@ import org.cinerec.prep.PrepReport;
  */
 final class CsvPieceRows implements Iterator<Row> {
   /** How an executor rebuilds the rules: the mapping, name, first line and scale as plain values. */
-  record Spec(String name, String firstLine, String[] columns, boolean header, PieceRows.Rules scale)
+  record Spec(String name, String firstLine, String[] columns, boolean header, String[] scale)
       implements Serializable {
     static Spec of(String name, String firstLine, ColumnMapping m, RatingScale scale) {
       ColumnMapping mm = m == null ? ColumnMapping.defaults() : m;
       return new Spec(name, firstLine, new String[] {mm.user(), mm.item(), mm.rating(), mm.time(), mm.delimiter()},
-          mm.header(), PieceRows.Rules.of(org.cinerec.io.Format.CSV, name, firstLine, scale));
+          mm.header(), PieceRows.Rules.parts(scale));
     }
 
     ColumnMapping mapping() {
@@ -40,7 +40,7 @@ final class CsvPieceRows implements Iterator<Row> {
     }
 
     CsvRows build() {
-      return CsvRows.of(name, mapping(), firstLine, scale.scaleValue());
+      return CsvRows.of(name, mapping(), firstLine, PieceRows.Rules.scaleOf(scale));
     }
   }
 

@@ -29,7 +29,7 @@ final class ParquetLines {
   /** The rules for the rows and the rows as text, one partition per Spark read split. */
   record Source(PieceRows.Rules rules, JavaRDD<Row> rows) {}
 
-  static Source open(SparkSession spark, String input, String name, RatingScale scale) {
+  static Source open(SparkSession spark, String input, String name, RatingScale scale, boolean strict) {
     org.apache.spark.sql.Dataset<Row> df = spark.read().parquet(input);
     List<String> names = new ArrayList<>();
     List<Column> cols = new ArrayList<>();
@@ -41,7 +41,7 @@ final class ParquetLines {
       }
       cols.add(c.cast(DataTypes.StringType).alias(f.name()));
     }
-    PieceRows.Rules rules = PieceRows.Rules.of(Format.RATINGS_CSV, name, String.join(",", names), scale);
+    PieceRows.Rules rules = PieceRows.Rules.of(Format.RATINGS_CSV, name, String.join(",", names), scale, strict);
     rules.build(); // the columns are checked here, on the driver
     return new Source(rules, df.select(cols.toArray(new Column[0])).javaRDD());
   }

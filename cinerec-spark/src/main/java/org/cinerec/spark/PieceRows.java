@@ -27,20 +27,33 @@ final class PieceRows implements Iterator<Row> {
   /** One line's bytes without its newline; {@code last}: it ends the file without a newline. */
   record Line(byte[] bytes, int length, boolean last) {}
 
-  /** How an executor rebuilds the rules: the format, file name, first line and scale as plain values. */
-  record Rules(String format, String name, String firstLine, String[] scale) implements Serializable {
-    static Rules of(Format format, String name, String firstLine, RatingScale scale) {
-      return new Rules(format.id(), name, firstLine, scale == null ? null : new String[] {Double.toString(scale.min()),
-          Double.toString(scale.max()), Double.toString(scale.step()), scale.source().id()});
+  /**
+   * How an executor rebuilds the rules: the format, file name, first line and scale as plain values; strict:
+   * each piece stops at its first bad row (the driver throws for the first in file order).
+   */
+  record Rules(String format, String name, String firstLine, String[] scale, boolean strict) implements Serializable {
+    static Rules of(Format format, String name, String firstLine, RatingScale scale, boolean strict) {
+      return new Rules(format.id(), name, firstLine, parts(scale), strict);
+    }
+
+    /** A scale as plain values for an executor (null stays null). */
+    static String[] parts(RatingScale scale) {
+      return scale == null ? null : new String[] {Double.toString(scale.min()), Double.toString(scale.max()),
+          Double.toString(scale.step()), scale.source().id()};
+    }
+
+    /** The scale {@link #parts} gave. */
+    static RatingScale scaleOf(String[] parts) {
+      return parts == null ? null : new RatingScale(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
+          Double.parseDouble(parts[2]), RatingScale.Source.of(parts[3]));
     }
 
     RatingScale scaleValue() {
-      return scale == null ? null : new RatingScale(Double.parseDouble(scale[0]), Double.parseDouble(scale[1]),
-          Double.parseDouble(scale[2]), RatingScale.Source.of(scale[3]));
+      return scaleOf(scale);
     }
 
     RatingLines build() {
-      return RatingLines.of(Format.of(format), name, firstLine, scaleValue(), false);
+      return RatingLines.of(Format.of(format), name, firstLine, scaleValue(), strict);
     }
   }
 

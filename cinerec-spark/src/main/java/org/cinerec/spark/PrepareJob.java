@@ -20,6 +20,7 @@ import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -74,14 +75,25 @@ public final class PrepareJob {
    * What to read and how: {@code format} a core format id, {@code parquet} or null to detect; {@code scale}
    * null for the format's own (or, where it defines none, read off the kept ratings).
    */
-  public record Options(String format, RatingScale scale, boolean requireMetadata, ColumnMapping columns) {
-    /** Without column flags. */
+  public record Options(String format, RatingScale scale, boolean requireMetadata, ColumnMapping columns,
+      boolean strict) {
+    /** Not strict. */
+    public Options(String format, RatingScale scale, boolean requireMetadata, ColumnMapping columns) {
+      this(format, scale, requireMetadata, columns, false);
+    }
+
+    /** Without column flags, not strict. */
     public Options(String format, RatingScale scale, boolean requireMetadata) {
-      this(format, scale, requireMetadata, null);
+      this(format, scale, requireMetadata, null, false);
     }
 
     public static Options defaults() {
-      return new Options(null, null, false, null);
+      return new Options(null, null, false, null, false);
+    }
+
+    /** {@code --strict}: the first bad row in file order ends the job, naming file:line:column (as the core). */
+    public Options withStrict(boolean s) {
+      return new Options(format, scale, requireMetadata, columns, s);
     }
   }
 
@@ -130,7 +142,7 @@ public final class PrepareJob {
     JavaRDD<Row> rows;
     CsvRows csvRules = null;
     if (in.parquet()) {
-      ParquetLines.Source src = ParquetLines.open(spark, in.given, name, scale);
+      ParquetLines.Source src = ParquetLines.open(spark, in.given, name, scale, o.strict());
       PieceRows.Rules rules = src.rules();
       firstDataLine = 2;
       rows = src.rows().mapPartitionsWithIndex((part, it) -> new PieceRows(part, ParquetLines.lines(it), rules.build(),
@@ -145,7 +157,7 @@ public final class PrepareJob {
           .mapPartitionsWithIndex((part, it) -> new CsvPieceRows(part, lines(it, header, size, !header), spec,
               summaries), true);
     } else {
-      PieceRows.Rules rules = PieceRows.Rules.of(in.format, name, in.firstLine, scale);
+      PieceRows.Rules rules = PieceRows.Rules.of(in.format, name, in.firstLine, scale, o.strict());
       RatingLines driverRules = rules.build(); // a bad header or first line fails here, on the driver, with its fix
       firstDataLine = driverRules.firstLine();
       boolean header = driverRules.header();
@@ -165,6 +177,7 @@ public final class PrepareJob {
     Dataset<Row> raw = spark.createDataFrame(rows, schema)
         .withColumn("pos", functions.col("part").cast("long").multiply(1L << 40).plus(functions.col("line")))
         .persist(StorageLevel.MEMORY_AND_DISK());
+    List<Dataset<Row>> cached = new ArrayList<>();
     try {
       raw.count(); // runs every partition once: the summaries are complete after this
 
@@ -173,7 +186,17 @@ public final class PrepareJob {
       for (PieceRows.PartSummary s : summaries.value()) {
         byPart.putIfAbsent(s.part(), s); // a retried task reports twice: keep one
       }
-      PrepReport report = new PrepReport(false);
+      PrepReport report = new PrepReport(o.strict()); // strict: the first bad row, in file order, throws
+      if (csv) { // the core decodes the whole file before its rows: bytes that are not UTF-8 come first
+        long lf = 1 + (csvRules.header() ? 1 : 0); // LF numbering of the first byte of the first partition
+        for (PieceRows.PartSummary s : byPart.values()) {
+          if (s.utf8Line() >= 0) {
+            TextFiles.notUtf8(name, lf + s.utf8Line(), s.utf8Byte(), report);
+            break;
+          }
+          lf += s.newlines();
+        }
+      }
       Map<Integer, Long> firstLine = new HashMap<>();
       long line = firstDataLine;
       for (PieceRows.PartSummary s : byPart.values()) {
@@ -186,14 +209,6 @@ public final class PrepareJob {
         line += s.lines();
       }
       if (csv) {
-        long lf = 1 + (csvRules.header() ? 1 : 0); // LF numbering of the first byte of the first partition
-        for (PieceRows.PartSummary s : byPart.values()) {
-          if (s.utf8Line() >= 0) {
-            TextFiles.notUtf8(name, lf + s.utf8Line(), s.utf8Byte(), report);
-            break;
-          }
-          lf += s.newlines();
-        }
         report.note(csvRules.note());
       }
 
@@ -225,8 +240,10 @@ public final class PrepareJob {
           .withColumn("rank", functions.row_number().over(pair.orderBy(functions.col("timestamp").desc(),
               functions.col("pos").desc())))
           .withColumn("copies", functions.count(functions.lit(1)).over(pair))
-          .withColumn("userFirst", functions.min("pos").over(Window.partitionBy("userId")));
-      long ratedCount = rated.count();
+          .withColumn("userFirst", functions.min("pos").over(Window.partitionBy("userId")))
+          .persist(StorageLevel.MEMORY_AND_DISK()); // the windows once, not once per question below
+      cached.add(ranked);
+      long ratedCount = ranked.count();
       Dataset<Row> kept = ranked.filter(functions.col("rank").equalTo(1));
       long keptCount = kept.count();
       if (keptCount == 0) {
@@ -262,14 +279,17 @@ public final class PrepareJob {
 
       long fingerprint = fingerprint(kept, keptCount, onScale);
 
-      kept.orderBy("pos").select("userId", "movieId", "rating", "timestamp")
-          .write().mode(SaveMode.Overwrite).parquet(out + "/ratings.parquet");
+      Dataset<Row> written = kept.orderBy("pos").select("userId", "movieId", "rating", "timestamp");
+      (csv ? intIdsIfAll(written) : written).write().mode(SaveMode.Overwrite).parquet(out + "/ratings.parquet");
       writeText(out + "/report.json", json, conf);
       writeText(out + "/fingerprint.txt", DataFingerprint.hex(fingerprint) + "\n", conf);
       writeCatalogue(out, movies, conf);
       return new Result(json, report.rowsRead(), keptCount, onScale,
           in.parquet() ? PrepareInput.PARQUET : in.format.id(), fingerprint);
     } finally {
+      for (Dataset<Row> d : cached) {
+        d.unpersist();
+      }
       raw.unpersist();
     }
   }
@@ -419,6 +439,26 @@ public final class PrepareJob {
       }
     }
     return require ? marked.filter(functions.col("meta")).drop("meta") : raw;
+  }
+
+  /**
+   * Text id columns as {@code int} when every id is a number that fits (leading zeros dropped, one id as
+   * {@link IdIndex#key} has it), so the jobs after {@code prepare} read them; else unchanged (text).
+   */
+  static Dataset<Row> intIdsIfAll(Dataset<Row> rows) {
+    Row bad = rows.agg(
+        functions.sum(functions.when(intId("userId").isNull(), 1).otherwise(0)),
+        functions.sum(functions.when(intId("movieId").isNull(), 1).otherwise(0))).first();
+    if (!bad.isNullAt(0) && (bad.getLong(0) > 0 || bad.getLong(1) > 0)) {
+      return rows;
+    }
+    return rows.withColumn("userId", intId("userId")).withColumn("movieId", intId("movieId"));
+  }
+
+  /** The id as an int when it is all digits and fits, else null. */
+  private static Column intId(String col) {
+    Column c = functions.col(col);
+    return functions.when(c.rlike("^[0-9]+$").and(c.cast("long").leq(Integer.MAX_VALUE)), c.cast("int"));
   }
 
   /** A column function: is the movie id in {@code ids} (broadcast once). */

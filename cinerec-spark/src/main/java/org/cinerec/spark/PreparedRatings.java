@@ -53,6 +53,12 @@ final class PreparedRatings {
             + "); the jobs read what `prepare` writes");
       }
     }
+    for (String c : List.of("userId", "movieId")) {
+      if (ratings.schema().apply(c).dataType().equals(DataTypes.StringType)) {
+        throw new CinerecException(parquet + ": " + c + " holds text ids (prepare keeps them as text when some are"
+            + " not numbers); the jobs after prepare take numeric ids");
+      }
+    }
     ratings = ratings.select(functions.col("userId").cast("int"), functions.col("movieId").cast("int"),
         functions.col("rating").cast("float"));
     if (scale == null && exists(report, conf)) {

@@ -63,6 +63,7 @@ public final class SparkJobs {
     RatingScale scale = null;
     String format = null;
     boolean requireMetadata = false;
+    boolean strict = false;
     String[] cols = new String[5]; // user, item, rating, time, delimiter: the core CLI's column flags
     boolean mapping = false;
     boolean header = true;
@@ -77,18 +78,19 @@ public final class SparkJobs {
         case "--scale" -> scale = RatingScale.parse(value(rest, k++), "--scale");
         case "--format" -> format = value(rest, k++);
         case "--require-metadata" -> requireMetadata = true;
+        case "--strict" -> strict = true;
         case "--no-header" -> {
           header = false;
           mapping = true;
         }
         default -> throw CinerecException.usage("prepare: unknown option " + rest[k] + " (--scale MIN:MAX[:STEP], "
-            + "--format F, --require-metadata, --delimiter D, --no-header, --user-col/--item-col/--rating-col/"
+            + "--format F, --require-metadata, --strict, --delimiter D, --no-header, --user-col/--item-col/--rating-col/"
             + "--time-col COL)");
       }
     }
     ColumnMapping columns = mapping ? new ColumnMapping(cols[0], cols[1], cols[2], cols[3], cols[4], header) : null;
     PrepareJob.Result r = PrepareJob.run(session(), rest[0], rest[1],
-        new PrepareJob.Options(format, scale, requireMetadata, columns));
+        new PrepareJob.Options(format, scale, requireMetadata, columns, strict));
     System.out.printf(Locale.ROOT, "%s: read %,d rows: kept %,d; scale %s; fingerprint %016x; wrote %s/ratings.parquet"
         + " and %s/report.json%n", r.format(), r.rowsRead(), r.rowsKept(), r.scale().describe(), r.fingerprint(),
         rest[1], rest[1]);
@@ -104,7 +106,7 @@ public final class SparkJobs {
 
   static String usage() {
     return "usage: spark-submit --class org.cinerec.spark.SparkJobs cinerec-spark.jar JOB ARGS\n"
-        + "  prepare INPUT OUT [--scale MIN:MAX[:STEP]] [--format F] [--require-metadata]\n"
+        + "  prepare INPUT OUT [--scale MIN:MAX[:STEP]] [--format F] [--require-metadata] [--strict]\n"
         + "      [--delimiter D] [--no-header] [--user-col C] [--item-col C] [--rating-col C] [--time-col C|none]\n"
         + "      a MovieLens or Kaggle folder, ratings CSV, u.data, .dat, generic CSV, Parquet, or the service's\n"
         + "      ratings store (jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB; --scale only)\n"

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -102,15 +101,7 @@ final class StoreInput {
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long n = stored.count();
-      String number = "^(0|[1-9][0-9]{0,9})$";
-      Row numeric = stored.agg(
-          functions.sum(functions.when(idInt("userId", number).isNull(), 1).otherwise(0)),
-          functions.sum(functions.when(idInt("movieId", number).isNull(), 1).otherwise(0))).first();
-      boolean ints = numeric.getLong(0) == 0 && numeric.getLong(1) == 0;
-      Dataset<Row> rows = ints
-          ? stored.select(idInt("userId", number).alias("userId"), idInt("movieId", number).alias("movieId"),
-              functions.col("rating"), functions.col("timestamp"))
-          : stored;
+      Dataset<Row> rows = PrepareJob.intIdsIfAll(stored);
 
       RatingScale scale = o.scale();
       if (scale == null) {
@@ -138,12 +129,6 @@ final class StoreInput {
     } finally {
       stored.unpersist();
     }
-  }
-
-  /** The id as an int when it is a canonical number that fits, else null. */
-  private static Column idInt(String col, String number) {
-    Column c = functions.col(col);
-    return functions.when(c.rlike(number).and(c.cast("long").leq(Integer.MAX_VALUE)), c.cast("int"));
   }
 
   /** The URL without credentials, for messages and the report (as the server's StoreUrl shows it). */

@@ -1,6 +1,7 @@
 package org.cinerec.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.cinerec.CinerecException;
 import org.cinerec.Progress;
 import org.cinerec.data.DataFingerprint;
 import org.cinerec.data.Dataset;
@@ -72,8 +74,6 @@ class PrepareFormatsTest {
     Files.writeString(in.resolve("tags.csv"), "userId,movieId,tag,timestamp\n1,10,heist,1\n", StandardCharsets.UTF_8);
     RatingScale scale = RatingScale.parse("0:10", "--scale");
     same(in, LoadOptions.defaults().withScale(scale), new PrepareJob.Options(null, scale, false), "movielens-csv");
-    same(in, LoadOptions.defaults().withScale(scale).withRequireMetadata(true), new PrepareJob.Options(null, scale, true),
-        "movielens-csv");
   }
 
   @Test
@@ -161,6 +161,39 @@ class PrepareFormatsTest {
     Files.write(positions, text.getBytes(StandardCharsets.ISO_8859_1));
     org.cinerec.io.ColumnMapping p = new org.cinerec.io.ColumnMapping("4", "3", "2", "none", "tab", false);
     same(positions, LoadOptions.defaults().withColumns(p), new PrepareJob.Options("csv", null, false, p), "csv");
+
+    // numeric ids only: int columns, as the jobs after prepare read them (007 and 7 one user)
+    Path numeric = dir.resolve("numeric.csv");
+    Files.writeString(numeric, "u|m|r\n007|10|4\n7|11|3\n8|0010|5\n", StandardCharsets.UTF_8);
+    org.cinerec.io.ColumnMapping q = new org.cinerec.io.ColumnMapping("u", "m", "r", null, "|", true);
+    same(numeric, LoadOptions.defaults().withColumns(q), new PrepareJob.Options(null, null, false, q), "csv");
+    Path out = Files.createTempDirectory(dir, "numeric");
+    PrepareJob.run(LocalSpark.session(), numeric.toString(), out.toString(), new PrepareJob.Options(null, null, false, q));
+    assertEquals("struct<userId:int,movieId:int,rating:float,timestamp:bigint>",
+        LocalSpark.session().read().parquet(out + "/ratings.parquet").schema().simpleString());
+  }
+
+  /** {@code --strict}: the first bad row in file order ends the job with the core's message. */
+  @Test
+  void strictStopsWhereTheCoreStops() throws IOException {
+    Path csv = dir.resolve("ratings.csv");
+    Files.write(csv, PrepareJobTest.fixture());
+    Path dat = Files.createDirectories(dir.resolve("strict-dat"));
+    Files.write(dat.resolve("ratings.dat"), delimited("::"));
+    Path generic = dir.resolve("generic.txt");
+    Files.writeString(generic, "a;b;c\n1;2;3\n1;3;4\n2;x;nan\n3;4\n", StandardCharsets.UTF_8);
+    org.cinerec.io.ColumnMapping m = new org.cinerec.io.ColumnMapping("a", "b", "c", null, ";", true);
+    for (Object[] c : new Object[][] {{csv, LoadOptions.defaults(), PrepareJob.Options.defaults()},
+        {dat, LoadOptions.defaults(), PrepareJob.Options.defaults()},
+        {generic, LoadOptions.defaults().withColumns(m), new PrepareJob.Options(null, null, false, m)}}) {
+      Path in = (Path) c[0];
+      String core = assertThrows(CinerecException.class, () -> DataSources.load(in,
+          ((LoadOptions) c[1]).withStrict(true), Progress.NONE)).getMessage();
+      String spark = assertThrows(CinerecException.class, () -> PrepareJob.run(LocalSpark.session(), in.toString(),
+          dir.resolve("strict-out").toString(), ((PrepareJob.Options) c[2]).withStrict(true))).getMessage();
+      assertEquals(core, spark, in.toString());
+      assertTrue(core.contains("--strict stops at the first bad row"), core);
+    }
   }
 
   /**

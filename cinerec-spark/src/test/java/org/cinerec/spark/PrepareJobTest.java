@@ -14,6 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cinerec.Progress;
+import org.cinerec.data.DataFingerprint;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.RatingScale;
 import org.cinerec.io.DataSources;
@@ -83,6 +84,8 @@ class PrepareJobTest {
         String coreJson = ReportFormat.json(core);
         assertEquals(coreJson, r.reportJson(), "scale " + scale);
         assertEquals(coreJson, Files.readString(Path.of(out, "report.json")));
+        assertEquals(DataFingerprint.of(core), r.fingerprint(), "the data fingerprint, distributed");
+        assertEquals(DataFingerprint.hex(r.fingerprint()) + "\n", Files.readString(Path.of(out, "fingerprint.txt")));
         for (String reason : new String[] {"bad-id", "bad-rating", "nan-rating", "bad-timestamp", "field-count",
             "invalid-utf8", "truncated-row", "duplicate"}) {
           assertTrue(core.provenance().dropped().containsKey(reason), reason + " in " + coreJson);
