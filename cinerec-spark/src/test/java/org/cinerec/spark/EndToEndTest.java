@@ -3,16 +3,13 @@ package org.cinerec.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import org.apache.spark.sql.SparkSession;
 import org.cinerec.Progress;
 import org.cinerec.data.DataFingerprint;
 import org.cinerec.data.Dataset;
@@ -30,9 +27,7 @@ import org.cinerec.serve.ServingModel;
 import org.cinerec.serve.Subject;
 import org.cinerec.split.Split;
 import org.cinerec.split.SplitSpec;
-import org.cinerec.testkit.SharedData;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue #12 end to end: ml-latest-small prepared on Spark ({@code prepare}), MLlib ALS trained on the
@@ -41,40 +36,26 @@ import org.junit.jupiter.api.io.TempDir;
  * evaluate MODEL --data ml-latest-small --split hash:0.2:42} reads it (the core's readers, split, fingerprint
  * check and {@link Evaluator}: RMSE within 1e-4 of Spark's) and served as {@code cinerec serve} serves it
  * ({@link ServingModel}: user 1's top 10 are real titles, none of them rated by user 1 in training). Fails
- * in CI when the data is missing.
+ * in CI when the data is missing. The Spark run up to the export is {@link MlLatestSmallAls}'s, shared with
+ * {@link AlsParityTest}.
  */
 class EndToEndTest {
-  static final String SPLIT = "hash:0.2:42";
-  @TempDir Path dir;
+  static final String SPLIT = MlLatestSmallAls.SPLIT;
 
   @Test
-  void prepareTrainEvaluateExportThenEvaluateAndServeInTheCore() {
-    Path data = SharedData.mlLatestSmall();
-    if (!Files.isDirectory(data)) {
-      if ("true".equals(System.getenv("CI"))) {
-        fail("CI=true but " + data + " is missing");
-      }
-      assumeTrue(false, data + " not found");
-    }
-    SparkSession spark = LocalSpark.session();
+  void prepareTrainEvaluateExportThenEvaluateAndServeInTheCore() throws IOException {
+    MlLatestSmallAls.Run run = MlLatestSmallAls.get();
+    assertEquals(100_836, run.prepare().rowsKept());
+    assertTrue(Files.exists(Path.of(run.prepared(), "catalogue.json")));
     long t0 = System.nanoTime();
-    String prep = dir.resolve("prepared").toString();
-    PrepareJob.Result p = PrepareJob.run(spark, data.toString(), prep, PrepareJob.Options.defaults());
-    assertEquals(100_836, p.rowsKept());
-    assertTrue(Files.exists(dir.resolve("prepared").resolve("catalogue.json")));
-    String modelDir = dir.resolve("als").toString();
-    TrainAlsJob.run(spark, prep, modelDir, Map.of("rank", "10", "maxIter", "10", "regParam", "0.1", "seed", "42"),
-        null, SPLIT);
-    EvaluationReport spk = EvaluateJob.run(spark, new EvaluateJob.Options(prep, modelDir, null, SPLIT,
-        EvalOptions.defaults(), null, null)).report();
-    Path file = dir.resolve("als.cinerec");
-    ExportJob.run(spark, modelDir, file.toString());
-    double sparkSeconds = (System.nanoTime() - t0) / 1e9;
+    EvaluationReport spk = EvaluateJob.run(LocalSpark.session(), new EvaluateJob.Options(run.prepared(),
+        run.modelDir(), null, SPLIT, EvalOptions.defaults(), null, null)).report();
+    double evaluateSeconds = (System.nanoTime() - t0) / 1e9;
 
     // cinerec evaluate als.cinerec --data ml-latest-small --split hash:0.2:42
     t0 = System.nanoTime();
-    ModelFiles.Saved saved = ModelFiles.load(file, "als");
-    Dataset all = DataSources.load(data, LoadOptions.defaults(), Progress.NONE);
+    ModelFiles.Saved saved = ModelFiles.load(run.file(), "als");
+    Dataset all = DataSources.load(run.data(), LoadOptions.defaults(), Progress.NONE);
     Split parts = SplitSpec.parse(SPLIT).apply(all);
     Dataset train = parts.trainSet(all);
     assertEquals(DataFingerprint.of(train), saved.model().info().dataFingerprint(),
@@ -103,7 +84,9 @@ class EndToEndTest {
     }
     double coreSeconds = (System.nanoTime() - t0) / 1e9;
     System.out.printf(Locale.ROOT, "end to end, ml-latest-small %s: Spark evaluate RMSE %.6f, cinerec evaluate %.6f;"
-        + " Spark prepare+train+evaluate+export %.1f s, core evaluate+serve %.1f s; user 1's first: %s%n", SPLIT,
-        spk.rating().rmse(), core.rating().rmse(), sparkSeconds, coreSeconds, top.recommendations().get(0).title());
+        + " Spark prepare %.1f s, train-als %.1f s, export %.1f s (shared with AlsParityTest), evaluate %.1f s;"
+        + " core evaluate+serve %.1f s; user 1's first: %s%n", SPLIT, spk.rating().rmse(), core.rating().rmse(),
+        run.prepareSeconds(), run.trainSeconds(), run.exportSeconds(), evaluateSeconds, coreSeconds,
+        top.recommendations().get(0).title());
   }
 }
