@@ -125,44 +125,37 @@ final class FileBytes {
     return ByteBuffer.wrap(bytes(p, n)).order(ByteOrder.LITTLE_ENDIAN);
   }
 
-  void floats(long p, float[] out) {
-    check(p, 4L * out.length);
-    for (int i = 0; i < out.length; ) {
-      int n = Math.min(out.length - i, COPY);
-      littleEndian(p, 4 * n).asFloatBuffer().get(out, i, n);
+  /** Takes {@code n} elements from a little-endian buffer into an array from index {@code at}. */
+  @FunctionalInterface
+  private interface Take {
+    void take(ByteBuffer littleEndian, int at, int n);
+  }
+
+  /** Reads {@code length} elements of {@code width} bytes from {@code p}, {@link #COPY} at a time. */
+  private void tensor(long p, int length, int width, Take take) {
+    check(p, (long) width * length);
+    for (int i = 0; i < length; ) {
+      int n = Math.min(length - i, COPY);
+      take.take(littleEndian(p, width * n), i, n);
       i += n;
-      p += 4L * n;
+      p += (long) width * n;
     }
+  }
+
+  void floats(long p, float[] out) {
+    tensor(p, out.length, 4, (b, at, n) -> b.asFloatBuffer().get(out, at, n));
   }
 
   void ints(long p, int[] out) {
-    check(p, 4L * out.length);
-    for (int i = 0; i < out.length; ) {
-      int n = Math.min(out.length - i, COPY);
-      littleEndian(p, 4 * n).asIntBuffer().get(out, i, n);
-      i += n;
-      p += 4L * n;
-    }
+    tensor(p, out.length, 4, (b, at, n) -> b.asIntBuffer().get(out, at, n));
   }
 
   void doubles(long p, double[] out) {
-    check(p, 8L * out.length);
-    for (int i = 0; i < out.length; ) {
-      int n = Math.min(out.length - i, COPY);
-      littleEndian(p, 8 * n).asDoubleBuffer().get(out, i, n);
-      i += n;
-      p += 8L * n;
-    }
+    tensor(p, out.length, 8, (b, at, n) -> b.asDoubleBuffer().get(out, at, n));
   }
 
   void longs(long p, long[] out) {
-    check(p, 8L * out.length);
-    for (int i = 0; i < out.length; ) {
-      int n = Math.min(out.length - i, COPY);
-      littleEndian(p, 8 * n).asLongBuffer().get(out, i, n);
-      i += n;
-      p += 8L * n;
-    }
+    tensor(p, out.length, 8, (b, at, n) -> b.asLongBuffer().get(out, at, n));
   }
 
   /** Feeds bytes {@code [0, end)} to {@code digest}. */

@@ -38,41 +38,37 @@ public final class ModelWriter {
   /** A float tensor; the product of {@code shape} must equal {@code data.length} (no shape = a vector). */
   public void putFloats(String name, float[] data, int... shape) throws IOException {
     header(FLOATS, name, data.length, shape);
-    for (int i = 0; i < data.length; i += CHUNK / 4) {
-      int n = Math.min(data.length - i, CHUNK / 4);
-      chunk.clear();
-      chunk.asFloatBuffer().put(data, i, n);
-      out.write(chunk.array(), 0, 4 * n);
-    }
+    tensor(data.length, 4, (b, at, n) -> b.asFloatBuffer().put(data, at, n));
   }
 
   public void putInts(String name, int[] data, int... shape) throws IOException {
     header(INTS, name, data.length, shape);
-    for (int i = 0; i < data.length; i += CHUNK / 4) {
-      int n = Math.min(data.length - i, CHUNK / 4);
-      chunk.clear();
-      chunk.asIntBuffer().put(data, i, n);
-      out.write(chunk.array(), 0, 4 * n);
-    }
+    tensor(data.length, 4, (b, at, n) -> b.asIntBuffer().put(data, at, n));
   }
 
   public void putDoubles(String name, double[] data, int... shape) throws IOException {
     header(DOUBLES, name, data.length, shape);
-    for (int i = 0; i < data.length; i += CHUNK / 8) {
-      int n = Math.min(data.length - i, CHUNK / 8);
-      chunk.clear();
-      chunk.asDoubleBuffer().put(data, i, n);
-      out.write(chunk.array(), 0, 8 * n);
-    }
+    tensor(data.length, 8, (b, at, n) -> b.asDoubleBuffer().put(data, at, n));
   }
 
   public void putLongs(String name, long[] data, int... shape) throws IOException {
     header(LONGS, name, data.length, shape);
-    for (int i = 0; i < data.length; i += CHUNK / 8) {
-      int n = Math.min(data.length - i, CHUNK / 8);
+    tensor(data.length, 8, (b, at, n) -> b.asLongBuffer().put(data, at, n));
+  }
+
+  /** Puts {@code n} elements from index {@code at} of an array into a little-endian buffer. */
+  @FunctionalInterface
+  private interface Give {
+    void give(ByteBuffer littleEndian, int at, int n);
+  }
+
+  /** Writes {@code length} elements of {@code width} bytes, {@link #CHUNK} bytes at a time. */
+  private void tensor(int length, int width, Give give) throws IOException {
+    for (int i = 0; i < length; i += CHUNK / width) {
+      int n = Math.min(length - i, CHUNK / width);
       chunk.clear();
-      chunk.asLongBuffer().put(data, i, n);
-      out.write(chunk.array(), 0, 8 * n);
+      give.give(chunk, i, n);
+      out.write(chunk.array(), 0, width * n);
     }
   }
 
