@@ -129,7 +129,9 @@ public final class PrepareJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration conf = new Configuration(jsc.hadoopConfiguration());
     if (StoreInput.isStore(input)) {
-      return StoreInput.prepare(spark, input, out, o, conf);
+      Result r = StoreInput.prepare(spark, input, out, o, conf);
+      writeCatalogue(out, null, conf); // the store has no catalogue: none left from an earlier run
+      return r;
     }
     conf.set("textinputformat.record.delimiter", "\n"); // a lone '\r' stays in its line, as in the core
     PrepareInput in = PrepareInput.resolve(input, o.format(), o.columns() != null, conf);
