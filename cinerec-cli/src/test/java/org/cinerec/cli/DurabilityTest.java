@@ -93,14 +93,7 @@ class DurabilityTest {
     Files.deleteIfExists(log);
     SplittableRandom random = new SplittableRandom(SEED ^ kind.hashCode());
     WriteLedger ledger = new WriteLedger();
-    List<String> datasetUsers = new ArrayList<>();
-    for (int u = 1; u <= 30; u++) {
-      datasetUsers.add(Integer.toString(u));
-    }
-    List<RatingWriter> writers = new ArrayList<>();
-    for (int w = 0; w < WRITERS; w++) {
-      writers.add(new RatingWriter(w, WRITERS, 40, datasetUsers, ledger, random.nextLong()));
-    }
+    List<RatingWriter> writers = RatingWriter.team(WRITERS, ledger, random);
     List<String> failures = new ArrayList<>();
     int killsMidWrite = 0;
     int committedUnanswered = 0;

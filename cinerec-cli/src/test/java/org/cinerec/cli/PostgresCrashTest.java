@@ -66,14 +66,7 @@ class PostgresCrashTest {
     Files.deleteIfExists(log);
     SplittableRandom random = new SplittableRandom(SEED);
     WriteLedger ledger = new WriteLedger();
-    List<String> datasetUsers = new ArrayList<>();
-    for (int u = 1; u <= 30; u++) {
-      datasetUsers.add(Integer.toString(u));
-    }
-    List<RatingWriter> writers = new ArrayList<>();
-    for (int w = 0; w < WRITERS; w++) {
-      writers.add(new RatingWriter(w, WRITERS, 40, datasetUsers, ledger, random.nextLong()));
-    }
+    List<RatingWriter> writers = RatingWriter.team(WRITERS, ledger, random);
     List<String> failures = new ArrayList<>();
     int killedProcesses = 0;
     int inFlightAtCrash = 0;

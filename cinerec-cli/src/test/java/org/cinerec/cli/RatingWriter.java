@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,6 +69,22 @@ final class RatingWriter implements Runnable {
   long refused;
   long unansweredAtKill;
   long usersCreated;
+
+  /**
+   * The crash tests' writers: {@code writers} of them over movies 1..40, each also rating as dataset users
+   * 1..30, seeded from {@code random} in order.
+   */
+  static List<RatingWriter> team(int writers, WriteLedger ledger, SplittableRandom random) {
+    List<String> datasetUsers = new ArrayList<>();
+    for (int u = 1; u <= 30; u++) {
+      datasetUsers.add(Integer.toString(u));
+    }
+    List<RatingWriter> team = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      team.add(new RatingWriter(w, writers, 40, datasetUsers, ledger, random.nextLong()));
+    }
+    return team;
+  }
 
   RatingWriter(int id, int writers, int movies, List<String> datasetUsers, WriteLedger ledger, long seed) {
     this.id = id;

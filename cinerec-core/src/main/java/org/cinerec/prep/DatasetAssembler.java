@@ -160,7 +160,7 @@ public final class DatasetAssembler {
     int numUsers = userIds.size();
     int numItems = itemIds.size();
     if (kept == 0) {
-      throw noRatings(ratingsName, report);
+      throw report.noRatings(ratingsName);
     }
     kept = dropDuplicates(user, item, rating, time, kept, numUsers, numItems, userIds, itemIds, ratingsName, report,
         raw, origin);
@@ -177,15 +177,6 @@ public final class DatasetAssembler {
     return w.startsWith("row ") ? name : w;
   }
 
-  private static CinerecException noRatings(String name, PrepReport report) {
-    if (report.rowsRead() == 0) {
-      return new CinerecException(name + ": no ratings (the file has no data rows)");
-    }
-    Provenance p = report.toProvenance("", List.of(), 0);
-    String first = p.examples().values().stream().flatMap(List::stream).findFirst().orElse("");
-    return new CinerecException(name + ": no ratings left: all " + report.rowsRead() + " rows were dropped"
-        + (first.isEmpty() ? "" : " (first: " + first + ")"));
-  }
 
   /**
    * For numeric codes: a sorted-free direct table when the largest code is small, else a sorted array of

@@ -112,4 +112,18 @@ public final class PrepReport {
     allNotes.addAll(notes);
     return new Provenance(format, sources, rowsRead, rowsKept, dropped, changed, examples, allNotes);
   }
+
+  /**
+   * The error when no rating of {@code name} is left: the file had no data rows, or every row was dropped
+   * (with the first example); the core's readers and the Spark {@code prepare} say the same.
+   */
+  public CinerecException noRatings(String name) {
+    if (rowsRead() == 0) {
+      return new CinerecException(name + ": no ratings (the file has no data rows)");
+    }
+    Provenance p = toProvenance("", List.of(), 0);
+    String first = p.examples().values().stream().flatMap(List::stream).findFirst().orElse("");
+    return new CinerecException(name + ": no ratings left: all " + rowsRead() + " rows were dropped"
+        + (first.isEmpty() ? "" : " (first: " + first + ")"));
+  }
 }

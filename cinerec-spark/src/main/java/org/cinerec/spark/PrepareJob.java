@@ -257,7 +257,7 @@ public final class PrepareJob {
       Dataset<Row> kept = ranked.filter(functions.col("rank").equalTo(1));
       long keptCount = kept.count();
       if (keptCount == 0) {
-        throw noRatings(name, report);
+        throw report.noRatings(name);
       }
       long duplicates = ratedCount - keptCount;
       if (duplicates > 0) {
@@ -477,15 +477,6 @@ public final class PrepareJob {
     return functions.udf((Integer id) -> b.value().contains(id), DataTypes.BooleanType);
   }
 
-  private static CinerecException noRatings(String name, PrepReport report) {
-    if (report.rowsRead() == 0) {
-      return new CinerecException(name + ": no ratings (the file has no data rows)");
-    }
-    Provenance p = report.toProvenance("", List.of(), 0);
-    String first = p.examples().values().stream().flatMap(List::stream).findFirst().orElse("");
-    return new CinerecException(name + ": no ratings left: all " + report.rowsRead() + " rows were dropped"
-        + (first.isEmpty() ? "" : " (first: " + first + ")"));
-  }
 
   /**
    * The core's duplicate examples: pairs met in order of (the user's first row, row), each later copy
