@@ -97,9 +97,17 @@ public final class PrepareJob {
     }
   }
 
-  /** What a run wrote: the report's JSON, the counts and the data fingerprint of the kept ratings. */
+  /**
+   * What a run wrote: the report's JSON, the counts, the data fingerprint of the kept ratings and whether
+   * the input's catalogue went to catalogue.json.
+   */
   public record Result(String reportJson, long rowsRead, long rowsKept, RatingScale scale, String format,
-      long fingerprint) {}
+      long fingerprint, boolean catalogue) {
+    /** Without a catalogue. */
+    public Result(String reportJson, long rowsRead, long rowsKept, RatingScale scale, String format, long fingerprint) {
+      this(reportJson, rowsRead, rowsKept, scale, format, fingerprint, false);
+    }
+  }
 
   /** {@link #run(SparkSession, String, String, Options)} with the format detected and no metadata required. */
   public static Result run(SparkSession spark, String input, String out, RatingScale scale) {
@@ -287,7 +295,7 @@ public final class PrepareJob {
       writeText(out + "/fingerprint.txt", DataFingerprint.hex(fingerprint) + "\n", conf);
       writeCatalogue(out, movies, conf);
       return new Result(json, report.rowsRead(), keptCount, onScale,
-          in.parquet() ? PrepareInput.PARQUET : in.format.id(), fingerprint);
+          in.parquet() ? PrepareInput.PARQUET : in.format.id(), fingerprint, movies != null);
     } finally {
       for (Dataset<Row> d : cached) {
         d.unpersist();

@@ -92,8 +92,8 @@ public final class SparkJobs {
     PrepareJob.Result r = PrepareJob.run(session(), rest[0], rest[1],
         new PrepareJob.Options(format, scale, requireMetadata, columns, strict));
     System.out.printf(Locale.ROOT, "%s: read %,d rows: kept %,d; scale %s; fingerprint %016x; wrote %s/ratings.parquet"
-        + " and %s/report.json%n", r.format(), r.rowsRead(), r.rowsKept(), r.scale().describe(), r.fingerprint(),
-        rest[1], rest[1]);
+        + " and %s/report.json%s%n", r.format(), r.rowsRead(), r.rowsKept(), r.scale().describe(), r.fingerprint(),
+        rest[1], rest[1], r.catalogue() ? " (and the movie catalogue, catalogue.json)" : "");
     return 0;
   }
 

@@ -44,8 +44,8 @@ class CatalogueExportTest {
         + "20,\"Toy Story (1995)\",Animation|Children\n030,Thirty (2001),Drama\n60,Unrated (1990),Comedy\n",
         StandardCharsets.UTF_8);
     String prep = dir.resolve("prep").toString();
-    PrepareJob.run(spark, in.toString(), prep, PrepareJob.Options.defaults());
-    assertTrue(Files.exists(dir.resolve("prep/catalogue.json")));
+    PrepareJob.Result prepared = PrepareJob.run(spark, in.toString(), prep, PrepareJob.Options.defaults());
+    assertTrue(Files.exists(dir.resolve("prep/catalogue.json")) && prepared.catalogue());
 
     String model = dir.resolve("als").toString();
     TrainAlsJob.run(spark, prep, model, Map.of("rank", "2", "maxIter", "2", "seed", "1"), null);
