@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and overwrites seeded ratings of the dataset users it owns (every {@code writers}-th from its {@code id}),
  * one request at a time, as a same-origin page does ({@code Content-Type: application/json}, {@code Origin}
  * the server's own). Every write is entered in the {@link WriteLedger} before it is sent and after its answer. A write
- * that gets no answer because the server was killed ends this writer's cycle.
+ * that gets no answer because the server was killed ends this writer's cycle; one refused (429, or 503 while the
+ * store's database is down) is not acknowledged, and the writer goes on after a tenth of a second.
  */
 final class RatingWriter implements Runnable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -135,6 +136,12 @@ final class RatingWriter implements Runnable {
       ledger.userUnanswered();
       return false;
     }
+    if (r.statusCode() == 429 || r.statusCode() == 503) {
+      ledger.userUnanswered(); // the store may have committed it before failing (its database died)
+      refused++;
+      pause();
+      return true;
+    }
     if (r.statusCode() != 201) {
       return unexpected("POST /api/v1/users", r);
     }
@@ -182,9 +189,15 @@ final class RatingWriter implements Runnable {
     }
     if (r.statusCode() == 429 || r.statusCode() == 503) {
       refused++; // not acknowledged: the value stays among those that may be stored
+      pause();
       return true;
     }
     return unexpected("PUT " + p, r);
+  }
+
+  /** After a refusal (the store is down or busy): a tenth of a second before the next write. */
+  private static void pause() {
+    java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
   }
 
   private boolean unexpected(String what, HttpResponse<String> r) {

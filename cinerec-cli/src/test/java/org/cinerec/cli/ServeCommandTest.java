@@ -118,7 +118,7 @@ class ServeCommandTest {
       HttpResponse<String> poster = send("GET", again.url + "/posters/1.jpg", null);
       assertEquals("a poster", poster.body());
       assertEquals("image/jpeg", poster.headers().firstValue("Content-Type").orElse(""));
-      assertTrue(send("GET", again.url + "/api/v1/movies/search?q=toy&k=1", null).body()
+      assertTrue(send("GET", again.url + "/api/v1/movies/search?q=toy%20story&k=1", null).body() // movie 1
           .contains("\"poster\":\"/posters/1.jpg\""));
       again.terminate();
     }

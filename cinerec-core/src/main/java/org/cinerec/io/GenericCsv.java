@@ -35,114 +35,51 @@ final class GenericCsv {
     TextFiles.requireTextFile(file, "delimited ratings (user, movie, rating[, timestamp])");
     ColumnMapping m = o.columns() == null ? ColumnMapping.defaults() : o.columns();
     String first = TextFiles.header(file).text();
-    String delim = m.delimiterText() != null ? m.delimiterText() : detectDelimiter(first);
+    String delim = CsvRows.delimiter(m, first);
     p.start("Reading " + name, -1);
     String text = TextFiles.decode(file, false, report);
-    int[] roles = null;
-    int fields = -1;
-    RatingColumns cols = new RatingColumns(1024);
-    Map<String, Integer> users = new HashMap<>();
-    Map<String, Integer> items = new HashMap<>();
-    List<String> userNames = new ArrayList<>();
-    List<String> itemNames = new ArrayList<>();
-    boolean endsWithNewline = text.endsWith("\n");
-    List<Integer> lines = new ArrayList<>();
-    long rows = 0;
-    try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(delim).skipEmptyLines(true)
-        .allowExtraFields(true).allowMissingFields(true).ofCsvRecord(text)) {
-      CsvRecord pending = null;
+    List<String> firstRecord = null;
+    try (CsvReader<CsvRecord> reader = CsvRows.reader(delim, text)) {
       for (CsvRecord r : reader) {
-        if (roles == null) {
-          fields = r.getFieldCount();
-          roles = columns(name, m, m.header() ? r.getFields() : null, fields, delim, first);
-          if (m.header()) {
-            continue;
-          }
-        }
-        if (pending != null) {
-          rows++;
-          row(name, pending, roles, fields, false, o.scale(), cols, users, items, userNames, itemNames, report, lines);
-        }
-        pending = r;
-      }
-      if (pending != null) {
-        rows++;
-        row(name, pending, roles, fields, !endsWithNewline, o.scale(), cols, users, items, userNames, itemNames, report,
-            lines);
+        firstRecord = r.getFields();
+        break;
       }
     } catch (CsvParseException e) {
       throw new CinerecException(name + ": not valid CSV: " + e.getMessage());
     } catch (IOException e) {
       throw new CinerecException(name + ": cannot read: " + AtomicFiles.describe(e), e);
     }
+    RatingColumns cols = new RatingColumns(1024);
+    Map<String, Integer> users = new HashMap<>();
+    Map<String, Integer> items = new HashMap<>();
+    List<String> userNames = new ArrayList<>();
+    List<String> itemNames = new ArrayList<>();
+    List<Integer> lines = new ArrayList<>();
+    long rows = 0;
+    String note = CsvRows.note(null, delim);
+    if (firstRecord != null) {
+      CsvRows rules = CsvRows.of(name, m, firstRecord, first, o.scale());
+      note = rules.note();
+      rows = rules.parse(name, text, m.header(), true, new CsvRows.Sink() {
+        @Override
+        public void kept(String user, String item, float rating, int packedTime, long line) {
+          cols.add(code(user, users, userNames), code(item, items, itemNames), rating, packedTime);
+          lines.add((int) Math.min(Integer.MAX_VALUE, line));
+        }
+
+        @Override
+        public void bad(String reason, long line, int column, String why) {
+          report.badRow(reason, name, line, column, why);
+        }
+      });
+    }
     p.finish();
     report.addRowsRead(rows);
     cols.names(userNames.toArray(new String[0]), itemNames.toArray(new String[0]));
     cols.lineNumbers(name, lines.stream().mapToInt(Integer::intValue).toArray());
-    report.note("generic CSV: columns user=" + describe(roles, 1) + ", movie=" + describe(roles, 2) + ", rating="
-        + describe(roles, 3) + ", timestamp=" + describe(roles, 4) + ", delimiter '" + printable(delim) + "'");
+    report.note(note);
     return DatasetAssembler.assemble(cols, null, o.requireMetadata(), Format.CSV.id(),
         DataSources.sources(List.of(file), p), name, report, o.scale());
-  }
-
-  private static void row(String name, CsvRecord r, int[] roles, int fields, boolean last, RatingScale scale,
-      RatingColumns cols,
-      Map<String, Integer> users, Map<String, Integer> items, List<String> userNames, List<String> itemNames,
-      PrepReport report, List<Integer> lines) {
-    long line = r.getStartingLineNumber();
-    if (r.getFieldCount() != fields) {
-      boolean cut = last && r.getFieldCount() < fields;
-      report.badRow(cut ? Reasons.TRUNCATED : Reasons.FIELD_COUNT, name, line, 1, cut
-          ? "the last line ends after " + r.getFieldCount() + " of " + fields + " fields (file cut short?)"
-          : "has " + r.getFieldCount() + " field(s), expected " + fields);
-      return;
-    }
-    String u = r.getField(roles[0]).strip();
-    String i = r.getField(roles[1]).strip();
-    String rt = r.getField(roles[2]).strip();
-    if (u.isEmpty() || i.isEmpty()) {
-      report.badRow(Reasons.BAD_ID, name, line, roles[u.isEmpty() ? 0 : 1] + 1,
-          (u.isEmpty() ? "user" : "movie") + " id is empty");
-      return;
-    }
-    float rating;
-    if (rt.equalsIgnoreCase("nan")) {
-      report.badRow(Reasons.NAN_RATING, name, line, roles[2] + 1, "rating is NaN");
-      return;
-    }
-    try {
-      rating = Float.parseFloat(rt);
-    } catch (NumberFormatException e) {
-      rating = Float.NaN;
-    }
-    if (!Float.isFinite(rating) || rt.endsWith("f") || rt.endsWith("d")) {
-      report.badRow(Reasons.BAD_RATING, name, line, roles[2] + 1, "rating \"" + RatingsCsv.abbreviate(rt)
-          + "\" is not a number");
-      return;
-    }
-    if (scale != null && !scale.contains(rating)) {
-      report.badRow(Reasons.OUT_OF_SCALE, name, line, roles[2] + 1, "rating \"" + RatingsCsv.abbreviate(rt) + "\" "
-          + PieceParser.offScale(scale));
-      return;
-    }
-    int time = 0;
-    if (roles[3] >= 0) {
-      String ts = r.getField(roles[3]).strip();
-      long t;
-      try {
-        t = ts.isEmpty() ? -1 : Long.parseLong(ts);
-      } catch (NumberFormatException e) {
-        t = -1;
-      }
-      if (t < 0 || t > 0xFFFF_FFFFL) {
-        report.badRow(Reasons.BAD_TIMESTAMP, name, line, roles[3] + 1, "timestamp \"" + RatingsCsv.abbreviate(ts)
-            + "\" is not a whole number of seconds in 0.." + 0xFFFF_FFFFL);
-        return;
-      }
-      time = Ratings.packTimestamp(t);
-    }
-    cols.add(code(u, users, userNames), code(i, items, itemNames), rating, time);
-    lines.add((int) Math.min(Integer.MAX_VALUE, line));
   }
 
   private static int code(String id, Map<String, Integer> map, List<String> names) {
@@ -249,11 +186,6 @@ final class GenericCsv {
       }
     }
     return best;
-  }
-
-  private static String describe(int[] roles, int role) {
-    int k = roles == null ? -1 : roles[role - 1];
-    return k < 0 ? "none" : String.valueOf(k + 1);
   }
 
   private static String printable(String d) {

@@ -139,6 +139,20 @@ public final class TextFiles {
    * ISO-8859-1 (MovieLens 100K/1M titles); otherwise strict mode fails naming the line, and lenient
    * mode replaces them (U+FFFD) and notes it in the report.
    */
+  /**
+   * Reports the first byte of a text file that is not UTF-8 ({@code line}: 1 + the LFs before it) as
+   * {@link #decode} does: strict mode fails, lenient mode notes it and keeps an example. For engines that
+   * decode a file in pieces.
+   */
+  public static void notUtf8(String name, long line, int byteValue, PrepReport report) {
+    String why = String.format(java.util.Locale.ROOT, "byte 0x%02X is not UTF-8 (save the file as UTF-8)", byteValue);
+    if (report.strict()) {
+      throw PrepReport.strictFailure(name, line, 0, why);
+    }
+    report.note(name + ": bytes that are not UTF-8 were replaced by U+FFFD, first at line " + line);
+    report.example(Reasons.INVALID_UTF8, name + ":" + line + ": " + why);
+  }
+
   public static String decode(Path path, boolean latin1Fallback, PrepReport report) {
     byte[] bytes;
     try {
@@ -161,12 +175,7 @@ public final class TextFiles {
         line++;
       }
     }
-    String why = String.format(java.util.Locale.ROOT, "byte 0x%02X is not UTF-8 (save the file as UTF-8)", bytes[bad] & 0xFF);
-    if (report.strict()) {
-      throw PrepReport.strictFailure(path.getFileName().toString(), line, 0, why);
-    }
-    report.note(path.getFileName() + ": bytes that are not UTF-8 were replaced by U+FFFD, first at line " + line);
-    report.example(Reasons.INVALID_UTF8, path.getFileName() + ":" + line + ": " + why);
+    notUtf8(path.getFileName().toString(), line, bytes[bad] & 0xFF, report);
     return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
   }
 

@@ -2,11 +2,11 @@ package org.cinerec.store;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -91,12 +91,13 @@ public final class ModelFile {
 
   /**
    * Reads a file: checks the magic bytes, the checksum and the format version (each failure a
-   * {@link CinerecException} naming the file and the fix) and indexes the sections.
+   * {@link CinerecException} naming the file and the fix) and indexes the sections. The file is mapped, not
+   * copied onto the heap, and may be larger than 2 GB.
    */
   public static ModelFile read(Path path) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
+    FileBytes bytes;
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      bytes = FileBytes.map(channel);
     } catch (NoSuchFileException e) {
       throw new CinerecException(path + ": no such model file");
     } catch (IOException e) {
@@ -110,19 +111,24 @@ public final class ModelFile {
    * fuzzers hand bytes over without a file).
    */
   public static ModelFile read(String name, byte[] bytes) {
-    if (bytes.length < MAGIC.length + 4 + 32 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+    return read(name, FileBytes.of(bytes));
+  }
+
+  static ModelFile read(String name, FileBytes bytes) {
+    if (bytes.size() < MAGIC.length + 4 + 32 || !Arrays.equals(bytes.bytes(0, MAGIC.length), MAGIC)) {
       throw new CinerecException(name + ": not a cinerec model file (bad magic bytes)");
     }
-    int end = bytes.length - 32;
-    byte[] expected = Arrays.copyOfRange(bytes, end, bytes.length);
+    long end = bytes.size() - 32;
+    byte[] expected = bytes.bytes(end, 32);
     MessageDigest sha = sha256();
-    sha.update(bytes, 0, end);
+    bytes.digest(sha, end);
     if (!MessageDigest.isEqual(expected, sha.digest())) {
       throw new CinerecException(name + ": model file is damaged (checksum mismatch; truncated or altered): save it again");
     }
-    ByteBuffer buf = ByteBuffer.wrap(bytes, 0, end);
-    buf.position(MAGIC.length);
-    int version = buf.getInt();
+    FileBytes body = bytes.head(end);
+    long p = MAGIC.length;
+    int version = body.getInt(p);
+    p += 4;
     if (version > FORMAT_VERSION) {
       throw new CinerecException(name + ": model file format " + version + " is newer than this cinerec reads ("
           + OLDEST_VERSION + ".." + FORMAT_VERSION + "); upgrade cinerec, or re-train the model with this one: "
@@ -134,20 +140,22 @@ public final class ModelFile {
           + fileName(name));
     }
     try {
-      String kind = readUtf(buf);
+      int kindLength = Short.toUnsignedInt(body.getShort(p));
+      String kind = new String(body.bytes(p + 2, kindLength), StandardCharsets.UTF_8);
+      p += 2 + kindLength;
       if (!kind.matches("[A-Za-z0-9._-]{1,64}")) {
         throw new CinerecException(name + ": cannot read model: its kind is not a model kind (letters, digits, "
             + "'.', '_' and '-', at most 64)");
       }
-      int headerLength = buf.getInt();
-      if (headerLength < 0 || headerLength > buf.remaining()) {
+      int headerLength = body.getInt(p);
+      p += 4;
+      if (headerLength < 0 || headerLength > end - p) {
         throw new CinerecException(name + ": cannot read model: the header's length (" + headerLength
             + " bytes) runs past the end of the file");
       }
-      byte[] header = new byte[headerLength];
-      buf.get(header);
-      int base = buf.position();
-      SectionReader sections = new SectionReader(name, kind, buf.slice(), base);
+      byte[] header = body.bytes(p, headerLength);
+      p += headerLength;
+      SectionReader sections = new SectionReader(name, kind, body, p);
       sections.scan();
       return new ModelFile(name, version, kind, header, sections);
     } catch (RuntimeException e) {
@@ -198,12 +206,6 @@ public final class ModelFile {
   /** The file's sections. */
   public SectionReader sections() {
     return sections;
-  }
-
-  private static String readUtf(ByteBuffer buf) {
-    byte[] b = new byte[Short.toUnsignedInt(buf.getShort())];
-    buf.get(b);
-    return new String(b, StandardCharsets.UTF_8);
   }
 
   private static MessageDigest sha256() {

@@ -24,7 +24,11 @@ public final class ModelWriter {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** Tensors are written through this buffer, a piece at a time: no copy of a whole tensor, of any size. */
+  private static final int CHUNK = 1 << 16;
+
   private final DataOutputStream out;
+  private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
   private final Set<String> names = new HashSet<>();
 
   ModelWriter(DataOutputStream out) {
@@ -34,30 +38,42 @@ public final class ModelWriter {
   /** A float tensor; the product of {@code shape} must equal {@code data.length} (no shape = a vector). */
   public void putFloats(String name, float[] data, int... shape) throws IOException {
     header(FLOATS, name, data.length, shape);
-    ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    b.asFloatBuffer().put(data);
-    out.write(b.array());
+    for (int i = 0; i < data.length; i += CHUNK / 4) {
+      int n = Math.min(data.length - i, CHUNK / 4);
+      chunk.clear();
+      chunk.asFloatBuffer().put(data, i, n);
+      out.write(chunk.array(), 0, 4 * n);
+    }
   }
 
   public void putInts(String name, int[] data, int... shape) throws IOException {
     header(INTS, name, data.length, shape);
-    ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    b.asIntBuffer().put(data);
-    out.write(b.array());
+    for (int i = 0; i < data.length; i += CHUNK / 4) {
+      int n = Math.min(data.length - i, CHUNK / 4);
+      chunk.clear();
+      chunk.asIntBuffer().put(data, i, n);
+      out.write(chunk.array(), 0, 4 * n);
+    }
   }
 
   public void putDoubles(String name, double[] data, int... shape) throws IOException {
     header(DOUBLES, name, data.length, shape);
-    ByteBuffer b = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-    b.asDoubleBuffer().put(data);
-    out.write(b.array());
+    for (int i = 0; i < data.length; i += CHUNK / 8) {
+      int n = Math.min(data.length - i, CHUNK / 8);
+      chunk.clear();
+      chunk.asDoubleBuffer().put(data, i, n);
+      out.write(chunk.array(), 0, 8 * n);
+    }
   }
 
   public void putLongs(String name, long[] data, int... shape) throws IOException {
     header(LONGS, name, data.length, shape);
-    ByteBuffer b = ByteBuffer.allocate(data.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-    b.asLongBuffer().put(data);
-    out.write(b.array());
+    for (int i = 0; i < data.length; i += CHUNK / 8) {
+      int n = Math.min(data.length - i, CHUNK / 8);
+      chunk.clear();
+      chunk.asLongBuffer().put(data, i, n);
+      out.write(chunk.array(), 0, 8 * n);
+    }
   }
 
   /** Strings (null allowed) as UTF-8. */

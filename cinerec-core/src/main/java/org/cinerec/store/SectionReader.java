@@ -2,10 +2,10 @@ package org.cinerec.store;
 
 import com.fasterxml.jackson.databind.JavaType;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.cinerec.CinerecException;
 
@@ -14,60 +14,65 @@ import org.cinerec.CinerecException;
  * writer's business. A missing or mistyped section is a clear error naming the file and the section.
  */
 public final class SectionReader {
-  private record Section(byte type, int offset, int length, int[] shape) {}
+  private record Section(byte type, long offset, int length, int[] shape) {}
 
   private final String file;
   private final String kind;
-  private final ByteBuffer buf;
+  private final FileBytes bytes;
   private final Map<String, Section> sections = new HashMap<>();
-  private final int base;
-  private final java.util.List<Integer> starts = new java.util.ArrayList<>();
+  private final long first;
+  private final List<Long> starts = new ArrayList<>();
 
-  /** {@code base}: where {@code buf}'s first byte is in the file (for {@link #starts()}). */
-  SectionReader(String file, String kind, ByteBuffer buf, int base) {
+  /** {@code first}: where the first section starts in {@code bytes} (which end before the checksum). */
+  SectionReader(String file, String kind, FileBytes bytes, long first) {
     this.file = file;
     this.kind = kind;
-    this.buf = buf.order(ByteOrder.BIG_ENDIAN);
-    this.base = base;
+    this.bytes = bytes;
+    this.first = first;
   }
 
-  /** Indexes the sections from the buffer's position to the END marker. */
+  /** Indexes the sections from the first to the END marker. */
   void scan() {
+    long p = first;
     while (true) {
-      starts.add(base + buf.position());
-      byte type = buf.get();
+      starts.add(p);
+      byte type = bytes.get(p++);
       if (type == ModelWriter.END) {
         return;
       }
-      byte[] n = new byte[buf.getShort()];
-      buf.get(n);
+      byte[] n = bytes.bytes(p + 2, bytes.getShort(p));
+      p += 2 + n.length;
       String name = new String(n, StandardCharsets.UTF_8);
-      int length = buf.getInt();
-      int[] shape = new int[buf.get()];
+      int length = bytes.getInt(p);
+      p += 4;
+      int[] shape = new int[bytes.get(p++)];
       for (int i = 0; i < shape.length; i++) {
-        shape[i] = buf.getInt();
+        shape[i] = bytes.getInt(p);
+        p += 4;
       }
-      int start = buf.position();
-      sections.put(name, new Section(type, start, length, shape));
-      buf.position(start + payloadBytes(type, length, start));
+      sections.put(name, new Section(type, p, length, shape));
+      p += payloadBytes(type, length, p);
     }
   }
 
-  private int payloadBytes(byte type, int length, int start) {
+  private long payloadBytes(byte type, int length, long start) {
+    if (length < 0) {
+      throw new CinerecException(file + ": a section's length is negative (damaged file?)");
+    }
     switch (type) {
       case ModelWriter.FLOATS, ModelWriter.INTS -> {
-        return Math.multiplyExact(length, 4);
+        return 4L * length;
       }
       case ModelWriter.DOUBLES, ModelWriter.LONGS -> {
-        return Math.multiplyExact(length, 8);
+        return 8L * length;
       }
       case ModelWriter.JSON -> {
         return length;
       }
       case ModelWriter.STRINGS -> {
-        int p = start;
+        long p = start;
         for (int i = 0; i < length; i++) {
-          int len = buf.getInt(p);
+          int len = bytes.getInt(p);
           p += 4 + Math.max(0, len);
         }
         return p - start;
@@ -78,7 +83,7 @@ public final class SectionReader {
 
   /** Each section's start in the file, then the end marker's. */
   long[] starts() {
-    return starts.stream().mapToLong(Integer::longValue).toArray();
+    return starts.stream().mapToLong(Long::longValue).toArray();
   }
 
   /** The file's name, for messages. */
@@ -98,28 +103,28 @@ public final class SectionReader {
   public float[] floats(String name) {
     Section s = section(name, ModelWriter.FLOATS);
     float[] out = new float[s.length()];
-    buf.duplicate().position(s.offset()).slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+    bytes.floats(s.offset(), out);
     return out;
   }
 
   public int[] ints(String name) {
     Section s = section(name, ModelWriter.INTS);
     int[] out = new int[s.length()];
-    buf.duplicate().position(s.offset()).slice().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
+    bytes.ints(s.offset(), out);
     return out;
   }
 
   public double[] doubles(String name) {
     Section s = section(name, ModelWriter.DOUBLES);
     double[] out = new double[s.length()];
-    buf.duplicate().position(s.offset()).slice().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
+    bytes.doubles(s.offset(), out);
     return out;
   }
 
   public long[] longs(String name) {
     Section s = section(name, ModelWriter.LONGS);
     long[] out = new long[s.length()];
-    buf.duplicate().position(s.offset()).slice().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
+    bytes.longs(s.offset(), out);
     return out;
   }
 
@@ -130,14 +135,12 @@ public final class SectionReader {
   public String[] strings(String name) {
     Section s = section(name, ModelWriter.STRINGS);
     String[] out = new String[s.length()];
-    int p = s.offset();
+    long p = s.offset();
     for (int i = 0; i < out.length; i++) {
-      int len = buf.getInt(p);
+      int len = bytes.getInt(p);
       p += 4;
       if (len >= 0) {
-        byte[] b = new byte[len];
-        buf.duplicate().position(p).get(b);
-        out[i] = new String(b, StandardCharsets.UTF_8);
+        out[i] = new String(bytes.bytes(p, len), StandardCharsets.UTF_8);
         p += len;
       }
     }
@@ -154,9 +157,7 @@ public final class SectionReader {
 
   private byte[] jsonBytes(String name) {
     Section s = section(name, ModelWriter.JSON);
-    byte[] b = new byte[s.length()];
-    buf.duplicate().position(s.offset()).get(b);
-    return b;
+    return bytes.bytes(s.offset(), s.length());
   }
 
   private Section section(String name, Byte type) {

@@ -86,6 +86,11 @@ final class Access {
       throw ApiException.forbidden("a write from origin " + quoted(origin) + " is refused: writes must come from "
           + "this server's own origin");
     }
+    String coding = ctx.header("Content-Encoding");
+    if (coding != null && !coding.strip().equalsIgnoreCase("identity")) {
+      throw new ApiException(415, "unsupported_media_type", "a write's body must be sent as is (Content-Encoding "
+          + quoted(coding) + " is not accepted)", 0);
+    }
     String type = ctx.header("Content-Type");
     if (type == null || !type.toLowerCase(Locale.ROOT).strip().startsWith("application/json")) {
       throw new ApiException(415, "unsupported_media_type", "a write must be sent as Content-Type: "

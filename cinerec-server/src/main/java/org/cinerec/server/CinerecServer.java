@@ -40,6 +40,8 @@ public final class CinerecServer implements AutoCloseable {
   static final byte[] OPENAPI = openApi();
   /** Stores with at most this many ratings are read into memory at start ({@link UserStates#preload}). */
   static final long PRELOAD_MAX_RATINGS = 2_000_000;
+  /** The request line and headers together may take at most this many bytes (431 past it; 414 for the line). */
+  static final int MAX_HEADER_BYTES = 8 * 1024;
   private final Service service;
   private final WebPage page;
   private final DatasetResource dataset;
@@ -49,6 +51,7 @@ public final class CinerecServer implements AutoCloseable {
   private final Semaphore slots;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final List<String> registered = new ArrayList<>();
+  private final List<HeaderDeadline> deadlines = new ArrayList<>();
   private final long startedAt = System.currentTimeMillis();
   private volatile boolean draining;
   private volatile boolean stopped;
@@ -132,6 +135,7 @@ public final class CinerecServer implements AutoCloseable {
     for (Connector c : s.app.jettyServer().server().getConnectors()) {
       if (c instanceof ServerConnector sc) {
         sc.setIdleTimeout(config.limits().idleTimeout().toMillis());
+        s.deadlines.add(HeaderDeadline.start(sc, config.limits().readTimeout()));
       }
     }
     if (s.watcher != null) {
@@ -168,14 +172,21 @@ public final class CinerecServer implements AutoCloseable {
     cfg.startup.showOldJavalinVersionWarning = false;
     cfg.jsonMapper(new JavalinJackson(service.json(), false));
     cfg.http.maxRequestSize = limits.maxRequestBytes();
-    cfg.jetty.threadPool = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()), 60_000,
+    // threads above the minimum end once idle for the connections' idle timeout, all of them at once (Jetty
+    // lets one go per timeout by default: after a burst the pool took minutes to shrink; AbuseTest)
+    QueuedThreadPool pool = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()),
+        (int) Math.min(Integer.MAX_VALUE, limits.idleTimeout().toMillis()),
         new BlockingArrayQueue<>(limits.maxThreads() * 4));
+    pool.setMaxEvictCount(limits.maxThreads());
+    cfg.jetty.threadPool = pool;
+    cfg.jetty.modifyHttpConfiguration(h -> h.setRequestHeaderSize(MAX_HEADER_BYTES));
     // a graceful stop waits for requests in flight to be answered in full (the response written), not only
     // for their handlers to return
     cfg.jetty.modifyServer(server -> {
       server.setHandler(new GracefulHandler());
       server.setErrorHandler(new JettyErrors()); // Jetty's own refusals as the API's JSON errors
     });
+    cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new JettyErrors()));
     cfg.router.handlerWrapper(this::bounded);
     cfg.requestLogger.http((ctx, ms) -> {
       Endpoint e = ctx.endpoints().matchedHttpEndpoint();
@@ -346,6 +357,7 @@ public final class CinerecServer implements AutoCloseable {
     if (watcher != null) {
       watcher.shutdownNow();
     }
+    deadlines.forEach(HeaderDeadline::stop);
     long deadline = System.nanoTime() + drain.toNanos();
     while (inFlight.get() > 0 && System.nanoTime() < deadline) {
       try {

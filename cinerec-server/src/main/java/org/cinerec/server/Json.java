@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
@@ -24,10 +27,18 @@ final class Json {
   private Json() {}
 
   private static ObjectMapper mapper() {
-    return new ObjectMapper().registerModule(org.cinerec.io.JsonNumbers.module())
+    ObjectMapper m = new ObjectMapper().registerModule(org.cinerec.io.JsonNumbers.module())
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // a number or a boolean must be one: {"rating": "4"} or {"k": true} is a wrong type, not a 4 (AbuseTest)
+    for (LogicalType t : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+      m.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Integer, t == LogicalType.Boolean ? CoercionAction.Fail : CoercionAction.TryConvert)
+          .setCoercion(CoercionInputShape.Float, t == LogicalType.Float ? CoercionAction.TryConvert : CoercionAction.Fail);
+    }
+    return m;
   }
 
   /**
@@ -46,9 +57,9 @@ final class Json {
     }
   }
 
-  /** The request body as {@code type}: 413 past {@code maxBytes}, 400 naming the problem when malformed. */
-  static <T> T body(Context ctx, Class<T> type, long maxBytes) {
-    byte[] bytes = bytes(ctx, maxBytes);
+  /** The request body as {@code type}: 413 past the size bound, 400 naming the problem when malformed. */
+  static <T> T body(Context ctx, Class<T> type, ServerConfig.Limits limits) {
+    byte[] bytes = bytes(ctx, limits);
     if (bytes.length == 0) {
       throw ApiException.badRequest("the request needs a JSON body (" + type.getSimpleName() + ")");
     }
@@ -58,7 +69,11 @@ final class Json {
   /** {@code bytes} as {@code type}; 400 naming the problem when malformed or holding unknown fields. */
   static <T> T parse(byte[] bytes, Class<T> type) {
     try {
-      return MAPPER.readValue(bytes, type);
+      T value = MAPPER.readValue(bytes, type);
+      if (value == null) { // the body "null" (AbuseTest: it was a 500)
+        throw ApiException.badRequest("the JSON body must be an object (" + type.getSimpleName() + "), not null");
+      }
+      return value;
     } catch (UnrecognizedPropertyException e) {
       throw ApiException.badRequest("unknown field \"" + e.getPropertyName() + "\" in the JSON body; known "
           + "fields: " + e.getKnownPropertyIds());
@@ -76,25 +91,57 @@ final class Json {
     }
   }
 
-  /** The raw body, at most {@code maxBytes} whatever the Content-Length says (413 past it). */
-  static byte[] bytes(Context ctx, long maxBytes) {
+  /**
+   * The raw body, at most {@code maxRequestBytes} whatever the Content-Length says (413 past it), all of it
+   * within {@code readTimeout} (408 past it: a client sending a byte now and then, each within the idle
+   * timeout, holds a thread and a slot no longer than that plus one idle timeout).
+   */
+  static byte[] bytes(Context ctx, ServerConfig.Limits limits) {
+    long maxBytes = limits.maxRequestBytes();
     long declared = ctx.req().getContentLengthLong();
+    long deadline = System.nanoTime() + limits.readTimeout().toNanos();
     try (InputStream in = ctx.req().getInputStream()) {
       if (declared > maxBytes) {
         if (declared <= 16 * maxBytes) { // a lie of gigabytes is not waited for
-          drain(in, maxBytes);
+          drain(in, maxBytes, deadline);
         }
         throw tooLarge(maxBytes);
       }
-      byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-      if (b.length > maxBytes) {
-        drain(in, maxBytes);
+      int cap = (int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1);
+      byte[] b = new byte[(int) Math.min(cap, declared >= 0 ? declared + 1 : 8192)];
+      int n = 0;
+      while (true) {
+        if (n == b.length) {
+          if (n == cap) {
+            break;
+          }
+          b = java.util.Arrays.copyOf(b, (int) Math.min(cap, 2L * n));
+        }
+        int r = in.read(b, n, b.length - n);
+        if (r < 0) {
+          break;
+        }
+        n += r;
+        if (System.nanoTime() - deadline > 0) {
+          throw slow(limits);
+        }
+      }
+      if (n > maxBytes) {
+        drain(in, maxBytes, deadline);
         throw tooLarge(maxBytes);
       }
-      return b;
+      return n == b.length ? b : java.util.Arrays.copyOf(b, n);
     } catch (IOException e) {
+      if (System.nanoTime() - deadline > 0) {
+        throw slow(limits);
+      }
       throw ApiException.badRequest("cannot read the request body: " + e.getMessage());
     }
+  }
+
+  private static ApiException slow(ServerConfig.Limits limits) {
+    return new ApiException(408, "request_timeout", "the request body did not arrive within "
+        + limits.readTimeout().toMillis() / 1000.0 + " s", 0);
   }
 
   /**
@@ -102,11 +149,12 @@ final class Json {
    * a client still sending: closing a connection with unread bytes makes TCP reset it, and the reset can
    * destroy the answer before the client reads it. A body larger still is not waited for.
    */
-  private static void drain(InputStream in, long maxBytes) throws IOException {
+  private static void drain(InputStream in, long maxBytes, long deadline) throws IOException {
     byte[] sink = new byte[8192];
     long left = 16 * maxBytes;
     int n;
-    while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+    while (left > 0 && System.nanoTime() - deadline < 0
+        && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
       left -= n;
     }
   }

@@ -49,7 +49,7 @@ final class ModelResource {
   static void reload(Service s, Context ctx) {
     Query.of(ctx, Set.of());
     s.access().requireAdmin(ctx);
-    byte[] raw = Json.bytes(ctx, s.config().limits().maxRequestBytes());
+    byte[] raw = Json.bytes(ctx, s.config().limits());
     List<String> names = List.of();
     if (raw.length > 0 && !new String(raw, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
       ReloadBody b = Json.parse(raw, ReloadBody.class);

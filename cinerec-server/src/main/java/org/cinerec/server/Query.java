@@ -21,6 +21,7 @@ final class Query {
 
   /** The query of {@code ctx}, which may hold only {@code allowed} parameters. */
   static Query of(Context ctx, Set<String> allowed) {
+    strict(ctx.queryString());
     Map<String, List<String>> p = ctx.queryParamMap();
     for (Map.Entry<String, List<String>> e : p.entrySet()) {
       if (!allowed.contains(e.getKey())) {
@@ -33,6 +34,44 @@ final class Query {
       }
     }
     return new Query(p);
+  }
+
+  /**
+   * Refuses a query that is not percent-encoded UTF-8 ({@code %zz}, a lone {@code %}, overlong or surrogate
+   * bytes): the lenient decoder behind {@code queryParamMap} drops or replaces such a parameter, so a misspelt
+   * one would be silently ignored (AbuseTest).
+   */
+  static void strict(String query) {
+    if (query == null || query.isEmpty()) {
+      return;
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(query.length());
+    for (int i = 0; i < query.length(); i++) {
+      char c = query.charAt(i);
+      if (c == '%') {
+        int hi = i + 2 < query.length() ? Character.digit(query.charAt(i + 1), 16) : -1;
+        int lo = hi < 0 ? -1 : Character.digit(query.charAt(i + 2), 16);
+        if (lo < 0) {
+          throw ApiException.badRequest("the query string holds a bad percent escape at character " + (i + 1)
+              + " (\"%\" must be followed by two hex digits)");
+        }
+        bytes.write(hi * 16 + lo);
+        i += 2;
+      } else if (c < 0x80) {
+        bytes.write(c);
+      } else {
+        byte[] b = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        bytes.write(b, 0, b.length);
+      }
+    }
+    try {
+      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw ApiException.badRequest("the query string is not percent-encoded UTF-8");
+    }
   }
 
   private static String clip(String s) {

@@ -78,7 +78,7 @@ final class RecommendResource {
   static void anonymous(Service s, Context ctx) {
     Query q = Query.of(ctx, Service.withModel());
     ServedModel m = s.model(ctx, q);
-    AnonymousBody b = Json.body(ctx, AnonymousBody.class, s.config().limits().maxRequestBytes());
+    AnonymousBody b = Json.body(ctx, AnonymousBody.class, s.config().limits());
     if (b.ratings() == null) {
       throw ApiException.badRequest("the body needs ratings: {\"ratings\": [{\"movieId\": \"1\", \"rating\": 4.5}]}");
     }

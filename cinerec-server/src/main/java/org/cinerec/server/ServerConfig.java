@@ -95,21 +95,34 @@ public record ServerConfig(List<Path> models, StoreUrl store, Dataset data, Stri
   }
 
   /**
-   * The bounds on what one request, and all of them together, may take; past them the answer is 413, 429 or
-   * 503 with {@code Retry-After}, never a 500.
+   * The bounds on what one request, and all of them together, may take; past them the answer is 408, 413, 429
+   * or 503 (with {@code Retry-After}), never a 500. docs/reliability.md lists them with their defaults (a test
+   * checks that the page and {@link #DEFAULT} agree).
    *
    * @param maxRequestBytes   largest request body (413 above it)
    * @param maxConcurrent     requests handled at once (503 when all are busy for {@code queueWait})
    * @param queueWait         how long a request waits for a free slot before 503
    * @param maxWritesWaiting  rating writes waiting for the store at once (429 above it)
-   * @param idleTimeout       a connection idle this long is closed (slow clients cannot hold threads)
+   * @param idleTimeout       a connection with no bytes moving either way for this long is closed (a client
+   *                          that stops reading its answer frees its thread); idle server threads above the
+   *                          pool's minimum end after it too
    * @param maxThreads        server threads
    * @param watchInterval     how often model files are checked for changes
    * @param userCache         users whose ratings and folded-in state are kept in memory
+   * @param readTimeout       a request's line and headers must arrive within this of their first byte (else
+   *                          the connection is closed), and its body within this of the route starting to read
+   *                          it (else 408): a client dribbling bytes slower than the idle timeout holds nothing
    */
   public record Limits(long maxRequestBytes, int maxConcurrent, Duration queueWait, int maxWritesWaiting,
-      Duration idleTimeout, int maxThreads, Duration watchInterval, int userCache) {
+      Duration idleTimeout, int maxThreads, Duration watchInterval, int userCache, Duration readTimeout) {
     public static final Limits DEFAULT = new Limits(64 * 1024, 64, Duration.ofMillis(200), 32,
-        Duration.ofSeconds(30), 96, Duration.ofSeconds(2), 50_000);
+        Duration.ofSeconds(30), 96, Duration.ofSeconds(2), 50_000, Duration.ofSeconds(10));
+
+    /** The bounds with the default read timeout. */
+    public Limits(long maxRequestBytes, int maxConcurrent, Duration queueWait, int maxWritesWaiting,
+        Duration idleTimeout, int maxThreads, Duration watchInterval, int userCache) {
+      this(maxRequestBytes, maxConcurrent, queueWait, maxWritesWaiting, idleTimeout, maxThreads, watchInterval,
+          userCache, Duration.ofSeconds(10));
+    }
   }
 }

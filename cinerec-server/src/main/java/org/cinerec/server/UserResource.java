@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.cinerec.data.IdIndex;
 import org.cinerec.data.RatingScale;
+import org.cinerec.serve.MovieRef;
 import org.cinerec.server.store.JdbcRatingStore;
 import org.cinerec.server.store.StoredRating;
 
@@ -25,7 +26,7 @@ final class UserResource {
   /** POST /api/v1/users: a new user; the key is shown once and must be kept by the client. */
   static void create(Service s, Context ctx) {
     Query.of(ctx, Set.of());
-    byte[] body = Json.bytes(ctx, s.config().limits().maxRequestBytes());
+    byte[] body = Json.bytes(ctx, s.config().limits());
     if (body.length > 0) {
       String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
       if (!text.isEmpty() && !text.equals("{}")) {
@@ -69,16 +70,31 @@ final class UserResource {
     ctx.status(204);
   }
 
-  /** GET /api/v1/users/{userId}/ratings. */
+  /**
+   * GET /api/v1/users/{userId}/ratings: each rating with its movie's title, year, genres and poster (as a tile
+   * names them, from the first served model that knows the movie; null when none does), so a list of ratings
+   * is drawn from one request.
+   */
   static void ratings(Service s, Context ctx) {
     Query.of(ctx, Set.of());
     JdbcRatingStore.User u = stored(s, ctx);
     if (u.origin() == StoredRating.Origin.API) {
       s.access().requireUser(ctx, u);
     }
+    List<ServedModel> models = s.models().all();
     List<Map<String, Object>> rows = new ArrayList<>();
     for (StoredRating r : s.users().ratings(u.userId())) {
-      rows.add(row(r));
+      Map<String, Object> row = row(r);
+      MovieRef ref = null;
+      for (int m = 0; m < models.size() && ref == null; m++) {
+        int i = models.get(m).model().items().indexOf(r.movieId());
+        ref = i >= 0 ? models.get(m).serving().movieRef(i) : null;
+      }
+      row.put("title", ref == null ? null : ref.title());
+      row.put("year", ref == null ? null : ref.year());
+      row.put("genres", ref == null ? List.of() : ref.genres());
+      row.put("poster", s.posters().url(r.movieId()));
+      rows.add(row);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("userId", u.userId());
@@ -93,7 +109,7 @@ final class UserResource {
     JdbcRatingStore.User u = stored(s, ctx);
     s.access().requireUser(ctx, u);
     String movie = movie(s, ctx);
-    RatingBody body = Json.body(ctx, RatingBody.class, s.config().limits().maxRequestBytes());
+    RatingBody body = Json.body(ctx, RatingBody.class, s.config().limits());
     if (body.rating() == null) {
       throw ApiException.badRequest("the body needs a rating, e.g. {\"rating\": 4.5}");
     }

@@ -89,6 +89,24 @@ class OpenApiTest {
     assertEquals(documented().size(), called);
   }
 
+  @Test
+  void theRatingsListAnswersEveryFieldItsSchemaRequires() {
+    String user = newUser();
+    http.put("/api/v1/users/" + user + "/ratings/1", "{\"rating\": 4}"); // movie 1 has the poster
+    JsonNode list = http.get("/api/v1/users/" + user + "/ratings").json();
+    JsonNode schema = doc.get("components").get("schemas").get("RatedMovie").get("allOf").get(1);
+    JsonNode row = list.get("ratings").get(0);
+    for (JsonNode field : schema.get("required")) {
+      assertTrue(row.has(field.asText()), field + " missing from " + row);
+    }
+    for (String field : new String[] {"movieId", "rating", "ratedAt", "origin"}) {
+      assertTrue(doc.get("components").get("schemas").get("Rating").get("properties").has(field), field);
+      assertTrue(row.has(field), field + " missing from " + row);
+    }
+    assertEquals("/posters/1.jpg", row.get("poster").asText(), row.toString());
+    assertTrue(row.get("title").isTextual() && row.get("genres").isArray(), row.toString());
+  }
+
   static String newUser() {
     return http.post("/api/v1/users", "{}").json().get("userId").asText();
   }

@@ -79,6 +79,16 @@ class UserRoutesTest {
     JsonNode ratings = http.get(base + "/ratings").json();
     assertEquals(2, ratings.get("count").asInt(), ratings.toString());
     assertEquals(1.0, rating(ratings, movie(3)), 1e-6);
+    for (JsonNode r : ratings.get("ratings")) { // each with its movie as a tile names it: one request draws the list
+      int i = Fixture.data().items().indexOf(r.get("movieId").asText());
+      org.cinerec.data.Catalog c = Fixture.data().catalog();
+      assertEquals(c.title(i), r.get("title").asText(), r.toString());
+      assertEquals(c.year(i) == org.cinerec.data.Catalog.NO_YEAR ? null : c.year(i),
+          r.get("year").isNull() ? null : r.get("year").asInt(), r.toString());
+      assertEquals(java.util.Arrays.toString(c.genres(i)), r.get("genres").toString().replace("\"", "")
+          .replace(",", ", "), r.toString());
+      assertTrue(r.has("poster") && r.get("poster").isNull(), "no poster folder: " + r);
+    }
 
     assertEquals(204, http.delete(base + "/ratings/" + movie(5)).status());
     assertEquals(404, http.delete(base + "/ratings/" + movie(5)).status());

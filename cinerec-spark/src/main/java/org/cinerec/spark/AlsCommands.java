@@ -11,8 +11,8 @@ final class AlsCommands {
   private AlsCommands() {}
 
   static final String USAGE =
-      "  train-als INPUT OUT [--checkpointDir DIR] [--rank N --maxIter N --regParam X --alpha X --implicitPrefs B\n"
-      + "            --nonnegative B --numUserBlocks N --numItemBlocks N --seed N --checkpointInterval N\n"
+      "  train-als INPUT OUT [--split hash:F:SEED] [--checkpointDir DIR] [--rank N --maxIter N --regParam X\n"
+      + "            --alpha X --implicitPrefs B --nonnegative B --numUserBlocks N --numItemBlocks N --seed N --checkpointInterval N\n"
       + "            --intermediateStorageLevel L --finalStorageLevel L --coldStartStrategy nan|drop]\n"
       + "                                   MLlib ALS on prepare's Parquet -> OUT (ALSModel.save + cinerec-train.json)\n"
       + "  export MODEL_DIR OUT.cinerec      a train-als model -> a cinerec model file (kind als, or ials if implicit)\n"
@@ -25,7 +25,8 @@ final class AlsCommands {
     }
     Map<String, String> flags = flags("train-als", a, 2);
     String checkpoint = flags.remove("checkpointDir");
-    TrainAlsJob.Result r = TrainAlsJob.run(spark, a[0], a[1], flags, checkpoint);
+    String split = flags.remove("split");
+    TrainAlsJob.Result r = TrainAlsJob.run(spark, a[0], a[1], flags, checkpoint, split);
     System.out.printf(Locale.ROOT, "trained ALS on %,d ratings (%,d users, %,d movies) in %.1f s%s; saved to %s%n",
         r.ratings(), r.users(), r.movies(), r.seconds(),
         Double.isNaN(r.trainRmse()) ? "" : String.format(Locale.ROOT, ", training RMSE %.4f", r.trainRmse()), a[1]);

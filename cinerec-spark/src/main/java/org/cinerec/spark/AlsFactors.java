@@ -87,15 +87,18 @@ final class AlsFactors {
     return new MllibAls.Factors(Arrays.copyOf(ids, n), Arrays.copyOf(values, n * rank), rank);
   }
 
-  /** The ratings of a Parquet file with {@code userId, movieId, rating} (12 bytes a rating on the driver). */
-  static MllibAls.TrainingRatings ratings(SparkSession spark, String parquet) {
+  /**
+   * The ratings of a Parquet file with {@code userId, movieId, rating} in the training part of {@code split}
+   * ("none": all; 12 bytes a rating on the driver).
+   */
+  static MllibAls.TrainingRatings ratings(SparkSession spark, String parquet, String split) {
     int[] u = new int[1 << 16];
     int[] m = new int[1 << 16];
     float[] r = new float[1 << 16];
     int n = 0;
     requireExists(spark, parquet, "the training ratings (columns userId, movieId, rating) are gone");
-    Iterator<Row> it = spark.read().parquet(parquet).selectExpr("CAST(userId AS INT)", "CAST(movieId AS INT)",
-        "CAST(rating AS FLOAT)").toLocalIterator();
+    Iterator<Row> it = TrainAlsJob.trainingPart(spark.read().parquet(parquet).selectExpr("CAST(userId AS INT) AS userId",
+        "CAST(movieId AS INT) AS movieId", "CAST(rating AS FLOAT) AS rating"), split).toLocalIterator();
     while (it.hasNext()) {
       Row row = it.next();
       if (n == u.length) {

@@ -37,11 +37,11 @@ public final class ExportJob {
     MllibAls.Factors users = AlsFactors.read(spark, modelDir + "/userFactors", rank);
     MllibAls.Factors items = AlsFactors.read(spark, modelDir + "/itemFactors", rank);
     String input = side.path("input").asText();
-    MllibAls.TrainingRatings train = AlsFactors.ratings(spark, input);
+    String split = TrainAlsJob.splitSpec(side.path("split").asText("none"));
+    MllibAls.TrainingRatings train = AlsFactors.ratings(spark, input, split);
     JsonNode s = side.path("scale");
     RatingScale scale = new RatingScale(s.path("min").asDouble(), s.path("max").asDouble(), s.path("step").asDouble(),
         RatingScale.Source.of(s.path("source").asText("given")));
-    String split = side.path("split").asText("none");
     MllibAls.Result r = MllibAls.build(params, users, items, train,
         new MllibAls.Source("parquet", List.of(input), scale, split, side.path("trainSeconds").asDouble()));
     ModelFiles.save(Path.of(out), r.model(), r.placeholders());

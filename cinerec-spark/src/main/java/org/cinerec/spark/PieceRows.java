@@ -47,9 +47,13 @@ final class PieceRows implements Iterator<Row> {
   /** One bad row of a partition, line relative to the partition's first line. */
   record Bad(String reason, long line, int column, String why) implements Serializable {}
 
-  /** What a partition read: lines consumed, rows read, bad rows by reason with the first examples. */
+  /**
+   * What a partition read: lines consumed, rows read, bad rows by reason with the first examples; for
+   * decoded text (the generic CSV) also its LF count and the first byte that is not UTF-8 (0-based line
+   * in LF numbering, -1 when none).
+   */
   record PartSummary(int part, long lines, long rowsRead, LinkedHashMap<String, Long> dropped,
-      ArrayList<Bad> examples) implements Serializable {}
+      ArrayList<Bad> examples, long newlines, long utf8Line, int utf8Byte) implements Serializable {}
 
   private final int part;
   private final Iterator<Line> lines;
@@ -80,7 +84,7 @@ final class PieceRows implements Iterator<Row> {
       if (!lines.hasNext()) {
         if (!reported) {
           reported = true;
-          sink.add(new PartSummary(part, linesDone, rowsRead, dropped, examples));
+          sink.add(new PartSummary(part, linesDone, rowsRead, dropped, examples, 0, -1, 0));
         }
         return false;
       }

@@ -62,7 +62,8 @@ final class PrepareInput {
     return ratings.getName();
   }
 
-  static PrepareInput resolve(String input, String formatGiven, Configuration conf) {
+  /** {@code mapping}: column flags were given, so a file whose format is not given is a generic CSV (as in the core). */
+  static PrepareInput resolve(String input, String formatGiven, boolean mapping, Configuration conf) {
     Path path = new Path(input);
     try {
       FileSystem fs = path.getFileSystem(conf);
@@ -80,14 +81,12 @@ final class PrepareInput {
       Format format;
       if (f != null) {
         format = Format.of(f);
+      } else if (mapping && !folder) {
+        format = Format.CSV;
       } else if (folder) {
         format = FormatParts.detectFolder(input, n -> isFile(fs, new Path(path, n)), () -> names(fs, path));
       } else {
         format = FormatParts.detectFile(path.getName(), head(fs, path, input, false).firstLine);
-      }
-      if (format == Format.CSV) {
-        throw CinerecException.usage(input + ": the generic CSV reader (--format csv, column flags) has no Spark job "
-            + "yet; give a ratings CSV with a userId,movieId,rating[,timestamp] header, u.data, .dat or Parquet");
       }
       if (format == Format.DATASET) {
         throw CinerecException.usage(input + ": a cinerec dataset file is prepared already");

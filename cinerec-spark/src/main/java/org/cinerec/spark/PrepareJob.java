@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -37,7 +38,11 @@ import org.cinerec.data.IdIndex;
 import org.cinerec.data.Provenance;
 import org.cinerec.data.RatingScale;
 import org.cinerec.data.Ratings;
+import org.cinerec.io.ColumnMapping;
+import org.cinerec.io.CsvRows;
+import org.cinerec.io.Format;
 import org.cinerec.io.FormatParts;
+import org.cinerec.io.TextFiles;
 import org.cinerec.io.RatingLines;
 import org.cinerec.prep.DatasetAssembler;
 import org.cinerec.prep.MovieTable;
@@ -68,9 +73,14 @@ public final class PrepareJob {
    * What to read and how: {@code format} a core format id, {@code parquet} or null to detect; {@code scale}
    * null for the format's own (or, where it defines none, read off the kept ratings).
    */
-  public record Options(String format, RatingScale scale, boolean requireMetadata) {
+  public record Options(String format, RatingScale scale, boolean requireMetadata, ColumnMapping columns) {
+    /** Without column flags. */
+    public Options(String format, RatingScale scale, boolean requireMetadata) {
+      this(format, scale, requireMetadata, null);
+    }
+
     public static Options defaults() {
-      return new Options(null, null, false);
+      return new Options(null, null, false, null);
     }
   }
 
@@ -83,24 +93,55 @@ public final class PrepareJob {
     return run(spark, input, out, new Options(null, scale, false));
   }
 
-  /** Prepares {@code input} into {@code out}/ratings.parquet and {@code out}/report.json. */
+  /**
+   * Prepares {@code input} into {@code out}/ratings.parquet, {@code out}/report.json and
+   * {@code out}/fingerprint.txt. Bad input found inside a partition ends as it does on the driver: a
+   * {@link CinerecException} naming file and line.
+   */
   public static Result run(SparkSession spark, String input, String out, Options o) {
+    try {
+      return prepare(spark, input, out, o);
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof CinerecException c) {
+          throw c;
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static Result prepare(SparkSession spark, String input, String out, Options o) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration conf = new Configuration(jsc.hadoopConfiguration());
+    if (StoreInput.isStore(input)) {
+      return StoreInput.prepare(spark, input, out, o, conf);
+    }
     conf.set("textinputformat.record.delimiter", "\n"); // a lone '\r' stays in its line, as in the core
-    PrepareInput in = PrepareInput.resolve(input, o.format(), conf);
+    PrepareInput in = PrepareInput.resolve(input, o.format(), o.columns() != null, conf);
+    boolean csv = in.format == Format.CSV;
     RatingScale scale = o.scale() != null ? o.scale() : in.parquet() ? null : in.format.scale();
     String name = in.name();
     CollectionAccumulator<PieceRows.PartSummary> summaries =
         spark.sparkContext().collectionAccumulator("prepare pieces");
     long firstDataLine;
     JavaRDD<Row> rows;
+    CsvRows csvRules = null;
     if (in.parquet()) {
       ParquetLines.Source src = ParquetLines.open(spark, in.given, name, scale);
       PieceRows.Rules rules = src.rules();
       firstDataLine = 2;
       rows = src.rows().mapPartitionsWithIndex((part, it) -> new PieceRows(part, ParquetLines.lines(it), rules.build(),
           summaries), true);
+    } else if (csv) {
+      CsvPieceRows.Spec spec = CsvPieceRows.Spec.of(name, in.firstLine, o.columns(), scale);
+      csvRules = spec.build(); // bad columns fail here, on the driver, with the flag that fixes them
+      boolean header = csvRules.header();
+      firstDataLine = header ? 2 : 1;
+      long size = in.ratingsSource.bytes();
+      rows = jsc.newAPIHadoopFile(in.ratings.toString(), TextInputFormat.class, LongWritable.class, Text.class, conf)
+          .mapPartitionsWithIndex((part, it) -> new CsvPieceRows(part, lines(it, header, size, !header), spec,
+              summaries), true);
     } else {
       PieceRows.Rules rules = PieceRows.Rules.of(in.format, name, in.firstLine, scale);
       RatingLines driverRules = rules.build(); // a bad header or first line fails here, on the driver, with its fix
@@ -108,12 +149,13 @@ public final class PrepareJob {
       boolean header = driverRules.header();
       long size = in.ratingsSource.bytes();
       rows = jsc.newAPIHadoopFile(in.ratings.toString(), TextInputFormat.class, LongWritable.class, Text.class, conf)
-          .mapPartitionsWithIndex((part, it) -> new PieceRows(part, lines(it, header, size), rules.build(), summaries),
+          .mapPartitionsWithIndex((part, it) -> new PieceRows(part, lines(it, header, size, false), rules.build(),
+              summaries),
               true);
     }
     StructType schema = new StructType()
-        .add("userId", DataTypes.IntegerType, false)
-        .add("movieId", DataTypes.IntegerType, false)
+        .add("userId", csv ? DataTypes.StringType : DataTypes.IntegerType, false)
+        .add("movieId", csv ? DataTypes.StringType : DataTypes.IntegerType, false)
         .add("rating", DataTypes.FloatType, false)
         .add("timestamp", DataTypes.LongType, false)
         .add("part", DataTypes.IntegerType, false)
@@ -141,6 +183,17 @@ public final class PrepareJob {
         RatingLines.report(name, line, s.rowsRead(), s.dropped(), examples, report);
         line += s.lines();
       }
+      if (csv) {
+        long lf = 1 + (csvRules.header() ? 1 : 0); // LF numbering of the first byte of the first partition
+        for (PieceRows.PartSummary s : byPart.values()) {
+          if (s.utf8Line() >= 0) {
+            TextFiles.notUtf8(name, lf + s.utf8Line(), s.utf8Byte(), report);
+            break;
+          }
+          lf += s.newlines();
+        }
+        report.note(csvRules.note());
+      }
 
       // the side files, read by the core on the driver, then the movies without metadata
       List<Provenance.SourceFile> sources;
@@ -159,7 +212,7 @@ public final class PrepareJob {
             + " comes without one (give the folder with movies.csv or movies_metadata.csv)");
       }
       Catalog cat = Catalog.of(movies, o.requireMetadata());
-      Dataset<Row> rated = raw;
+      Dataset<Row> rated = csv ? firstSpelling(raw) : raw;
       if (movies != null) {
         rated = noMetadata(spark, raw, cat, o.requireMetadata(), name, firstLine, report);
       }
@@ -221,23 +274,44 @@ public final class PrepareJob {
   /**
    * The core's data fingerprint ({@link DataFingerprint}) of the kept ratings: the row hashes summed per
    * partition and then on the driver (a sum mod 2^64: any order, any partitioning), finished with the count
-   * and the scale. Ids here are numbers, so their canonical text is the decimal number.
+   * and the scale. Ids are hashed in their canonical text ({@link IdIndex#key}: a number without leading
+   * zeros).
    */
   static long fingerprint(Dataset<Row> kept, long count, RatingScale scale) {
     long sum = kept.select("userId", "movieId", "rating").javaRDD().mapPartitions(it -> {
       long s = 0;
       while (it.hasNext()) {
         Row r = it.next();
-        s += DataFingerprint.row(Integer.toString(r.getInt(0)), Integer.toString(r.getInt(1)), r.getFloat(2));
+        s += DataFingerprint.row(IdIndex.key(String.valueOf(r.get(0))), IdIndex.key(String.valueOf(r.get(1))),
+            r.getFloat(2));
       }
       return List.of(s).iterator();
     }).reduce(Long::sum);
     return DataFingerprint.finish(count, sum, scale);
   }
 
-  /** A text partition's lines: the header dropped, the end of the file marked. */
+  /**
+   * Text ids as the core's vocabularies hold them: two spellings of one number ({@code 007}, {@code 7}) are
+   * one id ({@link IdIndex#key}), spelled as it first appears in the file.
+   */
+  private static Dataset<Row> firstSpelling(Dataset<Row> raw) {
+    UserDefinedFunction key = functions.udf((String id) -> IdIndex.key(id), DataTypes.StringType);
+    return raw.withColumn("ukey", key.apply(functions.col("userId")))
+        .withColumn("ikey", key.apply(functions.col("movieId")))
+        .withColumn("userId", functions.min_by(functions.col("userId"), functions.col("pos"))
+            .over(Window.partitionBy("ukey")))
+        .withColumn("movieId", functions.min_by(functions.col("movieId"), functions.col("pos"))
+            .over(Window.partitionBy("ikey")))
+        .drop("ukey", "ikey");
+  }
+
+  /**
+   * A text partition's lines: the header dropped, the end of the file marked, and with {@code stripBom} a
+   * UTF-8 byte order mark at the file's start dropped (the generic CSV's decoding does; the numeric
+   * readers do not).
+   */
   private static Iterator<PieceRows.Line> lines(Iterator<scala.Tuple2<LongWritable, Text>> it, boolean header,
-      long size) {
+      long size, boolean stripBom) {
     return new Iterator<>() {
       private PieceRows.Line next;
 
@@ -251,7 +325,12 @@ public final class PrepareJob {
           if ((at == 0 && header) || (at >= size && n == 0)) {
             continue;
           }
-          next = new PieceRows.Line(t.getBytes(), n, at + n >= size);
+          byte[] b = t.getBytes();
+          if (at == 0 && stripBom && n >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
+            next = new PieceRows.Line(Arrays.copyOfRange(b, 3, n), n - 3, at + n >= size);
+            continue;
+          }
+          next = new PieceRows.Line(b, n, at + n >= size);
         }
         return next != null;
       }
@@ -371,9 +450,9 @@ public final class PrepareJob {
     while (true) {
       List<Row> prefix = copies.limit(limit).collectAsList();
       examples.clear();
-      Map<Long, Row> keptSoFar = new HashMap<>();
+      Map<List<Object>, Row> keptSoFar = new HashMap<>();
       for (Row r : prefix) {
-        long key = ((long) r.getInt(0) << 32) | (r.getInt(1) & 0xFFFF_FFFFL);
+        List<Object> key = List.of(r.get(0), r.get(1));
         Row prev = keptSoFar.get(key);
         if (prev == null) {
           keptSoFar.put(key, r);
@@ -386,7 +465,7 @@ public final class PrepareJob {
           keptSoFar.put(key, r);
         }
         examples.add(DatasetAssembler.duplicateExample(name + ":" + line(loser, firstLine),
-            Integer.toString(r.getInt(0)), spelling.getOrDefault(r.getInt(1), Integer.toString(r.getInt(1))),
+            String.valueOf(r.get(0)), spelling.getOrDefault(r.get(1), String.valueOf(r.get(1))),
             line(winner, firstLine), winner.getFloat(2), packed(winner)));
         if (examples.size() == PrepReport.EXAMPLES) {
           break;

@@ -1,14 +1,16 @@
 package org.cinerec.spark;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 import org.cinerec.CinerecException;
 import org.cinerec.data.RatingScale;
+import org.cinerec.io.ColumnMapping;
 
 /**
  * The entry point of {@code cinerec-spark.jar} for {@code spark-submit}: {@code JOB ARGS...}. Jobs so far:
- * {@code prepare INPUT OUT [--scale MIN:MAX[:STEP]]} ({@link PrepareJob}), {@code evaluate} ({@link EvaluateJob}),
+ * {@code prepare INPUT OUT [options]} ({@link PrepareJob}), {@code evaluate} ({@link EvaluateJob}),
  * {@code recommend-all} ({@link RecommendAllJob}) and those of {@link AlsCommands}. Without a master from
  * spark-submit the jobs run in {@code local[*]}. Bad input ends with "error: ..." and exit code 1 or 2.
  */
@@ -61,17 +63,32 @@ public final class SparkJobs {
     RatingScale scale = null;
     String format = null;
     boolean requireMetadata = false;
+    String[] cols = new String[5]; // user, item, rating, time, delimiter: the core CLI's column flags
+    boolean mapping = false;
+    boolean header = true;
     for (int k = 2; k < rest.length; k++) {
+      int col = List.of("--user-col", "--item-col", "--rating-col", "--time-col", "--delimiter").indexOf(rest[k]);
+      if (col >= 0) {
+        cols[col] = value(rest, k++);
+        mapping = true;
+        continue;
+      }
       switch (rest[k]) {
         case "--scale" -> scale = RatingScale.parse(value(rest, k++), "--scale");
         case "--format" -> format = value(rest, k++);
         case "--require-metadata" -> requireMetadata = true;
-        default -> throw CinerecException.usage("prepare: unknown option " + rest[k]
-            + " (--scale MIN:MAX[:STEP], --format F, --require-metadata)");
+        case "--no-header" -> {
+          header = false;
+          mapping = true;
+        }
+        default -> throw CinerecException.usage("prepare: unknown option " + rest[k] + " (--scale MIN:MAX[:STEP], "
+            + "--format F, --require-metadata, --delimiter D, --no-header, --user-col/--item-col/--rating-col/"
+            + "--time-col COL)");
       }
     }
+    ColumnMapping columns = mapping ? new ColumnMapping(cols[0], cols[1], cols[2], cols[3], cols[4], header) : null;
     PrepareJob.Result r = PrepareJob.run(session(), rest[0], rest[1],
-        new PrepareJob.Options(format, scale, requireMetadata));
+        new PrepareJob.Options(format, scale, requireMetadata, columns));
     System.out.printf(Locale.ROOT, "%s: read %,d rows: kept %,d; scale %s; fingerprint %016x; wrote %s/ratings.parquet"
         + " and %s/report.json%n", r.format(), r.rowsRead(), r.rowsKept(), r.scale().describe(), r.fingerprint(),
         rest[1], rest[1]);
@@ -88,8 +105,12 @@ public final class SparkJobs {
   static String usage() {
     return "usage: spark-submit --class org.cinerec.spark.SparkJobs cinerec-spark.jar JOB ARGS\n"
         + "  prepare INPUT OUT [--scale MIN:MAX[:STEP]] [--format F] [--require-metadata]\n"
-        + "      a MovieLens or Kaggle folder, ratings CSV, u.data, .dat or Parquet -> OUT/ratings.parquet + OUT/report.json\n"
-        + "      (F: movielens-csv, kaggle-movies, ratings-csv, movielens-100k, movielens-dat, parquet; default: detected)\n"
+        + "      [--delimiter D] [--no-header] [--user-col C] [--item-col C] [--rating-col C] [--time-col C|none]\n"
+        + "      a MovieLens or Kaggle folder, ratings CSV, u.data, .dat, generic CSV, Parquet, or the service's\n"
+        + "      ratings store (jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB; --scale only)\n"
+        + "      -> OUT/ratings.parquet + OUT/report.json + OUT/fingerprint.txt\n"
+        + "      (F: movielens-csv, kaggle-movies, ratings-csv, movielens-100k, movielens-dat, csv, parquet;\n"
+        + "      default: detected; the column flags as in cinerec prepare, and they imply csv for a file)\n"
         + AlsCommands.USAGE + "\n"
         + "  evaluate DATA [--model ALS_DIR | --rank N --maxIter N --regParam X --seed N ...] [--split hash:F:SEED]\n"
         + "      [--k 5,10,20] [--threshold X] [--scale MIN:MAX[:STEP]] [--out DIR]   RMSE, MAE, ranking metrics\n"

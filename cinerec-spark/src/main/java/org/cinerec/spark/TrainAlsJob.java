@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
@@ -19,11 +20,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.cinerec.CinerecException;
 import org.cinerec.data.RatingScale;
+import org.cinerec.split.HashSplit;
+import org.cinerec.split.SplitSpec;
 
 /**
  * {@code train-als}: MLlib's {@link ALS} on the Parquet ratings {@code prepare} wrote (columns
  * {@code userId, movieId, rating}), every ALS parameter under MLlib's name ({@link #PARAMS}), explicit or
- * implicit. Writes the model with {@code ALSModel.save} into OUT and, beside MLlib's {@code metadata/},
+ * implicit, on all of it or on the training part of a {@code hash:F:SEED} split (the core's rows). Writes the model with {@code ALSModel.save} into OUT and, beside MLlib's {@code metadata/},
  * {@code userFactors/} and {@code itemFactors/}, {@code OUT/cinerec-train.json}: the input, every
  * parameter's value (the estimator's: {@code ALSModel.save} keeps only rank), the rating scale, the counts,
  * the training RMSE and the wall time, which {@code export} turns into the model file's provenance.
@@ -53,13 +56,24 @@ public final class TrainAlsJob {
    */
   public static Result run(SparkSession spark, String input, String out, Map<String, String> given,
       String checkpointDir) {
+    return run(spark, input, out, given, checkpointDir, null);
+  }
+
+  /**
+   * As above, training on the training part of {@code split} (a {@code hash:F:SEED} spec, decided per row as
+   * the core decides it; null or "none": all of INPUT).
+   */
+  public static Result run(SparkSession spark, String input, String out, Map<String, String> given,
+      String checkpointDir, String split) {
+    String spec = splitSpec(split);
     ALS als = configure(given);
     if (checkpointDir != null) {
       spark.sparkContext().setCheckpointDir(checkpointDir);
     }
     String parquet = ratingsPath(spark, input);
-    Dataset<Row> ratings = spark.read().parquet(parquet).select("userId", "movieId", "rating");
-    RatingScale scale = scaleOf(spark, input, ratings);
+    Dataset<Row> all = spark.read().parquet(parquet).select("userId", "movieId", "rating");
+    RatingScale scale = scaleOf(spark, input, all);
+    Dataset<Row> ratings = trainingPart(all, spec);
     long t0 = System.nanoTime();
     ALSModel model = als.fit(ratings);
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -80,7 +94,7 @@ public final class TrainAlsJob {
     Map<String, String> params = values(als);
     ObjectNode side = JSON.createObjectNode();
     side.put("input", parquet);
-    side.put("split", "none");
+    side.put("split", spec);
     ObjectNode p = side.putObject("params");
     params.forEach(p::put);
     side.putObject("scale").put("min", scale.min()).put("max", scale.max()).put("step", scale.step())
@@ -93,6 +107,34 @@ public final class TrainAlsJob {
     side.put("checkpointDir", checkpointDir);
     PrepareJob.writeText(out + "/" + SIDECAR, side.toPrettyString() + "\n", spark.sparkContext().hadoopConfiguration());
     return new Result(n, users, movies, rmse, seconds, params);
+  }
+
+  /**
+   * The canonical text of a split train-als can cut per row: {@code hash:F:SEED} ({@link HashSplit}), or
+   * "none". Other specs need the whole data in one index: cut them with the core and give the training part.
+   */
+  static String splitSpec(String split) {
+    if (split == null || split.equalsIgnoreCase("none")) {
+      return "none";
+    }
+    SplitSpec s = SplitSpec.parse(split);
+    if (!(s instanceof HashSplit)) {
+      throw CinerecException.usage("train-als: --split " + split + " cannot be cut row by row on a cluster; use"
+          + " hash:FRACTION:SEED (the same rows as the core's), or write the training part with cinerec split");
+    }
+    return s.spec();
+  }
+
+  /** The rows of {@code ratings} (userId, movieId, ...) that {@code spec} puts in training: all for "none". */
+  static Dataset<Row> trainingPart(Dataset<Row> ratings, String spec) {
+    if (spec.equals("none")) {
+      return ratings;
+    }
+    HashSplit h = (HashSplit) SplitSpec.parse(spec);
+    long seed = h.seed();
+    double fraction = h.fraction();
+    return ratings.filter((FilterFunction<Row>) r -> !HashSplit.inTest(seed, fraction,
+        HashSplit.idHash(r.getInt(r.fieldIndex("userId"))), HashSplit.idHash(r.getInt(r.fieldIndex("movieId")))));
   }
 
   /** An {@link ALS} on {@code userId, movieId, rating} with the given parameters; a bad one is a usage error. */

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ml-latest-small, the core's split {@code random:0.2:42}: MLlib ALS trained by {@code train-als} on the
- * training part and exported, against cinerec's own {@code als} with the same parameters (rank 10, 10
+ * ml-latest-small, the split {@code hash:0.2:42} (cut by {@code train-als} in Spark and by the core: the
+ * same rows, so the same fingerprint): MLlib ALS trained by {@code train-als} on the training part and exported, against cinerec's own {@code als} with the same parameters (rank 10, 10
  * iterations, regParam 0.1, seed 42) and Spark's own initial factors ({@code init=spark}); both scored by
  * the same code (clipped predictions, μ for unknown pairs) on the same test ratings: RMSE within 0.005.
  * Fails in CI when the data is missing (SharedData).
@@ -44,11 +44,11 @@ class AlsParityTest {
   @Test
   void exportedSparkAlsAndCinerecsAlsGiveTheSameRmseOnMlLatestSmall() throws IOException {
     Dataset all = DataSources.load(SharedData.mlLatestSmall(), LoadOptions.defaults(), Progress.NONE);
-    Split split = SplitSpec.parse("random:0.2:42").apply(all);
+    Split split = SplitSpec.parse("hash:0.2:42").apply(all);
     Dataset train = split.trainSet(all);
 
     SparkSession spark = LocalSpark.session();
-    Ratings r = train.ratings();
+    Ratings r = all.ratings(); // all of it: train-als cuts the same training part by itself
     List<Row> rows = new ArrayList<>(r.size());
     for (int t = 0; t < r.size(); t++) {
       rows.add(RowFactory.create(Integer.parseInt(all.users().key(r.user(t))),
@@ -64,14 +64,16 @@ class AlsParityTest {
 
     long t0 = System.nanoTime();
     String modelDir = dir.resolve("model").toString();
-    TrainAlsJob.run(spark, prep.toString(), modelDir,
-        Map.of("rank", "10", "maxIter", "10", "regParam", "0.1", "seed", "42"), null);
+    TrainAlsJob.Result t = TrainAlsJob.run(spark, prep.toString(), modelDir,
+        Map.of("rank", "10", "maxIter", "10", "regParam", "0.1", "seed", "42"), null, "hash:0.2:42");
+    assertEquals(train.ratings().size(), t.ratings(), "train-als's training part is the core's");
     Path file = dir.resolve("spark-als.cinerec");
     ExportJob.run(spark, modelDir, file.toString());
     double sparkSeconds = (System.nanoTime() - t0) / 1e9;
     Recommender exported = ModelFiles.load(file, "als").model();
     assertEquals(DataFingerprint.of(train), exported.info().dataFingerprint(),
         "the export's fingerprint is the core's of the same training ratings");
+    assertEquals("hash:0.2:42", exported.info().split());
 
     t0 = System.nanoTime();
     Recommender own = ModelFamilies.trainer("als", Map.of("factors", "10", "iterations", "10", "reg", "0.1",
@@ -80,9 +82,9 @@ class AlsParityTest {
 
     double sparkRmse = rmse(exported, all, split.test());
     double ownRmse = rmse(own, all, split.test());
-    System.out.printf(Locale.ROOT, "ml-latest-small random:0.2:42, rank 10, 10 iterations, reg 0.1, seed 42: "
+    System.out.printf(Locale.ROOT, "ml-latest-small hash:0.2:42 (%,d test ratings), rank 10, 10 iterations, reg 0.1, seed 42: "
         + "exported Spark ALS RMSE %.5f (train-als + export %.1f s), cinerec als init=spark RMSE %.5f (%.1f s)%n",
-        sparkRmse, sparkSeconds, ownRmse, ownSeconds);
+        split.test().size(), sparkRmse, sparkSeconds, ownRmse, ownSeconds);
     assertTrue(Math.abs(sparkRmse - ownRmse) < 0.005, "RMSE " + sparkRmse + " vs " + ownRmse);
   }
 

@@ -121,6 +121,49 @@ class PrepareFormatsTest {
   }
 
   /**
+   * The generic CSV: named columns in another order, ';' with quoted fields, text ids (padded numbers are
+   * one id, spelled as first met), CRLF, a lone CR, blank lines, bytes that are not UTF-8, a cut last
+   * line; then headerless, tab-separated, columns by position, no timestamps, the scale read off the data.
+   */
+  @Test
+  void genericCsv() throws IOException {
+    Path named = dir.resolve("named.txt");
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    b.write(("when;stars;\"movie\";who;note\n"
+        + "1000;7;10;alice;\"a; quoted\"\n"
+        + "1001;10;0020;007;x\r\n"
+        + "\n"
+        + "1002;4.5;20;7;later, same user and movie\n"
+        + "1003;abc;10;bob;\n"
+        + "1004;NaN;10;bob;\n"
+        + "1005;11;10;bob;\n"
+        + "-5;5;10;bob;\n"
+        + "1006;5;;bob;\n"
+        + "1007;5;12;bob\n"
+        + "1008;5;13;bob;x;y\n"
+        + "1009;5;14;bob;a\rb\n"
+        + "1010;6;10;alice;\"caf").getBytes(StandardCharsets.UTF_8));
+    b.write(new byte[] {(byte) 0xC3, (byte) 0x28});
+    b.write(("\"\n1011;3;10;alice;dup, later\n1012;2;30;carol;\n1013;1;31;0carol;\n1014;5;40;dave").getBytes(
+        StandardCharsets.UTF_8));
+    Files.write(named, b.toByteArray());
+    org.cinerec.io.ColumnMapping m = new org.cinerec.io.ColumnMapping("who", "MOVIE", "stars", "when", ";", true);
+    RatingScale scale = RatingScale.parse("0:10", "--scale");
+    Dataset d = same(named, LoadOptions.defaults().withColumns(m).withScale(scale),
+        new PrepareJob.Options(null, scale, false, m), "csv");
+    assertTrue(d.provenance().dropped().keySet().containsAll(List.of("bad-id", "bad-rating", "nan-rating",
+        "out-of-scale", "bad-timestamp", "field-count", "truncated-row", "duplicate")), d.provenance().toString());
+    assertTrue(d.provenance().notes().stream().anyMatch(n -> n.contains("not UTF-8")), d.provenance().toString());
+
+    Path positions = dir.resolve("positions.tsv");
+    String text = new String(b.toByteArray(), StandardCharsets.ISO_8859_1);
+    text = text.substring(text.indexOf('\n') + 1).replace(';', '\t');
+    Files.write(positions, text.getBytes(StandardCharsets.ISO_8859_1));
+    org.cinerec.io.ColumnMapping p = new org.cinerec.io.ColumnMapping("4", "3", "2", "none", "tab", false);
+    same(positions, LoadOptions.defaults().withColumns(p), new PrepareJob.Options("csv", null, false, p), "csv");
+  }
+
+  /**
    * Parquet with typed columns (a text user id: padded and bad ids; a double rating: NaN, nulls, off the
    * scale; duplicates) against the core reading the same rows as a ratings CSV: equal reports but for the
    * format and the source file.
@@ -171,7 +214,7 @@ class PrepareFormatsTest {
   }
 
   /** Core and Spark on one input: equal JSON reports, rows and fingerprints. */
-  private void same(Path input, LoadOptions core, PrepareJob.Options spark, String format) throws IOException {
+  private Dataset same(Path input, LoadOptions core, PrepareJob.Options spark, String format) throws IOException {
     Dataset d = DataSources.load(input, core, Progress.NONE);
     String out = Files.createTempDirectory(dir, "out").toString();
     PrepareJob.Result r = PrepareJob.run(LocalSpark.session(), input.toString(), out, spark);
@@ -188,10 +231,12 @@ class PrepareFormatsTest {
     }
     List<String> sparkRows = new ArrayList<>();
     for (Row row : LocalSpark.session().read().parquet(out + "/ratings.parquet").collectAsList()) {
-      sparkRows.add(row.getInt(0) + "," + row.getInt(1) + "," + row.getFloat(2) + "," + row.getLong(3));
+      sparkRows.add(IdIndex.key(String.valueOf(row.get(0))) + "," + IdIndex.key(String.valueOf(row.get(1))) + ","
+          + row.getFloat(2) + "," + row.getLong(3));
     }
     coreRows.sort(null);
     sparkRows.sort(null);
     assertEquals(coreRows, sparkRows);
+    return d;
   }
 }

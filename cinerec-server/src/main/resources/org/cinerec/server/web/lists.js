@@ -46,21 +46,27 @@ export async function renderMyRatings(main, go) {
   const count = el('p', { class: 'muted', role: 'status' });
   let left = ratings.length;
   const showCount = () => {
-    count.textContent = `${left} rated, newest first. Change the stars or remove a rating; your rows follow.`;
+    count.textContent = v.readOnly
+      ? `${left} rated, newest first. User ${v.userId} of the data is read-only on this server: these ratings cannot be changed here.`
+      : `${left} rated, newest first. Change the stars or remove a rating; your rows follow.`;
   };
   showCount();
   const items = el('ul', { class: 'ratings' });
   const more = el('button', { type: 'button', class: 'btn' }, 'Show more');
   put(main, heading, count, items, more);
 
-  const item = (r, movie) => {
+  // each rating comes with its movie's title, year, genres and poster (null title: no model knows the movie)
+  const item = (r) => {
+    const movie = r.title == null ? null : r;
     const li = el('li', { class: 'rating', 'data-movie': r.movieId });
     const title = movie ? displayTitle(movie.title) : 'Movie ' + r.movieId;
     let value = r.rating;
+    const meta = movie ? [movie.year, (movie.genres || []).join(', ')].filter(Boolean).join(' · ') : '';
     if (v.readOnly) {
       put(li, movie ? art(movie, 'mini') : el('div', { class: 'art mini' }),
         el('div', { class: 'rating-body' },
           el('a', { href: '/movie/' + A.seg(r.movieId), 'data-nav': true, class: 'tile-title' }, title),
+          el('span', { class: 'tile-meta' }, meta),
           el('span', { class: 'tile-meta' }, `Rated ${value}★ (read-only on this server)`)));
       return li;
     }
@@ -97,22 +103,18 @@ export async function renderMyRatings(main, go) {
     put(li, movie ? art(movie, 'mini') : el('div', { class: 'art mini' }),
       el('div', { class: 'rating-body' },
         el('a', { href: '/movie/' + A.seg(r.movieId), 'data-nav': true, class: 'tile-title' }, title),
-        el('span', { class: 'tile-meta' }, movie ? [movie.year, (movie.genres || []).join(', ')].filter(Boolean).join(' · ') : ''),
+        el('span', { class: 'tile-meta' }, meta),
         input, remove));
     return li;
   };
 
   let shown = 0;
-  const showMore = async () => {
+  const showMore = () => {
     const page = ratings.slice(shown, shown + PAGE);
     shown += page.length;
     more.hidden = shown >= ratings.length;
-    more.disabled = true;
-    // the ratings list holds ids; titles come from each movie's details
-    const movies = await Promise.all(page.map((r) => A.api('/api/v1/movies/' + A.seg(r.movieId)).catch(() => null)));
-    items.append(...page.map((r, i) => item(r, movies[i])));
-    more.disabled = false;
+    items.append(...page.map(item));
   };
   more.addEventListener('click', showMore);
-  await showMore();
+  showMore();
 }

@@ -2,22 +2,18 @@ package org.cinerec.server.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every screen of the page, on the desktop and at a phone's 375 px: axe-core finds no serious or critical
  * violation, no screen scrolls sideways, and the console stays free of errors.
  */
 class AccessibilityBrowserTest {
-  static PageServer server;
-  static Browser browser;
-  static Api api;
+  @RegisterExtension
+  static final PageSession page = PageSession.mlLatestSmall("a11y");
 
   /**
    * A screen: its name, its URL, the element that says it is drawn, whether it needs a new viewer, and the one
@@ -41,45 +37,18 @@ class AccessibilityBrowserTest {
       new Screen("not-found", "/movie/999999999", "main .state.error", false,
           "/movies/999999999 - Failed to load resource: the server responded with a status of 404"));
 
-  @BeforeAll
-  static void start() {
-    Browser.requireChromium();
-    server = PageServer.mlLatestSmall("a11y");
-    api = new Api(server.url());
-    browser = new Browser(server.url());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    browser.width(0);
-    assertEquals(List.of(), browser.newConsoleErrors(), "errors in the browser console");
-  }
-
   /** Opens a screen as its viewer and waits until it is drawn. */
   static void show(Screen s) {
-    browser.open("/start");
     if (s.newViewer()) {
-      JsonNode v = api.newViewer();
-      browser.js("localStorage.setItem('cinerec.viewer', JSON.stringify({userId: arguments[0], key: arguments[1], "
-          + "origin: 'api'}))", v.get("userId").asText(), v.get("key").asText());
+      page.newViewer();
     } else {
-      browser.js("localStorage.setItem('cinerec.viewer', JSON.stringify({userId: '1', origin: 'dataset'}))");
+      page.datasetViewer("1");
     }
-    browser.open(s.path());
-    browser.visible(s.ready());
-    browser.until(d -> browser.all("main[aria-busy='true'], main .state.loading").isEmpty());
+    page.browser().open(s.path());
+    page.browser().visible(s.ready());
+    page.browser().until(d -> page.browser().all("main[aria-busy='true'], main .state.loading").isEmpty());
     if (s.expectedError() != null) {
-      List<String> errors = new ArrayList<>(browser.newConsoleErrors());
+      List<String> errors = new ArrayList<>(page.browser().newConsoleErrors());
       errors.removeIf(e -> e.contains(s.expectedError()));
       assertEquals(List.of(), errors, "errors in the browser console on " + s.name());
     }
@@ -90,8 +59,8 @@ class AccessibilityBrowserTest {
     List<String> problems = new ArrayList<>();
     for (Screen s : SCREENS) {
       show(s);
-      browser.screenshot("screen-" + s.name());
-      for (String v : browser.axe()) {
+      page.browser().screenshot("screen-" + s.name());
+      for (String v : page.browser().axe()) {
         problems.add(s.name() + ": " + v);
       }
     }
@@ -100,16 +69,16 @@ class AccessibilityBrowserTest {
 
   @Test
   void atPhoneWidthNoScreenScrollsSideways() {
-    browser.width(375);
+    page.browser().width(375);
     List<String> problems = new ArrayList<>();
     for (Screen s : SCREENS) {
       show(s);
-      long over = browser.sidewaysOverflow();
+      long over = page.browser().sidewaysOverflow();
       if (over > 0) {
         problems.add(s.name() + " scrolls " + over + " px sideways at 375 px");
       }
-      browser.screenshot("phone-" + s.name());
-      for (String v : browser.axe()) {
+      page.browser().screenshot("phone-" + s.name());
+      for (String v : page.browser().axe()) {
         problems.add(s.name() + " at 375 px: " + v);
       }
     }

@@ -23,10 +23,18 @@ final class Api {
   record Answer(int status, JsonNode json) {}
 
   Answer call(String method, String path, String body) {
+    return call(method, path, body, null);
+  }
+
+  /** A call carrying a user's key ({@code Authorization: Bearer KEY}) when {@code key} is not null. */
+  Answer call(String method, String path, String body, String key) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (!method.equals("GET")) {
       b.header("Content-Type", "application/json");
+    }
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
     }
     try {
       HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -153,6 +153,15 @@ final class Browser implements AutoCloseable {
     }
   }
 
+  /** Takes a screenshot at 1280 x 860 CSS pixels from the top of the page (the docs' pictures). */
+  Path wideScreenshot(String name) {
+    viewport(1280, 860, false);
+    js("window.scrollTo(0, 0)");
+    Path p = screenshot(name);
+    width(0);
+    return p;
+  }
+
   /** The console's errors since the last call (the browser log's SEVERE entries), kept for {@link #errors}. */
   List<String> newConsoleErrors() {
     List<String> out = new ArrayList<>();

@@ -31,11 +31,16 @@ final class PageServer implements AutoCloseable {
   private static final Map<String, Recommender> TRAINED = new HashMap<>();
   private static int counter;
 
+  /** The admin token of a protected server (test data, not a secret). */
+  static final String ADMIN_TOKEN = "browser-test-admin-token";
+
   final CinerecServer server;
   final Dataset data;
   final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
+  private final boolean loopback;
 
-  private PageServer(Path dataDir, List<String> kinds, String name, Path posters) {
+  private PageServer(Path dataDir, List<String> kinds, String name, Path posters, boolean loopback) {
+    this.loopback = loopback;
     this.data = data(dataDir);
     Path dir = dir(name);
     List<Path> files = new ArrayList<>();
@@ -44,18 +49,30 @@ final class PageServer implements AutoCloseable {
       ModelFiles.save(f, trained(dataDir, kind), data.catalog());
       files.add(f);
     }
-    this.server = CinerecServer.start(ServerConfig.of(files).withAddress("127.0.0.1", 0)
-        .withData(data, dataDir.toString()).withWatch(false).withPosters(posters), log::add);
+    ServerConfig config = ServerConfig.of(files).withData(data, dataDir.toString()).withWatch(false)
+        .withPosters(posters);
+    // bound to every address the server is no loopback demo (Access): the admin token is required, a created
+    // user's writes need their key and the data's users are read-only; the browser still talks over loopback
+    this.server = CinerecServer.start(loopback ? config.withAddress("127.0.0.1", 0)
+        : config.withAddress("0.0.0.0", 0).withAdminToken(ADMIN_TOKEN), log::add);
   }
 
   /** A server on ml-latest-small (skipped locally, failed under CI=true, when the dataset is missing). */
   static PageServer mlLatestSmall(String name) {
-    return new PageServer(SharedData.mlLatestSmall(), KINDS, name, null);
+    return new PageServer(SharedData.mlLatestSmall(), KINDS, name, null, true);
+  }
+
+  /**
+   * A server on ml-latest-small that is not a loopback demo: bound to every address ({@code 0.0.0.0}) with an
+   * admin token, so its safety rules apply as on a shared machine. Served with {@code ease} only.
+   */
+  static PageServer protectedMlLatestSmall(String name) {
+    return new PageServer(SharedData.mlLatestSmall(), List.of("ease"), name, null, false);
   }
 
   /** A server on a small dataset in a folder (MovieLens CSV files), with one ease model and a poster folder. */
   static PageServer of(Path dataDir, String name, Path posters) {
-    return new PageServer(dataDir, List.of("ease"), name, posters);
+    return new PageServer(dataDir, List.of("ease"), name, posters, true);
   }
 
   private static synchronized Dataset data(Path dir) {
@@ -77,9 +94,9 @@ final class PageServer implements AutoCloseable {
     }
   }
 
-  /** {@code http://127.0.0.1:PORT}. */
+  /** {@code http://127.0.0.1:PORT}, also for a server bound to every address. */
   String url() {
-    return server.url();
+    return loopback ? server.url() : "http://127.0.0.1:" + server.port();
   }
 
   @Override

@@ -16,13 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -33,11 +31,12 @@ import org.openqa.selenium.WebElement;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UntrustedTextBrowserTest {
+  @RegisterExtension
+  static final PageSession page = new PageSession(() -> PageServer.of(fixture(), "untrusted", posters()));
+
   static final String SCRIPT = "<script>window.__pwned = 'script'</script>";
   static final String IMG = "<img src=x onerror=\"window.__pwned = 'img'\">";
   static final String ENTITY = "Tom &amp; Jerry <b>bold</b>";
-  static PageServer server;
-  static Browser browser;
 
   /**
    * Writes the fixture: 40 movies (three with hostile titles, rated by everyone), 60 users with 12-20 ratings
@@ -102,35 +101,14 @@ class UntrustedTextBrowserTest {
     return dir;
   }
 
-  @BeforeAll
-  static void start() {
-    Browser.requireChromium();
-    server = PageServer.of(fixture(), "untrusted", posters());
-    browser = new Browser(server.url());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertEquals(List.of(), browser.newConsoleErrors(), "errors in the browser console");
-  }
-
   /** Nothing of the titles ran or became an element. */
   static void nothingRan() {
-    assertEquals(Boolean.TRUE, browser.js("return window.__pwned === undefined"), "a title's markup ran");
-    assertEquals(0L, browser.js("return document.querySelectorAll(\"b, main script, img:not([src^='/posters/'])\")"
+    assertEquals(Boolean.TRUE, page.browser().js("return window.__pwned === undefined"), "a title's markup ran");
+    assertEquals(0L, page.browser().js(
+        "return document.querySelectorAll(\"b, main script, img:not([src^='/posters/'])\")"
         + ".length + 0"),
         "a title became an element");
-    assertEquals("/assets/early.js /assets/app.js", browser.js(
+    assertEquals("/assets/early.js /assets/app.js", page.browser().js(
         "return Array.from(document.scripts).map(s => new URL(s.src || 'inline:', location.href).pathname).join(' ')"),
         "only the page's own scripts");
   }
@@ -139,14 +117,14 @@ class UntrustedTextBrowserTest {
   @Order(1)
   void hostileTitlesShowAsTextInTheRows() {
     // a new viewer's rows are the popular movies, the three hostile titles among them
-    browser.open("/start");
-    browser.js("localStorage.clear()");
-    browser.click("button.primary");
-    browser.visible(".cards .card .stars");
-    browser.visible("section[data-row='top-picks'] li.tile .tile-title");
+    page.browser().open("/start");
+    page.browser().js("localStorage.clear()");
+    page.browser().click("button.primary");
+    page.browser().visible(".cards .card .stars");
+    page.browser().visible("section[data-row='top-picks'] li.tile .tile-title");
     Map<String, String> titles = Map.of("7", SCRIPT, "8", IMG, "9", ENTITY);
     int cards = 0;
-    for (WebElement card : browser.all(".cards li.card")) {
+    for (WebElement card : page.browser().all(".cards li.card")) {
       String expected = titles.get(card.getAttribute("data-movie"));
       if (expected != null) {
         assertEquals(expected, card.findElement(By.cssSelector(".tile-title")).getText());
@@ -154,57 +132,57 @@ class UntrustedTextBrowserTest {
       }
     }
     assertTrue(cards > 0, "the starter cards hold a hostile title");
-    WebElement tile = browser.visible("section[data-row='top-picks'] li.tile[data-movie='7'] .tile-title");
+    WebElement tile = page.browser().visible("section[data-row='top-picks'] li.tile[data-movie='7'] .tile-title");
     assertEquals(SCRIPT, tile.getText());
-    assertEquals(IMG, browser.visible("li.tile[data-movie='8'] .tile-title").getText());
-    assertEquals(ENTITY, browser.visible("li.tile[data-movie='9'] .tile-title").getText());
+    assertEquals(IMG, page.browser().visible("li.tile[data-movie='8'] .tile-title").getText());
+    assertEquals(ENTITY, page.browser().visible("li.tile[data-movie='9'] .tile-title").getText());
     nothingRan();
-    browser.js("document.querySelector(\"section[data-row='top-picks']\").scrollIntoView()");
-    browser.screenshot("untrusted-titles-home");
+    page.browser().js("document.querySelector(\"section[data-row='top-picks']\").scrollIntoView()");
+    page.browser().screenshot("untrusted-titles-home");
   }
 
   @Test
   @Order(2)
   void hostileTitlesShowAsTextInSearchAndOnTheMoviePage() {
-    browser.open("/search?q=script");
-    WebElement first = browser.visible("main .grid li.tile");
+    page.browser().open("/search?q=script");
+    WebElement first = page.browser().visible("main .grid li.tile");
     assertEquals("7", first.getAttribute("data-movie"));
     assertEquals(SCRIPT, first.findElement(By.cssSelector(".tile-title")).getText());
-    browser.open("/movie/8");
-    assertEquals(IMG, browser.visible("article.movie h1").getText());
-    assertTrue(browser.driver.getTitle().startsWith(IMG), browser.driver.getTitle());
-    browser.visible("section[data-row='similar'] li.tile");
+    page.browser().open("/movie/8");
+    assertEquals(IMG, page.browser().visible("article.movie h1").getText());
+    assertTrue(page.browser().driver.getTitle().startsWith(IMG), page.browser().driver.getTitle());
+    page.browser().visible("section[data-row='similar'] li.tile");
     nothingRan();
-    browser.screenshot("untrusted-titles-movie");
+    page.browser().screenshot("untrusted-titles-movie");
   }
 
   @Test
   @Order(3)
   void aLocalPosterShowsAndAFileThatIsNoPictureGivesAGeneratedTileNeverABrokenImage() {
-    browser.open("/movie/10");
-    WebElement img = browser.visible("article.movie .art img");
+    page.browser().open("/movie/10");
+    WebElement img = page.browser().visible("article.movie .art img");
     assertEquals("/posters/10.png", img.getDomAttribute("src"));
     assertTrue(img.getDomAttribute("alt").startsWith("Poster of Film 10"), img.getDomAttribute("alt"));
-    browser.until(d -> ((Number) browser.js("return arguments[0].naturalWidth", img)).intValue() == 200);
-    browser.open("/movie/11");
-    browser.visible("article.movie h1");
-    browser.visible("article.movie .art.gen .gen-title");
-    assertEquals(0L, browser.js("return document.querySelectorAll('article.movie .art img').length + 0"),
+    page.browser().until(d -> ((Number) page.browser().js("return arguments[0].naturalWidth", img)).intValue() == 200);
+    page.browser().open("/movie/11");
+    page.browser().visible("article.movie h1");
+    page.browser().visible("article.movie .art.gen .gen-title");
+    assertEquals(0L, page.browser().js("return document.querySelectorAll('article.movie .art img').length + 0"),
         "the broken picture was replaced");
-    browser.screenshot("posters");
+    page.browser().screenshot("posters");
   }
 
   @Test
   @Order(4)
   void whenTheServerStopsTheNextScreenSaysSoInsteadOfGoingBlank() {
-    browser.open("/user/1");
-    browser.visible("section[data-row='top-picks'] li.tile");
-    server.close();
-    browser.click("nav a[href='/insights']");
-    WebElement error = browser.visible("main .state.error");
+    page.browser().open("/user/1");
+    page.browser().visible("section[data-row='top-picks'] li.tile");
+    page.server().close();
+    page.browser().click("nav a[href='/insights']");
+    WebElement error = page.browser().visible("main .state.error");
     assertTrue(error.getText().contains("not answering"), error.getText());
-    browser.visible("main .state.error button");
-    browser.screenshot("server-down");
-    browser.newConsoleErrors(); // the refused connections are logged by the browser, as they should be
+    page.browser().visible("main .state.error button");
+    page.browser().screenshot("server-down");
+    page.browser().newConsoleErrors(); // the refused connections are logged by the browser, as they should be
   }
 }

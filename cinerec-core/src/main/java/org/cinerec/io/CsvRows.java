@@ -1,0 +1,216 @@
+package org.cinerec.io;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.cinerec.CinerecException;
+import org.cinerec.data.RatingScale;
+import org.cinerec.data.Ratings;
+import org.cinerec.prep.Reasons;
+
+/**
+ * The row rules of a generic CSV/TSV ({@code --format csv} with a {@link ColumnMapping}) as a small pure
+ * API over text of whole lines: {@link GenericCsv} runs it over the whole file, the Spark jobs over each
+ * partition's lines, so one implementation decides what is kept and why. Built from the first record
+ * (the header, or the first data row) and the mapping; {@link #parse} feeds each record's outcome to a
+ * {@link Sink}, line numbers as FastCSV counts them within the text (1-based; a lone CR and a line break
+ * inside quotes count as lines). Holds no state between texts and no engine's type.
+ */
+public final class CsvRows {
+  /** Receives each record's outcome, in order. */
+  public interface Sink {
+    /** A kept row: ids as written (stripped), the rating, the packed timestamp (0 without one). */
+    void kept(String user, String item, float rating, int packedTime, long line);
+
+    /** A dropped row: reason id, line, 1-based column, why. */
+    void bad(String reason, long line, int column, String why);
+  }
+
+  private final String delimiter;
+  private final boolean header;
+  private final int fields;
+  private final int[] roles;
+  private final RatingScale scale;
+
+  private CsvRows(String delimiter, boolean header, int fields, int[] roles, RatingScale scale) {
+    this.delimiter = delimiter;
+    this.header = header;
+    this.fields = fields;
+    this.roles = roles;
+    this.scale = scale;
+  }
+
+  /** The delimiter a mapping gives, or the one detected from the file's first line. */
+  public static String delimiter(ColumnMapping m, String firstLine) {
+    ColumnMapping mm = m == null ? ColumnMapping.defaults() : m;
+    return mm.delimiterText() != null ? mm.delimiterText() : GenericCsv.detectDelimiter(firstLine);
+  }
+
+  /**
+   * The rules for file {@code name} whose first record has {@code firstFields} (its header or its first
+   * row) and whose first line is {@code firstLine} (for messages); {@code scale}: a given scale rows are
+   * checked against, or null. Fails naming the column problem and the flag that fixes it.
+   */
+  public static CsvRows of(String name, ColumnMapping m, List<String> firstFields, String firstLine, RatingScale scale) {
+    ColumnMapping mm = m == null ? ColumnMapping.defaults() : m;
+    String delim = delimiter(mm, firstLine);
+    int n = firstFields.size();
+    int[] roles = GenericCsv.columns(name, mm, mm.header() ? firstFields : null, n, delim, firstLine);
+    return new CsvRows(delim, mm.header(), n, roles, scale);
+  }
+
+  /** As above, the first record read from the first line itself. */
+  public static CsvRows of(String name, ColumnMapping m, String firstLine, RatingScale scale) {
+    String delim = delimiter(m, firstLine);
+    List<String> first = List.of("");
+    try (CsvReader<CsvRecord> r = reader(delim, firstLine)) {
+      for (CsvRecord rec : r) {
+        first = rec.getFields();
+        break;
+      }
+    } catch (CsvParseException e) {
+      throw new CinerecException(name + ": not valid CSV: " + e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return of(name, m, first, firstLine, scale);
+  }
+
+  static CsvReader<CsvRecord> reader(String delimiter, String text) {
+    return CsvReader.builder().fieldSeparator(delimiter).skipEmptyLines(true).allowExtraFields(true)
+        .allowMissingFields(true).ofCsvRecord(text);
+  }
+
+  /** True when the first record is a header (not a row). */
+  public boolean header() {
+    return header;
+  }
+
+  /** The report's note naming the columns and the delimiter. */
+  public String note() {
+    return note(roles, delimiter);
+  }
+
+  static String note(int[] roles, String delim) {
+    return "generic CSV: columns user=" + describe(roles, 1) + ", movie=" + describe(roles, 2) + ", rating="
+        + describe(roles, 3) + ", timestamp=" + describe(roles, 4) + ", delimiter '" + printable(delim) + "'";
+  }
+
+  /**
+   * Parses {@code text} (whole lines), skipping its first record when {@code skipFirst} (the header);
+   * {@code lastPiece}: the text ends where the file ends, so a short last record without a line break is
+   * {@code truncated-row}. Returns the rows read (records other than a skipped header). {@code name} is the
+   * file's, for "not valid CSV".
+   */
+  public long parse(String name, String text, boolean skipFirst, boolean lastPiece, Sink sink) {
+    long rows = 0;
+    boolean endsWithNewline = text.endsWith("\n");
+    try (CsvReader<CsvRecord> reader = reader(delimiter, text)) {
+      CsvRecord pending = null;
+      boolean skip = skipFirst;
+      for (CsvRecord r : reader) {
+        if (skip) {
+          skip = false;
+          continue;
+        }
+        if (pending != null) {
+          rows++;
+          row(pending, false, sink);
+        }
+        pending = r;
+      }
+      if (pending != null) {
+        rows++;
+        row(pending, lastPiece && !endsWithNewline, sink);
+      }
+    } catch (CsvParseException e) {
+      throw new CinerecException(name + ": not valid CSV: " + e.getMessage());
+    } catch (IOException e) {
+      throw new CinerecException(name + ": cannot read: " + AtomicFiles.describe(e), e);
+    }
+    return rows;
+  }
+
+  /** Line breaks in {@code text} as FastCSV counts lines: LF, CRLF and a lone CR each once. */
+  public static long lineBreaks(String text) {
+    long n = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The offset of the first byte that is not UTF-8 in {@code b[from, to)}, or -1. */
+  public static int firstInvalidUtf8(byte[] b, int from, int to) {
+    return Utf8.firstInvalid(b, from, to);
+  }
+
+  private void row(CsvRecord r, boolean last, Sink sink) {
+    long line = r.getStartingLineNumber();
+    if (r.getFieldCount() != fields) {
+      boolean cut = last && r.getFieldCount() < fields;
+      sink.bad(cut ? Reasons.TRUNCATED : Reasons.FIELD_COUNT, line, 1, cut
+          ? "the last line ends after " + r.getFieldCount() + " of " + fields + " fields (file cut short?)"
+          : "has " + r.getFieldCount() + " field(s), expected " + fields);
+      return;
+    }
+    String u = r.getField(roles[0]).strip();
+    String i = r.getField(roles[1]).strip();
+    String rt = r.getField(roles[2]).strip();
+    if (u.isEmpty() || i.isEmpty()) {
+      sink.bad(Reasons.BAD_ID, line, roles[u.isEmpty() ? 0 : 1] + 1, (u.isEmpty() ? "user" : "movie") + " id is empty");
+      return;
+    }
+    float rating;
+    if (rt.equalsIgnoreCase("nan")) {
+      sink.bad(Reasons.NAN_RATING, line, roles[2] + 1, "rating is NaN");
+      return;
+    }
+    try {
+      rating = Float.parseFloat(rt);
+    } catch (NumberFormatException e) {
+      rating = Float.NaN;
+    }
+    if (!Float.isFinite(rating) || rt.endsWith("f") || rt.endsWith("d")) {
+      sink.bad(Reasons.BAD_RATING, line, roles[2] + 1, "rating \"" + RatingsCsv.abbreviate(rt) + "\" is not a number");
+      return;
+    }
+    if (scale != null && !scale.contains(rating)) {
+      sink.bad(Reasons.OUT_OF_SCALE, line, roles[2] + 1, "rating \"" + RatingsCsv.abbreviate(rt) + "\" "
+          + PieceParser.offScale(scale));
+      return;
+    }
+    int time = 0;
+    if (roles[3] >= 0) {
+      String ts = r.getField(roles[3]).strip();
+      long t;
+      try {
+        t = ts.isEmpty() ? -1 : Long.parseLong(ts);
+      } catch (NumberFormatException e) {
+        t = -1;
+      }
+      if (t < 0 || t > 0xFFFF_FFFFL) {
+        sink.bad(Reasons.BAD_TIMESTAMP, line, roles[3] + 1, "timestamp \"" + RatingsCsv.abbreviate(ts)
+            + "\" is not a whole number of seconds in 0.." + 0xFFFF_FFFFL);
+        return;
+      }
+      time = Ratings.packTimestamp(t);
+    }
+    sink.kept(u, i, rating, time, line);
+  }
+
+  private static String describe(int[] roles, int role) {
+    int k = roles == null ? -1 : roles[role - 1];
+    return k < 0 ? "none" : String.valueOf(k + 1);
+  }
+
+  private static String printable(String d) {
+    return d.equals("\t") ? "\\t" : d;
+  }
+}
