@@ -28,6 +28,14 @@ class RealDataSplitTest {
     assertEquals(20_168, s.test().size());
   }
 
+  /** The counts an independent XXH64 in Python (per the spec, checked on its known answers) gives. */
+  @Test
+  void hashHoldoutHasTheCountsOfAnIndependentImplementation() {
+    Split s = SplitSpec.parse("hash:0.2:42").apply(data);
+    assertEquals(80_787, s.train().size());
+    assertEquals(20_049, s.test().size());
+  }
+
   @Test
   void orderedSplitPutsAlmostAllTestUsersOnlyInTheTestSetAsTheNotebookDid() {
     Split s = SplitSpec.parse("ordered:0.2").apply(data);

@@ -179,8 +179,7 @@ final class EvaluateJob {
 
       long t0 = System.nanoTime();
       int rank = items.rank;
-      Dataset<Row> pairs = test.join(users, test.col("userId").equalTo(users.col("userId")), "left")
-          .select(test.col("movieId"), test.col("rating"), users.col("features"));
+      Dataset<Row> pairs = test.join(users, "userId", "left").select("movieId", "rating", "features");
       List<double[]> parts = pairs.javaRDD().mapPartitions((Iterator<Row> it) -> {
         ItemFactors f = bItems.value();
         TrainStats st = bStats.value();
