@@ -314,19 +314,23 @@ final class PieceParser {
       fail(fs, ls, Reasons.NAN_RATING, "rating is NaN");
       return Float.NaN;
     }
+    boolean infinite = false;
     if (!text.isEmpty() && text.chars().allMatch(ch -> ch < 128)) {
       try {
         float r = Float.parseFloat(text);
         if (!Float.isNaN(r) && !text.endsWith("f") && !text.endsWith("d") && !text.endsWith("F")
             && !text.endsWith("D")) {
-          return r;
+          if (Float.isFinite(r)) {
+            return r;
+          }
+          infinite = true;
         }
       } catch (NumberFormatException ignored) {
         // reported below
       }
     }
     p = fs;
-    fail(fs, ls, Reasons.BAD_RATING, "rating " + quoted(fs) + " is not a number");
+    fail(fs, ls, Reasons.BAD_RATING, "rating " + quoted(fs) + (infinite ? " is not a finite number" : " is not a number"));
     return Float.NaN;
   }
 

@@ -125,6 +125,23 @@ class BadInputTest {
   }
 
   @Test
+  void infiniteRatingsAreDroppedAsBadRatingsInEveryReader() throws IOException {
+    // found by fuzzing: a rating of 100 digits is Infinity as a float, which the scale inference refused
+    String huge = "1".repeat(100) + ".5";
+    Path p = file("ratings.csv", HEADER + "1,1,4.0,1\n1,2," + huge + ",1\n1,3,Infinity,1\n1,4,-1e999,1\n");
+    Dataset d = lenient(p);
+    assertEquals(1, d.ratings().size());
+    assertEquals(3L, d.provenance().dropped().get(Reasons.BAD_RATING));
+    String example = d.provenance().examples().get(Reasons.BAD_RATING).get(0);
+    assertTrue(example.startsWith("ratings.csv:3: rating \"1111") && example.endsWith("\" is not a finite number"),
+        example);
+    Path csv = file("data.csv", "1;1;4.0\n1;2;" + huge + "\n");
+    Dataset g = DataSources.load(csv, LoadOptions.defaults().withFormat("csv")
+        .withColumns(new ColumnMapping(null, null, null, "none", ";", false)), Progress.NONE);
+    assertEquals(1, g.ratings().size());
+  }
+
+  @Test
   void nanRatingsAreDropped() throws IOException {
     Path p = file("ratings.csv", HEADER + "1,1,NaN,1\n1,2,4.0,1\n");
     Dataset d = lenient(p);
