@@ -215,6 +215,12 @@ public final class DatasetFile {
     if (users.size() != numUsers || items.size() != numItems) {
       throw damaged(name, "vocabularies");
     }
+    for (int i = 0; i < rating.length; i++) {
+      if (!Float.isFinite(rating[i])) {
+        // no reader keeps such a rating: a file holding one was not written by cinerec as it is
+        throw damaged(name, "columns (rating " + i + " is " + rating[i] + ")");
+      }
+    }
     Ratings ratings;
     try {
       ratings = new Ratings(user, item, rating, time, numUsers, numItems);
