@@ -16,12 +16,28 @@ public final class ModelReader {
   private final ModelInfo info;
   private final IdIndex users;
   private final IdIndex items;
+  /** Put before every section name asked for ({@link #member}); empty for the file's own model. */
+  private final String prefix;
 
   ModelReader(SectionReader sections, ModelInfo info, IdIndex users, IdIndex items) {
+    this(sections, info, users, items, "");
+  }
+
+  private ModelReader(SectionReader sections, ModelInfo info, IdIndex users, IdIndex items, String prefix) {
     this.sections = sections;
     this.info = info;
     this.users = users;
     this.items = items;
+    this.prefix = prefix;
+  }
+
+  /**
+   * The reader of a member model that a model made of others wrote with {@link
+   * org.cinerec.store.ModelWriter#under}{@code (prefix)}: the same file and vocabularies, the member's own
+   * info, and section names looked up under {@code prefix}.
+   */
+  public ModelReader member(String prefix, ModelInfo memberInfo) {
+    return new ModelReader(sections, memberInfo, users, items, this.prefix + prefix);
   }
 
   public ModelInfo info() {
@@ -42,43 +58,43 @@ public final class ModelReader {
   }
 
   public boolean has(String name) {
-    return sections.has(name);
+    return sections.has(prefix + name);
   }
 
   /** The shape the section was written with (empty for a plain vector). */
   public int[] shape(String name) {
-    return sections.shape(name);
+    return sections.shape(prefix + name);
   }
 
   public float[] floats(String name) {
-    return sections.floats(name);
+    return sections.floats(prefix + name);
   }
 
   public int[] ints(String name) {
-    return sections.ints(name);
+    return sections.ints(prefix + name);
   }
 
   public double[] doubles(String name) {
-    return sections.doubles(name);
+    return sections.doubles(prefix + name);
   }
 
   public long[] longs(String name) {
-    return sections.longs(name);
+    return sections.longs(prefix + name);
   }
 
   public double getDouble(String name) {
-    return sections.getDouble(name);
+    return sections.getDouble(prefix + name);
   }
 
   public String[] strings(String name) {
-    return sections.strings(name);
+    return sections.strings(prefix + name);
   }
 
   public <T> T json(String name, Class<T> type) throws IOException {
-    return sections.json(name, type);
+    return sections.json(prefix + name, type);
   }
 
   public <T> T json(String name, JavaType type) throws IOException {
-    return sections.json(name, type);
+    return sections.json(prefix + name, type);
   }
 }

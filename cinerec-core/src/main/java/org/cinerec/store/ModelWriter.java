@@ -29,10 +29,27 @@ public final class ModelWriter {
 
   private final DataOutputStream out;
   private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-  private final Set<String> names = new HashSet<>();
+  private final Set<String> names;
+  /** Put before every name this writer is given ({@link #under}); empty for the file's own writer. */
+  private final String prefix;
 
   ModelWriter(DataOutputStream out) {
+    this(out, new HashSet<>(), "");
+  }
+
+  private ModelWriter(DataOutputStream out, Set<String> names, String prefix) {
     this.out = out;
+    this.names = names;
+    this.prefix = prefix;
+  }
+
+  /**
+   * A writer into the same file whose section names all start with {@code prefix} (e.g. "member.0."): for a
+   * model made of other models, each writing its own sections as if the file were its own. Names stay unique
+   * across the whole file.
+   */
+  public ModelWriter under(String prefix) {
+    return new ModelWriter(out, names, this.prefix + prefix);
   }
 
   /** A float tensor; the product of {@code shape} must equal {@code data.length} (no shape = a vector). */
@@ -102,7 +119,8 @@ public final class ModelWriter {
     out.writeByte(END);
   }
 
-  private void header(byte type, String name, int length, int... shape) throws IOException {
+  private void header(byte type, String local, int length, int... shape) throws IOException {
+    String name = prefix + local;
     if (!names.add(name)) {
       throw new IllegalArgumentException("section written twice: " + name);
     }
