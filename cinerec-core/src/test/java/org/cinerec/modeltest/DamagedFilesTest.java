@@ -75,6 +75,10 @@ class DamagedFilesTest {
     if (f.params().has("epochs")) {
       p.put("epochs", "2");
     }
+    if (f.params().has("members")) { // blend: two small members
+      p.put("members", "baseline,mf");
+      p.put("member-params", "mf.factors=4,mf.epochs=2");
+    }
     return p;
   }
 
