@@ -34,7 +34,7 @@ RUNS="${RUNS:-3}"
 OUT="${OUT:-$root/target/scale}"
 SYSTEMS="${SYSTEMS:-cinerec spark}"
 XMX="${XMX:-6g}"                 # heap of the warm-up and timed runs, and the bisection's ceiling
-FLOOR="${FLOOR:-128m}"           # the bisection's floor (tried first: when it completes, the answer is "<= FLOOR")
+FLOOR="${FLOOR:-32m}"            # the bisection's floor (tried first: when it completes, the answer is "<= FLOOR")
 TIMEOUT="${TIMEOUT:-7200}"       # seconds, per warm-up or timed run
 PROBE_FACTOR="${PROBE_FACTOR:-3}" # a bisection probe must finish within this many times the median wall time
 SEED="${SEED:-42}"
@@ -103,6 +103,9 @@ train() {
   local dir="$OUT/$size" log="$OUT/$size/logs/$sys-$kind-${heap}m.log"
   local opts="-Xmx${heap}m -XX:+ExitOnOutOfMemoryError -XX:+PrintCommandLineFlags"
   mkdir -p "$dir/logs"
+  # Spark's scratch files (shuffle, spills) in one folder, removed after each run: a JVM ended by an
+  # OutOfMemoryError runs no shutdown hook, and would leave them in /tmp
+  [ "$sys" = spark ] && opts="$opts -Dspark.local.dir=$dir/spark-tmp"
   if [ "$sys" = spark ] && [ "$kind" = warmup ]; then # Spark's event log: shuffle bytes per stage (shuffle.csv)
     rm -rf "$dir/eventlog" && mkdir -p "$dir/eventlog"
     opts="$opts -Dspark.eventLog.enabled=true -Dspark.eventLog.compress=false -Dspark.eventLog.dir=file://$dir/eventlog"
@@ -116,6 +119,7 @@ train() {
     timed "$limit" "$log" "$opts" nice -n 10 "$cli" spark train-als "$dir/spark-prepared" "$dir/spark-als" \
       --split "$SPLIT" --rank "$RANK" --maxIter "$MAXITER" --regParam "$REG" --seed "$ALS_SEED"
     fit=$(sed -n 's/^trained ALS on .* in \([0-9.]*\) s.*/\1/p' "$log" | tail -1)
+    rm -rf "$dir/spark-tmp"
   fi
   local asked=$(( heap * 1024 * 1024 )) got
   got=$(grep -o 'MaxHeapSize=[0-9]*' "$log" | head -1 | cut -d= -f2 || true)
@@ -148,8 +152,10 @@ shuffle_summary() { # EVENTLOG_DIR
 import json, os, sys
 d = sys.argv[1]
 rows, tw, tr = [], 0, 0
-for f in sorted(os.listdir(d)):
-    for line in open(os.path.join(d, f)):
+# Spark 4 writes a rolling log: eventlog_v2_APP/events_N_APP (older versions one file per application)
+files = sorted(os.path.join(r, f) for r, _, fs in os.walk(d) for f in fs if not f.startswith((".", "appstatus")))
+for path in files:
+    for line in open(path):
         e = json.loads(line)
         if e.get("Event") != "SparkListenerStageCompleted":
             continue
@@ -240,7 +246,7 @@ for size in "${sizes[@]}"; do
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
 
-awk -F, 'function c(n,  s) { s = ""; while (n >= 1000) { s = sprintf(",%03d", n % 1000) s; n = int(n / 1000) }; return n s }
+awk -F, -v floor="$floor_mb" 'function c(n,  s) { s = ""; while (n >= 1000) { s = sprintf(",%03d", n % 1000) s; n = int(n / 1000) }; return n s }
   NR == 1 {
     print "| size | ratings | users | movies | system | median wall s (runs) | min–max s | fit s | RSS at timed -Xmx MB | smallest -Xmx MB | peak RSS there MB | prepare s | shuffle written MB |"
     print "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -248,7 +254,7 @@ awk -F, 'function c(n,  s) { s = ""; while (n >= 1000) { s = sprintf(",%03d", n 
   }
   { sys = $5 == "spark" ? "Spark ALS (local[*])" : "cinerec als"
     printf "| %s | %s | %s | %s | %s | %s (%s) | %s–%s | %s | %s | %s | %s | %s | %s |\n", $1, c($2), c($3), c($4), sys, $7, $6, $8, $9,
-      $10, $12, $13, $14, $15, $16 == "" ? "–" : sprintf("%.0f", $16 / 1048576) }' "$OUT/results.csv" >"$OUT/results.md"
+      $10, $12, $13 == floor ? "≤ " $13 : $13, $14, $15, $16 == "" ? "–" : sprintf("%.0f", $16 / 1048576) }' "$OUT/results.csv" >"$OUT/results.md"
 cat "$OUT/machine.txt"
 echo
 cat "$OUT/results.md"
