@@ -131,10 +131,10 @@ train() {
     outcome=ok
   elif [ "$code" = 124 ] || [ "$code" = 137 ]; then
     outcome=timeout
-  elif [ "$code" = 3 ] || grep -q OutOfMemoryError "$log"; then
-    outcome=oom
-  elif grep -q "must be at least" "$log"; then
+  elif grep -q "INVALID_DRIVER_MEMORY\|must be at least" "$log"; then
     outcome=below-spark-minimum # Spark's UnifiedMemoryManager refuses a heap under 1.5 x 300 MB
+  elif [ "$code" = 3 ] || grep -q "java.lang.OutOfMemoryError" "$log"; then
+    outcome=oom # (not the bare word: -XX:+ExitOnOutOfMemoryError is in the flags line)
   else
     outcome=error
   fi
