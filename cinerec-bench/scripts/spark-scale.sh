@@ -19,7 +19,7 @@
 # Peak RSS is GNU time's %M (the largest process: the JVM).
 #
 #   cinerec-bench/scripts/spark-scale.sh                          # the settings: 1m,5m,25m, 3 runs (hours)
-#   SIZES=1m RUNS=1 cinerec-bench/scripts/spark-scale.sh          # a quick look (~15 minutes on 2 cores)
+#   SIZES=1m RUNS=1 cinerec-bench/scripts/spark-scale.sh          # a quick look (40 minutes on 2 loaded cores)
 #   DATA_25m=/work/scale/syn-25m SIZES=25m cinerec-bench/scripts/spark-scale.sh
 #
 # Output in OUT: runs.csv (every run: warm-up, timed, probe), prepare.csv, results.csv, results.md (the
