@@ -76,7 +76,13 @@ public final class PrepareJob {
    * null for the format's own (or, where it defines none, read off the kept ratings).
    */
   public record Options(String format, RatingScale scale, boolean requireMetadata, ColumnMapping columns,
-      boolean strict) {
+      boolean strict, String seedData) {
+    /** No seed data (only a ratings store reads one: {@code --seed-data PREP}). */
+    public Options(String format, RatingScale scale, boolean requireMetadata, ColumnMapping columns,
+        boolean strict) {
+      this(format, scale, requireMetadata, columns, strict, null);
+    }
+
     /** Not strict. */
     public Options(String format, RatingScale scale, boolean requireMetadata, ColumnMapping columns) {
       this(format, scale, requireMetadata, columns, false);
@@ -93,7 +99,15 @@ public final class PrepareJob {
 
     /** {@code --strict}: the first bad row in file order ends the job, naming file:line:column (as the core). */
     public Options withStrict(boolean s) {
-      return new Options(format, scale, requireMetadata, columns, s);
+      return new Options(format, scale, requireMetadata, columns, s, seedData);
+    }
+
+    /**
+     * {@code --seed-data PREP}: for a ratings store, the {@code prepare} output of the data it was seeded
+     * from, whose catalogue, movies and scale the store's ratings are read over (as the core's StoreDataset).
+     */
+    public Options withSeedData(String prep) {
+      return new Options(format, scale, requireMetadata, columns, strict, prep);
     }
   }
 
@@ -136,9 +150,15 @@ public final class PrepareJob {
   private static Result prepare(SparkSession spark, String input, String out, Options o) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration conf = new Configuration(jsc.hadoopConfiguration());
+    if (o.seedData() != null && !StoreInput.isStore(input)) {
+      throw CinerecException.usage("--seed-data " + o.seedData() + ": only a ratings store (jdbc:...) takes the data it"
+          + " was seeded from");
+    }
     if (StoreInput.isStore(input)) {
       Result r = StoreInput.prepare(spark, input, out, o, conf);
-      writeCatalogue(out, null, conf); // the store has no catalogue: none left from an earlier run
+      if (!r.catalogue()) {
+        writeCatalogue(out, null, conf); // no catalogue: none left from an earlier run
+      }
       return r;
     }
     conf.set("textinputformat.record.delimiter", "\n"); // a lone '\r' stays in its line, as in the core

@@ -168,7 +168,7 @@ final class PreparedRatings {
     }
   }
 
-  private static RatingScale scaleOf(String report, Configuration conf) {
+  static RatingScale scaleOf(String report, Configuration conf) {
     Path p = new Path(report);
     try (InputStream in = FileSystem.get(p.toUri(), conf).open(p)) {
       JsonNode s = new ObjectMapper().readTree(in).get("scale");
