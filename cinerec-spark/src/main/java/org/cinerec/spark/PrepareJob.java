@@ -19,6 +19,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -183,9 +184,11 @@ public final class PrepareJob {
       boolean header = csvRules.header();
       firstDataLine = header ? 2 : 1;
       long size = in.ratingsSource.bytes();
-      rows = jsc.newAPIHadoopFile(in.ratings.toString(), TextInputFormat.class, LongWritable.class, Text.class, conf)
-          .mapPartitionsWithIndex((part, it) -> new CsvPieceRows(part, lines(it, header, size, !header), spec,
-              summaries), true);
+      JavaPairRDD<LongWritable, Text> file =
+          jsc.newAPIHadoopFile(in.ratings.toString(), TextInputFormat.class, LongWritable.class, Text.class, conf);
+      Broadcast<CsvQuotes.Plan> plan = jsc.broadcast(quotePlan(file, spec.quotes(), header, size));
+      rows = file.mapPartitionsWithIndex((part, it) -> new CsvPieceRows(part,
+          CsvQuotes.apply(part, lines(it, header, size, !header), plan.value()), spec, summaries), true);
     } else {
       PieceRows.Rules rules = PieceRows.Rules.of(in.format, name, in.firstLine, scale, o.strict());
       RatingLines driverRules = rules.build(); // a bad header or first line fails here, on the driver, with its fix
@@ -363,6 +366,39 @@ public final class PrepareJob {
    * UTF-8 byte order mark at the file's start dropped (the generic CSV's decoding does; the numeric
    * readers do not).
    */
+  /**
+   * {@link CsvQuotes}'s plan for a generic CSV: pass 1 over every partition, the chain on the driver, and
+   * the lines that move collected from the partitions that start inside a quoted field.
+   */
+  private static CsvQuotes.Plan quotePlan(JavaPairRDD<LongWritable, Text> file, CsvQuotes quotes, boolean header,
+      long size) {
+    List<CsvQuotes.Part> parts = file.mapPartitionsWithIndex((part, it) ->
+        List.of(quotes.scan(part, lines(it, header, size, !header))).iterator(), true).collect();
+    CsvQuotes.Plan plan = CsvQuotes.chain(parts);
+    if (!plan.moves()) {
+      return plan;
+    }
+    boolean[] starts = plan.startsInside();
+    int[] skip = plan.skip();
+    List<scala.Tuple3<Integer, byte[][], boolean[]>> heads = file.mapPartitionsWithIndex((part, it) -> {
+      if (!starts[part]) {
+        return java.util.Collections.<scala.Tuple3<Integer, byte[][], boolean[]>>emptyIterator();
+      }
+      List<Boolean> last = new ArrayList<>();
+      List<byte[]> h = CsvQuotes.head(lines(it, header, size, !header), skip[part], last);
+      boolean[] l = new boolean[last.size()];
+      for (int k = 0; k < l.length; k++) {
+        l[k] = last.get(k);
+      }
+      return List.of(new scala.Tuple3<>(part, h.toArray(new byte[0][]), l)).iterator();
+    }, true).collect();
+    for (scala.Tuple3<Integer, byte[][], boolean[]> h : heads) {
+      plan.heads().put(h._1(), h._2());
+      plan.lastFlags().put(h._1(), h._3());
+    }
+    return plan;
+  }
+
   private static Iterator<PieceRows.Line> lines(Iterator<scala.Tuple2<LongWritable, Text>> it, boolean header,
       long size, boolean stripBom) {
     return new Iterator<>() {
