@@ -16,7 +16,7 @@ final class Leaderboard {
   static List<String> keyMetrics(List<ProtocolResult> results, int k) {
     List<String> wanted = List.of("rmse", "mae", "top10_accuracy", "top100_accuracy", "top100_accuracy_excl",
         "precision@" + k, "recall@" + k, "ndcg@" + k, "map@" + k, "hit_rate@" + k, "mrr", "coverage@" + k,
-        "popularity@" + k, "fit_seconds", "predict_seconds", "rank_seconds");
+        "diversity@" + k, "novelty@" + k, "popularity@" + k, "fit_seconds", "predict_seconds", "rank_seconds");
     List<String> out = new ArrayList<>();
     for (String m : wanted) {
       if (results.stream().anyMatch(r -> r.summary().containsKey(m))) {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
         + "timestamp), which --split files:DIR/train.csv,DIR/test.csv reads back as the same split.",
         "SPEC: random:FRACTION:SEED (shuffled holdout, the default random:0.2:42), ordered:FRACTION (file order: "
             + "the notebook's take/skip, whole users only in test), kfold:K:SEED[:FOLD], temporal:N (each user's N "
-            + "latest ratings are test), temporal-fraction:FRACTION, files:TRAIN.csv,TEST.csv.",
+            + "latest ratings are test), temporal-fraction:FRACTION, stratified:FRACTION:SEED (per user, a "
+            + "seeded random share is test, as Microsoft Recommenders' python_stratified_split), files:TRAIN.csv,TEST.csv.",
         "Example: cinerec split ../shared/data/ml-latest-small --split temporal:10 --out split-t10"})
 final class SplitCommand implements Callable<Integer> {
 

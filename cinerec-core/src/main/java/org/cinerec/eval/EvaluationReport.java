@@ -53,13 +53,22 @@ public record EvaluationReport(
   /**
    * Per-user top-N metrics, averaged over the {@code users} that have at least one relevant test movie.
    * Candidates: every movie of the model's vocabulary the user did not rate in training (no sampling).
-   * {@code coverage}: distinct movies in all top-K lists / catalogue size. {@code avgPopularity}: mean
-   * number of training ratings of a recommended movie (compare {@code catalogMeanPopularity}, the mean
-   * over the catalogue).
+   * {@code coverage}: distinct movies in all top-K lists / catalogue size. {@code avgPopularity}: the
+   * average recommendation popularity (ARP, Abdollahpouri, Burke &amp; Mobasher, FLAIRS 2019): the mean over
+   * users of the mean number of training ratings of the movies in their top-K (compare
+   * {@code catalogMeanPopularity}, the mean over the catalogue). {@code diversity}: intra-list diversity,
+   * the mean pairwise genre Jaccard distance in a top-K, averaged over the {@code diversityUsers} whose
+   * top-K has two movies with genres. {@code novelty}: the mean self-information {@code -log2} of the share
+   * of training users who rated a recommended movie (Zhou et al., PNAS 2010), averaged over users. The
+   * formulas are in {@link Metrics}; diversity, diversityUsers and novelty are null when not measured
+   * (the Spark job).
    */
   public record RankingMetrics(Double relevanceThreshold, long users, long coldUsers, int[] ks,
       double[] precision, double[] recall, double[] ndcg, double[] map, double[] hitRate,
-      double[] coverage, double[] avgPopularity, double mrr, double catalogMeanPopularity) {}
+      double[] coverage, double[] avgPopularity, double mrr, double catalogMeanPopularity,
+      @JsonInclude(JsonInclude.Include.NON_NULL) double[] diversity,
+      @JsonInclude(JsonInclude.Include.NON_NULL) long[] diversityUsers,
+      @JsonInclude(JsonInclude.Include.NON_NULL) double[] novelty) {}
 
   /**
    * Wall times in seconds: {@code fit} (filled in by whoever trained), {@code predict} (every test pair's
@@ -84,7 +93,8 @@ public record EvaluationReport(
   /**
    * Every measured number by name, in a stable order: {@code rmse}, {@code mae}, {@code top10_accuracy},
    * {@code top10_accuracy_excl}, {@code precision@10}, {@code recall@10}, {@code ndcg@10}, {@code map@10},
-   * {@code hit_rate@10}, {@code coverage@10}, {@code popularity@10}, {@code mrr}, {@code fit_seconds},
+   * {@code hit_rate@10}, {@code coverage@10}, {@code diversity@10}, {@code novelty@10}
+   * (when measured), {@code popularity@10}, {@code mrr}, {@code fit_seconds},
    * {@code predict_seconds}, {@code rank_seconds}.
    */
   public Map<String, Double> metrics() {
@@ -109,6 +119,10 @@ public record EvaluationReport(
       put(m, "map@", ks, ranking.map());
       put(m, "hit_rate@", ks, ranking.hitRate());
       put(m, "coverage@", ks, ranking.coverage());
+      if (ranking.diversity() != null) {
+        put(m, "diversity@", ks, ranking.diversity());
+        put(m, "novelty@", ks, ranking.novelty());
+      }
       put(m, "popularity@", ks, ranking.avgPopularity());
       m.put("mrr", ranking.mrr());
     }
@@ -165,6 +179,10 @@ public record EvaluationReport(
       row(b, "  MAP", ranking.map());
       row(b, "  hit rate", ranking.hitRate());
       row(b, "  coverage", ranking.coverage());
+      if (ranking.diversity() != null) {
+        row(b, "  diversity (genre ILD)", ranking.diversity());
+        row(b, "  novelty (bits)", ranking.novelty());
+      }
       b.append(String.format(Locale.ROOT, "  %-28s", "popularity"));
       for (double v : ranking.avgPopularity()) {
         b.append(String.format(Locale.ROOT, "%9.1f", v));

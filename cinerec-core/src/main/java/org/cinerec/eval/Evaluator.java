@@ -148,6 +148,7 @@ public final class Evaluator {
     final int[] itemMap;
     final int numModelItems;
     final int[] popularity;
+    final ItemStats itemStats;
     final float clipMin;
     final float clipMax;
     final long coldUserPairs;
@@ -172,6 +173,7 @@ public final class Evaluator {
         lo = Math.min(lo, train.rating(p));
         hi = Math.max(hi, train.rating(p));
       }
+      this.itemStats = ItemStats.of(train, data.catalog(), itemMap, numModelItems);
       // predictions are clipped to the data's rating scale (as Surprise clips to its reader's scale); a
       // degenerate scale (one value, or none) falls back to the training range: PredictionPolicy
       PredictionPolicy.Bounds bounds = PredictionPolicy.bounds(data.scale(), lo, hi, train.size());

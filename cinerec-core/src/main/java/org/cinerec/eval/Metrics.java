@@ -17,6 +17,17 @@ package org.cinerec.eval;
  * </pre>
  * A list shorter than K (fewer candidates than K) counts its missing ranks as not relevant; Precision@K
  * still divides by K.
+ *
+ * <p>Beyond accuracy, over the list's first {@code n = min(K, len)} movies L (relevance plays no part):
+ * <pre>
+ *   ILD@K     = mean over the pairs {a, b} of L whose movies both have genres of 1 - |G_a ∩ G_b| / |G_a ∪ G_b|
+ *               (intra-list diversity with the genre Jaccard distance; NaN when fewer than two movies of L
+ *               have genres: the user is then left out of the mean over users)
+ *   novelty@K = (1/n) Σ_{i∈L} -log2(max(1, raters_i) / users)   (mean self-information, bits)
+ * </pre>
+ * with {@code raters_i} the distinct training users who rated movie i and {@code users} those with a training
+ * rating; a movie nobody rated in training counts as rated by one user (the largest self-information a
+ * rated movie can have), so it stays finite.
  */
 final class Metrics {
   private static final double LN2 = Math.log(2);
@@ -70,6 +81,64 @@ final class Metrics {
     }
     int denom = Math.min(k, nRel);
     return denom == 0 ? 0 : sum / denom;
+  }
+
+  /**
+   * Mean pairwise genre Jaccard distance over the movies {@code list[0..n)} that have genres
+   * ({@code genres[i]} sorted ascending, empty for none); NaN when fewer than two have genres.
+   */
+  static double intraListDiversity(int[] list, int n, int[][] genres) {
+    double sum = 0;
+    long pairs = 0;
+    for (int a = 0; a < n; a++) {
+      int[] ga = genres[list[a]];
+      if (ga.length == 0) {
+        continue;
+      }
+      for (int b = a + 1; b < n; b++) {
+        int[] gb = genres[list[b]];
+        if (gb.length == 0) {
+          continue;
+        }
+        int common = intersection(ga, gb);
+        sum += 1.0 - (double) common / (ga.length + gb.length - common);
+        pairs++;
+      }
+    }
+    return pairs == 0 ? Double.NaN : sum / pairs;
+  }
+
+  /** Size of the intersection of two ascending arrays of distinct numbers. */
+  static int intersection(int[] a, int[] b) {
+    int i = 0;
+    int j = 0;
+    int c = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] == b[j]) {
+        c++;
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return c;
+  }
+
+  /** {@code -log2(max(1, raters) / users)}: the self-information of a movie, in bits (0 when no users). */
+  static double selfInformation(int raters, long users) {
+    return users == 0 ? 0 : -Math.log((double) Math.max(1, raters) / users) / LN2;
+  }
+
+  /** Mean of {@code selfInformation} over {@code list[0..n)}; 0 for an empty list. */
+  static double novelty(int[] list, int n, double[] selfInformation) {
+    double sum = 0;
+    for (int r = 0; r < n; r++) {
+      sum += selfInformation[list[r]];
+    }
+    return n == 0 ? 0 : sum / n;
   }
 
   /** 1 / log2(r + 2): the gain of rank r + 1. */

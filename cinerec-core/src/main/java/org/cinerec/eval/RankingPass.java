@@ -55,7 +55,7 @@ final class RankingPass {
 
   private int[] runChunk(int from, int to) {
     int items = c.numModelItems;
-    UserRanking ranking = new UserRanking(options, c.popularity);
+    UserRanking ranking = new UserRanking(options, c.popularity, c.itemStats);
     float[] scores = new float[items];
     int[] first = RankingTotals.firstRanks(items);
     Ratings test = c.test;

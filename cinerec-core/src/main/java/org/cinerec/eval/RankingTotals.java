@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * Sums of {@link UserRanking.User} results and the report records made from them: accuracy over every
  * test pair, top-N metrics averaged over the users with a relevant test movie, coverage from each
- * movie's best rank. {@link Evaluator} adds its users in user order (so results do not depend on the
+ * movie's best rank, diversity over the users whose list has two movies with genres, novelty over the
+ * users. {@link Evaluator} adds its users in user order (so results do not depend on the
  * thread count); the Spark {@code evaluate} job sums per partition and {@link #merge}s (Serializable
  * for that transport only).
  */
@@ -19,6 +20,10 @@ public final class RankingTotals implements Serializable {
   private final long[] accAll;
   private final long[] accExcl;
   private final double[][] sums; // precision, recall, ndcg, ap, hit, popularity; each per k
+  private final double[] diversity; // per k: sum over the users whose list has a genre pair
+  private final long[] diversityUsers;
+  private final double[] novelty;
+  private boolean beyondMeasured = true; // false once a ranked user came without diversity and novelty
   private final int[] first;
   private double rr;
   private long pairs;
@@ -34,6 +39,9 @@ public final class RankingTotals implements Serializable {
     this.accAll = new long[accKs.length];
     this.accExcl = new long[accKs.length];
     this.sums = new double[6][ks.length];
+    this.diversity = new double[ks.length];
+    this.diversityUsers = new long[ks.length];
+    this.novelty = new double[ks.length];
     this.first = new int[numItems];
     Arrays.fill(first, Integer.MAX_VALUE);
   }
@@ -63,6 +71,17 @@ public final class RankingTotals implements Serializable {
         }
       }
       rr += u.rr();
+      for (int j = 0; j < ks.length; j++) {
+        if (Double.isNaN(u.novelty()[j])) {
+          beyondMeasured = false;
+        } else {
+          novelty[j] += u.novelty()[j];
+        }
+        if (!Double.isNaN(u.diversity()[j])) {
+          diversity[j] += u.diversity()[j];
+          diversityUsers[j]++;
+        }
+      }
     }
     return this;
   }
@@ -85,6 +104,12 @@ public final class RankingTotals implements Serializable {
     users += o.users;
     coldUsers += o.coldUsers;
     rr += o.rr;
+    beyondMeasured &= o.beyondMeasured;
+    for (int j = 0; j < ks.length; j++) {
+      diversity[j] += o.diversity[j];
+      diversityUsers[j] += o.diversityUsers[j];
+      novelty[j] += o.novelty[j];
+    }
     for (int j = 0; j < accKs.length; j++) {
       accAll[j] += o.accAll[j];
       accExcl[j] += o.accExcl[j];
@@ -119,9 +144,21 @@ public final class RankingTotals implements Serializable {
       }
       cov[j] = n == 0 ? 0 : (double) distinct / n;
     }
+    double[] div = null;
+    double[] nov = null;
+    long[] divUsers = null;
+    if (beyondMeasured) {
+      div = new double[ks.length];
+      nov = new double[ks.length];
+      divUsers = diversityUsers.clone();
+      for (int j = 0; j < ks.length; j++) {
+        div[j] = diversityUsers[j] == 0 ? Double.NaN : diversity[j] / diversityUsers[j];
+        nov[j] = users == 0 ? Double.NaN : novelty[j] / users;
+      }
+    }
     return new EvaluationReport.RankingMetrics(Double.isNaN(threshold) ? null : threshold, users, coldUsers,
         ks.clone(), mean(0), mean(1), mean(2), mean(3), mean(4), cov, mean(5),
-        users == 0 ? Double.NaN : rr / users, n == 0 ? 0 : (double) trainRatings / n);
+        users == 0 ? Double.NaN : rr / users, n == 0 ? 0 : (double) trainRatings / n, div, divUsers, nov);
   }
 
   private double[] mean(int m) {

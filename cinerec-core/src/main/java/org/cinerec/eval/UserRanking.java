@@ -23,6 +23,8 @@ public final class UserRanking {
   private final int maxK;
   private final int listK;
   private final int[] popularity;
+  private final ItemStats stats;
+  private final double[] selfInformation;
   private final int items;
   private final float[] excl;
   private final int[] trainMark;
@@ -35,13 +37,25 @@ public final class UserRanking {
   /** One user's results: per cut-off of {@link EvalOptions#accuracyKs} and {@link EvalOptions#ks}. */
   public record User(int testPairs, int unrankable, int[] accHitsAll, int[] accHitsExcl, boolean ranked,
       boolean cold, double[] precision, double[] recall, double[] ndcg, double[] ap, double[] hit,
-      double[] popularity, double rr) {}
+      double[] popularity, double rr, double[] diversity, double[] novelty) {}
 
   /**
+   * Without the beyond-accuracy metrics (diversity and novelty are NaN).
+   *
    * @param popularity per model movie, its number of training ratings; its length is the number of model
    *                   movies
    */
   public UserRanking(EvalOptions options, int[] popularity) {
+    this(options, popularity, null);
+  }
+
+  /**
+   * @param popularity per model movie, its number of training ratings; its length is the number of model
+   *                   movies
+   * @param stats      genres and raters of each model movie for diversity and novelty ({@link Metrics}); null
+   *                   leaves them NaN
+   */
+  public UserRanking(EvalOptions options, int[] popularity, ItemStats stats) {
     this.ks = options.ks();
     this.accKs = options.accuracyKs();
     this.threshold = options.relevanceThreshold();
@@ -49,6 +63,17 @@ public final class UserRanking {
     this.listK = Math.max(maxK, options.maxAccuracyK());
     this.popularity = popularity;
     this.items = popularity.length;
+    this.stats = stats;
+    if (stats != null && stats.raters().length != items) {
+      throw new IllegalArgumentException("item stats over " + stats.raters().length + " movies, popularity over "
+          + items);
+    }
+    this.selfInformation = stats == null ? null : new double[items];
+    if (stats != null) {
+      for (int i = 0; i < items; i++) {
+        selfInformation[i] = Metrics.selfInformation(stats.raters()[i], stats.users());
+      }
+    }
     this.excl = new float[items];
     this.trainMark = new int[items];
     this.relMark = new int[items];
@@ -131,8 +156,11 @@ public final class UserRanking {
     double[] ap = new double[m];
     double[] hit = new double[m];
     double[] pop = new double[m];
+    double[] div = new double[m];
+    double[] nov = new double[m];
     if (nRel == 0) {
-      return new User(nTest, unrankable, hitsAll, hitsExcl, false, cold, precision, recall, ndcg, ap, hit, pop, 0);
+      return new User(nTest, unrankable, hitsAll, hitsExcl, false, cold, precision, recall, ndcg, ap, hit, pop, 0,
+          div, nov);
     }
     int len = Math.min(maxK, list.length);
     for (int r = 0; r < len; r++) {
@@ -154,9 +182,17 @@ public final class UserRanking {
         sum += popularity[list[r]];
       }
       pop[j] = shown == 0 ? 0 : sum / shown;
+      if (stats == null) {
+        div[j] = Double.NaN;
+        nov[j] = Double.NaN;
+      } else {
+        div[j] = Metrics.intraListDiversity(list, shown, stats.genres());
+        nov[j] = Metrics.novelty(list, shown, selfInformation);
+      }
     }
     double rr = reciprocalRank(list, excl, nRelevantKnown);
-    return new User(nTest, unrankable, hitsAll, hitsExcl, true, cold, precision, recall, ndcg, ap, hit, pop, rr);
+    return new User(nTest, unrankable, hitsAll, hitsExcl, true, cold, precision, recall, ndcg, ap, hit, pop, rr,
+        div, nov);
   }
 
   /** From the list when a relevant movie is in it (the same order), else by a full scan. */

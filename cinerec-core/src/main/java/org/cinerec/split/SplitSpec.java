@@ -20,6 +20,9 @@ import org.cinerec.data.Dataset;
  * <tr><td>{@code kfold:K:SEED[:I]}</td><td>k-fold cross-validation over one shuffle; fold I (0-based,
  *   default 0) is the test set</td></tr>
  * <tr><td>{@code temporal:N}</td><td>per user, the N latest ratings (ties by row order) are test</td></tr>
+ * <tr><td>{@code stratified:F:SEED}</td><td>per user, a seeded random {@code n_u - floor(n_u*(1-F))} of
+ *   the user's ratings are test, as Microsoft Recommenders' {@code python_stratified_split}; users with one
+ *   rating stay in training ({@link StratifiedSplit})</td></tr>
  * <tr><td>{@code temporal-fraction:F}</td><td>per user, the latest {@code n_u - floor(n_u*(1-F))}
  *   ratings are test</td></tr>
  * <tr><td>{@code files:TRAIN.csv,TEST.csv}</td><td>the rows listed in two CSV files (as
@@ -32,8 +35,8 @@ public interface SplitSpec {
   String DEFAULT = "random:0.2:42";
 
   /** The forms, for help texts and error messages. */
-  String FORMS = "random:FRACTION:SEED, hash:FRACTION:SEED, ordered:FRACTION, kfold:K:SEED[:FOLD], temporal:N, "
-      + "temporal-fraction:FRACTION or files:TRAIN.csv,TEST.csv";
+  String FORMS = "random:FRACTION:SEED, hash:FRACTION:SEED, ordered:FRACTION, kfold:K:SEED[:FOLD], "
+      + "stratified:FRACTION:SEED, temporal:N, temporal-fraction:FRACTION or files:TRAIN.csv,TEST.csv";
 
   /** Canonical text of this spec. */
   String spec();
@@ -82,6 +85,10 @@ public interface SplitSpec {
       case "hash" -> {
         arity(text, p, 1, 2);
         yield new HashSplit(fraction(text, p[0]), p.length > 1 ? seed(text, p[1]) : 42);
+      }
+      case "stratified" -> {
+        arity(text, p, 1, 2);
+        yield new StratifiedSplit(fraction(text, p[0]), p.length > 1 ? seed(text, p[1]) : 42);
       }
       case "ordered" -> {
         arity(text, p, 1, 1);

@@ -36,6 +36,14 @@ class RealDataSplitTest {
     assertEquals(20_049, s.test().size());
   }
 
+  /** Σ_u floor(0.75·n_u) train, as python_stratified_split's rank/count <= 0.75 (every user has ≥ 20 ratings). */
+  @Test
+  void stratifiedSplitHasRecommendersPerUserCounts() {
+    Split s = SplitSpec.parse("stratified:0.25:42").apply(data);
+    assertEquals(75_403, s.train().size());
+    assertEquals(25_433, s.test().size());
+  }
+
   @Test
   void orderedSplitPutsAlmostAllTestUsersOnlyInTheTestSetAsTheNotebookDid() {
     Split s = SplitSpec.parse("ordered:0.2").apply(data);

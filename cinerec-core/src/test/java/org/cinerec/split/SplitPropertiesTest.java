@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SplitPropertiesTest {
 
   static final List<String> SPECS = List.of("random:0.2:42", "random:0.5:7", "hash:0.2:42", "hash:0.5:7", "ordered:0.2", "kfold:3:5",
-      "kfold:5:42:4", "temporal:1", "temporal:3", "temporal-fraction:0.3");
+      "kfold:5:42:4", "temporal:1", "temporal:3", "temporal-fraction:0.3", "stratified:0.25:42", "stratified:0.75:3");
 
   /** A rating row as one comparable long: user, item (rows are distinct pairs in the fixtures). */
   static long[] keys(Ratings r) {

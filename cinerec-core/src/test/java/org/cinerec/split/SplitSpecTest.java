@@ -25,6 +25,8 @@ class SplitSpecTest {
       "kfold:5:1:3; kfold:5:1:3",
       "temporal:10; temporal:10",
       "temporal-fraction:0.2; temporal-fraction:0.2",
+      "stratified:0.25:7; stratified:0.25:7",
+      "Stratified:0.250; stratified:0.25:42",
       "files:a/train.csv,b/test.csv; files:a/train.csv,b/test.csv"})
   void parsesEachFormToItsCanonicalText(String text, String canonical) {
     assertEquals(canonical, SplitSpec.parse(text).spec());
@@ -33,6 +35,7 @@ class SplitSpecTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "random", "random:1.5:4", "random:0:4", "random:x:4", "random:0.2:x", "ordered",
       "kfold:1:2", "kfold:3:2:3", "temporal:0", "temporal:a", "temporal-fraction:1", "files:a.csv", "bogus:1",
+      "stratified", "stratified:1:2", "stratified:0.25:x", "stratified:0.25:1:2",
       "random:0.2:1:2"})
   void rejectsABadSpecAsAUsageErrorNamingTheFlagAndTheForms(String text) {
     CinerecException e = assertThrows(CinerecException.class, () -> SplitSpec.parse(text));
