@@ -75,6 +75,10 @@ class DamagedFilesTest {
     if (f.params().has("epochs")) {
       p.put("epochs", "2");
     }
+    if (f.params().has("samples")) { // bpmf keeps every sample of every row
+      p.put("samples", "4");
+      p.put("burn-in", "2");
+    }
     return p;
   }
 
