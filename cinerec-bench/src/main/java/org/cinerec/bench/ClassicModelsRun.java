@@ -217,6 +217,11 @@ public final class ClassicModelsRun {
         : String.format(Locale.ROOT, "%.4f (± %.4f) | %.4f", mean(rmse), std(rmse), mean(mae));
     System.out.printf(Locale.ROOT, "| %s | %s | %s | %.3f (%.3f–%.3f) | %.3f |%n", trainer.kind(),
         describe(trainer), quality, median(fit), min(fit), max(fit), median(cpu));
+    StringBuilder perFold = new StringBuilder(); // on stderr, for paired differences between models
+    for (double x : rmse) {
+      perFold.append(String.format(Locale.ROOT, " %.4f", x));
+    }
+    System.err.printf(Locale.ROOT, "per-fold RMSE, %s %s:%s%n", trainer.kind(), describe(trainer), perFold);
   }
 
   private static void shared(Trainer trainer, Dataset all, Split s, Evaluator evaluator, int repeats) {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {"Generate synthetic MovieLens-like ratings (deterministic for a seed) and write them as "
         + "MovieLens CSV files (ratings.csv, movies.csv) into DIR, or as a dataset file when --out ends in .cinerec.",
         "Presets: tiny (50 users, 3k ratings), small (as ml-latest-small: 610 users, 9,742 movies, 100,836 "
-            + "ratings), 1m (as ml-1m), 25m (as ml-25m: 162,541 users, 62,423 movies, 25,000,095 ratings), "
+            + "ratings), 1m (as ml-1m), 5m (5,000,000 ratings, "
+            + "31,333 users, 15,210 movies: between ml-1m and ml-25m, users and movies their geometric means), 25m (as ml-25m: 162,541 users, 62,423 movies, 25,000,095 ratings), "
             + "tweetings (as MovieTweetings: ratings 0..10 in the '::' layout, ratings.dat and movies.dat, "
             + "catalogue ids zero-padded, rating ids not).",
         "Example: cinerec generate --preset 25m --seed 42 --out data/synthetic-25m"})
@@ -31,7 +32,7 @@ final class GenerateCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--preset", paramLabel = "NAME", defaultValue = "small",
-      description = "tiny, small, 1m, 25m or tweetings. Default: ${DEFAULT-VALUE}.")
+      description = "tiny, small, 1m, 5m, 25m or tweetings. Default: ${DEFAULT-VALUE}.")
   String preset;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")

@@ -76,7 +76,7 @@ class GenerateSplitDownloadTest {
   void generateRejectsAnUnknownPresetAsAUsageError() {
     Run r = run("generate", "--preset", "huge", "--out", dir.toString());
     assertEquals(2, r.code());
-    assertEquals("error: --preset \"huge\" is unknown; use one of tiny, small, 1m, 25m, tweetings\n", r.err());
+    assertEquals("error: --preset \"huge\" is unknown; use one of tiny, small, 1m, 5m, 25m, tweetings\n", r.err());
   }
 
   @Test

@@ -23,7 +23,12 @@ public final class Cholesky {
       throw new IllegalArgumentException("arrays too short for n = " + n + ": a " + a.length + ", b " + b.length);
     }
     factor(a, n);
-    // forward: L y = b
+    forward(a, b, n);
+    backward(a, b, n);
+  }
+
+  /** Solves {@code L y = b} in place ({@code b} becomes y) for the factor {@link #factor} left in {@code a}. */
+  public static void forward(double[] a, double[] b, int n) {
     for (int i = 0; i < n; i++) {
       double s = b[i];
       int row = i * n;
@@ -32,7 +37,14 @@ public final class Cholesky {
       }
       b[i] = s / a[row + i];
     }
-    // backward: Lᵀ x = y
+  }
+
+  /**
+   * Solves {@code Lᵀ x = y} in place ({@code b} holds y and becomes x) for the factor {@link #factor} left in
+   * {@code a}. With y = z standard normal draws, x = L⁻ᵀ z is a draw from N(0, (L Lᵀ)⁻¹): how Gibbs samplers
+   * draw from a Gaussian given its precision matrix.
+   */
+  public static void backward(double[] a, double[] b, int n) {
     for (int i = n - 1; i >= 0; i--) {
       double s = b[i];
       for (int j = i + 1; j < n; j++) {
@@ -42,8 +54,12 @@ public final class Cholesky {
     }
   }
 
-  /** Overwrites the lower triangle of {@code a} with {@code L} (upper triangle left as is). */
-  static void factor(double[] a, int n) {
+  /**
+   * Overwrites the lower triangle of {@code a} with {@code L} (upper triangle left as is).
+   *
+   * @throws IllegalArgumentException when {@code A} is not positive definite (a pivot ≤ 0), naming the pivot
+   */
+  public static void factor(double[] a, int n) {
     for (int j = 0; j < n; j++) {
       int rj = j * n;
       double d = a[rj + j];

@@ -18,6 +18,7 @@ public final class ModelFamilies {
     register(new org.cinerec.model.mf.SvdppFamily());
     register(new org.cinerec.model.als.AlsFamily());
     register(new org.cinerec.model.als.IalsFamily());
+    register(new org.cinerec.model.bpmf.BpmfFamily());
     register(new org.cinerec.model.knn.ItemKnnFamily());
     register(new org.cinerec.model.bpr.BprFamily());
     register(new org.cinerec.model.ease.EaseFamily());

@@ -66,6 +66,14 @@ public record Preset(String name, int users, int items, long ratings, double zip
   public static final Preset SMALL = new Preset("small", 610, 9_742, 100_836, 1.1, 30, 828_000_000L, 1_537_800_000L);
   /** ml-1m: 6,040 users, 3,706 movies, 1,000,209 ratings (2000-04-25..2003-02-28). */
   public static final Preset ML_1M = new Preset("1m", 6_040, 3_706, 1_000_209, 1.0, 30, 956_700_000L, 1_046_500_000L);
+  /**
+   * 5,000,000 ratings, between ml-1m and ml-25m (no MovieLens release has this size): users and movies are
+   * the geometric means of theirs (5M is half way from 1M to 25M on a log scale), 31,333 users and 15,210
+   * movies (about 160 ratings a user, as both have); the popularity's exponent and offset half way too
+   * (1.4, 55); ml-25m's time range. For the scale table (time and memory versus data size).
+   */
+  public static final Preset SYN_5M = new Preset("5m", 31_333, 15_210, 5_000_000, 1.4, 55, 789_600_000L,
+      1_574_300_000L);
   /** ml-25m: 162,541 users, 62,423 movies, 25,000,095 ratings, 1995-01-09..2019-11-21. */
   public static final Preset ML_25M = new Preset("25m", 162_541, 62_423, 25_000_095, 1.8, 100, 789_600_000L,
       1_574_300_000L);
@@ -77,7 +85,7 @@ public record Preset(String name, int users, int items, long ratings, double zip
   public static final Preset TWEETINGS = new Preset("tweetings", 4_000, 10_506, 100_000, 1.0, 30, 1_361_700_000L,
       1_600_000_000L, Style.TWEETINGS);
 
-  public static final List<Preset> ALL = List.of(TINY, SMALL, ML_1M, ML_25M, TWEETINGS);
+  public static final List<Preset> ALL = List.of(TINY, SMALL, ML_1M, SYN_5M, ML_25M, TWEETINGS);
 
   public Preset {
     if (users < 1 || items < MIN_RATINGS * 2 || ratings < (long) users * MIN_RATINGS) {

@@ -79,6 +79,10 @@ class DamagedFilesTest {
       p.put("members", "baseline,mf");
       p.put("member-params", "mf.factors=4,mf.epochs=2");
     }
+    if (f.params().has("samples")) { // bpmf keeps every sample of every row
+      p.put("samples", "4");
+      p.put("burn-in", "2");
+    }
     return p;
   }
 

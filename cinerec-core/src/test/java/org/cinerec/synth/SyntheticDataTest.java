@@ -54,6 +54,28 @@ class SyntheticDataTest {
   }
 
   @Test
+  void theFiveMillionPresetSitsBetweenOneAndTwentyFiveMillionAndHasItsStatedSize() {
+    Preset p = Preset.byName("5m");
+    assertEquals(Preset.SYN_5M, p);
+    // users and movies: the geometric means of ml-1m's and ml-25m's (5M is half way on a log scale)
+    assertEquals(Math.sqrt((double) Preset.ML_1M.users() * Preset.ML_25M.users()), p.users(), 1);
+    assertEquals(Math.sqrt((double) Preset.ML_1M.items() * Preset.ML_25M.items()), p.items(), 1);
+    assertTrue(p.zipf() > Preset.ML_1M.zipf() && p.zipf() < Preset.ML_25M.zipf());
+    Dataset d = SyntheticData.generate(p, 42, Progress.NONE);
+    Ratings r = d.ratings();
+    assertEquals(5_000_000, r.size());
+    assertEquals(31_333, d.numUsers());
+    assertEquals(15_210, d.numItems());
+    assertEquals(31_333, r.activeUsers());
+    assertTrue(r.activeItems() > 10_000, "most movies are rated: " + r.activeItems());
+    CsrIndex byUser = r.byUser();
+    for (int u = 0; u < d.numUsers(); u++) {
+      assertTrue(byUser.count(u) >= Preset.MIN_RATINGS && byUser.count(u) <= p.items() / 2, "user " + u);
+    }
+    assertTrue(r.mean() > 3.3 && r.mean() < 3.8, "mean " + r.mean());
+  }
+
+  @Test
   void ratingsAreHalfStarsWithAMeanNearThreeAndAHalfAndFourTheMostCommon() {
     Ratings r = small.ratings();
     long[] counts = new long[11];
@@ -253,7 +275,7 @@ class SyntheticDataTest {
   @Test
   void anUnknownPresetIsAUsageErrorListingThePresets() {
     CinerecException e = assertThrows(CinerecException.class, () -> Preset.byName("huge"));
-    assertEquals("--preset \"huge\" is unknown; use one of tiny, small, 1m, 25m, tweetings", e.getMessage());
+    assertEquals("--preset \"huge\" is unknown; use one of tiny, small, 1m, 5m, 25m, tweetings", e.getMessage());
     assertEquals(Preset.ML_25M, Preset.byName("ml-25m"));
     assertEquals(Preset.SMALL, Preset.byName("ml-latest-small"));
   }

@@ -88,17 +88,15 @@ final class AlsFactors {
   }
 
   /**
-   * The ratings of a Parquet file with {@code userId, movieId, rating} in the training part of {@code split}
+   * The ratings of {@code data} ({@code userId, movieId, rating}) in the training part of {@code split}
    * ("none": all; 12 bytes a rating on the driver).
    */
-  static MllibAls.TrainingRatings ratings(SparkSession spark, String parquet, String split) {
+  static MllibAls.TrainingRatings ratings(SparkSession spark, PreparedRatings.Loaded data, String split) {
     int[] u = new int[1 << 16];
     int[] m = new int[1 << 16];
     float[] r = new float[1 << 16];
     int n = 0;
-    requireExists(spark, parquet, "the training ratings (columns userId, movieId, rating) are gone");
-    Iterator<Row> it = TrainAlsJob.trainingPart(PreparedRatings.read(spark, parquet, null).ratings(), split)
-        .toLocalIterator();
+    Iterator<Row> it = TrainAlsJob.trainingPart(data, split).toLocalIterator();
     while (it.hasNext()) {
       Row row = it.next();
       if (n == u.length) {

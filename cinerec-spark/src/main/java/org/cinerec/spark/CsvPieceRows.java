@@ -22,8 +22,8 @@ import org.cinerec.prep.PrepReport;
  * The generic CSV's partitions: lines gathered in pieces of {@link PrepareJob#PIECE} bytes, decoded as
  * UTF-8 (bytes that are not become U+FFFD, the first one remembered for the report's note, as the core's
  * decoding does) and run through the core's rules ({@link CsvRows}), rows emitted with their text ids
- * ({@code userId, movieId, rating, timestamp, part, line}). A quoted field holding a line break is read
- * as the core reads it only inside one partition: Hadoop cuts partitions at line breaks.
+ * ({@code userId, movieId, rating, timestamp, part, line}). A quoted field holding a line break: the
+ * partitions' lines come whole-record from {@link CsvQuotes}, and a piece is cut only outside quotes.
  */
 final class CsvPieceRows implements Iterator<Row> {
   /** How an executor rebuilds the rules: the mapping, name, first line and scale as plain values. */
@@ -42,12 +42,17 @@ final class CsvPieceRows implements Iterator<Row> {
     CsvRows build() {
       return CsvRows.of(name, mapping(), firstLine, PieceRows.Rules.scaleOf(scale));
     }
+
+    CsvQuotes quotes() {
+      return new CsvQuotes(CsvRows.delimiter(mapping(), firstLine));
+    }
   }
 
   private final int part;
   private final Iterator<PieceRows.Line> lines;
   private final String name;
   private final CsvRows rules;
+  private final CsvQuotes quotes;
   private final CollectionAccumulator<PieceRows.PartSummary> sink;
   private final LinkedHashMap<String, Long> dropped = new LinkedHashMap<>();
   private final ArrayList<PieceRows.Bad> examples = new ArrayList<>();
@@ -66,6 +71,7 @@ final class CsvPieceRows implements Iterator<Row> {
     this.lines = lines;
     this.name = spec.name();
     this.rules = spec.build();
+    this.quotes = spec.quotes();
     this.sink = sink;
   }
 
@@ -96,9 +102,11 @@ final class CsvPieceRows implements Iterator<Row> {
   private void fill() {
     int len = 0;
     boolean last = false;
-    while (lines.hasNext() && len < PrepareJob.PIECE) {
+    boolean inside = false; // a piece ends only outside a quoted field
+    while (lines.hasNext() && (len < PrepareJob.PIECE || inside)) {
       PieceRows.Line l = lines.next();
       int n = l.length();
+      inside = quotes.insideAfter(inside, l.bytes(), n);
       if (len + n + 1 > buf.length) {
         buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n + 1));
       }

@@ -82,7 +82,7 @@ final class EvaluateJob {
     HashSplit split = PreparedRatings.split(o.split());
     PreparedRatings.Loaded data = PreparedRatings.read(spark, o.data(), o.scale());
     Evaluator.checkThreshold(o.options().relevanceThreshold(), data.scale());
-    Dataset<Row> cut = PreparedRatings.withTest(data.ratings(), split).cache();
+    Dataset<Row> cut = PreparedRatings.withTest(data, data.ratings(), split).cache();
     try {
       Dataset<Row> train = PreparedRatings.train(cut);
       Dataset<Row> test = PreparedRatings.test(cut);

@@ -18,7 +18,8 @@ import org.cinerec.model.als.MllibAls;
  * {@code export MODEL_DIR OUT}: a model {@code train-als} saved (MLlib's folder plus
  * {@code cinerec-train.json}) → a cinerec model file of kind {@code als} ({@code ials} when implicit) at the
  * local path OUT, which {@code cinerec evaluate}, {@code recommend} and {@code serve} load. The factors,
- * the id vocabularies (ascending ids), every parameter, the provenance (input, split, scale, wall time, the
+ * the id vocabularies (ascending ids; text ids as {@code prepare} wrote them, through the
+ * {@link IdVocabulary} MLlib's integer ids index), every parameter, the provenance (input, split, scale, wall time, the
  * data fingerprint of the training ratings) and each user's training movies (what {@code recommend} leaves
  * out) go in; the conversion is the core's {@link MllibAls}. The factors and the training ratings are
  * collected on the driver (12 bytes a rating, 4·rank a user or movie).
@@ -46,12 +47,15 @@ public final class ExportJob {
     MllibAls.Factors items = AlsFactors.read(spark, modelDir + "/itemFactors", rank);
     String input = side.path("input").asText();
     String split = TrainAlsJob.splitSpec(side.path("split").asText("none"));
-    MllibAls.TrainingRatings train = AlsFactors.ratings(spark, input, split);
+    AlsFactors.requireExists(spark, input, "the training ratings (columns userId, movieId, rating) are gone");
+    PreparedRatings.Loaded data = PreparedRatings.read(spark, input, null);
+    MllibAls.TrainingRatings train = AlsFactors.ratings(spark, data, split);
     JsonNode s = side.path("scale");
     RatingScale scale = new RatingScale(s.path("min").asDouble(), s.path("max").asDouble(), s.path("step").asDouble(),
         RatingScale.Source.of(s.path("source").asText("given")));
     MllibAls.Result r = MllibAls.build(params, users, items, train,
-        new MllibAls.Source("parquet", List.of(input), scale, split, side.path("trainSeconds").asDouble()));
+        new MllibAls.Source("parquet", List.of(input), scale, split, side.path("trainSeconds").asDouble()),
+        data.users() == null ? null : data.users().ids(), data.movies() == null ? null : data.movies().ids());
     ModelFiles.save(Path.of(out), r.model(), ExportCatalogue.of(r.model().items(), input, catalog,
         spark.sparkContext().hadoopConfiguration()));
     return new Result(r.model().kind(), r.model().users().size(), r.model().items().size(),

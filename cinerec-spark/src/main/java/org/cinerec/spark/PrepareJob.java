@@ -19,6 +19,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -76,7 +77,13 @@ public final class PrepareJob {
    * null for the format's own (or, where it defines none, read off the kept ratings).
    */
   public record Options(String format, RatingScale scale, boolean requireMetadata, ColumnMapping columns,
-      boolean strict) {
+      boolean strict, String seedData) {
+    /** No seed data (only a ratings store reads one: {@code --seed-data PREP}). */
+    public Options(String format, RatingScale scale, boolean requireMetadata, ColumnMapping columns,
+        boolean strict) {
+      this(format, scale, requireMetadata, columns, strict, null);
+    }
+
     /** Not strict. */
     public Options(String format, RatingScale scale, boolean requireMetadata, ColumnMapping columns) {
       this(format, scale, requireMetadata, columns, false);
@@ -93,7 +100,15 @@ public final class PrepareJob {
 
     /** {@code --strict}: the first bad row in file order ends the job, naming file:line:column (as the core). */
     public Options withStrict(boolean s) {
-      return new Options(format, scale, requireMetadata, columns, s);
+      return new Options(format, scale, requireMetadata, columns, s, seedData);
+    }
+
+    /**
+     * {@code --seed-data PREP}: for a ratings store, the {@code prepare} output of the data it was seeded
+     * from, whose catalogue, movies and scale the store's ratings are read over (as the core's StoreDataset).
+     */
+    public Options withSeedData(String prep) {
+      return new Options(format, scale, requireMetadata, columns, strict, prep);
     }
   }
 
@@ -136,9 +151,15 @@ public final class PrepareJob {
   private static Result prepare(SparkSession spark, String input, String out, Options o) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration conf = new Configuration(jsc.hadoopConfiguration());
+    if (o.seedData() != null && !StoreInput.isStore(input)) {
+      throw CinerecException.usage("--seed-data " + o.seedData() + ": only a ratings store (jdbc:...) takes the data it"
+          + " was seeded from");
+    }
     if (StoreInput.isStore(input)) {
       Result r = StoreInput.prepare(spark, input, out, o, conf);
-      writeCatalogue(out, null, conf); // the store has no catalogue: none left from an earlier run
+      if (!r.catalogue()) {
+        writeCatalogue(out, null, conf); // no catalogue: none left from an earlier run
+      }
       return r;
     }
     conf.set("textinputformat.record.delimiter", "\n"); // a lone '\r' stays in its line, as in the core
@@ -163,9 +184,11 @@ public final class PrepareJob {
       boolean header = csvRules.header();
       firstDataLine = header ? 2 : 1;
       long size = in.ratingsSource.bytes();
-      rows = jsc.newAPIHadoopFile(in.ratings.toString(), TextInputFormat.class, LongWritable.class, Text.class, conf)
-          .mapPartitionsWithIndex((part, it) -> new CsvPieceRows(part, lines(it, header, size, !header), spec,
-              summaries), true);
+      JavaPairRDD<LongWritable, Text> file =
+          jsc.newAPIHadoopFile(in.ratings.toString(), TextInputFormat.class, LongWritable.class, Text.class, conf);
+      Broadcast<CsvQuotes.Plan> plan = jsc.broadcast(quotePlan(file, spec.quotes(), header, size));
+      rows = file.mapPartitionsWithIndex((part, it) -> new CsvPieceRows(part,
+          CsvQuotes.apply(part, lines(it, header, size, !header), plan.value()), spec, summaries), true);
     } else {
       PieceRows.Rules rules = PieceRows.Rules.of(in.format, name, in.firstLine, scale, o.strict());
       RatingLines driverRules = rules.build(); // a bad header or first line fails here, on the driver, with its fix
@@ -343,6 +366,39 @@ public final class PrepareJob {
    * UTF-8 byte order mark at the file's start dropped (the generic CSV's decoding does; the numeric
    * readers do not).
    */
+  /**
+   * {@link CsvQuotes}'s plan for a generic CSV: pass 1 over every partition, the chain on the driver, and
+   * the lines that move collected from the partitions that start inside a quoted field.
+   */
+  private static CsvQuotes.Plan quotePlan(JavaPairRDD<LongWritable, Text> file, CsvQuotes quotes, boolean header,
+      long size) {
+    List<CsvQuotes.Part> parts = file.mapPartitionsWithIndex((part, it) ->
+        List.of(quotes.scan(part, lines(it, header, size, !header))).iterator(), true).collect();
+    CsvQuotes.Plan plan = CsvQuotes.chain(parts);
+    if (!plan.moves()) {
+      return plan;
+    }
+    boolean[] starts = plan.startsInside();
+    int[] skip = plan.skip();
+    List<scala.Tuple3<Integer, byte[][], boolean[]>> heads = file.mapPartitionsWithIndex((part, it) -> {
+      if (!starts[part]) {
+        return java.util.Collections.<scala.Tuple3<Integer, byte[][], boolean[]>>emptyIterator();
+      }
+      List<Boolean> last = new ArrayList<>();
+      List<byte[]> h = CsvQuotes.head(lines(it, header, size, !header), skip[part], last);
+      boolean[] l = new boolean[last.size()];
+      for (int k = 0; k < l.length; k++) {
+        l[k] = last.get(k);
+      }
+      return List.of(new scala.Tuple3<>(part, h.toArray(new byte[0][]), l)).iterator();
+    }, true).collect();
+    for (scala.Tuple3<Integer, byte[][], boolean[]> h : heads) {
+      plan.heads().put(h._1(), h._2());
+      plan.lastFlags().put(h._1(), h._3());
+    }
+    return plan;
+  }
+
   private static Iterator<PieceRows.Line> lines(Iterator<scala.Tuple2<LongWritable, Text>> it, boolean header,
       long size, boolean stripBom) {
     return new Iterator<>() {

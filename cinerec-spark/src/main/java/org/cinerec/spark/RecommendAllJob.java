@@ -29,7 +29,8 @@ import org.cinerec.split.HashSplit;
  * (the vocabulary order of the core's import of an MLlib model), so the rows equal what the core's
  * {@code recommend} gives for the imported model. The score is the model's unclipped {@code p_u·q_i}
  * ({@link Vectors#matVec}, as {@code FactorModel.scoreItems}). Users are the model's users with factors;
- * fewer than K rows when fewer movies are left.
+ * fewer than K rows when fewer movies are left. Text ids ({@link IdVocabulary}) are ranked by their
+ * vocabulary index (ascending text, the exported model's order) and written as text.
  */
 final class RecommendAllJob {
   private RecommendAllJob() {}
@@ -42,10 +43,22 @@ final class RecommendAllJob {
 
   /** Writes {@code out} and returns the number of rows. */
   static long run(SparkSession spark, ALSModel model, Dataset<Row> train, int k, String out) {
+    return run(spark, model, train, k, out, null);
+  }
+
+  /**
+   * As above, {@code train} being rows of {@code data}: a side with text ids is written as text
+   * ({@code userId string} or {@code movieId string}, the ids as {@code prepare} wrote them).
+   */
+  static long run(SparkSession spark, ALSModel model, Dataset<Row> train, int k, String out,
+      PreparedRatings.Loaded data) {
     if (k < 1) {
       throw CinerecException.usage("recommend-all: --k must be at least 1, got " + k);
     }
     Dataset<Row> recs = recommend(spark, model, train, k);
+    if (data != null && data.textIds()) {
+      recs = data.withOriginalIds(recs);
+    }
     recs.write().mode(SaveMode.Overwrite).parquet(out);
     return spark.read().parquet(out).count();
   }
@@ -97,10 +110,10 @@ final class RecommendAllJob {
     Dataset<Row> train = data.ratings();
     if (f.has("--split")) {
       HashSplit split = PreparedRatings.split(f.get("--split"));
-      train = PreparedRatings.train(PreparedRatings.withTest(train, split));
+      train = PreparedRatings.train(PreparedRatings.withTest(data, train, split));
     }
     ALSModel model = f.has("--model") ? EvaluateJob.load(spark, f.get("--model")) : EvaluateJob.fit(f.alsParams(), train);
-    long n = run(spark, model, train, f.integer("--k", 10), f.positional(1));
+    long n = run(spark, model, train, f.integer("--k", 10), f.positional(1), data);
     System.out.printf(java.util.Locale.ROOT, "wrote %,d rows to %s%n", n, f.positional(1));
     return 0;
   }

@@ -64,6 +64,7 @@ public final class SparkJobs {
     String format = null;
     boolean requireMetadata = false;
     boolean strict = false;
+    String seedData = null;
     String[] cols = new String[5]; // user, item, rating, time, delimiter: the core CLI's column flags
     boolean mapping = false;
     boolean header = true;
@@ -79,18 +80,20 @@ public final class SparkJobs {
         case "--format" -> format = value(rest, k++);
         case "--require-metadata" -> requireMetadata = true;
         case "--strict" -> strict = true;
+        case "--seed-data" -> seedData = value(rest, k++);
         case "--no-header" -> {
           header = false;
           mapping = true;
         }
         default -> throw CinerecException.usage("prepare: unknown option " + rest[k] + " (--scale MIN:MAX[:STEP], "
-            + "--format F, --require-metadata, --strict, --delimiter D, --no-header, --user-col/--item-col/--rating-col/"
+            + "--format F, --require-metadata, --strict, --seed-data PREP, --delimiter D, --no-header, "
+            + "--user-col/--item-col/--rating-col/"
             + "--time-col COL)");
       }
     }
     ColumnMapping columns = mapping ? new ColumnMapping(cols[0], cols[1], cols[2], cols[3], cols[4], header) : null;
     PrepareJob.Result r = PrepareJob.run(session(), rest[0], rest[1],
-        new PrepareJob.Options(format, scale, requireMetadata, columns, strict));
+        new PrepareJob.Options(format, scale, requireMetadata, columns, strict, seedData));
     System.out.printf(Locale.ROOT, "%s: read %,d rows: kept %,d; scale %s; fingerprint %016x; wrote %s/ratings.parquet"
         + " and %s/report.json%s%n", r.format(), r.rowsRead(), r.rowsKept(), r.scale().describe(), r.fingerprint(),
         rest[1], rest[1], r.catalogue() ? " (and the movie catalogue, catalogue.json)" : "");
@@ -109,7 +112,8 @@ public final class SparkJobs {
         + "  prepare INPUT OUT [--scale MIN:MAX[:STEP]] [--format F] [--require-metadata] [--strict]\n"
         + "      [--delimiter D] [--no-header] [--user-col C] [--item-col C] [--rating-col C] [--time-col C|none]\n"
         + "      a MovieLens or Kaggle folder, ratings CSV, u.data, .dat, generic CSV, Parquet, or the service's\n"
-        + "      ratings store (jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB; --scale only)\n"
+        + "      ratings store (jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB; --scale, or --seed-data PREP: the\n"
+        + "      prepare output of the data the store was seeded from, for its catalogue, movies and scale)\n"
         + "      -> OUT/ratings.parquet + OUT/report.json + OUT/fingerprint.txt\n"
         + "      (F: movielens-csv, kaggle-movies, ratings-csv, movielens-100k, movielens-dat, csv, parquet;\n"
         + "      default: detected; the column flags as in cinerec prepare, and they imply csv for a file)\n"

@@ -32,7 +32,11 @@ import org.cinerec.prep.ReportFormat;
  * one counts with its new value, each (user, movie) is there once (its primary key), so nothing is
  * double-counted and no row rule applies. Ids are the store's canonical ids; the Parquet's id columns are
  * {@code int} when every id is a number that fits, else text. The scale is the one given (the seed data's,
- * for a fingerprint equal to the core's) or read off the ratings. The JDBC drivers travel in the job's jar.
+ * for a fingerprint equal to the core's) or read off the ratings. With {@code --seed-data PREP} (the
+ * {@code prepare} output of the data the store was seeded from, its fingerprint the store's) the ratings are
+ * read over that data as {@code StoreDataset} reads them ({@link StoreSeed}): its movies (a rating of another
+ * movie dropped and counted), scale, sources and {@code catalogue.json}. The JDBC drivers travel in the
+ * job's jar.
  */
 final class StoreInput {
   private StoreInput() {}
@@ -51,12 +55,17 @@ final class StoreInput {
           + "(jdbc:postgresql://HOST/DB) ratings stores are read");
     }
     if (o.format() != null || o.columns() != null || o.requireMetadata()) {
-      throw CinerecException.usage(shown + ": a ratings store takes only --scale (no --format, column flags or "
-          + "--require-metadata: its ids are canonical and it holds no catalogue)");
+      throw CinerecException.usage(shown + ": a ratings store takes only --scale or --seed-data (no --format, column"
+          + " flags or --require-metadata: its ids are canonical and its catalogue is the seed data's)");
     }
+    if (o.seedData() != null && o.scale() != null) {
+      throw CinerecException.usage(shown + ": --scale and --seed-data: with the seed data the scale is the seed's");
+    }
+    StoreSeed seed = o.seedData() == null ? null : StoreSeed.read(spark, o.seedData(), conf);
     long min;
     long max;
     long seededAtSeeding;
+    String seededWith;
     Map<String, Long> byOrigin = new java.util.TreeMap<>();
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       try (ResultSet r = s.executeQuery("SELECT MIN(rated_at), MAX(rated_at) FROM ratings")) {
@@ -72,9 +81,21 @@ final class StoreInput {
       try (ResultSet r = s.executeQuery("SELECT meta_value FROM store_meta WHERE meta_key = 'seeded_ratings'")) {
         seededAtSeeding = r.next() ? Long.parseLong(r.getString(1)) : 0;
       }
+      try (ResultSet r = s.executeQuery("SELECT meta_value FROM store_meta WHERE meta_key = 'dataset_fingerprint'")) {
+        seededWith = r.next() ? r.getString(1) : null;
+      }
     } catch (SQLException e) {
       throw new CinerecException(shown + ": cannot read the ratings store (" + e.getMessage().strip()
           + "); is it a cinerec store (cinerec serve --store ...)?", e);
+    }
+    if (seed != null && seededWith == null) {
+      throw new CinerecException(shown + ": the store was never seeded from a dataset, so it has no catalogue; prepare"
+          + " it without --seed-data, or serve a model with it first (cinerec serve MODEL --data DATA --store ...)");
+    }
+    if (seed != null && !seededWith.equals(seed.fingerprint())) {
+      throw new CinerecException(shown + ": the store was seeded from another dataset (fingerprint " + seededWith
+          + ") than --seed-data " + seed.dir() + " (fingerprint " + seed.fingerprint() + "); give the prepare output"
+          + " of the data it was seeded from");
     }
     long total = byOrigin.values().stream().mapToLong(Long::longValue).sum();
     if (total == 0) {
@@ -97,11 +118,19 @@ final class StoreInput {
         .select(functions.col("user_id").cast("string").alias("userId"),
             functions.col("movie_id").cast("string").alias("movieId"),
             functions.col("rating").cast("float").alias("rating"),
-            functions.col("rated_at").cast("long").alias("timestamp"))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+            functions.col("rated_at").cast("long").alias("timestamp"),
+            functions.col("origin").cast("string").alias("origin"));
+    if (seed != null) { // StoreDataset: a rating of a movie outside the seed data's movies is dropped
+      stored = stored.join(seed.movieKeys(), StoreSeed.key("movieId").equalTo(seed.movieKeys().col("key")),
+          "left_semi");
+    }
+    stored = stored.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long n = stored.count();
-      Dataset<Row> rows = PrepareJob.intIdsIfAll(stored);
+      if (seed != null) {
+        return seeded(stored, n, total, shown, url, seed, out, conf);
+      }
+      Dataset<Row> rows = PrepareJob.intIdsIfAll(stored.drop("origin"));
 
       RatingScale scale = o.scale();
       if (scale == null) {
@@ -129,6 +158,37 @@ final class StoreInput {
     } finally {
       stored.unpersist();
     }
+  }
+
+  /**
+   * The store's ratings over the seed data's movies (the rows given): as the core's StoreDataset, the
+   * seed's scale, sources and catalogue; its users and then the users the service created; the ratings of
+   * other movies dropped and counted.
+   */
+  private static PrepareJob.Result seeded(Dataset<Row> kept, long n, long read, String shown, String url,
+      StoreSeed seed, String out, Configuration conf) {
+    Map<String, Long> byOrigin = new java.util.TreeMap<>();
+    for (Row r : kept.groupBy("origin").count().collectAsList()) {
+      byOrigin.put(r.getString(0), r.getLong(1));
+    }
+    Dataset<Row> rows = kept.drop("origin");
+    long newUsers = rows.select(StoreSeed.key("userId").as("key")).distinct().except(seed.userKeys()).count();
+    long users = seed.users() + newUsers;
+    long rated = rows.select("movieId").distinct().count();
+    long fingerprint = PrepareJob.fingerprint(rows, n, seed.scale());
+    String engine = url.toLowerCase(Locale.ROOT).startsWith("jdbc:sqlite:") ? "SQLite " : "PostgreSQL ";
+    String note = String.format(Locale.ROOT, "ratings from the store %s: %d seeded from the dataset (%d at "
+        + "seeding), %d written through the service, %d users; catalogue and scale from the seed data",
+        engine + shown, byOrigin.getOrDefault("dataset", 0L), seed.ratings(), byOrigin.getOrDefault("api", 0L), users);
+    Map<String, Long> dropped = n == read ? Map.of() : Map.of("movie not in the catalogue", read - n);
+    Provenance p = new Provenance("cinerec-store", seed.sources(), read, n, dropped, Map.of(), Map.of(), List.of(note));
+    String json = ReportFormat.json(p, seed.scale(), n, users, seed.movies(), seed.moviesWithMetadata(), rated);
+    PrepareJob.intIdsIfAll(rows).orderBy("userId", "movieId").write().mode(SaveMode.Overwrite)
+        .parquet(out + "/ratings.parquet");
+    PrepareJob.writeText(out + "/report.json", json, conf);
+    PrepareJob.writeText(out + "/fingerprint.txt", DataFingerprint.hex(fingerprint) + "\n", conf);
+    boolean catalogue = seed.copyCatalogue(out, conf);
+    return new PrepareJob.Result(json, read, n, seed.scale(), "cinerec-store", fingerprint, catalogue);
   }
 
   /** The URL without credentials, for messages and the report (as the server's StoreUrl shows it). */

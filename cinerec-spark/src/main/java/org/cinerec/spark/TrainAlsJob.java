@@ -65,7 +65,7 @@ public final class TrainAlsJob {
     PreparedRatings.Loaded data = PreparedRatings.read(spark, input, null);
     String parquet = data.path();
     RatingScale scale = data.scale();
-    Dataset<Row> ratings = trainingPart(data.ratings(), spec);
+    Dataset<Row> ratings = trainingPart(data, spec);
     long t0 = System.nanoTime();
     ALSModel model = als.fit(ratings);
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -106,10 +106,10 @@ public final class TrainAlsJob {
     return split == null || split.equalsIgnoreCase("none") ? "none" : PreparedRatings.split(split).spec();
   }
 
-  /** The training rows of {@code ratings} (userId, movieId, rating) under {@code spec}: all for "none". */
-  static Dataset<Row> trainingPart(Dataset<Row> ratings, String spec) {
-    return spec.equals("none") ? ratings
-        : PreparedRatings.train(PreparedRatings.withTest(ratings, PreparedRatings.split(spec)));
+  /** The training rows of {@code data} (userId, movieId, rating) under {@code spec}: all for "none". */
+  static Dataset<Row> trainingPart(PreparedRatings.Loaded data, String spec) {
+    return spec.equals("none") ? data.ratings()
+        : PreparedRatings.train(PreparedRatings.withTest(data, data.ratings(), PreparedRatings.split(spec)));
   }
 
   /** An {@link ALS} on {@code userId, movieId, rating} with the given parameters; a bad one is a usage error. */

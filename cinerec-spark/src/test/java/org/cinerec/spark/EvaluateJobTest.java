@@ -127,7 +127,7 @@ class EvaluateJobTest {
     SparkSession spark = LocalSpark.session();
     PreparedRatings.Loaded data = PreparedRatings.read(spark, prepared, null);
     org.apache.spark.sql.Dataset<Row> train =
-        PreparedRatings.train(PreparedRatings.withTest(data.ratings(), PreparedRatings.split(SPLIT)));
+        PreparedRatings.train(PreparedRatings.withTest(data, data.ratings(), PreparedRatings.split(SPLIT)));
     int items = coreModel.items().size();
     for (int k : new int[] {5, items + 10}) {
       Map<Integer, List<Row>> byUser = new HashMap<>();

@@ -246,6 +246,42 @@ class PrepareFormatsTest {
     assertEquals(DataFingerprint.of(core), r.fingerprint());
   }
 
+  /**
+   * Quoted fields holding line breaks where the 90-byte partitions cut: a comment whose second line looks
+   * like a rating row, one longer than a partition (several partitions inside one quoted field), escaped
+   * quotes, a literal quote inside an unquoted field, CRLF inside and outside quotes, and bad rows after
+   * them (their line numbers count the breaks inside quotes, as FastCSV's do): the core's report, rows and
+   * fingerprint.
+   */
+  @Test
+  void genericCsvWithLineBreaksInsideQuotesAcrossPartitions() throws IOException {
+    StringBuilder long1 = new StringBuilder("\"");
+    for (int k = 0; k < 12; k++) {
+      long1.append("line ").append(k).append(" of a long, long comment\n");
+    }
+    long1.append("end\"");
+    String text = "user,movie,rating,comment,time\n"
+        + "1,10,4,\"first line\n2,20,5,looks like a row,1\nthird\",1000\n"
+        + "1,20,3.5,plain,1001\n"
+        + "2,10,2,\"quote \"\"inside\"\" and a\r\nCRLF\",1002\r\n"
+        + "2,30,x,bad rating after quotes,1003\n"
+        + "3,10,5,5\" floppy,1004\n"
+        + "3,20,1," + long1 + ",1005\n"
+        + "3,30,4.5,\"a,b\nc\",1006\n"
+        + "4,10,3,\"\n\n\n\",1007\n"
+        + "4,x,3,a text id,1008\n"
+        + "4,20,2.5,\"ends\nhere\",1009\n"
+        + "5,10,4,last,1010\n";
+    Path in = dir.resolve("comments.csv");
+    Files.writeString(in, text, StandardCharsets.UTF_8);
+    org.cinerec.io.ColumnMapping m = new org.cinerec.io.ColumnMapping("user", "movie", "rating", "time", ",", true);
+    Dataset d = same(in, LoadOptions.defaults().withColumns(m), new PrepareJob.Options(null, null, false, m), "csv");
+    assertEquals(10, d.ratings().size()); // "x" is a text id; the row with rating "x" is dropped
+    assertEquals(java.util.Map.of("bad-rating", 1L), d.provenance().dropped());
+    assertTrue(LocalSpark.session().sparkContext().hadoopConfiguration()
+        .getLong("mapreduce.input.fileinputformat.split.maxsize", 0) < long1.length(), "a field longer than a part");
+  }
+
   /** Core and Spark on one input: equal JSON reports, rows and fingerprints. */
   private Dataset same(Path input, LoadOptions core, PrepareJob.Options spark, String format) throws IOException {
     Dataset d = DataSources.load(input, core, Progress.NONE);

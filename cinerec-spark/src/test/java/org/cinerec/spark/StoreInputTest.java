@@ -68,6 +68,84 @@ class StoreInputTest {
     }
   }
 
+  /**
+   * A store seeded from a MovieLens folder, prepared with {@code --seed-data} (that folder's {@code prepare}
+   * output): the seed's catalogue, movies (a padded {@code 0020}, a rated movie without metadata, a movie
+   * nobody rated) and scale, a rating of a movie outside them dropped and counted, a new user counted after
+   * the seed's, its catalogue.json beside the ratings: the core's {@link StoreDataset} report (but the store's
+   * name), rows and fingerprint.
+   */
+  @Test
+  void seededStoreReadOverTheSeedDatasCatalogue() throws Exception {
+    Path ml = Files.createDirectories(dir.resolve("ml"));
+    StringBuilder ratings = new StringBuilder("userId,movieId,rating,timestamp\n");
+    String[] movies = {"10", "0020", "30", "50"};
+    for (int u = 1; u <= 6; u++) {
+      for (int m = 0; m < movies.length; m++) {
+        if ((u + m) % 3 != 0) {
+          ratings.append(u).append(',').append(movies[m]).append(',').append(0.5 + (u * 7 + m * 3) % 10 / 2.0)
+              .append(',').append(1_000_000 + u * 10 + m).append('\n');
+        }
+      }
+    }
+    Files.writeString(ml.resolve("ratings.csv"), ratings);
+    Files.writeString(ml.resolve("movies.csv"), "movieId,title,genres\n10,Heat (1995),Action|Crime\n"
+        + "20,\"Toy, Story (1995)\",Animation\n30,Thirty (2001),Drama\n40,Forty (2002),Comedy\n");
+    Dataset seedData = org.cinerec.io.DataSources.load(ml, org.cinerec.io.LoadOptions.defaults(), Progress.NONE);
+    String prep = dir.resolve("prep").toString();
+    PrepareJob.run(LocalSpark.session(), ml.toString(), prep, PrepareJob.Options.defaults());
+
+    Path file = dir.resolve("seeded.db");
+    try (JdbcRatingStore store = JdbcRatingStore.open(StoreUrl.parse(file.toString()))) {
+      store.seed(seedData, JdbcRatingStore.fingerprint(seedData));
+      store.deleteRating("1", "10");
+      store.createUser("web-7", null);
+      store.putRating("web-7", "40", 4.5f, 1_700_000_000L);  // a catalogue movie nobody rated: kept
+      store.putRating("web-7", "20", 3.0f, 1_700_000_001L);  // the seed's 0020
+      store.putRating("web-7", "99", 2.0f, 1_700_000_002L);  // outside the seed's movies: dropped
+      Dataset core = StoreDataset.read(store, seedData);
+      String out = dir.resolve("out").toString();
+      PrepareJob.Result r = PrepareJob.run(LocalSpark.session(), "jdbc:sqlite:" + file, out,
+          PrepareJob.Options.defaults().withSeedData(prep));
+      assertEquals(org.cinerec.prep.ReportFormat.json(core).replace(store.describe(), "STORE"),
+          r.reportJson().replace("SQLite jdbc:sqlite:" + file, "STORE"));
+      assertTrue(r.reportJson().contains("\"movie not in the catalogue\" : 1"), r.reportJson());
+      assertEquals(DataFingerprint.of(core), r.fingerprint(), "fingerprint");
+      assertTrue(r.catalogue());
+      assertEquals(Files.readString(Path.of(prep, "catalogue.json")), Files.readString(Path.of(out, "catalogue.json")));
+      assertEquals(sorted(rows(core)), sorted(sparkRows(out)));
+
+      store.putRating("web-7", "30", 1.0f, 1_700_000_003L);
+      org.cinerec.CinerecException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.cinerec.CinerecException.class, () -> PrepareJob.run(LocalSpark.session(), "jdbc:sqlite:" + file, out,
+              PrepareJob.Options.defaults().withSeedData(dir.resolve("out").toString())));
+      assertTrue(e.getMessage().contains("seeded from another dataset"), e.getMessage());
+    }
+  }
+
+  private static List<String> rows(Dataset core) {
+    List<String> coreRows = new ArrayList<>();
+    for (int i = 0; i < core.ratings().size(); i++) {
+      coreRows.add(IdIndex.key(core.users().id(core.ratings().user(i))) + ","
+          + IdIndex.key(core.items().id(core.ratings().item(i))) + "," + core.ratings().rating(i) + ","
+          + core.ratings().timestamp(i));
+    }
+    return coreRows;
+  }
+
+  private static List<String> sparkRows(String out) {
+    List<String> sparkRows = new ArrayList<>();
+    for (Row row : LocalSpark.session().read().parquet(out + "/ratings.parquet").collectAsList()) {
+      sparkRows.add(row.get(0) + "," + row.get(1) + "," + row.getFloat(2) + "," + row.getLong(3));
+    }
+    return sparkRows;
+  }
+
+  private static List<String> sorted(List<String> rows) {
+    rows.sort(null);
+    return rows;
+  }
+
   private void sameAsTheCore(JdbcRatingStore store, String url) throws Exception {
     store.seed(seed, JdbcRatingStore.fingerprint(seed));
     String u0 = seed.users().id(seed.ratings().user(0));

@@ -77,14 +77,25 @@ public final class MllibAls {
    */
   public static Result build(Map<String, String> sparkParams, Factors users, Factors items, TrainingRatings train,
       Source source) {
+    return build(sparkParams, users, items, train, source, null, null);
+  }
+
+  /**
+   * As {@link #build(Map, Factors, Factors, TrainingRatings, Source)}, for data whose ids are text: MLlib's
+   * integer id {@code n} of a user is {@code userIds[n]}, of a movie {@code movieIds[n]} (the Spark jobs'
+   * id vocabularies: the distinct ids in ascending order, index = MLlib id); null for a side whose ids are
+   * numbers. The model's vocabularies then hold the text ids, in ascending MLlib id order.
+   */
+  public static Result build(Map<String, String> sparkParams, Factors users, Factors items, TrainingRatings train,
+      Source source, String[] userIds, String[] movieIds) {
     if (users.rank() != items.rank()) {
       throw new CinerecException("user factors have rank " + users.rank() + ", item factors " + items.rank());
     }
     int k = users.rank();
     boolean implicit = Boolean.parseBoolean(sparkParams.getOrDefault("implicitPrefs", "false"));
     String kind = implicit ? IalsFamily.KIND : AlsFamily.KIND;
-    Side u = Side.of("user", users);
-    Side i = Side.of("movie", items);
+    Side u = Side.of("user", users, userIds);
+    Side i = Side.of("movie", items, movieIds);
 
     int n = train.users().length;
     int[] ru = new int[n];
@@ -160,7 +171,7 @@ public final class MllibAls {
       this.sortedIds = sortedIds;
     }
 
-    static Side of(String what, Factors f) {
+    static Side of(String what, Factors f, String[] names) {
       int n = f.ids().length;
       int k = f.rank();
       long[] packed = new long[n];
@@ -178,7 +189,11 @@ public final class MllibAls {
           throw new CinerecException("the MLlib model has two " + what + " factor rows for id " + id);
         }
         ids[t] = id;
-        text[t] = Integer.toString(id);
+        if (names != null && (id < 0 || id >= names.length)) {
+          throw new CinerecException("the MLlib model has a " + what + " id " + id + " outside the id vocabulary ("
+              + names.length + " ids): the data is not the one the model was trained on");
+        }
+        text[t] = names == null ? Integer.toString(id) : names[id];
         System.arraycopy(f.values(), row * k, values, t * k, k);
       }
       return new Side(IdIndex.of(text), values, ids);

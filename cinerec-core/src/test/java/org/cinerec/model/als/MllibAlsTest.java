@@ -90,6 +90,30 @@ class MllibAlsTest {
     assertEquals(-0.5f, m.predict(m.users().indexOf("10"), m.items().indexOf("3"))); // not clipped
   }
 
+  /**
+   * Text ids: MLlib's ids index the vocabularies given (users {alice, bob}, movies {tt1, tt2, tt3}); the
+   * model holds the text ids in MLlib id order and scores as for numeric ids; an id past a vocabulary fails.
+   */
+  @Test
+  void textIdsComeFromTheVocabulariesMllibsIdsIndex() {
+    MllibAls.Factors users = new MllibAls.Factors(new int[] {1, 0}, new float[] {1, 2, 0.5f, -1}, 2);
+    MllibAls.Factors items = new MllibAls.Factors(new int[] {2, 0}, new float[] {1, 1, 3, 0}, 2);
+    MllibAls.TrainingRatings train = new MllibAls.TrainingRatings(new int[] {0, 0, 1}, new int[] {0, 2, 2},
+        new float[] {2, 1, 3});
+    MllibAls.Source src = new MllibAls.Source("parquet", List.of("ratings.parquet"), SCALE, "none", 1);
+    FactorModel m = MllibAls.build(PARAMS, users, items, train, src, new String[] {"alice", "bob"},
+        new String[] {"tt1", "tt2", "tt3"}).model();
+    assertArrayEquals(new String[] {"alice", "bob"}, m.users().ids());
+    assertArrayEquals(new String[] {"tt1", "tt3"}, m.items().ids()); // tt2 has no factors
+    float[] s = new float[2];
+    m.scoreItems(m.users().indexOf("alice"), s); // (0.5,-1)·(3,0) = 1.5, ·(1,1) = -0.5
+    assertArrayEquals(new float[] {1.5f, -0.5f}, s);
+    assertTrue(m.trainingItems().contains(m.users().indexOf("alice"), m.items().indexOf("tt3")));
+    CinerecException e = assertThrows(CinerecException.class, () -> MllibAls.build(PARAMS, users, items, train, src,
+        new String[] {"alice"}, null));
+    assertTrue(e.getMessage().contains("user id 1 outside the id vocabulary"), e.getMessage());
+  }
+
   @Test
   void dataWithoutAnyFactorRowIsAnError() {
     MllibAls.Factors f = new MllibAls.Factors(new int[] {1}, new float[] {1}, 1);

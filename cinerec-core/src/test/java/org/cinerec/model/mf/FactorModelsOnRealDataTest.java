@@ -32,7 +32,7 @@ class FactorModelsOnRealDataTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"mf, 0.885", "svdpp, 0.875", "als, 0.905"})
+  @CsvSource({"mf, 0.885", "svdpp, 0.875", "als, 0.905", "bpmf, 0.855"})
   void defaultSettingsPredictHeldOutRatingsAboutAsWellAsThePeers(String kind, double maxRmse) {
     Dataset train = split.trainSet(data);
     Recommender m = ModelFamilies.trainer(kind, Map.of()).fit(train);
