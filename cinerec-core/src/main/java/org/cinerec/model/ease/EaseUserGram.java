@@ -210,10 +210,23 @@ final class EaseUserGram implements EaseScorer {
     double[] z = basis.get();
     Arrays.fill(z, 0);
     int[] cols = itemUsers.cols();
-    for (int q = itemUsers.start(i); q < itemUsers.end(i); q++) {
+    int q = itemUsers.start(i);
+    int end = itemUsers.end(i);
+    // four columns of K per pass over z (z read and written once for four): each z[r] still takes them one
+    // by one in ascending order, so the same bits (k · 1.0 is k exactly)
+    for (; q + 3 < end; q += 4) {
+      int b0 = cols[q] * m;
+      int b1 = cols[q + 1] * m;
+      int b2 = cols[q + 2] * m;
+      int b3 = cols[q + 3] * m;
+      for (int r = 0; r < m; r++) {
+        z[r] = z[r] + k[b0 + r] + k[b1 + r] + k[b2 + r] + k[b3 + r];
+      }
+    }
+    for (; q < end; q++) {
       int base = cols[q] * m;
       for (int r = 0; r < m; r++) {
-        z[r] += k[base + r] * 1.0; // v_c = 1, as kTimes multiplies it
+        z[r] += k[base + r]; // v_c = 1, as kTimes multiplies it (k · 1.0 is k)
       }
     }
     return z;
