@@ -54,8 +54,8 @@ final class DemoCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--models", paramLabel = "KIND,...", split = ",",
-      description = "Models to train. Default: every model (popularity, baseline, mf, svdpp, als, ials, itemknn, "
-          + "bpr, ease, multitask).")
+      description = "Models to train. Default: every model (popularity, baseline, mf, svdpp, als, ials, bpmf, "
+          + "itemknn, bpr, ease, multitask, blend).")
   List<String> models;
 
   @Option(names = "--cache", paramLabel = "DIR", description = "Download cache to look in. Default: the user's cache folder.")

@@ -246,7 +246,7 @@ public final class ServingModel {
    * above 0, the MMR order over the model's item vectors: {@link Mmr}) of which the last {@code k} are given.
    * So a list is short only when fewer movies remain.
    *
-   * <p>Diversity needs item vectors ({@link ItemEmbeddings}: mf, svdpp, als, ials, bpr, multitask); other
+   * <p>Diversity needs item vectors ({@link ItemEmbeddings}: mf, svdpp, als, ials, bpmf, bpr, multitask); other
    * models refuse it as bad input rather than diversify by a similarity on another scale. Reasons
    * ({@link RecommendRequest#explain}) are described in {@link Explainer}: the rated movies most similar to
    * each recommended one, weighted by how much the subject liked them; none for a non-personal list.
@@ -595,7 +595,7 @@ public final class ServingModel {
   private float[] requireVectors(String what) {
     if (!(model instanceof ItemEmbeddings)) {
       throw new CinerecException(what + " needs item vectors, and the " + model.kind() + " model has none; use a "
-          + "model with them (mf, svdpp, als, ials, bpr or multitask), or " + what + " 0");
+          + "model with them (mf, svdpp, als, ials, bpmf, bpr or multitask), or " + what + " 0");
     }
     return unitVectors();
   }
