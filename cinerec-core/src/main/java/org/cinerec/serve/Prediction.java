@@ -1,5 +1,6 @@
 package org.cinerec.serve;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -12,6 +13,9 @@ import java.util.List;
  * @param movie                   the movie
  * @param score                   the model's raw answer (a ranking score for models that only rank)
  * @param predictedRating         the rating on the data's scale, clipped to it; null for models that only rank
+ * @param spread                  for models whose prediction is a posterior mean (bpmf, {@link
+ *                                org.cinerec.model.PredictionSpread}): its posterior standard deviation; null
+ *                                (and absent from the JSON) for the others
  * @param personal                false when the answer falls back (a cold user or movie)
  * @param userHasTrainingRatings  whether the answer knows the user (a training user with ratings, or a
  *                                personal folded-in history)
@@ -20,7 +24,7 @@ import java.util.List;
  * @param notes                   what a person should know, possibly empty
  */
 public record Prediction(String model, String kind, String modelVersion, String user, MovieRef movie, float score,
-    Float predictedRating, boolean personal, boolean userHasTrainingRatings, boolean movieHasTrainingRatings,
+    Float predictedRating, @JsonInclude(JsonInclude.Include.NON_NULL) Float spread, boolean personal, boolean userHasTrainingRatings, boolean movieHasTrainingRatings,
     String fallback, List<String> notes) {
   public Prediction {
     notes = List.copyOf(notes);
@@ -28,7 +32,7 @@ public record Prediction(String model, String kind, String modelVersion, String 
 
   /** The same answer with these notes instead. */
   public Prediction withNotes(List<String> notes) {
-    return new Prediction(model, kind, modelVersion, user, movie, score, predictedRating, personal,
+    return new Prediction(model, kind, modelVersion, user, movie, score, predictedRating, spread, personal,
         userHasTrainingRatings, movieHasTrainingRatings, fallback, notes);
   }
 }

@@ -412,8 +412,9 @@ public final class ServingModel {
     if (fallback != null) {
       notes.add(fallbackNote(who.label(), userKnown, label(i), movieKnown, fallback));
     }
+    Float spread = who.scorer() instanceof org.cinerec.model.PredictionSpread ps ? ps.spread(i) : null;
     return new Prediction(name, model.kind(), version, who.label(), movieRef(i), finite(raw),
-        predicted(who.scorer(), i), fallback == null, userKnown, movieKnown, fallback, notes);
+        predicted(who.scorer(), i), spread, fallback == null, userKnown, movieKnown, fallback, notes);
   }
 
   /**

@@ -39,7 +39,7 @@ class FamiliesServeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"popularity", "itemknn", "mf", "ease"})
+  @ValueSource(strings = {"popularity", "itemknn", "mf", "ease", "bpmf", "blend"})
   void aTrainingUserGetsTheModelsOwnTopKWithTrainingMoviesLeftOut(String kind) {
     ServingModel s = serve(kind);
     Recommender m = s.model();
@@ -81,7 +81,7 @@ class FamiliesServeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"mf", "multitask", "ease", "itemknn"})
+  @ValueSource(strings = {"mf", "multitask", "ease", "itemknn", "bpmf", "blend"})
   void anonymousHistoriesAreFoldedInOrRefusedAsNotSupportedYet(String kind) {
     ServingModel s = serve(kind);
     List<MovieRating> h = List.of(new MovieRating(s.model().items().id(0), 5),
@@ -99,5 +99,28 @@ class FamiliesServeTest {
     assertEquals(5, r.recommendations().size());
     assertTrue(r.personal(), kind);
     assertTrue(r.recommendations().stream().noneMatch(x -> x.movieId().equals(h.get(0).movieId())));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aPosteriorMeanComesWithItsSpreadAndOtherPredictionsWithout() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    ServingModel bpmf = serve("bpmf");
+    org.cinerec.model.TrainingItems rated = ((RatedItems) bpmf.model()).trainingItems();
+    int most = 0;
+    for (int u = 1; u < bpmf.model().users().size(); u++) {
+      most = rated.count(u) > rated.count(most) ? u : most;
+    }
+    String user = bpmf.model().users().id(most); // the user the model knows best
+    Prediction p = bpmf.predict(Subject.user(user), bpmf.model().items().id(0));
+    assertTrue(p.spread() != null && p.spread() > 0 && p.spread() < 5, "spread " + p.spread());
+    assertTrue(json.writeValueAsString(p).contains("\"spread\":" + p.spread()), json.writeValueAsString(p));
+    // a new user with one rating is less certain than a training user, on the same movie
+    Prediction folded = bpmf.predict(Subject.anonymous(List.of(new MovieRating(bpmf.model().items().id(1), 4))),
+        bpmf.model().items().id(0));
+    assertTrue(folded.spread() > p.spread(), folded.spread() + " vs " + p.spread());
+    ServingModel mf = serve("mf");
+    Prediction q = mf.predict(Subject.user(user), mf.model().items().id(0));
+    assertEquals(null, q.spread());
+    assertTrue(!json.writeValueAsString(q).contains("spread"), json.writeValueAsString(q));
   }
 }

@@ -63,7 +63,7 @@ class WithStateJsonTest {
   @Test
   void aPredictionWithItsStateIsWrittenAsThroughAMap() throws Exception {
     Prediction p = new Prediction("mf", "mf", "v", "5", new MovieRef("1", "Toy Story (1995)", 1995,
-        List.of("Animation")), Float.POSITIVE_INFINITY, null, false, true, false, "the global mean μ", List.of());
+        List.of("Animation")), Float.POSITIVE_INFINITY, null, null, false, true, false, "the global mean μ", List.of());
     assertEquals(viaMap(p, "fallback", List.of()),
         MAPPER.writeValueAsString(new RecommendResource.WithState(p, "fallback")));
     assertEquals(viaMap(p, "folded", List.of("n")),
