@@ -24,7 +24,7 @@ WARMUP="${WARMUP:-30}"
 DURATION="${DURATION:-60}"
 CONNECTIONS="${CONNECTIONS:-16}"
 OUT="${OUT:-$root/cinerec-bench/target/serve-latency}"
-SERVER_OPTS="${SERVER_OPTS:--Xmx2g -XX:+UseZGC}"   # as the cinerec launcher runs serve
+SERVER_OPTS="${SERVER_OPTS:--Xmx2g -XX:+UseParallelGC}"   # as the cinerec launcher runs serve
 CLIENT_OPTS="${CLIENT_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC}"
 
 cli="$root/cinerec-cli/target/cinerec.jar"
