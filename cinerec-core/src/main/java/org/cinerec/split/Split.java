@@ -25,6 +25,26 @@ public record Split(Ratings train, Ratings test, String spec) {
   }
 
   /** Train as a dataset (the same vocabularies and catalog as {@code data}). */
+  /**
+   * The split that puts row p of {@code ratings} in test when {@code isTest[p]} and in train otherwise, each
+   * part in row order (the per-user splits mark rows, then cut here).
+   */
+  public static Split ofMask(Ratings ratings, boolean[] isTest, int testRows, String spec) {
+    int n = ratings.size();
+    int[] test = new int[testRows];
+    int[] train = new int[n - testRows];
+    int a = 0;
+    int b = 0;
+    for (int p = 0; p < n; p++) {
+      if (isTest[p]) {
+        test[b++] = p;
+      } else {
+        train[a++] = p;
+      }
+    }
+    return new Split(ratings.select(train), ratings.select(test), spec);
+  }
+
   public Dataset trainSet(Dataset data) {
     return data.withRatings(train);
   }

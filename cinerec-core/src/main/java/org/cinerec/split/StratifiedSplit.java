@@ -115,18 +115,7 @@ public final class StratifiedSplit implements SplitSpec {
       }
       nTest += t;
     }
-    int[] test = new int[nTest];
-    int[] train = new int[n - nTest];
-    int a = 0;
-    int b = 0;
-    for (int p = 0; p < n; p++) {
-      if (isTest[p]) {
-        test[b++] = p;
-      } else {
-        train[a++] = p;
-      }
-    }
-    return new Split(r.select(train), r.select(test), spec());
+    return Split.ofMask(r, isTest, nTest, spec());
   }
 
   /**
