@@ -135,7 +135,8 @@ final class EvaluateCommand implements Callable<Integer> {
             + ReaderOptions.flags(rec.read()));
       }
     }
-    Split parts = SplitSpec.parse(use).apply(all);
+    SplitSpec useSpec = SplitSpec.parse(use);
+    Split parts = useSpec.apply(all);
     Dataset trainSet = parts.trainSet(all);
     if (info != null && info.dataFingerprint() != 0) {
       long fp = DataFingerprint.of(trainSet);
@@ -148,7 +149,7 @@ final class EvaluateCommand implements Callable<Integer> {
       err.println("warning: " + modelFile + " records no comparable data fingerprint (model file format 1), so "
           + "cannot check that " + source + " is its training data; re-train it to record one");
     }
-    EvaluationReport report = new Evaluator(eval.options()).evaluate(model, trainSet, parts.test())
+    EvaluationReport report = new Evaluator(eval.options().forSplit(useSpec)).evaluate(model, trainSet, parts.test())
         .withProtocol(parts.spec())
         .withFitSeconds(info == null ? 0 : info.trainSeconds());
     if (json) {

@@ -116,7 +116,8 @@ final class TrainCommand implements Callable<Integer> {
     ModelFiles.save(file, fitted, info, all.catalog());
     EvaluationReport report = null;
     if (!noEval && test != null) {
-      report = new Evaluator().evaluate(fitted, train, test).withFitSeconds(seconds).withProtocol(splitSpec);
+      report = new Evaluator(org.cinerec.eval.EvalOptions.defaults().forSplit(SplitSpec.parse(splitSpec)))
+          .evaluate(fitted, train, test).withFitSeconds(seconds).withProtocol(splitSpec);
     }
     if (json) {
       Map<String, Object> result = new LinkedHashMap<>();

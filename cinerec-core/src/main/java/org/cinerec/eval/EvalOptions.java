@@ -12,9 +12,12 @@ import java.util.Arrays;
  *                           NaN (the default) makes every test rating relevant
  * @param rating             measure RMSE and MAE (only for models that predict ratings)
  * @param ranking            measure top-K accuracy and the top-N metrics
+ * @param newItemsOnly       rank only the movies without training ratings (item cold start: the split held
+ *                           whole movies out, {@link org.cinerec.split.SplitSpec#holdsOutMovies()}); false
+ *                           ranks every movie the user did not rate in training
  */
-public record EvalOptions(int[] ks, int[] accuracyKs, double relevanceThreshold, boolean rating, boolean ranking)
-    implements java.io.Serializable {
+public record EvalOptions(int[] ks, int[] accuracyKs, double relevanceThreshold, boolean rating, boolean ranking,
+    boolean newItemsOnly) implements java.io.Serializable {
 
   /** The top-N cut-offs used unless told otherwise. */
   public static final int[] DEFAULT_KS = {5, 10, 20};
@@ -26,20 +29,34 @@ public record EvalOptions(int[] ks, int[] accuracyKs, double relevanceThreshold,
     accuracyKs = checkKs(accuracyKs, "accuracy k");
   }
 
+  /** Ranking every movie the user did not rate in training. */
+  public EvalOptions(int[] ks, int[] accuracyKs, double relevanceThreshold, boolean rating, boolean ranking) {
+    this(ks, accuracyKs, relevanceThreshold, rating, ranking, false);
+  }
+
   public static EvalOptions defaults() {
     return new EvalOptions(DEFAULT_KS, DEFAULT_ACCURACY_KS, Double.NaN, true, true);
   }
 
   public EvalOptions withKs(int... newKs) {
-    return new EvalOptions(newKs, accuracyKs, relevanceThreshold, rating, ranking);
+    return new EvalOptions(newKs, accuracyKs, relevanceThreshold, rating, ranking, newItemsOnly);
   }
 
   public EvalOptions withRelevanceThreshold(double threshold) {
-    return new EvalOptions(ks, accuracyKs, threshold, rating, ranking);
+    return new EvalOptions(ks, accuracyKs, threshold, rating, ranking, newItemsOnly);
   }
 
   public EvalOptions withRanking(boolean on) {
-    return new EvalOptions(ks, accuracyKs, relevanceThreshold, rating, on);
+    return new EvalOptions(ks, accuracyKs, relevanceThreshold, rating, on, newItemsOnly);
+  }
+
+  public EvalOptions withNewItemsOnly(boolean on) {
+    return new EvalOptions(ks, accuracyKs, relevanceThreshold, rating, ranking, on);
+  }
+
+  /** These options for a split: new movies only when it holds whole movies out. */
+  public EvalOptions forSplit(org.cinerec.split.SplitSpec split) {
+    return split.holdsOutMovies() ? withNewItemsOnly(true) : this;
   }
 
   /** Largest top-N cut-off. */

@@ -26,7 +26,8 @@ import org.cinerec.model.Recommender;
  * <ul>
  *   <li>TFRS FactorizedTopK accuracy for every test pair of the user, with and without the user's
  *       training movies (see {@link EvaluationReport.TopKAccuracy});</li>
- *   <li>the user's top-max(K) list over the candidates (every movie not rated in training; ties broken by
+ *   <li>the user's top-max(K) list over the candidates (every movie not rated in training, or with
+ *       {@link EvalOptions#newItemsOnly} only the movies nobody rated in training; ties broken by
  *       lower item index as {@link TopK} does) and the metrics of {@link Metrics} on it. Relevant movies
  *       are the user's distinct test movies (with rating at least the threshold when one is set) that
  *       are not also among the user's training movies; test movies unknown to the model stay in the
@@ -52,6 +53,11 @@ public final class Evaluator {
   Evaluator(EvalOptions options, int chunks) {
     this.options = options;
     this.chunks = chunks;
+  }
+
+  /** The same evaluator (thread chunks) with other options. */
+  public Evaluator withOptions(EvalOptions other) {
+    return new Evaluator(other, chunks);
   }
 
   public Evaluator() {

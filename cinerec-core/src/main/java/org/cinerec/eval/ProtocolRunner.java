@@ -60,6 +60,7 @@ public final class ProtocolRunner {
     long t0 = System.nanoTime();
     Recommender model = trainer.fit(train);
     double fitSeconds = (System.nanoTime() - t0) / 1e9;
-    return evaluator.evaluate(model, train, split.test()).withFitSeconds(fitSeconds).withProtocol(split.spec());
+    Evaluator ev = spec.holdsOutMovies() ? evaluator.withOptions(evaluator.options().forSplit(spec)) : evaluator;
+    return ev.evaluate(model, train, split.test()).withFitSeconds(fitSeconds).withProtocol(split.spec());
   }
 }

@@ -9,7 +9,7 @@ import org.cinerec.math.TopK;
  * one instance per thread.
  *
  * <p>From the user's scores over every model movie: one top-K selection over the candidates (training
- * movies at -Infinity; ties by lower model index, as {@link TopK}); TFRS accuracy of each test pair (the
+ * movies at -Infinity, and with {@link EvalOptions#newItemsOnly} every movie with training ratings; ties by lower model index, as {@link TopK}); TFRS accuracy of each test pair (the
  * number of movies above it among all movies is the number above it among the candidates, exact up to the
  * list length, plus the training movies above it, by binary search in their sorted scores); then the
  * metrics of {@link Metrics} on the list, with relevant movies = the distinct test movies (rated at least
@@ -27,6 +27,8 @@ public final class UserRanking {
   private final double[] selfInformation;
   private final int items;
   private final float[] excl;
+  /** With {@link EvalOptions#newItemsOnly}: the movies that had training ratings (never candidates); else null. */
+  private final boolean[] rated;
   private final int[] trainMark;
   private final int[] relMark;
   private final boolean[] rel;
@@ -75,6 +77,14 @@ public final class UserRanking {
       }
     }
     this.excl = new float[items];
+    if (options.newItemsOnly()) {
+      rated = new boolean[items];
+      for (int i = 0; i < items; i++) {
+        rated[i] = popularity[i] > 0;
+      }
+    } else {
+      rated = null;
+    }
     this.trainMark = new int[items];
     this.relMark = new int[items];
     this.rel = new boolean[maxK];
@@ -105,6 +115,13 @@ public final class UserRanking {
       stamp = 1;
     }
     System.arraycopy(scores, 0, excl, 0, items);
+    if (rated != null) {
+      for (int i = 0; i < items; i++) {
+        if (rated[i]) {
+          excl[i] = Float.NEGATIVE_INFINITY;
+        }
+      }
+    }
     int nt = 0;
     for (int q = 0; q < nTrain; q++) {
       int mi = trainItems[q];

@@ -14,6 +14,7 @@ public final class ModelFamilies {
   static {
     register(new org.cinerec.model.baseline.PopularityFamily());
     register(new org.cinerec.model.baseline.BaselineFamily());
+    register(new org.cinerec.model.content.GenreFamily());
     register(new org.cinerec.model.mf.MfFamily());
     register(new org.cinerec.model.mf.SvdppFamily());
     register(new org.cinerec.model.als.AlsFamily());

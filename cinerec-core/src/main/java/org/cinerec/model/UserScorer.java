@@ -21,6 +21,15 @@ public interface UserScorer {
   boolean personal();
 
   /**
+   * The ranking score of a movie the model did not train on, given by {@link NewMovies#movieVector} of the
+   * same model: comparable with {@link #scoreItems}'s scores. Only for models implementing {@link NewMovies}
+   * with movie features; the others throw {@link UnsupportedOperationException}.
+   */
+  default float scoreMovie(float[] movieVector) {
+    throw new UnsupportedOperationException("this model cannot score a movie it was not trained on");
+  }
+
+  /**
    * A personal scorer over scores computed once (fold-in of models that score a history directly): it
    * hands out copies of {@code scores} (kept, not copied: the caller gives up the array) and predicts an
    * item's score, 0 for -1.

@@ -23,6 +23,9 @@ import org.cinerec.data.Dataset;
  * <tr><td>{@code stratified:F:SEED}</td><td>per user, a seeded random {@code n_u - floor(n_u*(1-F))} of
  *   the user's ratings are test, as Microsoft Recommenders' {@code python_stratified_split}; users with one
  *   rating stay in training ({@link StratifiedSplit})</td></tr>
+ * <tr><td>{@code items:F:SEED}</td><td>item cold start: about a fraction F of the movies, chosen by a hash of
+ *   (SEED, movie id), are held out with all their ratings; the evaluator ranks only movies without training
+ *   ratings for it ({@link ItemsSplit})</td></tr>
  * <tr><td>{@code temporal-fraction:F}</td><td>per user, the latest {@code n_u - floor(n_u*(1-F))}
  *   ratings are test</td></tr>
  * <tr><td>{@code files:TRAIN.csv,TEST.csv}</td><td>the rows listed in two CSV files (as
@@ -36,7 +39,7 @@ public interface SplitSpec {
 
   /** The forms, for help texts and error messages. */
   String FORMS = "random:FRACTION:SEED, hash:FRACTION:SEED, ordered:FRACTION, kfold:K:SEED[:FOLD], "
-      + "stratified:FRACTION:SEED, temporal:N, temporal-fraction:FRACTION or files:TRAIN.csv,TEST.csv";
+      + "stratified:FRACTION:SEED, items:FRACTION:SEED, temporal:N, temporal-fraction:FRACTION or files:TRAIN.csv,TEST.csv";
 
   /** Canonical text of this spec. */
   String spec();
@@ -55,6 +58,14 @@ public interface SplitSpec {
       throw new IllegalArgumentException("fold " + i + " of a one-fold split " + spec());
     }
     return this;
+  }
+
+  /**
+   * Whether the split holds out whole movies ({@link ItemsSplit}): its test movies have no training
+   * ratings, and an evaluation ranks only such movies (item cold start), not the whole catalogue.
+   */
+  default boolean holdsOutMovies() {
+    return false;
   }
 
   /** Splits the data (for k-fold: the fold this spec names). */
@@ -89,6 +100,10 @@ public interface SplitSpec {
       case "stratified" -> {
         arity(text, p, 1, 2);
         yield new StratifiedSplit(fraction(text, p[0]), p.length > 1 ? seed(text, p[1]) : 42);
+      }
+      case "items" -> {
+        arity(text, p, 1, 2);
+        yield new ItemsSplit(fraction(text, p[0]), p.length > 1 ? seed(text, p[1]) : 42);
       }
       case "ordered" -> {
         arity(text, p, 1, 1);

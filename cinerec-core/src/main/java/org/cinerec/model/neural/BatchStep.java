@@ -10,7 +10,8 @@ import org.cinerec.math.Softmax;
  * chunks in parallel and reduced in chunk order (so a given thread count always gives the same bits).
  *
  * <p>For batch rows {@code b = 0..n-1} with user row {@code u_b}, movie row {@code m_b}, rating {@code r_b}
- * and gathered embeddings {@code U} ({@code n × d}), {@code M} ({@code n × d}):
+ * and gathered embeddings {@code U} ({@code n × d}), {@code M} ({@code n × d}) (with features, the rows
+ * {@link FeatureTower} composes; the gradients below are then those of the composed rows):
  * <pre>
  * rating    = w_r · (1/n) Σ_b (mlp([U_b, M_b]) - r_b)²
  * retrieval = w_q · c · Σ_b (logsumexp_j S_bj - S_bb),  S = U Mᵀ / T - 1 log q(m)ᵀ   (c = 1, or 1/n for mean)
@@ -47,6 +48,9 @@ final class BatchStep {
   int n;
   /** When set, {@link #run} computes the losses and predictions only (validation). */
   boolean forwardOnly;
+  /** The towers with features (null: the id embedding alone); {@link #u} and {@link #m} hold composed rows. */
+  FeatureTower userTower;
+  FeatureTower itemTower;
 
   BatchStep(MultitaskConfig cfg, Mlp mlp, int maxBatch) {
     this.cfg = cfg;
@@ -80,10 +84,8 @@ final class BatchStep {
   void run(float[] userTable, float[] itemTable, float[] theta, int[] users, int[] items, float[] ratings, int n,
       float[] logq) {
     this.n = n;
-    for (int b = 0; b < n; b++) {
-      System.arraycopy(userTable, users[b] * dim, u, b * dim, dim);
-      System.arraycopy(itemTable, items[b] * dim, m, b * dim, dim);
-    }
+    gather(userTower, userTable, users, n, u);
+    gather(itemTower, itemTable, items, n, m);
     Parallel.forEachChunk(n, threads, (t, r0, r1) -> chunk(t, r0, r1, theta, items, ratings, logq));
     int chunks = Math.max(1, Math.min(threads, n));
     // deterministic reduction: chunk 0, then 1, ...
@@ -109,6 +111,25 @@ final class BatchStep {
     ratingMse = mse / n;
     retrieval = cfg.meanRetrieval() ? ret / n : ret;
     l2 = cfg.l2() > 0 ? addL2(theta) : 0;
+  }
+
+  /**
+   * The batch rows of one tower: the id rows as they are, or with features composed by the tower (its id
+   * dropout drawn for a training batch, none when {@link #forwardOnly}).
+   */
+  private void gather(FeatureTower tower, float[] table, int[] rows, int n, float[] out) {
+    if (tower == null) {
+      for (int b = 0; b < n; b++) {
+        System.arraycopy(table, rows[b] * dim, out, b * dim, dim);
+      }
+      return;
+    }
+    if (forwardOnly) {
+      tower.noDropout(n);
+    } else {
+      tower.drawDropout(n);
+    }
+    tower.gather(table, rows, n, out);
   }
 
   /** Total weighted loss of the last {@link #run}. */

@@ -2,6 +2,7 @@ package org.cinerec.model.neural;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.cinerec.CinerecException;
 import org.cinerec.math.Activation;
@@ -18,7 +19,8 @@ record MultitaskConfig(Params params, int dim, int[] layers, Activation activati
     float retrievalWeight, boolean meanRetrieval, String optimizer, float learningRate, float initialAccumulator,
     float epsilon, float beta1, float beta2, int batchSize, int epochs, String shuffle, long seed, int threads,
     float temperature, float l2, boolean logq, int patience, String stopMetric, double holdout,
-    boolean dropRemainder, boolean refitBias) {
+    boolean dropRemainder, boolean refitBias, List<String> itemFeatures, List<String> userFeatures,
+    double idDropout, int minTokenMovies) {
 
   /**
    * The named presets: each sets the same parameters (so switching presets changes all of them), and each
@@ -97,7 +99,68 @@ record MultitaskConfig(Params params, int dim, int[] layers, Activation activati
         p.getInt("batch-size"), p.getInt("epochs"), p.getString("shuffle"), p.getLong("seed"), threads,
         p.getFloat("temperature"), p.getFloat("l2"), p.getBool("logq"), p.getInt("early-stopping"),
         p.getString("early-stopping-metric"), p.getDouble("holdout"), p.getBool("drop-remainder"),
-        p.getBool("refit-bias") && p.getDouble("rating-weight") > 0);
+        p.getBool("refit-bias") && p.getDouble("rating-weight") > 0, itemFeatures(p.getString("item-features")),
+        list(p.getString("user-features")), p.getDouble("id-dropout"), p.getInt("min-token-movies"));
+  }
+
+  /** A comma list, "none" (or empty) for none. */
+  static List<String> list(String text) {
+    String t = text == null ? "" : text.strip();
+    if (t.isEmpty() || t.equalsIgnoreCase("none")) {
+      return List.of();
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (String v : t.split(",")) {
+      String x = v.strip();
+      if (x.isEmpty()) {
+        throw CinerecException.usage("an empty name in the list \"" + text + "\"");
+      }
+      if (!out.contains(x)) {
+        out.add(x);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static List<String> itemFeatures(String text) {
+    List<String> groups;
+    try {
+      groups = list(text);
+    } catch (CinerecException e) {
+      throw CinerecException.usage("--item-features: " + e.getMessage());
+    }
+    for (String g : groups) {
+      if (!org.cinerec.model.content.Features.MOVIE_GROUPS.contains(g)) {
+        throw CinerecException.usage("--item-features: unknown movie feature \"" + g + "\"; use none or a comma "
+            + "list of " + String.join(", ", org.cinerec.model.content.Features.MOVIE_GROUPS));
+      }
+    }
+    return groups;
+  }
+
+  /**
+   * The user attributes to embed, checked against the data's: all of them for "all"; a usage error naming
+   * --user-features when one is not in the data (or the data has none).
+   */
+  List<String> userFeaturesIn(org.cinerec.data.UserAttributes attrs) {
+    if (userFeatures.isEmpty()) {
+      return List.of();
+    }
+    if (attrs.isEmpty()) {
+      throw CinerecException.usage("--user-features " + String.join(",", userFeatures) + ": the data has no user "
+          + "attributes (a users.csv beside ratings.csv, MovieLens 1M's users.dat or 100K's u.user); use "
+          + "--user-features none");
+    }
+    if (userFeatures.equals(List.of("all"))) {
+      return attrs.names();
+    }
+    for (String f : userFeatures) {
+      if (!attrs.names().contains(f)) {
+        throw CinerecException.usage("--user-features: the data has no user attribute \"" + f + "\"; it has "
+            + String.join(", ", attrs.names()) + " (or use all)");
+      }
+    }
+    return userFeatures;
   }
 
   Optimizer newOptimizer() {

@@ -68,7 +68,20 @@ public final class MultitaskFamily implements ModelFamily {
           + "rating head's output bias so that its mean error over the training ratings is 0 (the least-squares "
           + "bias for the trained network; removes the level, up to ±0.2 stars, that the rating head drifts to "
           + "as retrieval moves the shared embeddings; the shift is the epoch's bias_shift; the notebook: false)",
-          true));
+          true),
+      Param.ofString("item-features", "movie features embedded beside the movie id: none, or a comma list of "
+          + "genres, year (5-year buckets) and title (words shared by at least --min-token-movies titles); each "
+          + "value its own embedding, mean-pooled per group, an unknown value per group; the movie's vector is "
+          + "the sum, and a movie nobody rated gets its features' vector, so the model ranks it (item cold "
+          + "start; see docs/evaluation.md)", "none"),
+      Param.ofString("user-features", "user attributes embedded beside the user id: none, all, or a comma "
+          + "list of the data's attributes (users.csv columns, e.g. age,gender,occupation; ages in decades)",
+          "none"),
+      Param.ofDouble("id-dropout", "with features: the chance that a training row's id embedding is left out "
+          + "(the kept ones scaled by 1/(1-p)), so the features learn to stand for a movie or user alone, as "
+          + "they must for one nobody rated; no effect on a tower without features", 0.25, 0, 0.95),
+      Param.ofInt("min-token-movies", "a title word becomes a feature when at least this many catalogue titles "
+          + "have it", 2, 1, 1_000_000));
 
   @Override
   public String kind() {
@@ -77,7 +90,8 @@ public final class MultitaskFamily implements ModelFamily {
 
   @Override
   public String description() {
-    return "two-tower multi-task model (TFRS): id embeddings, MLP rating head + in-batch softmax retrieval";
+    return "two-tower multi-task model (TFRS): id (and optional feature) embeddings, MLP rating head + in-batch "
+        + "softmax retrieval";
   }
 
   @Override

@@ -13,10 +13,13 @@ import org.cinerec.model.History;
 import org.cinerec.model.ItemEmbeddings;
 import org.cinerec.model.ModelInfo;
 import org.cinerec.model.ModelReader;
+import org.cinerec.model.NewMovies;
+import org.cinerec.model.Recommender;
 import org.cinerec.model.TrainedModel;
 import org.cinerec.model.TrainedParams;
 import org.cinerec.model.TrainingItems;
 import org.cinerec.model.UserScorer;
+import org.cinerec.model.content.Features;
 import org.cinerec.store.ModelWriter;
 
 /**
@@ -35,10 +38,23 @@ import org.cinerec.store.ModelWriter;
  * such movies) gets the fallback, the out-of-vocabulary row. Measured on ml-latest-small: about 2-3 ms of
  * CPU for 20 ratings, and held-out movies ranked about as well as by the model retrained with the ratings.
  */
-public final class MultitaskModel extends TrainedModel implements ItemEmbeddings {
+public final class MultitaskModel extends TrainedModel implements ItemEmbeddings, NewMovies {
+  /**
+   * The feature parts of the towers (see {@link MultitaskTrainer}): per side the features of every row and
+   * their embedding table ({@code values × d}); both null for a side without features.
+   */
+  record Towers(Features users, float[] userFeatureEmb, Features items, float[] itemFeatureEmb) {
+    static final Towers NONE = new Towers(null, null, null, null);
+  }
+
   private final int dim;
+  /** The composed rows every score uses: the id tables, with features their sums ({@link #compose}). */
   private final float[] userEmb;
   private final float[] itemEmb;
+  /** The id tables as trained (what the file holds), and the feature parts. */
+  private final float[] idUserEmb;
+  private final float[] idItemEmb;
+  private final Towers towers;
   private final Mlp mlp;
   private final float[] theta;
   private final boolean predictsRatings;
@@ -52,6 +68,11 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
 
   MultitaskModel(IdIndex users, IdIndex items, ModelInfo info, int dim, float[] userEmb, float[] itemEmb, Mlp mlp,
       float[] theta, TrainingItems rated, boolean predictsRatings) {
+    this(users, items, info, dim, userEmb, itemEmb, mlp, theta, rated, predictsRatings, Towers.NONE);
+  }
+
+  MultitaskModel(IdIndex users, IdIndex items, ModelInfo info, int dim, float[] userEmb, float[] itemEmb, Mlp mlp,
+      float[] theta, TrainingItems rated, boolean predictsRatings, Towers towers) {
     super(MultitaskFamily.KIND, info, users, items, rated);
     if (userEmb.length != (users().size() + 1) * dim || itemEmb.length != (items().size() + 1) * dim) {
       throw new IllegalArgumentException("embedding tables do not match the vocabularies");
@@ -59,9 +80,22 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
     if (theta.length != mlp.numParams()) {
       throw new IllegalArgumentException("mlp has " + mlp.numParams() + " parameters, got " + theta.length);
     }
+    if (towers.users() != null && (towers.users().rows() != users().size()
+        || towers.userFeatureEmb().length != towers.users().size() * dim)) {
+      throw new IllegalArgumentException("user features do not match the vocabulary");
+    }
+    if (towers.items() != null && (towers.items().rows() != items().size()
+        || towers.itemFeatureEmb().length != towers.items().size() * dim)) {
+      throw new IllegalArgumentException("movie features do not match the vocabulary");
+    }
     this.dim = dim;
-    this.userEmb = userEmb;
-    this.itemEmb = itemEmb;
+    this.idUserEmb = userEmb;
+    this.idItemEmb = itemEmb;
+    this.towers = towers;
+    this.userEmb = towers.users() == null ? userEmb
+        : compose(userEmb, towers.users(), towers.userFeatureEmb(), dim, this::knowsUser);
+    this.itemEmb = towers.items() == null ? itemEmb
+        : compose(itemEmb, towers.items(), towers.itemFeatureEmb(), dim, this::knowsItem);
     this.mlp = mlp;
     this.theta = theta;
     this.predictsRatings = predictsRatings;
@@ -94,6 +128,90 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
     }
     this.userSpread = known == 0 ? 1 : var / known / dim;
     this.raters = rated.raters(items().size());
+  }
+
+  /**
+   * A side's composed table: row r is its id row (when {@code trained(r)}: a row no rating trained is left at
+   * its random start, so a cold row is its features alone) plus its features' vector; the out-of-vocabulary
+   * last row is its id row (it has no features).
+   */
+  static float[] compose(float[] idTable, Features f, float[] featureEmb, int d,
+      java.util.function.IntPredicate trained) {
+    float[] out = new float[idTable.length];
+    int rows = f.rows();
+    for (int r = 0; r < rows; r++) {
+      if (trained.test(r)) {
+        System.arraycopy(idTable, r * d, out, r * d, d);
+      }
+      FeatureTower.addFeatures(f, featureEmb, d, r, out, r * d);
+    }
+    System.arraycopy(idTable, rows * d, out, rows * d, idTable.length - rows * d);
+    return out;
+  }
+
+  /** Whether the movie tower has features, so {@link #movieVector} can place a movie it never saw. */
+  @Override
+  public boolean hasMovieFeatures() {
+    return towers.items() != null;
+  }
+
+  /**
+   * The movie tower's vector for a movie described by its metadata alone (one added after training): its
+   * features' vector, values the model's vocabulary lacks counted as their group's unknown. Null when the
+   * model has no movie features.
+   */
+  @Override
+  public float[] movieVector(String title, int year, String[] genres) {
+    Features f = towers.items();
+    if (f == null) {
+      return null;
+    }
+    int max = Features.maxValues(title, genres);
+    int[] ids = new int[max];
+    float[] w = new float[max];
+    int k = f.describeMovie(title, year, genres, ids, w);
+    float[] v = new float[dim];
+    for (int e = 0; e < k; e++) {
+      for (int j = 0; j < dim; j++) {
+        v[j] += w[e] * towers.itemFeatureEmb()[ids[e] * dim + j];
+      }
+    }
+    return v;
+  }
+
+  /** A movie vector's score for the user vector {@code u[uo..uo+dim)}: the retrieval dot product. */
+  private float scoreVector(float[] u, int uo, float[] movie) {
+    if (movie.length != dim) {
+      throw new IllegalArgumentException("movie vector of length " + movie.length + ", the model's is " + dim);
+    }
+    return Vectors.dot(u, uo, movie, 0, dim);
+  }
+
+  /** As {@link Recommender#scorer}, plus {@link UserScorer#scoreMovie} for movies added after training. */
+  @Override
+  public UserScorer scorer(int user) {
+    int uo = userRow(user) * dim;
+    return new UserScorer() {
+      @Override
+      public void scoreItems(float[] out) {
+        MultitaskModel.this.scoreItems(user, out);
+      }
+
+      @Override
+      public float predict(int item) {
+        return MultitaskModel.this.predict(user, item);
+      }
+
+      @Override
+      public boolean personal() {
+        return knowsUser(user);
+      }
+
+      @Override
+      public float scoreMovie(float[] movie) {
+        return scoreVector(userEmb, uo, movie);
+      }
+    };
   }
 
   @Override
@@ -191,6 +309,11 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
       public boolean personal() {
         return true;
       }
+
+      @Override
+      public float scoreMovie(float[] movie) {
+        return scoreVector(u, 0, movie);
+      }
     };
   }
 
@@ -245,6 +368,10 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
     if (ku && ki) {
       return null;
     }
+    if (ku && towers.items() != null && item >= 0) {
+      return (predictsRatings ? "the rating head" : "the dot product") + " on the movie's features (genres, "
+          + "year, title words: nobody rated it in training)";
+    }
     String rows = !ku && !ki ? "user and movie embeddings" : ku ? "movie embedding" : "user embedding";
     return (predictsRatings ? "the rating head" : "the dot product") + " on the untrained " + rows
         + " (still at their random initial values)";
@@ -273,10 +400,18 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
     cfg.put("activation", mlp.activation().id());
     cfg.put("predictsRatings", predictsRatings);
     out.putJson("multitask.config", cfg);
-    out.putFloats("multitask.user_embeddings", userEmb, users().size() + 1, dim);
-    out.putFloats("multitask.item_embeddings", itemEmb, items().size() + 1, dim);
+    out.putFloats("multitask.user_embeddings", idUserEmb, users().size() + 1, dim);
+    out.putFloats("multitask.item_embeddings", idItemEmb, items().size() + 1, dim);
     out.putFloats("multitask.mlp", theta);
     trainingItems().write(out, "multitask.rated");
+    if (towers.users() != null) {
+      towers.users().write(out, "multitask.user_features");
+      out.putFloats("multitask.user_feature_embeddings", towers.userFeatureEmb(), towers.users().size(), dim);
+    }
+    if (towers.items() != null) {
+      towers.items().write(out, "multitask.item_features");
+      out.putFloats("multitask.item_feature_embeddings", towers.itemFeatureEmb(), towers.items().size(), dim);
+    }
   }
 
   static MultitaskModel read(ModelReader in) throws IOException {
@@ -294,7 +429,22 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
         || theta.length != mlp.numParams() || rated.numUsers() != in.users().size()) {
       throw new CinerecException("multitask model: tensor sizes do not match its vocabularies (damaged file?)");
     }
+    Features uf = null;
+    float[] ufe = null;
+    if (in.has("multitask.user_features.config")) {
+      uf = Features.read(in, "multitask.user_features", in.users().size());
+      ufe = in.floats("multitask.user_feature_embeddings");
+    }
+    Features itf = null;
+    float[] ife = null;
+    if (in.has("multitask.item_features.config")) {
+      itf = Features.read(in, "multitask.item_features", in.items().size());
+      ife = in.floats("multitask.item_feature_embeddings");
+    }
+    if ((uf != null && ufe.length != uf.size() * dim) || (itf != null && ife.length != itf.size() * dim)) {
+      throw new CinerecException("multitask model: feature tables do not match their vocabularies (damaged file?)");
+    }
     return new MultitaskModel(in.users(), in.items(), in.info(), dim, ue, ie, mlp, theta, rated,
-        Boolean.TRUE.equals(cfg.get("predictsRatings")));
+        Boolean.TRUE.equals(cfg.get("predictsRatings")), new Towers(uf, ufe, itf, ife));
   }
 }

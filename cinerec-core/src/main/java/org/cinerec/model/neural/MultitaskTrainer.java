@@ -12,6 +12,7 @@ import org.cinerec.model.ModelInfo;
 import org.cinerec.model.Params;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.Trainer;
+import org.cinerec.model.content.Features;
 import org.cinerec.train.Optimizer;
 import org.cinerec.train.TrainingListener;
 
@@ -29,7 +30,17 @@ import org.cinerec.train.TrainingListener;
  *
  * <p>Initialisation (Keras defaults): embeddings U(-0.05, 0.05) (Keras {@code "uniform"}), Dense kernels
  * Glorot-uniform, biases 0; each from its own seeded stream ({@code Rng.forShard(seed, k)}: k = 0 users,
- * 1 movies, 2 MLP, 3 early-stopping holdout, 4 batch order).
+ * 1 movies, 2 MLP, 3 early-stopping holdout, 4 batch order, 5 and 6 the user and movie feature embeddings,
+ * 7 and 8 their id dropout).
+ *
+ * <p><b>Features</b> (beyond the multitask notebook, as TFRS's "Using side features" and "Building deep
+ * retrieval models" tutorials add them; off by default): with {@code --item-features} a movie's vector is
+ * its id embedding plus the mean-pooled embeddings of its genres, year bucket and title words
+ * ({@link Features}), with {@code --user-features} a user's is her id embedding plus her attributes'. The
+ * tutorials concatenate the parts and add a Dense layer; here they are summed (the same family of model with
+ * one matrix less; the parts keep the dimension d, so the rating head and retrieval are unchanged). With
+ * {@code --id-dropout p} a training row's id part is left out with chance p ({@link FeatureTower}), so the
+ * features alone must place a movie, as they will for one nobody rated.
  *
  * <p>Deviations from the notebook: batches are reshuffled each epoch ({@code --shuffle epoch}; the tutorial
  * shuffles once with a 10,000-row buffer and caches; {@code --shuffle once} does that with a full shuffle);
@@ -98,6 +109,12 @@ public final class MultitaskTrainer implements Trainer {
     Rng.forShard(cfg.seed(), 1).fillUniform(itemEmb, -0.05, 0.05);
     mlp.init(theta, Rng.forShard(cfg.seed(), 2));
     float[] logq = cfg.logq() ? logFrequencies(ri, fitRows, ni) : null;
+    // the towers' features (item: from the catalogue; user: from the data's attributes), each with its own
+    // seeded streams: k = 5, 6 the feature embeddings, 7, 8 the id dropout
+    List<String> userNames = cfg.userFeaturesIn(train.userAttributes());
+    Features userFeatures = userNames.isEmpty() ? null : Features.ofUsers(train.userAttributes(), userNames);
+    Features itemFeatures = cfg.itemFeatures().isEmpty() ? null
+        : Features.ofMovies(train.catalog(), cfg.itemFeatures(), cfg.minTokenMovies());
 
     Optimizer opt = cfg.newOptimizer();
     Optimizer.State userState = opt.newState(userEmb.length);
@@ -106,6 +123,14 @@ public final class MultitaskTrainer implements Trainer {
 
     int bs = Math.min(cfg.batchSize(), fitRows.length);
     BatchStep step = new BatchStep(cfg, mlp, bs);
+    FeatureTower userTower = userFeatures == null ? null : new FeatureTower(userFeatures, nu + 1, d, bs,
+        cfg.idDropout(), Rng.forShard(cfg.seed(), 5), Rng.forShard(cfg.seed(), 7));
+    FeatureTower itemTower = itemFeatures == null ? null : new FeatureTower(itemFeatures, ni + 1, d, bs,
+        cfg.idDropout(), Rng.forShard(cfg.seed(), 6), Rng.forShard(cfg.seed(), 8));
+    step.userTower = userTower;
+    step.itemTower = itemTower;
+    Optimizer.State userFeatureState = userTower == null ? null : opt.newState(userTower.featureEmb.length);
+    Optimizer.State itemFeatureState = itemTower == null ? null : opt.newState(itemTower.featureEmb.length);
     SparseRows userRows = new SparseRows(nu + 1, bs, d);
     SparseRows itemRows = new SparseRows(ni + 1, bs, d);
     int[] bu = new int[bs];
@@ -149,8 +174,16 @@ public final class MultitaskTrainer implements Trainer {
         }
         step.run(userEmb, itemEmb, theta, bu, bi, br, n, logq);
         opt.nextStep();
-        userRows.apply(opt, userEmb, userState, bu, step.du, n);
-        itemRows.apply(opt, itemEmb, itemState, bi, step.dm, n);
+        if (userTower == null) {
+          userRows.apply(opt, userEmb, userState, bu, step.du, n);
+        } else {
+          userTower.apply(opt, userEmb, userState, userFeatureState, bu, step.du, n);
+        }
+        if (itemTower == null) {
+          itemRows.apply(opt, itemEmb, itemState, bi, step.dm, n);
+        } else {
+          itemTower.apply(opt, itemEmb, itemState, itemFeatureState, bi, step.dm, n);
+        }
         opt.update(theta, 0, step.dTheta, 0, theta.length, mlpState);
         double loss = step.loss();
         sumLoss += loss;
@@ -176,7 +209,9 @@ public final class MultitaskTrainer implements Trainer {
         if (score < best) {
           best = score;
           bestEpoch = epoch;
-          bestWeights = new float[][] {userEmb.clone(), itemEmb.clone(), theta.clone()};
+          bestWeights = new float[][] {userEmb.clone(), itemEmb.clone(), theta.clone(),
+              userTower == null ? null : userTower.featureEmb.clone(),
+              itemTower == null ? null : itemTower.featureEmb.clone()};
         }
       }
       if (validation != null && validation.size() > 0) {
@@ -196,12 +231,20 @@ public final class MultitaskTrainer implements Trainer {
       userEmb = bestWeights[0];
       itemEmb = bestWeights[1];
       theta = bestWeights[2];
+      if (userTower != null) {
+        System.arraycopy(bestWeights[3], 0, userTower.featureEmb, 0, bestWeights[3].length);
+      }
+      if (itemTower != null) {
+        System.arraycopy(bestWeights[4], 0, itemTower.featureEmb, 0, bestWeights[4].length);
+      }
     }
     listener.finished();
     double seconds = (System.nanoTime() - t0) / 1e9;
     ModelInfo info = ModelInfo.of(MultitaskFamily.KIND, params, cfg.seed(), train, seconds, history);
+    MultitaskModel.Towers towers = new MultitaskModel.Towers(userFeatures,
+        userTower == null ? null : userTower.featureEmb, itemFeatures, itemTower == null ? null : itemTower.featureEmb);
     return new MultitaskModel(train.users(), train.items(), info, d, userEmb, itemEmb, mlp, theta,
-        org.cinerec.model.TrainingItems.of(all), cfg.ratingWeight() > 0);
+        org.cinerec.model.TrainingItems.of(all), cfg.ratingWeight() > 0, towers);
   }
 
   /**

@@ -1,0 +1,19 @@
+package org.cinerec.model;
+
+/**
+ * Implemented by models that can place a movie they were not trained on, from its metadata alone (the
+ * two-tower model with movie features): item cold start for a movie added to the catalogue after training.
+ * Its score for a user is what the user's {@link UserScorer#scoreMovie} gives for {@link #movieVector}.
+ */
+public interface NewMovies {
+
+  /** Whether this model was trained with movie features (false: {@link #movieVector} returns null). */
+  boolean hasMovieFeatures();
+
+  /**
+   * The model's representation of a movie described by title, release year (0 unknown) and genres (may be
+   * empty), or null when the model has no movie features. Values the model never saw (a new genre) count
+   * as unknown.
+   */
+  float[] movieVector(String title, int year, String[] genres);
+}

@@ -1,0 +1,384 @@
+package org.cinerec.model.content;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.cinerec.CinerecException;
+import org.cinerec.data.Catalog;
+import org.cinerec.data.UserAttributes;
+import org.cinerec.model.ModelReader;
+import org.cinerec.store.ModelWriter;
+
+/**
+ * Categorical features of the rows of one side (movies or users), each feature value a row of an embedding
+ * table: a vocabulary of values ({@code "genre:Comedy"}, {@code "year:1995"}, {@code "title:star"},
+ * {@code "age:25"}), grouped ({@code genres}, {@code year}, {@code title}; for users one group per attribute),
+ * and per row its values with weights. Within a group the weights are {@code 1/count} (mean pooling), so a
+ * row's feature vector {@code Σ_e w_e F[f_e]} holds one average vector per group whatever the number of its
+ * genres or title words. Every group has its own unknown value ({@code "genre:?"}), for a row with no value in
+ * that group or with one the vocabulary does not have (a new movie's new genre), so an unknown is a learned
+ * vector of its own, not a zero.
+ *
+ * <p>Layout (CSR, as {@link org.cinerec.data.CsrIndex}): row {@code r}'s values are {@code ids[start[r]..
+ * start[r+1])} with {@code weights} at the same positions. Worked example, groups {@code genres,year}, two
+ * movies "A" (Comedy|Drama, 1995) and "B" (no genres, 2001): vocabulary {@code [genre:?, genre:Comedy,
+ * genre:Drama, year:?, year:1995, year:2000]} (5-year buckets), start {@code [0, 3, 5]}, ids
+ * {@code [1, 2, 4, 0, 5]}, weights {@code [0.5, 0.5, 1, 1, 1]}.
+ *
+ * <p>Movie groups: {@code genres} (the catalogue's genres), {@code year} (release year in 5-year buckets,
+ * {@code year:<1920} below, unknown year {@code year:?}), {@code title} (lower-case words of the title
+ * without its year, at least two characters, kept when at least {@code minTokenMovies} catalogue movies
+ * have them; so a word unique to one title does not make an embedding only that movie trains). The
+ * vocabulary is made from the catalogue, which is metadata, not ratings: a held-out movie's features are
+ * known without anything of the test part. Immutable.
+ */
+public final class Features {
+  /** The movie feature groups, in the order they are built. */
+  public static final List<String> MOVIE_GROUPS = List.of("genres", "year", "title");
+  static final String UNKNOWN = "?";
+  private static final int YEAR_BUCKET = 5;
+  private static final int FIRST_YEAR = 1920;
+
+  private final List<String> groups;
+  private final String[] vocab;
+  private final Map<String, Integer> index;
+  private final int[] start;
+  private final int[] ids;
+  private final float[] weights;
+  private final int minTokenMovies;
+
+  private Features(List<String> groups, String[] vocab, int[] start, int[] ids, int minTokenMovies) {
+    this.groups = List.copyOf(groups);
+    this.vocab = vocab;
+    this.index = new HashMap<>();
+    for (int v = 0; v < vocab.length; v++) {
+      index.put(vocab[v], v);
+    }
+    this.start = start;
+    this.ids = ids;
+    this.minTokenMovies = minTokenMovies;
+    this.weights = new float[ids.length];
+    for (int r = 0; r + 1 < start.length; r++) {
+      fillWeights(ids, start[r], start[r + 1], weights);
+    }
+  }
+
+  /** Mean pooling within each group: weight 1/(values of that group in the row). */
+  private void fillWeights(int[] rowIds, int from, int to, float[] out) {
+    for (int e = from; e < to; e++) {
+      String g = group(vocab[rowIds[e]]);
+      int same = 0;
+      for (int f = from; f < to; f++) {
+        same += group(vocab[rowIds[f]]).equals(g) ? 1 : 0;
+      }
+      out[e] = 1f / same;
+    }
+  }
+
+  private static String group(String value) {
+    return value.substring(0, value.indexOf(':'));
+  }
+
+  /** The groups on, e.g. {@code [genres, year]}. */
+  public List<String> groups() {
+    return groups;
+  }
+
+  /** Number of feature values (rows of the feature embedding table). */
+  public int size() {
+    return vocab.length;
+  }
+
+  /** Number of rows described (movies or users). */
+  public int rows() {
+    return start.length - 1;
+  }
+
+  public String value(int v) {
+    return vocab[v];
+  }
+
+  public int start(int row) {
+    return start[row];
+  }
+
+  public int end(int row) {
+    return start[row + 1];
+  }
+
+  /** The feature value at CSR position {@code e}. */
+  public int id(int e) {
+    return ids[e];
+  }
+
+  public float weight(int e) {
+    return weights[e];
+  }
+
+  // ---------------------------------------------------------------- movies
+
+  /**
+   * The features of every catalogue movie for the given groups (a subset of {@link #MOVIE_GROUPS}, in that
+   * order); {@code minTokenMovies} as in the class comment.
+   */
+  public static Features ofMovies(Catalog catalog, List<String> groups, int minTokenMovies) {
+    for (String g : groups) {
+      if (!MOVIE_GROUPS.contains(g)) {
+        throw CinerecException.usage("unknown movie feature \"" + g + "\"; use any of " + MOVIE_GROUPS);
+      }
+    }
+    List<String> ordered = MOVIE_GROUPS.stream().filter(groups::contains).toList();
+    // the vocabulary: sorted values per group (deterministic whatever the catalogue order), unknown first
+    Map<String, Integer> tokenMovies = new HashMap<>();
+    TreeMap<String, Boolean> genres = new TreeMap<>();
+    TreeMap<Integer, Boolean> years = new TreeMap<>();
+    for (int i = 0; i < catalog.size(); i++) {
+      for (String g : catalog.genres(i)) {
+        genres.put(g, true);
+      }
+      if (catalog.year(i) != Catalog.NO_YEAR) {
+        years.put(yearBucket(catalog.year(i)), true);
+      }
+      for (String t : tokens(catalog.title(i))) {
+        tokenMovies.merge(t, 1, Integer::sum);
+      }
+    }
+    List<String> vocab = new ArrayList<>();
+    for (String g : ordered) {
+      vocab.add(prefix(g) + UNKNOWN);
+      switch (g) {
+        case "genres" -> genres.keySet().forEach(x -> vocab.add("genre:" + x));
+        case "year" -> years.keySet().forEach(y -> vocab.add(yearValue(y)));
+        default -> new TreeMap<>(tokenMovies).forEach((t, n) -> {
+          if (n >= minTokenMovies) {
+            vocab.add("title:" + t);
+          }
+        });
+      }
+    }
+    Features shell = new Features(ordered, vocab.toArray(new String[0]), new int[] {0}, new int[0],
+        minTokenMovies);
+    int[] start = new int[catalog.size() + 1];
+    IntList all = new IntList();
+    for (int i = 0; i < catalog.size(); i++) {
+      shell.movieIds(catalog.title(i), catalog.year(i), catalog.genres(i), all);
+      start[i + 1] = all.size;
+    }
+    return new Features(ordered, shell.vocab, start, all.toArray(), minTokenMovies);
+  }
+
+  /**
+   * The feature values and weights of a movie described by its metadata alone (one not in the catalogue the
+   * vocabulary was made from, e.g. added to the service after training): values the vocabulary lacks map to
+   * their group's unknown. {@code out} receives {@code ids} then {@code weights} (as floats) for the caller to
+   * compose; returns the number of values.
+   */
+  public int describeMovie(String title, int year, String[] genres, int[] idsOut, float[] weightsOut) {
+    IntList l = new IntList();
+    movieIds(title, year, genres, l);
+    if (idsOut.length < l.size || weightsOut.length < l.size) {
+      throw new IllegalArgumentException("output length " + idsOut.length + " < " + l.size + " values");
+    }
+    System.arraycopy(l.values, 0, idsOut, 0, l.size);
+    fillWeights(idsOut, 0, l.size, weightsOut);
+    return l.size;
+  }
+
+  /** Most values a movie can have: its genres and title words plus the year. */
+  public static int maxValues(String title, String[] genres) {
+    return (genres == null ? 0 : genres.length) + tokens(title == null ? "" : title).size() + 3;
+  }
+
+  private void movieIds(String title, int year, String[] genreList, IntList out) {
+    for (String g : groups) {
+      int before = out.size;
+      switch (g) {
+        case "genres" -> {
+          if (genreList != null) {
+            for (String x : new java.util.TreeSet<>(Arrays.asList(genreList))) {
+              out.add(idOr("genre:" + x, "genre:"));
+            }
+          }
+        }
+        case "year" -> {
+          if (year != Catalog.NO_YEAR) {
+            out.add(idOr(yearValue(yearBucket(year)), "year:"));
+          }
+        }
+        default -> {
+          for (String t : tokens(title == null ? "" : title)) {
+            Integer v = index.get("title:" + t);
+            if (v != null) {
+              out.add(v);
+            }
+          }
+        }
+      }
+      if (out.size == before) {
+        out.add(index.get(prefix(g) + UNKNOWN));
+      }
+    }
+  }
+
+  private int idOr(String value, String prefix) {
+    Integer v = index.get(value);
+    return v != null ? v : index.get(prefix + UNKNOWN);
+  }
+
+  private static String prefix(String group) {
+    return switch (group) {
+      case "genres" -> "genre:";
+      case "year" -> "year:";
+      case "title" -> "title:";
+      default -> group + ":";
+    };
+  }
+
+  static int yearBucket(int year) {
+    return year < FIRST_YEAR ? FIRST_YEAR - YEAR_BUCKET : Math.floorDiv(year, YEAR_BUCKET) * YEAR_BUCKET;
+  }
+
+  private static String yearValue(int bucket) {
+    return bucket < FIRST_YEAR ? "year:<" + FIRST_YEAR : "year:" + bucket;
+  }
+
+  /**
+   * The distinct lower-case words of a title, its trailing "(1995)" and a trailing ", The"-style article
+   * removed: letters and digits, at least two characters, sorted.
+   */
+  static List<String> tokens(String title) {
+    String t = title.strip().replaceAll("\\s*\\([^()]*\\)\\s*$", "");
+    java.util.TreeSet<String> words = new java.util.TreeSet<>();
+    for (String w : t.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (w.length() >= 2) {
+        words.add(w);
+      }
+    }
+    return new ArrayList<>(words);
+  }
+
+  // ---------------------------------------------------------------- users
+
+  /**
+   * The features of every user from her attributes {@code names} ({@link UserAttributes}): one group per
+   * attribute, its
+   * values as they are (an age is already a bucket in MovieLens 1M; other ages are bucketed by decade), the
+   * missing ones the group's unknown. Empty attributes give no groups (and {@link #isEmpty()}).
+   */
+  public static Features ofUsers(UserAttributes attrs, List<String> names) {
+    int[] col = new int[names.size()];
+    for (int a = 0; a < col.length; a++) {
+      col[a] = attrs.names().indexOf(names.get(a));
+      if (col[a] < 0) {
+        throw new IllegalArgumentException("no user attribute " + names.get(a) + " in " + attrs.names());
+      }
+    }
+    List<String> vocab = new ArrayList<>();
+    Map<String, Integer> idx = new LinkedHashMap<>();
+    for (int a = 0; a < names.size(); a++) {
+      TreeMap<String, Boolean> values = new TreeMap<>();
+      for (int u = 0; u < attrs.numUsers(); u++) {
+        String v = userValue(names.get(a), attrs.value(u, col[a]));
+        if (v != null) {
+          values.put(v, true);
+        }
+      }
+      String name = names.get(a);
+      vocab.add(name + ":" + UNKNOWN);
+      values.keySet().forEach(v -> vocab.add(name + ":" + v));
+    }
+    for (int v = 0; v < vocab.size(); v++) {
+      idx.put(vocab.get(v), v);
+    }
+    int[] start = new int[attrs.numUsers() + 1];
+    IntList all = new IntList();
+    for (int u = 0; u < attrs.numUsers(); u++) {
+      for (int a = 0; a < names.size(); a++) {
+        String v = userValue(names.get(a), attrs.value(u, col[a]));
+        all.add(idx.get(names.get(a) + ":" + (v == null ? UNKNOWN : v)));
+      }
+      start[u + 1] = all.size;
+    }
+    return new Features(names, vocab.toArray(new String[0]), start, all.toArray(), 0);
+  }
+
+  /** An attribute's value as a feature: ages above 100 or numeric ages bucketed by decade; blanks unknown. */
+  static String userValue(String attribute, String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    String v = raw.strip();
+    if (attribute.equalsIgnoreCase("age") && v.chars().allMatch(Character::isDigit) && v.length() <= 3) {
+      int age = Integer.parseInt(v);
+      return Integer.toString(age / 10 * 10);
+    }
+    return v;
+  }
+
+  public boolean isEmpty() {
+    return groups.isEmpty();
+  }
+
+  // ---------------------------------------------------------------- file
+
+  /** Writes the groups, vocabulary and CSR lists under {@code prefix} (weights are derived on reading). */
+  public void write(ModelWriter out, String prefix) throws IOException {
+    Map<String, Object> cfg = new LinkedHashMap<>();
+    cfg.put("groups", groups);
+    cfg.put("minTokenMovies", minTokenMovies);
+    out.putJson(prefix + ".config", cfg);
+    out.putStrings(prefix + ".vocab", vocab);
+    out.putInts(prefix + ".start", start);
+    out.putInts(prefix + ".ids", ids);
+  }
+
+  /** Reads what {@link #write} wrote; throws a {@link CinerecException} naming the file when it is damaged. */
+  public static Features read(ModelReader in, String prefix, int rows) throws IOException {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> cfg = in.json(prefix + ".config", Map.class);
+    @SuppressWarnings("unchecked")
+    List<String> groups = (List<String>) cfg.get("groups");
+    int minToken = ((Number) cfg.get("minTokenMovies")).intValue();
+    String[] vocab = in.strings(prefix + ".vocab");
+    int[] start = in.ints(prefix + ".start");
+    int[] ids = in.ints(prefix + ".ids");
+    boolean ok = groups != null && start.length == rows + 1 && start[0] == 0 && start[rows] == ids.length;
+    for (int r = 0; ok && r < rows; r++) {
+      ok = start[r] <= start[r + 1];
+    }
+    for (int e = 0; ok && e < ids.length; e++) {
+      ok = ids[e] >= 0 && ids[e] < vocab.length;
+    }
+    for (int v = 0; ok && v < vocab.length; v++) {
+      ok = vocab[v].indexOf(':') > 0;
+    }
+    if (!ok) {
+      throw new CinerecException(in.file() + ": the " + prefix + " features do not match the model's "
+          + rows + " rows (damaged file?)");
+    }
+    return new Features(groups, vocab, start, ids, minToken);
+  }
+
+  /** A growable int list (no boxing). */
+  private static final class IntList {
+    int[] values = new int[64];
+    int size;
+
+    void add(int v) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, 2 * size);
+      }
+      values[size++] = v;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(values, size);
+    }
+  }
+}
