@@ -181,6 +181,10 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
 
   /** A movie vector's score for the user vector {@code u[uo..uo+dim)}: the retrieval dot product. */
   private float scoreVector(float[] u, int uo, float[] movie) {
+    if (towers.items() == null) {
+      throw new UnsupportedOperationException("this multitask model has no movie features (--item-features): "
+          + "it cannot place a movie it was not trained on");
+    }
     if (movie.length != dim) {
       throw new IllegalArgumentException("movie vector of length " + movie.length + ", the model's is " + dim);
     }

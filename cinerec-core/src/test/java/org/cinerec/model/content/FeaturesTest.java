@@ -1,0 +1,96 @@
+package org.cinerec.model.content;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cinerec.CinerecException;
+import org.cinerec.data.Catalog;
+import org.junit.jupiter.api.Test;
+
+/** The vocabulary and CSR lists of {@link Features}, by hand (the class comment's worked example). */
+class FeaturesTest {
+
+  private static List<String> vocab(Features f) {
+    List<String> v = new ArrayList<>();
+    for (int k = 0; k < f.size(); k++) {
+      v.add(f.value(k));
+    }
+    return v;
+  }
+
+  private static int[] ids(Features f, int row) {
+    int[] out = new int[f.end(row) - f.start(row)];
+    for (int e = f.start(row); e < f.end(row); e++) {
+      out[e - f.start(row)] = f.id(e);
+    }
+    return out;
+  }
+
+  private static float[] weights(Features f, int row) {
+    float[] out = new float[f.end(row) - f.start(row)];
+    for (int e = f.start(row); e < f.end(row); e++) {
+      out[e - f.start(row)] = f.weight(e);
+    }
+    return out;
+  }
+
+  @Test
+  void theWorkedExampleOfTheClassComment() {
+    Catalog c = Catalog.builder().add("A (1995)", 1995, new String[] {"Drama", "Comedy"}, null, null)
+        .add("B (2001)", 2001, new String[0], null, null).build();
+    Features f = Features.ofMovies(c, List.of("year", "genres"), 2);
+    assertEquals(List.of("genres", "year"), f.groups(), "groups in their fixed order");
+    assertEquals(List.of("genre:?", "genre:Comedy", "genre:Drama", "year:?", "year:1995", "year:2000"), vocab(f));
+    assertArrayEquals(new int[] {1, 2, 4}, ids(f, 0));
+    assertArrayEquals(new float[] {0.5f, 0.5f, 1f}, weights(f, 0));
+    assertArrayEquals(new int[] {0, 5}, ids(f, 1), "no genres: the unknown genre");
+    assertArrayEquals(new float[] {1f, 1f}, weights(f, 1));
+  }
+
+  @Test
+  void titleWordsSharedByEnoughTitlesAreFeaturesAndTheRestAreUnknown() {
+    Catalog c = Catalog.builder().add("Star Wars (1977)", 1977, new String[] {"Sci-Fi"}, null, null)
+        .add("Star Trek (1979)", 1979, new String[] {"Sci-Fi"}, null, null)
+        .add("Alien (1979)", 1979, new String[] {"Horror", "Sci-Fi"}, null, null).build();
+    Features f = Features.ofMovies(c, List.of("title"), 2);
+    assertEquals(List.of("title:?", "title:star"), vocab(f), "wars, trek, alien are in one title only");
+    assertArrayEquals(new int[] {1}, ids(f, 0));
+    assertArrayEquals(new int[] {0}, ids(f, 2));
+    assertEquals(List.of("alien", "star", "trek", "wars"), tokens(c), "years and one-letter words dropped");
+    assertEquals(5, Features.ofMovies(c, List.of("title"), 1).size(), "with a minimum of 1: every word");
+  }
+
+  private static List<String> tokens(Catalog c) {
+    List<String> all = new ArrayList<>();
+    for (int i = 0; i < c.size(); i++) {
+      all.addAll(Features.tokens(c.title(i)));
+    }
+    return all.stream().distinct().sorted().toList();
+  }
+
+  @Test
+  void aNewMovieMapsUnseenValuesToTheirGroupsUnknown() {
+    Catalog c = Catalog.builder().add("Heat (1995)", 1995, new String[] {"Crime"}, null, null)
+        .add("Heat Wave (1890)", 1890, new String[] {"Drama"}, null, null).build();
+    Features f = Features.ofMovies(c, List.of("genres", "year", "title"), 2);
+    int[] ids = new int[8];
+    float[] w = new float[8];
+    int k = f.describeMovie("Heat 2 (2026)", 2026, new String[] {"Crime", "Western"}, ids, w);
+    List<String> got = new ArrayList<>();
+    for (int e = 0; e < k; e++) {
+      got.add(f.value(ids[e]) + "@" + w[e]);
+    }
+    // Crime known, Western unknown (each 1/2); 2025 bucket unknown; "heat" known ("2" is one character)
+    assertEquals(List.of("genre:Crime@0.5", "genre:?@0.5", "year:?@1.0", "title:heat@1.0"), got);
+    assertEquals("year:<1920", f.value(ids(f, 1)[1]), "years before 1920 share one bucket");
+  }
+
+  @Test
+  void unknownGroupsAreUsageErrors() {
+    Catalog c = Catalog.builder().add("X", 0, new String[0], null, null).build();
+    assertThrows(CinerecException.class, () -> Features.ofMovies(c, List.of("plot"), 1));
+  }
+}

@@ -1,0 +1,284 @@
+package org.cinerec.model.neural;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.cinerec.CinerecException;
+import org.cinerec.Progress;
+import org.cinerec.data.Catalog;
+import org.cinerec.data.Dataset;
+import org.cinerec.eval.EvalOptions;
+import org.cinerec.eval.EvaluationReport;
+import org.cinerec.eval.Evaluator;
+import org.cinerec.math.Rng;
+import org.cinerec.model.ModelFamilies;
+import org.cinerec.model.ModelFiles;
+import org.cinerec.model.Recommender;
+import org.cinerec.model.content.Features;
+import org.cinerec.split.Split;
+import org.cinerec.split.SplitSpec;
+import org.cinerec.synth.Preset;
+import org.cinerec.synth.SyntheticData;
+import org.cinerec.train.Optimizer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The two-tower model with movie features: gradients of the feature embeddings, the composed rows, the
+ * file, and what features are for: ranking movies nobody rated (item cold start) on data whose taste
+ * follows genres.
+ */
+class MultitaskFeaturesTest {
+  static Dataset data;
+  static Split split;
+  static Dataset train;
+
+  @BeforeAll
+  static void data() {
+    data = SyntheticData.generate(Preset.TINY.resized("features", 300, 800, 20_000), 11, Progress.NONE);
+    split = SplitSpec.parse("items:0.2:11").apply(data);
+    train = split.trainSet(data);
+  }
+
+  private static Map<String, String> params(String... kv) {
+    Map<String, String> p = new HashMap<>();
+    p.put("threads", "1");
+    p.put("epochs", "8");
+    for (int k = 0; k < kv.length; k += 2) {
+      p.put(kv[k], kv[k + 1]);
+    }
+    return p;
+  }
+
+  /**
+   * Analytic gradients of the feature embeddings (read off one SGD step with learning rate 1: w - w' = g)
+   * against central differences of the double reference on the composed tables.
+   */
+  @Test
+  void featureEmbeddingGradientsMatchFiniteDifferences() {
+    Map<String, String> given = new HashMap<>();
+    given.put("preset", "notebook");
+    given.put("embedding-dim", "3");
+    given.put("layers", "5,4");
+    given.put("threads", "1");
+    given.put("logq", "true");
+    MultitaskConfig cfg = MultitaskConfig.of(MultitaskFamily.SPEC.parse(given));
+    Mlp mlp = Mlp.forEmbeddings(cfg.dim(), cfg.layers(), cfg.activation());
+    int d = cfg.dim();
+    Catalog cat = Catalog.builder().add("Star Wars (1977)", 1977, new String[] {"Sci-Fi", "Action"}, null, null)
+        .add("Star Trek (1979)", 1979, new String[] {"Sci-Fi"}, null, null)
+        .add("Heat (1995)", 1995, new String[] {"Crime", "Action"}, null, null)
+        .add("Alien (1979)", 1979, new String[] {"Horror", "Sci-Fi"}, null, null)
+        .add("Fargo (1996)", 1996, new String[0], null, null).build();
+    Features f = Features.ofMovies(cat, List.of("genres", "year", "title"), 2);
+    int nu = 4;
+    int ni = 5;
+    Rng rng = new Rng(20261204L);
+    float[] ut = new float[(nu + 1) * d];
+    float[] it = new float[(ni + 1) * d];
+    float[] theta = new float[mlp.numParams()];
+    rng.fillUniform(ut, -1, 1);
+    rng.fillUniform(it, -1, 1);
+    rng.fillUniform(theta, -0.8, 0.8);
+    int[] users = {0, 1, 2, 1, 3, 0, 2};
+    int[] items = {0, 1, 2, 3, 4, 1, 0};
+    float[] ratings = {4f, 3.5f, 1f, 5f, 2f, 0.5f, 3f};
+    int n = users.length;
+    float[] logq = new float[ni + 1];
+    for (int i = 0; i < ni; i++) {
+      logq[i] = (float) Math.log((i + 1) / 15.0);
+    }
+    FeatureTower tower = new FeatureTower(f, ni + 1, d, n, 0, new Rng(3), new Rng(4));
+    rng.fillUniform(tower.featureEmb, -1, 1);
+    float[] featBefore = tower.featureEmb.clone();
+    BatchStep step = new BatchStep(cfg, mlp, n);
+    step.itemTower = tower;
+    step.run(ut, it, theta, users, items, ratings, n, logq);
+    double stepLoss = step.loss();
+    Optimizer sgd = Optimizer.of("sgd", 1f, 1e-7f, 0.1f, 0.9f, 0.999f);
+    sgd.nextStep();
+    float[] itAfter = it.clone();
+    tower.apply(sgd, itAfter, sgd.newState(it.length), sgd.newState(featBefore.length), items, step.dm, n);
+    float[] gFeat = new float[featBefore.length];
+    float[] gId = new float[it.length];
+    for (int k = 0; k < gFeat.length; k++) {
+      gFeat[k] = featBefore[k] - tower.featureEmb[k];
+    }
+    for (int k = 0; k < gId.length; k++) {
+      gId[k] = it[k] - itAfter[k];
+    }
+
+    DoubleReference ref = new DoubleReference();
+    ref.dim = d;
+    ref.sizes = mlp.sizes();
+    ref.activation = cfg.activation().id();
+    ref.ratingWeight = cfg.ratingWeight();
+    ref.retrievalWeight = cfg.retrievalWeight();
+    ref.mean = cfg.meanRetrieval();
+    ref.temperature = cfg.temperature();
+    ref.logq = new double[ni + 1];
+    for (int i = 0; i <= ni; i++) {
+      ref.logq[i] = logq[i];
+    }
+    double[] dut = toDouble(ut);
+    double[] dth = toDouble(theta);
+    double[] dfe = toDouble(featBefore);
+    double[] did = toDouble(it);
+    java.util.function.DoubleSupplier loss = () -> ref.loss(dut, composed(did, f, dfe, d), dth, users, items,
+        ratings, n);
+    assertEquals(loss.getAsDouble(), stepLoss, 1e-5 * Math.max(1, Math.abs(stepLoss)), "loss on composed rows");
+    check("feature embeddings", gFeat, dfe, loss);
+    check("movie id embeddings", gId, did, loss);
+  }
+
+  /** {@code E + Σ w F} per movie row in doubles (the OOV row: E alone). */
+  private static double[] composed(double[] id, Features f, double[] fe, int d) {
+    double[] out = id.clone();
+    for (int r = 0; r < f.rows(); r++) {
+      for (int e = f.start(r); e < f.end(r); e++) {
+        for (int j = 0; j < d; j++) {
+          out[r * d + j] += f.weight(e) * fe[f.id(e) * d + j];
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void check(String what, float[] analytic, double[] x, java.util.function.DoubleSupplier f) {
+    double h = 1e-6;
+    double maxAbs = 0;
+    for (int i = 0; i < x.length; i++) {
+      double keep = x[i];
+      x[i] = keep + h;
+      double up = f.getAsDouble();
+      x[i] = keep - h;
+      double down = f.getAsDouble();
+      x[i] = keep;
+      double fd = (up - down) / (2 * h);
+      maxAbs = Math.max(maxAbs, Math.abs(fd));
+      assertTrue(Math.abs(analytic[i] - fd) <= 2e-4 + 1e-4 * Math.abs(fd),
+          what + "[" + i + "]: analytic " + analytic[i] + " vs finite difference " + fd);
+    }
+    assertTrue(maxAbs > 0, what + ": all gradients are zero, the check would be vacuous");
+  }
+
+  private static double[] toDouble(float[] a) {
+    double[] out = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i];
+    }
+    return out;
+  }
+
+  @Test
+  void withIdDropoutEachRowIsItsFeaturesAloneOrTheScaledIdPlusFeatures() {
+    Catalog cat = Catalog.builder().add("A", 1990, new String[] {"Drama"}, null, null)
+        .add("B", 2000, new String[] {"Comedy"}, null, null).build();
+    Features f = Features.ofMovies(cat, List.of("genres"), 1);
+    int d = 2;
+    FeatureTower t = new FeatureTower(f, 3, d, 400, 0.5, new Rng(1), new Rng(2));
+    float[] table = {1, 2, 3, 4, 5, 6};
+    int[] rows = new int[400];
+    for (int b = 0; b < rows.length; b++) {
+      rows[b] = b % 2;
+    }
+    t.drawDropout(rows.length);
+    float[] out = new float[rows.length * d];
+    t.gather(table, rows, rows.length, out);
+    int dropped = 0;
+    for (int b = 0; b < rows.length; b++) {
+      float[] feat = new float[d];
+      FeatureTower.addFeatures(f, t.featureEmb, d, rows[b], feat, 0);
+      boolean isDropped = out[b * d] == feat[0] && out[b * d + 1] == feat[1];
+      if (isDropped) {
+        dropped++;
+      } else {
+        assertEquals(2 * table[rows[b] * d] + feat[0], out[b * d], 1e-6, "kept rows scaled by 1/(1-p)");
+      }
+    }
+    assertTrue(dropped > 150 && dropped < 250, dropped + " of 400 rows dropped at p = 0.5");
+  }
+
+  @Test
+  void aMovieNobodyRatedIsItsFeaturesAndTheFileKeepsThem(@TempDir Path dir) {
+    MultitaskModel m = (MultitaskModel) ModelFamilies.trainer("multitask",
+        params("item-features", "genres,year,title", "epochs", "2")).fit(train);
+    assertTrue(m.hasMovieFeatures());
+    int cold = -1;
+    for (int i = 0; i < m.items().size() && cold < 0; i++) {
+      cold = m.knowsItem(i) ? -1 : i;
+    }
+    assertTrue(cold >= 0, "the items split leaves movies without training ratings");
+    Catalog c = train.catalog();
+    float[] v = m.movieVector(c.title(cold), c.year(cold), c.genres(cold));
+    float[] all = m.itemEmbeddings();
+    float[] row = java.util.Arrays.copyOfRange(all, cold * v.length, (cold + 1) * v.length);
+    assertArrayEquals(row, v, 1e-6f, "the composed row of a cold catalogue movie = its metadata's vector");
+    float[] s = new float[m.items().size()];
+    m.scoreItems(0, s);
+    assertEquals(s[cold], m.scorer(0).scoreMovie(v), 1e-5f);
+
+    Path file = dir.resolve("mt.cinerec");
+    ModelFiles.save(file, m, data.catalog());
+    Recommender back = ModelFiles.load(file).model();
+    float[] s2 = new float[s.length];
+    back.scoreItems(0, s2);
+    assertArrayEquals(s, s2, 0f);
+    assertEquals(m.predict(3, cold), back.predict(3, cold), 0f);
+    assertArrayEquals(v, ((MultitaskModel) back).movieVector(c.title(cold), c.year(cold), c.genres(cold)), 0f);
+
+    MultitaskModel plain = (MultitaskModel) ModelFamilies.trainer("multitask", params("epochs", "1")).fit(train);
+    assertNull(plain.movieVector("X", 2000, new String[] {"Drama"}));
+    assertThrows(UnsupportedOperationException.class, () -> plain.scorer(0).scoreMovie(new float[32]));
+  }
+
+  @Test
+  void theSameSeedGivesTheSameModelWithFeatures() {
+    Map<String, String> p = params("item-features", "genres,year", "epochs", "2", "id-dropout", "0.3");
+    Recommender a = ModelFamilies.trainer("multitask", p).fit(train);
+    Recommender b = ModelFamilies.trainer("multitask", p).fit(train);
+    float[] sa = new float[a.items().size()];
+    float[] sb = new float[sa.length];
+    a.scoreItems(5, sa);
+    b.scoreItems(5, sb);
+    assertArrayEquals(sa, sb, 0f);
+  }
+
+  /**
+   * What features are for: on data whose taste follows genres, the new movies (an items split) ranked by
+   * the feature model beat the id-only model (whose new movies are random vectors) and chance.
+   */
+  @Test
+  void movieFeaturesRankMoviesNobodyRated() {
+    Evaluator ev = new Evaluator(EvalOptions.defaults().withKs(10).forSplit(SplitSpec.parse("items:0.2:11")));
+    Recommender featured = ModelFamilies.trainer("multitask", params("item-features", "genres,year,title"))
+        .fit(train);
+    Recommender plain = ModelFamilies.trainer("multitask", params()).fit(train);
+    EvaluationReport f = ev.evaluate(featured, train, split.test());
+    EvaluationReport p = ev.evaluate(plain, train, split.test());
+    double nf = f.ranking().ndcg()[0];
+    double np = p.ranking().ndcg()[0];
+    System.out.println(String.format(java.util.Locale.ROOT, "new-movie NDCG@10: features %.4f, id only %.4f", nf, np));
+    assertTrue(nf > 1.3 * np, "features " + nf + " vs id only " + np);
+  }
+
+  @Test
+  void badFeatureFlagsAreUsageErrorsNamingTheFlag() {
+    CinerecException e = assertThrows(CinerecException.class,
+        () -> ModelFamilies.trainer("multitask", params("item-features", "genres,plot")));
+    assertTrue(e.getMessage().contains("--item-features"), e.getMessage());
+    CinerecException u = assertThrows(CinerecException.class,
+        () -> ModelFamilies.trainer("multitask", params("user-features", "age")).fit(train));
+    assertTrue(u.getMessage().contains("--user-features"), u.getMessage());
+    assertNotNull(u.getMessage());
+  }
+}
