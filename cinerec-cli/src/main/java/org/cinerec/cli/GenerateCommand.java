@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Generates synthetic MovieLens-shaped data and writes it as MovieLens CSV (or a dataset file). */
 @Command(name = "generate", mixinStandardHelpOptions = true,
     description = {"Generate synthetic MovieLens-like ratings (deterministic for a seed) and write them as "
-        + "MovieLens CSV files (ratings.csv, movies.csv) into DIR, or as a dataset file when --out ends in .cinerec.",
+        + "MovieLens CSV files (ratings.csv, movies.csv, and users.csv with each user's age, gender and occupation, "
+        + "which carry her taste group) into DIR, or as a dataset file when --out ends in .cinerec.",
         "Presets: tiny (50 users, 3k ratings), small (as ml-latest-small: 610 users, 9,742 movies, 100,836 "
             + "ratings), 1m (as ml-1m), 5m (5,000,000 ratings, "
             + "31,333 users, 15,210 movies: between ml-1m and ml-25m, users and movies their geometric means), 25m (as ml-25m: 162,541 users, 62,423 movies, 25,000,095 ratings), "
@@ -39,7 +40,7 @@ final class GenerateCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
-      description = "Folder for ratings.csv and movies.csv (ratings.dat and movies.dat for tweetings; created), "
+      description = "Folder for ratings.csv, movies.csv and users.csv (ratings.dat and movies.dat for tweetings; created), "
           + "or a FILE.cinerec dataset file.")
   Path out;
 
@@ -83,8 +84,14 @@ final class GenerateCommand implements Callable<Integer> {
         }
         Path ratingsFile = out.resolve(dat ? "ratings.dat" : "ratings.csv");
         Path moviesFile = out.resolve(dat ? "movies.dat" : "movies.csv");
-        w.printf(Locale.ROOT, "wrote %s (%,d bytes) and %s (%,d bytes)%n", ratingsFile, size(ratingsFile), moviesFile,
-            size(moviesFile));
+        Path usersFile = out.resolve("users.csv");
+        if (dat || d.userAttributes().isEmpty()) {
+          w.printf(Locale.ROOT, "wrote %s (%,d bytes) and %s (%,d bytes)%n", ratingsFile, size(ratingsFile), moviesFile,
+              size(moviesFile));
+        } else {
+          w.printf(Locale.ROOT, "wrote %s (%,d bytes), %s (%,d bytes) and %s (%,d bytes)%n", ratingsFile,
+              size(ratingsFile), moviesFile, size(moviesFile), usersFile, size(usersFile));
+        }
       }
     }
     return 0;

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.cinerec.data.Dataset;
+import org.cinerec.data.UserAttributes;
 import org.cinerec.prep.DatasetSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Shape, sparsity, rating distribution and the most and least rated of a dataset. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-    description = {"Describe a dataset: shape, sparsity, rating distribution, most-rated movies, and the users "
-        + "and movies with the fewest ratings.",
+    description = {"Describe a dataset: shape, sparsity, rating distribution, most-rated movies, the users "
+        + "and movies with the fewest ratings, and the users' attributes when the data has them.",
         "Example: cinerec info ../shared/data/ml-latest-small"})
 final class InfoCommand implements Callable<Integer> {
 
@@ -45,6 +46,9 @@ final class InfoCommand implements Callable<Integer> {
       root.put("format", d.provenance().format());
       root.put("scale", d.scale());
       root.put("summary", s);
+      if (!d.userAttributes().isEmpty()) {
+        root.put("userAttributes", attributesJson(d.userAttributes()));
+      }
       CliSupport.printJson(w, root);
       return 0;
     }
@@ -57,6 +61,15 @@ final class InfoCommand implements Callable<Integer> {
       w.printf(Locale.ROOT, "  time     %s .. %s%n", s.firstRating().substring(0, 10), s.lastRating().substring(0, 10));
     }
     w.printf(Locale.ROOT, "  ratings per user: min %d, median %d%n", s.minUserRatings(), s.medianUserRatings());
+    UserAttributes a = d.userAttributes();
+    if (!a.isEmpty()) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = 0; k < a.names().size(); k++) {
+        sb.append(k == 0 ? "" : ", ").append(a.names().get(k)).append(" (").append(a.levels(k).size())
+            .append(k == 0 ? " values)" : ")");
+      }
+      w.printf(Locale.ROOT, "  user attributes: %s; known for %,d of %,d users%n", sb, a.usersKnown(), a.numUsers());
+    }
     w.printf(Locale.ROOT, "rating distribution (mean %.3f)%n", s.meanRating());
     long max = s.distribution().values().stream().mapToLong(Long::longValue).max().orElse(1);
     for (Map.Entry<Float, Long> e : s.distribution().entrySet()) {
@@ -68,6 +81,19 @@ final class InfoCommand implements Callable<Integer> {
     list(w, "movies with the fewest ratings", s.fewestMovies());
     list(w, "users with the fewest ratings", s.fewestUsers());
     return 0;
+  }
+
+  /** The attributes for --json: names, values per attribute and users with at least one known value. */
+  private static Map<String, Object> attributesJson(UserAttributes a) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("names", a.names());
+    Map<String, Integer> values = new java.util.LinkedHashMap<>();
+    for (int k = 0; k < a.names().size(); k++) {
+      values.put(a.names().get(k), a.levels(k).size());
+    }
+    m.put("values", values);
+    m.put("usersKnown", a.usersKnown());
+    return m;
   }
 
   private static void list(PrintWriter w, String title, java.util.List<DatasetSummary.Entry> entries) {

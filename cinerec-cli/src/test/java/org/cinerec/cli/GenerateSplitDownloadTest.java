@@ -52,6 +52,33 @@ class GenerateSplitDownloadTest {
   }
 
   @Test
+  void generateWritesUsersCsvThatPrepareAndInfoRead() throws java.io.IOException {
+    Path out = dir.resolve("tiny");
+    Run r = run("generate", "--preset", "tiny", "--seed", "5", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains(" and " + out.resolve("users.csv") + " ("), r.out());
+    assertEquals("userId,age,gender,occupation", Files.readAllLines(out.resolve("users.csv")).get(0));
+    Path file = dir.resolve("tiny.cinerec");
+    Run p = run("prepare", out.toString(), "--out", file.toString());
+    assertEquals(0, p.code(), p.err());
+    assertTrue(p.out().contains("  user attributes age, gender, occupation: known for 50 of the 50 users\n"), p.out());
+    assertTrue(p.out().contains("note: users.csv: age, gender, occupation for 50 of the 50 users with ratings\n"),
+        p.out());
+    Dataset prepared = DataSources.load(file);
+    Dataset made = org.cinerec.synth.SyntheticData.generate(org.cinerec.synth.Preset.TINY, 5,
+        org.cinerec.Progress.NONE);
+    assertEquals(made.userAttributes(), prepared.userAttributes());
+    Run info = run("info", file.toString());
+    assertEquals(0, info.code(), info.err());
+    assertTrue(info.out().contains("  user attributes: age ("), info.out());
+    assertTrue(info.out().contains("gender (2), occupation ("), info.out());
+    assertTrue(info.out().contains("; known for 50 of 50 users\n"), info.out());
+    Run json = run("info", file.toString(), "--json");
+    assertEquals(0, json.code(), json.err());
+    assertTrue(json.out().contains("\"userAttributes\""), json.out());
+  }
+
+  @Test
   void generateTweetingsWritesTheDoubleColonLayoutWithPaddedCatalogueIds() throws java.io.IOException {
     Path out = dir.resolve("tw");
     Run r = run("generate", "--preset", "tweetings", "--users", "200", "--movies", "1000", "--ratings", "5000",

@@ -11,11 +11,20 @@ import java.util.Objects;
  *
  * <p>{@link #scale()} is the scale the ratings are on (see {@link RatingScale}): fixed by the format,
  * given by the user, or read off the data.
+ *
+ * <p>{@link #userAttributes()} are the users' demographics when the data came with a users file
+ * ({@link UserAttributes#none(int)} otherwise), over the same user index.
  */
 public record Dataset(Ratings ratings, IdIndex users, IdIndex items, Catalog catalog, Provenance provenance,
-    RatingScale scale) {
+    RatingScale scale, UserAttributes userAttributes) {
 
-  /** A dataset whose scale is read off its ratings ({@link RatingScale#infer(Ratings)}). */
+  /** A dataset without user attributes. */
+  public Dataset(Ratings ratings, IdIndex users, IdIndex items, Catalog catalog, Provenance provenance,
+      RatingScale scale) {
+    this(ratings, users, items, catalog, provenance, scale, UserAttributes.none(users == null ? 0 : users.size()));
+  }
+
+  /** A dataset without user attributes whose scale is read off its ratings ({@link RatingScale#infer(Ratings)}). */
   public Dataset(Ratings ratings, IdIndex users, IdIndex items, Catalog catalog, Provenance provenance) {
     this(ratings, users, items, catalog, provenance, RatingScale.infer(ratings));
   }
@@ -27,6 +36,7 @@ public record Dataset(Ratings ratings, IdIndex users, IdIndex items, Catalog cat
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(provenance, "provenance");
     Objects.requireNonNull(scale, "scale");
+    Objects.requireNonNull(userAttributes, "userAttributes");
     if (ratings.numUsers() != users.size()) {
       throw new IllegalArgumentException("ratings have " + ratings.numUsers() + " users but the index has " + users.size());
     }
@@ -36,16 +46,25 @@ public record Dataset(Ratings ratings, IdIndex users, IdIndex items, Catalog cat
     if (catalog.size() != items.size()) {
       throw new IllegalArgumentException("catalog has " + catalog.size() + " entries but the item index has " + items.size());
     }
+    if (userAttributes.numUsers() != users.size()) {
+      throw new IllegalArgumentException("user attributes are over " + userAttributes.numUsers()
+          + " users but the user index has " + users.size());
+    }
   }
 
-  /** The same vocabularies, catalog and scale over other ratings (a split's part). */
+  /** The same vocabularies, catalog, scale and user attributes over other ratings (a split's part). */
   public Dataset withRatings(Ratings other) {
-    return new Dataset(other, users, items, catalog, provenance, scale);
+    return new Dataset(other, users, items, catalog, provenance, scale, userAttributes);
   }
 
   /** The same data on another scale. */
   public Dataset withScale(RatingScale other) {
-    return new Dataset(ratings, users, items, catalog, provenance, other);
+    return new Dataset(ratings, users, items, catalog, provenance, other, userAttributes);
+  }
+
+  /** The same data with other user attributes (over the same user index). */
+  public Dataset withUserAttributes(UserAttributes other) {
+    return new Dataset(ratings, users, items, catalog, provenance, scale, other);
   }
 
   public int numUsers() {

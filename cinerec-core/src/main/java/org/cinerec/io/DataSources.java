@@ -21,7 +21,9 @@ import org.cinerec.prep.RatingColumns;
  *
  * <p>Item vocabulary: every catalogue movie (movies.csv; for Kaggle the links file's movies), rated or
  * not, then rated movies missing from the catalogue (placeholder titles; dropped with
- * {@link LoadOptions#requireMetadata()}). User vocabulary: users with kept ratings, in file order.
+ * {@link LoadOptions#requireMetadata()}). User vocabulary: users with kept ratings, in file order; the users
+ * file of a folder ({@code u.user}, {@code users.dat}, {@code users.csv}) gives their attributes
+ * ({@link Dataset#userAttributes()}).
  *
  * <p>Scale ({@link RatingScale}): {@link LoadOptions#scale()} when given; else the format's own
  * (movielens-csv and kaggle-movies: 0.5..5 in halves; movielens-100k: 1..5 whole) and rows off it are
@@ -76,29 +78,33 @@ public final class DataSources {
   }
 
   private static Dataset movieLensCsv(Path dir, LoadOptions o, PrepReport report, Progress p) {
-    return withCatalogue(Format.MOVIELENS_CSV, requireFolder(dir, Format.MOVIELENS_CSV).resolve("ratings.csv"), o,
-        report, p);
+    return withCatalogue(Format.MOVIELENS_CSV, requireFolder(dir, Format.MOVIELENS_CSV).resolve("ratings.csv"), true,
+        o, report, p);
   }
 
   private static Dataset kaggle(Path dir, LoadOptions o, PrepReport report, Progress p) {
     Path folder = requireFolder(dir, Format.KAGGLE_MOVIES);
     return withCatalogue(Format.KAGGLE_MOVIES,
-        folder.resolve(FormatParts.ratingsFileName(Format.KAGGLE_MOVIES, n -> Files.exists(folder.resolve(n)))), o,
-        report, p);
+        folder.resolve(FormatParts.ratingsFileName(Format.KAGGLE_MOVIES, n -> Files.exists(folder.resolve(n)))), true,
+        o, report, p);
   }
 
   private static Dataset ratingsOnly(Path path, LoadOptions o, PrepReport report, Progress p) {
     Path file = !Files.isDirectory(path) ? path
         : path.resolve(FormatParts.ratingsFileName(Format.RATINGS_CSV, n -> Files.exists(path.resolve(n))));
-    return withCatalogue(Format.RATINGS_CSV, file, o, report, p);
+    return withCatalogue(Format.RATINGS_CSV, file, Files.isDirectory(path), o, report, p);
   }
 
-  /** A ratings CSV with a header, then the format's side files ({@link FormatParts#catalogue}). */
-  private static Dataset withCatalogue(Format f, Path ratingsFile, LoadOptions o, PrepReport report, Progress p) {
+  /**
+   * A ratings CSV with a header, then the format's side files ({@link FormatParts#catalogue}; {@code folder}:
+   * the data was given as its folder, so a users file beside it is read).
+   */
+  private static Dataset withCatalogue(Format f, Path ratingsFile, boolean folder, LoadOptions o, PrepReport report,
+      Progress p) {
     RatingScale scale = FormatParts.scale(f, o);
     RatingColumns raw = RatingsCsv.read(ratingsFile, scale, report, p);
-    FormatParts.Catalogue c = FormatParts.catalogue(f, ratingsFile, true, report);
-    return DatasetAssembler.assemble(raw, c.movies(), o.requireMetadata(), f.id(), sources(c.files(), p),
+    FormatParts.Catalogue c = FormatParts.catalogue(f, ratingsFile, folder, report);
+    return DatasetAssembler.assemble(raw, c.movies(), c.users(), o.requireMetadata(), f.id(), sources(c.files(), p),
         ratingsFile.getFileName().toString(), report, scale);
   }
 

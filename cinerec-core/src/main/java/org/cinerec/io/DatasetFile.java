@@ -23,6 +23,7 @@ import org.cinerec.data.IdIndex;
 import org.cinerec.data.Provenance;
 import org.cinerec.data.RatingScale;
 import org.cinerec.data.Ratings;
+import org.cinerec.data.UserAttributes;
 import org.cinerec.math.Parallel;
 
 /**
@@ -39,7 +40,9 @@ import org.cinerec.math.Parallel;
  *                       provenance JSON (from version 2 with a "scale" member: {@link RatingScale}),
  *                       user ids, item ids, catalog JSON,
  *                       user int32[n], item int32[n], rating float32[n], timestamp uint32[n]
- *              (ids: int32 count, int32 offsets[count + 1], UTF-8 bytes)
+ *              (ids: int32 count, int32 offsets[count + 1], UTF-8 bytes; the provenance JSON may hold a
+ *              "userAttributes" member, {@link UserAttributesJson}: older readers ignore it, and a file
+ *              without it has none)
  * sha256       32 bytes over everything before it
  * </pre>
  *
@@ -83,6 +86,9 @@ public final class DatasetFile {
       progress.start("Writing " + path.getFileName(), total);
       com.fasterxml.jackson.databind.node.ObjectNode prov = MAPPER.valueToTree(d.provenance());
       prov.set("scale", MAPPER.valueToTree(d.scale()));
+      if (!d.userAttributes().isEmpty()) {
+        prov.set("userAttributes", MAPPER.valueToTree(UserAttributesJson.of(d.userAttributes())));
+      }
       section(out, MAPPER.writeValueAsBytes(prov));
       section(out, strings(d.users().ids()));
       section(out, strings(d.items().ids()));
@@ -230,7 +236,15 @@ public final class DatasetFile {
     progress.finish();
     RatingScale scale = provNode.hasNonNull("scale") ? MAPPER.treeToValue(provNode.get("scale"), RatingScale.class)
         : scaleOfVersion1(provenance.format(), ratings);
-    return new Dataset(ratings, users, items, catalog, provenance, scale);
+    UserAttributes attributes = UserAttributes.none(numUsers);
+    if (provNode.hasNonNull("userAttributes")) {
+      try {
+        attributes = MAPPER.treeToValue(provNode.get("userAttributes"), UserAttributesJson.class).toAttributes(numUsers);
+      } catch (IllegalArgumentException e) {
+        throw damaged(name, "user attributes (" + CinerecException.oneLine(e) + ")");
+      }
+    }
+    return new Dataset(ratings, users, items, catalog, provenance, scale, attributes);
   }
 
   /** The scale of a version-1 file, which did not record one: its format's, else read off the ratings. */

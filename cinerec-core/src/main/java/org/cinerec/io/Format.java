@@ -7,7 +7,10 @@ import org.cinerec.data.RatingScale;
 
 /** The input formats cinerec reads, with the ids used by {@code --format} and in provenance, and the scale each defines. */
 public enum Format {
-  /** MovieLens ml-latest-small / ml-latest / ml-25m / ml-32m: ratings.csv, movies.csv, links.csv, tags.csv. */
+  /**
+   * MovieLens ml-latest-small / ml-latest / ml-25m / ml-32m: ratings.csv, movies.csv, links.csv, tags.csv; and
+   * users.csv when present (cinerec's generator writes one).
+   */
   MOVIELENS_CSV("movielens-csv", RatingScale.HALF_STARS),
   /** Kaggle "The Movies Dataset": ratings_small.csv or ratings.csv, links_small.csv or links.csv, movies_metadata.csv. */
   KAGGLE_MOVIES("kaggle-movies", RatingScale.HALF_STARS),
@@ -15,7 +18,7 @@ public enum Format {
   MOVIELENS_100K("movielens-100k", RatingScale.WHOLE_STARS),
   /** MovieLens 1M / 10M: ratings.dat, movies.dat, users.dat ("::"-separated). */
   MOVIELENS_DAT("movielens-dat", null),
-  /** A single ratings file with a userId,movieId,rating,timestamp header and no catalogue. */
+  /** A single ratings file with a userId,movieId,rating,timestamp header and no catalogue (users.csv beside it, in a folder). */
   RATINGS_CSV("ratings-csv", null),
   /** Any CSV/TSV with a column mapping. */
   CSV("csv", null),

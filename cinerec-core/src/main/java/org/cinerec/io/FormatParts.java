@@ -11,6 +11,7 @@ import org.cinerec.CinerecException;
 import org.cinerec.data.RatingScale;
 import org.cinerec.prep.MovieTable;
 import org.cinerec.prep.PrepReport;
+import org.cinerec.prep.UserTable;
 
 /**
  * The parts of reading a format that do not depend on who cuts the ratings file: which folder entry holds
@@ -23,8 +24,11 @@ import org.cinerec.prep.PrepReport;
 public final class FormatParts {
   private FormatParts() {}
 
-  /** What the side files gave: the catalogue (null: none) and every file read, ratings first, in provenance order. */
-  public record Catalogue(MovieTable movies, List<Path> files) {}
+  /**
+   * What the side files gave: the catalogue (null: none), the users file (null: none) and every file read,
+   * ratings first, in provenance order.
+   */
+  public record Catalogue(MovieTable movies, UserTable users, List<Path> files) {}
 
   /**
    * The format of a folder from the names it holds ({@code has}); {@code names} lists a few for the error.
@@ -89,13 +93,16 @@ public final class FormatParts {
   /**
    * Reads the side files of format {@code f} beside {@code ratingsFile} ({@code folder}: the data was given
    * as the folder, so its catalogue and users files are read; a lone file has none), adding their skipped
-   * records and notes to {@code report} in the order {@link DataSources} always has.
+   * records and notes to {@code report} in the order {@link DataSources} always has. Users files
+   * ({@code UsersFiles}): {@code u.user} (movielens-100k), {@code users.dat} (movielens-dat), {@code users.csv}
+   * (movielens-csv, ratings-csv).
    */
   public static Catalogue catalogue(Format f, Path ratingsFile, boolean folder, PrepReport report) {
     Path dir = ratingsFile.toAbsolutePath().getParent();
     String dataName = ratingsFile.getFileName().toString();
     List<Path> files = new ArrayList<>(List.of(ratingsFile));
     MovieTable movies = null;
+    UserTable users = null;
     switch (f) {
       case MOVIELENS_CSV -> {
         Path folderPath = ratingsFile.getParent();
@@ -105,6 +112,7 @@ public final class FormatParts {
         if (Files.exists(folderPath.resolve("tags.csv"))) {
           report.note("tags.csv present; tags are not used for ratings");
         }
+        users = usersFile(folder, ratingsFile.resolveSibling("users.csv"), report, files);
       }
       case KAGGLE_MOVIES -> {
         Path folderPath = ratingsFile.getParent();
@@ -126,7 +134,10 @@ public final class FormatParts {
         files.add(links);
         DataSources.addIfExists(files, metadata);
       }
-      case RATINGS_CSV -> report.note("no movie catalogue: titles are placeholders (\"movie <id>\")");
+      case RATINGS_CSV -> {
+        report.note("no movie catalogue: titles are placeholders (\"movie <id>\")");
+        users = usersFile(folder, ratingsFile.resolveSibling("users.csv"), report, files);
+      }
       case MOVIELENS_100K -> {
         Path item = dir.resolve("u.item");
         if (folder && Files.exists(item)) {
@@ -135,7 +146,7 @@ public final class FormatParts {
         } else {
           report.note("no u.item beside " + dataName + ": titles are placeholders");
         }
-        usersFile(folder, dir.resolve("u.user"), report, files);
+        users = usersFile(folder, dir.resolve("u.user"), report, files);
       }
       case MOVIELENS_DAT -> {
         Path moviesFile = dir.resolve("movies.dat");
@@ -145,18 +156,23 @@ public final class FormatParts {
         } else {
           report.note("no movies.dat beside " + dataName + ": titles are placeholders");
         }
-        usersFile(folder, dir.resolve("users.dat"), report, files);
+        users = usersFile(folder, dir.resolve("users.dat"), report, files);
       }
       case CSV, DATASET -> { }
     }
-    return new Catalogue(movies, files);
+    return new Catalogue(movies, users, files);
   }
 
-  private static void usersFile(boolean folder, Path users, PrepReport report, List<Path> files) {
-    if (folder && Files.exists(users)) {
-      long n = TextFiles.decode(users, true, report).lines().filter(l -> !l.isBlank()).count();
-      report.note(users.getFileName() + " lists " + n + " users (demographics not used)");
-      files.add(users);
+  /** The users file when the data was given as its folder and the file is there, else null. */
+  private static UserTable usersFile(boolean folder, Path users, PrepReport report, List<Path> files) {
+    if (!folder || !Files.exists(users)) {
+      return null;
     }
+    String name = users.getFileName().toString();
+    UserTable table = name.equals("u.user") ? UsersFiles.read100k(users, report)
+        : name.equals("users.dat") ? UsersFiles.readDat(users, report)
+        : UsersFiles.readCsv(users, report);
+    files.add(users);
+    return table;
   }
 }

@@ -16,7 +16,8 @@ import org.cinerec.prep.Reasons;
 /**
  * MovieLens 100K: {@code u.data} (user, item, rating, timestamp; the format's scale is 1..5 in whole stars, tab-separated, no header),
  * {@code u.item} (pipe-separated, ISO-8859-1: id|title|release date|video release date|IMDb URL|19 genre
- * flags in the order of {@link #GENRES}) and {@code u.user} (counted only).
+ * flags in the order of {@link #GENRES}) and {@code u.user} (the users' age, gender and occupation:
+ * {@link UsersFiles#read100k}).
  */
 final class MovieLens100k {
   /** The 19 genre flags of u.item, in file order (as listed in u.genre). */
@@ -40,7 +41,7 @@ final class MovieLens100k {
     RatingScale scale = FormatParts.scale(Format.MOVIELENS_100K, o);
     RatingColumns raw = DelimitedRatings.read(data, layout(scale), EXPECTED, report, p);
     FormatParts.Catalogue c = FormatParts.catalogue(Format.MOVIELENS_100K, data, folder, report);
-    return DatasetAssembler.assemble(raw, c.movies(), o.requireMetadata(), Format.MOVIELENS_100K.id(),
+    return DatasetAssembler.assemble(raw, c.movies(), c.users(), o.requireMetadata(), Format.MOVIELENS_100K.id(),
         DataSources.sources(c.files(), p), data.getFileName().toString(), report, scale);
   }
 

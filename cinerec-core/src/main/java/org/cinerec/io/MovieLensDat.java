@@ -13,7 +13,8 @@ import org.cinerec.prep.Reasons;
 /**
  * MovieLens 1M and 10M: {@code ratings.dat} (UserID::MovieID::Rating::Timestamp), {@code movies.dat}
  * (MovieID::Title::Genres, "|"-separated genres; 1M titles are ISO-8859-1, 10M UTF-8: a file that is
- * not valid UTF-8 is read as ISO-8859-1) and {@code users.dat} (1M only; counted, not used). The layout
+ * not valid UTF-8 is read as ISO-8859-1) and {@code users.dat} (1M only: gender, age bucket and occupation,
+ * {@link UsersFiles#readDat}). The layout
  * defines no scale (1M uses whole stars 1..5, 10M half stars 0.5..5, and other datasets in this layout,
  * e.g. MovieTweetings, 0..10), so the scale is read off the data unless {@code --scale} gives one.
  */
@@ -28,7 +29,7 @@ final class MovieLensDat {
     Path data = folder ? path.resolve("ratings.dat") : path;
     RatingColumns raw = DelimitedRatings.read(data, RatingsLayout.doubleColon(o.scale()), EXPECTED, report, p);
     FormatParts.Catalogue c = FormatParts.catalogue(Format.MOVIELENS_DAT, data, folder, report);
-    return DatasetAssembler.assemble(raw, c.movies(), o.requireMetadata(), Format.MOVIELENS_DAT.id(),
+    return DatasetAssembler.assemble(raw, c.movies(), c.users(), o.requireMetadata(), Format.MOVIELENS_DAT.id(),
         DataSources.sources(c.files(), p), data.getFileName().toString(), report, o.scale());
   }
 

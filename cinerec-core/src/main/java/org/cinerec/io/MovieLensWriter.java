@@ -9,13 +9,15 @@ import org.cinerec.data.Catalog;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.IdIndex;
 import org.cinerec.data.Ratings;
+import org.cinerec.data.UserAttributes;
 
 /**
  * Writes a dataset as MovieLens CSV files (the ml-latest / ml-25m layout, UTF-8, LF line endings), each
  * atomically: {@code ratings.csv} ({@code userId,movieId,rating,timestamp}) and {@code movies.csv}
  * ({@code movieId,title,genres}, title with its year, RFC 4180 quoting, genres joined by {@code |} or
  * {@code (no genres listed)}). Ratings are formatted by hand into a byte buffer (no per-row strings), so
- * 25M rows take seconds; half-star ratings print as MovieLens prints them ({@code 4.0}, {@code 3.5}).
+ * 25M rows take seconds; half-star ratings print as MovieLens prints them ({@code 4.0}, {@code 3.5}). User
+ * attributes, when the data has them, go to {@code users.csv}.
  *
  * <p>Or in the {@code ::} layout of MovieLens 1M/10M and MovieTweetings ({@link #writeDat}):
  * {@code ratings.dat} ({@code user::movie::rating::timestamp}, whole ratings as integers, movie ids in their
@@ -28,10 +30,53 @@ public final class MovieLensWriter {
 
   private MovieLensWriter() {}
 
-  /** Writes {@code dir/ratings.csv} and {@code dir/movies.csv}. */
+  /**
+   * Writes {@code dir/ratings.csv} and {@code dir/movies.csv}, and {@code dir/users.csv} when the data has user
+   * attributes ({@link #writeUsers}).
+   */
   public static void writeDataset(Path dir, Dataset data, Progress progress) {
     writeMovies(dir.resolve("movies.csv"), data.catalog(), data.items());
     writeRatings(dir.resolve("ratings.csv"), data.ratings(), data.users(), data.items(), progress);
+    if (!data.userAttributes().isEmpty()) {
+      writeUsers(dir.resolve("users.csv"), data.userAttributes(), data.users());
+    }
+  }
+
+  /**
+   * Writes the users' attributes as {@code userId,NAME,...} (e.g. {@code userId,age,gender,occupation}), one
+   * row per user in index order, an unknown value as an empty field, RFC 4180 quoting: the {@code users.csv}
+   * the readers take beside a ratings.csv.
+   */
+  public static void writeUsers(Path file, UserAttributes attributes, IdIndex users) {
+    if (attributes.numUsers() != users.size()) {
+      throw new IllegalArgumentException("attributes of " + attributes.numUsers() + " users for an index of "
+          + users.size());
+    }
+    AtomicFiles.write(file, out -> {
+      StringBuilder sb = new StringBuilder(1 << 16);
+      sb.append("userId");
+      for (String n : attributes.names()) {
+        sb.append(',');
+        quote(sb, n);
+      }
+      sb.append('\n');
+      int attrs = attributes.names().size();
+      for (int u = 0; u < users.size(); u++) {
+        sb.append(users.id(u));
+        for (int a = 0; a < attrs; a++) {
+          sb.append(',');
+          String v = attributes.value(u, a);
+          if (v != null) {
+            quote(sb, v);
+          }
+        }
+        sb.append('\n');
+        if (sb.length() > 1 << 16) {
+          flush(out, sb);
+        }
+      }
+      flush(out, sb);
+    });
   }
 
   /** Writes {@code dir/ratings.dat} and {@code dir/movies.dat} (the {@code ::} layout). */

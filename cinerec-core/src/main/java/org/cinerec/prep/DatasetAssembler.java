@@ -13,6 +13,7 @@ import org.cinerec.data.IdIndex;
 import org.cinerec.data.Provenance;
 import org.cinerec.data.RatingScale;
 import org.cinerec.data.Ratings;
+import org.cinerec.data.UserAttributes;
 
 /**
  * Turns raw rows and a catalogue into a {@link Dataset}, in O(rows):
@@ -23,7 +24,8 @@ import org.cinerec.data.Ratings;
  *   {@code requireMetadata}), then each rated movie missing from the catalogue in order of first
  *   appearance, with a placeholder title (counted as changed, {@link Reasons#NO_METADATA}); with
  *   {@code requireMetadata} such ratings are dropped instead.</li>
- *   <li>Users: those with kept ratings, in order of first appearance.</li>
+ *   <li>Users: those with kept ratings, in order of first appearance; a users file's attributes are attached
+ *   to them ({@link UserTable#attach}).</li>
  *   <li>Duplicates: the same user and movie again; the rating with the latest timestamp is kept (on a tie
  *   the later row), the others dropped ({@link Reasons#DUPLICATE}).</li>
  * </ol>
@@ -47,6 +49,16 @@ public final class DatasetAssembler {
    */
   public static Dataset assemble(RatingColumns raw, MovieTable movies, boolean requireMetadata, String format,
       List<Provenance.SourceFile> sources, String ratingsName, PrepReport report, RatingScale scale) {
+    return assemble(raw, movies, null, requireMetadata, format, sources, ratingsName, report, scale);
+  }
+
+  /**
+   * As above, with a users file ({@code users}, null: none) attached to the users with kept ratings
+   * ({@link UserTable#attach}: its users without ratings are skipped and counted, rated users it does not list
+   * get unknown attributes).
+   */
+  public static Dataset assemble(RatingColumns raw, MovieTable movies, UserTable users, boolean requireMetadata,
+      String format, List<Provenance.SourceFile> sources, String ratingsName, PrepReport report, RatingScale scale) {
     if (requireMetadata && movies == null) {
       throw CinerecException.usage("--require-metadata needs a movie catalogue, but " + ratingsName
           + " comes without one (give the folder with movies.csv or movies_metadata.csv)");
@@ -166,9 +178,11 @@ public final class DatasetAssembler {
         raw, origin);
     Ratings ratings = new Ratings(Arrays.copyOf(user, kept), Arrays.copyOf(item, kept), Arrays.copyOf(rating, kept),
         Arrays.copyOf(time, kept), numUsers, numItems);
+    IdIndex userIndex = IdIndex.of(userIds);
+    UserAttributes attributes = users == null ? UserAttributes.none(numUsers) : users.attach(userIndex, report);
     Provenance provenance = report.toProvenance(format, sources, kept);
     RatingScale onScale = scale != null ? scale : RatingScale.infer(ratings);
-    return new Dataset(ratings, IdIndex.of(userIds), IdIndex.of(itemIds), catalog.build(), provenance, onScale);
+    return new Dataset(ratings, userIndex, IdIndex.of(itemIds), catalog.build(), provenance, onScale, attributes);
   }
 
   /** "file:line" of a raw row, or the file name when lines are unknown. */

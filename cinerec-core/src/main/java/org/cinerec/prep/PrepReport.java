@@ -10,7 +10,7 @@ import org.cinerec.data.Provenance;
 /**
  * Collects what preparation did while readers run: rows read, rows dropped or changed by reason (stable
  * ids from {@link Reasons}), the first {@link #EXAMPLES} examples of each as "file:line: why", catalogue
- * records skipped, and notes. In strict mode the first bad row throws instead, naming file:line:column.
+ * and users file records skipped, and notes. In strict mode the first bad row throws instead, naming file:line:column.
  * Not thread-safe: parallel readers collect per chunk and merge in file order.
  */
 public final class PrepReport {
@@ -22,6 +22,7 @@ public final class PrepReport {
   private final Map<String, Long> dropped = new LinkedHashMap<>();
   private final Map<String, Long> changed = new LinkedHashMap<>();
   private final Map<String, Long> catalogSkipped = new LinkedHashMap<>();
+  private final Map<String, Long> userSkipped = new LinkedHashMap<>();
   private final Map<String, List<String>> examples = new LinkedHashMap<>();
   private final List<String> notes = new ArrayList<>();
 
@@ -76,6 +77,12 @@ public final class PrepReport {
     example(reason, example);
   }
 
+  /** A users file record that was skipped (malformed, a repeated id, a user without ratings). */
+  public void skipUserRecord(String reason, String example) {
+    userSkipped.merge(reason, 1L, Long::sum);
+    example(reason, example);
+  }
+
   /** Keeps an example for a reason if fewer than {@link #EXAMPLES} are kept. */
   public void example(String reason, String example) {
     if (example == null) {
@@ -109,6 +116,7 @@ public final class PrepReport {
   public Provenance toProvenance(String format, List<Provenance.SourceFile> sources, long rowsKept) {
     List<String> allNotes = new ArrayList<>();
     catalogSkipped.forEach((reason, n) -> allNotes.add(reason + ": " + n + " catalogue record(s) skipped"));
+    userSkipped.forEach((reason, n) -> allNotes.add(reason + ": " + n + " user record(s) skipped"));
     allNotes.addAll(notes);
     return new Provenance(format, sources, rowsRead, rowsKept, dropped, changed, examples, allNotes);
   }

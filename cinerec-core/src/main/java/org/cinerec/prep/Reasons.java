@@ -33,4 +33,12 @@ public final class Reasons {
   public static final String METADATA_DUPLICATE = "metadata-duplicate-id";
   /** A catalogue record with the wrong number of fields. */
   public static final String METADATA_MALFORMED = "metadata-malformed";
+  /** A users file record with the wrong number of fields or a value the format does not define. */
+  public static final String USERS_MALFORMED = "users-malformed";
+  /** A users file record whose user id is not a non-negative integer. */
+  public static final String USERS_BAD_ID = "users-bad-id";
+  /** A users file record whose id was already seen; the first one is kept. */
+  public static final String USERS_DUPLICATE = "users-duplicate-id";
+  /** A user of the users file with no kept rating: not in the dataset, so ignored. */
+  public static final String USER_WITHOUT_RATINGS = "user-without-ratings";
 }

@@ -42,6 +42,10 @@ public final class ReportFormat {
     sb.append("  scale          ").append(d.scale().describe()).append('\n');
     sb.append(String.format(Locale.ROOT, "  users %,d, movies %,d (%,d with metadata, %,d rated)%n", d.numUsers(),
         d.numItems(), withMetadata(d), d.ratings().activeItems()));
+    if (!d.userAttributes().isEmpty()) {
+      sb.append(String.format(Locale.ROOT, "  user attributes %s: known for %,d of the %,d users%n",
+          String.join(", ", d.userAttributes().names()), d.userAttributes().usersKnown(), d.numUsers()));
+    }
     for (String note : p.notes()) {
       sb.append("  note: ").append(note).append('\n');
       String reason = note.contains(":") ? note.substring(0, note.indexOf(':')) : "";

@@ -42,6 +42,10 @@ import org.cinerec.math.Rng;
  * movie ids are the IMDb-like numbers {@code (i+1)·7919 mod 999983}, spelled zero-padded in the vocabulary
  * (the catalogue's spelling; {@link org.cinerec.io.MovieLensWriter} writes the ratings without the zeros).
  *
+ * <p>Demographics ({@link Dataset#userAttributes()}: age, gender, occupation) are drawn after the ratings from
+ * their own stream, depending on each user's taste group so that they predict it ({@link Demographics}); the
+ * ratings and catalogue of a seed are the same as without them.
+ *
  * <p>Determinism. Movies and activity come from fixed streams of the seed; users are generated in blocks
  * of {@link #BLOCK}, each from {@link Rng#forShard}(seed, block), writing at offsets fixed in advance.
  */
@@ -68,6 +72,13 @@ public final class SyntheticData {
 
   /** As above on {@code threads} threads (0 = the pool's size); the result does not depend on it. */
   static Dataset generate(Preset preset, long seed, Progress progress, int threads) {
+    return generateWithGroups(preset, seed, progress, threads).data();
+  }
+
+  /** The data and each user's taste group (for tests of what the demographics carry). */
+  record Generated(Dataset data, int[] groupOf, int groups) {}
+
+  static Generated generateWithGroups(Preset preset, long seed, Progress progress, int threads) {
     SyntheticItems items = new SyntheticItems(preset, Rng.forShard(seed, -2));
     int[] offsets = activity(preset, Rng.forShard(seed, -3));
     int users = preset.users();
@@ -78,6 +89,7 @@ public final class SyntheticData {
     int[] time = new int[total];
     AliasTable popularity = new AliasTable(items.weight);
     TasteGroups groups = new TasteGroups(preset, items, Rng.forShard(seed, -4));
+    int[] groupOf = new int[users];
     int blocks = (users + BLOCK - 1) / BLOCK;
     int wave = Math.max(1, Parallel.threads() * 4);
     progress.start("generating " + preset.name() + " (" + total + " ratings)", users);
@@ -90,7 +102,7 @@ public final class SyntheticData {
           Rng rng = Rng.forShard(seed, b);
           int end = Math.min(users, (b + 1) * BLOCK);
           for (int u = b * BLOCK; u < end; u++) {
-            sampler.user(u, offsets[u], offsets[u + 1] - offsets[u], rng, user, item, rating, time);
+            groupOf[u] = sampler.user(u, offsets[u], offsets[u + 1] - offsets[u], rng, user, item, rating, time);
           }
         }
       });
@@ -98,9 +110,10 @@ public final class SyntheticData {
     }
     progress.finish();
     Ratings ratings = new Ratings(user, item, rating, time, users, items.count);
-    return new Dataset(ratings, ids(users, 0), ids(items.count, preset.style().idDigits()), items.catalog(),
+    Dataset data = new Dataset(ratings, ids(users, 0), ids(items.count, preset.style().idDigits()), items.catalog(),
         Provenance.of("synthetic", total, "synthetic preset " + preset.name() + ", seed " + seed),
-        scale(preset.style()));
+        scale(preset.style()), Demographics.draw(groupOf, groups.count, seed));
+    return new Generated(data, groupOf, groups.count);
   }
 
   /**
@@ -191,7 +204,8 @@ public final class SyntheticData {
       Arrays.fill(takenBy, -1);
     }
 
-    void user(int u, int at, int n, Rng rng, int[] user, int[] item, float[] rating, int[] time) {
+    /** Draws user {@code u}'s {@code n} ratings into the columns at {@code at}; returns her taste group. */
+    int user(int u, int at, int n, Rng rng, int[] user, int[] item, float[] rating, int[] time) {
       if (drawn.length < n) {
         drawn = new int[n];
         drawnRating = new float[n];
@@ -252,6 +266,7 @@ public final class SyntheticData {
         rating[at + k] = drawnRating[j];
         time[at + k] = Ratings.packTimestamp(times[j]);
       }
+      return group;
     }
 
     /** {@code NOISE N(0,1) - SKEW (Exp(1) - 1)}: zero mean, a longer low tail (real ratings skew left). */

@@ -123,7 +123,7 @@ final class PrepareInput {
         Files.createFile(localRatings); // only its name and folder are used
         Path dir = ratings.getParent();
         for (String side : new String[] {"movies.csv", "links.csv", "links_small.csv", "movies_metadata.csv",
-            "u.item", "u.user", "movies.dat", "users.dat"}) {
+            "u.item", "u.user", "movies.dat", "users.dat", "users.csv"}) {
           Path p = new Path(dir, side);
           if (folder && isFile(fs, p)) {
             try (InputStream in = fs.open(p)) {

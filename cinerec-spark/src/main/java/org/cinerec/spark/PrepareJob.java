@@ -50,6 +50,7 @@ import org.cinerec.io.RatingLines;
 import org.cinerec.prep.DatasetAssembler;
 import org.cinerec.prep.MovieTable;
 import org.cinerec.prep.PrepReport;
+import org.cinerec.prep.UserTable;
 import org.cinerec.prep.Reasons;
 import org.cinerec.prep.ReportFormat;
 
@@ -248,14 +249,17 @@ public final class PrepareJob {
       // the side files, read by the core on the driver, then the movies without metadata
       List<Provenance.SourceFile> sources;
       MovieTable movies;
+      UserTable usersFile;
       if (in.parquet()) {
         report.note("no movie catalogue: titles are placeholders (\"movie <id>\")");
         sources = List.of(in.ratingsSource);
         movies = null;
+        usersFile = null;
       } else {
         PrepareInput.Side side = in.catalogue(report);
         sources = side.sources();
         movies = side.catalogue().movies();
+        usersFile = side.catalogue().users();
       }
       if (o.requireMetadata() && movies == null) {
         throw CinerecException.usage("--require-metadata needs a movie catalogue, but " + name
@@ -305,6 +309,9 @@ public final class PrepareJob {
         long ratedOutside = o.requireMetadata() ? 0 : rated.select("movieId").distinct()
             .filter(functions.not(inSet(spark, cat.keys).apply(functions.col("movieId")))).count();
         moviesAll = cat.size + ratedOutside;
+      }
+      if (usersFile != null) {
+        usersReport(spark, kept, usersFile, users, report);
       }
       Provenance provenance = report.toProvenance(in.parquet() ? PrepareInput.PARQUET : in.format.id(), sources,
           keptCount);
@@ -525,6 +532,29 @@ public final class PrepareJob {
   private static Column intId(String col) {
     Column c = functions.col(col);
     return functions.when(c.rlike("^[0-9]+$").and(c.cast("long").leq(Integer.MAX_VALUE)), c.cast("int"));
+  }
+
+  /**
+   * The core's report of a users file ({@link UserTable#report}): which of its users have kept ratings is
+   * found by filtering the kept users to the file's ids (numbers, as the ratings' ids of every format with a
+   * users file are), so at most the file's users reach the driver.
+   */
+  private static void usersReport(SparkSession spark, Dataset<Row> kept, UserTable usersFile, long ratedUsers,
+      PrepReport report) {
+    Set<Integer> ids = new HashSet<>();
+    for (String id : usersFile.ids()) {
+      String key = IdIndex.key(id);
+      if (key.length() <= 10 && key.chars().allMatch(c -> c >= '0' && c <= '9')
+          && Long.parseLong(key) <= Integer.MAX_VALUE) {
+        ids.add(Integer.parseInt(key));
+      }
+    }
+    Set<String> rated = new HashSet<>();
+    for (Row r : kept.select("userId").distinct().filter(inSet(spark, ids).apply(functions.col("userId")))
+        .collectAsList()) {
+      rated.add(Integer.toString(r.getInt(0)));
+    }
+    usersFile.report(id -> rated.contains(IdIndex.key(id)), ratedUsers, report);
   }
 
   /** A column function: is the movie id in {@code ids} (broadcast once). */

@@ -72,8 +72,15 @@ class PrepareFormatsTest {
     Files.writeString(in.resolve("links.csv"), "movieId,imdbId,tmdbId\n10,0113277,949\n0020,0114709,\n",
         StandardCharsets.UTF_8);
     Files.writeString(in.resolve("tags.csv"), "userId,movieId,tag,timestamp\n1,10,heist,1\n", StandardCharsets.UTF_8);
+    // users: 0003 is user 3, 9 has no ratings, x is no id, 2's row is short, 5 and 6 are not listed
+    Files.writeString(in.resolve("users.csv"), "userId,age,gender\n1,25,F\n0003,40,M\n9,30,M\nx,1,F\n2,40\n4,,F\n",
+        StandardCharsets.UTF_8);
     RatingScale scale = RatingScale.parse("0:10", "--scale");
-    same(in, LoadOptions.defaults().withScale(scale), new PrepareJob.Options(null, scale, false), "movielens-csv");
+    Dataset d = same(in, LoadOptions.defaults().withScale(scale), new PrepareJob.Options(null, scale, false),
+        "movielens-csv");
+    assertTrue(d.provenance().notes().contains("user-without-ratings: 1 user record(s) skipped"),
+        d.provenance().toString());
+    assertEquals("40", d.userAttributes().value(d.users().indexOf("3"), 0));
   }
 
   @Test

@@ -68,7 +68,10 @@ public final class StoreDataset {
         store.describe(), counts[0], seed.ratings().size(), counts[1], userIds.size());
     Provenance p = new Provenance("cinerec-store", seed.provenance().sources(), read, n, dropped, Map.of(),
         Map.of(), List.of(note));
-    return new Dataset(ratings, IdIndex.of(userIds), items, seed.catalog(), p, seed.scale());
+    IdIndex users = IdIndex.of(userIds);
+    // the seed's users keep their attributes (demographics); users new through the service have none
+    return new Dataset(ratings, users, items, seed.catalog(), p, seed.scale(),
+        seed.userAttributes().withUsers(seed.users(), users));
   }
 
   /** Growable rating columns. */

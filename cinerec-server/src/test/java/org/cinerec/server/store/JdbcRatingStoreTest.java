@@ -145,6 +145,9 @@ class JdbcRatingStoreTest {
       assertEquals("api-user", d.users().id(data.numUsers()));
       assertEquals(data.items(), d.items());
       assertEquals(data.scale(), d.scale());
+      assertEquals(data.userAttributes(), d.userAttributes().select(
+          java.util.stream.IntStream.range(0, data.numUsers()).toArray()), "the seed's users keep their attributes");
+      assertEquals(null, d.userAttributes().value(data.numUsers(), 0), "a user new through the service has none");
       assertEquals(1L, d.provenance().dropped().get("movie not in the catalogue"));
       int changedAt = -1;
       for (int p = 0; p < d.ratings().size(); p++) {
