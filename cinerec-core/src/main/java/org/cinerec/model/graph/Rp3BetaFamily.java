@@ -20,14 +20,14 @@ public final class Rp3BetaFamily implements ModelFamily {
   static final Param ALPHA = Param.ofDouble("alpha",
       "α, the power each transition probability is raised to (P_ui = (1/|I_u|)^α, P_iu = (1/|U_i|)^α); "
           + "1 = the plain random walk P³, below 1 flattens it",
-      1.0, 0.0, 4.0);
+      0.75, 0.0, 4.0);
   static final Param BETA = Param.ofDouble("beta",
       "β, the popularity penalty: W_ij is divided by pop(j)^β (pop = number of training raters); 0 = plain P³",
-      0.5, 0.0, 4.0);
+      0.4, 0.0, 4.0);
   static final Param NEIGHBOURS = Param.ofInt("neighbours",
       "largest weights kept per item (its top-k neighbours, memory: 8 bytes each)", 100, 1, 10_000_000);
   static final Param NORMALIZE = Param.ofBool("normalize",
-      "L1-normalise each item's kept row of W (then every rated movie adds weights summing to 1)", false);
+      "L1-normalise each item's kept row of W (then every rated movie adds weights summing to 1)", true);
   static final Param THREADS = Param.ofInt("threads",
       "threads computing the items' rows, 0 = the thread pool's size (cinerec --threads; one per core by "
           + "default); the model does not depend on it", 0, 0, 1024);

@@ -46,7 +46,7 @@ class Rp3BetaModelTest {
 
   @Test
   void weightsAndScoresMatchTheWorkedExampleByHand(@TempDir Path dir) {
-    Recommender m = fit(worked(), "alpha", "1", "beta", "0", "neighbours", "10");
+    Recommender m = fit(worked(), "alpha", "1", "beta", "0", "neighbours", "10", "normalize", "false");
     double[][] w = {{0, 5.0 / 12, 1.0 / 6, 0}, {5.0 / 12, 0, 1.0 / 6, 0}, {1.0 / 3, 1.0 / 3, 0, 0}, {0, 0, 0, 0}};
     float[] row = new float[4];
     for (int i = 0; i < 4; i++) {
@@ -69,7 +69,7 @@ class Rp3BetaModelTest {
   @Test
   void betaDividesByTheTargetsPopularityAndAlphaPowersTheTransitions() {
     // β = 1: column j divided by |U_j| (2 for i0, i1; 1 for i2); α = 2: every transition squared
-    Recommender m = fit(worked(), "alpha", "2", "beta", "1", "neighbours", "10");
+    Recommender m = fit(worked(), "alpha", "2", "beta", "1", "neighbours", "10", "normalize", "false");
     float[] row = new float[4];
     m.similarItems(0, row);
     // row i0: P_iu = 1/4 for both users; u0 (1/4) reaches i1, u1 (1/9) reaches i1 and i2
@@ -81,7 +81,7 @@ class Rp3BetaModelTest {
 
   @Test
   void onlyTheLargestNeighboursAreKeptTiesToTheLowerIndexAndNormalisedRowsSumToOne() {
-    Recommender one = fit(worked(), "alpha", "1", "beta", "0", "neighbours", "1");
+    Recommender one = fit(worked(), "alpha", "1", "beta", "0", "neighbours", "1", "normalize", "false");
     float[] row = new float[4];
     one.similarItems(2, row); // W_20 = W_21 = 1/3: the tie keeps i0
     assertRow(new double[] {1.0 / 3, 0, 0, 0}, row);
