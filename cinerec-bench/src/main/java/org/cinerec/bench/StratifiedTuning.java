@@ -33,7 +33,8 @@ import org.cinerec.store.ModelWriter;
  * </ol>
  * Models: {@code ease} over {@code --lambdas}; {@code rp3beta} over {@code --alphas} × {@code --betas} ×
  * {@code --neighbours} × {@code --normalize}; then score blends ({@link ScoreBlend}: per-user standardised
- * scores, {@code (1 − w)·z(ease) + w·z(other)}) of the chosen EASE with the chosen RP3β and with popularity,
+ * scores, {@code (1 − w)·z(ease) + w·z(other)}) of the chosen EASE with the chosen RP3β and with popularity, and
+ * a rank blend (Borda: each score replaced by {@code 1 − rank/n} before mixing) of EASE with RP3β,
  * the weight w from {@code --weights} chosen on V in the same way (the members fitted on F, then on T).
  * Prints one line per seed and model, then the medians and each model's median over EASE λ = 500.
  *
@@ -131,9 +132,11 @@ public final class StratifiedTuning {
       Recommender rpF = ModelFamilies.trainer("rp3beta", rp.params).fit(fit);
       Recommender popF = ModelFamilies.trainer("popularity", Map.of()).fit(fit);
       Recommender popT = ModelFamilies.trainer("popularity", Map.of()).fit(train);
-      blend(eval, test, diff, seed, "ease+rp3beta blend", easeF, rpF, easeT, rpT, weights, fit, inner, train, outer,
-          reference);
-      blend(eval, test, diff, seed, "ease+popularity blend", easeF, popF, easeT, popT, weights, fit, inner, train,
+      blend(eval, test, diff, seed, "ease+rp3beta blend", false, easeF, rpF, easeT, rpT, weights, fit, inner, train,
+          outer, reference);
+      blend(eval, test, diff, seed, "ease+rp3beta rank blend", true, easeF, rpF, easeT, rpT, weights, fit, inner, train,
+          outer, reference);
+      blend(eval, test, diff, seed, "ease+popularity blend", false, easeF, popF, easeT, popT, weights, fit, inner, train,
           outer, reference);
     }
     System.out.printf(Locale.ROOT, "%n| model | test NDCG@10 median (min-max) | / EASE %.4f | paired diff vs ease lambda=500, "
@@ -170,18 +173,18 @@ public final class StratifiedTuning {
 
   /** The blend weight chosen on validation (members fitted on F), then the blend of the members fitted on T. */
   static void blend(Evaluator eval, Map<String, List<Double>> test, Map<String, List<Double>> diff, String seed,
-      String name, Recommender aF, Recommender bF, Recommender aT, Recommender bT, List<String> weights, Dataset fit,
-      Split inner, Dataset train, Split outer, double reference) {
+      String name, boolean ranks, Recommender aF, Recommender bF, Recommender aT, Recommender bT,
+      List<String> weights, Dataset fit, Split inner, Dataset train, Split outer, double reference) {
     double bestW = Double.NaN;
     double bestV = Double.NEGATIVE_INFINITY;
     for (String w : weights) {
-      double v = ndcg(eval, new ScoreBlend(aF, bF, Double.parseDouble(w)), fit, inner);
+      double v = ndcg(eval, new ScoreBlend(aF, bF, Double.parseDouble(w), ranks), fit, inner);
       if (v > bestV) {
         bestV = v;
         bestW = Double.parseDouble(w);
       }
     }
-    double t = ndcg(eval, new ScoreBlend(aT, bT, bestW), train, outer);
+    double t = ndcg(eval, new ScoreBlend(aT, bT, bestW, ranks), train, outer);
     report(test, diff, seed, name, String.format(Locale.ROOT, "w=%s", bestW), bestV, t, reference);
   }
 
@@ -214,21 +217,24 @@ public final class StratifiedTuning {
 
   /**
    * Two ranking models' scores blended per user: each model's scores of every movie standardised over the
-   * catalogue ({@code z = (s − mean) / std}, 0 when all are equal), then {@code (1 − w)·z_a + w·z_b}. Only what
+   * catalogue ({@code z = (s − mean) / std}, 0 when all are equal) or, with {@code ranks}, replaced by
+   * {@code 1 − rank/n}; then {@code (1 − w)·z_a + w·z_b}. Only what
    * the {@link Evaluator} asks of a model; both members share one vocabulary (trained on the same data).
    */
   static final class ScoreBlend implements Recommender {
     private final Recommender a;
     private final Recommender b;
     private final double w;
+    private final boolean ranks;
 
-    ScoreBlend(Recommender a, Recommender b, double w) {
+    ScoreBlend(Recommender a, Recommender b, double w, boolean ranks) {
       if (!a.items().equals(b.items()) || !a.users().equals(b.users())) {
         throw new IllegalArgumentException("blend members differ in their vocabularies");
       }
       this.a = a;
       this.b = b;
       this.w = w;
+      this.ranks = ranks;
     }
 
     @Override
@@ -269,10 +275,30 @@ public final class StratifiedTuning {
       float[] sb = new float[out.length];
       a.scoreItems(user, sa);
       b.scoreItems(user, sb);
-      standardise(sa);
-      standardise(sb);
+      if (ranks) {
+        toRanks(sa);
+        toRanks(sb);
+      } else {
+        standardise(sa);
+        standardise(sb);
+      }
       for (int i = 0; i < out.length; i++) {
         out[i] = (float) ((1 - w) * sa[i] + w * sb[i]);
+      }
+    }
+
+    /** Each score replaced by 1 − rank / n (rank 0 = the best; ties: the lower index first): a Borda count. */
+    private static void toRanks(float[] s) {
+      int n = s.length;
+      long[] keys = new long[n];
+      for (int i = 0; i < n; i++) {
+        int bits = Float.floatToIntBits(s[i]);
+        bits = bits < 0 ? bits ^ 0x7FFFFFFF : bits; // float order as int order
+        keys[i] = ((long) bits << 32) | (~i & 0xFFFFFFFFL);
+      }
+      Arrays.sort(keys);
+      for (int r = 0; r < n; r++) {
+        s[~(int) keys[n - 1 - r]] = 1f - (float) r / n;
       }
     }
 
