@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--models", paramLabel = "KIND,...", split = ",",
       description = "Models to train. Default: every model (popularity, baseline, mf, svdpp, als, ials, bpmf, "
-          + "itemknn, bpr, ease, multitask, blend).")
+          + "itemknn, bpr, ease, rp3beta, multitask, blend).")
   List<String> models;
 
   @Option(names = "--cache", paramLabel = "DIR", description = "Download cache to look in. Default: the user's cache folder.")

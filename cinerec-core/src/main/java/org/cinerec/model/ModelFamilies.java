@@ -23,6 +23,7 @@ public final class ModelFamilies {
     register(new org.cinerec.model.knn.ItemKnnFamily());
     register(new org.cinerec.model.bpr.BprFamily());
     register(new org.cinerec.model.ease.EaseFamily());
+    register(new org.cinerec.model.graph.Rp3BetaFamily());
     register(new org.cinerec.model.neural.MultitaskFamily());
     register(new org.cinerec.model.blend.BlendFamily());
   }

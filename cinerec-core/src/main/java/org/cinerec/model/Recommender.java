@@ -105,7 +105,7 @@ public interface Recommender {
     if (!hasItemSimilarity()) {
       throw new CinerecException("the " + kind() + " model has no similarity between movies: it orders all "
           + "movies by one number, so its list would be the same for any movie; use a model that compares "
-          + "movies (mf, svdpp, als, ials, bpmf, itemknn, bpr, ease, multitask or blend)");
+          + "movies (mf, svdpp, als, ials, bpmf, itemknn, bpr, ease, rp3beta, multitask or blend)");
     }
     if (!knowsItem(item)) {
       throw new CinerecException(movie + " has no ratings in the " + kind() + " model's training data, so the "
