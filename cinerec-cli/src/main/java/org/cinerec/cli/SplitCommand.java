@@ -23,7 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
         "SPEC: random:FRACTION:SEED (shuffled holdout, the default random:0.2:42), ordered:FRACTION (file order: "
             + "the notebook's take/skip, whole users only in test), kfold:K:SEED[:FOLD], temporal:N (each user's N "
             + "latest ratings are test), temporal-fraction:FRACTION, stratified:FRACTION:SEED (per user, a "
-            + "seeded random share is test, as Microsoft Recommenders' python_stratified_split), files:TRAIN.csv,TEST.csv.",
+            + "seeded random share is test, as Microsoft Recommenders' python_stratified_split), items:FRACTION:SEED (item cold "
+            + "start: whole movies held out, picked by a hash of seed and movie id; evaluations rank only movies "
+            + "nobody rated in training), files:TRAIN.csv,TEST.csv.",
         "Example: cinerec split ../shared/data/ml-latest-small --split temporal:10 --out split-t10"})
 final class SplitCommand implements Callable<Integer> {
 
