@@ -65,7 +65,7 @@ final class RecommendResource {
         .explain(q.bool("explain", true))
         .build();
     Recommendations r = m.serving().recommend(request);
-    boolean noted = v.note() != null || !v.unknownMovies().isEmpty();
+    boolean noted = v.note() != null || !v.unknownMovies().isEmpty() || !v.addedRated().isEmpty();
     Json.send(ctx, s.json(), new WithState(noted ? r.withNotes(notes(r.notes(), v)) : r, v.state()));
   }
 
@@ -109,7 +109,7 @@ final class RecommendResource {
     String movie = UserResource.checkedId(ctx.pathParam("movieId"), "movie");
     UserView v = s.users().view(user, m);
     Prediction p = m.serving().predict(new Subject.Scored(v.scorer(), v.history(), v.userId()), movie);
-    boolean noted = v.note() != null || !v.unknownMovies().isEmpty();
+    boolean noted = v.note() != null || !v.unknownMovies().isEmpty() || !v.addedRated().isEmpty();
     Json.send(ctx, s.json(), new WithState(noted ? p.withNotes(notes(p.notes(), v)) : p, v.state()));
   }
 
