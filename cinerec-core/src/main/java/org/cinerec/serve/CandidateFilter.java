@@ -78,8 +78,9 @@ final class CandidateFilter {
   }
 
   /**
-   * Sets the scores of these movies (item indices, and external ids of which unknown ones are ignored) to
-   * -Infinity and returns how many distinct movies of the model they were. Counts with this thread's
+   * Sets the scores of these movies (item indices, and external ids of which unknown ones are ignored, as are
+   * movies past the scores: added after training and not ranked) to -Infinity and returns how many distinct
+   * movies of the model they were. Counts with this thread's
    * {@link Scratch#marks} (cleared again before returning), so it allocates nothing per call.
    */
   int exclude(int[] itemIndices, Set<String> ids, float[] scores) {
@@ -96,7 +97,7 @@ final class CandidateFilter {
       }
       for (String id : ids) {
         int i = items.indexOf(id.strip());
-        if (i >= 0) {
+        if (i >= 0 && i < scores.length) {
           n += seen[i] ? 0 : 1;
           seen[i] = true;
           scores[i] = Float.NEGATIVE_INFINITY;
@@ -108,7 +109,7 @@ final class CandidateFilter {
       }
       for (String id : ids) {
         int i = items.indexOf(id.strip());
-        if (i >= 0) {
+        if (i >= 0 && i < scores.length) {
           seen[i] = false;
         }
       }

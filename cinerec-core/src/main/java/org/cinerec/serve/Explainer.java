@@ -109,6 +109,9 @@ final class Explainer {
     if (rated.length == 0 || m == 0 || (unit == null && !model.hasItemSimilarity())) {
       return List.of();
     }
+    if (item >= model.items().size() && (unit == null || (long) (item + 1) * dim > unit.length)) {
+      return List.of(); // a movie added after training, without a vector to compare it by
+    }
     float[] sims = new float[m];
     if (unit != null) {
       Vectors.dotRows(unit, item * dim, unit, c.items(), m, dim, sims);

@@ -171,12 +171,22 @@ public final class HomeScreen {
     if (w == 0 || history.size() == 0 || !scorer.personal()) {
       return scorer;
     }
-    float[] affinity = genreAffinity(m.catalog(), m.model().info().scale(), history);
+    float[] affinity = genreAffinity(m.catalog(), m.model().info().scale(), history); // added movies too
     int pool = BOOST_POOL + history.size() + dismissed;
-    return new UserScorer() {
+    return new TopPicks() {
       @Override
       public void scoreItems(float[] out) {
         scorer.scoreItems(out);
+        boost(out);
+      }
+
+      @Override
+      public void scoreWide(ServingModel sm, float[] out) {
+        sm.scoreWide(scorer, out);
+        boost(out);
+      }
+
+      private void boost(float[] out) {
         int[] best = TopK.select(out, pool);
         java.util.Arrays.fill(out, Float.NEGATIVE_INFINITY);
         for (int r = 0; r < best.length; r++) {
@@ -196,11 +206,14 @@ public final class HomeScreen {
     };
   }
 
+  /** Top picks' scorer: a {@link UserScorer} that also re-orders the movies added after training. */
+  private interface TopPicks extends UserScorer, WideScorer {}
+
   /** The viewer's home screen on this model. */
   public static Home compose(ServingModel m, HomeRequest request) {
     Recommender model = m.model();
     RatingScale scale = model.info().scale();
-    UserScorer scorer = once(request.viewer().scorer(), model.items().size());
+    UserScorer scorer = once(m, request.viewer().scorer());
     Subject.Scored viewer = new Subject.Scored(scorer, request.viewer().history(), request.viewer().label());
     int k = request.k();
     Set<String> leftOut = new HashSet<>(request.rated());
@@ -261,32 +274,57 @@ public final class HomeScreen {
   }
 
   /**
-   * The scorer with its scores computed once and copied for each row (top picks, genres and something
-   * different rank the same viewer); predictions go to the scorer itself.
+   * The scorer with its scores computed once (with the movies added after training when the model ranks them:
+   * {@link ServingModel#scoreWide}) and copied for each row (top picks, genres and something different rank the
+   * same viewer); predictions go to the scorer itself.
    */
-  private static UserScorer once(UserScorer s, int items) {
-    return new UserScorer() {
-      private float[] scores;
+  private static UserScorer once(ServingModel m, UserScorer s) {
+    return new Once(m, s);
+  }
 
-      @Override
-      public void scoreItems(float[] out) {
-        if (scores == null) {
-          scores = new float[items];
-          s.scoreItems(scores);
-        }
-        System.arraycopy(scores, 0, out, 0, items);
-      }
+  /** {@link #once}'s scorer; used by one request's thread only. */
+  private static final class Once implements UserScorer, WideScorer {
+    private final ServingModel m;
+    private final UserScorer s;
+    private float[] scores;
 
-      @Override
-      public float predict(int item) {
-        return s.predict(item);
-      }
+    Once(ServingModel m, UserScorer s) {
+      this.m = m;
+      this.s = s;
+    }
 
-      @Override
-      public boolean personal() {
-        return s.personal();
+    @Override
+    public void scoreItems(float[] out) {
+      fill(out);
+    }
+
+    @Override
+    public void scoreWide(ServingModel sm, float[] out) {
+      fill(out);
+    }
+
+    private void fill(float[] out) {
+      if (scores == null || scores.length != out.length) {
+        scores = new float[out.length];
+        m.scoreWide(s, scores); // the model's movies only when out is as long as they are
       }
-    };
+      System.arraycopy(scores, 0, out, 0, out.length);
+    }
+
+    @Override
+    public float predict(int item) {
+      return s.predict(item);
+    }
+
+    @Override
+    public boolean personal() {
+      return s.personal();
+    }
+
+    @Override
+    public float scoreMovie(float[] movieVector) {
+      return s.scoreMovie(movieVector);
+    }
   }
 
   /** A request for the viewer's own ranking, their rated and dismissed movies left out. */

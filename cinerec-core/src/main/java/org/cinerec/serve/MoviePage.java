@@ -44,18 +44,21 @@ public record MoviePage(String model, String kind, String modelVersion, String u
   }
 
   /**
-   * The page of {@code movieId} (an id: NOT_FOUND when the model does not have it) for {@code viewer}; the
-   * similar movies leave out {@code leftOut} (movie ids the viewer rated or dismissed) and the viewer's history.
+   * The page of {@code movieId} (an id: NOT_FOUND when neither the model nor the movies added after training
+   * have it) for {@code viewer}; the similar movies leave out {@code leftOut} (movie ids the viewer rated or
+   * dismissed) and the viewer's history. A movie added after training has no predicted rating (the guess's
+   * fallback says why, and whether the model ranks it by its metadata) and no similar movies.
    */
   public static MoviePage compose(ServingModel m, Subject.Scored viewer, String movieId, Set<String> leftOut,
       int k) {
     Recommender model = m.model();
     int item = m.movieById(movieId);
-    String id = model.items().id(item);
+    String id = m.movieRef(item).movieId();
     Prediction p = m.predict(viewer, id);
     Guess guess = new Guess(p.predictedRating(), p.personal(), p.fallback(), m.reasons(viewer, item));
     List<String> notes = new ArrayList<>(p.notes());
-    boolean available = model.hasItemSimilarity() && model.knowsItem(item);
+    boolean isNew = m.isAdded(item);
+    boolean available = !isNew && model.hasItemSimilarity() && model.knowsItem(item);
     List<RankedMovie> similar = List.of();
     if (available) {
       Set<String> out = new java.util.HashSet<>(leftOut);
@@ -64,6 +67,9 @@ public record MoviePage(String model, String kind, String modelVersion, String u
       }
       SimilarMovies s = m.similar(new SimilarRequest(id, k, 0, Filters.NONE.withExcludeMovies(out)));
       similar = m.withPredictions(viewer.scorer(), s.similar());
+    } else if (isNew) {
+      notes.add("the " + model.kind() + " model was trained before this movie was added, so it has no similar "
+          + "movies for it until retrained with it");
     } else {
       notes.add(model.hasItemSimilarity() ? "the " + model.kind() + " model learned nothing about this movie (no "
           + "training ratings), so it has no similar movies" : "the " + model.kind() + " model does not relate "

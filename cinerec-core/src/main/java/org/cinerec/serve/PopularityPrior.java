@@ -79,15 +79,18 @@ public final class PopularityPrior {
   }
 
   /** No prior: every scorer is returned unchanged. */
-  public static final PopularityPrior OFF = new PopularityPrior(null, 0, 0);
+  public static final PopularityPrior OFF = new PopularityPrior(null, 0f, 0, 0);
 
   /** z(log(1 + c)) per movie; null when off. */
   private final float[] prior;
+  /** z(log(1 + 0)): the prior of a movie added after training (nobody rated it in training). */
+  private final float absent;
   private final double weight;
   private final int fadeOut;
 
-  private PopularityPrior(float[] prior, double weight, int fadeOut) {
+  private PopularityPrior(float[] prior, float absent, double weight, int fadeOut) {
     this.prior = prior;
+    this.absent = absent;
     this.weight = weight;
     this.fadeOut = fadeOut;
   }
@@ -109,7 +112,9 @@ public final class PopularityPrior {
     }
     float[] z = new float[logs.length];
     zScores(logs, z);
-    return new PopularityPrior(z, weight, fadeOut);
+    double[] meanSd = meanSd(logs);
+    float absent = meanSd[1] > 0 ? (float) ((0 - meanSd[0]) / meanSd[1]) : 0f;
+    return new PopularityPrior(z, absent, weight, fadeOut);
   }
 
   /** A prior with this schedule over these popularities (see {@link #of(float[], double, int)}). */
@@ -136,7 +141,7 @@ public final class PopularityPrior {
   /** The same popularities with another weight and fade-out (see {@link #of}); OFF stays OFF. */
   public PopularityPrior withSchedule(double weight, int fadeOut) {
     check(weight, fadeOut);
-    return prior == null ? OFF : new PopularityPrior(prior, weight, fadeOut);
+    return prior == null ? OFF : new PopularityPrior(prior, absent, weight, fadeOut);
   }
 
   private static void check(double weight, int fadeOut) {
@@ -182,14 +187,22 @@ public final class PopularityPrior {
   /**
    * The scorer of a user folded in from n ratings with this prior applied: {@code scorer} itself when w(n) is
    * 0, else one whose {@link UserScorer#scoreItems} gives the blend and whose predictions and
-   * {@link UserScorer#personal()} are the scorer's. The number of movies must match this prior's.
+   * {@link UserScorer#personal()} are the scorer's. The number of movies must match this prior's. On the
+   * serving path ({@link WideScorer}) the blend takes in the movies added after training too, each with the
+   * prior of a movie nobody rated.
    */
   public UserScorer apply(UserScorer scorer, int n) {
     double w = weight(n);
     if (w == 0) {
       return scorer;
     }
-    return new UserScorer() {
+    return new Blended() {
+      @Override
+      public void scoreWide(ServingModel m, float[] out) {
+        m.scoreWide(scorer, out);
+        blend(out, w);
+      }
+
       @Override
       public void scoreItems(float[] out) {
         if (out.length != prior.length) {
@@ -212,10 +225,17 @@ public final class PopularityPrior {
     };
   }
 
-  /** scores ← (1 − w) z(scores) + w z(log(1 + c)), in place; non-finite scores stay while w < 1. */
+  /** {@link #apply}'s scorer: one of the serving path's, blending the added movies too. */
+  private interface Blended extends UserScorer, WideScorer {}
+
+  /**
+   * scores ← (1 − w) z(scores) + w z(log(1 + c)), in place; non-finite scores stay while w < 1. Slots past this
+   * prior's movies (movies added after training) take the prior of a movie nobody rated.
+   */
   void blend(float[] scores, double w) {
     if (w >= 1) {
-      System.arraycopy(prior, 0, scores, 0, scores.length);
+      System.arraycopy(prior, 0, scores, 0, Math.min(prior.length, scores.length));
+      java.util.Arrays.fill(scores, Math.min(prior.length, scores.length), scores.length, absent);
       return;
     }
     double[] x = new double[scores.length];
@@ -226,13 +246,23 @@ public final class PopularityPrior {
     zScores(x, z);
     for (int i = 0; i < scores.length; i++) {
       if (Float.isFinite(scores[i])) {
-        scores[i] = (float) ((1 - w) * z[i] + w * prior[i]);
+        scores[i] = (float) ((1 - w) * z[i] + w * (i < prior.length ? prior[i] : absent));
       }
     }
   }
 
   /** z-scores of the finite values of x into out (non-finite ones: NaN); all 0 when they do not vary. */
   static void zScores(double[] x, float[] out) {
+    double[] meanSd = meanSd(x);
+    double mean = meanSd[0];
+    double sd = meanSd[1];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = !Double.isFinite(x[i]) ? Float.NaN : sd > 0 ? (float) ((x[i] - mean) / sd) : 0f;
+    }
+  }
+
+  /** {mean, population standard deviation} of the finite values of x (0, 0 when none). */
+  private static double[] meanSd(double[] x) {
     double sum = 0;
     int m = 0;
     for (double v : x) {
@@ -248,10 +278,7 @@ public final class PopularityPrior {
         sq += (v - mean) * (v - mean);
       }
     }
-    double sd = m == 0 ? 0 : Math.sqrt(sq / m);
-    for (int i = 0; i < x.length; i++) {
-      out[i] = !Double.isFinite(x[i]) ? Float.NaN : sd > 0 ? (float) ((x[i] - mean) / sd) : 0f;
-    }
+    return new double[] {mean, m == 0 ? 0 : Math.sqrt(sq / m)};
   }
 
   @Override

@@ -16,6 +16,7 @@ final class Scratch {
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
   private float[] scores = new float[0];
+  private float[] base = new float[0];
   private boolean[] marks = new boolean[0];
 
   private Scratch() {}
@@ -27,6 +28,18 @@ final class Scratch {
       s.scores = new float[n];
     }
     return s.scores;
+  }
+
+  /**
+   * A second score array of exactly {@code n} slots, for the model's own movies while {@link #scores} holds
+   * those and the movies added after training ({@link ServingModel#scoreWide}).
+   */
+  static float[] base(int n) {
+    Scratch s = LOCAL.get();
+    if (s.base.length != n) {
+      s.base = new float[n];
+    }
+    return s.base;
   }
 
   /** This thread's marks, at least {@code n} of them, all false: clear the ones you set before returning. */

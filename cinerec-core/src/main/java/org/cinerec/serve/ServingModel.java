@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.cinerec.CinerecException;
 import org.cinerec.data.Catalog;
+import org.cinerec.data.IdIndex;
 import org.cinerec.data.TitleSearch;
 import org.cinerec.model.History;
 import org.cinerec.model.ItemEmbeddings;
@@ -20,6 +21,13 @@ import org.cinerec.math.TopK;
  * One loaded model ready to answer people: the {@link Recommender}, the {@link Catalog} its file carries, a
  * name and a version. It resolves user ids, movie ids and titles, and answers recommendations
  * ({@link #recommend}), similar movies ({@link #similar}) and predictions ({@link #predict}) as typed records.
+ *
+ * <p>Movies added to the catalogue after the model was trained ({@link #withAddedMovies}) come after the
+ * model's own: item indices from {@code model.items().size()} on. They are resolved, searched, listed and
+ * filtered like the others; a model that places a movie by its features ({@link org.cinerec.model.NewMovies}
+ * with movie features) ranks them beside its own movies (each scored by the subject's
+ * {@link UserScorer#scoreMovie} of its vector), the others never rank them. None predicts a rating for them
+ * or relates them to other movies until retrained with them.
  *
  * <p>Immutable and safe to use from many threads at once; it starts no threads. The title index and the unit
  * item vectors (for diversity and reasons) are built on first use; a race builds them twice, identically.
@@ -35,37 +43,92 @@ public final class ServingModel {
   private final String name;
   private final String version;
   private final Recommender model;
+  /** The model's own catalogue (its file's). */
+  private final Catalog modelCatalog;
+  /** The movies added after training: the catalogue and ids below are the model's, then theirs. */
+  private final AddedMovies added;
   private final Catalog catalog;
+  private final IdIndex ids;
   private final CandidateFilter filter;
   private final Explainer explainer;
   private final PopularityPrior prior;
+  private final PerModel perModel;
   private volatile TitleSearch titles;
   private volatile float[] unitVectors;
   private volatile float[] genreVectors;
   private volatile int[] raters;
 
-  private ServingModel(String name, String version, Recommender model, Catalog catalog, PopularityPrior prior) {
-    if (catalog.size() != model.items().size()) {
-      throw new IllegalArgumentException("catalog has " + catalog.size() + " movies, the " + model.kind()
+  /**
+   * What depends on the model alone, built on first use and shared by the serving models made from one
+   * ({@link #withPrior}, {@link #withAddedMovies}).
+   */
+  private static final class PerModel {
+    volatile int[] raters;
+    volatile float[] unitVectors;
+  }
+
+  private ServingModel(String name, String version, Recommender model, Catalog modelCatalog, PopularityPrior prior,
+      PerModel perModel, AddedMovies added) {
+    if (modelCatalog.size() != model.items().size()) {
+      throw new IllegalArgumentException("catalog has " + modelCatalog.size() + " movies, the " + model.kind()
           + " model " + model.items().size());
     }
     this.name = name;
     this.version = version;
     this.model = model;
-    this.catalog = catalog;
-    this.filter = new CandidateFilter(catalog, model.items());
+    this.modelCatalog = modelCatalog;
+    this.added = added == null ? AddedMovies.none(model, modelCatalog) : added;
+    this.catalog = this.added.catalog();
+    this.ids = this.added.ids();
+    this.filter = new CandidateFilter(catalog, ids);
     this.explainer = new Explainer(model, catalog);
     this.prior = prior;
+    this.perModel = perModel;
   }
 
   /** A serving model with this name and version (e.g. the file name and its training time). */
   public static ServingModel of(String name, String version, Recommender model, Catalog catalog) {
-    return new ServingModel(name, version, model, catalog, PopularityPrior.OFF);
+    return new ServingModel(name, version, model, catalog, PopularityPrior.OFF, new PerModel(), null);
   }
 
   /** Named after its family, versioned by its training time ({@link #defaultVersion}). */
   public static ServingModel of(Recommender model, Catalog catalog) {
-    return new ServingModel(model.kind(), defaultVersion(model), model, catalog, PopularityPrior.OFF);
+    return new ServingModel(model.kind(), defaultVersion(model), model, catalog, PopularityPrior.OFF,
+        new PerModel(), null);
+  }
+
+  /**
+   * This serving model with these movies added to its catalogue after training (replacing any added before;
+   * those the model knows by id are its own, from a retraining, and left out). Each added movie's vector is
+   * computed here once for a model that places movies by their features, and taken over from this serving
+   * model for the movies it already had; requests then only score them.
+   */
+  public ServingModel withAddedMovies(List<NewMovie> movies) {
+    return new ServingModel(name, version, model, modelCatalog, prior, perModel,
+        AddedMovies.of(model, modelCatalog, movies, added));
+  }
+
+  /** The movies added after training that the model does not know (in the order added). */
+  public List<NewMovie> addedMovies() {
+    return added.movies();
+  }
+
+  /**
+   * Whether the model ranks movies added after training: it places a movie by its metadata
+   * ({@link org.cinerec.model.NewMovies} with movie features). Others list them but never recommend them.
+   */
+  public boolean ranksAddedMovies() {
+    return AddedMovies.placesMovies(model);
+  }
+
+  /** True for an item index of a movie added after training (past the model's own). */
+  public boolean isAdded(int item) {
+    return added.isAdded(item);
+  }
+
+  /** The index of a movie by id (the model's own, then the added ones), or -1 when unknown. */
+  public int movieIndex(String id) {
+    return ids.indexOf(id.strip());
   }
 
   /**
@@ -78,7 +141,8 @@ public final class ServingModel {
 
   /** This serving model with this prior for folded-in users ({@link #foldIn}). */
   public ServingModel withPrior(PopularityPrior p) {
-    return new ServingModel(name, version, model, catalog, p == null ? PopularityPrior.OFF : p);
+    return new ServingModel(name, version, model, modelCatalog, p == null ? PopularityPrior.OFF : p, perModel,
+        added);
   }
 
   /** The prior applied to folded-in users ({@link PopularityPrior#OFF} unless set). */
@@ -104,6 +168,7 @@ public final class ServingModel {
     return model;
   }
 
+  /** The catalogue: the model's movies, then those added after training ({@link #withAddedMovies}). */
   public Catalog catalog() {
     return catalog;
   }
@@ -123,19 +188,19 @@ public final class ServingModel {
     return u;
   }
 
-  /** The index of a movie by id, or NOT_FOUND. */
+  /** The index of a movie by id (added movies too), or NOT_FOUND. */
   public int movieById(String id) {
-    int i = model.items().indexOf(id.strip());
+    int i = ids.indexOf(id.strip());
     if (i < 0) {
       throw CinerecException.notFound("unknown movie id \"" + id + "\": the model has " + model.items().size()
-          + " movies");
+          + " movies" + (added.size() == 0 ? "" : " and " + added.size() + " were added since it was trained"));
     }
     return i;
   }
 
   /** A movie by id, else by title ({@link #movieByTitle}). */
   public MovieMatch movie(String idOrTitle) {
-    int i = model.items().indexOf(idOrTitle.strip());
+    int i = ids.indexOf(idOrTitle.strip());
     return i >= 0 ? new MovieMatch(i, null) : movieByTitle(idOrTitle);
   }
 
@@ -198,7 +263,7 @@ public final class ServingModel {
   /** A movie as results name it. */
   public MovieRef movieRef(int item) {
     int y = catalog.year(item);
-    return new MovieRef(model.items().id(item), catalog.title(item), y == Catalog.NO_YEAR ? null : y,
+    return new MovieRef(ids.id(item), catalog.title(item), y == Catalog.NO_YEAR ? null : y,
         Arrays.asList(catalog.genres(item)));
   }
 
@@ -277,8 +342,8 @@ public final class ServingModel {
 
   private Recommendations recommend(RecommendRequest request, float[] vectors, int vectorDim) {
     Who who = resolve(request.subject());
-    float[] scores = Scratch.scores(model.items().size()); // every slot written by scoreItems
-    who.scorer().scoreItems(scores);
+    float[] scores = Scratch.scores(added.width()); // every slot written by scoreWide
+    scoreWide(who.scorer(), scores);
     filter.apply(request.filters(), scores);
     int excludedRated = 0;
     if (request.excludeRated()) {
@@ -299,7 +364,7 @@ public final class ServingModel {
         ? Mmr.select(scores, want, request.diversity(), vectors, vectorDim)
         : TopK.select(scores, want);
     float[] unit = request.explain() && who.scorer().personal() && model instanceof ItemEmbeddings
-        ? unitVectors() : null;
+        ? unitVectors() : null; // rows for the added movies too when they are ranked
     int dim = unit == null ? 0 : ((ItemEmbeddings) model).embeddingDim();
     List<RankedMovie> rows = new ArrayList<>();
     Explainer.Candidates because = request.explain() && who.scorer().personal() && who.reasonItems() != null
@@ -319,14 +384,42 @@ public final class ServingModel {
   }
 
   /**
+   * Every candidate's score for this scorer into {@code out}: the model's movies ({@link UserScorer#scoreItems}),
+   * then, when {@code out} is longer (the added movies are ranked), each added movie's
+   * {@link UserScorer#scoreMovie}; the serving path's own wrappers ({@link WideScorer}) score the whole range
+   * themselves.
+   */
+  void scoreWide(UserScorer scorer, float[] out) {
+    int n = model.items().size();
+    if (out.length == n) {
+      scorer.scoreItems(out);
+      return;
+    }
+    if (scorer instanceof WideScorer w) {
+      w.scoreWide(this, out);
+      return;
+    }
+    float[] base = Scratch.base(n); // every slot written by scoreItems
+    scorer.scoreItems(base);
+    System.arraycopy(base, 0, out, 0, n);
+    added.score(scorer, out);
+  }
+
+  /**
    * The movies most similar to one, by the model's own similarity ({@link Recommender#similarItems}), the
    * movie itself and filtered movies left out. Bad input when the model has no similarity between movies or
-   * the movie had no training ratings ({@link Recommender#requireSimilarity}). Movies the model relates in no
-   * way (a non-finite similarity: itemknn's non-neighbours) are never listed.
+   * the movie had no training ratings ({@link Recommender#requireSimilarity}), or was added after training.
+   * Movies the model relates in no way (a non-finite similarity: itemknn's non-neighbours) are never listed;
+   * nor are movies added after training (the model learned nothing to relate them by).
    */
   public SimilarMovies similar(SimilarRequest request) {
     MovieMatch match = movie(request.movie());
     int item = match.item();
+    if (added.isAdded(item)) {
+      throw new CinerecException(label(item) + " was added to the catalogue after the " + model.kind()
+          + " model was trained, so the model learned nothing to compare it by; it has similar movies once the "
+          + "model is retrained with it");
+    }
     model.requireSimilarity(item, label(item));
     float[] scores = Scratch.scores(model.items().size()); // every slot written by similarItems
     model.similarItems(item, scores);
@@ -367,7 +460,7 @@ public final class ServingModel {
    */
   public List<Reason> reasons(Subject subject, int item) {
     Who who = resolve(subject);
-    if (!who.scorer().personal() || who.reasonItems() == null) {
+    if (!who.scorer().personal() || who.reasonItems() == null || (added.isAdded(item) && !added.ranked())) {
       return List.of();
     }
     float[] unit = model instanceof ItemEmbeddings ? unitVectors() : null;
@@ -382,7 +475,7 @@ public final class ServingModel {
   public List<RankedMovie> withPredictions(UserScorer scorer, List<RankedMovie> rows) {
     List<RankedMovie> out = new ArrayList<>(rows.size());
     for (RankedMovie r : rows) {
-      Float p = predicted(scorer, model.items().indexOf(r.movieId()));
+      Float p = predicted(scorer, ids.indexOf(r.movieId()));
       out.add(new RankedMovie(r.rank(), r.movieId(), r.title(), r.year(), r.genres(), r.score(), p, r.reasons()));
     }
     return out;
@@ -396,6 +489,9 @@ public final class ServingModel {
     Who who = resolve(subject);
     MovieMatch match = movie(movie);
     int i = match.item();
+    if (added.isAdded(i)) {
+      return predictAdded(who, match);
+    }
     float raw = who.scorer().predict(i);
     boolean userKnown = who.scorer().personal();
     boolean movieKnown = model.knowsItem(i);
@@ -415,6 +511,30 @@ public final class ServingModel {
     Float spread = who.scorer() instanceof org.cinerec.model.PredictionSpread ps ? ps.spread(i) : null;
     return new Prediction(name, model.kind(), version, who.label(), movieRef(i), finite(raw),
         predicted(who.scorer(), i), spread, fallback == null, userKnown, movieKnown, fallback, notes);
+  }
+
+  /**
+   * A movie added after training: no predicted rating (the model learned nothing about it); its ranking score
+   * when the model places it by its features, and what it rests on, in words.
+   */
+  private Prediction predictAdded(Who who, MovieMatch match) {
+    int i = match.item();
+    float score = added.score(who.scorer(), i);
+    boolean ranked = added.ranked() && Float.isFinite(score);
+    String fallback = ranked
+        ? "the movie's metadata (genres, year, title words) alone: it was added after the " + model.kind()
+            + " model was trained, so the model ranks it by them and predicts no rating for it"
+        : "nothing: it was added after the " + model.kind() + " model was trained and the model has no movie "
+            + "features to place it by, so it neither ranks it nor predicts a rating for it until retrained with it";
+    List<String> notes = new ArrayList<>(who.notes());
+    if (match.note() != null) {
+      notes.add(match.note());
+    }
+    notes.add(label(i) + " was added to the catalogue after the model was trained: " + (ranked
+        ? "it is recommended by its metadata, with no predicted rating"
+        : "this model does not recommend it and predicts no rating for it"));
+    return new Prediction(name, model.kind(), version, who.label(), movieRef(i), finite(score), null, null, false,
+        who.scorer().personal(), false, fallback, notes);
   }
 
   /**
@@ -459,16 +579,37 @@ public final class ServingModel {
     Subject.Anonymous a = (Subject.Anonymous) subject;
     ResolvedHistory rh = history(a.ratings());
     List<String> notes = new ArrayList<>();
-    if (!rh.unknownIds().isEmpty()) {
-      notes.add("left out " + rh.unknownIds().size() + " rated movie" + (rh.unknownIds().size() == 1 ? "" : "s")
-          + " the model does not know: " + String.join(", ", rh.unknownIds()));
+    List<String> unknown = new ArrayList<>();
+    List<String> addedIds = new ArrayList<>();
+    int[] addedRated = new int[rh.unknownIds().size()];
+    for (String id : rh.unknownIds()) {
+      int i = ids.indexOf(id.strip());
+      if (i < 0) {
+        unknown.add(id);
+      } else {
+        addedRated[addedIds.size()] = i;
+        addedIds.add(id);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      notes.add("left out " + unknown.size() + " rated movie" + (unknown.size() == 1 ? "" : "s")
+          + " the model does not know: " + String.join(", ", unknown));
+    }
+    if (!addedIds.isEmpty()) {
+      notes.add("left out of the fold-in " + addedIds.size() + " rated movie" + (addedIds.size() == 1 ? "" : "s")
+          + " added after the model was trained (it learns from them once retrained): " + String.join(", ", addedIds));
     }
     History h = rh.history();
     String priorNote = priorNote(h.size());
     if (priorNote != null) {
       notes.add(priorNote);
     }
-    return new Who(foldInOrRefuse(h), -1, h.items(), h.items(), h.ratings(), null, notes);
+    int[] rated = h.items();
+    if (!addedIds.isEmpty() && added.ranked()) { // rated added movies are left out of the list too
+      rated = Arrays.copyOf(rated, rated.length + addedIds.size());
+      System.arraycopy(addedRated, 0, rated, h.size(), addedIds.size());
+    }
+    return new Who(foldInOrRefuse(h), -1, rated, h.items(), h.ratings(), null, notes);
   }
 
   /** The sorted union of two sorted item lists. */
@@ -530,14 +671,19 @@ public final class ServingModel {
   }
 
   /**
-   * Per movie, how many training users rated it (the model's {@link RatedItems}; all 0 for a model that does
-   * not keep them). Built once.
+   * Per movie of the {@link #catalog}, how many training users rated it (the model's {@link RatedItems}; all 0
+   * for a model that does not keep them, and for the movies added after training). Built once.
    */
   public int[] raters() {
     int[] r = raters;
     if (r == null) {
-      int n = model.items().size();
-      r = model instanceof RatedItems ri ? ri.trainingItems().raters(n) : new int[n];
+      int[] own = perModel.raters;
+      if (own == null) {
+        int n = model.items().size();
+        own = model instanceof RatedItems ri ? ri.trainingItems().raters(n) : new int[n];
+        perModel.raters = own;
+      }
+      r = added.size() == 0 ? own : Arrays.copyOf(own, own.length + added.size());
       raters = r;
     }
     return r;
@@ -558,6 +704,11 @@ public final class ServingModel {
       }
 
       @Override
+      public float scoreMovie(float[] movieVector) {
+        return 0f; // a movie added after training: nobody rated it in training
+      }
+
+      @Override
       public float predict(int item) {
         return Float.NaN; // a count is not a rating
       }
@@ -574,9 +725,12 @@ public final class ServingModel {
     return predicted(scorer, item);
   }
 
-  /** The clipped predicted rating for models that predict ratings, else null. */
+  /**
+   * The clipped predicted rating for models that predict ratings, else null; null for a movie added after
+   * training (no model learned anything about it).
+   */
   private Float predicted(UserScorer scorer, int item) {
-    if (!model.predictsRatings()) {
+    if (!model.predictsRatings() || added.isAdded(item)) {
       return null;
     }
     float p = model.info().clip(scorer.predict(item));
@@ -590,7 +744,7 @@ public final class ServingModel {
 
   /** "Toy Story (1995) [movieId 1]". */
   private String label(int item) {
-    return catalog.displayTitle(item) + " [movieId " + model.items().id(item) + "]";
+    return catalog.displayTitle(item) + " [movieId " + ids.id(item) + "]";
   }
 
   private float[] requireVectors(String what) {
@@ -601,11 +755,17 @@ public final class ServingModel {
     return unitVectors();
   }
 
+  /** The model's unit item vectors, then the added movies' when the model ranks them ({@link AddedMovies}). */
   private float[] unitVectors() {
     float[] u = unitVectors;
     if (u == null) {
       ItemEmbeddings e = (ItemEmbeddings) model;
-      u = Mmr.unitRows(e.itemEmbeddings(), e.embeddingDim());
+      float[] own = perModel.unitVectors;
+      if (own == null) {
+        own = Mmr.unitRows(e.itemEmbeddings(), e.embeddingDim());
+        perModel.unitVectors = own;
+      }
+      u = added.withUnitRows(own, e.embeddingDim());
       unitVectors = u;
     }
     return u;

@@ -69,8 +69,13 @@ public final class CinerecServer implements AutoCloseable {
     UserStates users;
     try {
       users = new UserStates(store, metrics, config.limits().userCache(), config.limits().maxWritesWaiting());
-      models = new ModelRegistry(config.models(), config.prior(), m -> swapped(m));
+      models = new ModelRegistry(config.models(), config.prior(), CatalogueResource.served(store.movies()),
+          m -> swapped(m));
       log.accept(seed(config, store));
+      if (!models.addedMovies().isEmpty()) {
+        log.accept(String.format(java.util.Locale.ROOT, "%,d movie(s) added through the service since training "
+            + "(POST /api/v1/movies), in every model's catalogue", models.addedMovies().size()));
+      }
       int held = users.preload(PRELOAD_MAX_RATINGS, config.limits().userCache());
       if (held > 0) {
         log.accept(String.format(java.util.Locale.ROOT, "holding %,d users' ratings in memory (reads go on when "
@@ -245,6 +250,7 @@ public final class CinerecServer implements AutoCloseable {
     r.get("/api/v1/users/{userId}/predictions/{movieId}", ctx -> RecommendResource.predict(s, ctx));
     r.post("/api/v1/recommendations", ctx -> RecommendResource.anonymous(s, ctx));
 
+    r.post("/api/v1/movies", ctx -> CatalogueResource.add(s, ctx));
     r.get("/api/v1/movies/search", ctx -> MovieResource.search(s, ctx));
     r.get("/api/v1/movies/popular", ctx -> MovieResource.popular(s, ctx));
     r.get("/api/v1/movies/{movieId}", ctx -> MovieResource.details(s, ctx));

@@ -42,6 +42,7 @@ final class MovieResource {
     out.put("tmdbId", c.tmdbId(i));
     out.put("trainingRatings", m.raters()[i]);
     out.put("similarAvailable", m.model().hasItemSimilarity() && m.model().knowsItem(i));
+    out.put("addedAfterTraining", m.serving().isAdded(i));
     Map<String, Object> stats = new LinkedHashMap<>();
     try {
       JdbcRatingStore.MovieStats st = s.store().movieStats(ref.movieId());

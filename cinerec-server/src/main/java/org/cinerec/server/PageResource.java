@@ -37,7 +37,7 @@ final class PageResource {
     requireReader(s, ctx, user);
     UserView v = s.users().view(user, m);
     Home home = HomeScreen.compose(m.serving(), new HomeRequest(new Subject.Scored(v.scorer(), v.history(),
-        v.userId()), recentFirst(s, v), ratedBeyondHistory(m, v), RecommendResource.ids(m, v.dismissed()), k));
+        v.userId()), recentFirst(s, v), ratedBeyondHistory(m, v), RecommendResource.dismissedIds(m, v), k));
     Map<String, Object> out = new LinkedHashMap<>();
     @SuppressWarnings("unchecked")
     Map<String, Object> all = s.json().convertValue(home, Map.class);
@@ -68,11 +68,11 @@ final class PageResource {
     requireReader(s, ctx, user);
     UserView v = s.users().view(user, m);
     Set<String> leftOut = new HashSet<>(ratedBeyondHistory(m, v));
-    leftOut.addAll(RecommendResource.ids(m, v.dismissed()));
+    leftOut.addAll(RecommendResource.dismissedIds(m, v));
     MoviePage page = MoviePage.compose(m.serving(), new Subject.Scored(v.scorer(), v.history(), v.userId()), id,
         leftOut, k);
     String movieId = page.movie().movieId();
-    int i = m.model().items().indexOf(movieId);
+    int i = m.serving().movieIndex(movieId);
     Catalog c = m.catalog();
     List<String> notes = new ArrayList<>(notes(v));
     notes.addAll(page.notes());
@@ -87,6 +87,7 @@ final class PageResource {
     movie.put("imdbId", c.imdbId(i));
     movie.put("tmdbId", c.tmdbId(i));
     movie.put("trainingRatings", m.raters()[i]);
+    movie.put("addedAfterTraining", m.serving().isAdded(i));
     try {
       JdbcRatingStore.MovieStats st = s.store().movieStats(movieId);
       movie.put("count", st.count());
@@ -167,9 +168,14 @@ final class PageResource {
     return out;
   }
 
-  /** Ids of rated movies beyond the view's history (a training user the store does not hold). */
+  /**
+   * Ids of rated movies beyond the view's history: a training user's training movies the store does not hold,
+   * and movies added to the catalogue after the model was trained.
+   */
   static Set<String> ratedBeyondHistory(ServedModel m, UserView v) {
-    return v.rated().length == v.history().size() ? Set.of() : RecommendResource.ids(m, v.rated());
+    Set<String> out = v.rated().length == v.history().size() ? new HashSet<>() : RecommendResource.ids(m, v.rated());
+    out.addAll(v.addedRated());
+    return out;
   }
 
   /** The scale as JSON: {@code {"min": 0.5, "max": 5, "step": 0.5}}. */
@@ -190,6 +196,11 @@ final class PageResource {
     if (!v.unknownMovies().isEmpty()) {
       notes.add("left out " + v.unknownMovies().size() + " rated movie(s) this model does not know: "
           + String.join(", ", v.unknownMovies().subList(0, Math.min(10, v.unknownMovies().size()))));
+    }
+    if (!v.addedRated().isEmpty()) {
+      notes.add(v.addedRated().size() + " rated movie(s) were added to the catalogue after this model was trained: "
+          + "they are left out of your lists, and the model learns from those ratings once retrained ("
+          + String.join(", ", v.addedRated().subList(0, Math.min(10, v.addedRated().size()))) + ")");
     }
     return notes;
   }

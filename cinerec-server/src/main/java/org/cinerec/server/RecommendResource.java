@@ -59,13 +59,13 @@ final class RecommendResource {
         .filters(filters(q))
         .excludeRated(exclude.contains("rated"))
         // the history's movies are left out by the serving path itself; ids only for rated movies beyond it
-        .rated(v.rated().length == v.history().size() ? Set.of() : ids(m, v.rated()))
-        .dismissed(exclude.contains("dismissed") ? ids(m, v.dismissed()) : Set.of())
+        .rated(PageResource.ratedBeyondHistory(m, v))
+        .dismissed(exclude.contains("dismissed") ? dismissedIds(m, v) : Set.of())
         .diversity(q.number("diversity", 0, 0, 1))
         .explain(q.bool("explain", true))
         .build();
     Recommendations r = m.serving().recommend(request);
-    boolean noted = v.note() != null || !v.unknownMovies().isEmpty();
+    boolean noted = v.note() != null || !v.unknownMovies().isEmpty() || !v.addedRated().isEmpty();
     Json.send(ctx, s.json(), new WithState(noted ? r.withNotes(notes(r.notes(), v)) : r, v.state()));
   }
 
@@ -109,12 +109,19 @@ final class RecommendResource {
     String movie = UserResource.checkedId(ctx.pathParam("movieId"), "movie");
     UserView v = s.users().view(user, m);
     Prediction p = m.serving().predict(new Subject.Scored(v.scorer(), v.history(), v.userId()), movie);
-    boolean noted = v.note() != null || !v.unknownMovies().isEmpty();
+    boolean noted = v.note() != null || !v.unknownMovies().isEmpty() || !v.addedRated().isEmpty();
     Json.send(ctx, s.json(), new WithState(noted ? p.withNotes(notes(p.notes(), v)) : p, v.state()));
   }
 
   private static Set<String> set(List<String> l) {
     return l == null ? Set.of() : new LinkedHashSet<>(l);
+  }
+
+  /** Ids of every movie the viewer dismissed: the model's, and those added after it was trained. */
+  static Set<String> dismissedIds(ServedModel m, UserView v) {
+    Set<String> out = ids(m, v.dismissed());
+    out.addAll(v.addedDismissed());
+    return out;
   }
 
   /** Movie ids of item indices of this model. */

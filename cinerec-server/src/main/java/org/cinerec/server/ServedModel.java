@@ -13,6 +13,7 @@ import org.cinerec.data.Catalog;
 import org.cinerec.model.History;
 import org.cinerec.model.ModelInfo;
 import org.cinerec.model.Recommender;
+import org.cinerec.serve.NewMovie;
 import org.cinerec.serve.PopularityPrior;
 import org.cinerec.serve.ServingModel;
 import org.cinerec.model.ModelFiles;
@@ -24,34 +25,51 @@ import org.cinerec.model.ModelFiles;
  * @param name        what {@code ?model=} calls it (the file stem)
  * @param path        the model file
  * @param model       the trained model
- * @param catalog     its movies' titles, years and genres (saved in the model file)
+ * @param catalog     its movies' titles, years and genres (saved in the model file), then the movies added
+ *                    through the service since it was trained ({@link ServingModel#catalog})
  * @param version     the first 12 hex digits of the file's own SHA-256 (the last 32 bytes of a model file):
  *                    the same file always has the same version
  * @param generation  how many models this server has loaded so far when it loaded this one (1, 2, ...): it only
  *                    grows, so a client can tell a newer model from an older one
  * @param fileStamp   the file's size and modification time when it was read (the watcher compares them)
  * @param loadSeconds time to read and warm it
- * @param serving     the core serving path over this model (resolving, filters, top-K, diversity, reasons)
- * @param raters      per movie, how many training users rated it (popularity and the starter set)
+ * @param serving     the core serving path over this model (resolving, filters, top-K, diversity, reasons),
+ *                    with the movies added since it was trained
+ * @param raters      per movie of {@code catalog}, how many training users rated it (popularity and the
+ *                    starter set; 0 for the added movies)
  */
 public record ServedModel(String name, Path path, Recommender model, Catalog catalog, String version,
     long generation, String fileStamp, double loadSeconds, ServingModel serving, int[] raters) {
 
   /**
    * Reads a model file and warms the model up (a few scorings, a fold-in), so its first request is fast;
-   * its folded-in users get the prior toward popularity {@code prior} (null: none).
+   * its folded-in users get the prior toward popularity {@code prior} (null: none), and its catalogue has the
+   * movies {@code added} through the service (those it was not trained on; their vectors computed now for a
+   * model that ranks them).
    */
-  static ServedModel load(String name, Path path, long generation, PopularityPrior.Schedule prior) {
+  static ServedModel load(String name, Path path, long generation, PopularityPrior.Schedule prior,
+      List<NewMovie> added) {
     long t0 = System.nanoTime();
     String stamp = stamp(path);
     String version = version(path);
     ModelFiles.Saved saved = ModelFiles.load(path);
     Recommender m = saved.model();
-    ServingModel serving = ServingModel.of(name, version, m, saved.catalog()).withPrior(prior);
+    ServingModel serving = ServingModel.of(name, version, m, saved.catalog()).withPrior(prior)
+        .withAddedMovies(added);
     int[] raters = serving.raters();
     warm(m, serving);
-    return new ServedModel(name, path, m, saved.catalog(), version, generation, stamp,
+    return new ServedModel(name, path, m, serving.catalog(), version, generation, stamp,
         (System.nanoTime() - t0) / 1e9, serving, raters);
+  }
+
+  /**
+   * This model with another list of movies added through the service (the same model, version and
+   * generation: only the catalogue grew); vectors of the movies it already had are kept.
+   */
+  ServedModel withAddedMovies(List<NewMovie> added) {
+    ServingModel s = serving.withAddedMovies(added);
+    return new ServedModel(name, path, model, s.catalog(), version, generation, fileStamp, loadSeconds, s,
+        s.raters());
   }
 
   /** The name a model file is served under: its file name without {@code .cinerec}. */

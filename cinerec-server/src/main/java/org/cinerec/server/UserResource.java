@@ -87,7 +87,7 @@ final class UserResource {
       Map<String, Object> row = row(r);
       MovieRef ref = null;
       for (int m = 0; m < models.size() && ref == null; m++) {
-        int i = models.get(m).model().items().indexOf(r.movieId());
+        int i = models.get(m).serving().movieIndex(r.movieId()); // movies added after training too
         ref = i >= 0 ? models.get(m).serving().movieRef(i) : null;
       }
       row.put("title", ref == null ? null : ref.title());
@@ -178,11 +178,11 @@ final class UserResource {
         + "\": no such user in the ratings store (create one with POST /api/v1/users)"));
   }
 
-  /** The movie of the path, which some served model must know, else 404. */
+  /** The movie of the path, which some served model's catalogue must have (added movies too), else 404. */
   static String movie(Service s, Context ctx) {
     String id = IdIndex.key(checkedId(ctx.pathParam("movieId"), "movie"));
     for (ServedModel m : s.models().all()) {
-      if (m.model().items().indexOf(id) >= 0) {
+      if (m.serving().movieIndex(id) >= 0) {
         return id;
       }
     }

@@ -175,7 +175,7 @@ final class UserStates {
     Recommender model = m.model();
     int[] rated = model instanceof RatedItems r ? r.trainingItems().items(u) : new int[0];
     return new UserView(id, model.scorer(u), model.knowsUser(u) ? "trained" : "fallback", History.EMPTY, rated,
-        new int[0], List.of(), note);
+        new int[0], List.of(), List.of(), List.of(), note);
   }
 
   /** The view of a stored history: trained when it is exactly the training ratings, else folded in. */
@@ -187,10 +187,11 @@ final class UserStates {
     int n = 0;
     boolean allSeeded = true;
     List<String> unknown = new ArrayList<>();
+    List<String> addedRated = new ArrayList<>();
     for (StoredRating s : rows) {
       int i = items.indexOf(s.movieId());
       if (i < 0) {
-        unknown.add(s.movieId());
+        (m.serving().movieIndex(s.movieId()) >= 0 ? addedRated : unknown).add(s.movieId());
         allSeeded = false;
         continue;
       }
@@ -202,14 +203,16 @@ final class UserStates {
     History history = History.of(Arrays.copyOf(it, n), Arrays.copyOf(r, n));
     int[] rated = history.items();
     int[] dismissed = dismissedIds.stream().mapToInt(items::indexOf).filter(i -> i >= 0).toArray();
+    List<String> addedDismissed = dismissedIds.stream()
+        .filter(d -> items.indexOf(d) < 0 && m.serving().movieIndex(d) >= 0).toList();
     int u = model.users().indexOf(id);
     if (u >= 0 && allSeeded && model instanceof RatedItems ri && Arrays.equals(ri.trainingItems().items(u), rated)) {
       return new UserView(id, model.scorer(u), model.knowsUser(u) ? "trained" : "fallback", history, rated,
-          dismissed, unknown, null);
+          dismissed, unknown, addedRated, addedDismissed, null);
     }
     if (history.size() == 0) {
       return new UserView(id, m.serving().foldIn(history), "fallback", history, rated, dismissed, unknown,
-          "no ratings yet: these are " + (m.serving().prior().isOff() ? "the " + model.kind()
+          addedRated, addedDismissed, "no ratings yet: these are " + (m.serving().prior().isOff() ? "the " + model.kind()
               + " model's non-personal recommendations" : "the movies most rated in the model's training data")
               + "; rate a few movies to make them yours");
     }
@@ -219,15 +222,15 @@ final class UserStates {
     } catch (UnsupportedOperationException e) {
       if (u >= 0) {
         return new UserView(id, model.scorer(u), model.knowsUser(u) ? "trained" : "fallback", history, rated,
-            dismissed, unknown, "the " + model.kind() + " model cannot fold in new ratings yet: these are its "
+            dismissed, unknown, addedRated, addedDismissed, "the " + model.kind() + " model cannot fold in new ratings yet: these are its "
                 + "trained recommendations (movies rated since are still left out)");
       }
-      return new UserView(id, model.scorer(-1), "fallback", history, rated, dismissed, unknown, "the "
-          + model.kind() + " model cannot fold in new ratings yet: these are its non-personal recommendations");
+      return new UserView(id, model.scorer(-1), "fallback", history, rated, dismissed, unknown, addedRated,
+          addedDismissed, "the " + model.kind() + " model cannot fold in new ratings yet: these are its non-personal recommendations");
     }
     metrics.foldIn();
     return new UserView(id, folded, folded.personal() ? "folded" : "fallback", history, rated, dismissed,
-        unknown, m.serving().priorNote(history.size()));
+        unknown, addedRated, addedDismissed, m.serving().priorNote(history.size()));
   }
 
   // ---- writes: store first, then memory, under the user's lock
@@ -322,6 +325,28 @@ final class UserStates {
         e.views.clear();
       }
       return changed;
+    }
+  }
+
+  /**
+   * Stores a movie added to the catalogue ({@link JdbcRatingStore#addMovie}) as every write goes: bounded in
+   * number waiting, 503 when the store cannot take it. False when the id was taken.
+   */
+  boolean addMovie(org.cinerec.server.store.StoredMovie movie) {
+    return write(() -> store.addMovie(movie));
+  }
+
+  /**
+   * Forgets every view, keeping the held rows (a movie was added: a rating or dismissal of that id, if any,
+   * now names a movie of the catalogue).
+   */
+  void catalogueChanged() {
+    synchronized (entries) {
+      for (Entry e : entries.values()) {
+        synchronized (e) {
+          e.views.clear();
+        }
+      }
     }
   }
 

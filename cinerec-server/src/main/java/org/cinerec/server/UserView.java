@@ -15,11 +15,15 @@ import org.cinerec.model.UserScorer;
  * @param history        the stored ratings the model knows, in its item indices
  * @param rated          item indices of every movie the user rated (left out by default)
  * @param dismissed      item indices of the movies the user dismissed ("not interested")
- * @param unknownMovies  ids of rated movies the model does not know (not in the history)
+ * @param unknownMovies  ids of rated movies the model does not know, nor the movies added since it was trained
+ *                       (not in the history)
+ * @param addedRated     ids of rated movies added to the catalogue after the model was trained (not in the
+ *                       history: the model learns from them once retrained; left out of lists by id)
+ * @param addedDismissed ids of dismissed movies added after the model was trained (left out by id)
  * @param note           a sentence for the client when the answer is not what it may expect, or null
  */
 record UserView(String userId, UserScorer scorer, String state, History history, int[] rated, int[] dismissed,
-    List<String> unknownMovies, String note) {
+    List<String> unknownMovies, List<String> addedRated, List<String> addedDismissed, String note) {
 
   /** True when the scores are personal (trained or folded in from ratings). */
   boolean personal() {

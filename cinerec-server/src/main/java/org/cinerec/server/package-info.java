@@ -9,7 +9,8 @@
  *   version the scorer built from them (the trained one when nothing is new, else folded in); writes go to
  *   the store first and drop the user's views after the commit.</li>
  *   <li>One class per resource ({@code UserResource}, {@code RecommendResource}, {@code MovieResource},
- *   {@code ModelResource}, {@code HealthResource}, and for the web page {@code PageResource}: the home
+ *   {@code ModelResource}, {@code HealthResource}, {@code CatalogueResource}: movies added after training,
+ *   and for the web page {@code PageResource}: the home
  *   screen and a movie's page, {@code DatasetResource}: the data's summary) of small handlers that turn
  *   parameters into core serving-path requests ({@link org.cinerec.serve}) and results into JSON;
  *   {@code Query} checks parameters, {@code Json} bodies, {@code Errors} maps every failure to one JSON error,

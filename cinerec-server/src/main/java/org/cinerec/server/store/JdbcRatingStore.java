@@ -36,6 +36,9 @@ import org.flywaydb.core.Flyway;
  * the store unseeded, never half-seeded), and records the dataset's fingerprint; seeding again with the same
  * data does nothing, with other data is refused.
  *
+ * <p>Movies added through the service ({@link #addMovie}) are kept beside the ratings, so they survive a
+ * restart and training from the store ({@link StoreDataset}) takes them into its catalogue.
+ *
  * <p>Errors: a database failure is a {@link CinerecException} of kind FAILURE naming the store (the service
  * answers 503 to writes then); a missing user is BAD_INPUT naming the user.
  */
@@ -443,12 +446,12 @@ public final class JdbcRatingStore implements AutoCloseable {
     });
   }
 
-  /** What a copy moved: users, ratings, dismissals and the store's own records (seeding). */
-  public record Copied(long users, long ratings, long dismissals, long meta) {}
+  /** What a copy moved: users, ratings, dismissals, the store's own records (seeding) and added movies. */
+  public record Copied(long users, long ratings, long dismissals, long meta, long movies) {}
 
   /**
-   * Copies everything this store holds — users (with their key hashes), ratings, dismissals and the seeding
-   * record — into {@code target}, which must be empty (a new store): the backup and the restore. The source
+   * Copies everything this store holds — users (with their key hashes), ratings, dismissals, the seeding
+   * record and the movies added through the service — into {@code target}, which must be empty (a new store): the backup and the restore. The source
    * is read as one snapshot (one read transaction; on PostgreSQL at REPEATABLE READ), so a server writing
    * meanwhile yields a backup of one moment; the target is written in one transaction, so it holds all of
    * it or, after a failure, nothing.
@@ -475,12 +478,15 @@ public final class JdbcRatingStore implements AutoCloseable {
         long dismissals = copy(src, dst, "SELECT user_id, movie_id, dismissed_at FROM dismissals "
             + "ORDER BY user_id, movie_id",
             "INSERT INTO dismissals (user_id, movie_id, dismissed_at) VALUES (?, ?, ?)", "ssl");
-        return new Copied(users, ratings, dismissals, meta);
+        long movies = copy(src, dst, "SELECT movie_id, title, release_year, genres, added_at FROM movies "
+            + "ORDER BY movie_id",
+            "INSERT INTO movies (movie_id, title, release_year, genres, added_at) VALUES (?, ?, ?, ?, ?)", "ssisl");
+        return new Copied(users, ratings, dismissals, meta, movies);
       });
     });
   }
 
-  /** Copies rows; {@code types} gives each column's type: s(tring), l(ong), f(loat). */
+  /** Copies rows; {@code types} gives each column's type: s(tring), l(ong), f(loat), i(nteger or null). */
   private static long copy(Connection src, Connection dst, String select, String insert, String types)
       throws SQLException {
     long n = 0;
@@ -493,6 +499,14 @@ public final class JdbcRatingStore implements AutoCloseable {
               case 's' -> out.setString(i + 1, r.getString(i + 1));
               case 'l' -> out.setLong(i + 1, r.getLong(i + 1));
               case 'f' -> out.setFloat(i + 1, r.getFloat(i + 1));
+              case 'i' -> {
+                int v = r.getInt(i + 1);
+                if (r.wasNull()) {
+                  out.setNull(i + 1, java.sql.Types.INTEGER);
+                } else {
+                  out.setInt(i + 1, v);
+                }
+              }
               default -> throw new IllegalArgumentException(types);
             }
           }
@@ -551,6 +565,49 @@ public final class JdbcRatingStore implements AutoCloseable {
           return new MovieStats(m, n, n == 0 ? Double.NaN : r.getDouble(2));
         }
       }
+    });
+  }
+
+  // ---- movies added through the service
+
+  /**
+   * Adds a movie to the catalogue, durably (committed when this returns); false, storing nothing, when a
+   * movie of that id was already added (ids compared by {@link IdIndex#key}).
+   */
+  public boolean addMovie(StoredMovie movie) {
+    String id = IdIndex.key(movie.movieId());
+    return write(c -> {
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO movies (movie_id, title, release_year, genres, "
+          + "added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (movie_id) DO NOTHING")) {
+        p.setString(1, id);
+        p.setString(2, movie.title());
+        if (movie.year() == 0) {
+          p.setNull(3, java.sql.Types.INTEGER);
+        } else {
+          p.setInt(3, movie.year());
+        }
+        p.setString(4, movie.genreColumn());
+        p.setLong(5, movie.addedAt());
+        return p.executeUpdate() == 1;
+      }
+    });
+  }
+
+  /** Every movie added through the service, in the order added (then by id). */
+  public List<StoredMovie> movies() {
+    return read(c -> {
+      List<StoredMovie> out = new ArrayList<>();
+      try (PreparedStatement p = c.prepareStatement("SELECT movie_id, title, release_year, genres, added_at "
+          + "FROM movies ORDER BY added_at, movie_id")) {
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            int year = r.getInt(3);
+            out.add(new StoredMovie(r.getString(1), r.getString(2), r.wasNull() ? 0 : year,
+                StoredMovie.genresOf(r.getString(4)), r.getLong(5)));
+          }
+        }
+      }
+      return out;
     });
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cinerec.CinerecException;
+import org.cinerec.data.Catalog;
 import org.cinerec.data.DataFingerprint;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.IdIndex;
@@ -19,8 +20,10 @@ import java.util.Arrays;
  * counts with its new value, and each (user, movie) is there once, so nothing is double-counted.
  *
  * <p>The movies, their metadata and the rating scale come from the dataset the store was seeded from (its
- * fingerprint must match); the users are that dataset's users, in its order, then the users created
- * through the service, in id order. A stored rating of a movie outside that dataset's catalogue is dropped
+ * fingerprint must match), then the movies added through the service ({@link JdbcRatingStore#movies}, in the
+ * order added; one the seed data already has is its own), so a model trained from the store knows them as it
+ * knows any other movie; the users are that dataset's users, in its order, then the users created
+ * through the service, in id order. A stored rating of a movie outside that catalogue is dropped
  * and counted in the provenance (the service never writes one).
  */
 public final class StoreDataset {
@@ -37,7 +40,14 @@ public final class StoreDataset {
           + "(fingerprint " + had + ") than " + seed.provenance().format() + " data with fingerprint "
           + fingerprint + "; give the data it was seeded from");
     }
-    IdIndex items = seed.items();
+    List<StoredMovie> added = new ArrayList<>();
+    for (StoredMovie m : store.movies()) {
+      if (seed.items().indexOf(m.movieId()) < 0) {
+        added.add(m);
+      }
+    }
+    IdIndex items = added.isEmpty() ? seed.items() : withAdded(seed.items(), added);
+    Catalog catalog = added.isEmpty() ? seed.catalog() : withAdded(seed.catalog(), seed.items(), added);
     List<String> userIds = new ArrayList<>(List.of(seed.users().ids()));
     Map<String, Integer> extraUsers = new LinkedHashMap<>();
     Columns cols = new Columns();
@@ -64,14 +74,40 @@ public final class StoreDataset {
     long read = counts[0] + counts[1] + counts[2];
     Map<String, Long> dropped = counts[2] == 0 ? Map.of() : Map.of("movie not in the catalogue", counts[2]);
     String note = String.format(Locale.ROOT, "ratings from the store %s: %d seeded from the dataset (%d at "
-        + "seeding), %d written through the service, %d users; catalogue and scale from the seed data",
-        store.describe(), counts[0], seed.ratings().size(), counts[1], userIds.size());
+        + "seeding), %d written through the service, %d users; catalogue and scale from the seed data%s",
+        store.describe(), counts[0], seed.ratings().size(), counts[1], userIds.size(), added.isEmpty() ? ""
+            : String.format(Locale.ROOT, ", and %d movies added through the service", added.size()));
     Provenance p = new Provenance("cinerec-store", seed.provenance().sources(), read, n, dropped, Map.of(),
         Map.of(), List.of(note));
     IdIndex users = IdIndex.of(userIds);
     // the seed's users keep their attributes (demographics); users new through the service have none
-    return new Dataset(ratings, users, items, seed.catalog(), p, seed.scale(),
+    return new Dataset(ratings, users, items, catalog, p, seed.scale(),
         seed.userAttributes().withUsers(seed.users(), users));
+  }
+
+  /** The seed's movie ids, then the added movies'. */
+  private static IdIndex withAdded(IdIndex seedItems, List<StoredMovie> added) {
+    List<String> ids = new ArrayList<>(List.of(seedItems.ids()));
+    for (StoredMovie m : added) {
+      ids.add(m.movieId());
+    }
+    return IdIndex.of(ids);
+  }
+
+  /** The seed's catalogue, then the added movies' rows (no IMDb or TMDB ids). */
+  private static Catalog withAdded(Catalog seed, IdIndex seedItems, List<StoredMovie> added) {
+    Catalog.Builder b = Catalog.builder();
+    for (int i = 0; i < seed.size(); i++) {
+      if (seed.hasMetadata(i)) {
+        b.add(seed.title(i), seed.year(i), seed.genres(i), seed.imdbId(i), seed.tmdbId(i));
+      } else {
+        b.addPlaceholder(seedItems.id(i));
+      }
+    }
+    for (StoredMovie m : added) {
+      b.add(m.title(), m.year(), m.genres().toArray(new String[0]), null, null);
+    }
+    return b.build();
   }
 
   /** Growable rating columns. */

@@ -168,6 +168,52 @@ class JdbcRatingStoreTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void addedMoviesAreKeptOncePerIdCopiedByABackupAndTakenIntoTheCatalogueTrainingSees(String kind)
+      throws Exception {
+    try (JdbcRatingStore store = fresh(kind)) {
+      store.seed(data, JdbcRatingStore.fingerprint(data), "tiny");
+      StoredMovie tide = new StoredMovie("9001", "Tide of Glass", 2026, List.of("Drama", "Sci-Fi"),
+          1_800_000_000_000L);
+      StoredMovie bare = new StoredMovie("x-1", "No Year", 0, List.of(), 1_800_000_000_001L);
+      assertTrue(store.addMovie(tide));
+      assertFalse(store.addMovie(new StoredMovie("09001", "Other", 0, List.of(), 1L)), "the same id as a number");
+      assertTrue(store.addMovie(bare));
+      assertEquals(List.of(tide, bare), store.movies());
+      store.createUser("api-user", null);
+      store.putRating("api-user", "9001", 4.5f, 1_800_000_003L);
+      store.putRating("api-user", data.items().key(0), 2f, 1_800_000_004L);
+
+      Dataset d = StoreDataset.read(store, data);
+      assertEquals(data.numItems() + 2, d.numItems());
+      int i = d.items().indexOf("9001");
+      assertEquals(data.numItems(), i, "after the seed's movies, in the order added");
+      assertEquals(data.numItems() + 1, d.items().indexOf("x-1"));
+      assertEquals("Tide of Glass", d.catalog().title(i));
+      assertEquals(2026, d.catalog().year(i));
+      assertEquals(List.of("Drama", "Sci-Fi"), List.of(d.catalog().genres(i)));
+      assertEquals(org.cinerec.data.Catalog.NO_YEAR, d.catalog().year(i + 1));
+      assertEquals(data.catalog().title(7), d.catalog().title(7), "the seed's rows as they were");
+      assertEquals(data.ratings().size() + 2, d.ratings().size());
+      assertTrue(d.provenance().dropped().isEmpty(), "the rating of the added movie counts");
+      int at = -1;
+      for (int p = 0; p < d.ratings().size(); p++) {
+        if (d.ratings().item(p) == i) {
+          at = p;
+        }
+      }
+      assertEquals(4.5f, d.ratings().rating(at));
+      assertEquals("api-user", d.users().id(d.ratings().user(at)));
+
+      try (JdbcRatingStore copy = JdbcRatingStore.open(StoreUrl.parse(dir.resolve("copy-" + kind + "-" + opened
+          + ".db").toString()))) {
+        assertEquals(2, store.copyInto(copy).movies());
+        assertEquals(List.of(tide, bare), copy.movies());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void aRatingIsCreatedChangedAndDeletedAndIdsCompareAsNumbers(String kind) throws Exception {
     try (JdbcRatingStore store = fresh(kind)) {
       assertTrue(store.createUser("new-1", "abc"));

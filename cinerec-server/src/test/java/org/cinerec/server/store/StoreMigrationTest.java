@@ -120,6 +120,15 @@ class StoreMigrationTest {
             store.ratings("v-Zoë"));
         assertEquals(List.of("1"), store.dismissals("v-Zoë"));
         assertEquals(new JdbcRatingStore.Counts(2, 4, 1, 2), store.counts());
+        assertEquals(List.of(), store.movies(), "no movie added before version 2");
+      }
+      case 2 -> {
+        assertEquals("00c0ffee00c0ffee", store.seededWith().orElseThrow());
+        assertEquals(List.of(new StoredMovie("9001", "Tide of Glass", 2026, List.of("Drama", "Sci-Fi"),
+            1_800_000_000_000L), new StoredMovie("new-ß", "Ünknown Year", 0, List.of(), 1_800_000_000_001L)),
+            store.movies());
+        assertEquals(List.of(new StoredRating("v-Zoë", "9001", 4.5f, 1_800_000_002L, StoredRating.Origin.API)),
+            store.ratings("v-Zoë"));
       }
       default -> throw new AssertionError("schema version " + version + ": say here what its fixture holds");
     }
