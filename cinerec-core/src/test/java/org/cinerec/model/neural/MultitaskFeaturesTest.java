@@ -129,15 +129,15 @@ class MultitaskFeaturesTest {
     for (int i = 0; i <= ni; i++) {
       ref.logq[i] = logq[i];
     }
-    double[] dut = toDouble(ut);
-    double[] dth = toDouble(theta);
-    double[] dfe = toDouble(featBefore);
-    double[] did = toDouble(it);
+    double[] dut = MultitaskGradientTest.toDouble(ut);
+    double[] dth = MultitaskGradientTest.toDouble(theta);
+    double[] dfe = MultitaskGradientTest.toDouble(featBefore);
+    double[] did = MultitaskGradientTest.toDouble(it);
     java.util.function.DoubleSupplier loss = () -> ref.loss(dut, composed(did, f, dfe, d), dth, users, items,
         ratings, n);
     assertEquals(loss.getAsDouble(), stepLoss, 1e-5 * Math.max(1, Math.abs(stepLoss)), "loss on composed rows");
-    check("feature embeddings", gFeat, dfe, loss);
-    check("movie id embeddings", gId, did, loss);
+    MultitaskGradientTest.check("feature embeddings", gFeat, dfe, loss);
+    MultitaskGradientTest.check("movie id embeddings", gId, did, loss);
   }
 
   /** {@code E + Σ w F} per movie row in doubles (the OOV row: E alone). */
@@ -149,32 +149,6 @@ class MultitaskFeaturesTest {
           out[r * d + j] += f.weight(e) * fe[f.id(e) * d + j];
         }
       }
-    }
-    return out;
-  }
-
-  private static void check(String what, float[] analytic, double[] x, java.util.function.DoubleSupplier f) {
-    double h = 1e-6;
-    double maxAbs = 0;
-    for (int i = 0; i < x.length; i++) {
-      double keep = x[i];
-      x[i] = keep + h;
-      double up = f.getAsDouble();
-      x[i] = keep - h;
-      double down = f.getAsDouble();
-      x[i] = keep;
-      double fd = (up - down) / (2 * h);
-      maxAbs = Math.max(maxAbs, Math.abs(fd));
-      assertTrue(Math.abs(analytic[i] - fd) <= 2e-4 + 1e-4 * Math.abs(fd),
-          what + "[" + i + "]: analytic " + analytic[i] + " vs finite difference " + fd);
-    }
-    assertTrue(maxAbs > 0, what + ": all gradients are zero, the check would be vacuous");
-  }
-
-  private static double[] toDouble(float[] a) {
-    double[] out = new double[a.length];
-    for (int i = 0; i < a.length; i++) {
-      out[i] = a[i];
     }
     return out;
   }

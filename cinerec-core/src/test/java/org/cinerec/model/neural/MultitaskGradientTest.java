@@ -108,11 +108,11 @@ class MultitaskGradientTest {
     }
   }
 
-  private static void check(String what, float[] analytic, double[] x, java.util.function.DoubleSupplier f) {
+  static void check(String what, float[] analytic, double[] x, java.util.function.DoubleSupplier f) {
     checkRange(what, analytic, x, 0, x.length, f);
   }
 
-  private static void checkRange(String what, float[] analytic, double[] x, int from, int to,
+  static void checkRange(String what, float[] analytic, double[] x, int from, int to,
       java.util.function.DoubleSupplier f) {
     double h = 1e-6;
     double maxAbs = 0;
@@ -133,7 +133,7 @@ class MultitaskGradientTest {
         what + ": all gradients are zero, the check would be vacuous");
   }
 
-  private static double[] toDouble(float[] a) {
+  static double[] toDouble(float[] a) {
     double[] d = new double[a.length];
     for (int i = 0; i < a.length; i++) {
       d[i] = a[i];
