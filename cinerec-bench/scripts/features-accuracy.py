@@ -30,6 +30,10 @@ CANDIDATES = {
     "f-drop0-nologq": [FEATURES, "id-dropout=0", "logq=false"],
     "f-drop10-nologq": [FEATURES, "id-dropout=0.1", "logq=false"],
     "f-drop0-dim64": [FEATURES, "id-dropout=0", "embedding-dim=64"],
+    # the third grid (after the second changed nothing): a sharper softmax, longer training
+    "f-drop0-t15": [FEATURES, "id-dropout=0", "temperature=1.5"],
+    "f-drop0-ep30": [FEATURES, "id-dropout=0", "epochs=30"],
+    "f-drop10-t15": [FEATURES, "id-dropout=0.1", "temperature=1.5"],
 }
 
 
