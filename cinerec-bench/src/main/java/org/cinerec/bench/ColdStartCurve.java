@@ -37,7 +37,9 @@ import org.cinerec.store.ModelWriter;
  * in time order (ties by movie); for n in 1, 3, 5, 10, 20 the user "gives" their earliest n ratings and is
  * measured on every rating after their 20th — the same test ratings for every n, so the points of a curve
  * are comparable. Their first 20 ratings are left out of the candidates for every n (those after the n
- * given are neither given nor tested: a model that ranks them well must not be counted wrong). Ways
+ * given are neither given nor tested: a model that ranks them well must not be counted wrong). With
+ * {@code --test rest} (the issue's words, "measure ... on the rest"), n given are measured on every rating
+ * after the n-th instead, and only the n given are out of the candidates. Ways
  * to serve them, each evaluated by the one {@link Evaluator}:
  * <ul>
  *   <li><b>fold-in</b>: the model trained without them, each user folded in from the n given ratings
@@ -65,7 +67,7 @@ import org.cinerec.store.ModelWriter;
  * <pre>
  * java --add-modules=jdk.incubator.vector -cp cinerec-bench/target/cinerec-bench.jar org.cinerec.bench.ColdStartCurve \
  *     ../shared/data/ml-latest-small [--models mf,als,ease,multitask] [--seeds 1,2,3] [--out target/cold-start] [--no-retrain]
- *     [--no-prior | --prior W0,N] [--half-life DAYS] [--sign-up] [--plot MODELS] [--plot-methods METHODS]
+ *     [--no-prior | --prior W0,N] [--half-life DAYS] [--sign-up] [--test after20|rest] [--plot MODELS] [--plot-methods METHODS]
  *     [--from-csv FILE]
  * </pre>
  */
@@ -92,6 +94,7 @@ public final class ColdStartCurve {
     boolean priorsOn = true;
     double halfLife = 365;
     boolean signUp = false;
+    boolean rest = false;
     List<String> plot = null;
     List<String> plotMethods = null;
     Schedule fixedSchedule = null;
@@ -106,6 +109,14 @@ public final class ColdStartCurve {
         case "--no-retrain" -> retrain = false;
         case "--no-prior" -> priorsOn = false;
         case "--sign-up" -> signUp = true;
+        case "--test" -> {
+          String t = args[++a];
+          if (!t.equals("rest") && !t.equals("after20")) {
+            System.err.println("--test: expected rest or after20, got " + t);
+            System.exit(2);
+          }
+          rest = t.equals("rest");
+        }
         case "--plot" -> plot = List.of(args[++a].split(","));
         case "--plot-methods" -> plotMethods = List.of(args[++a].split(","));
         case "--half-life" -> halfLife = Double.parseDouble(args[++a]);
@@ -126,7 +137,7 @@ public final class ColdStartCurve {
     if (data == null) {
       System.err.println("usage: ColdStartCurve [--from-csv FILE] DATA [--models mf,als,ease,multitask] [--seeds 1,2,3] "
           + "[--min-ratings 40] [--fraction 0.1] [--out DIR] [--no-retrain] [--no-prior] [--prior W0,N] "
-          + "[--half-life DAYS] [--sign-up] [--plot MODELS] [--plot-methods METHODS]");
+          + "[--half-life DAYS] [--sign-up] [--test after20|rest] [--plot MODELS] [--plot-methods METHODS]");
       System.exit(2);
     }
     Dataset all = DataSources.load(data);
@@ -137,7 +148,7 @@ public final class ColdStartCurve {
     List<String> chosen = new ArrayList<>();
     PriorOptions priors = new PriorOptions(priorsOn, halfLife, fixedSchedule, signUp);
     for (long seed : seeds) {
-      points.addAll(run(all, models, seed, minRatings, fraction, retrain, priors, chosen));
+      points.addAll(run(all, models, seed, minRatings, fraction, retrain, priors, chosen, rest));
     }
     Files.createDirectories(out);
     write(points, out, plot, plotMethods);
@@ -186,16 +197,21 @@ public final class ColdStartCurve {
     final int[][] ordered;
     final List<Integer> baseRows;
     final Dataset base;
-    final Ratings test;
-    final Dataset seen;
+    /** Whether each n is measured on all the user's ratings after the n given ({@code --test rest}). */
+    final boolean rest;
+    private final Ratings test;
+    private final Dataset seen;
+    private final Map<Integer, Ratings> restTests = new java.util.HashMap<>();
+    private final Map<Integer, Dataset> restSeen = new java.util.HashMap<>();
     final long[] times;
     final int[] timeItems;
     /** Whether each training rating in time order was made within a day of its rater's first rating. */
     final boolean[] signUp;
 
-    Protocol(Dataset all, int[] held) {
+    Protocol(Dataset all, int[] held, boolean rest) {
       this.all = all;
       this.held = held;
+      this.rest = rest;
       Ratings r = all.ratings();
       CsrIndex byUser = r.byUser();
       boolean[] isHeld = new boolean[all.numUsers()];
@@ -255,6 +271,33 @@ public final class ColdStartCurve {
         timeItems[k] = b.item(p);
         signUp[k] = b.timestamp(p) - firstOf[b.user(p)] < 86_400;
       }
+    }
+
+    /**
+     * The ratings measured after n given: each target user's ratings after their 20th, or with
+     * {@link #rest} every rating after their n-th.
+     */
+    Ratings test(int n) {
+      if (!rest) {
+        return test;
+      }
+      return restTests.computeIfAbsent(n, g -> {
+        List<Integer> rows = new ArrayList<>();
+        for (int u : held) {
+          for (int j = g; j < ordered[u].length; j++) {
+            rows.add(ordered[u][j]);
+          }
+        }
+        return all.ratings().select(toArray(rows));
+      });
+    }
+
+    /**
+     * The data whose movies are out of the candidates after n given: training plus each target user's first
+     * 20, or with {@link #rest} their first n (what {@link #withGiven} holds).
+     */
+    Dataset seen(int n) {
+      return rest ? restSeen.computeIfAbsent(n, this::withGiven) : seen;
     }
 
     /** The training data plus each target user's first n ratings (what retraining sees). */
@@ -318,7 +361,8 @@ public final class ColdStartCurve {
   /** Every point of one seed. */
   static List<Point> run(Dataset all, List<String> models, long seed, int minRatings, double fraction,
       boolean retrain) {
-    return run(all, models, seed, minRatings, fraction, retrain, new PriorOptions(false, 365, null, false), null);
+    return run(all, models, seed, minRatings, fraction, retrain, new PriorOptions(false, 365, null, false), null,
+        false);
   }
 
   /**
@@ -328,11 +372,11 @@ public final class ColdStartCurve {
    * {@code chosen}.
    */
   static List<Point> run(Dataset all, List<String> models, long seed, int minRatings, double fraction,
-      boolean retrain, PriorOptions priors, List<String> chosen) {
-    Protocol pr = new Protocol(all, heldOutUsers(all, seed, minRatings, fraction));
+      boolean retrain, PriorOptions priors, List<String> chosen, boolean rest) {
+    Protocol pr = new Protocol(all, heldOutUsers(all, seed, minRatings, fraction), rest);
     System.out.printf(Locale.ROOT, "seed %d: %d held-out users (of %d with ≥ %d ratings), %d training ratings, "
         + "%d test ratings%n", seed, pr.held.length, eligible(all, minRatings), minRatings, pr.base.ratings().size(),
-        pr.test.size());
+        pr.test(GIVEN[GIVEN.length - 1]).size());
     Evaluator evaluator = new Evaluator(EvalOptions.defaults().withKs(K));
     Recommender popularity = ModelFamilies.trainer("popularity", Map.of()).fit(pr.base);
     Map<String, Recommender> trained = new LinkedHashMap<>();
@@ -360,7 +404,7 @@ public final class ColdStartCurve {
     List<Point> points = new ArrayList<>();
     for (int gi = 0; gi < GIVEN.length; gi++) {
       int n = GIVEN[gi];
-      Point pop = point("popularity", "popularity", n, seed, evaluator.evaluate(popularity, pr.seen, pr.test));
+      Point pop = point("popularity", "popularity", n, seed, evaluator.evaluate(popularity, pr.seen(n), pr.test(n)));
       points.add(pop);
       if (priors.on()) {
         UserScorer[] byTime = new UserScorer[all.numUsers()];
@@ -368,31 +412,31 @@ public final class ColdStartCurve {
           byTime[u] = recent[u][gi].apply(popularity.scorer(-1), 0); // n = 0: popularity as of then alone
         }
         points.add(point("popularity", "recent", n, seed, evaluator.evaluate(new FoldedIn(popularity, all, byTime),
-            pr.seen, pr.test)));
+            pr.seen(n), pr.test(n))));
       }
       for (String m : models) {
         Recommender model = trained.get(m);
         long t0 = System.nanoTime();
         FoldedIn folded = FoldedIn.of(model, pr, n);
         double foldSeconds = (System.nanoTime() - t0) / 1e9;
-        points.add(point(m, "fold-in", n, seed, evaluator.evaluate(folded, pr.seen, pr.test)));
+        points.add(point(m, "fold-in", n, seed, evaluator.evaluate(folded, pr.seen(n), pr.test(n))));
         String line = String.format(Locale.ROOT, "  n=%-2d %-10s fold-in %.4f (%.3f ms per user)", n, m,
             points.get(points.size() - 1).ndcg, foldSeconds * 1e3 / pr.held.length);
         if (priors.on()) {
           Schedule[] s = schedules.get(m);
           PopularityPrior g = global.withSchedule(s[0].weight(), s[0].fadeOut());
           points.add(point(m, "fold-in+prior", n, seed, evaluator.evaluate(folded.withPrior(pr.held, u -> g, n),
-              pr.seen, pr.test)));
+              pr.seen(n), pr.test(n))));
           line += String.format(Locale.ROOT, ", +prior %.4f", points.get(points.size() - 1).ndcg);
           PopularityPrior[][] rec = recent;
           int gj = gi;
           points.add(point(m, "fold-in+recent", n, seed, evaluator.evaluate(folded.withPrior(pr.held,
-              u -> rec[u][gj].withSchedule(s[1].weight(), s[1].fadeOut()), n), pr.seen, pr.test)));
+              u -> rec[u][gj].withSchedule(s[1].weight(), s[1].fadeOut()), n), pr.seen(n), pr.test(n))));
           line += String.format(Locale.ROOT, ", +recent %.4f", points.get(points.size() - 1).ndcg);
         }
         if (retrain) {
           Recommender again = trainer(m, seed).fit(pr.withGiven(n));
-          points.add(point(m, "retrained", n, seed, evaluator.evaluate(again, pr.seen, pr.test)));
+          points.add(point(m, "retrained", n, seed, evaluator.evaluate(again, pr.seen(n), pr.test(n))));
           line += String.format(Locale.ROOT, ", retrained %.4f", points.get(points.size() - 1).ndcg);
         }
         System.out.println(line + String.format(Locale.ROOT, ", popularity %.4f", pop.ndcg));
@@ -430,7 +474,7 @@ public final class ColdStartCurve {
    */
   private static Map<String, Schedule[]> tune(Protocol outer, List<String> models, long seed, int minRatings,
       double fraction, PriorOptions priors, Evaluator evaluator) {
-    Protocol val = new Protocol(outer.base, heldOutUsers(outer.base, ~seed, minRatings, fraction));
+    Protocol val = new Protocol(outer.base, heldOutUsers(outer.base, ~seed, minRatings, fraction), outer.rest);
     System.out.printf(Locale.ROOT, "  validation: %d users carved from the training users, %d training ratings%n",
         val.held.length, val.base.ratings().size());
     PopularityPrior global = PopularityPrior.of(val.popularity(), 0, 1);
@@ -452,7 +496,7 @@ public final class ColdStartCurve {
             java.util.function.IntFunction<PopularityPrior> prior = kind == 0
                 ? u -> global.withSchedule(s.weight(), s.fadeOut())
                 : u -> recent[u][gj].withSchedule(s.weight(), s.fadeOut());
-            sum += evaluator.evaluate(folded[gi].withPrior(val.held, prior, GIVEN[gi]), val.seen, val.test)
+            sum += evaluator.evaluate(folded[gi].withPrior(val.held, prior, GIVEN[gi]), val.seen(GIVEN[gi]), val.test(GIVEN[gi]))
                 .ranking().ndcg()[0];
           }
           if (sum > bestScore) {

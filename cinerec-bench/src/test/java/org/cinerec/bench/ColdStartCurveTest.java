@@ -22,7 +22,7 @@ class ColdStartCurveTest {
   @Test
   void recentPopularityCountsOnlyTrainingRatingsMadeByTheNthRatingWeightedByAge() {
     int[] held = ColdStartCurve.heldOutUsers(DATA, 3, 40, 0.1);
-    ColdStartCurve.Protocol pr = new ColdStartCurve.Protocol(DATA, held);
+    ColdStartCurve.Protocol pr = new ColdStartCurve.Protocol(DATA, held, false);
     Ratings r = DATA.ratings();
     boolean[] isHeld = new boolean[DATA.numUsers()];
     for (int u : held) {
@@ -49,7 +49,7 @@ class ColdStartCurveTest {
   @Test
   void theHeldOutUsersGiveTheirEarliestRatingsAndTheTestIsWhatComesAfterTheTwentieth() {
     int[] held = ColdStartCurve.heldOutUsers(DATA, 1, 40, 0.1);
-    ColdStartCurve.Protocol pr = new ColdStartCurve.Protocol(DATA, held);
+    ColdStartCurve.Protocol pr = new ColdStartCurve.Protocol(DATA, held, false);
     Ratings r = DATA.ratings();
     int expectedTest = 0;
     for (int u : held) {
@@ -59,14 +59,33 @@ class ColdStartCurveTest {
       }
       expectedTest += rows.length - 20;
     }
-    assertEquals(expectedTest, pr.test.size());
+    assertEquals(expectedTest, pr.test(1).size());
+    assertEquals(expectedTest, pr.test(20).size());
     assertEquals(r.size() - Arrays.stream(held).map(u -> pr.ordered[u].length).sum(), pr.base.ratings().size());
+  }
+
+  @Test
+  void withTestRestEachNIsMeasuredOnEveryRatingAfterTheNthAndOnlyTheNGivenAreSeen() {
+    int[] held = ColdStartCurve.heldOutUsers(DATA, 1, 40, 0.1);
+    ColdStartCurve.Protocol pr = new ColdStartCurve.Protocol(DATA, held, true);
+    int total = Arrays.stream(held).map(u -> pr.ordered[u].length).sum();
+    for (int n : ColdStartCurve.GIVEN) {
+      assertEquals(total - n * held.length, pr.test(n).size(), "test ratings after " + n + " given");
+      assertEquals(pr.base.ratings().size() + n * held.length, pr.seen(n).ratings().size(), "seen after " + n);
+    }
+    Ratings r = DATA.ratings();
+    int u = held[0];
+    Ratings t5 = pr.test(5);
+    long firstTested = java.util.stream.IntStream.range(0, t5.size())
+        .filter(p -> t5.user(p) == u).count();
+    assertEquals(pr.ordered[u].length - 5, firstTested);
+    assertTrue(r.size() > 0);
   }
 
   @Test
   void validationUsersAreTrainingUsersAndNeverHeldOut() {
     int[] held = ColdStartCurve.heldOutUsers(DATA, 2, 40, 0.1);
-    ColdStartCurve.Protocol pr = new ColdStartCurve.Protocol(DATA, held);
+    ColdStartCurve.Protocol pr = new ColdStartCurve.Protocol(DATA, held, false);
     int[] validation = ColdStartCurve.heldOutUsers(pr.base, ~2L, 40, 0.1);
     assertTrue(validation.length > 0);
     for (int v : validation) {
