@@ -98,8 +98,9 @@ final class CompareCommand implements Callable<Integer> {
     if (json) {
       CliSupport.printJson(stdout, document(dataJson, results, models));
     } else {
-      stdout.printf(Locale.ROOT, "%s, protocol %s: %,d ratings, %,d users, %,d movies%n", data, p.describe(),
-          all.ratings().size(), all.numUsers(), all.numItems());
+      stdout.printf(Locale.ROOT, "%s, protocol %s: %,d ratings, %,d users, %,d movies%s%n", data, p.describe(),
+          all.ratings().size(), all.numUsers(), all.numItems(), eval.diversity > 0
+              ? "; top-N lists MMR re-ranked at diversity " + eval.diversity : "");
       stdout.print(Leaderboard.table(results, models, k));
       if (out != null) {
         stdout.println("wrote " + json(out) + " and " + csv(out));

@@ -78,6 +78,25 @@ class CompareTuneTest {
   }
 
   @Test
+  void compareAndTuneTakeTheDiversityKnob() throws Exception {
+    CliFixture.Run plain = CliFixture.run("compare", data.toString(), "--models", "mf", "--protocol", "holdout",
+        "--k", "5", "--set", "mf.epochs=3", "--json");
+    CliFixture.Run r = CliFixture.run("compare", data.toString(), "--models", "mf", "--protocol", "holdout",
+        "--k", "5", "--set", "mf.epochs=3", "--diversity", "0.5");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("; top-N lists MMR re-ranked at diversity 0.5"), r.out());
+    assertTrue(r.out().contains("diversity@5"), r.out());
+    assertEquals(0, plain.code(), plain.err());
+    assertTrue(!plain.out().contains("MMR"), plain.out());
+    r = CliFixture.run("tune", data.toString(), "--model", "mf", "--grid", "factors=4,8", "--set", "epochs=3",
+        "--protocol", "holdout", "--metric", "ndcg@5", "--k", "5", "--diversity", "0.25");
+    assertEquals(0, r.code(), r.err());
+    r = CliFixture.run("compare", data.toString(), "--models", "mf", "--diversity", "-1");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("error: --diversity must be between 0 and 1"), r.err());
+  }
+
+  @Test
   void withoutATerminalTunePrintsOnePlainLinePerCombination() {
     CliFixture.Run r = CliFixture.run("tune", data.toString(), "--model", "baseline", "--grid", "reg-user=0,15",
         "--protocol", "kfold:2");

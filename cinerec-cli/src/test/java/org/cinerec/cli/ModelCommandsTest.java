@@ -76,6 +76,28 @@ class ModelCommandsTest {
   }
 
   @Test
+  void evaluateDiversityRanksAsTheServiceDoesAndChecksItsValue() throws Exception {
+    CliFixture.Run plain = CliFixture.run("evaluate", mf.toString(), "--data", data.toString(), "--json");
+    CliFixture.Run zero = CliFixture.run("evaluate", mf.toString(), "--data", data.toString(), "--json",
+        "--diversity", "0");
+    assertEquals(0, zero.code(), zero.err());
+    JsonNode p = JSON.readTree(plain.out());
+    JsonNode z = JSON.readTree(zero.out());
+    assertEquals(p.get("ranking").toString(), z.get("ranking").toString());
+    CliFixture.Run r = CliFixture.run("evaluate", mf.toString(), "--data", data.toString(), "--diversity", "0.5");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("lists MMR re-ranked at diversity 0.5"), r.out());
+    r = CliFixture.run("evaluate", mf.toString(), "--data", data.toString(), "--diversity", "1.5");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("error: --diversity must be between 0 and 1"), r.err());
+    r = CliFixture.run("evaluate", model.toString(), "--data", data.toString(), "--diversity", "0.5");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("error: --diversity 0.5 re-ranks the lists by MMR over the model's item vectors"),
+        r.err());
+    assertTrue(r.err().contains("the baseline model has none"), r.err());
+  }
+
+  @Test
   void evaluateWithoutDataReadsTheDataRecordedInTheModel() throws Exception {
     CliFixture.Run r = CliFixture.run("evaluate", model.toString(), "--json", "--no-ranking");
     assertEquals(0, r.code(), r.err());

@@ -15,9 +15,15 @@ import java.util.Arrays;
  * @param newItemsOnly       rank only the movies without training ratings (item cold start: the split held
  *                           whole movies out, {@link org.cinerec.split.SplitSpec#holdsOutMovies()}); false
  *                           ranks every movie the user did not rate in training
+ * @param diversity          the service's diversity knob λ, 0..1: above 0 each user's top-max(K) list is the
+ *                           MMR order ({@link org.cinerec.math.Mmr}) over the model's unit item vectors, as
+ *                           {@code recommend --diversity} and the API's {@code diversity} give it for
+ *                           {@code max(K)} movies, and the top-N metrics (precision to novelty, coverage,
+ *                           popularity, MRR) are taken on that list; TFRS top-K accuracy ranks by score and
+ *                           does not change. 0 (the default) is the plain top-K list
  */
 public record EvalOptions(int[] ks, int[] accuracyKs, double relevanceThreshold, boolean rating, boolean ranking,
-    boolean newItemsOnly) implements java.io.Serializable {
+    boolean newItemsOnly, double diversity) implements java.io.Serializable {
 
   /** The top-N cut-offs used unless told otherwise. */
   public static final int[] DEFAULT_KS = {5, 10, 20};
@@ -27,6 +33,13 @@ public record EvalOptions(int[] ks, int[] accuracyKs, double relevanceThreshold,
   public EvalOptions {
     ks = checkKs(ks, "--k");
     accuracyKs = checkKs(accuracyKs, "accuracy k");
+    checkDiversity(diversity);
+  }
+
+  /** Plain top-K lists (diversity 0). */
+  public EvalOptions(int[] ks, int[] accuracyKs, double relevanceThreshold, boolean rating, boolean ranking,
+      boolean newItemsOnly) {
+    this(ks, accuracyKs, relevanceThreshold, rating, ranking, newItemsOnly, 0);
   }
 
   /** Ranking every movie the user did not rate in training. */
@@ -39,19 +52,24 @@ public record EvalOptions(int[] ks, int[] accuracyKs, double relevanceThreshold,
   }
 
   public EvalOptions withKs(int... newKs) {
-    return new EvalOptions(newKs, accuracyKs, relevanceThreshold, rating, ranking, newItemsOnly);
+    return new EvalOptions(newKs, accuracyKs, relevanceThreshold, rating, ranking, newItemsOnly, diversity);
   }
 
   public EvalOptions withRelevanceThreshold(double threshold) {
-    return new EvalOptions(ks, accuracyKs, threshold, rating, ranking, newItemsOnly);
+    return new EvalOptions(ks, accuracyKs, threshold, rating, ranking, newItemsOnly, diversity);
   }
 
   public EvalOptions withRanking(boolean on) {
-    return new EvalOptions(ks, accuracyKs, relevanceThreshold, rating, on, newItemsOnly);
+    return new EvalOptions(ks, accuracyKs, relevanceThreshold, rating, on, newItemsOnly, diversity);
   }
 
   public EvalOptions withNewItemsOnly(boolean on) {
-    return new EvalOptions(ks, accuracyKs, relevanceThreshold, rating, ranking, on);
+    return new EvalOptions(ks, accuracyKs, relevanceThreshold, rating, ranking, on, diversity);
+  }
+
+  /** With MMR top-N lists at diversity {@code lambda} (0..1; 0: the plain lists). */
+  public EvalOptions withDiversity(double lambda) {
+    return new EvalOptions(ks, accuracyKs, relevanceThreshold, rating, ranking, newItemsOnly, lambda);
   }
 
   /** These options for a split: new movies only when it holds whole movies out. */
@@ -67,6 +85,14 @@ public record EvalOptions(int[] ks, int[] accuracyKs, double relevanceThreshold,
   /** Largest accuracy cut-off. */
   public int maxAccuracyK() {
     return accuracyKs[accuracyKs.length - 1];
+  }
+
+  /** A diversity outside 0..1 (or NaN) is a usage error naming --diversity. */
+  public static void checkDiversity(double lambda) {
+    if (!(lambda >= 0 && lambda <= 1)) {
+      throw org.cinerec.CinerecException.usage("--diversity must be between 0 and 1 (0: the plain ranking), got "
+          + lambda);
+    }
   }
 
   private static int[] checkKs(int[] ks, String what) {

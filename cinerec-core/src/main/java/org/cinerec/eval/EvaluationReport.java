@@ -61,14 +61,16 @@ public record EvaluationReport(
    * top-K has two movies with genres. {@code novelty}: the mean self-information {@code -log2} of the share
    * of training users who rated a recommended movie (Zhou et al., PNAS 2010), averaged over users. The
    * formulas are in {@link Metrics}; diversity, diversityUsers and novelty are null when not measured
-   * (the Spark job).
+   * (the Spark job). {@code mmrDiversity}: the diversity λ at which every top-K list was MMR re-ranked as the
+   * service does ({@link EvalOptions#diversity}); null for the plain lists.
    */
   public record RankingMetrics(Double relevanceThreshold, long users, long coldUsers, int[] ks,
       double[] precision, double[] recall, double[] ndcg, double[] map, double[] hitRate,
       double[] coverage, double[] avgPopularity, double mrr, double catalogMeanPopularity,
       @JsonInclude(JsonInclude.Include.NON_NULL) double[] diversity,
       @JsonInclude(JsonInclude.Include.NON_NULL) long[] diversityUsers,
-      @JsonInclude(JsonInclude.Include.NON_NULL) double[] novelty) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) double[] novelty,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double mmrDiversity) {}
 
   /**
    * Wall times in seconds: {@code fit} (filled in by whoever trained), {@code predict} (every test pair's
@@ -165,9 +167,10 @@ public record EvaluationReport(
       row(b, "  excluding training movies", accuracy.excludingTrain());
     }
     if (ranking != null) {
-      b.append(String.format(Locale.ROOT, "top-N ranking over unrated movies (%,d users%s%s)%n", ranking.users(),
+      b.append(String.format(Locale.ROOT, "top-N ranking over unrated movies (%,d users%s%s%s)%n", ranking.users(),
           ranking.coldUsers() > 0 ? ", " + ranking.coldUsers() + " of them cold" : "",
-          ranking.relevanceThreshold() == null ? "" : ", relevant: rating >= " + num(ranking.relevanceThreshold())));
+          ranking.relevanceThreshold() == null ? "" : ", relevant: rating >= " + num(ranking.relevanceThreshold()),
+          ranking.mmrDiversity() == null ? "" : ", lists MMR re-ranked at diversity " + num(ranking.mmrDiversity())));
       b.append(String.format(Locale.ROOT, "  %-28s", "K"));
       for (int k : ranking.ks()) {
         b.append(String.format(Locale.ROOT, "%9d", k));

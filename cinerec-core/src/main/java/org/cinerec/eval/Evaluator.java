@@ -6,9 +6,11 @@ import org.cinerec.data.Dataset;
 import org.cinerec.data.IdIndex;
 import org.cinerec.data.RatingScale;
 import org.cinerec.data.Ratings;
+import org.cinerec.math.Mmr;
 import org.cinerec.math.Parallel;
 import org.cinerec.math.TopK;
 import org.cinerec.model.BatchPredictor;
+import org.cinerec.model.ItemEmbeddings;
 import org.cinerec.model.Recommender;
 
 /**
@@ -33,6 +35,9 @@ import org.cinerec.model.Recommender;
  *       are not also among the user's training movies; test movies unknown to the model stay in the
  *       relevant count but can never be retrieved.</li>
  * </ul>
+ * With {@link EvalOptions#diversity} λ above 0 that top-max(K) list is the service's: the MMR order
+ * ({@link Mmr}) over the model's unit item vectors ({@link ItemEmbeddings}; a model without them is a usage
+ * error naming {@code --diversity}), so the diversity knob's price in accuracy can be measured.
  *
  * <p>Test and training ratings are in the index space of the given {@link Dataset}. When its
  * vocabularies differ from the model's, ids are mapped through their external names; ids the model does
@@ -78,6 +83,7 @@ public final class Evaluator {
           + " items, the training dataset " + train.numUsers() + " × " + train.numItems());
     }
     checkThreshold(options.relevanceThreshold(), train.scale());
+    checkDiversity(model, options);
     Context c = new Context(model, train, test);
     EvaluationReport.RatingMetrics rating = null;
     double predictSeconds = 0;
@@ -110,6 +116,23 @@ public final class Evaluator {
           + scale.describe() + ", so no test rating (or every one) would count as relevant; give a value in "
           + RatingScale.fmt(scale.min()) + ".." + RatingScale.fmt(scale.max()));
     }
+  }
+
+  /** MMR needs item vectors: a model without them is a usage error naming --diversity. */
+  static void checkDiversity(Recommender model, EvalOptions options) {
+    if (options.ranking() && options.diversity() > 0 && !(model instanceof ItemEmbeddings)) {
+      throw CinerecException.usage("--diversity " + options.diversity() + " re-ranks the lists by MMR over the "
+          + "model's item vectors, as the service does, and the " + model.kind() + " model has none; use a model "
+          + "with them (mf, svdpp, als, ials, bpmf, bpr or multitask), or --diversity 0");
+    }
+  }
+
+  /** The model's unit item vectors for MMR, when the options ask for diversity; else null. */
+  static float[] unitVectors(Recommender model, EvalOptions options) {
+    if (options.diversity() > 0 && model instanceof ItemEmbeddings e) {
+      return Mmr.unitRows(e.itemEmbeddings(), e.embeddingDim());
+    }
+    return null;
   }
 
   private static EvaluationReport.RatingMetrics ratingMetrics(Context c) {

@@ -166,6 +166,15 @@ final class Metrics {
    * items are skipped). 0 when no relevant item is a candidate.
    */
   static double reciprocalRank(float[] scores, int[] relevant, int nRelevant) {
+    int rank = bestRank(scores, relevant, nRelevant);
+    return rank == 0 ? 0 : 1.0 / rank;
+  }
+
+  /**
+   * The 1-based rank of the best-ranked relevant item among the candidates, as {@link #reciprocalRank}
+   * orders them; 0 when no relevant item is a candidate.
+   */
+  static int bestRank(float[] scores, int[] relevant, int nRelevant) {
     int best = -1;
     for (int j = 0; j < nRelevant; j++) {
       int i = relevant[j];
@@ -187,7 +196,7 @@ final class Metrics {
         ahead++; // -Infinity never passes: s is finite or +Infinity
       }
     }
-    return 1.0 / (ahead + 1);
+    return ahead + 1;
   }
 
   /**

@@ -16,12 +16,15 @@ final class RankingPass {
   private final int[] testUsers;
   private final UserRanking.User[] results;
   private final int chunkCount;
+  /** The model's unit item vectors for MMR lists (diversity above 0), shared read-only by the chunks; else null. */
+  private final float[] unit;
   private RankingTotals totals;
 
   RankingPass(Evaluator.Context c, EvalOptions options, int chunks) {
     this.c = c;
     this.options = options;
     this.chunkCount = chunks;
+    this.unit = Evaluator.unitVectors(c.model, options);
     CsrIndex byUser = c.test.byUser();
     int n = 0;
     for (int u = 0; u < byUser.numKeys(); u++) {
@@ -55,7 +58,8 @@ final class RankingPass {
 
   private int[] runChunk(int from, int to) {
     int items = c.numModelItems;
-    UserRanking ranking = new UserRanking(options, c.popularity, c.itemStats);
+    UserRanking ranking = new UserRanking(options, c.popularity, c.itemStats, unit,
+        unit == null ? 0 : ((org.cinerec.model.ItemEmbeddings) c.model).embeddingDim());
     float[] scores = new float[items];
     int[] first = RankingTotals.firstRanks(items);
     Ratings test = c.test;

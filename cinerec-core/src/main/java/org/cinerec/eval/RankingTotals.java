@@ -17,6 +17,7 @@ public final class RankingTotals implements Serializable {
   private final int[] ks;
   private final int[] accKs;
   private final double threshold;
+  private final double lambda; // the MMR diversity of the lists (0: plain)
   private final long[] accAll;
   private final long[] accExcl;
   private final double[][] sums; // precision, recall, ndcg, ap, hit, popularity; each per k
@@ -36,6 +37,7 @@ public final class RankingTotals implements Serializable {
     this.ks = options.ks();
     this.accKs = options.accuracyKs();
     this.threshold = options.relevanceThreshold();
+    this.lambda = options.diversity();
     this.accAll = new long[accKs.length];
     this.accExcl = new long[accKs.length];
     this.sums = new double[6][ks.length];
@@ -158,7 +160,8 @@ public final class RankingTotals implements Serializable {
     }
     return new EvaluationReport.RankingMetrics(Double.isNaN(threshold) ? null : threshold, users, coldUsers,
         ks.clone(), mean(0), mean(1), mean(2), mean(3), mean(4), cov, mean(5),
-        users == 0 ? Double.NaN : rr / users, n == 0 ? 0 : (double) trainRatings / n, div, divUsers, nov);
+        users == 0 ? Double.NaN : rr / users, n == 0 ? 0 : (double) trainRatings / n, div, divUsers, nov,
+        lambda > 0 ? lambda : null);
   }
 
   private double[] mean(int m) {

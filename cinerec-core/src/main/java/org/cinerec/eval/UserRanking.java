@@ -1,6 +1,7 @@
 package org.cinerec.eval;
 
 import java.util.Arrays;
+import org.cinerec.math.Mmr;
 import org.cinerec.math.TopK;
 
 /**
@@ -15,6 +16,11 @@ import org.cinerec.math.TopK;
  * metrics of {@link Metrics} on the list, with relevant movies = the distinct test movies (rated at least
  * the threshold when one is set) that are not training movies; test movies unknown to the model (index
  * -1) stay in the relevant count but can never be retrieved. Sum the results with {@link RankingTotals}.
+ *
+ * <p>With {@link EvalOptions#diversity} above 0 the top-max(K) list is instead the MMR order over the
+ * candidates ({@link Mmr}, the service's diversity knob) and every top-N metric is taken on it; the
+ * reciprocal rank too, the list being followed by the other candidates in score order. TFRS accuracy ranks
+ * by score either way.
  */
 public final class UserRanking {
   private final int[] ks;
@@ -31,6 +37,10 @@ public final class UserRanking {
   private final boolean[] rated;
   private final int[] trainMark;
   private final int[] relMark;
+  private final double lambda;
+  /** Unit item vectors for MMR (with {@code lambda > 0}), else null. */
+  private final float[] unit;
+  private final int dim;
   private final boolean[] rel;
   private int[] relevant = new int[16];
   private float[] trainScores = new float[64];
@@ -58,6 +68,19 @@ public final class UserRanking {
    *                   leaves them NaN
    */
   public UserRanking(EvalOptions options, int[] popularity, ItemStats stats) {
+    this(options, popularity, stats, null, 0);
+  }
+
+  /**
+   * @param popularity per model movie, its number of training ratings; its length is the number of model
+   *                   movies
+   * @param stats      genres and raters of each model movie for diversity and novelty ({@link Metrics}); null
+   *                   leaves them NaN
+   * @param unit       row-major unit item vectors ({@link Mmr#unitRows}) of every model movie, for MMR when
+   *                   {@link EvalOptions#diversity} is above 0 (then required); null otherwise
+   * @param dim        their length
+   */
+  public UserRanking(EvalOptions options, int[] popularity, ItemStats stats, float[] unit, int dim) {
     this.ks = options.ks();
     this.accKs = options.accuracyKs();
     this.threshold = options.relevanceThreshold();
@@ -70,6 +93,13 @@ public final class UserRanking {
       throw new IllegalArgumentException("item stats over " + stats.raters().length + " movies, popularity over "
           + items);
     }
+    this.lambda = options.diversity();
+    if (lambda > 0 && (unit == null || dim < 1 || unit.length != (long) items * dim)) {
+      throw new IllegalArgumentException("diversity " + lambda + " needs unit vectors of " + items
+          + " movies, got " + (unit == null ? "none" : unit.length + " numbers of dimension " + dim));
+    }
+    this.unit = lambda > 0 ? unit : null;
+    this.dim = dim;
     this.selfInformation = stats == null ? null : new double[items];
     if (stats != null) {
       for (int i = 0; i < items; i++) {
@@ -179,11 +209,12 @@ public final class UserRanking {
       return new User(nTest, unrankable, hitsAll, hitsExcl, false, cold, precision, recall, ndcg, ap, hit, pop, 0,
           div, nov);
     }
-    int len = Math.min(maxK, list.length);
+    int[] top = unit == null ? list : Mmr.select(excl, maxK, lambda, unit, dim);
+    int len = Math.min(maxK, top.length);
     for (int r = 0; r < len; r++) {
-      rel[r] = relMark[list[r]] == stamp;
+      rel[r] = relMark[top[r]] == stamp;
       if (first != null) {
-        first[list[r]] = Math.min(first[list[r]], r);
+        first[top[r]] = Math.min(first[top[r]], r);
       }
     }
     for (int j = 0; j < m; j++) {
@@ -196,20 +227,39 @@ public final class UserRanking {
       int shown = Math.min(k, len);
       double sum = 0;
       for (int r = 0; r < shown; r++) {
-        sum += popularity[list[r]];
+        sum += popularity[top[r]];
       }
       pop[j] = shown == 0 ? 0 : sum / shown;
       if (stats == null) {
         div[j] = Double.NaN;
         nov[j] = Double.NaN;
       } else {
-        div[j] = Metrics.intraListDiversity(list, shown, stats.genres());
-        nov[j] = Metrics.novelty(list, shown, selfInformation);
+        div[j] = Metrics.intraListDiversity(top, shown, stats.genres());
+        nov[j] = Metrics.novelty(top, shown, selfInformation);
       }
     }
-    double rr = reciprocalRank(list, excl, nRelevantKnown);
+    double rr = unit == null ? reciprocalRank(list, excl, nRelevantKnown) : reciprocalRankAfter(top, len,
+        nRelevantKnown);
     return new User(nTest, unrankable, hitsAll, hitsExcl, true, cold, precision, recall, ndcg, ap, hit, pop, rr,
         div, nov);
+  }
+
+  /**
+   * The reciprocal rank in the order "the MMR list {@code shown}, then the other candidates by score": from
+   * the list when a relevant movie is in it, else the list's length plus the best relevant movie's rank among
+   * the candidates left out of it (which are then set to -Infinity in {@code excl}: its last use).
+   */
+  private double reciprocalRankAfter(int[] shown, int len, int n) {
+    for (int r = 0; r < len; r++) {
+      if (relMark[shown[r]] == stamp) {
+        return 1.0 / (r + 1);
+      }
+    }
+    for (int r = 0; r < len; r++) {
+      excl[shown[r]] = Float.NEGATIVE_INFINITY;
+    }
+    int rank = Metrics.bestRank(excl, relevant, n);
+    return rank == 0 ? 0 : 1.0 / (len + rank);
   }
 
   /** From the list when a relevant movie is in it (the same order), else by a full scan. */

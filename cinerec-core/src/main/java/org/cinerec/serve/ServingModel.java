@@ -15,6 +15,7 @@ import org.cinerec.model.ItemEmbeddings;
 import org.cinerec.model.RatedItems;
 import org.cinerec.model.Recommender;
 import org.cinerec.model.UserScorer;
+import org.cinerec.math.Mmr;
 import org.cinerec.math.TopK;
 
 /**

@@ -60,6 +60,49 @@ class FamiliesServeTest {
     }
   }
 
+  /** What {@code cinerec evaluate --diversity} measures is the list the service shows: the same movies, in order. */
+  @ParameterizedTest
+  @ValueSource(strings = {"ials", "bpr", "multitask"})
+  void theEvaluatorsDiversityListsAreTheServicesLists(String kind) {
+    ServingModel s = serve(kind);
+    Recommender m = s.model();
+    int n = m.items().size();
+    org.cinerec.model.ItemEmbeddings e = (org.cinerec.model.ItemEmbeddings) m;
+    float[] unit = org.cinerec.math.Mmr.unitRows(e.itemEmbeddings(), e.embeddingDim());
+    int[] everyMovie = new int[n];
+    float[] liked = new float[n];
+    for (int i = 0; i < n; i++) {
+      everyMovie[i] = i;
+      liked[i] = 5;
+    }
+    for (double lambda : new double[] {0.25, 0.75}) {
+      org.cinerec.eval.UserRanking ranking = new org.cinerec.eval.UserRanking(new org.cinerec.eval.EvalOptions(
+          new int[] {10}, new int[] {1}, Double.NaN, false, true).withDiversity(lambda), new int[n], null, unit,
+          e.embeddingDim());
+      float[] scores = new float[n];
+      for (int u = 0; u < 100; u += 11) {
+        Recommendations r = s.recommend(RecommendRequest.builder(Subject.user(m.users().id(u))).diversity(lambda)
+            .build());
+        int[] served = r.recommendations().stream().mapToInt(x -> m.items().indexOf(x.movieId())).toArray();
+        // every movie relevant: the evaluator's best ranks say which movies it listed, and where
+        m.scoreItems(u, scores);
+        int[] trained = ((RatedItems) m).trainingItems().items(u);
+        int[] first = org.cinerec.eval.RankingTotals.firstRanks(n);
+        ranking.rank(scores, trained, trained.length, everyMovie, liked, n, false, first);
+        int[] listed = new int[served.length];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+          if (first[i] != Integer.MAX_VALUE) {
+            listed[first[i]] = i;
+            count++;
+          }
+        }
+        assertEquals(served.length, count, kind + " user " + u + " λ " + lambda);
+        assertArrayEquals(served, listed, kind + " user " + u + " λ " + lambda);
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"popularity", "itemknn", "ease"})
   void diversityNeedsItemVectors(String kind) {

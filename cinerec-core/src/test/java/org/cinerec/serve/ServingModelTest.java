@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.cinerec.CinerecException;
 import org.cinerec.data.Catalog;
+import org.cinerec.math.Mmr;
 import org.cinerec.math.TopK;
 import org.cinerec.model.History;
 import org.junit.jupiter.api.Test;

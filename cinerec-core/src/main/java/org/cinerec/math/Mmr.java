@@ -1,7 +1,4 @@
-package org.cinerec.serve;
-
-import org.cinerec.math.TopK;
-import org.cinerec.math.Vectors;
+package org.cinerec.math;
 
 /**
  * Maximal marginal relevance (Carbonell and Goldstein, SIGIR 1998, doi:10.1145/290941.291025) over unit-length
@@ -13,8 +10,12 @@ import org.cinerec.math.Vectors;
  * <p>The pool is the {@code max(3n, n + 100)} best-scored candidates (all of them when fewer): MMR only
  * re-orders movies already near the top, and the cost stays {@code O(n · pool · dim)}. Single-threaded and
  * deterministic.
+ *
+ * <p>The one implementation of the service's diversity knob ({@code org.cinerec.serve.ServingModel}) and of the
+ * evaluator's ({@code org.cinerec.eval.EvalOptions#diversity}), so what the evaluator measures is what the
+ * service shows.
  */
-final class Mmr {
+public final class Mmr {
   private Mmr() {}
 
   /**
@@ -26,7 +27,7 @@ final class Mmr {
    * @param unit    row-major unit item vectors (zero rows for movies without a vector)
    * @param dim     vector length
    */
-  static int[] select(float[] scores, int n, double lambda, float[] unit, int dim) {
+  public static int[] select(float[] scores, int n, double lambda, float[] unit, int dim) {
     int poolSize = (int) Math.min(scores.length, Math.max(3L * n, n + 100L));
     int[] pool = TopK.select(scores, poolSize);
     int p = pool.length;
@@ -72,7 +73,7 @@ final class Mmr {
   }
 
   /** Row-major copy of {@code vectors} with each row scaled to length 1 (zero rows stay zero). */
-  static float[] unitRows(float[] vectors, int dim) {
+  public static float[] unitRows(float[] vectors, int dim) {
     float[] u = vectors.clone();
     for (int off = 0; off + dim <= u.length; off += dim) {
       double norm = Vectors.norm(u, off, dim);
