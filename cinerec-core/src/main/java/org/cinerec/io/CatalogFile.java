@@ -33,10 +33,10 @@ public final class CatalogFile {
       Catalog.Builder b = Catalog.builder();
       for (String id : items.ids()) {
         int i = ids.indexOf(id);
-        if (i < 0 || !catalog.hasMetadata(i)) {
+        if (i < 0) {
           b.addPlaceholder(id);
         } else {
-          b.add(catalog.title(i), catalog.year(i), catalog.genres(i), catalog.imdbId(i), catalog.tmdbId(i));
+          b.addFrom(catalog, i, id);
         }
       }
       return b.build();
@@ -51,7 +51,7 @@ public final class CatalogFile {
     for (MovieTable.Movie m : movies.movies()) {
       ids[k++] = m.id();
       if (m.hasMetadata()) {
-        b.add(m.title(), m.year(), m.genres(), m.imdbId(), m.tmdbId());
+        b.add(m.title(), m.year(), m.genres(), m.imdbId(), m.tmdbId(), m.details());
       } else {
         b.addPlaceholder(m.id());
       }

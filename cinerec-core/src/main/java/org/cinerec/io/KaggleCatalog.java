@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.cinerec.data.Catalog;
 import org.cinerec.prep.PrepReport;
 import org.cinerec.prep.Reasons;
 
@@ -30,7 +32,7 @@ public final class KaggleCatalog {
   private KaggleCatalog() {}
 
   /** Metadata of one TMDB record. */
-  record Meta(String title, int year, String[] genres, String imdbId) {}
+  record Meta(String title, int year, String[] genres, String imdbId, Catalog.Details details) {}
 
   /** Reads the links file and joins it to the metadata file (if present). */
   public static MovieTable read(Path links, Path metadata, PrepReport report) {
@@ -63,13 +65,36 @@ public final class KaggleCatalog {
         Meta m = tmdbKey == null ? null : meta.get(tmdbKey);
         MovieTable.Movie movie = m == null
             ? new MovieTable.Movie(id, null, 0, new String[0], imdb, tmdb)
-            : new MovieTable.Movie(id, m.title(), m.year(), m.genres(), imdb != null ? imdb : m.imdbId(), tmdb);
+            : new MovieTable.Movie(id, m.title(), m.year(), m.genres(), imdb != null ? imdb : m.imdbId(), tmdb,
+                m.details());
         if (!table.add(movie)) {
           MovieLensCatalog.skip(report, Reasons.METADATA_DUPLICATE, name, line, "movieId " + id + " " + table.repeatOf(id) + "; the first is kept");
         }
       };
     });
+    if (!meta.isEmpty()) {
+      report.note(coverage(metadata.getFileName().toString(), table));
+    }
     return table;
+  }
+
+  /**
+   * How many catalogue movies have each detail: {@code "movies_metadata.csv: original_language for 3,723,
+   * runtime for 3,714, overview for 3,717 of the 9,125 movies (3,723 with metadata; the others unknown)"}.
+   */
+  static String coverage(String name, MovieTable table) {
+    int meta = 0;
+    int lang = 0;
+    int run = 0;
+    int over = 0;
+    for (MovieTable.Movie m : table.movies()) {
+      meta += m.hasMetadata() ? 1 : 0;
+      lang += m.details().language() != null ? 1 : 0;
+      run += m.details().runtime() != Catalog.NO_RUNTIME ? 1 : 0;
+      over += m.details().overview() != null ? 1 : 0;
+    }
+    return String.format(Locale.ROOT, "%s: original_language for %,d, runtime for %,d, overview for %,d of the "
+        + "%,d movies (%,d with metadata; the others unknown)", name, lang, run, over, table.size(), meta);
   }
 
   /** movies_metadata.csv: TMDB id → metadata, first record of each id. */
@@ -86,6 +111,9 @@ public final class KaggleCatalog {
       int cGenres = CsvText.column(name, header, "genres");
       int cDate = CsvText.column(name, header, "release_date");
       int cImdb = header.indexOf("imdb_id");
+      int cLanguage = header.indexOf("original_language");
+      int cRuntime = header.indexOf("runtime");
+      int cOverview = header.indexOf("overview");
       int columns = header.size();
       return r -> {
         long line = r.getStartingLineNumber();
@@ -115,10 +143,52 @@ public final class KaggleCatalog {
         if (imdb != null && imdb.startsWith("tt")) {
           imdb = imdb.substring(2);
         }
-        out.put(key, new Meta(title, Titles.yearOfDate(r.getField(cDate).strip()), genres(r.getField(cGenres)), imdb));
+        int runtime = Catalog.NO_RUNTIME;
+        if (cRuntime >= 0) {
+          String field = r.getField(cRuntime).strip();
+          runtime = runtime(field);
+          if (runtime < 0) {
+            String why = "runtime \"" + RatingsCsv.abbreviate(field) + "\" is not a number of minutes";
+            if (report.strict()) {
+              throw PrepReport.strictFailure(name, line, cRuntime + 1, why);
+            }
+            report.unknownCatalogField(Reasons.METADATA_BAD_RUNTIME, name + ":" + line + ": " + why
+                + "; kept with the runtime unknown");
+            runtime = Catalog.NO_RUNTIME;
+          }
+        }
+        Catalog.Details details = new Catalog.Details(cLanguage >= 0 ? r.getField(cLanguage) : null, runtime,
+            cOverview >= 0 ? r.getField(cOverview) : null);
+        out.put(key, new Meta(title, Titles.yearOfDate(r.getField(cDate).strip()), genres(r.getField(cGenres)), imdb,
+            details.isEmpty() ? Catalog.Details.NONE : details));
       };
     });
     return out;
+  }
+
+  /** Longest runtime taken as minutes (the longest film released runs about 50,000 minutes). */
+  static final int MAX_RUNTIME = 100_000;
+
+  /**
+   * A runtime field in minutes: blank or 0 (TMDB's "unknown") gives {@link Catalog#NO_RUNTIME}; a
+   * number ({@code "81.0"}) its whole minutes, rounded; anything else (text, a negative, NaN, an infinity, over
+   * {@link #MAX_RUNTIME}) -1.
+   */
+  static int runtime(String text) {
+    if (text.isEmpty()) {
+      return Catalog.NO_RUNTIME;
+    }
+    double v;
+    try {
+      v = Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+    if (!(v >= 0 && v <= MAX_RUNTIME) || text.endsWith("d") || text.endsWith("D") || text.endsWith("f")
+        || text.endsWith("F")) {
+      return -1;
+    }
+    return (int) Math.round(v);
   }
 
   /** Genre names from a Python-literal list of dicts: {@code [{'id': 16, 'name': 'Animation'}]}. */

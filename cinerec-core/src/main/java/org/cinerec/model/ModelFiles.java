@@ -108,6 +108,19 @@ public final class ModelFiles {
     w.putStrings("catalog.imdb", imdb);
     w.putStrings("catalog.tmdb", tmdb);
     w.putInts("catalog.has_metadata", hasMeta);
+    if (c.hasDetails()) { // only then: a catalogue without details is written as before they existed
+      String[] language = new String[n];
+      int[] runtime = new int[n];
+      String[] overview = new String[n];
+      for (int i = 0; i < n; i++) {
+        language[i] = c.language(i);
+        runtime[i] = c.runtime(i);
+        overview[i] = c.overview(i);
+      }
+      w.putStrings("catalog.language", language);
+      w.putInts("catalog.runtime", runtime);
+      w.putStrings("catalog.overview", overview);
+    }
   }
 
   private static Catalog readCatalog(SectionReader r, IdIndex items) {
@@ -117,13 +130,21 @@ public final class ModelFiles {
     String[] imdb = r.strings("catalog.imdb");
     String[] tmdb = r.strings("catalog.tmdb");
     int[] hasMeta = r.ints("catalog.has_metadata");
+    // the details sections are optional (files without details, every file written before they existed)
+    String[] language = r.has("catalog.language") ? r.strings("catalog.language") : null;
+    int[] runtime = r.has("catalog.runtime") ? r.ints("catalog.runtime") : null;
+    String[] overview = r.has("catalog.overview") ? r.strings("catalog.overview") : null;
     String[] ids = items.ids();
     Catalog.Builder b = Catalog.builder();
     for (int i = 0; i < titles.length; i++) {
       if (hasMeta[i] == 0) {
         b.addPlaceholder(ids[i]);
       } else {
-        b.add(titles[i], years[i], genres[i].isEmpty() ? new String[0] : genres[i].split("\\|"), imdb[i], tmdb[i]);
+        Catalog.Details more = new Catalog.Details(language != null && i < language.length ? language[i] : null,
+            runtime != null && i < runtime.length ? runtime[i] : Catalog.NO_RUNTIME,
+            overview != null && i < overview.length ? overview[i] : null);
+        b.add(titles[i], years[i], genres[i].isEmpty() ? new String[0] : genres[i].split("\\|"), imdb[i], tmdb[i],
+            more.isEmpty() ? Catalog.Details.NONE : more);
       }
     }
     return b.build();

@@ -76,7 +76,7 @@ public final class DatasetAssembler {
         itemIndex.put(IdIndex.key(m.id()), itemIds.size());
         itemIds.add(m.id());
         if (m.hasMetadata()) {
-          catalog.add(m.title(), m.year(), m.genres(), m.imdbId(), m.tmdbId());
+          catalog.add(m.title(), m.year(), m.genres(), m.imdbId(), m.tmdbId(), m.details());
         } else {
           catalog.addPlaceholder(m.id());
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.cinerec.data.Catalog;
 import org.cinerec.data.IdIndex;
 
 /**
@@ -14,8 +15,21 @@ import org.cinerec.data.IdIndex;
  */
 public final class MovieTable {
 
-  /** One movie. {@code title} null when the movie has no metadata. */
-  public record Movie(String id, String title, int year, String[] genres, String imdbId, String tmdbId) {
+  /**
+   * One movie. {@code title} null when the movie has no metadata; {@code details} the fields only some
+   * sources have ({@link Catalog.Details#NONE} for none).
+   */
+  public record Movie(String id, String title, int year, String[] genres, String imdbId, String tmdbId,
+      Catalog.Details details) {
+    public Movie {
+      details = details == null ? Catalog.Details.NONE : details;
+    }
+
+    /** A movie without details. */
+    public Movie(String id, String title, int year, String[] genres, String imdbId, String tmdbId) {
+      this(id, title, year, genres, imdbId, tmdbId, Catalog.Details.NONE);
+    }
+
     public boolean hasMetadata() {
       return title != null;
     }

@@ -22,6 +22,7 @@ public final class PrepReport {
   private final Map<String, Long> dropped = new LinkedHashMap<>();
   private final Map<String, Long> changed = new LinkedHashMap<>();
   private final Map<String, Long> catalogSkipped = new LinkedHashMap<>();
+  private final Map<String, Long> catalogFields = new LinkedHashMap<>();
   private final Map<String, Long> userSkipped = new LinkedHashMap<>();
   private final Map<String, List<String>> examples = new LinkedHashMap<>();
   private final List<String> notes = new ArrayList<>();
@@ -71,6 +72,12 @@ public final class PrepReport {
     example(reason, example);
   }
 
+  /** A catalogue field that could not be read: the record is kept with the field unknown. */
+  public void unknownCatalogField(String reason, String example) {
+    catalogFields.merge(reason, 1L, Long::sum);
+    example(reason, example);
+  }
+
   /** A catalogue record (movies file, metadata) that was skipped. */
   public void skipCatalogRecord(String reason, String example) {
     catalogSkipped.merge(reason, 1L, Long::sum);
@@ -116,6 +123,8 @@ public final class PrepReport {
   public Provenance toProvenance(String format, List<Provenance.SourceFile> sources, long rowsKept) {
     List<String> allNotes = new ArrayList<>();
     catalogSkipped.forEach((reason, n) -> allNotes.add(reason + ": " + n + " catalogue record(s) skipped"));
+    catalogFields.forEach((reason, n) -> allNotes.add(reason + ": " + n
+        + " catalogue field(s) left unknown (the records are kept)"));
     userSkipped.forEach((reason, n) -> allNotes.add(reason + ": " + n + " user record(s) skipped"));
     allNotes.addAll(notes);
     return new Provenance(format, sources, rowsRead, rowsKept, dropped, changed, examples, allNotes);

@@ -33,6 +33,11 @@ public final class Reasons {
   public static final String METADATA_DUPLICATE = "metadata-duplicate-id";
   /** A catalogue record with the wrong number of fields. */
   public static final String METADATA_MALFORMED = "metadata-malformed";
+  /**
+   * A catalogue field whose value cannot be read (a Kaggle runtime that is not a number of minutes): the
+   * record is kept with that field unknown.
+   */
+  public static final String METADATA_BAD_RUNTIME = "metadata-bad-runtime";
   /** A users file record with the wrong number of fields or a value the format does not define. */
   public static final String USERS_MALFORMED = "users-malformed";
   /** A users file record whose user id is not a non-negative integer. */

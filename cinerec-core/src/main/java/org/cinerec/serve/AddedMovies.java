@@ -76,12 +76,7 @@ final class AddedMovies {
     String[] idList = new String[n + mine.size()];
     for (int i = 0; i < n; i++) {
       idList[i] = items.id(i);
-      if (modelCatalog.hasMetadata(i)) {
-        b.add(modelCatalog.title(i), modelCatalog.year(i), modelCatalog.genres(i), modelCatalog.imdbId(i),
-            modelCatalog.tmdbId(i));
-      } else {
-        b.addPlaceholder(items.id(i));
-      }
+      b.addFrom(modelCatalog, i, items.id(i));
     }
     for (int t = 0; t < mine.size(); t++) {
       NewMovie m = mine.get(t);

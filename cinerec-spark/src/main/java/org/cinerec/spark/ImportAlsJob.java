@@ -123,10 +123,10 @@ public final class ImportAlsJob {
     Catalog.Builder b = Catalog.builder();
     for (String id : modelItems.ids()) {
       int i = data.items().indexOf(id);
-      if (i < 0 || !c.hasMetadata(i)) {
+      if (i < 0) {
         b.addPlaceholder(id);
       } else {
-        b.add(c.title(i), c.year(i), c.genres(i), c.imdbId(i), c.tmdbId(i));
+        b.addFrom(c, i, id);
       }
     }
     return b.build();

@@ -34,13 +34,36 @@ import org.cinerec.store.ModelWriter;
  * <p>Movie groups: {@code genres} (the catalogue's genres), {@code year} (release year in 5-year buckets,
  * {@code year:<1920} below, unknown year {@code year:?}), {@code title} (lower-case words of the title
  * without its year, at least two characters, kept when at least {@code minTokenMovies} catalogue movies
- * have them; so a word unique to one title does not make an embedding only that movie trains). The
- * vocabulary is made from the catalogue, which is metadata, not ratings: a held-out movie's features are
- * known without anything of the test part. Immutable.
+ * have them; so a word unique to one title does not make an embedding only that movie trains), and from the
+ * catalogue fields only some sources have ({@link Catalog.Details}: Kaggle's movies_metadata.csv)
+ * {@code language} (the original language as written, {@code language:en}), {@code runtime} (minutes in the
+ * buckets {@code <80, 80-89, 90-99, 100-109, 110-119, 120-139, 140-159, 160+}) and {@code overview} (the
+ * overview's words as the title's, less English stop words ({@link #STOP_WORDS}), with the same
+ * {@code minTokenMovies} cut). A movie without the field, or with a value the vocabulary lacks, has its
+ * group's unknown value. The vocabulary is made from the catalogue, which is metadata, not ratings: a
+ * held-out movie's features are known without anything of the test part. Immutable.
  */
 public final class Features {
   /** The movie feature groups, in the order they are built. */
-  public static final List<String> MOVIE_GROUPS = List.of("genres", "year", "title");
+  public static final List<String> MOVIE_GROUPS = List.of("genres", "year", "title", "language", "runtime",
+      "overview");
+  /** The movie groups from {@link Catalog.Details}, which a catalogue may lack altogether (MovieLens). */
+  public static final List<String> DETAIL_GROUPS = List.of("language", "runtime", "overview");
+  /** The lower bounds of the runtime buckets in minutes (the first also takes everything below it). */
+  private static final int[] RUNTIME_BUCKETS = {0, 80, 90, 100, 110, 120, 140, 160};
+  /**
+   * Words left out of overviews: English function words (articles, pronouns, auxiliaries, conjunctions,
+   * prepositions) that most overviews have and that say nothing about the movie; a fixed list so the
+   * vocabulary does not depend on a library's.
+   */
+  static final java.util.Set<String> STOP_WORDS = java.util.Set.of(("a an the and or but nor so yet if then "
+      + "than that this these those there here of in on at to for from by with without into onto upon over "
+      + "under about above below after before during through between among against within across along around "
+      + "as is are was were be been being am do does did doing done have has had having will would shall should "
+      + "can could may might must it its it's he him his she her hers they them their theirs we us our ours you "
+      + "your yours who whom whose which what when where why how all any both each every few more most other "
+      + "some such no not only own same too very just also s t ll re ve d m one two up out off again once")
+      .split(" "));
   static final String UNKNOWN = "?";
   private static final int YEAR_BUCKET = 5;
   private static final int FIRST_YEAR = 1920;
@@ -138,7 +161,22 @@ public final class Features {
     Map<String, Integer> tokenMovies = new HashMap<>();
     TreeMap<String, Boolean> genres = new TreeMap<>();
     TreeMap<Integer, Boolean> years = new TreeMap<>();
+    TreeMap<String, Boolean> languages = new TreeMap<>();
+    TreeMap<Integer, Boolean> runtimes = new TreeMap<>();
+    Map<String, Integer> overviewMovies = new HashMap<>();
+    boolean overviews = ordered.contains("overview");
     for (int i = 0; i < catalog.size(); i++) {
+      if (catalog.language(i) != null) {
+        languages.put(catalog.language(i), true);
+      }
+      if (catalog.runtime(i) != Catalog.NO_RUNTIME) {
+        runtimes.put(runtimeBucket(catalog.runtime(i)), true);
+      }
+      if (overviews && catalog.overview(i) != null) {
+        for (String t : overviewTokens(catalog.overview(i))) {
+          overviewMovies.merge(t, 1, Integer::sum);
+        }
+      }
       for (String g : catalog.genres(i)) {
         genres.put(g, true);
       }
@@ -155,11 +193,19 @@ public final class Features {
       switch (g) {
         case "genres" -> genres.keySet().forEach(x -> vocab.add("genre:" + x));
         case "year" -> years.keySet().forEach(y -> vocab.add(yearValue(y)));
-        default -> new TreeMap<>(tokenMovies).forEach((t, n) -> {
+        case "title" -> new TreeMap<>(tokenMovies).forEach((t, n) -> {
           if (n >= minTokenMovies) {
             vocab.add("title:" + t);
           }
         });
+        case "language" -> languages.keySet().forEach(x -> vocab.add("language:" + x));
+        case "runtime" -> runtimes.keySet().forEach(b -> vocab.add(runtimeValue(b)));
+        case "overview" -> new TreeMap<>(overviewMovies).forEach((t, n) -> {
+          if (n >= minTokenMovies) {
+            vocab.add("overview:" + t);
+          }
+        });
+        default -> throw new IllegalStateException(g);
       }
     }
     Features shell = new Features(ordered, vocab.toArray(new String[0]), new int[] {0}, new int[0],
@@ -167,7 +213,7 @@ public final class Features {
     int[] start = new int[catalog.size() + 1];
     IntList all = new IntList();
     for (int i = 0; i < catalog.size(); i++) {
-      shell.movieIds(catalog.title(i), catalog.year(i), catalog.genres(i), all);
+      shell.movieIds(catalog.title(i), catalog.year(i), catalog.genres(i), catalog.details(i), all);
       start[i + 1] = all.size;
     }
     return new Features(ordered, shell.vocab, start, all.toArray(), minTokenMovies);
@@ -180,8 +226,14 @@ public final class Features {
    * compose; returns the number of values.
    */
   public int describeMovie(String title, int year, String[] genres, int[] idsOut, float[] weightsOut) {
+    return describeMovie(title, year, genres, Catalog.Details.NONE, idsOut, weightsOut);
+  }
+
+  /** As {@link #describeMovie(String, int, String[], int[], float[])}, with the movie's details (or none). */
+  public int describeMovie(String title, int year, String[] genres, Catalog.Details details, int[] idsOut,
+      float[] weightsOut) {
     IntList l = new IntList();
-    movieIds(title, year, genres, l);
+    movieIds(title, year, genres, details == null ? Catalog.Details.NONE : details, l);
     if (idsOut.length < l.size || weightsOut.length < l.size) {
       throw new IllegalArgumentException("output length " + idsOut.length + " < " + l.size + " values");
     }
@@ -192,10 +244,17 @@ public final class Features {
 
   /** Most values a movie can have: its genres and title words plus the year. */
   public static int maxValues(String title, String[] genres) {
-    return (genres == null ? 0 : genres.length) + tokens(title == null ? "" : title).size() + 3;
+    return maxValues(title, genres, Catalog.Details.NONE);
   }
 
-  private void movieIds(String title, int year, String[] genreList, IntList out) {
+  /** Most values a movie can have: its genres, title and overview words plus one per other group. */
+  public static int maxValues(String title, String[] genres, Catalog.Details details) {
+    String overview = details == null ? null : details.overview();
+    return (genres == null ? 0 : genres.length) + tokens(title == null ? "" : title).size()
+        + (overview == null ? 0 : overviewTokens(overview).size()) + MOVIE_GROUPS.size();
+  }
+
+  private void movieIds(String title, int year, String[] genreList, Catalog.Details details, IntList out) {
     for (String g : groups) {
       int before = out.size;
       switch (g) {
@@ -211,7 +270,7 @@ public final class Features {
             out.add(idOr(yearValue(yearBucket(year)), "year:"));
           }
         }
-        default -> {
+        case "title" -> {
           for (String t : tokens(title == null ? "" : title)) {
             Integer v = index.get("title:" + t);
             if (v != null) {
@@ -219,6 +278,27 @@ public final class Features {
             }
           }
         }
+        case "language" -> {
+          if (details.language() != null) {
+            out.add(idOr("language:" + details.language(), "language:"));
+          }
+        }
+        case "runtime" -> {
+          if (details.runtime() != Catalog.NO_RUNTIME) {
+            out.add(idOr(runtimeValue(runtimeBucket(details.runtime())), "runtime:"));
+          }
+        }
+        case "overview" -> {
+          if (details.overview() != null) {
+            for (String t : overviewTokens(details.overview())) {
+              Integer v = index.get("overview:" + t);
+              if (v != null) {
+                out.add(v);
+              }
+            }
+          }
+        }
+        default -> throw new IllegalStateException("no movie feature group " + g);
       }
       if (out.size == before) {
         out.add(index.get(prefix(g) + UNKNOWN));
@@ -234,8 +314,6 @@ public final class Features {
   private static String prefix(String group) {
     return switch (group) {
       case "genres" -> "genre:";
-      case "year" -> "year:";
-      case "title" -> "title:";
       default -> group + ":";
     };
   }
@@ -248,15 +326,74 @@ public final class Features {
     return bucket < FIRST_YEAR ? "year:<" + FIRST_YEAR : "year:" + bucket;
   }
 
+  /** The lower bound of a runtime's bucket ({@link #RUNTIME_BUCKETS}). */
+  static int runtimeBucket(int minutes) {
+    int b = RUNTIME_BUCKETS[0];
+    for (int lower : RUNTIME_BUCKETS) {
+      if (minutes >= lower) {
+        b = lower;
+      }
+    }
+    return b;
+  }
+
+  /** A runtime bucket's value: {@code runtime:<80}, {@code runtime:80-89}, ..., {@code runtime:160+}. */
+  static String runtimeValue(int lower) {
+    int k = Arrays.binarySearch(RUNTIME_BUCKETS, lower);
+    if (k == 0) {
+      return "runtime:<" + RUNTIME_BUCKETS[1];
+    }
+    if (k == RUNTIME_BUCKETS.length - 1) {
+      return "runtime:" + lower + "+";
+    }
+    return "runtime:" + lower + "-" + (RUNTIME_BUCKETS[k + 1] - 1);
+  }
+
+  /**
+   * Which of {@code groups} the catalogue has no value of for any movie: the {@link #DETAIL_GROUPS} a source
+   * without those fields (MovieLens) lacks altogether. Genres, year and title are never listed (a catalogue
+   * without them still has titles, placeholders included, as before).
+   */
+  public static List<String> missingIn(Catalog catalog, List<String> groups) {
+    List<String> out = new ArrayList<>();
+    for (String g : groups) {
+      if (!DETAIL_GROUPS.contains(g)) {
+        continue;
+      }
+      boolean any = false;
+      for (int i = 0; !any && i < catalog.size(); i++) {
+        any = switch (g) {
+          case "language" -> catalog.language(i) != null;
+          case "runtime" -> catalog.runtime(i) != Catalog.NO_RUNTIME;
+          default -> catalog.overview(i) != null;
+        };
+      }
+      if (!any) {
+        out.add(g);
+      }
+    }
+    return out;
+  }
+
   /**
    * The distinct lower-case words of a title, its trailing "(1995)" and a trailing ", The"-style article
    * removed: letters and digits, at least two characters, sorted.
    */
   static List<String> tokens(String title) {
     String t = title.strip().replaceAll("\\s*\\([^()]*\\)\\s*$", "");
+    return words(t, java.util.Set.of());
+  }
+
+  /** The distinct lower-case words of an overview as {@link #tokens}, less the {@link #STOP_WORDS}, sorted. */
+  static List<String> overviewTokens(String overview) {
+    return words(overview, STOP_WORDS);
+  }
+
+  /** The distinct lower-case words (letters and digits, two characters or more) not in {@code stop}, sorted. */
+  private static List<String> words(String text, java.util.Set<String> stop) {
     java.util.TreeSet<String> words = new java.util.TreeSet<>();
-    for (String w : t.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-      if (w.length() >= 2) {
+    for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (w.length() >= 2 && !stop.contains(w)) {
         words.add(w);
       }
     }

@@ -139,6 +139,23 @@ record MultitaskConfig(Params params, int dim, int[] layers, Activation activati
   }
 
   /**
+   * The movie feature groups to embed, checked against the catalogue: a usage error naming --item-features
+   * and the feature when the catalogue has no value of it for any movie (language, runtime and overview come
+   * from Kaggle's movies_metadata.csv only; MovieLens has none), since such a group would be one unknown
+   * value for every movie and add nothing.
+   */
+  List<String> itemFeaturesIn(org.cinerec.data.Catalog catalog) {
+    List<String> missing = org.cinerec.model.content.Features.missingIn(catalog, itemFeatures);
+    if (!missing.isEmpty()) {
+      throw CinerecException.usage("--item-features " + String.join(",", itemFeatures) + ": the data has no "
+          + String.join(", no ", missing) + " for any movie (only Kaggle's movies_metadata.csv gives "
+          + "original_language, runtime and overview); leave " + String.join(", ", missing)
+          + " out of --item-features");
+    }
+    return itemFeatures;
+  }
+
+  /**
    * The user attributes to embed, checked against the data's: all of them for "all"; a usage error naming
    * --user-features when one is not in the data (or the data has none).
    */

@@ -70,7 +70,10 @@ public final class MultitaskFamily implements ModelFamily {
           + "as retrieval moves the shared embeddings; the shift is the epoch's bias_shift; the notebook: false)",
           true),
       Param.ofString("item-features", "movie features embedded beside the movie id: none, or a comma list of "
-          + "genres, year (5-year buckets) and title (words shared by at least --min-token-movies titles); each "
+          + "genres, year (5-year buckets) and title (words shared by at least --min-token-movies titles), and "
+          + "where the data has them (Kaggle's movies_metadata.csv) language (original language), runtime "
+          + "(<80, 80-89, 90-99, 100-109, 110-119, 120-139, 140-159, 160+ minutes) and overview (its words "
+          + "less stop words, shared by at least --min-token-movies overviews); each "
           + "value its own embedding, mean-pooled per group, an unknown value per group; the movie's vector is "
           + "the sum, and a movie nobody rated gets its features' vector, so the model ranks it (item cold "
           + "start; see docs/evaluation.md)", "none"),
@@ -80,8 +83,8 @@ public final class MultitaskFamily implements ModelFamily {
       Param.ofDouble("id-dropout", "with features: the chance that a training row's id embedding is left out "
           + "(the kept ones scaled by 1/(1-p)), so the features learn to stand for a movie or user alone, as "
           + "they must for one nobody rated; no effect on a tower without features", 0.25, 0, 0.95),
-      Param.ofInt("min-token-movies", "a title word becomes a feature when at least this many catalogue titles "
-          + "have it", 2, 1, 1_000_000));
+      Param.ofInt("min-token-movies", "a title (or overview) word becomes a feature when at least this many "
+          + "catalogue titles (overviews) have it", 2, 1, 1_000_000));
 
   @Override
   public String kind() {

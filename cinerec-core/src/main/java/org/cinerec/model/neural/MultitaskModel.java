@@ -149,6 +149,11 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
     return out;
   }
 
+  /** The towers' feature parts ({@link Towers#NONE} without features). */
+  Towers towers() {
+    return towers;
+  }
+
   /** Whether the movie tower has features, so {@link #movieVector} can place a movie it never saw. */
   @Override
   public boolean hasMovieFeatures() {

@@ -114,7 +114,7 @@ public final class MultitaskTrainer implements Trainer {
     List<String> userNames = cfg.userFeaturesIn(train.userAttributes());
     Features userFeatures = userNames.isEmpty() ? null : Features.ofUsers(train.userAttributes(), userNames);
     Features itemFeatures = cfg.itemFeatures().isEmpty() ? null
-        : Features.ofMovies(train.catalog(), cfg.itemFeatures(), cfg.minTokenMovies());
+        : Features.ofMovies(train.catalog(), cfg.itemFeaturesIn(train.catalog()), cfg.minTokenMovies());
 
     Optimizer opt = cfg.newOptimizer();
     Optimizer.State userState = opt.newState(userEmb.length);

@@ -93,4 +93,81 @@ class FeaturesTest {
     Catalog c = Catalog.builder().add("X", 0, new String[0], null, null).build();
     assertThrows(CinerecException.class, () -> Features.ofMovies(c, List.of("plot"), 1));
   }
+
+  private static Catalog detailed() {
+    return Catalog.builder()
+        .add("A", 1995, new String[0], null, null, new Catalog.Details("en", 79, "The thief steals the diamond."))
+        .add("B", 1995, new String[0], null, null, new Catalog.Details("fr", 80, "A thief and a cop: the heist."))
+        .add("C", 1995, new String[0], null, null, new Catalog.Details("en", 125, null))
+        .add("D", 1995, new String[0], null, null, Catalog.Details.NONE)
+        .addPlaceholder("9")
+        .build();
+  }
+
+  @Test
+  void runtimeBuckets() {
+    int[][] cases = {{1, 0}, {79, 0}, {80, 80}, {89, 80}, {90, 90}, {99, 90}, {100, 100}, {109, 100}, {110, 110},
+        {119, 110}, {120, 120}, {139, 120}, {140, 140}, {159, 140}, {160, 160}, {900, 160}};
+    for (int[] c : cases) {
+      assertEquals(c[1], Features.runtimeBucket(c[0]), c[0] + " minutes");
+    }
+    assertEquals(List.of("runtime:<80", "runtime:80-89", "runtime:90-99", "runtime:100-109", "runtime:110-119",
+        "runtime:120-139", "runtime:140-159", "runtime:160+"),
+        java.util.stream.IntStream.of(0, 80, 90, 100, 110, 120, 140, 160).mapToObj(Features::runtimeValue).toList());
+  }
+
+  @Test
+  void languageAndRuntimeAreOneValueEachWithAnUnknownForMissingOnes() {
+    Features f = Features.ofMovies(detailed(), List.of("runtime", "language"), 2);
+    assertEquals(List.of("language", "runtime"), f.groups(), "in MOVIE_GROUPS order");
+    assertEquals(List.of("language:?", "language:en", "language:fr", "runtime:?", "runtime:<80", "runtime:80-89",
+        "runtime:120-139"), vocab(f));
+    assertArrayEquals(new int[] {1, 4}, ids(f, 0));
+    assertArrayEquals(new int[] {2, 5}, ids(f, 1));
+    assertArrayEquals(new int[] {1, 6}, ids(f, 2));
+    assertArrayEquals(new int[] {0, 3}, ids(f, 3), "no details: both unknown");
+    assertArrayEquals(new int[] {0, 3}, ids(f, 4), "a placeholder: both unknown");
+    // a movie described later: a language or a runtime bucket the catalogue lacks is unknown
+    int[] out = new int[8];
+    float[] w = new float[8];
+    int k = f.describeMovie("E", 2000, null, new Catalog.Details("de", 200, null), out, w);
+    assertArrayEquals(new int[] {0, 3}, java.util.Arrays.copyOf(out, k));
+    k = f.describeMovie("E", 2000, null, out, w);
+    assertArrayEquals(new int[] {0, 3}, java.util.Arrays.copyOf(out, k), "no details given");
+  }
+
+  @Test
+  void overviewWordsLessStopWordsWithTheMinimumOfMovies() {
+    assertEquals(List.of("diamond", "steals", "thief"), Features.overviewTokens("The thief steals the diamond."));
+    assertEquals(List.of("cop", "heist", "thief"), Features.overviewTokens("A thief and a cop: the heist."));
+    Features f = Features.ofMovies(detailed(), List.of("overview"), 2);
+    assertEquals(List.of("overview:?", "overview:thief"), vocab(f), "only thief is in two overviews");
+    assertArrayEquals(new int[] {1}, ids(f, 0));
+    assertArrayEquals(new int[] {0}, ids(f, 2), "no overview");
+    Features all = Features.ofMovies(detailed(), List.of("overview"), 1);
+    assertEquals(List.of("overview:?", "overview:cop", "overview:diamond", "overview:heist", "overview:steals",
+        "overview:thief"), vocab(all));
+    assertArrayEquals(new float[] {1 / 3f, 1 / 3f, 1 / 3f}, weights(all, 0), "mean pooled");
+    // the title's words keep the stop words (the title vocabulary is what it was)
+    assertEquals(List.of("and", "of", "the", "thief"), Features.tokens("The Thief and the Of"));
+  }
+
+  @Test
+  void theGroupsBeforeDetailsAreUnchangedWhenDetailsAreOn() {
+    Catalog c = detailed();
+    Features old = Features.ofMovies(c, List.of("genres", "year", "title"), 1);
+    Features more = Features.ofMovies(c, List.of("genres", "year", "title", "language", "runtime", "overview"), 1);
+    assertEquals(vocab(old), vocab(more).subList(0, old.size()), "the older groups first, as they were");
+  }
+
+  @Test
+  void missingDetailGroupsAreNamed() {
+    Catalog movieLens = Catalog.builder().add("A (1995)", 1995, new String[] {"Drama"}, null, null).build();
+    assertEquals(List.of("language", "runtime", "overview"),
+        Features.missingIn(movieLens, List.of("genres", "language", "runtime", "overview")));
+    assertEquals(List.of(), Features.missingIn(detailed(), List.of("genres", "language", "runtime", "overview")));
+    Catalog languageOnly = Catalog.builder().add("A", 1995, null, null, null, new Catalog.Details("en", 0, " "))
+        .build();
+    assertEquals(List.of("runtime", "overview"), Features.missingIn(languageOnly, Features.DETAIL_GROUPS));
+  }
 }

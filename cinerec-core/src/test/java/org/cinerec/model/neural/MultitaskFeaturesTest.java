@@ -215,6 +215,78 @@ class MultitaskFeaturesTest {
     assertThrows(UnsupportedOperationException.class, () -> plain.scorer(0).scoreMovie(new float[32]));
   }
 
+  /**
+   * The training data with Kaggle-like details made from each movie's genres (its first genre's language,
+   * a runtime and overview words), some movies without them: the catalogue a movies_metadata.csv gives.
+   */
+  static Dataset withDetails(Dataset d) {
+    Catalog c = d.catalog();
+    Catalog.Builder b = Catalog.builder();
+    String[] languages = {"en", "fr", "de", "ja"};
+    for (int i = 0; i < c.size(); i++) {
+      String[] g = c.genres(i);
+      String first = g.length == 0 ? "none" : g[0];
+      Catalog.Details more = i % 7 == 0 ? Catalog.Details.NONE
+          : new Catalog.Details(languages[Math.floorMod(first.hashCode(), 4)], 70 + 10 * (i % 12),
+              "A story of " + String.join(" and ", g) + " with the movie " + i + ".");
+      b.add(c.title(i), c.year(i), g, c.imdbId(i), c.tmdbId(i), more);
+    }
+    return new Dataset(d.ratings(), d.users(), d.items(), b.build(), d.provenance(), d.scale(), d.userAttributes());
+  }
+
+  @Test
+  void languageRuntimeAndOverviewFeaturesRoundTripThroughTheFile(@TempDir Path dir) {
+    Dataset detailed = withDetails(train);
+    MultitaskModel m = (MultitaskModel) ModelFamilies.trainer("multitask",
+        params("item-features", "genres,year,title,language,runtime,overview", "epochs", "2")).fit(detailed);
+    Features f = m.towers().items();
+    assertEquals(List.of("genres", "year", "title", "language", "runtime", "overview"), f.groups());
+    java.util.Set<String> values = new java.util.HashSet<>();
+    for (int v = 0; v < f.size(); v++) {
+      values.add(f.value(v));
+    }
+    assertTrue(values.containsAll(List.of("language:?", "language:en", "runtime:?", "runtime:<80",
+        "runtime:160+", "overview:?", "overview:story")), values.toString());
+    assertTrue(!values.contains("overview:the") && !values.contains("overview:of"), "stop words left out");
+    int noDetails = 0; // movie 0 has none: every detail group is its unknown
+    java.util.List<String> of0 = new java.util.ArrayList<>();
+    for (int e = f.start(noDetails); e < f.end(noDetails); e++) {
+      of0.add(f.value(f.id(e)));
+    }
+    assertTrue(of0.containsAll(List.of("language:?", "runtime:?", "overview:?")), of0.toString());
+
+    Path file = dir.resolve("details.cinerec");
+    ModelFiles.save(file, m, detailed.catalog());
+    ModelFiles.Saved back = ModelFiles.load(file);
+    float[] s = new float[m.items().size()];
+    float[] s2 = new float[s.length];
+    m.scoreItems(4, s);
+    back.model().scoreItems(4, s2);
+    assertArrayEquals(s, s2, 0f);
+    assertEquals(((MultitaskModel) back.model()).towers().items().groups(), f.groups());
+    for (int i = 0; i < detailed.numItems(); i++) {
+      assertEquals(detailed.catalog().details(i), back.catalog().details(i), "movie " + i);
+    }
+    // saving what was loaded gives the same bytes
+    Path again = dir.resolve("again.cinerec");
+    ModelFiles.save(again, back.model(), back.catalog());
+    try {
+      assertArrayEquals(java.nio.file.Files.readAllBytes(file), java.nio.file.Files.readAllBytes(again));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void detailFeaturesTheDataDoesNotHaveAreUsageErrorsNamingThem() {
+    CinerecException e = assertThrows(CinerecException.class, () -> ModelFamilies.trainer("multitask",
+        params("item-features", "genres,language,overview", "epochs", "1")).fit(train));
+    assertEquals("--item-features genres,language,overview: the data has no language, no overview for any movie "
+        + "(only Kaggle's movies_metadata.csv gives original_language, runtime and overview); leave language, "
+        + "overview out of --item-features", e.getMessage());
+    assertEquals(CinerecException.Kind.USAGE, e.kind());
+  }
+
   @Test
   void theSameSeedGivesTheSameModelWithFeatures() {
     Map<String, String> p = params("item-features", "genres,year", "epochs", "2", "id-dropout", "0.3");

@@ -98,11 +98,7 @@ public final class StoreDataset {
   private static Catalog withAdded(Catalog seed, IdIndex seedItems, List<StoredMovie> added) {
     Catalog.Builder b = Catalog.builder();
     for (int i = 0; i < seed.size(); i++) {
-      if (seed.hasMetadata(i)) {
-        b.add(seed.title(i), seed.year(i), seed.genres(i), seed.imdbId(i), seed.tmdbId(i));
-      } else {
-        b.addPlaceholder(seedItems.id(i));
-      }
+      b.addFrom(seed, i, seedItems.id(i));
     }
     for (StoredMovie m : added) {
       b.add(m.title(), m.year(), m.genres().toArray(new String[0]), null, null);
