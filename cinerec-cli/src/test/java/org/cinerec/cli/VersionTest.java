@@ -19,7 +19,7 @@ class VersionTest {
         && System.getProperty("os.arch").matches("amd64|x86_64");
     String blas = r.out().lines().filter(l -> l.startsWith("blas: ")).findFirst().orElse("(no blas line)");
     if (linuxX86) {
-      assertEquals("blas: bundled OpenBLAS 0.3.31 (org.bytedeco:openblas 0.3.31-1.5.13), 1 thread", blas);
+      assertEquals("blas: bundled OpenBLAS 0.3.31 (org.bytedeco:openblas 0.3.31-1.5.13), 1 thread, Haswell kernels (OPENBLAS_CORETYPE)", blas);
     } else {
       assertTrue(blas.startsWith("blas: Java, "), blas);
     }

@@ -147,7 +147,17 @@ public final class Blas {
       return javaBecause("netlib's JNI library did not load (" + e.getMessage() + ")");
     }
     return new Blas(Backend.BUNDLED, blas, "bundled OpenBLAS " + BundledOpenBlas.version() + " (org.bytedeco:openblas "
-        + BundledOpenBlas.presetVersion() + "), " + threads + (threads == 1 ? " thread" : " threads"), null);
+        + BundledOpenBlas.presetVersion() + "), " + threads + (threads == 1 ? " thread" : " threads") + kernels(), null);
+  }
+
+  /**
+   * Which kernels OpenBLAS runs: those of {@code OPENBLAS_CORETYPE} (the launcher and the tests set Haswell,
+   * so that every x86-64 machine sums in the same order), or those of the CPU model it detects.
+   */
+  private static String kernels() {
+    String core = System.getenv("OPENBLAS_CORETYPE");
+    return core == null || core.isBlank() ? ", kernels for this CPU model (OPENBLAS_CORETYPE not set)"
+        : ", " + core.trim() + " kernels (OPENBLAS_CORETYPE)";
   }
 
   private static Blas system() {

@@ -81,7 +81,7 @@ class BlasBackendTest {
     assertEquals(0, r.exit(), r.err());
     assertEquals("", r.err(), "nothing on stderr");
     assertEquals("BUNDLED", r.get("backend"));
-    assertEquals("bundled OpenBLAS 0.3.31 (org.bytedeco:openblas 0.3.31-1.5.13), 1 thread", r.get("implementation"));
+    assertEquals("bundled OpenBLAS 0.3.31 (org.bytedeco:openblas 0.3.31-1.5.13), 1 thread, Haswell kernels (OPENBLAS_CORETYPE)", r.get("implementation"));
     assertEquals("ok", r.get("product"));
     assertOnlyBundledMapped(r);
     assertTrue(r.mapped().get(0).contains(home.resolve(".javacpp/cache").toString()), r.mapped().toString());
