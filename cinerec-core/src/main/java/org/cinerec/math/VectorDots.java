@@ -18,7 +18,6 @@ final class VectorDots {
 
   static void dotRows(float[] a, int ao, float[] m, int[] rows, int n, int dim, float[] out) {
     int bound = dim & ~3;
-    float[] lanes = new float[16];
     int t = 0;
     for (; t + 3 < n; t += 4) {
       int r0 = rows[t] * dim;
@@ -36,15 +35,10 @@ final class VectorDots {
         s2 = s2.add(x.mul(FloatVector.fromArray(S, m, r2 + i)));
         s3 = s3.add(x.mul(FloatVector.fromArray(S, m, r3 + i)));
       }
-      // the lanes leave through an array, not a vector argument: a call C2 does not inline would box it
-      s0.intoArray(lanes, 0);
-      s1.intoArray(lanes, 4);
-      s2.intoArray(lanes, 8);
-      s3.intoArray(lanes, 12);
-      out[t] = finish(lanes, 0, a, ao, m, r0, bound, dim);
-      out[t + 1] = finish(lanes, 4, a, ao, m, r1, bound, dim);
-      out[t + 2] = finish(lanes, 8, a, ao, m, r2, bound, dim);
-      out[t + 3] = finish(lanes, 12, a, ao, m, r3, bound, dim);
+      out[t] = finish(s0, a, ao, m, r0, bound, dim);
+      out[t + 1] = finish(s1, a, ao, m, r1, bound, dim);
+      out[t + 2] = finish(s2, a, ao, m, r2, bound, dim);
+      out[t + 3] = finish(s3, a, ao, m, r3, bound, dim);
     }
     for (; t < n; t++) {
       int r = rows[t] * dim;
@@ -52,17 +46,16 @@ final class VectorDots {
       for (int i = 0; i < bound; i += 4) {
         s = s.add(FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, m, r + i)));
       }
-      s.intoArray(lanes, 0);
-      out[t] = finish(lanes, 0, a, ao, m, r, bound, dim);
+      out[t] = finish(s, a, ao, m, r, bound, dim);
     }
   }
 
   /** The four lanes as {@link Vectors#dot}'s accumulators: the tail into the first, then their fixed sum. */
-  private static float finish(float[] lanes, int at, float[] a, int ao, float[] m, int r, int bound, int dim) {
-    float s0 = lanes[at];
-    float s1 = lanes[at + 1];
-    float s2 = lanes[at + 2];
-    float s3 = lanes[at + 3];
+  private static float finish(FloatVector acc, float[] a, int ao, float[] m, int r, int bound, int dim) {
+    float s0 = acc.lane(0);
+    float s1 = acc.lane(1);
+    float s2 = acc.lane(2);
+    float s3 = acc.lane(3);
     for (int i = bound; i < dim; i++) {
       s0 += a[ao + i] * m[r + i];
     }

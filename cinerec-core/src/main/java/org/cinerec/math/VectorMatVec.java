@@ -28,19 +28,7 @@ final class VectorMatVec {
       for (int i = LANES; i < bound; i += LANES) {
         acc = FloatVector.fromArray(S, m, base + i).fma(FloatVector.fromArray(S, q, qo + i), acc);
       }
-      // VectorSgd.sumLanes's halving tree written out here (same bits), not called: a vector passed to a
-      // method C2 does not inline is boxed, and its operations run the Vector API's Java fallback (a
-      // server's profile showed that fallback in sumLanes, compiled on its own from other callers)
-      if (LANES >= 16) {
-        acc = acc.add(acc.rearrange(VectorSgd.BY8));
-      }
-      if (LANES >= 8) {
-        acc = acc.add(acc.rearrange(VectorSgd.BY4));
-      }
-      if (LANES >= 4) {
-        acc = acc.add(acc.rearrange(VectorSgd.BY2));
-      }
-      float s = acc.add(acc.rearrange(VectorSgd.BY1)).lane(0);
+      float s = VectorSgd.sumLanes(acc);
       for (int i = bound; i < dim; i++) {
         s += m[base + i] * q[qo + i];
       }

@@ -15,10 +15,10 @@ final class VectorSgd implements SgdKernel {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = S.length();
   // lane i ← lane (i + h) mod LANES, for the fixed halving tree of sumLanes
-  static final VectorShuffle<Float> BY8 = LANES >= 16 ? VectorShuffle.iota(S, 8, 1, true) : null;
-  static final VectorShuffle<Float> BY4 = LANES >= 8 ? VectorShuffle.iota(S, 4, 1, true) : null;
-  static final VectorShuffle<Float> BY2 = LANES >= 4 ? VectorShuffle.iota(S, 2, 1, true) : null;
-  static final VectorShuffle<Float> BY1 = VectorShuffle.iota(S, 1, 1, true);
+  private static final VectorShuffle<Float> BY8 = LANES >= 16 ? VectorShuffle.iota(S, 8, 1, true) : null;
+  private static final VectorShuffle<Float> BY4 = LANES >= 8 ? VectorShuffle.iota(S, 4, 1, true) : null;
+  private static final VectorShuffle<Float> BY2 = LANES >= 4 ? VectorShuffle.iota(S, 2, 1, true) : null;
+  private static final VectorShuffle<Float> BY1 = VectorShuffle.iota(S, 1, 1, true);
 
   private final int k;
   private final int bound;

@@ -138,7 +138,12 @@ final class CliOptions {
   }
 
   Scenario scenario(IdPool pool) throws IOException {
-    return Scenario.load(scenario, pool, seed, headers);
+    return scenario(pool, seed);
+  }
+
+  /** The scenario with its draws seeded by {@code drawSeed} instead of {@code --seed}. */
+  Scenario scenario(IdPool pool, long drawSeed) throws IOException {
+    return Scenario.load(scenario, pool, drawSeed, headers);
   }
 
   Supplier<ResponseCheck> checks() {

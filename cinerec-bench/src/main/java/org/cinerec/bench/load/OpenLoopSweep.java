@@ -52,11 +52,16 @@ public final class OpenLoopSweep {
       System.out.println("usage: OpenLoopSweep --url URL --rates R1,R2,... [--runs 3] [--pause 5] [flags]\n"
           + CliOptions.FLAGS + "  --out DIR            write each run's JSON and sweep.json there\n"
           + "  --runs N             runs per rate (default 3)\n"
-          + "  --pause S            seconds between runs (default 5)");
+          + "  --pause S            seconds between runs (default 5)\n"
+          + "  --vary-seed          run N draws its requests with seed + N - 1 (default: every run sends the\n"
+          + "                       same requests; vary them when the server keeps per-user state that a\n"
+          + "                       repeated draw would find warm)");
       return args.length == 0 ? 2 : 0;
     }
     try {
-      CliOptions o = CliOptions.parse(args, true);
+      boolean varySeed = java.util.Arrays.asList(args).contains("--vary-seed");
+      CliOptions o = CliOptions.parse(java.util.Arrays.stream(args).filter(a -> !a.equals("--vary-seed"))
+          .toArray(String[]::new), true);
       IdPool pool = o.pool();
       Scenario scenario = o.scenario(pool);
       List<RateSummary> rates = new ArrayList<>();
@@ -67,7 +72,8 @@ public final class OpenLoopSweep {
       for (int run = 1; run <= o.runs; run++) {
         for (RateSummary rs : rates) {
           System.err.printf(Locale.ROOT, "run %d of %d at %.0f req/s%n", run, o.runs, rs.rate());
-          LoadResult r = new LoadGenerator(o.settings(rs.rate()), scenario, o.checks())
+          Scenario draws = varySeed && run > 1 ? o.scenario(pool, o.seed + run - 1) : scenario;
+          LoadResult r = new LoadGenerator(o.settings(rs.rate()), draws, o.checks())
               .run(line -> System.err.println(line), o.progress);
           rs.runs().add(r);
           System.err.println("  " + r.measure().summary());
