@@ -10,15 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cinerec.CinerecException;
 import org.cinerec.data.Catalog;
 import org.cinerec.data.Dataset;
-import org.cinerec.data.IdIndex;
 import org.cinerec.data.Provenance;
 import org.cinerec.data.Ratings;
 import org.cinerec.math.Mmr;
 import org.cinerec.math.Rng;
 import org.cinerec.model.ItemEmbeddings;
-import org.cinerec.model.ModelInfo;
-import org.cinerec.model.Recommender;
-import org.cinerec.store.ModelWriter;
 import org.cinerec.testkit.Seeds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -170,13 +166,12 @@ class DiversityKnobTest {
   }
 
   /** A table of scores with item vectors: a model the diversity knob applies to. */
-  static final class Vectors implements Recommender, ItemEmbeddings {
-    final TableModel table;
+  static final class Vectors extends TableModel.Forwarding implements ItemEmbeddings {
     final float[] vectors;
     final int dim;
 
     Vectors(float[][] scores, float[] vectors, int dim) {
-      this.table = TableModel.of(scores);
+      super(TableModel.of(scores));
       this.vectors = vectors;
       this.dim = dim;
     }
@@ -194,51 +189,6 @@ class DiversityKnobTest {
     @Override
     public String kind() {
       return "vectors";
-    }
-
-    @Override
-    public IdIndex users() {
-      return table.users();
-    }
-
-    @Override
-    public IdIndex items() {
-      return table.items();
-    }
-
-    @Override
-    public ModelInfo info() {
-      return null;
-    }
-
-    @Override
-    public boolean predictsRatings() {
-      return true;
-    }
-
-    @Override
-    public float predict(int user, int item) {
-      return table.predict(user, item);
-    }
-
-    @Override
-    public void scoreItems(int user, float[] out) {
-      table.scoreItems(user, out);
-    }
-
-    @Override
-    public void similarItems(int item, float[] out) {
-      table.similarItems(item, out);
-    }
-
-    @Override
-    public void write(ModelWriter out) {
-      throw new UnsupportedOperationException("test model");
-    }
-
-    @Override
-    public boolean knowsUser(int user) {
-      return table.knowsUser(user);
     }
   }
 

@@ -89,27 +89,15 @@ final class TableModel implements Recommender {
     return user >= 0 && known[user];
   }
 
-  /** The same table answering rating predictions only through {@link org.cinerec.model.BatchPredictor}. */
-  static final class Batched implements Recommender, org.cinerec.model.BatchPredictor {
-    private final TableModel table;
-    private final int[] calls;
+  /**
+   * A model that answers everything from a {@link TableModel}: a base for test models that change one answer
+   * or add one view ({@link Batched}, {@code DiversityKnobTest.Vectors}).
+   */
+  abstract static class Forwarding implements Recommender {
+    final TableModel table;
 
-    Batched(TableModel table, int[] calls) {
+    Forwarding(TableModel table) {
       this.table = table;
-      this.calls = calls;
-    }
-
-    @Override
-    public void predict(int[] users, int[] items, float[] out) {
-      calls[0]++;
-      for (int j = 0; j < users.length; j++) {
-        out[j] = table.predict(users[j], items[j]);
-      }
-    }
-
-    @Override
-    public float predict(int user, int item) {
-      throw new AssertionError("the evaluator should have used the batch call");
     }
 
     @Override
@@ -138,6 +126,11 @@ final class TableModel implements Recommender {
     }
 
     @Override
+    public float predict(int user, int item) {
+      return table.predict(user, item);
+    }
+
+    @Override
     public void scoreItems(int user, float[] out) {
       table.scoreItems(user, out);
     }
@@ -155,6 +148,29 @@ final class TableModel implements Recommender {
     @Override
     public boolean knowsUser(int user) {
       return table.knowsUser(user);
+    }
+  }
+
+  /** The same table answering rating predictions only through {@link org.cinerec.model.BatchPredictor}. */
+  static final class Batched extends Forwarding implements org.cinerec.model.BatchPredictor {
+    private final int[] calls;
+
+    Batched(TableModel table, int[] calls) {
+      super(table);
+      this.calls = calls;
+    }
+
+    @Override
+    public void predict(int[] users, int[] items, float[] out) {
+      calls[0]++;
+      for (int j = 0; j < users.length; j++) {
+        out[j] = table.predict(users[j], items[j]);
+      }
+    }
+
+    @Override
+    public float predict(int user, int item) {
+      throw new AssertionError("the evaluator should have used the batch call");
     }
   }
 }
