@@ -56,7 +56,7 @@ final class UserResource {
     out.put("userId", u.userId());
     out.put("origin", u.origin().id());
     out.put("readOnly", !s.access().demo() && u.origin() == StoredRating.Origin.DATASET);
-    out.put("ratings", s.users().ratings(u.userId()).size());
+    out.put("ratings", s.users().ratingCount(u.userId()));
     out.put("dismissals", s.users().dismissals(u.userId()).size());
     ctx.json(out);
   }

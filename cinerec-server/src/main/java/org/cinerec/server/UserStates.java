@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.cinerec.CinerecException;
 import org.cinerec.data.IdIndex;
@@ -38,15 +39,17 @@ final class UserStates {
   private final ServerMetrics metrics;
   private final Semaphore writes;
   private final Map<String, Entry> entries;
+  /** One instance of each movie id the held ratings name (their id columns share them). */
+  private final ConcurrentHashMap<String, String> movieIds = new ConcurrentHashMap<>();
 
   /** A user held in memory: the stored rows and the views built from them, guarded by the entry itself. */
   private static final class Entry {
     final JdbcRatingStore.User user;
-    List<StoredRating> rows;         // by movie id
+    HeldRatings rows;                // by movie id
     List<String> dismissed;          // by movie id
     final Map<String, UserView> views = new HashMap<>();
 
-    Entry(JdbcRatingStore.User user, List<StoredRating> rows, List<String> dismissed) {
+    Entry(JdbcRatingStore.User user, HeldRatings rows, List<String> dismissed) {
       this.user = user;
       this.rows = rows;
       this.dismissed = dismissed;
@@ -103,7 +106,7 @@ final class UserStates {
       if (u.isEmpty()) {
         continue;
       }
-      Entry entry = new Entry(u.get(), List.copyOf(e.getValue()), store.dismissals(e.getKey()));
+      Entry entry = new Entry(u.get(), held(e.getKey(), e.getValue()), store.dismissals(e.getKey()));
       synchronized (entries) {
         entries.putIfAbsent(e.getKey(), entry);
       }
@@ -123,8 +126,18 @@ final class UserStates {
   /** The user's stored ratings, by movie id; NOT_FOUND when the store has no such user. */
   List<StoredRating> ratings(String userId) {
     Entry e = require(userId);
+    HeldRatings rows;
     synchronized (e) {
-      return List.copyOf(e.rows);
+      rows = e.rows;
+    }
+    return rows.toList();
+  }
+
+  /** How many ratings the user has stored; NOT_FOUND when the store has no such user. */
+  int ratingCount(String userId) {
+    Entry e = require(userId);
+    synchronized (e) {
+      return e.rows.size();
     }
   }
 
@@ -179,7 +192,7 @@ final class UserStates {
   }
 
   /** The view of a stored history: trained when it is exactly the training ratings, else folded in. */
-  private UserView build(String id, ServedModel m, List<StoredRating> rows, List<String> dismissedIds) {
+  private UserView build(String id, ServedModel m, HeldRatings rows, List<String> dismissedIds) {
     Recommender model = m.model();
     IdIndex items = model.items();
     int[] it = new int[rows.size()];
@@ -188,16 +201,17 @@ final class UserStates {
     boolean allSeeded = true;
     List<String> unknown = new ArrayList<>();
     List<String> addedRated = new ArrayList<>();
-    for (StoredRating s : rows) {
-      int i = items.indexOf(s.movieId());
+    for (int k = 0; k < rows.size(); k++) {
+      String movie = rows.movie(k);
+      int i = items.indexOf(movie);
       if (i < 0) {
-        (m.serving().movieIndex(s.movieId()) >= 0 ? addedRated : unknown).add(s.movieId());
+        (m.serving().movieIndex(movie) >= 0 ? addedRated : unknown).add(movie);
         allSeeded = false;
         continue;
       }
-      allSeeded &= s.origin() == StoredRating.Origin.DATASET;
+      allSeeded &= rows.origin(k) == StoredRating.Origin.DATASET;
       it[n] = i;
-      r[n] = s.rating();
+      r[n] = rows.rating(k);
       n++;
     }
     History history = History.of(Arrays.copyOf(it, n), Arrays.copyOf(r, n));
@@ -266,26 +280,8 @@ final class UserStates {
         store.putRating(id, movie, rating, now);
         return null;
       });
-      StoredRating row = new StoredRating(id, movie, rating, now, StoredRating.Origin.API);
-      List<StoredRating> next = new ArrayList<>(e.rows.size() + 1);
-      boolean placed = false;
-      for (StoredRating s : e.rows) {
-        int c = s.movieId().compareTo(movie);
-        if (c == 0) {
-          next.add(row);
-          placed = true;
-        } else {
-          if (c > 0 && !placed) {
-            next.add(row);
-            placed = true;
-          }
-          next.add(s);
-        }
-      }
-      if (!placed) {
-        next.add(row);
-      }
-      e.rows = next;
+      StoredRating row = new StoredRating(id, canonical(movie), rating, now, StoredRating.Origin.API);
+      e.rows = e.rows.with(row);
       e.views.clear();
       return row;
     }
@@ -299,7 +295,7 @@ final class UserStates {
     synchronized (e) {
       boolean deleted = write(() -> store.deleteRating(id, movie));
       if (deleted) {
-        e.rows = e.rows.stream().filter(s -> !s.movieId().equals(movie)).toList();
+        e.rows = e.rows.without(movie);
         e.views.clear();
       }
       return deleted;
@@ -402,7 +398,7 @@ final class UserStates {
       if (u.isEmpty()) {
         return null;
       }
-      loaded = new Entry(u.get(), store.ratings(id), store.dismissals(id));
+      loaded = new Entry(u.get(), held(id, store.ratings(id)), store.dismissals(id));
     } catch (CinerecException ex) {
       throw ApiException.unavailable("the ratings store is unavailable (" + ex.getMessage() + "); try again "
           + "shortly", 5);
@@ -411,6 +407,16 @@ final class UserStates {
       Entry had = entries.putIfAbsent(id, loaded);
       return had != null ? had : loaded;
     }
+  }
+
+  private HeldRatings held(String userId, List<StoredRating> rows) {
+    return HeldRatings.of(userId, rows, this::canonical);
+  }
+
+  /** The one instance of this movie id that held ratings share. */
+  private String canonical(String movieId) {
+    String had = movieIds.putIfAbsent(movieId, movieId);
+    return had == null ? movieId : had;
   }
 
   @FunctionalInterface
