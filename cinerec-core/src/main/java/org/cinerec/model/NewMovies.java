@@ -1,5 +1,6 @@
 package org.cinerec.model;
 
+import java.util.List;
 import org.cinerec.data.Catalog;
 
 /**
@@ -27,5 +28,14 @@ public interface NewMovies {
    */
   default float[] movieVector(String title, int year, String[] genres, Catalog.Details details) {
     return movieVector(title, year, genres);
+  }
+
+  /**
+   * The movie feature groups {@link #movieVector} uses ({@code genres}, {@code year}, {@code title},
+   * {@code language}, {@code runtime}, {@code overview}, as {@code --item-features} names them), so a caller can
+   * say which of a movie's fields a model ignores; empty without movie features.
+   */
+  default List<String> movieFeatures() {
+    return List.of();
   }
 }

@@ -93,6 +93,12 @@ final class CatalogueResource {
       one.put("kind", m.model().kind());
       one.put("recommends", ranks);
       models.add(one);
+      List<String> ignored = ignoredDetails(m.model(), details);
+      if (ranks && !ignored.isEmpty()) {
+        notes.add("the " + m.name() + " model was trained without " + String.join(", ", ignored) + " features: it "
+            + "places the movie without " + (ignored.size() == 1 ? "it" : "them") + " until retrained with "
+            + "--item-features ..." + String.join(",", ignored));
+      }
       if (!ranks) {
         notes.add("the " + m.name() + " model (" + m.model().kind() + ") has no movie features: it lists the movie "
             + "but recommends it only once retrained with it");
@@ -215,6 +221,22 @@ final class CatalogueResource {
     notes.add("language " + lang + " is not in the catalogue: the models count it as an unknown language until "
         + "retrained");
     return given;
+  }
+
+  /** The details given that a model placing movies by its features has no feature for (in feature order). */
+  private static List<String> ignoredDetails(org.cinerec.model.Recommender model, Catalog.Details d) {
+    List<String> used = model instanceof org.cinerec.model.NewMovies nm ? nm.movieFeatures() : List.of();
+    List<String> out = new ArrayList<>();
+    if (d.language() != null && !used.contains("language")) {
+      out.add("language");
+    }
+    if (d.runtime() != Catalog.NO_RUNTIME && !used.contains("runtime")) {
+      out.add("runtime");
+    }
+    if (d.overview() != null && !used.contains("overview")) {
+      out.add("overview");
+    }
+    return out;
   }
 
   /** A movie's details as answers show them: language, runtime (minutes) and overview, each null when unknown. */

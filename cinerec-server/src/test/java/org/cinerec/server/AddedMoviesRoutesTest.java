@@ -312,6 +312,7 @@ class AddedMoviesRoutesTest {
       assertEquals(liked.language(), added.json().get("language").asText(), "the catalogue's spelling");
       assertEquals(liked.runtime(), added.json().get("runtime").asInt());
       assertEquals(overview, added.json().get("overview").asText());
+      assertFalse(added.json().get("notes").toString().contains("trained without"), added.text());
       b.put("movieId", "d-2");
       b.put("language", worst.language());
       b.put("runtime", worst.runtime() == Catalog.NO_RUNTIME ? null : worst.runtime());
@@ -407,6 +408,12 @@ class AddedMoviesRoutesTest {
       if (data.catalog().allGenres().contains("Drama")) {
         assertEquals("Drama", ok.json().get("genres").get(0).asText(), "the catalogue's spelling");
       }
+      Http.Response detailed = http.post("/api/v1/movies", "{\"title\": \"Runs Long\", \"genres\": [], "
+          + "\"runtime\": 200, \"overview\": \"Long.\"}");
+      assertEquals(201, detailed.status(), detailed.text());
+      assertTrue(detailed.json().get("notes").toString().contains("the features model was trained without runtime, "
+          + "overview features: it places the movie without them until retrained with --item-features ...runtime,"
+          + "overview"), detailed.text());
       UserRoutesTest.expect(409, "movie id \"tt-new.1\" is taken", http.post("/api/v1/movies",
           body("tt-new.1", "Again", null, List.of())));
       UserRoutesTest.expect(409, "is taken (the catalogue's", http.post("/api/v1/movies",

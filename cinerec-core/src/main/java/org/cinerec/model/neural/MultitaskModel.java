@@ -171,6 +171,11 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
     return movieVector(title, year, genres, Catalog.Details.NONE);
   }
 
+  @Override
+  public java.util.List<String> movieFeatures() {
+    return towers.items() == null ? java.util.List.of() : towers.items().groups();
+  }
+
   /**
    * As {@link #movieVector(String, int, String[])}, with the movie's details for a model trained with
    * {@code language}, {@code runtime} or {@code overview} features (ignored by one trained without them).

@@ -299,6 +299,7 @@ class MultitaskFeaturesTest {
       }
     }
     assertTrue(cold >= 0 && bare >= 0, "cold movies with and without details");
+    assertEquals(Features.MOVIE_GROUPS, m.movieFeatures());
     Catalog.Details own = c.details(cold);
     Catalog.Details other = new Catalog.Details(own.language().equals("ja") ? "en" : "ja",
         own.runtime() >= 160 ? 75 : 185, "A story of the sea told with glass, mirrors and a lighthouse keeper.");
