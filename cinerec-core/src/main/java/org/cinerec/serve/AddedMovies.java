@@ -81,7 +81,7 @@ final class AddedMovies {
     for (int t = 0; t < mine.size(); t++) {
       NewMovie m = mine.get(t);
       idList[n + t] = m.movieId().strip();
-      b.add(m.title(), m.year(), m.genreArray(), null, null);
+      b.add(m.title(), m.year(), m.genreArray(), null, null, m.details());
     }
     float[][] vectors = null;
     if (placesMovies(model)) {
@@ -91,7 +91,7 @@ final class AddedMovies {
       for (int t = 0; t < vectors.length; t++) {
         NewMovie m = mine.get(t);
         float[] v = had.get(m);
-        vectors[t] = v != null ? v : nm.movieVector(m.title(), m.year(), m.genreArray());
+        vectors[t] = v != null ? v : nm.movieVector(m.title(), m.year(), m.genreArray(), m.details());
       }
     }
     return new AddedMovies(n, List.copyOf(mine), b.build(), IdIndex.of(idList), vectors);

@@ -15,8 +15,15 @@ import org.cinerec.data.Catalog;
  * @param title   the title as people see it
  * @param year    release year, or {@link Catalog#NO_YEAR} when unknown
  * @param genres  genres, possibly empty
+ * @param details original language, runtime and overview ({@link Catalog.Details}; {@link Catalog.Details#NONE}
+ *                when none is known), which models with detail features place the movie by as well
  */
-public record NewMovie(String movieId, String title, int year, List<String> genres) {
+public record NewMovie(String movieId, String title, int year, List<String> genres, Catalog.Details details) {
+  /** A movie without details. */
+  public NewMovie(String movieId, String title, int year, List<String> genres) {
+    this(movieId, title, year, genres, Catalog.Details.NONE);
+  }
+
   public NewMovie {
     if (movieId == null || movieId.isBlank()) {
       throw new IllegalArgumentException("an added movie needs an id");
@@ -25,6 +32,7 @@ public record NewMovie(String movieId, String title, int year, List<String> genr
       throw new IllegalArgumentException("added movie " + movieId + " needs a title");
     }
     genres = genres == null ? List.of() : List.copyOf(genres);
+    details = details == null ? Catalog.Details.NONE : details;
   }
 
   /** The genres as the catalogue and the models take them. */

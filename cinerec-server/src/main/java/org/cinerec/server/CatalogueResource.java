@@ -24,13 +24,17 @@ import org.cinerec.server.store.StoredMovie;
  * its metadata at once; the others list it without recommending it. Training from the store takes it into
  * the catalogue ({@link org.cinerec.server.store.StoreDataset}), after which it is one of the model's own.
  *
- * <p>The body: {@code {"movieId": "9001", "title": "Tide of Glass", "year": 2026, "genres": ["Drama"]}}, with
- * {@code movieId} and {@code year} optional. Every wrong field is a 400 naming it; an id the catalogue or an
- * earlier addition has is a 409; an id left out is the largest numeric id in use plus one.
+ * <p>The body: {@code {"movieId": "9001", "title": "Tide of Glass", "year": 2026, "genres": ["Drama"],
+ * "language": "en", "runtime": 104, "overview": "..."}}, with {@code movieId}, {@code year} and the details
+ * ({@code language}, {@code runtime} in minutes, {@code overview}: {@link Catalog.Details}, which models trained
+ * with {@code --item-features language,runtime,overview} place the movie by) optional. Every wrong field is a
+ * 400 naming it; an id the catalogue or an earlier addition has is a 409; an id left out is the largest numeric
+ * id in use plus one.
  */
 final class CatalogueResource {
   /** The fields of the body. */
-  static final List<String> FIELDS = List.of("movieId", "title", "year", "genres");
+  static final List<String> FIELDS = List.of("movieId", "title", "year", "genres", "language", "runtime",
+      "overview");
   /** The ids an added movie may have: short, and safe in a URL path as they are. */
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   static final int MAX_TITLE = 300;
@@ -38,13 +42,19 @@ final class CatalogueResource {
   static final int MAX_GENRE = 64;
   static final int MIN_YEAR = 1850;
   static final int MAX_YEAR = 2200;
+  /** Original languages as Kaggle (TMDB) writes them: ISO 639 codes ("en", "xx"), a region or script allowed. */
+  private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?");
+  /** The longest runtime taken, in minutes: a day (more is almost surely seconds, or a typo). */
+  static final int MAX_RUNTIME = 1440;
+  /** The longest overview taken, in characters (the catalogue's run to about 1,000). */
+  static final int MAX_OVERVIEW = 4000;
   /** One addition at a time: the id is chosen, stored and served before the next one looks. */
   private static final Object LOCK = new Object();
 
   private CatalogueResource() {}
 
-  /** A checked body: the id (null: to be chosen), title, year (0: unknown) and genres. */
-  record Body(String movieId, String title, int year, List<String> genres) {}
+  /** A checked body: the id (null: to be chosen), title, year (0: unknown), genres and details. */
+  record Body(String movieId, String title, int year, List<String> genres, Catalog.Details details) {}
 
   /** POST /api/v1/movies: adds a movie; 201 with the movie and which models recommend it. */
   static void add(Service s, Context ctx) {
@@ -58,6 +68,7 @@ final class CatalogueResource {
     Body b = parse(Json.parse(raw, JsonNode.class));
     List<String> notes = new ArrayList<>();
     List<String> genres = canonicalGenres(s, b.genres(), notes);
+    Catalog.Details details = canonicalLanguage(s, b.details(), notes);
     NewMovie movie;
     long addedAt = System.currentTimeMillis();
     synchronized (LOCK) {
@@ -66,8 +77,8 @@ final class CatalogueResource {
       if (had != null) {
         throw conflict(id, had);
       }
-      movie = new NewMovie(id, b.title(), b.year(), genres);
-      StoredMovie stored = new StoredMovie(id, b.title(), b.year(), genres, addedAt);
+      movie = new NewMovie(id, b.title(), b.year(), genres, details);
+      StoredMovie stored = new StoredMovie(id, b.title(), b.year(), genres, addedAt, details);
       boolean added = s.models().addMovie(movie, () -> s.users().addMovie(stored));
       if (!added) {
         throw conflict(id, "an earlier addition");
@@ -82,12 +93,18 @@ final class CatalogueResource {
       one.put("kind", m.model().kind());
       one.put("recommends", ranks);
       models.add(one);
+      List<String> ignored = ignoredDetails(m.model(), details);
+      if (ranks && !ignored.isEmpty()) {
+        notes.add("the " + m.name() + " model was trained without " + String.join(", ", ignored) + " features: it "
+            + "places the movie without " + (ignored.size() == 1 ? "it" : "them") + " until retrained with "
+            + "--item-features ..." + String.join(",", ignored));
+      }
       if (!ranks) {
         notes.add("the " + m.name() + " model (" + m.model().kind() + ") has no movie features: it lists the movie "
             + "but recommends it only once retrained with it");
       }
     }
-    if (genres.isEmpty() && b.year() == Catalog.NO_YEAR) {
+    if (genres.isEmpty() && b.year() == Catalog.NO_YEAR && details.isEmpty()) {
       notes.add("no genres and no year: models with movie features place it by its title words alone");
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -95,6 +112,7 @@ final class CatalogueResource {
     out.put("title", movie.title());
     out.put("year", movie.year() == Catalog.NO_YEAR ? null : movie.year());
     out.put("genres", movie.genres());
+    putDetails(out, details);
     out.put("addedAt", addedAt);
     out.put("models", models);
     out.put("notes", notes);
@@ -185,6 +203,49 @@ final class CatalogueResource {
     return out;
   }
 
+  /**
+   * The language spelled as the default model's catalogue spells it when it matches one ignoring case ("EN" is
+   * "en"); another is kept as given, with a note (the models count a language they never saw as unknown).
+   */
+  private static Catalog.Details canonicalLanguage(Service s, Catalog.Details given, List<String> notes) {
+    String lang = given.language();
+    if (lang == null) {
+      return given;
+    }
+    Catalog c = s.models().get(null).catalog();
+    for (int i = 0; i < c.size(); i++) {
+      if (lang.equalsIgnoreCase(c.language(i))) {
+        return new Catalog.Details(c.language(i), given.runtime(), given.overview());
+      }
+    }
+    notes.add("language " + lang + " is not in the catalogue: the models count it as an unknown language until "
+        + "retrained");
+    return given;
+  }
+
+  /** The details given that a model placing movies by its features has no feature for (in feature order). */
+  private static List<String> ignoredDetails(org.cinerec.model.Recommender model, Catalog.Details d) {
+    List<String> used = model instanceof org.cinerec.model.NewMovies nm ? nm.movieFeatures() : List.of();
+    List<String> out = new ArrayList<>();
+    if (d.language() != null && !used.contains("language")) {
+      out.add("language");
+    }
+    if (d.runtime() != Catalog.NO_RUNTIME && !used.contains("runtime")) {
+      out.add("runtime");
+    }
+    if (d.overview() != null && !used.contains("overview")) {
+      out.add("overview");
+    }
+    return out;
+  }
+
+  /** A movie's details as answers show them: language, runtime (minutes) and overview, each null when unknown. */
+  static void putDetails(Map<String, Object> out, Catalog.Details d) {
+    out.put("language", d.language());
+    out.put("runtime", d.runtime() == Catalog.NO_RUNTIME ? null : d.runtime());
+    out.put("overview", d.overview());
+  }
+
   /** The body checked field by field: every problem is a 400 naming the field. */
   static Body parse(JsonNode body) {
     if (!body.isObject()) {
@@ -198,7 +259,61 @@ final class CatalogueResource {
       }
     }
     return new Body(movieId(body.get("movieId")), title(body.get("title")), year(body.get("year")),
-        genres(body.get("genres")));
+        genres(body.get("genres")), new Catalog.Details(language(body.get("language")), runtime(body.get("runtime")),
+        overview(body.get("overview"))));
+  }
+
+  private static String language(JsonNode v) {
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw ApiException.badRequest("language must be a string (the original language's ISO 639 code, e.g. \"en\") "
+          + "or null, got " + clip(v.toString()));
+    }
+    String l = v.asText().strip();
+    if (!LANGUAGE.matcher(l).matches()) {
+      throw ApiException.badRequest("language \"" + clip(l) + "\" must be an ISO 639 code of 2 or 3 letters such as "
+          + "\"en\" or \"fr\" (a region or script may follow: \"pt-BR\")");
+    }
+    return l;
+  }
+
+  private static int runtime(JsonNode v) {
+    if (v == null || v.isNull()) {
+      return Catalog.NO_RUNTIME;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw ApiException.badRequest("runtime must be a whole number of minutes (e.g. 104) or null, got "
+          + clip(v.toString()));
+    }
+    int m = v.intValue();
+    if (m < 1 || m > MAX_RUNTIME) {
+      throw ApiException.badRequest("runtime " + m + " is outside 1.." + MAX_RUNTIME + " minutes");
+    }
+    return m;
+  }
+
+  private static String overview(JsonNode v) {
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw ApiException.badRequest("overview must be a string (the plot summary, plain text) or null, got "
+          + clip(v.toString()));
+    }
+    String o = v.asText().strip();
+    if (o.isEmpty()) {
+      throw ApiException.badRequest("overview must not be empty (leave it out, or null, when there is none)");
+    }
+    if (o.length() > MAX_OVERVIEW) {
+      throw ApiException.badRequest("overview has " + o.length() + " characters; at most " + MAX_OVERVIEW);
+    }
+    if (o.chars().anyMatch(ch -> Character.isISOControl(ch) && ch != '\n' && ch != '\r' && ch != '\t')) {
+      throw ApiException.badRequest("overview must not contain control characters (line breaks and tabs are "
+          + "allowed)");
+    }
+    return o;
   }
 
   private static String movieId(JsonNode v) {
@@ -298,7 +413,7 @@ final class CatalogueResource {
   static List<NewMovie> served(List<StoredMovie> stored) {
     List<NewMovie> out = new ArrayList<>(stored.size());
     for (StoredMovie m : stored) {
-      out.add(new NewMovie(m.movieId(), m.title(), m.year(), m.genres()));
+      out.add(new NewMovie(m.movieId(), m.title(), m.year(), m.genres(), m.details()));
     }
     return out;
   }

@@ -38,6 +38,7 @@ final class MovieResource {
     out.put("title", ref.title());
     out.put("year", ref.year());
     out.put("genres", ref.genres());
+    CatalogueResource.putDetails(out, c.details(i));
     out.put("imdbId", c.imdbId(i));
     out.put("tmdbId", c.tmdbId(i));
     out.put("trainingRatings", m.raters()[i]);

@@ -82,6 +82,7 @@ final class PageResource {
     movie.put("title", page.movie().title());
     movie.put("year", page.movie().year());
     movie.put("genres", page.movie().genres());
+    CatalogueResource.putDetails(movie, c.details(i));
     movie.put("predictedRating", page.prediction().predictedRating());
     movie.put("poster", s.posters().url(movieId));
     movie.put("imdbId", c.imdbId(i));

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.cinerec.data.Catalog;
 import org.cinerec.data.Dataset;
 import org.cinerec.model.ModelFamilies;
 import org.cinerec.model.ModelFiles;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * among the user's unrated movies), a model without features lists it but never recommends it; it is durable
  * (a restart on SQLite and on PostgreSQL keeps it), can be rated and dismissed, and training from the store
  * takes it in, after which it is one of the model's own movies. Bad bodies are 400s naming the field; a taken id
- * is 409; off loopback the route needs the admin token.
+ * is 409; off loopback the route needs the admin token. A movie added with details (language, runtime, overview)
+ * is placed by them too by a model trained with those features, and keeps them over a restart.
  */
 class AddedMoviesRoutesTest {
   /** A title whose words no catalogue title has: the movie is placed by its genres and year. */
@@ -218,6 +220,148 @@ class AddedMoviesRoutesTest {
     }
   }
 
+  /**
+   * The fixture data with Kaggle-like details made from each movie's genres (its first genre's language, a
+   * runtime, overview words), every seventh movie without them: a catalogue movies_metadata.csv gives.
+   */
+  static Dataset withDetails(Dataset d) {
+    Catalog c = d.catalog();
+    Catalog.Builder b = Catalog.builder();
+    String[] languages = {"en", "fr", "de", "ja"};
+    for (int i = 0; i < c.size(); i++) {
+      String[] g = c.genres(i);
+      String first = g.length == 0 ? "none" : g[0];
+      Catalog.Details more = i % 7 == 0 ? Catalog.Details.NONE
+          : new Catalog.Details(languages[Math.floorMod(first.hashCode(), 4)], 70 + 10 * (i % 12),
+              "A story of " + String.join(" and ", g) + " told by " + languages[i % 4] + " voices.");
+      b.add(c.title(i), c.year(i), g, c.imdbId(i), c.tmdbId(i), more);
+    }
+    return new Dataset(d.ratings(), d.users(), d.items(), b.build(), d.provenance(), d.scale(), d.userAttributes());
+  }
+
+  /** The score of a movie of this metadata for user u by a feature model (details: null for none). */
+  static float scoreOf(Recommender m, int u, int year, String[] genres, Catalog.Details details) {
+    return m.scorer(u).scoreMovie(((NewMovies) m).movieVector(TITLE, year, genres, details));
+  }
+
+  /** The row of this movie in a recommendations list, or null. */
+  static JsonNode rowOf(JsonNode list, String id) {
+    for (JsonNode r : list) {
+      if (r.get("movieId").asText().equals(id)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void aMovieAddedWithDetailsIsRankedByThemTooAndKeepsThemOverARestart() {
+    Dataset detailed = withDetails(data);
+    Recommender six = ModelFamilies.trainer("multitask", Map.of("item-features",
+        "genres,year,title,language,runtime,overview", "epochs", "10")).fit(detailed);
+    Path dir = Fixture.dir("added-details");
+    Path file = dir.resolve("details.cinerec");
+    ModelFiles.save(file, six, detailed.catalog());
+    int u = 3;
+    String user = data.users().id(u);
+    // the details of the catalogue movie whose metadata scores highest, and those that score lowest with them
+    int best = -1;
+    float bestScore = Float.NEGATIVE_INFINITY;
+    for (int i = 0; i < detailed.numItems(); i++) {
+      float sc = scoreOf(six, u, detailed.catalog().year(i), detailed.catalog().genres(i), detailed.catalog()
+          .details(i));
+      if (!detailed.catalog().details(i).isEmpty() && sc > bestScore) {
+        best = i;
+        bestScore = sc;
+      }
+    }
+    Catalog.Details liked = detailed.catalog().details(best);
+    int year = detailed.catalog().year(best);
+    String[] genres = detailed.catalog().genres(best);
+    Catalog.Details worst = null;
+    float worstScore = Float.POSITIVE_INFINITY;
+    for (int i = 0; i < detailed.numItems(); i++) {
+      float sc = scoreOf(six, u, year, genres, detailed.catalog().details(i));
+      if (sc < worstScore) {
+        worst = detailed.catalog().details(i);
+        worstScore = sc;
+      }
+    }
+    assertTrue(bestScore - worstScore > 1e-3f, "the details move the score: " + bestScore + " vs " + worstScore);
+    String overview = liked.overview() + " <script>alert(1)</script>";
+    Catalog.Details given = new Catalog.Details(liked.language(), liked.runtime(), overview);
+    float want = scoreOf(six, u, year, genres, given);
+    float bare = scoreOf(six, u, year, genres, Catalog.Details.NONE);
+    float low = scoreOf(six, u, year, genres, worst);
+    assertTrue(Math.abs(want - bare) > 1e-4f && Math.abs(want - low) > 1e-4f, want + " " + bare + " " + low);
+    ServerConfig config = ServerConfig.of(List.of(file)).withAddress("127.0.0.1", 0).withData(detailed, "details")
+        .withWatch(false);
+    Map<String, Float> scores = new java.util.HashMap<>();
+    try (CinerecServer server = CinerecServer.start(config, line -> { })) {
+      Http http = new Http(server.url());
+      Map<String, Object> b = new java.util.LinkedHashMap<>();
+      b.put("movieId", "d-1");
+      b.put("title", TITLE);
+      b.put("year", year);
+      b.put("genres", List.of(genres));
+      b.put("language", liked.language().toUpperCase(java.util.Locale.ROOT));
+      b.put("runtime", liked.runtime());
+      b.put("overview", overview);
+      Http.Response added = http.post("/api/v1/movies", json(b));
+      assertEquals(201, added.status(), added.text());
+      assertEquals(liked.language(), added.json().get("language").asText(), "the catalogue's spelling");
+      assertEquals(liked.runtime(), added.json().get("runtime").asInt());
+      assertEquals(overview, added.json().get("overview").asText());
+      assertFalse(added.json().get("notes").toString().contains("trained without"), added.text());
+      b.put("movieId", "d-2");
+      b.put("language", worst.language());
+      b.put("runtime", worst.runtime() == Catalog.NO_RUNTIME ? null : worst.runtime());
+      b.put("overview", worst.overview());
+      assertEquals(201, http.post("/api/v1/movies", json(b)).status());
+      b.put("movieId", "d-3");
+      b.remove("language");
+      b.remove("runtime");
+      b.remove("overview");
+      assertEquals(201, http.post("/api/v1/movies", json(b)).status());
+
+      JsonNode recs = http.get("/api/v1/users/" + user + "/recommendations?k=1000").json().get("recommendations");
+      float[] expected = {want, low, bare};
+      for (int t = 1; t <= 3; t++) {
+        JsonNode row = rowOf(recs, "d-" + t);
+        assertTrue(row != null, "d-" + t + " is ranked");
+        assertEquals(expected[t - 1], (float) row.get("score").asDouble(), 1e-5f, "d-" + t + " by its details");
+        scores.put("d-" + t, (float) row.get("score").asDouble());
+      }
+      JsonNode details = http.get("/api/v1/movies/d-1").json();
+      assertEquals(liked.language(), details.get("language").asText());
+      assertEquals(liked.runtime(), details.get("runtime").asInt());
+      assertEquals(overview, details.get("overview").asText(), "the overview as data, verbatim");
+      assertTrue(http.get("/api/v1/movies/d-3").json().get("runtime").isNull());
+      JsonNode page = http.get("/api/v1/users/" + user + "/movies/d-1").json().get("movie");
+      assertEquals(overview, page.get("overview").asText());
+      assertEquals(detailed.catalog().language(best), http.get("/api/v1/movies/" + detailed.items().id(best)).json()
+          .get("language").asText(), "the catalogue's own movies show theirs");
+    }
+    try (CinerecServer again = CinerecServer.start(config, line -> { })) {
+      Http http = new Http(again.url());
+      JsonNode details = http.get("/api/v1/movies/d-1").json();
+      assertEquals(liked.runtime(), details.get("runtime").asInt(), "kept over the restart");
+      assertEquals(overview, details.get("overview").asText());
+      JsonNode recs = http.get("/api/v1/users/" + user + "/recommendations?k=1000").json().get("recommendations");
+      for (String id : scores.keySet()) {
+        assertEquals(scores.get(id), (float) rowOf(recs, id).get("score").asDouble(), 0f, id + ": the same vector");
+      }
+    }
+  }
+
+  static String json(Map<String, Object> body) {
+    try {
+      return Http.JSON.writeValueAsString(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void badBodiesAre400sNamingTheFieldAndATakenIdIs409() {
     Path dir = Fixture.dir("added-bad");
@@ -238,6 +382,17 @@ class AddedMoviesRoutesTest {
           {"{\"title\": \"A\", \"genres\": [], \"movieId\": \"a b\"}", "movieId \"a b\" must be 1 to 64 letters"},
           {"{\"title\": \"A\", \"genres\": [], \"movieId\": true}", "movieId must be a string"},
           {"{\"title\": \"A\", \"genres\": [], \"director\": \"x\"}", "unknown field \"director\""},
+          {"{\"title\": \"A\", \"genres\": [], \"language\": 5}", "language must be a string"},
+          {"{\"title\": \"A\", \"genres\": [], \"language\": \"English\"}", "language \"English\" must be an ISO 639"},
+          {"{\"title\": \"A\", \"genres\": [], \"runtime\": \"90\"}", "runtime must be a whole number of minutes"},
+          {"{\"title\": \"A\", \"genres\": [], \"runtime\": 90.5}", "runtime must be a whole number of minutes"},
+          {"{\"title\": \"A\", \"genres\": [], \"runtime\": 0}", "runtime 0 is outside 1..1440 minutes"},
+          {"{\"title\": \"A\", \"genres\": [], \"runtime\": 5400}", "runtime 5400 is outside 1..1440 minutes"},
+          {"{\"title\": \"A\", \"genres\": [], \"overview\": [\"x\"]}", "overview must be a string"},
+          {"{\"title\": \"A\", \"genres\": [], \"overview\": \" \"}", "overview must not be empty"},
+          {"{\"title\": \"A\", \"genres\": [], \"overview\": \"" + "x".repeat(4001) + "\"}",
+              "overview has 4001 characters; at most 4000"},
+          {"{\"title\": \"A\", \"genres\": [], \"overview\": \"a\\u0007b\"}", "overview must not contain control"},
           {"[1, 2]", "the body must be a JSON object"},
           {"{\"title\": ", "malformed JSON body"},
           {"", "the request needs a JSON body"},
@@ -253,6 +408,12 @@ class AddedMoviesRoutesTest {
       if (data.catalog().allGenres().contains("Drama")) {
         assertEquals("Drama", ok.json().get("genres").get(0).asText(), "the catalogue's spelling");
       }
+      Http.Response detailed = http.post("/api/v1/movies", "{\"title\": \"Runs Long\", \"genres\": [], "
+          + "\"runtime\": 200, \"overview\": \"Long.\"}");
+      assertEquals(201, detailed.status(), detailed.text());
+      assertTrue(detailed.json().get("notes").toString().contains("the features model was trained without runtime, "
+          + "overview features: it places the movie without them until retrained with --item-features ...runtime,"
+          + "overview"), detailed.text());
       UserRoutesTest.expect(409, "movie id \"tt-new.1\" is taken", http.post("/api/v1/movies",
           body("tt-new.1", "Again", null, List.of())));
       UserRoutesTest.expect(409, "is taken (the catalogue's", http.post("/api/v1/movies",
@@ -338,6 +499,8 @@ class AddedMoviesRoutesTest {
       Http http = new Http(server.url());
       assertEquals(201, http.post("/api/v1/movies", body("pg-1", "Harbour of Rain", 1999,
           List.of(data.catalog().genres(2)))).status());
+      assertEquals(201, http.post("/api/v1/movies", "{\"movieId\": \"pg-2\", \"title\": \"Rain Details\", "
+          + "\"genres\": [], \"language\": \"pt-BR\", \"runtime\": 1440, \"overview\": \"Ærø\\nline two\"}").status());
     }
     try (CinerecServer server = start(dir, url)) {
       Http http = new Http(server.url());
@@ -346,6 +509,10 @@ class AddedMoviesRoutesTest {
       assertEquals(1999, d.get("year").asInt());
       assertTrue(d.get("addedAfterTraining").asBoolean());
       UserRoutesTest.expect(409, "is taken", http.post("/api/v1/movies", body("pg-1", "Again", null, List.of())));
+      JsonNode more = http.get("/api/v1/movies/pg-2").json();
+      assertEquals(List.of("pt-BR", "1440", "Ærø\nline two"), List.of(more.get("language").asText(),
+          more.get("runtime").asText(), more.get("overview").asText()), more.toString());
+      assertTrue(d.get("language").isNull() && d.get("runtime").isNull() && d.get("overview").isNull(), d.toString());
     }
   }
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.cinerec.CinerecException;
+import org.cinerec.data.Catalog;
 import org.cinerec.data.IdIndex;
 import org.cinerec.math.Activation;
 import org.cinerec.math.Parallel;
@@ -167,14 +168,28 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
    */
   @Override
   public float[] movieVector(String title, int year, String[] genres) {
+    return movieVector(title, year, genres, Catalog.Details.NONE);
+  }
+
+  @Override
+  public java.util.List<String> movieFeatures() {
+    return towers.items() == null ? java.util.List.of() : towers.items().groups();
+  }
+
+  /**
+   * As {@link #movieVector(String, int, String[])}, with the movie's details for a model trained with
+   * {@code language}, {@code runtime} or {@code overview} features (ignored by one trained without them).
+   */
+  @Override
+  public float[] movieVector(String title, int year, String[] genres, Catalog.Details details) {
     Features f = towers.items();
     if (f == null) {
       return null;
     }
-    int max = Features.maxValues(title, genres);
+    int max = Features.maxValues(title, genres, details);
     int[] ids = new int[max];
     float[] w = new float[max];
-    int k = f.describeMovie(title, year, genres, ids, w);
+    int k = f.describeMovie(title, year, genres, details, ids, w);
     float[] v = new float[dim];
     for (int e = 0; e < k; e++) {
       for (int j = 0; j < dim; j++) {

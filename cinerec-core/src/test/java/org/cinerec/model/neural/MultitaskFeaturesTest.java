@@ -277,6 +277,56 @@ class MultitaskFeaturesTest {
     }
   }
 
+  /**
+   * A movie added after training with details (the service's admin route): placed by its language, runtime and
+   * overview as well, so it scores as the catalogue movie with the same features does, and otherwise when only
+   * its details differ; without details each detail group is its unknown, as for a catalogue movie without them.
+   */
+  @Test
+  void anAddedMovieIsPlacedByItsDetailsAsACatalogueMovieOfTheSameFeatures() {
+    Dataset detailed = withDetails(train);
+    MultitaskModel m = (MultitaskModel) ModelFamilies.trainer("multitask",
+        params("item-features", "genres,year,title,language,runtime,overview", "epochs", "2")).fit(detailed);
+    Catalog c = detailed.catalog();
+    int cold = -1;
+    int bare = -1;
+    for (int i = 0; i < m.items().size(); i++) {
+      if (!m.knowsItem(i) && cold < 0 && !c.details(i).isEmpty()) {
+        cold = i;
+      }
+      if (!m.knowsItem(i) && bare < 0 && c.details(i).isEmpty()) {
+        bare = i;
+      }
+    }
+    assertTrue(cold >= 0 && bare >= 0, "cold movies with and without details");
+    assertEquals(Features.MOVIE_GROUPS, m.movieFeatures());
+    Catalog.Details own = c.details(cold);
+    Catalog.Details other = new Catalog.Details(own.language().equals("ja") ? "en" : "ja",
+        own.runtime() >= 160 ? 75 : 185, "A story of the sea told with glass, mirrors and a lighthouse keeper.");
+    List<org.cinerec.serve.NewMovie> added = List.of(
+        new org.cinerec.serve.NewMovie("new-same", c.title(cold), c.year(cold), List.of(c.genres(cold)), own),
+        new org.cinerec.serve.NewMovie("new-other", c.title(cold), c.year(cold), List.of(c.genres(cold)), other),
+        new org.cinerec.serve.NewMovie("new-bare", c.title(bare), c.year(bare), List.of(c.genres(bare))));
+    org.cinerec.serve.ServingModel s = org.cinerec.serve.ServingModel.of(m, c).withAddedMovies(added);
+    float[] v = m.movieVector(c.title(cold), c.year(cold), c.genres(cold), own);
+    int d = v.length;
+    assertArrayEquals(java.util.Arrays.copyOfRange(m.itemEmbeddings(), cold * d, (cold + 1) * d), v, 1e-6f,
+        "the catalogue movie's composed row");
+    float[] scores = new float[m.items().size()];
+    String user = m.users().id(2);
+    m.scoreItems(2, scores);
+    org.cinerec.serve.Subject who = org.cinerec.serve.Subject.user(user);
+    float same = s.predict(who, "new-same").score();
+    float differ = s.predict(who, "new-other").score();
+    assertEquals(scores[cold], same, 1e-5f, "as the catalogue movie of the same features");
+    assertTrue(Math.abs(same - differ) > 1e-4f, "other details, another score: " + same + " vs " + differ);
+    assertEquals(scores[bare], s.predict(who, "new-bare").score(), 1e-5f, "no details: the unknown buckets");
+    assertTrue(!java.util.Arrays.equals(m.movieVector(c.title(cold), c.year(cold), c.genres(cold)),
+        m.movieVector(c.title(cold), c.year(cold), c.genres(cold), own)), "the details change the vector");
+    int item = s.movieIndex("new-same");
+    assertEquals(own, s.catalog().details(item), "the serving catalogue carries them");
+  }
+
   @Test
   void detailFeaturesTheDataDoesNotHaveAreUsageErrorsNamingThem() {
     CinerecException e = assertThrows(CinerecException.class, () -> ModelFamilies.trainer("multitask",

@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.cinerec.CinerecException;
+import org.cinerec.data.Catalog;
 import org.cinerec.data.DataFingerprint;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.IdIndex;
@@ -478,9 +479,10 @@ public final class JdbcRatingStore implements AutoCloseable {
         long dismissals = copy(src, dst, "SELECT user_id, movie_id, dismissed_at FROM dismissals "
             + "ORDER BY user_id, movie_id",
             "INSERT INTO dismissals (user_id, movie_id, dismissed_at) VALUES (?, ?, ?)", "ssl");
-        long movies = copy(src, dst, "SELECT movie_id, title, release_year, genres, added_at FROM movies "
-            + "ORDER BY movie_id",
-            "INSERT INTO movies (movie_id, title, release_year, genres, added_at) VALUES (?, ?, ?, ?, ?)", "ssisl");
+        long movies = copy(src, dst, "SELECT movie_id, title, release_year, genres, added_at, original_language, "
+            + "runtime_minutes, overview FROM movies ORDER BY movie_id",
+            "INSERT INTO movies (movie_id, title, release_year, genres, added_at, original_language, runtime_minutes, "
+            + "overview) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ssislsis");
         return new Copied(users, ratings, dismissals, meta, movies);
       });
     });
@@ -578,16 +580,17 @@ public final class JdbcRatingStore implements AutoCloseable {
     String id = IdIndex.key(movie.movieId());
     return write(c -> {
       try (PreparedStatement p = c.prepareStatement("INSERT INTO movies (movie_id, title, release_year, genres, "
-          + "added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (movie_id) DO NOTHING")) {
+          + "added_at, original_language, runtime_minutes, overview) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+          + "ON CONFLICT (movie_id) DO NOTHING")) {
         p.setString(1, id);
         p.setString(2, movie.title());
-        if (movie.year() == 0) {
-          p.setNull(3, java.sql.Types.INTEGER);
-        } else {
-          p.setInt(3, movie.year());
-        }
+        setIntOrNull(p, 3, movie.year());
         p.setString(4, movie.genreColumn());
         p.setLong(5, movie.addedAt());
+        Catalog.Details d = movie.details();
+        p.setString(6, d.language());
+        setIntOrNull(p, 7, d.runtime());
+        p.setString(8, d.overview());
         return p.executeUpdate() == 1;
       }
     });
@@ -597,18 +600,30 @@ public final class JdbcRatingStore implements AutoCloseable {
   public List<StoredMovie> movies() {
     return read(c -> {
       List<StoredMovie> out = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement("SELECT movie_id, title, release_year, genres, added_at "
-          + "FROM movies ORDER BY added_at, movie_id")) {
+      try (PreparedStatement p = c.prepareStatement("SELECT movie_id, title, release_year, genres, added_at, "
+          + "original_language, runtime_minutes, overview FROM movies ORDER BY added_at, movie_id")) {
         try (ResultSet r = p.executeQuery()) {
           while (r.next()) {
             int year = r.getInt(3);
-            out.add(new StoredMovie(r.getString(1), r.getString(2), r.wasNull() ? 0 : year,
-                StoredMovie.genresOf(r.getString(4)), r.getLong(5)));
+            year = r.wasNull() ? Catalog.NO_YEAR : year;
+            int runtime = r.getInt(7);
+            runtime = r.wasNull() ? Catalog.NO_RUNTIME : runtime;
+            out.add(new StoredMovie(r.getString(1), r.getString(2), year, StoredMovie.genresOf(r.getString(4)),
+                r.getLong(5), new Catalog.Details(r.getString(6), runtime, r.getString(8))));
           }
         }
       }
       return out;
     });
+  }
+
+  /** Sets an INTEGER parameter, NULL for 0 (the "unknown" of years and runtimes). */
+  private static void setIntOrNull(PreparedStatement p, int at, int value) throws SQLException {
+    if (value == 0) {
+      p.setNull(at, java.sql.Types.INTEGER);
+    } else {
+      p.setInt(at, value);
+    }
   }
 
   // ---- dismissals ("not interested")

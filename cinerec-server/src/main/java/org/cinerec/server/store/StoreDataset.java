@@ -94,14 +94,14 @@ public final class StoreDataset {
     return IdIndex.of(ids);
   }
 
-  /** The seed's catalogue, then the added movies' rows (no IMDb or TMDB ids). */
+  /** The seed's catalogue, then the added movies' rows with their details (no IMDb or TMDB ids). */
   private static Catalog withAdded(Catalog seed, IdIndex seedItems, List<StoredMovie> added) {
     Catalog.Builder b = Catalog.builder();
     for (int i = 0; i < seed.size(); i++) {
       b.addFrom(seed, i, seedItems.id(i));
     }
     for (StoredMovie m : added) {
-      b.add(m.title(), m.year(), m.genres().toArray(new String[0]), null, null);
+      b.add(m.title(), m.year(), m.genres().toArray(new String[0]), null, null, m.details());
     }
     return b.build();
   }

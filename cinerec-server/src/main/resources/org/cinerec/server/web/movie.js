@@ -111,7 +111,9 @@ export async function renderMovie(main, go, id) {
       art(m, 'big'),
       el('div', { class: 'movie-text' },
         el('h1', {}, title),
-        el('p', { class: 'muted' }, [m.year, (m.genres || []).join(', ')].filter(Boolean).join(' · ')),
+        el('p', { class: 'muted' }, [m.year, (m.genres || []).join(', '), m.runtime ? m.runtime + ' min' : null,
+          m.language].filter(Boolean).join(' · ')),
+        m.overview ? el('p', { class: 'overview' }, m.overview) : null,
         m.count !== null && m.count !== undefined
           ? el('p', {}, m.count ? `Rated by ${fmt(m.count)} ${m.count === 1 ? 'person' : 'people'}, ${fmt(m.mean, 1)}★ on average.`
             : 'Nobody has rated it yet.') : null,

@@ -172,8 +172,10 @@ class JdbcRatingStoreTest {
       throws Exception {
     try (JdbcRatingStore store = fresh(kind)) {
       store.seed(data, JdbcRatingStore.fingerprint(data), "tiny");
+      org.cinerec.data.Catalog.Details more = new org.cinerec.data.Catalog.Details("en", 104,
+          "A keeper finds a tide\nthat runs <i>backwards</i>.");
       StoredMovie tide = new StoredMovie("9001", "Tide of Glass", 2026, List.of("Drama", "Sci-Fi"),
-          1_800_000_000_000L);
+          1_800_000_000_000L, more);
       StoredMovie bare = new StoredMovie("x-1", "No Year", 0, List.of(), 1_800_000_000_001L);
       assertTrue(store.addMovie(tide));
       assertFalse(store.addMovie(new StoredMovie("09001", "Other", 0, List.of(), 1L)), "the same id as a number");
@@ -191,7 +193,9 @@ class JdbcRatingStoreTest {
       assertEquals("Tide of Glass", d.catalog().title(i));
       assertEquals(2026, d.catalog().year(i));
       assertEquals(List.of("Drama", "Sci-Fi"), List.of(d.catalog().genres(i)));
+      assertEquals(more, d.catalog().details(i), "the details too");
       assertEquals(org.cinerec.data.Catalog.NO_YEAR, d.catalog().year(i + 1));
+      assertEquals(org.cinerec.data.Catalog.Details.NONE, d.catalog().details(i + 1));
       assertEquals(data.catalog().title(7), d.catalog().title(7), "the seed's rows as they were");
       assertEquals(data.ratings().size() + 2, d.ratings().size());
       assertTrue(d.provenance().dropped().isEmpty(), "the rating of the added movie counts");

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.cinerec.data.Catalog;
 import org.cinerec.testkit.Services;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -129,6 +130,12 @@ class StoreMigrationTest {
             store.movies());
         assertEquals(List.of(new StoredRating("v-Zoë", "9001", 4.5f, 1_800_000_002L, StoredRating.Origin.API)),
             store.ratings("v-Zoë"));
+        assertEquals(Catalog.Details.NONE, store.movies().get(0).details(), "added before details existed");
+      }
+      case 3 -> {
+        assertEquals(List.of(new StoredMovie("9002", "Salt Harbour", 2025, List.of("Drama"), 1_800_000_000_000L,
+            new Catalog.Details("fr", 104, "Two sisters keep a lighthouse at Ærø. <b>Text</b> & more")),
+            new StoredMovie("9003", "No Details", 0, List.of(), 1_800_000_000_001L)), store.movies());
       }
       default -> throw new AssertionError("schema version " + version + ": say here what its fixture holds");
     }
