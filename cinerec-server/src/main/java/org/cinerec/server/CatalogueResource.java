@@ -280,18 +280,27 @@ final class CatalogueResource {
   }
 
   private static int runtime(JsonNode v) {
+    return wholeNumber(v, "runtime", "of minutes (e.g. 104)", Catalog.NO_RUNTIME, 1, MAX_RUNTIME, " minutes");
+  }
+
+  /**
+   * An optional whole-number field: {@code absent} when missing or null, else a whole number in {@code
+   * min..max}; a 400 naming the field otherwise.
+   */
+  private static int wholeNumber(JsonNode v, String field, String what, int absent, int min, int max,
+      String unit) {
     if (v == null || v.isNull()) {
-      return Catalog.NO_RUNTIME;
+      return absent;
     }
     if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-      throw ApiException.badRequest("runtime must be a whole number of minutes (e.g. 104) or null, got "
+      throw ApiException.badRequest(field + " must be a whole number " + what + " or null, got "
           + clip(v.toString()));
     }
-    int m = v.intValue();
-    if (m < 1 || m > MAX_RUNTIME) {
-      throw ApiException.badRequest("runtime " + m + " is outside 1.." + MAX_RUNTIME + " minutes");
+    int n = v.intValue();
+    if (n < min || n > max) {
+      throw ApiException.badRequest(field + " " + n + " is outside " + min + ".." + max + unit);
     }
-    return m;
+    return n;
   }
 
   private static String overview(JsonNode v) {
@@ -356,18 +365,7 @@ final class CatalogueResource {
   }
 
   private static int year(JsonNode v) {
-    if (v == null || v.isNull()) {
-      return Catalog.NO_YEAR;
-    }
-    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-      throw ApiException.badRequest("year must be a whole number (the release year, e.g. 2024) or null, got "
-          + clip(v.toString()));
-    }
-    int y = v.intValue();
-    if (y < MIN_YEAR || y > MAX_YEAR) {
-      throw ApiException.badRequest("year " + y + " is outside " + MIN_YEAR + ".." + MAX_YEAR);
-    }
-    return y;
+    return wholeNumber(v, "year", "(the release year, e.g. 2024)", Catalog.NO_YEAR, MIN_YEAR, MAX_YEAR, "");
   }
 
   private static List<String> genres(JsonNode v) {
