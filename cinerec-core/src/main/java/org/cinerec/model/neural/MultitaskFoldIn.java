@@ -28,6 +28,10 @@ import org.cinerec.math.Rng;
  * embedding runs off along the directions that separate its few positives from the sample, where the
  * rating head was never trained (figures at {@link #PRIOR_WEIGHT}).
  *
+ * <p>With a pooled history ({@code --user-features history}) ū is replaced, as start and prior centre, by
+ * ū − p̄ + p(H): the training users' mean less their mean pool vector plus the pool of her movies, so a new
+ * user is personal before the first step.
+ *
  * <p>The steps: u₀ = ū; then up to {@value #STEPS} steps of gradient descent with Armijo backtracking (a step
  * is taken only when it lowers J by at least a tenth of its first-order estimate; the step size, 1 at first,
  * halves until then, at most {@value #MAX_HALVINGS} times, and doubles after a step taken), so J never rises
@@ -59,6 +63,8 @@ final class MultitaskFoldIn {
   private final float[] moviePart;
   /** Rows of the retrieval terms: the history's movies (h), then the sampled candidates. */
   private final int[] rows;
+  /** Where descent starts and the prior's centre: ū, or with a pooled history ū less the mean pool plus hers. */
+  private final float[] center;
 
   /** What fold-in needs of a model, computed once per model. */
   static final class Context {
@@ -108,7 +114,13 @@ final class MultitaskFoldIn {
 
   /** The fold-in problem of a history (movies with training ratings, increasing; their ratings). */
   MultitaskFoldIn(Context cx, int[] items, float[] ratings) {
+    this(cx, items, ratings, cx.meanUser);
+  }
+
+  /** As above, starting from (and with the prior centred on) {@code center} rather than ū. */
+  MultitaskFoldIn(Context cx, int[] items, float[] ratings, float[] center) {
     this.cx = cx;
+    this.center = center.clone();
     this.d = cx.d;
     this.h = items.length;
     this.ratings = ratings;
@@ -161,7 +173,7 @@ final class MultitaskFoldIn {
 
   /** u after this many descent steps. */
   float[] descend(int steps) {
-    float[] u = cx.meanUser.clone();
+    float[] u = center.clone();
     float[] g = new float[d];
     float[] next = new float[d];
     float[] gNext = new float[d];
@@ -216,7 +228,7 @@ final class MultitaskFoldIn {
     double pr = 0;
     for (int a = 0; a < d; a++) {
       sq += (double) u[a] * u[a];
-      double dev = u[a] - cx.meanUser[a];
+      double dev = u[a] - center[a];
       pr += dev * dev;
       grad[a] = (float) (gu[a] / h + 2 * cx.l2 * u[a] + PRIOR_WEIGHT / cx.spread * dev / h);
     }
