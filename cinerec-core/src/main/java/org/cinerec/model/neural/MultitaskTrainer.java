@@ -42,7 +42,8 @@ import org.cinerec.train.TrainingListener;
  * {@code --id-dropout p} a training row's id part is left out with chance p ({@link FeatureTower}), so the
  * features alone must place a movie, as they will for one nobody rated. With {@code --user-features history}
  * a user's vector also has the mean of a pooled-movie embedding over her most recent training movies, the
- * target left out of its own pool in training ({@link HistoryPool}); id dropout does not apply to that part.
+ * target left out of its own pool in training ({@link HistoryPool}); the pool counts as a user feature, so
+ * {@code --id-dropout} also drops the user's id part, leaving her pool (and attributes) to place her.
  *
  * <p>Deviations from the notebook: batches are reshuffled each epoch ({@code --shuffle epoch}; the tutorial
  * shuffles once with a 10,000-row buffer and caches; {@code --shuffle once} does that with a full shuffle);
@@ -129,8 +130,10 @@ public final class MultitaskTrainer implements Trainer {
 
     int bs = Math.min(cfg.batchSize(), fitRows.length);
     BatchStep step = new BatchStep(cfg, mlp, bs);
-    FeatureTower userTower = userFeatures == null ? null : new FeatureTower(userFeatures, nu + 1, d, bs,
-        cfg.idDropout(), Rng.forShard(cfg.seed(), 5), Rng.forShard(cfg.seed(), 7));
+    // a pooled history is a user feature too: the id dropout applies to the user's id part
+    FeatureTower userTower = userFeatures == null && pool == null ? null
+        : new FeatureTower(userFeatures, nu + 1, d, bs, cfg.idDropout(), Rng.forShard(cfg.seed(), 5),
+            Rng.forShard(cfg.seed(), 7));
     FeatureTower itemTower = itemFeatures == null ? null : new FeatureTower(itemFeatures, ni + 1, d, bs,
         cfg.idDropout(), Rng.forShard(cfg.seed(), 6), Rng.forShard(cfg.seed(), 8));
     step.userTower = userTower;
@@ -256,7 +259,7 @@ public final class MultitaskTrainer implements Trainer {
     double seconds = (System.nanoTime() - t0) / 1e9;
     ModelInfo info = ModelInfo.of(MultitaskFamily.KIND, params, cfg.seed(), train, seconds, history);
     MultitaskModel.Towers towers = new MultitaskModel.Towers(userFeatures,
-        userTower == null ? null : userTower.featureEmb, itemFeatures, itemTower == null ? null : itemTower.featureEmb,
+        userFeatures == null ? null : userTower.featureEmb, itemFeatures, itemTower == null ? null : itemTower.featureEmb,
         pool == null ? null : pool.copy(itemEmb));
     return new MultitaskModel(train.users(), train.items(), info, d, userEmb, itemEmb, mlp, theta,
         org.cinerec.model.TrainingItems.of(all), cfg.ratingWeight() > 0, towers);

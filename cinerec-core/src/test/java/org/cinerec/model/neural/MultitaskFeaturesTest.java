@@ -412,6 +412,39 @@ class MultitaskFeaturesTest {
     assertTrue(dropped > 150 && dropped < 250, dropped + " of 400 rows dropped at p = 0.5");
   }
 
+  /** A user tower whose only feature is the pooled history: the id part and its dropout alone. */
+  @Test
+  void withoutFeaturesTheTowerIsTheIdPartAndItsDropout() {
+    int d = 2;
+    FeatureTower t = new FeatureTower(null, 3, d, 400, 0.5, new Rng(1), new Rng(2));
+    float[] table = {1, 2, 3, 4, 5, 6};
+    int[] rows = new int[400];
+    for (int b = 0; b < rows.length; b++) {
+      rows[b] = b % 3;
+    }
+    t.drawDropout(rows.length);
+    float[] out = new float[rows.length * d];
+    t.gather(table, rows, rows.length, out);
+    float[] g = new float[rows.length * d];
+    java.util.Arrays.fill(g, 1f);
+    int dropped = 0;
+    for (int b = 0; b < rows.length; b++) {
+      boolean isDropped = out[b * d] == 0f && out[b * d + 1] == 0f;
+      dropped += isDropped ? 1 : 0;
+      assertTrue(isDropped || out[b * d] == 2 * table[rows[b] * d], "kept rows scaled by 1/(1-p)");
+    }
+    assertTrue(dropped > 150 && dropped < 250, dropped + " of 400 rows dropped at p = 0.5");
+    Optimizer sgd = Optimizer.of("sgd", 1f, 1e-7f, 0.1f, 0.9f, 0.999f);
+    sgd.nextStep();
+    float[] after = table.clone();
+    t.apply(sgd, after, sgd.newState(table.length), sgd.newState(0), rows, g, rows.length);
+    int kept0 = 0;
+    for (int b = 0; b < rows.length; b += 3) {
+      kept0 += out[b * d] != 0f ? 1 : 0;
+    }
+    assertEquals(table[0] - 2f * kept0, after[0], 1e-4f, "row 0: the kept rows' scaled gradient, no more");
+  }
+
   @Test
   void aMovieNobodyRatedIsItsFeaturesAndTheFileKeepsThem(@TempDir Path dir) {
     MultitaskModel m = (MultitaskModel) ModelFamilies.trainer("multitask",
