@@ -376,9 +376,9 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
   }
 
   /**
-   * Where fold-in starts and centres its prior: the training users' mean vector, with a pooled history that
-   * mean less the mean pool plus the pool of the given movies (all of them: a history has no times), so the
-   * user is personal before any step.
+   * Where fold-in's descent starts: the training users' mean vector, with a pooled history that mean less the
+   * mean pool plus the pool of the given movies (all of them: a history has no times), so the user is
+   * personal before any step (the prior stays centred on the mean: {@link MultitaskFoldIn}).
    */
   float[] foldInStart(int[] movies) {
     if (meanPool == null) {
