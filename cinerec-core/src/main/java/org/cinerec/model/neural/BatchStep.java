@@ -11,7 +11,8 @@ import org.cinerec.math.Softmax;
  *
  * <p>For batch rows {@code b = 0..n-1} with user row {@code u_b}, movie row {@code m_b}, rating {@code r_b}
  * and gathered embeddings {@code U} ({@code n × d}), {@code M} ({@code n × d}) (with features, the rows
- * {@link FeatureTower} composes; the gradients below are then those of the composed rows):
+ * {@link FeatureTower} composes, plus the {@link HistoryPool}'s part; the gradients below are then those of
+ * the composed rows):
  * <pre>
  * rating    = w_r · (1/n) Σ_b (mlp([U_b, M_b]) - r_b)²
  * retrieval = w_q · c · Σ_b (logsumexp_j S_bj - S_bb),  S = U Mᵀ / T - 1 log q(m)ᵀ   (c = 1, or 1/n for mean)
@@ -51,6 +52,8 @@ final class BatchStep {
   /** The towers with features (null: the id embedding alone); {@link #u} and {@link #m} hold composed rows. */
   FeatureTower userTower;
   FeatureTower itemTower;
+  /** The user tower's pooled history (null: none); added to {@link #u} after the tower's rows. */
+  HistoryPool pool;
 
   BatchStep(MultitaskConfig cfg, Mlp mlp, int maxBatch) {
     this.cfg = cfg;
@@ -85,6 +88,9 @@ final class BatchStep {
       float[] logq) {
     this.n = n;
     gather(userTower, userTable, users, n, u);
+    if (pool != null) {
+      pool.gather(users, items, n, u);
+    }
     gather(itemTower, itemTable, items, n, m);
     Parallel.forEachChunk(n, threads, (t, r0, r1) -> chunk(t, r0, r1, theta, items, ratings, logq));
     int chunks = Math.max(1, Math.min(threads, n));

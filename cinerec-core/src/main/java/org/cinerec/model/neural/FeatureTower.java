@@ -19,6 +19,9 @@ import org.cinerec.train.Optimizer;
  * <p>Gradients: {@code dE[r] = s_b · g_b} for the rows kept (a dropped row is not updated at all, so Adam's
  * momentum does not move it either), {@code dF[f_e] = w_e · g_b}; each summed per distinct table row and
  * applied once ({@link MultitaskTrainer.SparseRows}).
+ *
+ * <p>Without {@code features} (null: a user tower whose only feature is the pooled history,
+ * {@link HistoryPool}) it is the id part and its dropout alone.
  */
 final class FeatureTower {
   private final Features features;
@@ -39,15 +42,16 @@ final class FeatureTower {
     this.dim = dim;
     this.dropout = dropout;
     this.rng = dropouts;
-    this.featureEmb = new float[features.size() * dim];
+    this.featureEmb = new float[features == null ? 0 : features.size() * dim];
     init.fillUniform(featureEmb, -0.05, 0.05);
     int maxValues = 1;
-    for (int r = 0; r < features.rows(); r++) {
+    for (int r = 0; features != null && r < features.rows(); r++) {
       maxValues = Math.max(maxValues, features.end(r) - features.start(r));
     }
     this.idScale = new float[maxBatch];
     this.idRows = new MultitaskTrainer.SparseRows(tableRows, maxBatch, dim);
-    this.featureRows = new MultitaskTrainer.SparseRows(features.size(), maxBatch * maxValues, dim);
+    this.featureRows = new MultitaskTrainer.SparseRows(features == null ? 0 : features.size(), maxBatch * maxValues,
+        dim);
     this.keptRows = new int[maxBatch];
     this.keptGrad = new float[maxBatch * dim];
     this.featRowsOfBatch = new int[maxBatch * maxValues];
@@ -78,7 +82,7 @@ final class FeatureTower {
         out[o + j] = s * table[t + j];
       }
       int r = rows[b];
-      if (r < features.rows()) { // the OOV row has no features
+      if (features != null && r < features.rows()) { // the OOV row has no features
         addFeatures(features, featureEmb, d, r, out, o);
       }
     }
@@ -114,7 +118,7 @@ final class FeatureTower {
         kept++;
       }
       int r = rows[b];
-      if (r < features.rows()) {
+      if (features != null && r < features.rows()) {
         for (int e = features.start(r); e < features.end(r); e++) {
           float w = features.weight(e);
           featRowsOfBatch[entries] = features.id(e);

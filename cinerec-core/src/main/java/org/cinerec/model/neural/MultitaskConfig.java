@@ -20,7 +20,11 @@ record MultitaskConfig(Params params, int dim, int[] layers, Activation activati
     float epsilon, float beta1, float beta2, int batchSize, int epochs, String shuffle, long seed, int threads,
     float temperature, float l2, boolean logq, int patience, String stopMetric, double holdout,
     boolean dropRemainder, boolean refitBias, List<String> itemFeatures, List<String> userFeatures,
-    double idDropout, int minTokenMovies) {
+    double idDropout, int minTokenMovies, boolean history, int historySize,
+    String historyTable) {
+
+  /** The {@code --user-features} name of the pooled history ({@link HistoryPool}), beside the attributes. */
+  static final String HISTORY = "history";
 
   /**
    * The named presets: each sets the same parameters (so switching presets changes all of them), and each
@@ -100,7 +104,9 @@ record MultitaskConfig(Params params, int dim, int[] layers, Activation activati
         p.getFloat("temperature"), p.getFloat("l2"), p.getBool("logq"), p.getInt("early-stopping"),
         p.getString("early-stopping-metric"), p.getDouble("holdout"), p.getBool("drop-remainder"),
         p.getBool("refit-bias") && p.getDouble("rating-weight") > 0, itemFeatures(p.getString("item-features")),
-        list(p.getString("user-features")), p.getDouble("id-dropout"), p.getInt("min-token-movies"));
+        userAttributes(p.getString("user-features")), p.getDouble("id-dropout"), p.getInt("min-token-movies"),
+        userFeatureList(p.getString("user-features")).contains(HISTORY), p.getInt("history-size"),
+        p.getString("history-table"));
   }
 
   /** A comma list, "none" (or empty) for none. */
@@ -119,6 +125,21 @@ record MultitaskConfig(Params params, int dim, int[] layers, Activation activati
         out.add(x);
       }
     }
+    return List.copyOf(out);
+  }
+
+  private static List<String> userFeatureList(String text) {
+    try {
+      return list(text);
+    } catch (CinerecException e) {
+      throw CinerecException.usage("--user-features: " + e.getMessage());
+    }
+  }
+
+  /** The attribute names of --user-features: the list less {@link #HISTORY}. */
+  private static List<String> userAttributes(String text) {
+    List<String> out = new java.util.ArrayList<>(userFeatureList(text));
+    out.remove(HISTORY);
     return List.copyOf(out);
   }
 

@@ -77,9 +77,16 @@ public final class MultitaskFamily implements ModelFamily {
           + "value its own embedding, mean-pooled per group, an unknown value per group; the movie's vector is "
           + "the sum, and a movie nobody rated gets its features' vector, so the model ranks it (item cold "
           + "start; see docs/evaluation.md)", "none"),
-      Param.ofString("user-features", "user attributes embedded beside the user id: none, all, or a comma "
-          + "list of the data's attributes (users.csv columns, e.g. age,gender,occupation; ages in decades)",
-          "none"),
+      Param.ofString("user-features", "user features embedded beside the user id: none, or a comma list of "
+          + "history (the mean of a pooled-movie embedding over the user's --history-size most recent training "
+          + "movies; a trained user's target movie left out of her pool; at fold-in the given ratings' movies) "
+          + "and the data's attributes, all of them (all) or by name (users.csv columns, e.g. "
+          + "age,gender,occupation; ages in decades)", "none"),
+      Param.ofInt("history-size", "with --user-features history: the most recent training movies pooled per "
+          + "user (by rating time, ties by movie; 0 = all of them)", 50, 0, 1_000_000),
+      Param.ofChoice("history-table", "with --user-features history: the movie embedding pooled, own (a table of "
+          + "its own) or movie (the movie tower's id embedding, shared with retrieval and the rating head)",
+          "own", "own", "movie"),
       Param.ofDouble("id-dropout", "with features: the chance that a training row's id embedding is left out "
           + "(the kept ones scaled by 1/(1-p)), so the features learn to stand for a movie or user alone, as "
           + "they must for one nobody rated; no effect on a tower without features", 0.25, 0, 0.95),

@@ -30,8 +30,9 @@ import org.cinerec.store.ModelWriter;
  * retrieval tower); {@link #predict} is the rating head (or the dot product when the model was trained
  * without the rating task). {@link #similarItems} is the cosine of movie embeddings. Immutable.
  *
- * <p><b>Fold-in</b> ({@link #foldIn}), an approximation: the user tower is an id embedding alone, so a new
- * user is her embedding, found by up to 12 deterministic descent steps on the multitask loss of her ratings
+ * <p><b>Fold-in</b> ({@link #foldIn}), an approximation: a new user is her user-tower vector (the id part,
+ * attributes and pool alike; with {@code --user-features history} it starts from her movies' pool, see
+ * {@link #foldInStart}), found by up to 12 deterministic descent steps on the multitask loss of her ratings
  * (the rating head's squared error and the retrieval softmax against a seeded sample of in-batch
  * candidates, weighted as in training) from the training users' mean embedding, with the movie tower and
  * the rating head fixed and a weak Gaussian prior around that mean (a deviation: see
@@ -44,8 +45,13 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
    * The feature parts of the towers (see {@link MultitaskTrainer}): per side the features of every row and
    * their embedding table ({@code values × d}); both null for a side without features.
    */
-  record Towers(Features users, float[] userFeatureEmb, Features items, float[] itemFeatureEmb) {
-    static final Towers NONE = new Towers(null, null, null, null);
+  record Towers(Features users, float[] userFeatureEmb, Features items, float[] itemFeatureEmb,
+      HistoryPool history) {
+    static final Towers NONE = new Towers(null, null, null, null, null);
+
+    Towers(Features users, float[] userFeatureEmb, Features items, float[] itemFeatureEmb) {
+      this(users, userFeatureEmb, items, itemFeatureEmb, null);
+    }
   }
 
   private final int dim;
@@ -62,6 +68,8 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
   private final float[] itemNorm;
   /** For fold-in: the training users' mean embedding, their variance around it, each movie's raters. */
   private final float[] meanUser;
+  /** With a pooled history: the training users' mean pool vector (else null). */
+  private final float[] meanPool;
   private final double userSpread;
   private final int[] raters;
   /** What else fold-in needs, built on first use ({@link #foldInContext}). */
@@ -89,12 +97,21 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
         || towers.itemFeatureEmb().length != towers.items().size() * dim)) {
       throw new IllegalArgumentException("movie features do not match the vocabulary");
     }
+    if (towers.history() != null && (towers.history().users() != users().size()
+        || towers.history().movies() != items().size() || towers.history().dim != dim)) {
+      throw new IllegalArgumentException("the pooled history does not match the vocabularies");
+    }
     this.dim = dim;
     this.idUserEmb = userEmb;
     this.idItemEmb = itemEmb;
     this.towers = towers;
-    this.userEmb = towers.users() == null ? userEmb
+    float[] composedUsers = towers.users() == null ? userEmb
         : compose(userEmb, towers.users(), towers.userFeatureEmb(), dim, this::knowsUser);
+    if (towers.history() != null) {
+      composedUsers = composedUsers == userEmb ? userEmb.clone() : composedUsers;
+      towers.history().addTo(composedUsers);
+    }
+    this.userEmb = composedUsers;
     this.itemEmb = towers.items() == null ? itemEmb
         : compose(itemEmb, towers.items(), towers.itemFeatureEmb(), dim, this::knowsItem);
     this.mlp = mlp;
@@ -128,6 +145,22 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
       meanUser[a] = (float) (mean[a] / Math.max(1, known));
     }
     this.userSpread = known == 0 ? 1 : var / known / dim;
+    if (towers.history() != null) {
+      float[] pooled = new float[(users().size() + 1) * dim];
+      towers.history().addTo(pooled);
+      double[] mp = new double[dim];
+      for (int u = 0; u < users().size(); u++) {
+        for (int a = 0; a < dim && knowsUser(u); a++) {
+          mp[a] += pooled[u * dim + a];
+        }
+      }
+      this.meanPool = new float[dim];
+      for (int a = 0; a < dim; a++) {
+        meanPool[a] = (float) (mp[a] / Math.max(1, known));
+      }
+    } else {
+      this.meanPool = null;
+    }
     this.raters = rated.raters(items().size());
   }
 
@@ -316,7 +349,8 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
     if (h == 0) {
       return scorer(-1);
     }
-    float[] u = new MultitaskFoldIn(foldInContext(), Arrays.copyOf(known, h), Arrays.copyOf(ratings, h)).solve();
+    float[] u = new MultitaskFoldIn(foldInContext(), Arrays.copyOf(known, h), Arrays.copyOf(ratings, h),
+        foldInStart(Arrays.copyOf(known, h))).solve();
     return new UserScorer() {
       @Override
       public void scoreItems(float[] out) {
@@ -356,8 +390,25 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
     return w.output()[0];
   }
 
+  /**
+   * Where fold-in's descent starts: the training users' mean vector, with a pooled history that mean less the
+   * mean pool plus the pool of the given movies (all of them: a history has no times), so the user is
+   * personal before any step (the prior stays centred on the mean: {@link MultitaskFoldIn}).
+   */
+  float[] foldInStart(int[] movies) {
+    if (meanPool == null) {
+      return meanUser.clone();
+    }
+    float[] c = new float[dim];
+    for (int a = 0; a < dim; a++) {
+      c[a] = meanUser[a] - meanPool[a];
+    }
+    towers.history().addMean(movies, 0, movies.length, c, 0);
+    return c;
+  }
+
   /** Built at the first fold-in (a file without the parameters fold-in needs still loads and serves). */
-  private MultitaskFoldIn.Context foldInContext() {
+  MultitaskFoldIn.Context foldInContext() {
     MultitaskFoldIn.Context cx = foldIn;
     if (cx == null) {
       ModelInfo in = info();
@@ -436,6 +487,9 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
       towers.items().write(out, "multitask.item_features");
       out.putFloats("multitask.item_feature_embeddings", towers.itemFeatureEmb(), towers.items().size(), dim);
     }
+    if (towers.history() != null) {
+      towers.history().write(out, "multitask.history");
+    }
   }
 
   static MultitaskModel read(ModelReader in) throws IOException {
@@ -468,7 +522,10 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
     if ((uf != null && ufe.length != uf.size() * dim) || (itf != null && ife.length != itf.size() * dim)) {
       throw new CinerecException("multitask model: feature tables do not match their vocabularies (damaged file?)");
     }
+    // a file written before the pooled history existed has no such section: the option was off
+    HistoryPool pool = in.has("multitask.history.config")
+        ? HistoryPool.read(in, "multitask.history", in.users().size(), in.items().size(), dim, ie) : null;
     return new MultitaskModel(in.users(), in.items(), in.info(), dim, ue, ie, mlp, theta, rated,
-        Boolean.TRUE.equals(cfg.get("predictsRatings")), new Towers(uf, ufe, itf, ife));
+        Boolean.TRUE.equals(cfg.get("predictsRatings")), new Towers(uf, ufe, itf, ife, pool));
   }
 }

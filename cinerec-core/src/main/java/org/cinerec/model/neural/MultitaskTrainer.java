@@ -31,7 +31,7 @@ import org.cinerec.train.TrainingListener;
  * <p>Initialisation (Keras defaults): embeddings U(-0.05, 0.05) (Keras {@code "uniform"}), Dense kernels
  * Glorot-uniform, biases 0; each from its own seeded stream ({@code Rng.forShard(seed, k)}: k = 0 users,
  * 1 movies, 2 MLP, 3 early-stopping holdout, 4 batch order, 5 and 6 the user and movie feature embeddings,
- * 7 and 8 their id dropout).
+ * 7 and 8 their id dropout, 9 the pooled-history embedding).
  *
  * <p><b>Features</b> (beyond the multitask notebook, as TFRS's "Using side features" and "Building deep
  * retrieval models" tutorials add them; off by default): with {@code --item-features} a movie's vector is
@@ -40,7 +40,10 @@ import org.cinerec.train.TrainingListener;
  * tutorials concatenate the parts and add a Dense layer; here they are summed (the same family of model with
  * one matrix less; the parts keep the dimension d, so the rating head and retrieval are unchanged). With
  * {@code --id-dropout p} a training row's id part is left out with chance p ({@link FeatureTower}), so the
- * features alone must place a movie, as they will for one nobody rated.
+ * features alone must place a movie, as they will for one nobody rated. With {@code --user-features history}
+ * a user's vector also has the mean of a pooled-movie embedding over her most recent training movies, the
+ * target left out of its own pool in training ({@link HistoryPool}); the pool counts as a user feature, so
+ * {@code --id-dropout} also drops the user's id part, leaving her pool (and attributes) to place her.
  *
  * <p>Deviations from the notebook: batches are reshuffled each epoch ({@code --shuffle epoch}; the tutorial
  * shuffles once with a 10,000-row buffer and caches; {@code --shuffle once} does that with a full shuffle);
@@ -115,6 +118,10 @@ public final class MultitaskTrainer implements Trainer {
     Features userFeatures = userNames.isEmpty() ? null : Features.ofUsers(train.userAttributes(), userNames);
     Features itemFeatures = cfg.itemFeatures().isEmpty() ? null
         : Features.ofMovies(train.catalog(), cfg.itemFeaturesIn(train.catalog()), cfg.minTokenMovies());
+    // the pooled history (k = 9): the fitting rows' movies, so a holdout rating is not in its own pool
+    HistoryPool pool = cfg.history()
+        ? HistoryPool.build(all, fitRows, nu, ni, cfg.historySize(), d, Rng.forShard(cfg.seed(), 9),
+            cfg.historyTable().equals("movie") ? itemEmb : null) : null;
 
     Optimizer opt = cfg.newOptimizer();
     Optimizer.State userState = opt.newState(userEmb.length);
@@ -123,12 +130,16 @@ public final class MultitaskTrainer implements Trainer {
 
     int bs = Math.min(cfg.batchSize(), fitRows.length);
     BatchStep step = new BatchStep(cfg, mlp, bs);
-    FeatureTower userTower = userFeatures == null ? null : new FeatureTower(userFeatures, nu + 1, d, bs,
-        cfg.idDropout(), Rng.forShard(cfg.seed(), 5), Rng.forShard(cfg.seed(), 7));
+    // a pooled history is a user feature too: the id dropout applies to the user's id part
+    FeatureTower userTower = userFeatures == null && pool == null ? null
+        : new FeatureTower(userFeatures, nu + 1, d, bs, cfg.idDropout(), Rng.forShard(cfg.seed(), 5),
+            Rng.forShard(cfg.seed(), 7));
     FeatureTower itemTower = itemFeatures == null ? null : new FeatureTower(itemFeatures, ni + 1, d, bs,
         cfg.idDropout(), Rng.forShard(cfg.seed(), 6), Rng.forShard(cfg.seed(), 8));
     step.userTower = userTower;
     step.itemTower = itemTower;
+    step.pool = pool;
+    Optimizer.State poolState = pool == null ? null : pool.shared ? itemState : opt.newState(pool.emb.length);
     Optimizer.State userFeatureState = userTower == null ? null : opt.newState(userTower.featureEmb.length);
     Optimizer.State itemFeatureState = itemTower == null ? null : opt.newState(itemTower.featureEmb.length);
     SparseRows userRows = new SparseRows(nu + 1, bs, d);
@@ -184,6 +195,9 @@ public final class MultitaskTrainer implements Trainer {
         } else {
           itemTower.apply(opt, itemEmb, itemState, itemFeatureState, bi, step.dm, n);
         }
+        if (pool != null) {
+          pool.apply(opt, poolState, bu, step.du, n);
+        }
         opt.update(theta, 0, step.dTheta, 0, theta.length, mlpState);
         double loss = step.loss();
         sumLoss += loss;
@@ -211,7 +225,7 @@ public final class MultitaskTrainer implements Trainer {
           bestEpoch = epoch;
           bestWeights = new float[][] {userEmb.clone(), itemEmb.clone(), theta.clone(),
               userTower == null ? null : userTower.featureEmb.clone(),
-              itemTower == null ? null : itemTower.featureEmb.clone()};
+              itemTower == null ? null : itemTower.featureEmb.clone(), pool == null || pool.shared ? null : pool.emb.clone()};
         }
       }
       if (validation != null && validation.size() > 0) {
@@ -237,12 +251,16 @@ public final class MultitaskTrainer implements Trainer {
       if (itemTower != null) {
         System.arraycopy(bestWeights[4], 0, itemTower.featureEmb, 0, bestWeights[4].length);
       }
+      if (pool != null && !pool.shared) {
+        System.arraycopy(bestWeights[5], 0, pool.emb, 0, bestWeights[5].length);
+      }
     }
     listener.finished();
     double seconds = (System.nanoTime() - t0) / 1e9;
     ModelInfo info = ModelInfo.of(MultitaskFamily.KIND, params, cfg.seed(), train, seconds, history);
     MultitaskModel.Towers towers = new MultitaskModel.Towers(userFeatures,
-        userTower == null ? null : userTower.featureEmb, itemFeatures, itemTower == null ? null : itemTower.featureEmb);
+        userFeatures == null ? null : userTower.featureEmb, itemFeatures, itemTower == null ? null : itemTower.featureEmb,
+        pool == null ? null : pool.copy(itemEmb));
     return new MultitaskModel(train.users(), train.items(), info, d, userEmb, itemEmb, mlp, theta,
         org.cinerec.model.TrainingItems.of(all), cfg.ratingWeight() > 0, towers);
   }

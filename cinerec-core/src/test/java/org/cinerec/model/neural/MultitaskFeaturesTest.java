@@ -153,6 +153,236 @@ class MultitaskFeaturesTest {
     return out;
   }
 
+  /**
+   * The pooled history ({@code --user-features history}): analytic gradients of the pooled-movie embedding
+   * P and of the user ids (one SGD step, learning rate 1) against central differences of the double
+   * reference on per-row user vectors {@code U[u_b] + mean of P over H(u_b) less the row's movie}.
+   * The pools cover each case: the target in its pool (left out), its only movie (nothing pooled), a
+   * movie not in the pool (all pooled), a user with no pool; with movie features on the other tower.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void pooledHistoryGradientsMatchFiniteDifferences(boolean shared) {
+    Map<String, String> given = new HashMap<>();
+    given.put("preset", "notebook");
+    given.put("embedding-dim", "3");
+    given.put("layers", "5,4");
+    given.put("threads", "1");
+    given.put("logq", "true");
+    given.put("l2", "0.01");
+    given.put("user-features", "history");
+    MultitaskConfig cfg = MultitaskConfig.of(MultitaskFamily.SPEC.parse(given));
+    assertTrue(cfg.history() && cfg.userFeatures().isEmpty() && cfg.historySize() == 50);
+    Mlp mlp = Mlp.forEmbeddings(cfg.dim(), cfg.layers(), cfg.activation());
+    int d = cfg.dim();
+    int nu = 4;
+    int ni = 5;
+    Rng rng = new Rng(20261205L);
+    float[] ut = new float[(nu + 1) * d];
+    float[] it = new float[(ni + 1) * d];
+    float[] theta = new float[mlp.numParams()];
+    rng.fillUniform(ut, -1, 1);
+    rng.fillUniform(it, -1, 1);
+    rng.fillUniform(theta, -0.8, 0.8);
+    // pools: user 0 {0, 1, 2}, user 1 {1, 3}, user 2 {2}, user 3 none
+    int[] offsets = {0, 3, 5, 6, 6};
+    int[] pooled = {0, 1, 2, 1, 3, 2};
+    float[] p = new float[ni * d];
+    rng.fillUniform(p, -1, 1);
+    // shared (--history-table movie): P is the movie id table, updated by both paths
+    float[] itLive = it.clone();
+    HistoryPool pool = shared ? new HistoryPool(50, d, offsets, pooled, itLive, true)
+        : new HistoryPool(50, d, offsets, pooled, p.clone());
+    int[] users = {0, 1, 2, 1, 3, 0, 2, 4};
+    int[] items = {0, 1, 2, 3, 4, 1, 0, 2};
+    float[] ratings = {4f, 3.5f, 1f, 5f, 2f, 0.5f, 3f, 4.5f};
+    int n = users.length;
+    float[] logq = new float[ni + 1];
+    for (int i = 0; i < ni; i++) {
+      logq[i] = (float) Math.log((i + 1) / 15.0);
+    }
+    BatchStep step = new BatchStep(cfg, mlp, n);
+    step.pool = pool;
+    step.run(ut, itLive, theta, users, items, ratings, n, logq);
+    double stepLoss = step.loss();
+    Optimizer sgd = Optimizer.of("sgd", 1f, 1e-7f, 0.1f, 0.9f, 0.999f);
+    sgd.nextStep();
+    pool.apply(sgd, sgd.newState(pool.emb.length), users, step.du, n);
+    if (shared) { // the movie side's own gradient too: with SGD the two updates add up to the total gradient
+      new MultitaskTrainer.SparseRows(ni + 1, n, d).apply(sgd, itLive, sgd.newState(it.length), items, step.dm, n);
+    }
+    float[] utAfter = ut.clone();
+    new MultitaskTrainer.SparseRows(nu + 1, n, d).apply(sgd, utAfter, sgd.newState(ut.length), users, step.du, n);
+    float[] before = shared ? it : p;
+    float[] gPool = new float[before.length];
+    float[] gUser = new float[ut.length];
+    for (int k = 0; k < before.length; k++) {
+      gPool[k] = before[k] - pool.emb[k];
+    }
+    for (int k = 0; k < ut.length; k++) {
+      gUser[k] = ut[k] - utAfter[k];
+    }
+
+    DoubleReference ref = new DoubleReference();
+    ref.dim = d;
+    ref.sizes = mlp.sizes();
+    ref.activation = cfg.activation().id();
+    ref.ratingWeight = cfg.ratingWeight();
+    ref.retrievalWeight = cfg.retrievalWeight();
+    ref.mean = cfg.meanRetrieval();
+    ref.temperature = cfg.temperature();
+    ref.l2 = cfg.l2();
+    ref.logq = new double[ni + 1];
+    for (int i = 0; i <= ni; i++) {
+      ref.logq[i] = logq[i];
+    }
+    double[] dut = MultitaskGradientTest.toDouble(ut);
+    double[] dit = MultitaskGradientTest.toDouble(it);
+    double[] dth = MultitaskGradientTest.toDouble(theta);
+    double[] dp = shared ? dit : MultitaskGradientTest.toDouble(p);
+    int[] rowIds = new int[n];
+    java.util.Arrays.setAll(rowIds, b -> b);
+    java.util.function.DoubleSupplier loss = () -> {
+      double[] rows = new double[n * d]; // per batch row: U[u] + mean P over H(u) less the row's movie
+      for (int b = 0; b < n; b++) {
+        int u = users[b];
+        int c = 0;
+        double[] s = new double[d];
+        for (int q = u < nu ? offsets[u] : 0; u < nu && q < offsets[u + 1]; q++) {
+          if (pooled[q] != items[b]) {
+            c++;
+            for (int j = 0; j < d; j++) {
+              s[j] += dp[pooled[q] * d + j];
+            }
+          }
+        }
+        for (int j = 0; j < d; j++) {
+          rows[b * d + j] = dut[u * d + j] + (c == 0 ? 0 : s[j] / c);
+        }
+      }
+      return ref.loss(rows, dit, dth, rowIds, items, ratings, n);
+    };
+    assertEquals(loss.getAsDouble(), stepLoss, 1e-5 * Math.max(1, Math.abs(stepLoss)), "loss on pooled rows");
+    MultitaskGradientTest.check(shared ? "movie id embeddings (pooled and scored)" : "pooled-movie embeddings",
+        gPool, dp, loss);
+    MultitaskGradientTest.check("user id embeddings", gUser, dut, loss);
+    for (int j = 0; j < d && !shared; j++) { // movie 4 is in no pool: no gradient, no update
+      assertEquals(0f, gPool[4 * d + j], "movie 4 is pooled by nobody");
+    }
+  }
+
+  /** The pools: each user's N most recent training movies (ties by movie), in movie order. */
+  @Test
+  void thePoolIsEachUsersMostRecentMoviesInMovieOrder() {
+    org.cinerec.data.Ratings r = new org.cinerec.data.Ratings(new int[] {0, 0, 0, 1, 0}, new int[] {4, 1, 2, 2, 3},
+        new float[] {1, 2, 3, 4, 5}, new int[] {30, 10, 20, 5, 10}, 2, 5);
+    HistoryPool two = HistoryPool.build(r, new int[] {0, 1, 2, 3, 4}, 2, 5, 2, 2, new Rng(1));
+    assertArrayEquals(new int[] {0, 2, 3}, two.offsets);
+    assertArrayEquals(new int[] {2, 4, 2}, two.items);
+    HistoryPool three = HistoryPool.build(r, new int[] {0, 1, 2, 3, 4}, 2, 5, 3, 2, new Rng(1));
+    assertArrayEquals(new int[] {1, 2, 4}, three.pool(0), "ties at t=10: the lower movie index first");
+    HistoryPool all = HistoryPool.build(r, new int[] {0, 1, 2, 4}, 2, 5, 0, 2, new Rng(1));
+    assertArrayEquals(new int[] {1, 2, 3, 4}, all.pool(0));
+    assertArrayEquals(new int[0], all.pool(1), "only the rows given are pooled");
+  }
+
+  @Test
+  void aPooledHistoryRoundTripsThroughTheFileAndRepeatsForASeed(@TempDir Path dir) throws Exception {
+    Map<String, String> p = params("user-features", "history", "history-size", "7", "epochs", "2",
+        "item-features", "genres");
+    MultitaskModel m = (MultitaskModel) ModelFamilies.trainer("multitask", p).fit(train);
+    MultitaskModel again = (MultitaskModel) ModelFamilies.trainer("multitask", p).fit(train);
+    MultitaskModel plain = (MultitaskModel) ModelFamilies.trainer("multitask",
+        params("epochs", "2", "item-features", "genres")).fit(train);
+    HistoryPool pool = m.towers().history();
+    assertNotNull(pool);
+    assertNull(plain.towers().history());
+    assertEquals(7, pool.size);
+    int user = 5;
+    assertTrue(pool.pool(user).length == Math.min(7, m.trainingItems().count(user)));
+    float[] s = new float[m.items().size()];
+    float[] s2 = new float[s.length];
+    float[] s3 = new float[s.length];
+    m.scoreItems(user, s);
+    again.scoreItems(user, s2);
+    assertArrayEquals(s, s2, 0f, "the same seed gives the same model");
+    plain.scoreItems(user, s3);
+    assertTrue(!java.util.Arrays.equals(s, s3), "the pool changes the scores");
+
+    Path file = dir.resolve("history.cinerec");
+    ModelFiles.save(file, m, train.catalog());
+    MultitaskModel back = (MultitaskModel) ModelFiles.load(file).model();
+    assertEquals(7, back.towers().history().size);
+    assertEquals("history", org.cinerec.model.TrainedParams.text(back.info(), "user-features"));
+    back.scoreItems(user, s2);
+    assertArrayEquals(s, s2, 0f);
+    assertEquals(m.predict(user, 3), back.predict(user, 3), 0f);
+    Path twice = dir.resolve("twice.cinerec");
+    ModelFiles.save(twice, back, train.catalog());
+    assertArrayEquals(java.nio.file.Files.readAllBytes(file), java.nio.file.Files.readAllBytes(twice));
+  }
+
+  @Test
+  void aSharedPoolIsTheMovieIdTableAndTheFileDoesNotRepeatIt(@TempDir Path dir) throws Exception {
+    MultitaskModel m = (MultitaskModel) ModelFamilies.trainer("multitask",
+        params("user-features", "history", "history-table", "movie", "epochs", "2")).fit(train);
+    assertTrue(m.towers().history().shared);
+    Path file = dir.resolve("shared.cinerec");
+    ModelFiles.save(file, m, train.catalog());
+    MultitaskModel back = (MultitaskModel) ModelFiles.load(file).model();
+    assertTrue(back.towers().history().shared);
+    float[] s = new float[m.items().size()];
+    float[] s2 = new float[s.length];
+    m.scoreItems(5, s);
+    back.scoreItems(5, s2);
+    assertArrayEquals(s, s2, 0f);
+    Path twice = dir.resolve("twice.cinerec");
+    ModelFiles.save(twice, back, train.catalog());
+    assertArrayEquals(java.nio.file.Files.readAllBytes(file), java.nio.file.Files.readAllBytes(twice));
+  }
+
+  /**
+   * Fold-in with a pooled history starts from the given movies' pool: two histories start apart by exactly
+   * their pools' difference, and the folded-in user differs from the one started at the training mean.
+   */
+  @Test
+  void foldInWithAPooledHistoryIsPersonalBeforeAnyStep() {
+    MultitaskModel m = (MultitaskModel) ModelFamilies.trainer("multitask",
+        params("user-features", "history", "epochs", "3")).fit(train);
+    HistoryPool pool = m.towers().history();
+    int[] a = m.trainingItems().items(3);
+    int[] b = m.trainingItems().items(9);
+    float[] sa = m.foldInStart(a);
+    float[] sb = m.foldInStart(b);
+    int d = m.embeddingDim();
+    float[] pa = new float[d];
+    float[] pb = new float[d];
+    pool.addMean(a, 0, a.length, pa, 0);
+    pool.addMean(b, 0, b.length, pb, 0);
+    double gap = 0;
+    for (int j = 0; j < d; j++) {
+      assertEquals(pa[j] - pb[j], sa[j] - sb[j], 1e-5, "starts differ by the pools' difference");
+      gap += Math.abs(sa[j] - sb[j]);
+    }
+    assertTrue(gap > 1e-3, "two histories start apart: " + gap);
+    float[] ratings = new float[a.length];
+    java.util.Arrays.fill(ratings, 4f);
+    MultitaskFoldIn.Context cx = m.foldInContext();
+    float[] fromPool = new MultitaskFoldIn(cx, a, ratings, m.foldInStart(a)).solve();
+    float[] fromMean = new MultitaskFoldIn(cx, a, ratings).solve();
+    assertTrue(!java.util.Arrays.equals(fromPool, fromMean), "the pool changes the folded-in user");
+    org.cinerec.model.UserScorer withPool = m.foldIn(org.cinerec.model.History.of(a, ratings));
+    assertTrue(withPool.personal());
+    float[] s = new float[m.items().size()];
+    withPool.scoreItems(s);
+    float[] viaVector = new float[s.length];
+    org.cinerec.math.Vectors.matVec(m.itemEmbeddings(), m.items().size(), d, fromPool, 0, viaVector);
+    assertArrayEquals(viaVector, s, 1e-5f, "foldIn scores with the pool-started user");
+    float[] empty = new float[m.items().size()];
+    m.foldIn(org.cinerec.model.History.EMPTY).scoreItems(empty);
+    assertTrue(!java.util.Arrays.equals(s, empty), "a history folds in to something else than none");
+  }
+
   @Test
   void withIdDropoutEachRowIsItsFeaturesAloneOrTheScaledIdPlusFeatures() {
     Catalog cat = Catalog.builder().add("A", 1990, new String[] {"Drama"}, null, null)
@@ -180,6 +410,39 @@ class MultitaskFeaturesTest {
       }
     }
     assertTrue(dropped > 150 && dropped < 250, dropped + " of 400 rows dropped at p = 0.5");
+  }
+
+  /** A user tower whose only feature is the pooled history: the id part and its dropout alone. */
+  @Test
+  void withoutFeaturesTheTowerIsTheIdPartAndItsDropout() {
+    int d = 2;
+    FeatureTower t = new FeatureTower(null, 3, d, 400, 0.5, new Rng(1), new Rng(2));
+    float[] table = {1, 2, 3, 4, 5, 6};
+    int[] rows = new int[400];
+    for (int b = 0; b < rows.length; b++) {
+      rows[b] = b % 3;
+    }
+    t.drawDropout(rows.length);
+    float[] out = new float[rows.length * d];
+    t.gather(table, rows, rows.length, out);
+    float[] g = new float[rows.length * d];
+    java.util.Arrays.fill(g, 1f);
+    int dropped = 0;
+    for (int b = 0; b < rows.length; b++) {
+      boolean isDropped = out[b * d] == 0f && out[b * d + 1] == 0f;
+      dropped += isDropped ? 1 : 0;
+      assertTrue(isDropped || out[b * d] == 2 * table[rows[b] * d], "kept rows scaled by 1/(1-p)");
+    }
+    assertTrue(dropped > 150 && dropped < 250, dropped + " of 400 rows dropped at p = 0.5");
+    Optimizer sgd = Optimizer.of("sgd", 1f, 1e-7f, 0.1f, 0.9f, 0.999f);
+    sgd.nextStep();
+    float[] after = table.clone();
+    t.apply(sgd, after, sgd.newState(table.length), sgd.newState(0), rows, g, rows.length);
+    int kept0 = 0;
+    for (int b = 0; b < rows.length; b += 3) {
+      kept0 += out[b * d] != 0f ? 1 : 0;
+    }
+    assertEquals(table[0] - 2f * kept0, after[0], 1e-4f, "row 0: the kept rows' scaled gradient, no more");
   }
 
   @Test
