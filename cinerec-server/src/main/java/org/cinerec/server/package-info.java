@@ -7,7 +7,8 @@
  *   reference (reload and file watch swap them; a request keeps the model it started with).</li>
  *   <li>{@code UserStates} / {@code UserView}: each user's stored ratings and dismissals, and per model
  *   version the scorer built from them (the trained one when nothing is new, else folded in); writes go to
- *   the store first and drop the user's views after the commit.</li>
+ *   the store first and drop the user's views after the commit. A held user's ratings are columns
+ *   ({@code HeldRatings}), not an object a rating, so users coming and going leave little for the GC.</li>
  *   <li>One class per resource ({@code UserResource}, {@code RecommendResource}, {@code MovieResource},
  *   {@code ModelResource}, {@code HealthResource}, {@code CatalogueResource}: movies added after training,
  *   and for the web page {@code PageResource}: the home

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.cinerec.CinerecException;
@@ -29,7 +32,10 @@ import org.flywaydb.core.Flyway;
  *
  * <p>Durability: every write is one transaction, committed before the method returns. SQLite runs in WAL
  * mode with {@code synchronous=FULL} (a commit is on disk when it returns, also across power loss) through
- * one connection guarded by a lock (SQLite has one writer anyway); PostgreSQL through a small HikariCP
+ * one connection guarded by a lock (SQLite has one writer anyway), and reads through {@value #SQLITE_READERS}
+ * connections of their own, each read one transaction (one snapshot: WAL lets readers go on beside the
+ * writer and each other; on one shared connection a server with a large store queued every request that
+ * read a user behind the others, p99 tens of ms, docs/notes/serve-latency.md); PostgreSQL through a small HikariCP
  * pool whose connections run {@code SET synchronous_commit TO on}. {@link #settings()} reads the settings
  * back from a live connection, so tests check what the database actually does.
  *
@@ -47,13 +53,19 @@ public final class JdbcRatingStore implements AutoCloseable {
   private static final int BATCH = 10_000;
   private final StoreUrl url;
   private final HikariDataSource pool;       // PostgreSQL
-  private final Connection sqlite;           // SQLite: the one connection
+  private final Connection sqlite;           // SQLite: the one connection that writes
   private final ReentrantLock sqliteLock = new ReentrantLock();
+  /** SQLite: the connections that read, each taken by one read at a time. */
+  private final BlockingQueue<Connection> readers;
+  private volatile boolean closed;
+  /** SQLite connections that read (beside the one that writes). */
+  static final int SQLITE_READERS = 4;
 
-  private JdbcRatingStore(StoreUrl url, HikariDataSource pool, Connection sqlite) {
+  private JdbcRatingStore(StoreUrl url, HikariDataSource pool, Connection sqlite, List<Connection> readers) {
     this.url = url;
     this.pool = pool;
     this.sqlite = sqlite;
+    this.readers = new ArrayBlockingQueue<>(Math.max(1, readers.size()), false, readers);
   }
 
   /** Opens (creating and migrating when needed) the store at this URL. */
@@ -66,7 +78,19 @@ public final class JdbcRatingStore implements AutoCloseable {
         // Flyway migrates through a connection of its own, closed before the store's one opens
         Flyway.configure().dataSource(url.url(), null, null).locations("classpath:db/migration").load().migrate();
         Connection c = DriverManager.getConnection(url.url(), sqliteProperties());
-        return new JdbcRatingStore(url, null, c);
+        List<Connection> readers = new ArrayList<>();
+        try {
+          for (int i = 0; i < SQLITE_READERS; i++) {
+            readers.add(DriverManager.getConnection(url.url(), sqliteProperties()));
+          }
+        } catch (SQLException e) {
+          for (Connection r : readers) {
+            r.close();
+          }
+          c.close();
+          throw e;
+        }
+        return new JdbcRatingStore(url, null, c, readers);
       }
       HikariConfig cfg = new HikariConfig();
       cfg.setJdbcUrl(url.url());
@@ -83,7 +107,7 @@ public final class JdbcRatingStore implements AutoCloseable {
         ds.close();
         throw e;
       }
-      return new JdbcRatingStore(url, ds, null);
+      return new JdbcRatingStore(url, ds, null, List.of());
     } catch (SQLException | java.io.IOException | RuntimeException e) {
       if (e instanceof CinerecException c) {
         throw c;
@@ -121,10 +145,13 @@ public final class JdbcRatingStore implements AutoCloseable {
 
   /** Runs {@code work} on a connection; a write runs in one transaction, committed before returning. */
   private <T> T withConnection(Work<T> work, boolean transaction) {
+    if (sqlite != null && !transaction) {
+      return onReader(work);
+    }
     if (sqlite != null) {
       sqliteLock.lock();
       try {
-        return run(sqlite, work, transaction);
+        return run(sqlite, work, true);
       } finally {
         sqliteLock.unlock();
       }
@@ -133,6 +160,29 @@ public final class JdbcRatingStore implements AutoCloseable {
       return run(c, work, transaction);
     } catch (SQLException e) {
       throw CinerecException.failure("ratings store " + url.display() + ": " + message(e), e);
+    }
+  }
+
+  /** A read on a free SQLite reader, in one transaction so that all it reads is one snapshot. */
+  private <T> T onReader(Work<T> work) {
+    Connection c;
+    try {
+      c = closed ? null : readers.poll(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CinerecException.failure("ratings store " + url.display() + ": interrupted waiting to read", e);
+    }
+    if (c == null || closed) {
+      if (c != null) {
+        readers.offer(c);
+      }
+      throw CinerecException.failure("ratings store " + url.display() + ": " + (closed ? "closed"
+          : "no connection free to read after 30 s"), null);
+    }
+    try {
+      return run(c, work, true);
+    } finally {
+      readers.offer(c);
     }
   }
 
@@ -673,9 +723,19 @@ public final class JdbcRatingStore implements AutoCloseable {
       pool.close();
     }
     if (sqlite != null) {
+      closed = true;
       sqliteLock.lock();
       try {
+        for (int i = 0; i < SQLITE_READERS; i++) { // each once its read is done
+          Connection r = readers.poll(10, TimeUnit.SECONDS);
+          if (r != null) {
+            r.close();
+          }
+        }
         sqlite.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw CinerecException.failure("interrupted closing the ratings store " + url.display(), e);
       } catch (SQLException e) {
         throw CinerecException.failure("cannot close the ratings store " + url.display() + ": " + message(e), e);
       } finally {

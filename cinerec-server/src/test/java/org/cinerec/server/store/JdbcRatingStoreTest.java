@@ -260,7 +260,7 @@ class JdbcRatingStoreTest {
 
   @ParameterizedTest
   @MethodSource("databases")
-  void concurrentWritersLoseNothing(String kind) throws Exception {
+  void concurrentWritersLoseNothingAndReadTheirWrites(String kind) throws Exception {
     try (JdbcRatingStore store = fresh(kind)) {
       for (int w = 0; w < 4; w++) {
         store.createUser("w" + w, null);
@@ -273,6 +273,12 @@ class JdbcRatingStoreTest {
           done.add(pool.submit(() -> {
             for (int m = 0; m < 50; m++) {
               store.putRating(user, Integer.toString(m), 1 + m % 5, m);
+              // a read after the write's commit sees it (SQLite reads on connections of their own)
+              List<StoredRating> mine = store.ratings(user);
+              assertEquals(m + 1, mine.size(), user + " after " + (m + 1) + " writes");
+              String movie = Integer.toString(m);
+              assertEquals(1 + m % 5, mine.stream().filter(r -> r.movieId().equals(movie)).findFirst()
+                  .orElseThrow().rating());
             }
             return null;
           }));
