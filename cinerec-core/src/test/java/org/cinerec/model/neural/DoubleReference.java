@@ -23,6 +23,29 @@ final class DoubleReference {
   double l2;
   double[] logq; // per item row, or null
 
+  /**
+   * The reference of a model of this configuration and rating head; {@code logq} (null when off) gives its
+   * first {@code rows} item rows' logQ corrections.
+   */
+  static DoubleReference of(MultitaskConfig cfg, Mlp mlp, float[] logq, int rows) {
+    DoubleReference ref = new DoubleReference();
+    ref.dim = cfg.dim();
+    ref.sizes = mlp.sizes();
+    ref.activation = cfg.activation().id();
+    ref.ratingWeight = cfg.ratingWeight();
+    ref.retrievalWeight = cfg.retrievalWeight();
+    ref.mean = cfg.meanRetrieval();
+    ref.temperature = cfg.temperature();
+    ref.l2 = cfg.l2();
+    if (logq != null) {
+      ref.logq = new double[rows];
+      for (int i = 0; i < rows; i++) {
+        ref.logq[i] = logq[i];
+      }
+    }
+    return ref;
+  }
+
   double loss(double[] userTable, double[] itemTable, double[] theta, int[] users, int[] items, float[] ratings,
       int n) {
     int d = dim;

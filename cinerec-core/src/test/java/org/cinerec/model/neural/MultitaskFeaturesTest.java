@@ -117,18 +117,7 @@ class MultitaskFeaturesTest {
       gId[k] = it[k] - itAfter[k];
     }
 
-    DoubleReference ref = new DoubleReference();
-    ref.dim = d;
-    ref.sizes = mlp.sizes();
-    ref.activation = cfg.activation().id();
-    ref.ratingWeight = cfg.ratingWeight();
-    ref.retrievalWeight = cfg.retrievalWeight();
-    ref.mean = cfg.meanRetrieval();
-    ref.temperature = cfg.temperature();
-    ref.logq = new double[ni + 1];
-    for (int i = 0; i <= ni; i++) {
-      ref.logq[i] = logq[i];
-    }
+    DoubleReference ref = DoubleReference.of(cfg, mlp, logq, ni + 1);
     double[] dut = MultitaskGradientTest.toDouble(ut);
     double[] dth = MultitaskGradientTest.toDouble(theta);
     double[] dfe = MultitaskGradientTest.toDouble(featBefore);
@@ -223,19 +212,7 @@ class MultitaskFeaturesTest {
       gUser[k] = ut[k] - utAfter[k];
     }
 
-    DoubleReference ref = new DoubleReference();
-    ref.dim = d;
-    ref.sizes = mlp.sizes();
-    ref.activation = cfg.activation().id();
-    ref.ratingWeight = cfg.ratingWeight();
-    ref.retrievalWeight = cfg.retrievalWeight();
-    ref.mean = cfg.meanRetrieval();
-    ref.temperature = cfg.temperature();
-    ref.l2 = cfg.l2();
-    ref.logq = new double[ni + 1];
-    for (int i = 0; i <= ni; i++) {
-      ref.logq[i] = logq[i];
-    }
+    DoubleReference ref = DoubleReference.of(cfg, mlp, logq, ni + 1);
     double[] dut = MultitaskGradientTest.toDouble(ut);
     double[] dit = MultitaskGradientTest.toDouble(it);
     double[] dth = MultitaskGradientTest.toDouble(theta);

@@ -77,21 +77,7 @@ class MultitaskGradientTest {
       }
     }
 
-    DoubleReference ref = new DoubleReference();
-    ref.dim = d;
-    ref.sizes = mlp.sizes();
-    ref.activation = cfg.activation().id();
-    ref.ratingWeight = cfg.ratingWeight();
-    ref.retrievalWeight = cfg.retrievalWeight();
-    ref.mean = cfg.meanRetrieval();
-    ref.temperature = cfg.temperature();
-    ref.l2 = cfg.l2();
-    if (logq != null) {
-      ref.logq = new double[ni];
-      for (int i = 0; i < ni; i++) {
-        ref.logq[i] = logq[i];
-      }
-    }
+    DoubleReference ref = DoubleReference.of(cfg, mlp, logq, ni);
     double[] dut = toDouble(ut);
     double[] dit = toDouble(it);
     double[] dth = toDouble(theta);
