@@ -514,6 +514,19 @@ public final class ServingModel {
         predicted(who.scorer(), i), spread, fallback == null, userKnown, movieKnown, fallback, notes);
   }
 
+  /** The movie features the model places an added movie by, in words ("genres, year, title words"). */
+  private String featureWords() {
+    List<String> used = model instanceof org.cinerec.model.NewMovies nm ? nm.movieFeatures() : List.of();
+    if (used.isEmpty()) {
+      return "genres, year, title words";
+    }
+    return String.join(", ", used.stream().map(f -> switch (f) {
+      case "title" -> "title words";
+      case "overview" -> "overview words";
+      default -> f;
+    }).toList());
+  }
+
   /**
    * A movie added after training: no predicted rating (the model learned nothing about it); its ranking score
    * when the model places it by its features, and what it rests on, in words.
@@ -523,7 +536,7 @@ public final class ServingModel {
     float score = added.score(who.scorer(), i);
     boolean ranked = added.ranked() && Float.isFinite(score);
     String fallback = ranked
-        ? "the movie's metadata (genres, year, title words) alone: it was added after the " + model.kind()
+        ? "the movie's metadata (" + featureWords() + ") alone: it was added after the " + model.kind()
             + " model was trained, so the model ranks it by them and predicts no rating for it"
         : "nothing: it was added after the " + model.kind() + " model was trained and the model has no movie "
             + "features to place it by, so it neither ranks it nor predicts a rating for it until retrained with it";

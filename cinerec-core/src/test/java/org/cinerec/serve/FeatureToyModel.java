@@ -1,5 +1,7 @@
 package org.cinerec.serve;
 
+import java.util.List;
+
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cinerec.math.Vectors;
 import org.cinerec.model.History;
@@ -34,6 +36,11 @@ final class FeatureToyModel extends TrainedModel implements ItemEmbeddings, NewM
   @Override
   public boolean hasMovieFeatures() {
     return features;
+  }
+
+  @Override
+  public List<String> movieFeatures() {
+    return features ? List.of("genres") : List.of();
   }
 
   @Override
