@@ -46,6 +46,12 @@ CANDIDATES = {
     # place her; run on seed 42's validation part only (0.8626 / 0.1962 and 0.8717 / 0.1935, below f-drop0)
     "f-drop10-hist": [FEATURES, "id-dropout=0.1", "user-features=history"],
     "f-hist": [FEATURES, "user-features=history"],
+    # the sixth (session of 5 Dec, after every earlier grid left top-100 at 0.1975): the levers not tried yet,
+    # a softer softmax, more in-batch candidates, a lighter or heavier retrieval weight, a smaller step
+    "f-drop0-t3": [FEATURES, "id-dropout=0", "temperature=3"],
+    "f-drop0-b2000": [FEATURES, "id-dropout=0", "batch-size=2000"],
+    "f-drop0-ret05": [FEATURES, "id-dropout=0", "retrieval-weight=0.05"],
+    "f-drop0-lr05": [FEATURES, "id-dropout=0", "learning-rate=0.05"],
 }
 
 
