@@ -2,6 +2,8 @@ package org.cinerec.model.ease;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.cinerec.math.Parallel;
 import org.cinerec.math.SparseRows;
 import org.cinerec.math.SpdInverse;
@@ -28,8 +30,17 @@ final class EaseUserGram implements EaseScorer {
   private final double[] diagP;
   private final SparseRows userItems;
   private final SparseRows itemUsers;
-  /** Per thread, z = K x_i for {@link #rowBasis} (a row of B is asked once per recommended movie's reasons). */
+  /** Per thread, z = K x_i for {@link #rowBasis} once {@link #cache} is full. */
   private final ThreadLocal<double[]> basis;
+  /**
+   * z = K x_i per movie i, kept once computed: a row of B is asked once per recommended movie's reasons, the
+   * same popular movies are recommended to most users, and z costs {@code |U_i| · m} adds (a movie rated by
+   * 300 of 610 users: 183,000) against {@code |U_j|} per entry after it. Filled lazily up to {@link #CACHE_BYTES}
+   * (all of ml-latest-small's 9,742 movies: 48 MB); a race computes the same bits twice and keeps one.
+   */
+  private final AtomicReferenceArray<double[]> cache;
+  private final AtomicLong cacheBytes = new AtomicLong();
+  static final long CACHE_BYTES = 128L << 20;
 
   private EaseUserGram(double lambda, double[] k, double[] diagP, SparseRows userItems, SparseRows itemUsers) {
     this.lambda = lambda;
@@ -39,6 +50,7 @@ final class EaseUserGram implements EaseScorer {
     this.userItems = userItems;
     this.itemUsers = itemUsers;
     this.basis = ThreadLocal.withInitial(() -> new double[m]);
+    this.cache = new AtomicReferenceArray<>(diagP.length);
   }
 
   /** X given both ways over active users and active items: rows = users and rows = items, sorted. */
@@ -203,11 +215,31 @@ final class EaseUserGram implements EaseScorer {
   }
 
   /**
-   * z = K x_i (x_i: column i of X, the users who rated item i), into this thread's scratch array: the columns
-   * of K of those users added in ascending order, as {@link #kTimes} adds them, so the same bits.
+   * z = K x_i (x_i: column i of X, the users who rated item i): {@link #cache}d, or computed into this thread's
+   * scratch array once the cache is full. Read only, never written by the caller.
    */
   private double[] rowBasis(int i) {
-    double[] z = basis.get();
+    double[] z = cache.get(i);
+    if (z != null) {
+      return z;
+    }
+    long bytes = 8L * m + 16;
+    if (cacheBytes.get() + bytes > CACHE_BYTES) {
+      return kColumnsSum(i, basis.get());
+    }
+    z = kColumnsSum(i, new double[m]);
+    if (cache.compareAndSet(i, null, z)) {
+      cacheBytes.addAndGet(bytes);
+      return z;
+    }
+    return cache.get(i);
+  }
+
+  /**
+   * z = K x_i into {@code z}: the columns of K of the users who rated item i added in ascending order, as
+   * {@link #kTimes} adds them, so the same bits.
+   */
+  private double[] kColumnsSum(int i, double[] z) {
     Arrays.fill(z, 0);
     int[] cols = itemUsers.cols();
     int q = itemUsers.start(i);
@@ -231,7 +263,6 @@ final class EaseUserGram implements EaseScorer {
     }
     return z;
   }
-
 
   @Override
   public void write(ModelWriter out) throws IOException {
