@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link Vectors#matVec}: the dot product of every row, on the Vector API or not, the same bits every time. */
+/**
+ * {@link Vectors#matVec}: the dot product of every row, on the Vector API or not, the same bits every time,
+ * and the same bits as one row at a time (a guard for any later change that sums several rows at once).
+ */
 class MatVecTest {
 
   @ParameterizedTest
   @ValueSource(ints = {1, 3, 10, 15, 16, 17, 32, 50, 64, 100, 129})
   void everyRowIsItsDotProductAndTheBitsNeverChange(int dim) {
     Rng rng = new Rng(dim);
-    int rows = 37;
+    int rows = 37; // two groups of sixteen and five rows alone
     float[] m = new float[rows * dim];
     float[] q = new float[dim + 5];
     for (int i = 0; i < m.length; i++) {
@@ -24,6 +27,11 @@ class MatVecTest {
     }
     float[] out = new float[rows];
     Vectors.matVec(m, rows, dim, q, 5, out);
+    for (int r = 0; r < rows; r++) {
+      float[] one = new float[1];
+      Vectors.matVec(java.util.Arrays.copyOfRange(m, r * dim, (r + 1) * dim), 1, dim, q, 5, one);
+      assertEquals(Float.floatToIntBits(one[0]), Float.floatToIntBits(out[r]), "row " + r + " alone, dim " + dim);
+    }
     for (int r = 0; r < rows; r++) {
       double exact = 0;
       double scale = 0;
