@@ -123,14 +123,22 @@ class StoreBackupTest {
     try (JdbcRatingStore s = JdbcRatingStore.open(StoreUrl.parse(store.toString()))) {
       s.createUser("w", null);
       java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
       Thread writer = new Thread(() -> {
-        for (int m = 0; !stop.get(); m++) {
-          s.putRating("w", Integer.toString(m), 3f, 1L);
+        try {
+          for (int m = 0; !stop.get(); m++) {
+            s.putRating("w", Integer.toString(m), 3f, 1L);
+          }
+        } catch (RuntimeException e) {
+          failed.set(e);
         }
       });
       writer.start();
       try {
         while (s.counts().ratings() < 200) {
+          if (!writer.isAlive()) { // a write failed: say so rather than wait for ever
+            throw new AssertionError("the writer stopped after " + s.counts().ratings() + " ratings", failed.get());
+          }
           Thread.onSpinWait();
         }
         for (int k = 0; k < 3; k++) {
@@ -152,6 +160,9 @@ class StoreBackupTest {
       } finally {
         stop.set(true);
         writer.join();
+      }
+      if (failed.get() != null) {
+        throw new AssertionError("a write failed while the store was backed up", failed.get());
       }
     }
   }

@@ -77,11 +77,11 @@ public final class JdbcRatingStore implements AutoCloseable {
         }
         // Flyway migrates through a connection of its own, closed before the store's one opens
         Flyway.configure().dataSource(url.url(), null, null).locations("classpath:db/migration").load().migrate();
-        Connection c = DriverManager.getConnection(url.url(), sqliteProperties());
+        Connection c = DriverManager.getConnection(url.url(), sqliteProperties(true));
         List<Connection> readers = new ArrayList<>();
         try {
           for (int i = 0; i < SQLITE_READERS; i++) {
-            readers.add(DriverManager.getConnection(url.url(), sqliteProperties()));
+            readers.add(DriverManager.getConnection(url.url(), sqliteProperties(false)));
           }
         } catch (SQLException e) {
           for (Connection r : readers) {
@@ -116,12 +116,21 @@ public final class JdbcRatingStore implements AutoCloseable {
     }
   }
 
-  private static Properties sqliteProperties() {
+  /**
+   * The writing connection begins its transactions IMMEDIATE: it takes the write lock first (waiting up to the
+   * busy timeout) and only then reads, so its snapshot is always the newest. A DEFERRED write transaction
+   * reads first (the user exists?) and upgrades later, and SQLite answers an upgrade it cannot make at once
+   * with SQLITE_BUSY without waiting; a test saw that write fail once in CI while readers were busy.
+   */
+  private static Properties sqliteProperties(boolean writer) {
     Properties p = new Properties();
     p.setProperty("journal_mode", "WAL");
     p.setProperty("synchronous", "FULL");
     p.setProperty("foreign_keys", "true");
     p.setProperty("busy_timeout", "10000");
+    if (writer) {
+      p.setProperty("transaction_mode", "IMMEDIATE");
+    }
     return p;
   }
 
