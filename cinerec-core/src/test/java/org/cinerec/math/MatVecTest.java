@@ -16,7 +16,7 @@ class MatVecTest {
   @ValueSource(ints = {1, 3, 10, 15, 16, 17, 32, 50, 64, 100, 129})
   void everyRowIsItsDotProductAndTheBitsNeverChange(int dim) {
     Rng rng = new Rng(dim);
-    int rows = 37; // two groups of sixteen and five rows alone
+    int rows = 37;
     float[] m = new float[rows * dim];
     float[] q = new float[dim + 5];
     for (int i = 0; i < m.length; i++) {
