@@ -7,6 +7,19 @@ function fmt(n, digits) {
   return Number(n).toLocaleString('en', { maximumFractionDigits: digits || 0, minimumFractionDigits: digits || 0 });
 }
 
+/** A language code as its English name ("fr" → "French"), from the browser's own tables; the code when unknown. */
+export function languageName(code) {
+  if (!code) {
+    return null;
+  }
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(code);
+    return name && name !== code ? name : code;
+  } catch (e) {
+    return code; // not a well-formed language tag
+  }
+}
+
 /** Without a viewer: the public routes (details and similar movies), no prediction. */
 async function anonymous(id) {
   const [movie, similar] = await Promise.all([A.api('/api/v1/movies/' + A.seg(id)),
@@ -112,7 +125,7 @@ export async function renderMovie(main, go, id) {
       el('div', { class: 'movie-text' },
         el('h1', {}, title),
         el('p', { class: 'muted' }, [m.year, (m.genres || []).join(', '), m.runtime ? m.runtime + ' min' : null,
-          m.language].filter(Boolean).join(' · ')),
+          languageName(m.language)].filter(Boolean).join(' · ')),
         m.overview ? el('p', { class: 'overview' }, m.overview) : null,
         m.count !== null && m.count !== undefined
           ? el('p', {}, m.count ? `Rated by ${fmt(m.count)} ${m.count === 1 ? 'person' : 'people'}, ${fmt(m.mean, 1)}★ on average.`
