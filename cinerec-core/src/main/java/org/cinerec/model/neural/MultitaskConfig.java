@@ -185,9 +185,13 @@ record MultitaskConfig(Params params, int dim, int[] layers, Activation activati
       return List.of();
     }
     if (attrs.isEmpty()) {
-      throw CinerecException.usage("--user-features " + String.join(",", userFeatures) + ": the data has no user "
+      List<String> given = new java.util.ArrayList<>(userFeatures);
+      if (history) {
+        given.add(HISTORY);
+      }
+      throw CinerecException.usage("--user-features " + String.join(",", given) + ": the data has no user "
           + "attributes (a users.csv beside ratings.csv, MovieLens 1M's users.dat or 100K's u.user); use "
-          + "--user-features none");
+          + "--user-features " + (history ? HISTORY + " (the pooled history alone)" : "none"));
     }
     if (userFeatures.equals(List.of("all"))) {
       return attrs.names();

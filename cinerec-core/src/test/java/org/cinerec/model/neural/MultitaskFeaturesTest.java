@@ -640,6 +640,12 @@ class MultitaskFeaturesTest {
     CinerecException none = assertThrows(CinerecException.class,
         () -> ModelFamilies.trainer("multitask", params("user-features", "all")).fit(bare));
     assertTrue(none.getMessage().contains("the data has no user attributes"), none.getMessage());
-    assertNotNull(none.getMessage());
+    assertTrue(none.getMessage().endsWith("use --user-features none"), none.getMessage());
+    CinerecException withHistory = assertThrows(CinerecException.class,
+        () -> ModelFamilies.trainer("multitask", params("user-features", "all,history")).fit(bare));
+    assertTrue(withHistory.getMessage().startsWith("--user-features all,history: the data has no user attributes"),
+        withHistory.getMessage());
+    assertTrue(withHistory.getMessage().endsWith("use --user-features history (the pooled history alone)"),
+        withHistory.getMessage());
   }
 }
