@@ -83,6 +83,16 @@ final class MultitaskFoldIn {
   /** The history's movie embeddings (h × d), then the candidates' ((rows − h) × d). */
   private final float[] historyEmb;
   private final float[] candidateEmb;
+  /**
+   * Two points' worth of arrays (the current point and a trial), made at first use and reused by every
+   * evaluation of this fold-in, and the derivatives' scratch: an evaluation allocates nothing of the
+   * history's size, so a server folding users in makes little garbage.
+   */
+  private final Point[] slots = new Point[2];
+  private float[][] backward;
+  private float[] jac;
+  private float[] weighted;
+  private float[] mu;
 
   /** What fold-in needs of a model, computed once per model. */
   static final class Context {
@@ -200,7 +210,8 @@ final class MultitaskFoldIn {
   /** u after at most this many Newton steps (each taken only when Armijo's condition holds). */
   float[] newton(int iterations) {
     float[] u = start.clone();
-    Point p = at(u);
+    int cur = 0;
+    Point p = at(u, cur);
     double[] g = new double[d];
     double[] hess = new double[d * d];
     double[] step = new double[d];
@@ -224,7 +235,7 @@ final class MultitaskFoldIn {
         for (int a = 0; a < d; a++) {
           next[a] = (float) (u[a] + t * step[a]);
         }
-        Point q = at(next);
+        Point q = at(next, 1 - cur);
         if (q.value <= p.value + 0.1 * t * slope) {
           taken = q;
         }
@@ -234,13 +245,14 @@ final class MultitaskFoldIn {
       }
       u = taken.u;
       p = taken;
+      cur = 1 - cur;
     }
     return u;
   }
 
   /** J(u) (see the class comment), with its gradient into {@code grad}. */
   double lossAndGradient(float[] u, float[] grad) {
-    Point p = at(u);
+    Point p = at(u, 0);
     double[] g = new double[d];
     derivatives(p, g, new double[d * d]);
     for (int a = 0; a < d; a++) {
@@ -251,7 +263,7 @@ final class MultitaskFoldIn {
 
   /** J(u) and its gradient and Hessian (row-major d × d), for tests. */
   double lossGradientAndHessian(float[] u, double[] grad, double[] hess) {
-    Point p = at(u);
+    Point p = at(u, 0);
     derivatives(p, grad, hess);
     return p.value;
   }
@@ -261,22 +273,28 @@ final class MultitaskFoldIn {
    * retrieval terms' exponentials.
    */
   private static final class Point {
-    final float[] u;
+    float[] u;
     /** The rating head's activations a[1..layers] over the history's rows (a[layers]: the predictions). */
     float[][] act;
-    /** e^{z_j − max} for the history's movies then the candidates, and the shared sums over the candidates. */
+    /** z_j, then e^{z_j − max}, for the history's movies then the candidates; the shared sums over the candidates. */
+    double[] z;
     double[] e;
     double sumN;
-    double[] aN;
+    final double[] aN;
     double value;
 
-    Point(float[] u) {
-      this.u = u;
+    Point(int d) {
+      this.aN = new double[d];
     }
   }
 
-  private Point at(float[] u) {
-    Point p = new Point(u);
+  /** J at u, in slot {@code slot}'s arrays (whatever point was there is gone). */
+  private Point at(float[] u, int slot) {
+    Point p = slots[slot];
+    if (p == null) {
+      p = slots[slot] = new Point(d);
+    }
+    p.u = u;
     double loss = 0;
     if (cx.ratingWeight > 0) {
       loss += ratingForward(p);
@@ -322,12 +340,18 @@ final class MultitaskFoldIn {
     int layers = mlp.numLayers();
     float[] theta = cx.theta;
     Activation act = mlp.activation();
-    float[][] a = new float[layers + 1][];
+    float[][] a = p.act;
+    if (a == null) {
+      a = p.act = new float[layers + 1][];
+      for (int l = 0; l < layers; l++) {
+        a[l + 1] = new float[h * mlp.out(l)];
+      }
+    }
     int out0 = mlp.out(0);
     // first layer: u W_top (once) plus each row's movie part
     float[] uw = new float[out0];
     Gemm.gemm(false, false, 1, out0, d, 1f, p.u, 0, d, theta, mlp.kernelOffset(0), out0, 0f, uw, 0, out0);
-    a[1] = moviePart.clone();
+    System.arraycopy(moviePart, 0, a[1], 0, moviePart.length);
     for (int k = 0; k < h; k++) {
       for (int c = 0; c < out0; c++) {
         a[1][k * out0 + c] += uw[c];
@@ -339,7 +363,6 @@ final class MultitaskFoldIn {
     for (int l = 1; l < layers; l++) {
       int in = mlp.in(l);
       int out = mlp.out(l);
-      a[l + 1] = new float[h * out];
       for (int k = 0; k < h; k++) {
         System.arraycopy(theta, mlp.biasOffset(l), a[l + 1], k * out, out);
       }
@@ -348,7 +371,6 @@ final class MultitaskFoldIn {
         act.apply(a[l + 1], 0, h * out);
       }
     }
-    p.act = a;
     double scale = cx.ratingWeight / cx.batch;
     double loss = 0;
     float[] pred = a[layers];
@@ -370,18 +392,24 @@ final class MultitaskFoldIn {
     float[] theta = cx.theta;
     Activation act = mlp.activation();
     float[][] a = p.act;
-    float[] g = new float[h];
-    Arrays.fill(g, 1f);
+    if (backward == null) {
+      backward = new float[layers + 1][]; // backward[l]: the derivatives in a[l]; backward[layers]: ones
+      for (int l = 1; l <= layers; l++) {
+        backward[l] = new float[h * (l == layers ? 1 : mlp.out(l - 1))];
+      }
+      Arrays.fill(backward[layers], 1f);
+      jac = new float[h * d];
+    }
+    float[] g = backward[layers];
     for (int l = layers - 1; l >= 1; l--) {
       int in = mlp.in(l);
       int out = mlp.out(l);
-      float[] gin = new float[h * in];
+      float[] gin = backward[l];
       Gemm.gemm(false, true, h, in, out, 1f, g, 0, out, theta, mlp.kernelOffset(l), out, 0f, gin, 0, in);
       act.backward(a[l], gin, 0, h * in);
       g = gin;
     }
     int out0 = mlp.out(0);
-    float[] jac = new float[h * d];
     Gemm.gemm(false, true, h, d, out0, 1f, g, 0, out0, theta, mlp.kernelOffset(0), out0, 0f, jac, 0, d);
     double scale = 2 * cx.ratingWeight / cx.batch;
     float[] pred = a[layers];
@@ -405,7 +433,11 @@ final class MultitaskFoldIn {
   private double retrievalForward(Point p) {
     int n = rows.length;
     double invT = 1 / cx.temperature;
-    double[] z = new double[n];
+    if (p.z == null) {
+      p.z = new double[n];
+      p.e = new double[n];
+    }
+    double[] z = p.z;
     double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < n; k++) {
       int off = rows[k] * d;
@@ -418,8 +450,9 @@ final class MultitaskFoldIn {
     }
     // shared part: S = Σ_N e^{z_j − max}, A = Σ_N e^{z_j − max} M_j
     double sumN = 0;
-    double[] aN = new double[d];
-    double[] e = new double[n];
+    double[] aN = p.aN;
+    Arrays.fill(aN, 0);
+    double[] e = p.e;
     for (int k = 0; k < n; k++) {
       e[k] = StrictMath.exp(z[k] - max);
       if (k >= h) {
@@ -430,9 +463,7 @@ final class MultitaskFoldIn {
         }
       }
     }
-    p.e = e;
     p.sumN = sumN;
-    p.aN = aN;
     double loss = 0;
     for (int k = 0; k < h; k++) {
       loss += cx.retrievalWeight * (Math.log(e[k] + sumN) + max - z[k]);
@@ -451,7 +482,10 @@ final class MultitaskFoldIn {
     double[] e = p.e;
     double[] aN = p.aN;
     int c = rows.length - h;
-    float[] weighted = new float[Math.max(c, h) * d];
+    if (weighted == null) {
+      weighted = new float[Math.max(c, h) * d];
+      mu = new float[h * d];
+    }
     for (int k = 0; k < c; k++) {
       float ek = (float) e[h + k];
       for (int x = 0; x < d; x++) {
@@ -462,7 +496,6 @@ final class MultitaskFoldIn {
     Gemm.gemm(true, false, d, d, c, 1f, weighted, 0, d, candidateEmb, 0, d, 0f, hN, 0, d);
     double sumShare = 0;
     double[] gq = new double[d];
-    float[] mu = new float[h * d];
     for (int k = 0; k < h; k++) {
       double zk = e[k] + p.sumN;
       double share = 1 / zk; // the weight of A in this term's softmax mean
