@@ -7,17 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Locates the real datasets in {@code ../shared/data} (beside the project). Outside CI a test that
- * needs them is skipped when they are missing; in CI ({@code CI=true}) it fails, because CI always has
- * them.
+ * Locates the real datasets in {@code ../shared/data} (beside the project), or in {@code $CINEREC_SHARED/data}
+ * when that environment variable is set (a checkout elsewhere; {@code scripts/readme-examples.py} reads the
+ * same variable). Outside CI a test that needs them is skipped when they are missing; in CI ({@code CI=true})
+ * it fails, because CI always has them.
  */
 public final class SharedData {
   private SharedData() {}
 
   /** The {@code shared/data} folder, or the test is skipped (locally) / failed (in CI). */
   public static Path dir() {
+    String env = System.getenv("CINEREC_SHARED");
     String prop = System.getProperty("cinerec.shared");
-    Path shared = prop != null ? Path.of(prop) : Path.of("..", "..", "shared");
+    Path shared = env != null && !env.isBlank() ? Path.of(env) : prop != null ? Path.of(prop) : Path.of("..", "..", "shared");
     Path data = shared.resolve("data").toAbsolutePath().normalize();
     if (!Files.isDirectory(data)) {
       Path alt = Path.of("..", "shared", "data").toAbsolutePath().normalize();
@@ -25,9 +27,10 @@ public final class SharedData {
         return alt;
       }
       if ("true".equals(System.getenv("CI"))) {
-        fail("CI=true but the shared datasets are missing at " + data);
+        fail("CI=true but the shared datasets are missing at " + data + " (set CINEREC_SHARED to the folder "
+            + "holding data/ when the checkout is not beside it)");
       }
-      assumeTrue(false, "shared datasets not found at " + data);
+      assumeTrue(false, "shared datasets not found at " + data + " (CINEREC_SHARED names the folder holding data/)");
     }
     return data;
   }
