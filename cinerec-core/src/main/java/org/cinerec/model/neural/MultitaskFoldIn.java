@@ -220,7 +220,11 @@ final class MultitaskFoldIn {
       for (int a = 0; a < d; a++) {
         step[a] = -g[a];
       }
-      Cholesky.solve(hess, step, d); // H is positive definite: Gauss-Newton and softmax parts ⪰ 0, plus 2λ + κ/(σ²h)
+      try {
+        Cholesky.solve(hess, step, d); // H is positive definite: Gauss-Newton and softmax parts ⪰ 0, plus 2λ + κ/(σ²h)
+      } catch (IllegalArgumentException notPositive) {
+        break; // only when H holds a NaN or an infinity (a model whose weights overflow): keep the last point
+      }
       double slope = 0;
       for (int a = 0; a < d; a++) {
         slope += g[a] * step[a];

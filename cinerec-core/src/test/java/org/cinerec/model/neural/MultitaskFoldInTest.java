@@ -230,6 +230,18 @@ class MultitaskFoldInTest {
     assertTrue(last <= descended + 1e-5, "Newton's J " + last + " above descent's " + descended);
   }
 
+  /** A rating head whose weights overflowed (a NaN) gives a NaN Hessian: Newton stops where it started, no exception. */
+  @Test
+  void weightsThatAreNotFiniteLeaveTheStartAndThrowNothing() {
+    MultitaskFoldIn.Context ok = contextOf(Activation.RELU, true, false, 0, 9);
+    float[] theta = ok.theta.clone();
+    theta[ok.mlp.kernelOffset(0)] = Float.NaN; // u's first coordinate into the first hidden unit
+    MultitaskFoldIn.Context cx = new MultitaskFoldIn.Context(ok.d, ok.itemEmb, ok.mlp, theta, ok.meanUser, 0.3,
+        new int[] {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8}, true, 0.7, 2.5, false, 0.6, 0, 6, 9);
+    MultitaskFoldIn fi = new MultitaskFoldIn(cx, new int[] {1, 4, 9}, new float[] {4f, 2.5f, 5f});
+    assertArrayEquals(ok.meanUser, fi.solve());
+  }
+
   /** Gradient descent with Armijo backtracking (step doubled after each step taken, halved until one is). */
   static float[] descend(MultitaskFoldIn fi, float[] u, int steps) {
     int d = u.length;
