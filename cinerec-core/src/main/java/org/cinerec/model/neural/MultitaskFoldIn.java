@@ -338,6 +338,16 @@ final class MultitaskFoldIn {
     }
   }
 
+  /** An array per layer of the rating head over the history's rows: [l] holds h × out(l − 1), l = 1..layers. */
+  private float[][] perLayer() {
+    Mlp mlp = cx.mlp;
+    float[][] a = new float[mlp.numLayers() + 1][];
+    for (int l = 1; l < a.length; l++) {
+      a[l] = new float[h * mlp.out(l - 1)];
+    }
+    return a;
+  }
+
   /** The rating head over the history at p.u: Σ_k (w_r/B)(mlp([u, M_k]) − r_k)². */
   private double ratingForward(Point p) {
     Mlp mlp = cx.mlp;
@@ -346,10 +356,7 @@ final class MultitaskFoldIn {
     Activation act = mlp.activation();
     float[][] a = p.act;
     if (a == null) {
-      a = p.act = new float[layers + 1][];
-      for (int l = 0; l < layers; l++) {
-        a[l + 1] = new float[h * mlp.out(l)];
-      }
+      a = p.act = perLayer();
     }
     int out0 = mlp.out(0);
     // first layer: u W_top (once) plus each row's movie part
@@ -397,10 +404,7 @@ final class MultitaskFoldIn {
     Activation act = mlp.activation();
     float[][] a = p.act;
     if (backward == null) {
-      backward = new float[layers + 1][]; // backward[l]: the derivatives in a[l]; backward[layers]: ones
-      for (int l = 1; l <= layers; l++) {
-        backward[l] = new float[h * (l == layers ? 1 : mlp.out(l - 1))];
-      }
+      backward = perLayer(); // backward[l]: the derivatives in a[l]; backward[layers]: ones
       Arrays.fill(backward[layers], 1f);
       jac = new float[h * d];
     }
