@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,20 +30,36 @@ final class PrivateCluster implements AutoCloseable {
   private final Path bin;
   private final boolean asPostgres;
   private final int port;
+  /** True when the cluster is in a temporary folder of its own ({@link #create}), removed on close. */
+  private final boolean removeOnClose;
 
-  private PrivateCluster(Path dir, Path bin, boolean asPostgres, int port) {
+  private PrivateCluster(Path dir, Path bin, boolean asPostgres, int port, boolean removeOnClose) {
+    this.removeOnClose = removeOnClose;
     this.dir = dir;
     this.bin = bin;
     this.asPostgres = asPostgres;
     this.port = port;
   }
 
-  /** A new cluster in {@code dir} (emptied first), initialised but not started. */
+  /**
+   * A new cluster in {@code dir} (emptied first), initialised but not started. As root, when the
+   * {@code postgres} user could not reach {@code dir} (a folder above it closed to others, as {@code mktemp -d}
+   * makes them), the cluster goes to a folder of its own in the system's temporary folder instead, removed on
+   * {@link #close}.
+   */
   static PrivateCluster create(Path dir) throws IOException, InterruptedException {
     Path bin = binaries();
     boolean root = "root".equals(System.getProperty("user.name"));
     if (root && !Files.isExecutable(Path.of("/usr/sbin/runuser")) && !Files.isExecutable(Path.of("/sbin/runuser"))) {
       unavailable("running as root, and no runuser to run PostgreSQL as the postgres user");
+    }
+    boolean own = false;
+    if (root && !othersCanReach(dir.toAbsolutePath().getParent())) {
+      Path moved = Files.createTempDirectory("cinerec-pgcrash-");
+      System.out.println("the postgres user cannot reach " + dir + " (a folder above it is closed to others): the "
+          + "cluster is in " + moved);
+      dir = moved;
+      own = true;
     }
     delete(dir);
     Files.createDirectories(dir.resolve("sock"));
@@ -55,7 +72,7 @@ final class PrivateCluster implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    PrivateCluster c = new PrivateCluster(dir, bin, root, port);
+    PrivateCluster c = new PrivateCluster(dir, bin, root, port, own);
     c.run(List.of(bin.resolve("initdb").toString(), "-D", c.data().toString(), "-U", "postgres", "-A", "trust",
         "-E", "UTF8", "--locale=C"), 120);
     return c;
@@ -148,13 +165,20 @@ final class PrivateCluster implements AutoCloseable {
         .count();
   }
 
-  /** Stops the cluster at once (if it runs). */
+  /** Stops the cluster at once (if it runs); a cluster in a temporary folder of its own goes with it. */
   @Override
   public void close() {
     try {
       run(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "immediate", "stop"), 60);
     } catch (IOException | InterruptedException | RuntimeException e) {
       // not running
+    }
+    if (removeOnClose) {
+      try {
+        delete(dir);
+      } catch (IOException e) {
+        System.out.println("could not remove " + dir + ": " + e);
+      }
     }
   }
 
@@ -173,6 +197,16 @@ final class PrivateCluster implements AutoCloseable {
     if (p.exitValue() != 0) {
       throw new IllegalStateException(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + out);
     }
+  }
+
+  /** Whether every existing folder from {@code p} up lets others through (execute for others). */
+  private static boolean othersCanReach(Path p) throws IOException {
+    for (Path a = p; a != null; a = a.getParent()) {
+      if (Files.exists(a) && !Files.getPosixFilePermissions(a).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void delete(Path dir) throws IOException {
