@@ -49,6 +49,7 @@ class PostgresCrashTest {
   @Test
   void everyAcknowledgedRatingSurvivesAPostgresCrashAndTheServiceRecoversWithoutARestart() throws Exception {
     Path out = Path.of("target", "pgcrash").toAbsolutePath();
+    Files.createDirectories(out); // the server log is written here even when the cluster is elsewhere
     try (PrivateCluster pg = PrivateCluster.create(out.resolve("cluster"))) {
       pg.start();
       Path data = CliFixture.movieLens(dir.resolve("ml"));
