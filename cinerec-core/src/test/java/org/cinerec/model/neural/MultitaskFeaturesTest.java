@@ -93,10 +93,7 @@ class MultitaskFeaturesTest {
     int[] items = {0, 1, 2, 3, 4, 1, 0};
     float[] ratings = {4f, 3.5f, 1f, 5f, 2f, 0.5f, 3f};
     int n = users.length;
-    float[] logq = new float[ni + 1];
-    for (int i = 0; i < ni; i++) {
-      logq[i] = (float) Math.log((i + 1) / 15.0);
-    }
+    float[] logq = MultitaskGradientTest.logq(ni, ni + 1);
     FeatureTower tower = new FeatureTower(f, ni + 1, d, n, 0, new Rng(3), new Rng(4));
     rng.fillUniform(tower.featureEmb, -1, 1);
     float[] featBefore = tower.featureEmb.clone();
@@ -104,18 +101,11 @@ class MultitaskFeaturesTest {
     step.itemTower = tower;
     step.run(ut, it, theta, users, items, ratings, n, logq);
     double stepLoss = step.loss();
-    Optimizer sgd = Optimizer.of("sgd", 1f, 1e-7f, 0.1f, 0.9f, 0.999f);
-    sgd.nextStep();
+    Optimizer sgd = MultitaskGradientTest.unitSgd();
     float[] itAfter = it.clone();
     tower.apply(sgd, itAfter, sgd.newState(it.length), sgd.newState(featBefore.length), items, step.dm, n);
-    float[] gFeat = new float[featBefore.length];
-    float[] gId = new float[it.length];
-    for (int k = 0; k < gFeat.length; k++) {
-      gFeat[k] = featBefore[k] - tower.featureEmb[k];
-    }
-    for (int k = 0; k < gId.length; k++) {
-      gId[k] = it[k] - itAfter[k];
-    }
+    float[] gFeat = MultitaskGradientTest.stepped(featBefore, tower.featureEmb);
+    float[] gId = MultitaskGradientTest.stepped(it, itAfter);
 
     DoubleReference ref = DoubleReference.of(cfg, mlp, logq, ni + 1);
     double[] dut = MultitaskGradientTest.toDouble(ut);
@@ -186,16 +176,12 @@ class MultitaskFeaturesTest {
     int[] items = {0, 1, 2, 3, 4, 1, 0, 2};
     float[] ratings = {4f, 3.5f, 1f, 5f, 2f, 0.5f, 3f, 4.5f};
     int n = users.length;
-    float[] logq = new float[ni + 1];
-    for (int i = 0; i < ni; i++) {
-      logq[i] = (float) Math.log((i + 1) / 15.0);
-    }
+    float[] logq = MultitaskGradientTest.logq(ni, ni + 1);
     BatchStep step = new BatchStep(cfg, mlp, n);
     step.pool = pool;
     step.run(ut, itLive, theta, users, items, ratings, n, logq);
     double stepLoss = step.loss();
-    Optimizer sgd = Optimizer.of("sgd", 1f, 1e-7f, 0.1f, 0.9f, 0.999f);
-    sgd.nextStep();
+    Optimizer sgd = MultitaskGradientTest.unitSgd();
     pool.apply(sgd, sgd.newState(pool.emb.length), users, step.du, n);
     if (shared) { // the movie side's own gradient too: with SGD the two updates add up to the total gradient
       new MultitaskTrainer.SparseRows(ni + 1, n, d).apply(sgd, itLive, sgd.newState(it.length), items, step.dm, n);
@@ -203,14 +189,8 @@ class MultitaskFeaturesTest {
     float[] utAfter = ut.clone();
     new MultitaskTrainer.SparseRows(nu + 1, n, d).apply(sgd, utAfter, sgd.newState(ut.length), users, step.du, n);
     float[] before = shared ? it : p;
-    float[] gPool = new float[before.length];
-    float[] gUser = new float[ut.length];
-    for (int k = 0; k < before.length; k++) {
-      gPool[k] = before[k] - pool.emb[k];
-    }
-    for (int k = 0; k < ut.length; k++) {
-      gUser[k] = ut[k] - utAfter[k];
-    }
+    float[] gPool = MultitaskGradientTest.stepped(before, pool.emb);
+    float[] gUser = MultitaskGradientTest.stepped(ut, utAfter);
 
     DoubleReference ref = DoubleReference.of(cfg, mlp, logq, ni + 1);
     double[] dut = MultitaskGradientTest.toDouble(ut);
@@ -411,8 +391,7 @@ class MultitaskFeaturesTest {
       assertTrue(isDropped || out[b * d] == 2 * table[rows[b] * d], "kept rows scaled by 1/(1-p)");
     }
     assertTrue(dropped > 150 && dropped < 250, dropped + " of 400 rows dropped at p = 0.5");
-    Optimizer sgd = Optimizer.of("sgd", 1f, 1e-7f, 0.1f, 0.9f, 0.999f);
-    sgd.nextStep();
+    Optimizer sgd = MultitaskGradientTest.unitSgd();
     float[] after = table.clone();
     t.apply(sgd, after, sgd.newState(table.length), sgd.newState(0), rows, g, rows.length);
     int kept0 = 0;

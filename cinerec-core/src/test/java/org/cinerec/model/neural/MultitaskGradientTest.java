@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.Map;
 import org.cinerec.math.Rng;
+import org.cinerec.train.Optimizer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -58,13 +59,7 @@ class MultitaskGradientTest {
     int[] items = {0, 1, 2, 3, 4, 1, 0};
     float[] ratings = {4f, 3.5f, 1f, 5f, 2f, 0.5f, 3f};
     int n = users.length;
-    float[] logq = null;
-    if (cfg.logq()) {
-      logq = new float[ni];
-      for (int i = 0; i < ni; i++) {
-        logq[i] = (float) Math.log((i + 1) / 15.0);
-      }
-    }
+    float[] logq = cfg.logq() ? logq(ni, ni) : null;
 
     BatchStep step = new BatchStep(cfg, mlp, n);
     step.run(ut, it, theta, users, items, ratings, n, logq);
@@ -117,6 +112,31 @@ class MultitaskGradientTest {
     }
     assertTrue(to == from || maxAbs > 0 || what.contains("bias") || what.contains("kernel"),
         what + ": all gradients are zero, the check would be vacuous");
+  }
+
+  /** Distinct log-frequencies for the first {@code movies} of {@code size} rows (the rest 0, as the OOV row's). */
+  static float[] logq(int movies, int size) {
+    float[] logq = new float[size];
+    for (int i = 0; i < movies; i++) {
+      logq[i] = (float) Math.log((i + 1) / 15.0);
+    }
+    return logq;
+  }
+
+  /** Plain SGD at learning rate 1, ready to step: what it subtracts is the gradient (see {@link #stepped}). */
+  static Optimizer unitSgd() {
+    Optimizer sgd = Optimizer.of("sgd", 1f, 1e-7f, 0.1f, 0.9f, 0.999f);
+    sgd.nextStep();
+    return sgd;
+  }
+
+  /** The gradient one {@link #unitSgd} step applied: {@code before - after}. */
+  static float[] stepped(float[] before, float[] after) {
+    float[] g = new float[before.length];
+    for (int k = 0; k < g.length; k++) {
+      g[k] = before[k] - after[k];
+    }
+    return g;
   }
 
   static double[] toDouble(float[] a) {
