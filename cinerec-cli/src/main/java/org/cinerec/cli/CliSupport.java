@@ -101,7 +101,7 @@ final class CliSupport {
         && DataSources.formatOf(path, options.withFormat(null)).id().equals(Format.of(options.format()).id())) {
       shown = options.withFormat(null);
     }
-    return "cinerec prepare " + path + ReaderOptions.flags(shown);
+    return "cinerec prepare " + Shell.quote(path) + ReaderOptions.flags(shown);
   }
 
   /** A protocol result as a JSON object: its parameters typed ({@link ModelFamilies#jsonParams}). */

@@ -152,10 +152,10 @@ final class DemoCommand implements Callable<Integer> {
     w.printf(Locale.ROOT, "leaderboard: %s, %s%n", CompareCommand.json(boardPrefix).toAbsolutePath().normalize(),
         CompareCommand.csv(boardPrefix).toAbsolutePath().normalize());
     w.printf(Locale.ROOT, "report:      %s%n", reportFile.toAbsolutePath().normalize());
-    w.println("next: cinerec recommend " + modelDir.resolve("mf.cinerec") + " --user " + sampleUser
-        + "   |   cinerec similar " + modelDir.resolve(showcase + ".cinerec") + " --movie \""
-        + data.catalog().title(split.test().item(0)) + "\"");
-    w.println("serve: cinerec serve " + modelDir.toAbsolutePath().normalize() + "   (every model over HTTP, with "
+    w.println("next: cinerec recommend " + Shell.quote(modelDir.resolve("mf.cinerec")) + " --user "
+        + Shell.quote(sampleUser) + "   |   cinerec similar " + Shell.quote(modelDir.resolve(showcase + ".cinerec"))
+        + " --movie " + Shell.quote(data.catalog().title(split.test().item(0))));
+    w.println("serve: cinerec serve " + Shell.quote(modelDir.toAbsolutePath().normalize()) + "   (every model over HTTP, with "
         + "a ratings store: docs/serving.md)");
     AtomicFiles.writeString(out.resolve("README.txt"), "Made by `cinerec demo` from " + choice.description() + "\n");
     return 0;

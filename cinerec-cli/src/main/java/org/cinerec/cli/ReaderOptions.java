@@ -129,7 +129,7 @@ public final class ReaderOptions {
 
   private static void add(StringBuilder sb, String flag, String value) {
     if (value != null) {
-      sb.append(' ').append(flag).append(' ').append(value.contains(" ") || value.isEmpty() ? "'" + value + "'" : value);
+      sb.append(' ').append(flag).append(' ').append(Shell.quote(value));
     }
   }
 }

@@ -189,15 +189,10 @@ public final class CsvRows {
     int time = 0;
     if (roles[3] >= 0) {
       String ts = r.getField(roles[3]).strip();
-      long t;
-      try {
-        t = ts.isEmpty() ? -1 : Long.parseLong(ts);
-      } catch (NumberFormatException e) {
-        t = -1;
-      }
-      if (t < 0 || t > 0xFFFF_FFFFL) {
+      long t = Timestamps.seconds(ts);
+      if (t < 0) {
         sink.bad(Reasons.BAD_TIMESTAMP, line, roles[3] + 1, "timestamp \"" + RatingsCsv.abbreviate(ts)
-            + "\" is not a whole number of seconds in 0.." + 0xFFFF_FFFFL);
+            + "\" is " + Timestamps.EXPECTED);
         return;
       }
       time = Ratings.packTimestamp(t);

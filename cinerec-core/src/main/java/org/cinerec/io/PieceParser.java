@@ -341,13 +341,22 @@ final class PieceParser {
       v = v * 10 + (b[p++] - '0');
       digits++;
     }
-    if (digits == 0 || v > 0xFFFF_FFFFL || !fieldEnd(p)) {
+    if (digits > 0 && v <= Timestamps.MAX && fieldEnd(p)) {
+      return Ratings.packTimestamp(v);
+    }
+    // not whole seconds: a date or date-time (rare enough that a String per field is fine)
+    int e = fs;
+    while (!fieldEnd(e) && e - fs < 64) {
+      e++;
+    }
+    long t = fieldEnd(e) ? Timestamps.seconds(new String(b, fs, e - fs, StandardCharsets.ISO_8859_1)) : -1;
+    if (t < 0) {
       p = fs;
-      fail(fs, ls, Reasons.BAD_TIMESTAMP, "timestamp " + quoted(fs)
-          + " is not a whole number of seconds in 0.." + 0xFFFF_FFFFL);
+      fail(fs, ls, Reasons.BAD_TIMESTAMP, "timestamp " + quoted(fs) + " is " + Timestamps.EXPECTED);
       return 0;
     }
-    return Ratings.packTimestamp(v);
+    p = e;
+    return Ratings.packTimestamp(t);
   }
 
   private void skipField() {
