@@ -184,6 +184,10 @@ public record EvaluationReport(
       row(b, "  coverage", ranking.coverage());
       if (ranking.diversity() != null) {
         row(b, "  diversity (genre ILD)", ranking.diversity());
+        if (java.util.Arrays.stream(ranking.diversity()).allMatch(Double::isNaN)) {
+          b.setLength(b.length() - 1);
+          b.append("   (no movie has genres)\n");
+        }
         row(b, "  novelty (bits)", ranking.novelty());
       }
       b.append(String.format(Locale.ROOT, "  %-28s", "popularity"));
@@ -203,7 +207,7 @@ public record EvaluationReport(
   private static void row(StringBuilder b, String label, double[] values) {
     b.append(String.format(Locale.ROOT, "%-30s", label));
     for (double v : values) {
-      b.append(String.format(Locale.ROOT, "%9.4f", v));
+      b.append(Double.isNaN(v) ? "        -" : String.format(Locale.ROOT, "%9.4f", v));
     }
     b.append('\n');
   }

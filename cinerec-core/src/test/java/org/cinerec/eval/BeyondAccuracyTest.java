@@ -2,6 +2,7 @@ package org.cinerec.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,6 +97,16 @@ class BeyondAccuracyTest {
     assertTrue(r.metrics().containsKey("novelty@3"));
     assertTrue(r.toTable().contains("diversity (genre ILD)"), r.toTable());
     assertTrue(r.toTable().contains("novelty (bits)"), r.toTable());
+    // a catalogue without genres (a bare ratings file): a dash, and the table says why
+    Catalog.Builder bare = Catalog.builder();
+    for (int i = 0; i < 5; i++) {
+      bare.add("Movie " + i, 2000, new String[0], null, null);
+    }
+    String table = new Evaluator(new EvalOptions(new int[] {3}, new int[] {1}, Double.NaN, false, true))
+        .evaluate(TableModel.of(SCORES), new Dataset(TRAIN, Fixtures.ids("u", 3), Fixtures.ids("m", 5), bare.build(),
+            Provenance.of("test", TRAIN.size(), null)), TEST).toTable();
+    assertTrue(table.contains("diversity (genre ILD)               -   (no movie has genres)\n"), table);
+    assertFalse(table.contains("NaN"), table);
     // the Spark job's path: a UserRanking without item stats; the totals then report neither
     EvalOptions o = new EvalOptions(new int[] {3}, new int[] {1}, Double.NaN, false, true);
     UserRanking plain = new UserRanking(o, new int[] {3, 2, 1, 0, 0});
