@@ -112,6 +112,15 @@ final class CliSupport {
     return m;
   }
 
+  /** The movieId column's format: 8 wide (MovieLens ids), wider when a listed id is longer ({@code tt0111161}). */
+  static String idColumn(java.util.List<? extends org.cinerec.serve.RankedMovie> movies) {
+    int w = 8;
+    for (var m : movies) {
+      w = Math.max(w, String.valueOf(m.movieId()).length());
+    }
+    return "%-" + w + "s";
+  }
+
   static ModelFiles.Saved loadModel(Path path) {
     return ModelFiles.load(path);
   }

@@ -125,10 +125,11 @@ final class RecommendCommand implements Callable<Integer> {
     String whom = user != null ? "user " + user : "your " + rate.size() + (rate.size() == 1 ? " rating" : " ratings");
     out.printf(Locale.ROOT, "top %d for %s (%s model%s%s)%n", result.recommendations().size(), whom, result.kind(),
         includeRated ? "" : ", rated movies left out", diversity > 0 ? ", diversity " + diversity : "");
-    out.printf(Locale.ROOT, "%4s  %-8s  %-50s  %4s  %9s  %s%n", "rank", "movieId", "title", "year", "score",
+    String id = CliSupport.idColumn(result.recommendations());
+    out.printf(Locale.ROOT, "%4s  " + id + "  %-50s  %4s  %9s  %s%n", "rank", "movieId", "title", "year", "score",
         predicts ? "predicted" : "");
     for (RankedMovie m : result.recommendations()) {
-      out.printf(Locale.ROOT, "%4d  %-8s  %-50s  %4s  %9.4f  %s%n", m.rank(), m.movieId(),
+      out.printf(Locale.ROOT, "%4d  " + id + "  %-50s  %4s  %9.4f  %s%n", m.rank(), m.movieId(),
           shorten(CliSupport.bareTitle(m.title(), m.year()), 50), m.year() == null ? "" : m.year(), m.score(),
           m.predictedRating() == null ? "" : String.format(Locale.ROOT, "%.2f", m.predictedRating()));
       if (!m.reasons().isEmpty()) {

@@ -63,9 +63,10 @@ final class SimilarCommand implements Callable<Integer> {
     MovieRef m = result.movie();
     out.printf(Locale.ROOT, "movies most similar to %s [movieId %s] (%s model)%n", serving.catalog().displayTitle(
         serving.model().items().indexOf(m.movieId())), m.movieId(), result.kind());
-    out.printf(Locale.ROOT, "%4s  %-8s  %-50s  %4s  %10s%n", "rank", "movieId", "title", "year", "similarity");
+    String id = CliSupport.idColumn(result.similar());
+    out.printf(Locale.ROOT, "%4s  " + id + "  %-50s  %4s  %10s%n", "rank", "movieId", "title", "year", "similarity");
     for (RankedMovie r : result.similar()) {
-      out.printf(Locale.ROOT, "%4d  %-8s  %-50s  %4s  %10.4f%n", r.rank(), r.movieId(),
+      out.printf(Locale.ROOT, "%4d  " + id + "  %-50s  %4s  %10.4f%n", r.rank(), r.movieId(),
           RecommendCommand.shorten(CliSupport.bareTitle(r.title(), r.year()), 50), r.year() == null ? "" : r.year(),
           r.score());
     }

@@ -130,7 +130,19 @@ final class DatasetResource {
       perUser[u] = byUser.count(u);
     }
     out.put("ratingsPerUser", spread(perUser));
+    out.put("sampleUser", perUser.length == 0 ? null : d.users().id(mostActive(perUser)));
     return out;
+  }
+
+  /** The index of the user with the most ratings (the lowest on ties): the page's example of a user id. */
+  private static int mostActive(int[] perUser) {
+    int best = 0;
+    for (int u = 1; u < perUser.length; u++) {
+      if (perUser[u] > perUser[best]) {
+        best = u;
+      }
+    }
+    return best;
   }
 
   /** What the model's file records of its training data, when the server was given no data. */
@@ -166,8 +178,10 @@ final class DatasetResource {
         perUser[u] = ri.trainingItems().count(u);
       }
       out.put("ratingsPerUser", spread(perUser));
+      out.put("sampleUser", perUser.length == 0 ? null : model.users().id(mostActive(perUser)));
     } else {
       out.put("ratingsPerUser", null);
+      out.put("sampleUser", model.users().size() == 0 ? null : model.users().id(0));
     }
     out.put("note", "no data was given to the server (--data) and the models' training data was not found: "
         + "these figures are what the " + served.name() + " model's file records of its training data");

@@ -104,6 +104,13 @@ class DatasetRouteTest {
     assertTrue(per.get("min").asInt() <= per.get("median").asInt() && per.get("median").asInt()
         <= per.get("p90").asInt() && per.get("p90").asInt() <= per.get("max").asInt(), per.toString());
     assertEquals((double) d.ratings().size() / d.numUsers(), per.get("mean").asDouble(), 1e-9);
+    int most = 0; // the page's example user id: the most active user, the first of them on ties
+    for (int u = 1; u < d.numUsers(); u++) {
+      if (d.ratings().byUser().count(u) > d.ratings().byUser().count(most)) {
+        most = u;
+      }
+    }
+    assertEquals(d.users().id(most), s.get("sampleUser").asText());
 
     // the store, live: the seeded users and ratings, then one new user with two ratings
     JsonNode store = s.get("store");
@@ -138,6 +145,7 @@ class DatasetRouteTest {
     for (String f : List.of("min", "median", "p90", "max")) {
       assertEquals(given.get("ratingsPerUser").get(f), per.get(f), f);
     }
+    assertTrue(s.get("sampleUser").isTextual() && !s.get("sampleUser").asText().isEmpty(), s.toString());
     assertTrue(s.get("ratingHistogram").isNull());
     assertTrue(s.get("firstRating").isNull());
     assertEquals(0, s.get("store").get("ratings").asLong(), "an unseeded store");

@@ -137,6 +137,19 @@ export function models() {
   return modelsPromise;
 }
 
+let datasetPromise = null;
+
+/** GET /api/v1/dataset, once per page load (null when it failed): the served data's name, sample user, ... */
+export function dataset() {
+  if (!datasetPromise) {
+    datasetPromise = api('/api/v1/dataset').catch(() => {
+      datasetPromise = null;
+      return null;
+    });
+  }
+  return datasetPromise;
+}
+
 /** The rating scale of the chosen model ({min, max, step}), 0.5..5 in half steps when unknown. */
 export async function scale() {
   const all = await models();

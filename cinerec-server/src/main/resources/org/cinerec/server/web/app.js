@@ -1,6 +1,6 @@
 // The page's router: every screen has its own URL (history.pushState), the back button works, and each
 // screen is a module that draws itself into <main>.
-import { api, ApiError, viewer, setViewer, model, setModel, models as loadModels } from './api.js';
+import { api, ApiError, viewer, setViewer, model, setModel, models as loadModels, dataset } from './api.js';
 import { el, put, failure, titled } from './ui.js';
 import { renderHome, renderStart, prefetchHome } from './home.js';
 
@@ -186,6 +186,14 @@ window.addEventListener('popstate', async (e) => {
   await render(true);
   if (y) {
     window.scrollTo(0, y);
+  }
+});
+
+// the footer names the served data (and credits GroupLens for MovieLens data)
+dataset().then((d) => {
+  if (d && d.name) {
+    document.getElementById('data-credit').textContent = ' from ' + d.name
+      + (/^ml-/.test(d.name) ? ' (MovieLens ratings by GroupLens Research)' : '');
   }
 });
 

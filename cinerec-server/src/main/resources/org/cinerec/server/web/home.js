@@ -44,7 +44,7 @@ export async function drawRows(box, data) {
 function stateLine(data, v) {
   switch (data.userState) {
     case 'trained':
-      return `Picked by the ${data.model} model from MovieLens user ${v.userId}'s ratings.`;
+      return `Picked by the ${data.model} model from user ${v.userId}'s ratings.`;
     case 'folded':
       return `Picked by the ${data.model} model from your ratings, including the newest.`;
     default:
@@ -129,8 +129,8 @@ export async function renderStart(main, go) {
 }
 
 function welcome(main, go, current) {
-  const idInput = el('input', { id: 'user-id', name: 'user', inputmode: 'numeric', autocomplete: 'off',
-    placeholder: 'e.g. 414', required: true, maxlength: 64 });
+  const idInput = el('input', { id: 'user-id', name: 'user', autocomplete: 'off', required: true, maxlength: 64 });
+  const ofData = el('span', {}, 'this server\'s data');
   const note = el('p', { class: 'muted', role: 'status' });
   const pick = el('form', {
     class: 'pick', onsubmit: async (e) => {
@@ -148,7 +148,7 @@ function welcome(main, go, current) {
         note.textContent = err.status === 404 ? `There is no user ${id} in this server's data.` : err.message;
       }
     },
-  }, el('label', { for: 'user-id' }, 'MovieLens user id'), idInput,
+  }, el('label', { for: 'user-id' }, 'User id'), idInput,
   el('button', { type: 'submit', class: 'btn' }, 'Look around'));
 
   const create = el('button', {
@@ -177,12 +177,20 @@ function welcome(main, go, current) {
           create),
         el('div', { class: 'choice' },
           el('h2', {}, 'Look around as someone else'),
-          el('p', {}, 'Pick a user of the MovieLens data and see what the model thinks they would like.'),
+          el('p', {}, 'Pick a user of ', ofData, ' and see what the model thinks they would like.'),
           pick)),
-      current ? el('p', { class: 'muted' }, `You are looking around as MovieLens user ${current.userId}. `,
+      current ? el('p', { class: 'muted' }, `You are looking around as user ${current.userId}. `,
         el('a', { href: '/', 'data-nav': true }, 'Back to their home')) : null,
       note));
   titled(main, 'Start');
+  A.dataset().then((d) => { // the served data's name and a real user id of it, when the server says them
+    if (d && d.name) {
+      ofData.textContent = d.name;
+    }
+    if (d && d.sampleUser) {
+      idInput.placeholder = 'e.g. ' + d.sampleUser;
+    }
+  });
 }
 
 /** A new viewer rates a dozen: starter cards with stars and skip, a search, and their rows right below. */

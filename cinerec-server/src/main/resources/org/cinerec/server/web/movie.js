@@ -132,7 +132,7 @@ export async function renderMovie(main, go, id) {
             : 'Nobody has rated it yet.') : null,
         guess ? el('p', { class: 'guess' }, guess) : null,
         why ? el('h2', { class: 'why' }, whyTitle) : null, why,
-        v && v.readOnly ? el('p', { class: 'muted' }, `MovieLens user ${v.userId} is read-only on this server: `,
+        v && v.readOnly ? el('p', { class: 'muted' }, `User ${v.userId} is read-only on this server: `,
           el('a', { href: '/start', 'data-nav': true }, 'start as a new viewer'), ' to rate.') : null,
         v && !v.readOnly ? el('div', { class: 'rate-box' }, el('h2', {}, 'Your rating'), input, yours, remove) : null,
         v && !v.readOnly ? el('p', { class: 'actions' }, notInterested) : v ? null : el('p', {},

@@ -38,6 +38,21 @@ class HomeBrowserTest {
   }
 
   @Test
+  void theStartScreenNamesTheDataAndOneOfItsUsers() {
+    Browser b = page.browser();
+    b.open("/start");
+    b.js("localStorage.clear()");
+    b.open("/");
+    b.until(d -> b.path().equals("/start"));
+    // the data's most active user as the example id, the data's name in the text and the footer
+    b.until(d -> "e.g. 414".equals(b.visible("#user-id").getAttribute("placeholder")));
+    String choice = b.visible("form.pick").findElement(org.openqa.selenium.By.xpath("..")).getText();
+    assertTrue(choice.contains("Pick a user of ml-latest-small and see"), choice);
+    b.until(d -> b.visible("footer").getText()
+        .contains("movie recommendations from ml-latest-small (MovieLens ratings by GroupLens Research)."));
+  }
+
+  @Test
   void anExistingUsersRowsLoad() {
     page.browser().open("/user/1");
     page.browser().visible("section[data-row='top-picks'] li.tile .tile-title");
