@@ -162,7 +162,7 @@ public final class CsvRows {
     }
     String u = r.getField(roles[0]).strip();
     String i = r.getField(roles[1]).strip();
-    String rt = r.getField(roles[2]).strip();
+    String rt = decimalPoint(r.getField(roles[2]).strip());
     if (u.isEmpty() || i.isEmpty()) {
       sink.bad(Reasons.BAD_ID, line, roles[u.isEmpty() ? 0 : 1] + 1, (u.isEmpty() ? "user" : "movie") + " id is empty");
       return;
@@ -198,6 +198,19 @@ public final class CsvRows {
       time = Ratings.packTimestamp(t);
     }
     sink.kept(u, i, rating, time, line);
+  }
+
+  /**
+   * A rating with a decimal comma ({@code 4,5}, as European spreadsheets export with {@code ;} between
+   * fields) with a point instead; only when the comma cannot be the delimiter and is the number's only
+   * separator, so nothing else changes meaning.
+   */
+  private String decimalPoint(String rating) {
+    int c = rating.indexOf(',');
+    if (c < 0 || delimiter.equals(",") || rating.indexOf(',', c + 1) >= 0 || rating.indexOf('.') >= 0) {
+      return rating;
+    }
+    return rating.replace(',', '.');
   }
 
   private static String describe(int[] roles, int role) {

@@ -154,6 +154,28 @@ class ReadersTest {
   }
 
   @Test
+  void aSemicolonFileMayWriteRatingsWithADecimalComma(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    // a European spreadsheet's export: ';' between fields, ',' before the decimals; "4,5,1" and "4.5,1" stay bad
+    Dataset d = DataSources.load(Fixtures.write(dir, "export.csv", "user;item;score\n1;a;4,5\n1;b;3\n2;a;0,5\n"
+        + "2;b;4,5,1\n3;a;4.5,1\n3;b;2.5\n"), LoadOptions.defaults(), Progress.NONE);
+    assertEquals("csv", d.provenance().format());
+    assertEquals(4, d.ratings().size());
+    assertEquals(2L, d.provenance().dropped().get(Reasons.BAD_RATING));
+    float[] seen = new float[4];
+    for (int r = 0; r < 4; r++) {
+      seen[r] = d.ratings().rating(r);
+    }
+    java.util.Arrays.sort(seen);
+    assertArrayEquals(new float[] {0.5f, 2.5f, 3f, 4.5f}, seen, 0f);
+    // with ',' as the delimiter a comma is never a decimal point (the row has a field too many)
+    Dataset c = DataSources.load(Fixtures.write(dir, "comma.csv", "user,item,score\n1,a,\"4,5\"\n1,b,3\n"),
+        LoadOptions.defaults(), Progress.NONE);
+    assertEquals(1, c.ratings().size());
+    assertEquals(1L, c.provenance().dropped().get(Reasons.BAD_RATING));
+  }
+
+  @Test
   void genericHeaderlessFileWithPositionsAndADetectedDelimiter() {
     LoadOptions o = LoadOptions.defaults().withColumns(new ColumnMapping("1", "2", "3", null, null, false));
     Dataset d = DataSources.load(Fixtures.dir("generic").resolve("no-header.csv"), o, Progress.NONE);
