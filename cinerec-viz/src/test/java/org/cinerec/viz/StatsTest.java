@@ -187,6 +187,12 @@ class StatsTest {
     assertEquals("2000-01", t.labels()[0]);
     assertEquals(3, t.counts()[0]);
     assertEquals((5 + 4 + 5) / 3.0, t.means()[0], 1e-6);
+    // the picture's x axis counts months from the first and labels whole months only
+    assertEquals("2000-01", org.cinerec.viz.chart.DataCharts.monthLabel(t, 0));
+    assertEquals("2000-12", org.cinerec.viz.chart.DataCharts.monthLabel(t, 11));
+    assertEquals("2001-01", org.cinerec.viz.chart.DataCharts.monthLabel(t, 12));
+    assertEquals("", org.cinerec.viz.chart.DataCharts.monthLabel(t, 2.5));
+    assertEquals("", org.cinerec.viz.chart.DataCharts.monthLabel(t, -1));
   }
 
   @Test

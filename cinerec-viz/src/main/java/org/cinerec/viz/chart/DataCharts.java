@@ -163,9 +163,14 @@ public final class DataCharts {
     XYChart c = Charts.xy("Ratings per " + period + " and their mean", period + " (UTC)" + undated,
         "ratings per " + period + " (count)");
     int n = t.start().length;
-    double width = t.monthly() ? 1 / 12.0 : 1;
-    double[] sx = java.util.Arrays.copyOf(t.start(), n + 1);
-    sx[n] = t.start()[n - 1] + width;
+    // monthly: x counts months from the first (ticks fall on month starts and are labelled 2019-03); yearly: years
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = t.monthly() ? i : t.start()[i];
+    }
+    double width = 1;
+    double[] sx = java.util.Arrays.copyOf(x, n + 1);
+    sx[n] = x[n - 1] + width;
     double[] sy = java.util.Arrays.copyOf(toDouble(t.counts()), n + 1);
     sy[n] = sy[n - 1];
     XYSeries counts = c.addSeries("ratings per " + period, sx, sy);
@@ -177,12 +182,12 @@ public final class DataCharts {
     List<Double> ms = new ArrayList<>();
     for (int i = 0; i < t.means().length; i++) {
       if (t.counts()[i] >= MIN_FOR_MEAN) { // a mean of a handful of ratings is noise
-        xs.add(t.start()[i] + width / 2);
+        xs.add(x[i] + width / 2);
         ms.add(t.means()[i]);
       }
     }
     if (xs.isEmpty()) {
-      xs.add(t.start()[0] + width / 2);
+      xs.add(x[0] + width / 2);
       ms.add(Double.NaN);
     }
     XYSeries means = c.addSeries("mean rating, right axis (" + period + "s with " + MIN_FOR_MEAN + "+ ratings)", xs, ms);
@@ -198,10 +203,25 @@ public final class DataCharts {
     c.getStyler().setYAxisMax(1, scale.max());
     c.getStyler().setYAxisDecimalPattern("#,##0");
     c.getStyler().putYAxisGroupDecimalPatternMap(1, "0.0");
-    c.getStyler().setXAxisDecimalPattern(t.monthly() ? "0.0" : "0");
+    if (t.monthly()) {
+      c.getStyler().setXAxisTickLabelsFormattingFunction(v -> monthLabel(t, v));
+    } else {
+      c.getStyler().setXAxisDecimalPattern("0");
+    }
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     return new XChartFigure("ratings-over-time", c, t);
+  }
+
+  /** The month {@code v} months after the first of {@code t} ({@code 2019-03}); blank between months. */
+  public static String monthLabel(RatingsOverTime t, double v) {
+    long i = Math.round(v);
+    if (Math.abs(v - i) > 1e-6 || i < 0 || i > t.labels().length) {
+      return "";
+    }
+    String first = t.labels()[0];
+    int abs = Integer.parseInt(first.substring(0, 4)) * 12 + Integer.parseInt(first.substring(5)) - 1 + (int) i;
+    return String.format(Locale.ROOT, "%d-%02d", abs / 12, abs % 12 + 1);
   }
 
   /** Ratings per genre (horizontal bars, most rated on top). */
