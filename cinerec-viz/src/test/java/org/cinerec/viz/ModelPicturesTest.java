@@ -129,6 +129,23 @@ class ModelPicturesTest {
   }
 
   @Test
+  void aCatalogueWithoutAnyMetadataStillGetsItsMapUnderMovieIds() {
+    org.cinerec.model.Recommender model = mf.saved().model();
+    org.cinerec.data.Catalog.Builder bare = org.cinerec.data.Catalog.builder();
+    for (int i = 0; i < model.items().size(); i++) {
+      bare.addPlaceholder(model.items().id(i));
+    }
+    org.cinerec.data.Catalog catalog = bare.build();
+    int[] popularity = ModelPictures.popularity(model, data);
+    EmbeddingMap m = EmbeddingMap.of("mf", model, catalog, popularity);
+    assertEquals(Math.min(EmbeddingMap.MAX_MOVIES, (int) java.util.Arrays.stream(popularity).filter(c -> c > 0).count()),
+        m.size(), "every rated movie may be shown");
+    assertEquals(0, m.genres().length);
+    assertTrue(m.titles()[0].startsWith("movie "), m.titles()[0]);
+    PixelCheck.assertDrawn(ModelCharts.embeddings(m));
+  }
+
+  @Test
   void aModelWithoutVectorsOrHistoryIsSkippedWithTheReason() {
     List<String> skipped = new ArrayList<>();
     List<Figure> figs = ModelPictures.of(data, List.of(mf, popularity), null, 42, skipped::add);

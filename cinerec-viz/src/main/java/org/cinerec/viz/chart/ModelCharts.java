@@ -314,7 +314,7 @@ public final class ModelCharts {
       if (xs.isEmpty()) {
         continue;
       }
-      String name = g < 0 ? "other" : m.genres()[g];
+      String name = g >= 0 ? m.genres()[g] : m.genres().length == 0 ? "movies (no genres in the data)" : "other";
       XYSeries s = chart.addSeries(name + " (" + xs.size() + ")", xs, ys);
       s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
       s.setMarker(SeriesMarkers.CIRCLE);

@@ -12,7 +12,7 @@ import org.cinerec.model.Recommender;
 
 /**
  * A 2-D map of a model's movie vectors: the {@link #MAX_MOVIES} most popular movies (by the given
- * rating counts; movies without metadata left out) projected on the first two principal components of
+ * rating counts; movies without metadata left out unless no movie has any) projected on the first two principal components of
  * their centred vectors, each coloured by one genre and the most popular few labelled.
  *
  * <p>PCA: the covariance {@code C = XᵀX / n} of the centred d-dimensional vectors, its two leading
@@ -60,18 +60,24 @@ public record EmbeddingMap(String label, String[] titles, double[] x, double[] y
       int pb = popularity == null ? 0 : popularity[b];
       return pa != pb ? Integer.compare(pb, pa) : Integer.compare(a, b);
     });
+    // a bare ratings file has no metadata at all: then every rated movie may be shown, under its id
+    boolean anyMetadata = false;
+    for (int i = 0; i < Math.min(numItems, catalog.size()) && !anyMetadata; i++) {
+      anyMetadata = catalog.hasMetadata(i);
+    }
     List<Integer> shown = new ArrayList<>();
     for (int i : order) {
       if (shown.size() == MAX_MOVIES) {
         break;
       }
-      if (catalog.hasMetadata(i) && (popularity == null || popularity[i] > 0)) {
+      if ((!anyMetadata || catalog.hasMetadata(i)) && (popularity == null || popularity[i] > 0)) {
         shown.add(i);
       }
     }
     int n = shown.size();
     if (n < 3 || d < 2) {
-      throw new CinerecException("model " + label + ": too few movies with metadata and ratings (" + n
+      throw new CinerecException("model " + label + ": too few movies with " + (anyMetadata ? "metadata and " : "")
+          + "ratings (" + n
           + ") or dimensions (" + d + ") for an embedding map");
     }
     double[][] rows = new double[n][d];
