@@ -43,7 +43,12 @@ final class CliSupport {
    * the one summary line on {@code err} ({@link #printSummary}).
    */
   static Dataset loadData(DataOptions data, PrintWriter err) {
-    return loadData(data.path(), data.options(), err);
+    Dataset d;
+    try (ProgressBars bars = ProgressBars.stderr()) {
+      d = DataOptions.read(data.path(), data.reader, data.options(), bars);
+    }
+    printSummary(err, d, data.path(), data.options());
+    return d;
   }
 
   /**
@@ -68,6 +73,7 @@ final class CliSupport {
     printSummary(err, d, path, options);
     return d;
   }
+
 
   /**
    * The one line every command that reads data prints on stderr (so {@code --json} on stdout stays

@@ -57,13 +57,21 @@ public final class DataOptions {
 
   /** Reads and prepares DATA (no summary line: see {@link CliSupport#loadData(DataOptions, java.io.PrintWriter)}). */
   public Dataset load(Progress progress) {
-    return read(path(), options(), progress);
+    return read(path(), reader, options(), progress);
   }
 
   /** Reads DATA: a dataset as {@link DataSources#load}, or a ratings store ({@link #loadStore}). */
   static Dataset read(Path path, LoadOptions options, Progress progress) {
+    return read(path, null, options, progress);
+  }
+
+  /**
+   * As {@link #read(Path, LoadOptions, Progress)}; for a ratings store, {@code flags} (the reader flags given,
+   * or null) go over the settings the store recorded for its seed data, as they go over a model file's.
+   */
+  static Dataset read(Path path, ReaderOptions flags, LoadOptions options, Progress progress) {
     if (StoreUrl.isStore(path.toString())) {
-      return loadStore(StoreUrl.parse(path.toString()), options, progress);
+      return loadStore(StoreUrl.parse(path.toString()), flags, options, progress);
     }
     return DataSources.load(path, options, progress);
   }
@@ -73,7 +81,7 @@ public final class DataOptions {
    * count, nothing twice) over the catalogue of the dataset it was seeded from, which is read again from
    * where the store recorded it (see {@link StoreDataset}).
    */
-  private static Dataset loadStore(StoreUrl url, LoadOptions options, Progress progress) {
+  private static Dataset loadStore(StoreUrl url, ReaderOptions flags, LoadOptions options, Progress progress) {
     try (JdbcRatingStore store = JdbcRatingStore.open(url)) {
       String source = store.seedSource().orElseThrow(() -> new CinerecException("the ratings store "
           + url.display() + " does not record the dataset it was seeded from (or was never seeded): serve a model "
@@ -83,7 +91,10 @@ public final class DataOptions {
         throw new CinerecException("the ratings store " + url.display() + " was seeded from " + source
             + ", which is no longer there; the store needs it for the catalogue and the rating scale");
       }
-      return StoreDataset.read(store, DataSources.load(seedPath, options, progress));
+      // the seed data is read again the way the server read it (a CSV's column mapping ...), flags over that
+      LoadOptions read = store.seedReadOptions().map(recorded -> flags != null ? flags.over(recorded) : recorded)
+          .orElse(options);
+      return StoreDataset.read(store, DataSources.load(seedPath, read, progress));
     }
   }
 

@@ -43,7 +43,7 @@ public final class ReaderOptions {
   String ratingCol;
 
   @Option(names = "--time-col", paramLabel = "COL",
-      description = "Generic CSV: timestamp column in Unix seconds (name or position; 'none' when absent).")
+      description = "Generic CSV: time column, in Unix seconds or ISO-8601 (name or position; 'none' when absent).")
   String timeCol;
 
   @Option(names = "--delimiter", paramLabel = "D",

@@ -169,8 +169,10 @@ final class ServeCommand implements Callable<Integer> {
     ModelInfo info = first.info();
     if (data != null) {
       Path p = DataOptions.resolve(data);
-      Dataset d = CliSupport.loadData(p, CliSupport.recordedOptions(first, data), err);
-      return config.withData(d, Files.exists(data) ? p.toAbsolutePath().normalize().toString() : data.toString());
+      org.cinerec.io.LoadOptions read = CliSupport.recordedOptions(first, data);
+      Dataset d = CliSupport.loadData(p, read, err);
+      return config.withData(d, Files.exists(data) ? p.toAbsolutePath().normalize().toString() : data.toString(),
+          read);
     }
     DataRecord rec = info.data();
     if (rec == null || StoreUrl.isStore(rec.path())) {
@@ -184,6 +186,6 @@ final class ServeCommand implements Callable<Integer> {
       return config;
     }
     Dataset d = CliSupport.loadData(where, rec.read(), err);
-    return config.withData(d, where.toAbsolutePath().normalize().toString());
+    return config.withData(d, where.toAbsolutePath().normalize().toString(), rec.read());
   }
 }

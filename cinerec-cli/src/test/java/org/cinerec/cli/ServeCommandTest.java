@@ -129,6 +129,41 @@ class ServeCommandTest {
     assertTrue(refused.err().contains("seeded from another dataset"), refused.err());
   }
 
+  /**
+   * rate → retrain with a CSV of its own column names (found on a new user's file): the store records how its
+   * seed data was read, so {@code train STORE} reads the catalogue again the same way, with no flags.
+   */
+  @Test
+  void aStoreSeededFromAMappedCsvTrainsWithoutItsFlags() throws Exception {
+    StringBuilder csv = new StringBuilder("Reviewer;Title ID;Score;When\n");
+    for (int u = 0; u < 12; u++) {
+      for (int i = 0; i < 8; i++) {
+        if ((u + i) % 3 != 0) {
+          csv.append("Émile ").append(u).append(";tt000").append(i).append(';').append(1 + (u * i) % 10)
+              .append(";2019-0").append(1 + i).append("-1").append(u % 10).append(" 12:00:00\n");
+        }
+      }
+    }
+    Path data = dir.resolve("book ratings;odd.csv");
+    Files.writeString(data, csv.toString());
+    Path models = Files.createDirectories(dir.resolve("mapped"));
+    CliFixture.Run trained = CliFixture.run("train", data.toString(), "--user-col", "Reviewer", "--item-col",
+        "Title ID", "--rating-col", "Score", "--time-col", "When", "--model", "popularity", "--no-eval", "--out",
+        models.resolve("pop.cinerec").toString());
+    assertEquals(0, trained.code(), trained.err());
+    int kept = Integer.parseInt(trained.err().replaceAll("(?s).*kept (\\d+).*", "$1"));
+    try (Served s = new Served(dir.resolve("mapped.log"), models.resolve("pop.cinerec"), Path.of("--data"), data)) {
+      assertTrue(s.url != null, s.log());
+      assertEquals(200, send("PUT", s.url + "/api/v1/users/%C3%89mile%200/ratings/tt0000", "{\"rating\": 7}")
+          .statusCode(), s.log());
+      s.terminate();
+    }
+    CliFixture.Run again = CliFixture.run("train", models.resolve("ratings.db").toString(), "--model", "popularity",
+        "--no-eval", "--out", models.resolve("again.cinerec").toString());
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.err().contains("kept " + (kept + 1)), again.err());
+  }
+
   @Test
   void boundElsewhereWithoutATokenIsAUsageError() throws Exception {
     Path data = CliFixture.movieLens(dir.resolve("data"));

@@ -161,7 +161,7 @@ public final class CinerecServer implements AutoCloseable {
   private static String seed(ServerConfig config, JdbcRatingStore store) {
     if (config.data() != null) {
       String fp = DataFingerprint.hex(DataFingerprint.of(config.data()));
-      JdbcRatingStore.Seeded s = store.seed(config.data(), fp, config.dataLabel());
+      JdbcRatingStore.Seeded s = store.seed(config.data(), fp, config.dataLabel(), config.dataRead());
       return (s.now() ? "seeded the store from " : "the store was seeded from ")
           + (config.dataLabel() == null ? "the data" : config.dataLabel()) + " (fingerprint " + fp + "): "
           + String.format(java.util.Locale.ROOT, "%,d users, %,d ratings", s.users(), s.ratings());

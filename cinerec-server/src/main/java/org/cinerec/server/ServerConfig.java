@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.cinerec.data.Dataset;
+import org.cinerec.io.LoadOptions;
 import org.cinerec.serve.PopularityPrior;
 import org.cinerec.server.store.StoreUrl;
 
@@ -18,6 +19,8 @@ import org.cinerec.server.store.StoreUrl;
  * @param data            the dataset to seed the store from (all of it, once), or null when none is at hand
  * @param dataLabel       where {@code data} came from (a path or a downloaded dataset's name): the log names it
  *                        and the store records it, so that training from the store finds the catalogue again
+ * @param dataRead        how {@code data} was read (format, column mapping, scale ...), or null for the defaults:
+ *                        the store records it too, so that the catalogue is read again the same way
  * @param host            the address to bind; a loopback address makes the server a single-person demo
  * @param port            the port; 0 picks a free one ({@link CinerecServer#port()})
  * @param adminToken      the admin token (from the environment or a file, never a flag); required when
@@ -28,7 +31,8 @@ import org.cinerec.server.store.StoreUrl;
  * @param prior           the prior toward popularity for folded-in users ({@link PopularityPrior}, over each
  *                        model's training popularity), or null for none (the default)
  */
-public record ServerConfig(List<Path> models, StoreUrl store, Dataset data, String dataLabel, String host,
+public record ServerConfig(List<Path> models, StoreUrl store, Dataset data, String dataLabel, LoadOptions dataRead,
+    String host,
     int port, String adminToken, Limits limits, boolean watchModels, Path posters, PopularityPrior.Schedule prior) {
 
   /** Where {@code cinerec serve} listens unless told otherwise. */
@@ -47,40 +51,45 @@ public record ServerConfig(List<Path> models, StoreUrl store, Dataset data, Stri
 
   /** Serves these models on 127.0.0.1 with the default store, no seeding data, default limits. */
   public static ServerConfig of(List<Path> models) {
-    return new ServerConfig(models, null, null, null, DEFAULT_HOST, DEFAULT_PORT, null, Limits.DEFAULT, true, null,
+    return new ServerConfig(models, null, null, null, null, DEFAULT_HOST, DEFAULT_PORT, null, Limits.DEFAULT, true, null,
         null);
   }
 
   public ServerConfig withStore(StoreUrl s) {
-    return new ServerConfig(models, s, data, dataLabel, host, port, adminToken, limits, watchModels, posters, prior);
+    return new ServerConfig(models, s, data, dataLabel, dataRead, host, port, adminToken, limits, watchModels, posters, prior);
   }
 
   public ServerConfig withData(Dataset d, String label) {
-    return new ServerConfig(models, store, d, label, host, port, adminToken, limits, watchModels, posters, prior);
+    return withData(d, label, null);
+  }
+
+  /** The data to seed the store from, where it was read from and how (null: the readers' defaults). */
+  public ServerConfig withData(Dataset d, String label, LoadOptions read) {
+    return new ServerConfig(models, store, d, label, read, host, port, adminToken, limits, watchModels, posters, prior);
   }
 
   public ServerConfig withAddress(String h, int p) {
-    return new ServerConfig(models, store, data, dataLabel, h, p, adminToken, limits, watchModels, posters, prior);
+    return new ServerConfig(models, store, data, dataLabel, dataRead, h, p, adminToken, limits, watchModels, posters, prior);
   }
 
   public ServerConfig withAdminToken(String token) {
-    return new ServerConfig(models, store, data, dataLabel, host, port, token, limits, watchModels, posters, prior);
+    return new ServerConfig(models, store, data, dataLabel, dataRead, host, port, token, limits, watchModels, posters, prior);
   }
 
   public ServerConfig withLimits(Limits l) {
-    return new ServerConfig(models, store, data, dataLabel, host, port, adminToken, l, watchModels, posters, prior);
+    return new ServerConfig(models, store, data, dataLabel, dataRead, host, port, adminToken, l, watchModels, posters, prior);
   }
 
   public ServerConfig withWatch(boolean watch) {
-    return new ServerConfig(models, store, data, dataLabel, host, port, adminToken, limits, watch, posters, prior);
+    return new ServerConfig(models, store, data, dataLabel, dataRead, host, port, adminToken, limits, watch, posters, prior);
   }
 
   public ServerConfig withPosters(Path folder) {
-    return new ServerConfig(models, store, data, dataLabel, host, port, adminToken, limits, watchModels, folder, prior);
+    return new ServerConfig(models, store, data, dataLabel, dataRead, host, port, adminToken, limits, watchModels, folder, prior);
   }
 
   public ServerConfig withPrior(PopularityPrior.Schedule p) {
-    return new ServerConfig(models, store, data, dataLabel, host, port, adminToken, limits, watchModels, posters, p);
+    return new ServerConfig(models, store, data, dataLabel, dataRead, host, port, adminToken, limits, watchModels, posters, p);
   }
 
   /** The store to open: the one given, else {@code ratings.db} beside the first model. */

@@ -24,6 +24,7 @@ import org.cinerec.data.DataFingerprint;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.IdIndex;
 import org.cinerec.data.Ratings;
+import org.cinerec.io.LoadOptions;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -51,6 +52,10 @@ import org.flywaydb.core.Flyway;
  */
 public final class JdbcRatingStore implements AutoCloseable {
   private static final int BATCH = 10_000;
+  /** JSON of the store's recorded settings ({@code store_meta}'s {@code dataset_read}). */
+  private static final com.fasterxml.jackson.databind.ObjectMapper META_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final StoreUrl url;
   private final HikariDataSource pool;       // PostgreSQL
   private final Connection sqlite;           // SQLite: the one connection that writes
@@ -284,10 +289,45 @@ public final class JdbcRatingStore implements AutoCloseable {
    * for none). A store already seeded with the same data records the source when it had none.
    */
   public Seeded seed(Dataset data, String fingerprint, String source) {
+    return seed(data, fingerprint, source, null);
+  }
+
+  /**
+   * How the seed data was read (format, column mapping, scale ...), if recorded: training from the store reads
+   * the catalogue again the same way (a CSV with its own column names needs its mapping).
+   */
+  public Optional<LoadOptions> seedReadOptions() {
+    String json = read(c -> meta(c, "dataset_read"));
+    if (json == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(META_JSON.readValue(json, LoadOptions.class));
+    } catch (java.io.IOException e) {
+      throw new CinerecException("the ratings store " + url.display() + " records how its seed data was read in a "
+          + "form this version cannot read (" + e.getMessage().lines().findFirst().orElse("") + ")");
+    }
+  }
+
+  /**
+   * As {@link #seed(Dataset, String, String)}, also recording {@code read}, how the data was read (null: the
+   * readers' defaults). A store already seeded with the same data records source and settings when it had none.
+   */
+  public Seeded seed(Dataset data, String fingerprint, String source, LoadOptions read) {
+    String readJson;
+    try {
+      readJson = read == null ? null : META_JSON.writeValueAsString(read);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
     return write(c -> {
       if (source != null && meta(c, "dataset_fingerprint") != null && meta(c, "dataset_source") == null
           && fingerprint.equals(meta(c, "dataset_fingerprint"))) {
         putMeta(c, "dataset_source", source);
+      }
+      if (readJson != null && meta(c, "dataset_fingerprint") != null && meta(c, "dataset_read") == null
+          && fingerprint.equals(meta(c, "dataset_fingerprint"))) {
+        putMeta(c, "dataset_read", readJson);
       }
       String had = meta(c, "dataset_fingerprint");
       if (had != null) {
@@ -334,6 +374,9 @@ public final class JdbcRatingStore implements AutoCloseable {
       putMeta(c, "seeded_at", Long.toString(now));
       if (source != null) {
         putMeta(c, "dataset_source", source);
+      }
+      if (readJson != null) {
+        putMeta(c, "dataset_read", readJson);
       }
       return new Seeded(true, users.size(), r.size());
     });
