@@ -56,7 +56,7 @@ final class Html {
       body{font-family:"DejaVu Sans",Verdana,sans-serif;color:#222;max-width:1140px;margin:2em auto;padding:0 1em;line-height:1.45}
       h1{font-size:1.7em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:2px solid #0072b2;padding-bottom:.2em}
       h3{margin-top:1.5em}.meta{color:#555}
-      table{border-collapse:collapse;margin:.6em 0}th,td{padding:.25em .7em;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
+      table{border-collapse:collapse;margin:.6em 0;display:block;max-width:100%;overflow-x:auto}th,td{padding:.25em .55em;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
       td.num{text-align:right;font-variant-numeric:tabular-nums}table.facts th{font-weight:normal;color:#555}
       .best{font-weight:bold}code,.ex{font-family:"DejaVu Sans Mono",monospace;font-size:.88em}
       .ex{color:#555;display:block;white-space:pre-wrap}
