@@ -124,31 +124,25 @@ export const undismiss = (userId, movieId) =>
 
 export const search = (q, k = 12) => api(withModel(`/api/v1/movies/search?q=${encodeURIComponent(q)}&k=${k}`));
 
-let modelsPromise = null;
+/** A GET asked once per page load and shared: the answer, or null when it failed (then asked again next time). */
+function once(path) {
+  let promise = null;
+  return () => {
+    if (!promise) {
+      promise = api(path).catch(() => {
+        promise = null;
+        return null;
+      });
+    }
+    return promise;
+  };
+}
 
 /** GET /api/v1/models, once per page load (null when it failed). */
-export function models() {
-  if (!modelsPromise) {
-    modelsPromise = api('/api/v1/models').catch(() => {
-      modelsPromise = null;
-      return null;
-    });
-  }
-  return modelsPromise;
-}
-
-let datasetPromise = null;
+export const models = once('/api/v1/models');
 
 /** GET /api/v1/dataset, once per page load (null when it failed): the served data's name, sample user, ... */
-export function dataset() {
-  if (!datasetPromise) {
-    datasetPromise = api('/api/v1/dataset').catch(() => {
-      datasetPromise = null;
-      return null;
-    });
-  }
-  return datasetPromise;
-}
+export const dataset = once('/api/v1/dataset');
 
 /** The rating scale of the chosen model ({min, max, step}), 0.5..5 in half steps when unknown. */
 export async function scale() {
