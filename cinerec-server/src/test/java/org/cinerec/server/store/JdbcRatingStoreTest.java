@@ -122,6 +122,25 @@ class JdbcRatingStoreTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void theSeedDataReadSettingsComeBackAsTheyWent(String kind) throws Exception {
+    org.cinerec.io.LoadOptions read = org.cinerec.io.LoadOptions.defaults().withFormat("csv").withColumns(
+        new org.cinerec.io.ColumnMapping("Reviewer", "Title ID", "Score", "When", ";", true))
+        .withScale(org.cinerec.data.RatingScale.parse("1:10:1", "--scale"));
+    try (JdbcRatingStore store = fresh(kind)) {
+      assertTrue(store.seedReadOptions().isEmpty(), "not seeded");
+      store.seed(data, JdbcRatingStore.fingerprint(data), "tiny"); // a store seeded before settings were kept
+      assertTrue(store.seedReadOptions().isEmpty());
+      store.seed(data, JdbcRatingStore.fingerprint(data), "tiny", read); // the same data again: recorded now
+      assertEquals(java.util.Optional.of(read), store.seedReadOptions());
+    }
+    try (JdbcRatingStore store = fresh(kind)) {
+      store.seed(data, JdbcRatingStore.fingerprint(data), "tiny", read);
+      assertEquals(java.util.Optional.of(read), store.seedReadOptions());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void trainingFromTheStoreCountsEachRatingOnceWithDeletionsAndChanges(String kind) throws Exception {
     try (JdbcRatingStore store = fresh(kind)) {
       assertThrows(CinerecException.class, () -> StoreDataset.read(store, data), "not seeded");
