@@ -12,14 +12,14 @@ import org.cinerec.eval.ProtocolResult;
 final class Leaderboard {
   private Leaderboard() {}
 
-  /** Metrics shown in the text table, in order, when measured: the rest are in the JSON and CSV. */
+  /** Metrics shown in the text table, in order, when some model has a value: the rest are in the JSON and CSV. */
   static List<String> keyMetrics(List<ProtocolResult> results, int k) {
     List<String> wanted = List.of("rmse", "mae", "top10_accuracy", "top100_accuracy", "top100_accuracy_excl",
         "precision@" + k, "recall@" + k, "ndcg@" + k, "map@" + k, "hit_rate@" + k, "mrr", "coverage@" + k,
         "diversity@" + k, "novelty@" + k, "popularity@" + k, "fit_seconds", "predict_seconds", "rank_seconds");
     List<String> out = new ArrayList<>();
     for (String m : wanted) {
-      if (results.stream().anyMatch(r -> r.summary().containsKey(m))) {
+      if (results.stream().anyMatch(r -> r.summary().containsKey(m) && !Double.isNaN(r.summary().get(m).mean()))) {
         out.add(m);
       }
     }

@@ -157,4 +157,24 @@ class CompareTuneTest {
     assertEquals(List.of(Map.of("a", "1", "b", "x"), Map.of("a", "1", "b", "y"), Map.of("a", "2", "b", "x"),
         Map.of("a", "2", "b", "y")), TuneCommand.combinations(List.of("a=1,2", "b=x,y")));
   }
+
+  @Test
+  void aMetricTheDataCannotGiveIsLeftOutNotPrintedAsNaN() throws Exception {
+    // a bare ratings file: no catalogue, so no genres, so no genre diversity
+    StringBuilder csv = new StringBuilder("userId,movieId,rating,timestamp\n");
+    for (int u = 0; u < 30; u++) {
+      for (int i = 0; i < 20; i++) {
+        if ((u * 7 + i * 3) % 4 != 0) {
+          csv.append(u).append(',').append(i).append(',').append(1 + (u + i) % 5).append(',').append(u * 100 + i)
+              .append('\n');
+        }
+      }
+    }
+    Path bare = Files.writeString(dir.resolve("bare.csv"), csv.toString());
+    CliFixture.Run r = CliFixture.run("compare", bare.toString(), "--models", "popularity,ease", "--k", "5");
+    assertEquals(0, r.code(), r.err());
+    assertFalse(r.out().contains("NaN"), r.out());
+    assertFalse(r.out().contains("diversity@5"), r.out());
+    assertTrue(r.out().contains("novelty@5"), r.out());
+  }
 }

@@ -68,8 +68,8 @@ public record ProtocolResult(String model, Map<String, String> params, String pr
   /** "0.8731 ± 0.0042" (or just the mean for one fold). */
   public String format(String metric) {
     Stat s = summary.get(metric);
-    if (s == null) {
-      return "-";
+    if (s == null || Double.isNaN(s.mean())) {
+      return "-"; // not measured, or nothing to measure (genre diversity of movies without genres)
     }
     boolean big = metric.startsWith("popularity@") || metric.endsWith("_seconds");
     String f = big ? "%.2f" : "%.4f";
