@@ -560,7 +560,10 @@ public final class JdbcRatingStore implements AutoCloseable {
    * it or, after a failure, nothing.
    */
   public Copied copyInto(JdbcRatingStore target) {
-    return write(src -> {
+    // SQLite: a read transaction on a reader connection is the snapshot, and takes no lock a writer holds (a
+    // write transaction here waited for the write lock, and a server writing without pause starved it past the
+    // busy timeout: SQLITE_BUSY in CI); PostgreSQL: a transaction at REPEATABLE READ on a pool connection
+    Work<Copied> copy = src -> {
       if (pool != null) {
         try (Statement st = src.createStatement()) { // the first statement: for this transaction only
           st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
@@ -587,7 +590,8 @@ public final class JdbcRatingStore implements AutoCloseable {
             + "overview) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ssislsis");
         return new Copied(users, ratings, dismissals, meta, movies);
       });
-    });
+    };
+    return sqlite != null ? read(copy) : write(copy);
   }
 
   /** Copies rows; {@code types} gives each column's type: s(tring), l(ong), f(loat), i(nteger or null). */
