@@ -43,12 +43,7 @@ final class CliSupport {
    * the one summary line on {@code err} ({@link #printSummary}).
    */
   static Dataset loadData(DataOptions data, PrintWriter err) {
-    Dataset d;
-    try (ProgressBars bars = ProgressBars.stderr()) {
-      d = DataOptions.read(data.path(), data.reader, data.options(), bars);
-    }
-    printSummary(err, d, data.path(), data.options());
-    return d;
+    return loadData(data.path(), data.reader, data.options(), err);
   }
 
   /**
@@ -66,14 +61,18 @@ final class CliSupport {
 
   /** Reads DATA with these reader settings and prints the summary line on {@code err}. */
   static Dataset loadData(Path path, LoadOptions options, PrintWriter err) {
+    return loadData(path, null, options, err);
+  }
+
+  /** As above; {@code flags} (or null) go over what a ratings store recorded of its seed data. */
+  private static Dataset loadData(Path path, ReaderOptions flags, LoadOptions options, PrintWriter err) {
     Dataset d;
     try (ProgressBars bars = ProgressBars.stderr()) {
-      d = DataOptions.read(path, options, bars);
+      d = DataOptions.read(path, flags, options, bars);
     }
     printSummary(err, d, path, options);
     return d;
   }
-
 
   /**
    * The one line every command that reads data prints on stderr (so {@code --json} on stdout stays
