@@ -118,15 +118,19 @@ function modelCard(m) {
   const names = hist.length ? Object.keys(hist[0].metrics || {}) : [];
   const moving = names.filter((n) => new Set(hist.map((h) => h.metrics[n])).size > 1).slice(0, 4);
   const final = Object.entries(ev.final || {});
+  const params = Object.entries(m.params || {});
   return el('article', { class: 'panel model-card', 'data-model': m.name },
     el('h3', {}, m.name, el('span', { class: 'muted small' }, ` · ${m.kind} · version ${m.version}`)),
     figures([['trained on', `${num(m.trainRatings)} ratings (split ${m.split || 'none'}, seed ${m.seed})`],
       ['size', `${num(m.users)} users × ${num(m.movies)} movies`],
       ['training time', `${num(m.trainSeconds, 2)} s`], ['loaded and warmed in', `${num(m.loadSeconds, 2)} s`],
-      ['predicts stars', m.predictsRatings ? 'yes' : 'no (ranks only)'],
-      ['parameters', Object.entries(m.params || {}).map(([k, v]) => `${k} ${v}`).join(', ')]]),
+      ['predicts stars', m.predictsRatings ? 'yes' : 'no (ranks only)']]),
+    params.length ? el('details', { class: 'params' },
+      el('summary', {}, `Training parameters (${params.length})`),
+      el('dl', {}, params.map(([k, v]) => el('div', {}, el('dt', {}, k), el('dd', {}, String(v)))))) : null,
     final.length ? el('table', { class: 'metrics' },
-      el('caption', {}, 'Evaluation figures recorded in the model file'),
+      el('caption', {}, `After the last of ${num(ev.epochs || hist.length)} training epochs, as the model file records them`
+        + (final.some(([k]) => k.startsWith('val_')) ? ' (val_: on the held-out ratings)' : '')),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'figure'), el('th', { scope: 'col' }, 'value'))),
       el('tbody', {}, final.map(([k, v]) => el('tr', {}, el('th', { scope: 'row' }, k), el('td', {}, num(v, 4))))))
       : el('p', { class: 'muted' }, 'The file records no evaluation figures.'),

@@ -202,6 +202,13 @@ class HomeBrowserTest {
     page.browser().visible("#ins-live");
     assertTrue(page.browser().all("svg.chart").size() >= 3, "charts: " + page.browser().all("svg.chart").size());
     assertEquals(2, page.browser().all(".model-card").size());
+    // a model's training parameters are folded away (32 of them for multitask would bury the card), one click opens them
+    String params = ".model-card[data-model='mf'] details.params";
+    assertTrue(page.browser().all(params + "[open]").isEmpty(), "the parameters start folded");
+    page.browser().click(params + " summary");
+    page.browser().visible(params + "[open] dt");
+    List<String> names = page.browser().all(params + " dt").stream().map(WebElement::getText).toList();
+    assertTrue(names.contains("factors"), "parameters shown: " + names);
     page.browser().screenshot("insights");
   }
 
