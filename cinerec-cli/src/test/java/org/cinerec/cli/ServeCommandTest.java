@@ -164,6 +164,37 @@ class ServeCommandTest {
     assertTrue(again.err().contains("kept " + (kept + 1)), again.err());
   }
 
+  /**
+   * One server per store: a second {@code serve} on the store of a running one is refused naming it (its pid),
+   * while a reader beside it ({@code train STORE}) works; after a SIGKILL the store is free at once.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(300)
+  void aSecondServerOnTheSameStoreIsRefusedAndAKilledOneLeavesNoLock() throws Exception {
+    Path data = CliFixture.movieLens(dir.resolve("data"));
+    Path models = Files.createDirectories(dir.resolve("one"));
+    assertEquals(0, CliFixture.run("train", data.toString(), "--model", "ease", "--out",
+        models.resolve("ease.cinerec").toString()).code());
+    try (Served first = new Served(dir.resolve("first.log"), models)) {
+      assertTrue(first.url != null, first.log());
+      CliFixture.Run second = CliFixture.run("serve", models.toString(), "--port", "0");
+      assertEquals(1, second.code(), second.out() + second.err());
+      assertTrue(second.err().contains("is served by another cinerec serve (pid " + first.process.pid() + " on "),
+          second.err());
+      assertTrue(second.err().contains("one server per store"), second.err());
+      CliFixture.Run retrain = CliFixture.run("train", models.resolve("ratings.db").toString(), "--model",
+          "popularity", "--no-eval", "--out", dir.resolve("beside.cinerec").toString());
+      assertEquals(0, retrain.code(), "a reader beside the server: " + retrain.err());
+      first.process.destroyForcibly();
+      assertTrue(first.process.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(137, first.process.exitValue(), "killed by SIGKILL");
+    }
+    try (Served after = new Served(dir.resolve("after.log"), models)) {
+      assertTrue(after.url != null, "a killed server leaves no lock behind: " + after.log());
+      assertEquals(143, after.terminate(), after.log());
+    }
+  }
+
   @Test
   void boundElsewhereWithoutATokenIsAUsageError() throws Exception {
     Path data = CliFixture.movieLens(dir.resolve("data"));

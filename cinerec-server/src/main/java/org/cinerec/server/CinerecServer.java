@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import org.cinerec.CinerecException;
 import org.cinerec.data.DataFingerprint;
 import org.cinerec.server.store.JdbcRatingStore;
+import org.cinerec.server.store.StoreLease;
 import org.cinerec.server.store.StoreUrl;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
@@ -33,7 +34,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@link Errors}. {@link #start} returns once the models are loaded and warmed, the store is open and
  * seeded, and the port is bound; {@link #stop} drains requests in flight, then closes the store.
  *
- * <p>One server process per store: per-user state lives in this process (see docs/serving.md).
+ * <p>One server process per store: per-user state lives in this process (see docs/serving.md), and a
+ * {@link StoreLease} held while it runs refuses a second server on the same store.
  */
 public final class CinerecServer implements AutoCloseable {
   /** The OpenAPI 3 document of these routes (a resource beside this class, checked against them by a test). */
@@ -43,6 +45,8 @@ public final class CinerecServer implements AutoCloseable {
   /** The request line and headers together may take at most this many bytes (431 past it; 414 for the line). */
   static final int MAX_HEADER_BYTES = 8 * 1024;
   private final Service service;
+  /** This process's claim to the store: one server per store ({@link StoreLease}). */
+  private final StoreLease lease;
   private final WebPage page;
   private final DatasetResource dataset;
   private final Javalin app;
@@ -63,8 +67,16 @@ public final class CinerecServer implements AutoCloseable {
     StoreUrl url = config.storeOrDefault();
     log.accept("ratings store: " + (url.sqlite() ? "SQLite " + url.file() : "PostgreSQL " + url.display())
         + (config.store() == null ? " (the default: beside the first model; --store URL to choose)" : ""));
+    this.lease = StoreLease.take(url, StoreLease.thisProcess(), log);
     ServerMetrics metrics = new ServerMetrics();
-    JdbcRatingStore store = JdbcRatingStore.open(url);
+    JdbcRatingStore store;
+    try {
+      store = JdbcRatingStore.open(url);
+    } catch (RuntimeException e) {
+      lease.close();
+      metrics.close();
+      throw e;
+    }
     ModelRegistry models;
     UserStates users;
     try {
@@ -83,6 +95,7 @@ public final class CinerecServer implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       store.close();
+      lease.close();
       metrics.close();
       throw e;
     }
@@ -91,6 +104,7 @@ public final class CinerecServer implements AutoCloseable {
       posters = Posters.index(config.posters());
     } catch (RuntimeException e) {
       store.close();
+      lease.close();
       metrics.close();
       throw e;
     }
@@ -134,6 +148,7 @@ public final class CinerecServer implements AutoCloseable {
       s.app.start(config.host(), config.port());
     } catch (RuntimeException e) {
       s.service.store().close();
+      s.lease.close();
       throw CinerecException.failure("cannot listen on " + config.host() + ":" + config.port() + ": "
           + e.getMessage(), e);
     }
@@ -376,6 +391,7 @@ public final class CinerecServer implements AutoCloseable {
     app.jettyServer().server().setStopTimeout(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
     app.stop();
     service.store().close();
+    lease.close();
     service.metrics().close();
     log.accept("stopped; the ratings store is closed");
   }
