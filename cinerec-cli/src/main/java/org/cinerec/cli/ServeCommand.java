@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.cinerec.CinerecException;
 import org.cinerec.data.Dataset;
@@ -16,6 +17,7 @@ import org.cinerec.model.ModelInfo;
 import org.cinerec.serve.PopularityPrior;
 import org.cinerec.server.CinerecServer;
 import org.cinerec.server.ServerConfig;
+import org.cinerec.server.store.StoreLease;
 import org.cinerec.server.store.StoreUrl;
 import org.cinerec.model.ModelFiles;
 import picocli.CommandLine.Command;
@@ -100,11 +102,19 @@ final class ServeCommand implements Callable<Integer> {
     if (store != null) {
       config = config.withStore(StoreUrl.parse(store));
     }
-    config = withData(config, files.get(0), err);
-    CinerecServer server = CinerecServer.start(config, line -> {
+    Consumer<String> log = line -> {
       out.println(line);
       out.flush();
-    });
+    };
+    // the store's lease first: a second server on a store in use is refused before it reads the data
+    StoreLease lease = StoreLease.take(config.storeOrDefault(), StoreLease.thisProcess(), log);
+    try {
+      config = withData(config, files.get(0), err);
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
+    CinerecServer server = CinerecServer.start(config, lease, log);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -61,13 +61,13 @@ public final class CinerecServer implements AutoCloseable {
   private volatile boolean stopped;
   private volatile String lastWatchFailure;
 
-  private CinerecServer(ServerConfig config, Consumer<String> log) {
+  private CinerecServer(ServerConfig config, StoreLease taken, Consumer<String> log) {
     this.log = log;
     Access access = new Access(config.host(), config.adminToken());
     StoreUrl url = config.storeOrDefault();
     log.accept("ratings store: " + (url.sqlite() ? "SQLite " + url.file() : "PostgreSQL " + url.display())
         + (config.store() == null ? " (the default: beside the first model; --store URL to choose)" : ""));
-    this.lease = StoreLease.take(url, StoreLease.thisProcess(), log);
+    this.lease = taken != null ? taken : StoreLease.take(url, StoreLease.thisProcess(), log);
     ServerMetrics metrics = new ServerMetrics();
     JdbcRatingStore store;
     try {
@@ -141,9 +141,29 @@ public final class CinerecServer implements AutoCloseable {
     }
   }
 
-  /** Opens the store, loads and warms the models, seeds the store, and starts listening. */
+  /**
+   * Takes the store's lease ({@link StoreLease}: refused when another server holds it), opens the store, loads
+   * and warms the models, seeds the store, and starts listening.
+   */
   public static CinerecServer start(ServerConfig config, Consumer<String> log) {
-    CinerecServer s = new CinerecServer(config, log);
+    return start(config, null, log);
+  }
+
+  /**
+   * As {@link #start(ServerConfig, Consumer)} with the lease on {@code config.storeOrDefault()} already taken
+   * (so a caller can be refused before it reads the seed data); the server ends it when it stops, or when it
+   * fails to start. Null takes it here.
+   */
+  public static CinerecServer start(ServerConfig config, StoreLease lease, Consumer<String> log) {
+    CinerecServer s;
+    try {
+      s = new CinerecServer(config, lease, log);
+    } catch (RuntimeException e) {
+      if (lease != null) {
+        lease.close();
+      }
+      throw e;
+    }
     try {
       s.app.start(config.host(), config.port());
     } catch (RuntimeException e) {

@@ -154,11 +154,17 @@ class UserRoutesTest {
 
   @Test
   void aStoreSeededFromOneDatasetRefusesAnother() {
+    // the running server's store is its own (one server per store), so a store of this test's, seeded once
+    ServerConfig once = ServerConfig.of(List.of(model)).withAddress("127.0.0.1", 0).withWatch(false)
+        .withStore(org.cinerec.server.store.StoreUrl.parse(dir.resolve("seeded-once.db").toString()));
+    CinerecServer.start(once.withData(Fixture.data(), "tiny"), line -> { }).close();
     var other = SyntheticData.generate(Preset.TINY, 8, Progress.NONE);
-    CinerecException e = assertThrows(CinerecException.class, () -> CinerecServer.start(ServerConfig.of(
-        List.of(model)).withAddress("127.0.0.1", 0).withData(other, "other").withWatch(false),
-        line -> { }));
+    CinerecException e = assertThrows(CinerecException.class, () -> CinerecServer.start(once.withData(other,
+        "other"), line -> { }));
     assertTrue(e.getMessage().contains("seeded from another dataset"), e.getMessage());
+    CinerecException busy = assertThrows(CinerecException.class, () -> CinerecServer.start(ServerConfig.of(
+        List.of(model)).withAddress("127.0.0.1", 0).withWatch(false), line -> { }));
+    assertTrue(busy.getMessage().contains("is served by another cinerec serve"), busy.getMessage());
   }
 
   @Test
