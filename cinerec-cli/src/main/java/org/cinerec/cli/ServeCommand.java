@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
     description = {"Serve models over HTTP with a durable ratings store and live updates.",
         "Each model is served under its file name without .cinerec; the first is the default of every "
             + "?model= parameter. The store is seeded once from DATA (or the data the first model was trained "
-            + "on, when found). Bound to a loopback address the server is a single-person demo; bound elsewhere "
+            + "on, when found). One server per store: a second one on a store in use is refused. Bound to a "
+            + "loopback address the server is a single-person demo; bound elsewhere "
             + "it needs an admin token from CINEREC_ADMIN_TOKEN or --admin-token-file."})
 final class ServeCommand implements Callable<Integer> {
   /** The environment variable holding the admin token. */

@@ -111,7 +111,7 @@ public final class CinerecServer implements AutoCloseable {
     if (posters.describe() != null) {
       log.accept(posters.describe());
     }
-    this.service = new Service(config, models, users, store, access, metrics, posters, Tiles.mapper(posters));
+    this.service = new Service(config, models, users, store, lease, access, metrics, posters, Tiles.mapper(posters));
     for (ServedModel m : models.all()) {
       metrics.modelInfo(m);
       metrics.model(m.name(), () -> models.get(m.name()));

@@ -25,6 +25,9 @@ final class HealthResource {
     Map<String, Object> storeInfo = new LinkedHashMap<>();
     storeInfo.put("reachable", store);
     storeInfo.put("at", s.store().describe());
+    // this server's claim to the store (one server per store): "lost" only on PostgreSQL, after its session
+    // went away and until it is taken again
+    storeInfo.put("lease", s.lease().held() ? "held" : "lost");
     if (store) {
       try {
         storeInfo.put("durability", s.store().settings()); // read back from a live connection

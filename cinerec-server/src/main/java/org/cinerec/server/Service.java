@@ -5,14 +5,15 @@ import io.javalin.http.Context;
 import java.util.Set;
 import org.cinerec.data.RatingScale;
 import org.cinerec.server.store.JdbcRatingStore;
+import org.cinerec.server.store.StoreLease;
 
 /**
  * What every resource shares: the served models, the users' state, the store, the access rules, the limits,
  * the metrics, the posters and the JSON mapper that writes tiles with them ({@link Tiles}). One per server;
  * immutable references, thread-safe parts.
  */
-record Service(ServerConfig config, ModelRegistry models, UserStates users, JdbcRatingStore store, Access access,
-    ServerMetrics metrics, Posters posters, ObjectMapper json) {
+record Service(ServerConfig config, ModelRegistry models, UserStates users, JdbcRatingStore store, StoreLease lease,
+    Access access, ServerMetrics metrics, Posters posters, ObjectMapper json) {
 
   /** The response header naming the model that answered: {@code NAME@VERSION#GENERATION}. */
   static final String MODEL_HEADER = "Cinerec-Model";

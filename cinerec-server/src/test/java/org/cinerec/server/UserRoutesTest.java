@@ -61,6 +61,7 @@ class UserRoutesTest {
     JsonNode durability = h.json().get("store").get("durability");
     assertEquals("wal", durability.get("journal_mode").asText(), h.text());
     assertEquals("2", durability.get("synchronous").asText(), "FULL, read back from the live connection");
+    assertEquals("held", h.json().get("store").get("lease").asText(), "one server per store: this one holds it");
   }
 
   @Test

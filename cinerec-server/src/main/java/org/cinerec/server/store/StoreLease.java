@@ -59,6 +59,8 @@ public final class StoreLease implements AutoCloseable {
   private final ScheduledExecutorService renewer;
   private volatile boolean warned;
   private volatile boolean closed;
+  /** PostgreSQL: whether the session holding the lock was alive at the last check (every renewal tick). */
+  private volatile boolean alive = true;
 
   private StoreLease(StoreUrl url, String holder, Consumer<String> log, FileChannel channel, FileLock lock,
       Connection session, int schemaKey) {
@@ -222,14 +224,17 @@ public final class StoreLease implements AutoCloseable {
     try {
       Connection c = session;
       if (c != null && c.isValid(2)) {
+        alive = true;
         return;
       }
+      alive = false;
       closeQuietly(c);
       Connection fresh = pgSession(url, holder);
       int key = schemaKey(fresh);
       if (tryLock(fresh, key)) {
         session = fresh;
         schemaKey = key;
+        alive = true;
         if (warned) {
           log.accept("the lease on the ratings store " + url.display() + " is held again");
           warned = false;
@@ -250,7 +255,11 @@ public final class StoreLease implements AutoCloseable {
     }
   }
 
-  /** Whether this process holds the lease now (PostgreSQL: its session is alive). */
+  /**
+   * Whether this process holds the lease: SQLite, its file lock; PostgreSQL, its session was alive at the last
+   * check (made every {@value #RENEW_SECONDS} s without waiting on the database here, so {@code /health} can
+   * ask on every call).
+   */
   public boolean held() {
     if (closed) {
       return false;
@@ -258,12 +267,7 @@ public final class StoreLease implements AutoCloseable {
     if (lock != null) {
       return lock.isValid();
     }
-    Connection c = session;
-    try {
-      return c != null && c.isValid(2);
-    } catch (SQLException e) {
-      return false;
-    }
+    return alive && session != null;
   }
 
   /** Ends the lease (SQLite: empties the lease file first, while still holding it). */
