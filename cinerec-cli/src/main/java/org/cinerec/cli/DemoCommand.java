@@ -121,12 +121,14 @@ final class DemoCommand implements Callable<Integer> {
       if (this.data != null) {
         info = info.withData(DataRecord.of(this.data.toString(), DataOptions.resolve(this.data), reader.options(), data));
       }
+      long e0 = System.nanoTime();
       EvaluationReport report = evaluator.evaluate(fitted, train, split.test()).withFitSeconds(fitSeconds);
+      double evalSeconds = (System.nanoTime() - e0) / 1e9;
       results.add(ProtocolResult.of(kind, trainer.params().asText(), "holdout " + splitSpec.spec(), List.of(report)));
       Path file = modelDir.resolve(kind + ".cinerec");
       ModelFiles.save(file, fitted, info, data.catalog());
       saved.add(new ModelPictures.Model(kind, ModelFiles.load(file)));
-      w.printf(Locale.ROOT, "trained %-10s in %6.2f s%n", kind, fitSeconds);
+      w.printf(Locale.ROOT, "trained %-10s in %6.2f s, evaluated in %6.2f s%n", kind, fitSeconds, evalSeconds);
     }
     w.println();
     w.println("leaderboard (held-out 20%; top-N metrics rank every movie the user has not rated in training):");
@@ -145,9 +147,12 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     Path reportFile = out.resolve("report.html");
+    long r0 = System.nanoTime();
     var board = org.cinerec.viz.stats.Leaderboard.read(CompareCommand.json(boardPrefix));
     HtmlReport.of(choice.description(), data, PlotOptions.defaults(), saved, board).write(reportFile);
     w.println();
+    w.printf(Locale.ROOT, "wrote the report in %.2f s (pictures of the data and of %d models)%n",
+        (System.nanoTime() - r0) / 1e9, saved.size());
     w.printf(Locale.ROOT, "models:      %s%n", modelDir.toAbsolutePath().normalize());
     w.printf(Locale.ROOT, "leaderboard: %s, %s%n", CompareCommand.json(boardPrefix).toAbsolutePath().normalize(),
         CompareCommand.csv(boardPrefix).toAbsolutePath().normalize());

@@ -131,10 +131,25 @@ public interface Recommender {
       }
 
       @Override
+      public void predictItems(float[] out) {
+        model.predictItems(user, out);
+      }
+
+      @Override
       public boolean personal() {
         return model.knowsUser(user);
       }
     };
+  }
+
+  /**
+   * {@link #predict} of every item for a training user (or the fallback for -1) into {@code out}: the same
+   * values as one call per item, which is what this default makes.
+   */
+  default void predictItems(int user, float[] out) {
+    for (int i = 0; i < out.length; i++) {
+      out[i] = predict(user, i);
+    }
   }
 
   /**

@@ -17,6 +17,18 @@ public interface UserScorer {
    */
   float predict(int item);
 
+  /**
+   * {@link #predict} of every item into {@code out} (length: the model's items), the same values as one call
+   * per item (to float rounding: itemknn sums a movie's neighbours in another order; the contract test allows
+   * 1e-5); models whose per-item prediction repeats work across items (itemknn walks each movie's
+   * neighbour list) override it with one pass over the catalogue.
+   */
+  default void predictItems(float[] out) {
+    for (int i = 0; i < out.length; i++) {
+      out[i] = predict(i);
+    }
+  }
+
   /** False when this is the model's non-personal fallback (an unknown user, an empty history). */
   boolean personal();
 

@@ -230,6 +230,28 @@ class ModelContractTest {
 
   @ParameterizedTest
   @MethodSource("families")
+  void predictingEveryMovieAtOnceGivesWhatOneAtATimeGives(String kind) {
+    Recommender m = model(kind);
+    int n = m.items().size();
+    float[] all = new float[n];
+    for (int u = -1; u < m.users().size(); u += 5) {
+      UserScorer s = m.scorer(u);
+      s.predictItems(all);
+      for (int i = 0; i < n; i++) {
+        assertEquals(s.predict(i), all[i], 1e-5f, kind + " user " + u + " movie " + i);
+      }
+    }
+    if (foldInWritten(kind)) {
+      UserScorer s = m.foldIn(history(3, train.ratings()));
+      s.predictItems(all);
+      for (int i = 0; i < n; i++) {
+        assertEquals(s.predict(i), all[i], 1e-5f, kind + " folded-in movie " + i);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("families")
   void anEmptyHistoryFoldsInToTheFallback(String kind) {
     org.junit.jupiter.api.Assumptions.assumeTrue(foldInWritten(kind), kind + ": fold-in pending");
     Recommender m = model(kind);

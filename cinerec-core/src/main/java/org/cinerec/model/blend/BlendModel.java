@@ -125,9 +125,7 @@ final class BlendModel extends TrainedModel {
       float[][] rows = new float[members.length][];
       for (int m = 0; m < members.length; m++) {
         rows[m] = new float[out.length];
-        for (int i = 0; i < out.length; i++) {
-          rows[m][i] = scorers[m].predict(i);
-        }
+        scorers[m].predictItems(rows[m]);
       }
       for (int i = 0; i < out.length; i++) {
         for (int m = 0; m < members.length; m++) {
