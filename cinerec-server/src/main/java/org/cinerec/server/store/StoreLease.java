@@ -63,7 +63,7 @@ public final class StoreLease implements AutoCloseable {
   private volatile boolean alive = true;
 
   private StoreLease(StoreUrl url, String holder, Consumer<String> log, FileChannel channel, FileLock lock,
-      Connection session, int schemaKey) {
+      Connection session, int schemaKey, boolean autoRenew) {
     this.url = url;
     this.holder = holder;
     this.log = log;
@@ -71,7 +71,7 @@ public final class StoreLease implements AutoCloseable {
     this.lock = lock;
     this.session = session;
     this.schemaKey = schemaKey;
-    if (session != null) {
+    if (session != null && autoRenew) {
       renewer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cinerec-store-lease");
         t.setDaemon(true);
@@ -100,7 +100,12 @@ public final class StoreLease implements AutoCloseable {
    * holds it. {@code log} hears of a lease lost and not regained (PostgreSQL).
    */
   public static StoreLease take(StoreUrl url, String holder, Consumer<String> log) {
-    return url.sqlite() ? sqlite(url, holder, log) : postgres(url, holder, log);
+    return take(url, holder, log, true);
+  }
+
+  /** As {@link #take(StoreUrl, String, Consumer)}; without {@code autoRenew} only {@link #renewNow} retakes it. */
+  static StoreLease take(StoreUrl url, String holder, Consumer<String> log, boolean autoRenew) {
+    return url.sqlite() ? sqlite(url, holder, log) : postgres(url, holder, log, autoRenew);
   }
 
   /** The file beside a SQLite store that carries its lease. */
@@ -130,7 +135,7 @@ public final class StoreLease implements AutoCloseable {
       ch.truncate(0);
       ch.write(ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)), 0);
       ch.force(false);
-      return new StoreLease(url, holder, log, ch, l, null, 0);
+      return new StoreLease(url, holder, log, ch, l, null, 0, false);
     } catch (IOException e) {
       closeQuietly(ch);
       throw CinerecException.failure("cannot take the lease on the ratings store " + url.display() + " ("
@@ -145,7 +150,7 @@ public final class StoreLease implements AutoCloseable {
     return s.isEmpty() ? null : s;
   }
 
-  private static StoreLease postgres(StoreUrl url, String holder, Consumer<String> log) {
+  private static StoreLease postgres(StoreUrl url, String holder, Consumer<String> log, boolean autoRenew) {
     Connection c = null;
     try {
       c = pgSession(url, holder);
@@ -155,7 +160,7 @@ public final class StoreLease implements AutoCloseable {
         c.close();
         throw refused(url, other);
       }
-      return new StoreLease(url, holder, log, null, null, c, key);
+      return new StoreLease(url, holder, log, null, null, c, key, autoRenew);
     } catch (SQLException e) {
       closeQuietly(c);
       throw CinerecException.failure("cannot take the lease on the ratings store " + url.display() + ": "
@@ -216,8 +221,13 @@ public final class StoreLease implements AutoCloseable {
         + "give this one its own --store", null);
   }
 
+  /** One renewal tick now (what the renewer does every {@value #RENEW_SECONDS} s), for tests. */
+  void renewNow() {
+    renew();
+  }
+
   /** PostgreSQL: takes the lock again on a new session when the held one was lost. */
-  private void renew() {
+  private synchronized void renew() {
     if (closed) {
       return;
     }
