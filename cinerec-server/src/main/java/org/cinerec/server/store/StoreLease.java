@@ -1,7 +1,6 @@
 package org.cinerec.server.store;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -85,14 +84,30 @@ public final class StoreLease implements AutoCloseable {
 
   /** Who this process is, as a lease names its holder: {@code cinerec serve (pid N on HOST, since T)}. */
   public static String thisProcess() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      host = "this machine";
-    }
-    return "cinerec serve (pid " + ProcessHandle.current().pid() + " on " + host + ", since "
+    return "cinerec serve (pid " + ProcessHandle.current().pid() + " on " + hostName() + ", since "
         + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")";
+  }
+
+  /**
+   * This machine's name without asking DNS ({@code InetAddress.getLocalHost()} can wait seconds for a name
+   * server): {@code HOSTNAME}, else the kernel's, else "this machine".
+   */
+  static String hostName() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env.strip();
+    }
+    for (String f : new String[] {"/proc/sys/kernel/hostname", "/etc/hostname"}) {
+      try {
+        String h = Files.readString(Path.of(f), StandardCharsets.UTF_8).strip();
+        if (!h.isEmpty()) {
+          return h;
+        }
+      } catch (IOException | RuntimeException e) {
+        // not Linux, or not readable: the next one
+      }
+    }
+    return "this machine";
   }
 
   /**
