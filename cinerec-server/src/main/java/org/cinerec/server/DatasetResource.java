@@ -153,7 +153,8 @@ final class DatasetResource {
     String from = info.data() != null ? info.data().path()
         : info.dataSources().isEmpty() ? null : info.dataSources().get(0);
     out.put("source", "model");
-    out.put("name", name(from));
+    // generated data has no path (the demo's built-in data): say what it is rather than nothing
+    out.put("name", from == null && "synthetic".equals(info.dataFormat()) ? "synthetic data" : name(from));
     out.put("from", from);
     out.put("format", info.dataFormat());
     out.put("fingerprint", DataFingerprint.hex(info.dataFingerprint()));

@@ -138,6 +138,8 @@ class DatasetRouteTest {
     JsonNode given = get(data);
     assertEquals("model", s.get("source").asText());
     assertTrue(s.get("note").asText().contains("no data was given"), s.toString());
+    assertEquals("synthetic", s.get("format").asText());
+    assertEquals("synthetic data", s.get("name").asText(), "generated data has no path, and says so");
     for (String f : List.of("users", "movies", "moviesRated", "ratings", "fingerprint", "genres", "ratingScale")) {
       assertEquals(given.get(f), s.get(f), f);
     }

@@ -100,6 +100,7 @@ function datasetSection(d) {
   const rpu = d.ratingsPerUser || {};
   return el('section', { class: 'panel', 'aria-labelledby': 'ins-data' },
     el('h2', { id: 'ins-data' }, 'The data: ', d.name || 'ratings'),
+    d.note ? el('p', { class: 'muted small' }, d.note) : null,
     figures([['users', num(d.users)], ['movies', num(d.movies)], ['ratings', num(d.ratings)],
       ['first rating', day(d.firstRating)], ['last rating', day(d.lastRating)],
       ['ratings per user', `min ${num(rpu.min)} · median ${num(rpu.median)} · p90 ${num(rpu.p90)} · max ${num(rpu.max)}`],
@@ -129,11 +130,12 @@ function modelCard(m) {
       el('summary', {}, `Training parameters (${params.length})`),
       el('dl', {}, params.map(([k, v]) => el('div', {}, el('dt', {}, k), el('dd', {}, String(v)))))) : null,
     final.length ? el('table', { class: 'metrics' },
-      el('caption', {}, `After the last of ${num(ev.epochs || hist.length)} training epochs, as the model file records them`
-        + (final.some(([k]) => k.startsWith('val_')) ? ' (val_: on the held-out ratings)' : '')),
+      el('caption', {}, `Epoch ${num(ev.epochs || hist.length)} of training`),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'figure'), el('th', { scope: 'col' }, 'value'))),
       el('tbody', {}, final.map(([k, v]) => el('tr', {}, el('th', { scope: 'row' }, k), el('td', {}, num(v, 4))))))
       : el('p', { class: 'muted' }, 'The file records no evaluation figures.'),
+    final.length ? el('p', { class: 'muted small' }, 'The last training epoch\'s figures, as the model file records them'
+      + (final.some(([k]) => k.startsWith('val_')) ? '; val_: on the held-out ratings.' : '.')) : null,
     moving.length ? el('div', { class: 'sparks' }, moving.map((n) => spark(n, hist.map((h) => h.metrics[n])))) : null);
 }
 
