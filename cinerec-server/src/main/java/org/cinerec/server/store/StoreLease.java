@@ -153,9 +153,25 @@ public final class StoreLease implements AutoCloseable {
       return new StoreLease(url, holder, log, ch, l, null, 0, false);
     } catch (IOException e) {
       closeQuietly(ch);
-      throw CinerecException.failure("cannot take the lease on the ratings store " + url.display() + " ("
-          + file + "): " + CinerecException.oneLine(e), e);
+      throw CinerecException.failure("cannot open the ratings store " + url.display() + ": " + fileProblem(e), e);
     }
+  }
+
+  /** A file system failure in words: java.nio's exceptions carry only the path as their message. */
+  static String fileProblem(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException n) {
+      return n.getFile() + ": no such file or folder";
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException x) {
+      return x.getFile() + ": exists and is not a folder";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException d) {
+      return d.getFile() + ": permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
+    }
+    return CinerecException.oneLine(e);
   }
 
   private static String readHolder(FileChannel ch) throws IOException {
@@ -178,7 +194,7 @@ public final class StoreLease implements AutoCloseable {
       return new StoreLease(url, holder, log, null, null, c, key, autoRenew);
     } catch (SQLException e) {
       closeQuietly(c);
-      throw CinerecException.failure("cannot take the lease on the ratings store " + url.display() + ": "
+      throw CinerecException.failure("cannot open the ratings store " + url.display() + ": "
           + CinerecException.oneLine(e), e);
     }
   }

@@ -54,6 +54,21 @@ class StoreLeaseTest {
   }
 
   @Test
+  void aStoreThatCannotBeOpenedSaysWhyInWords() throws Exception {
+    Path blocker = Files.writeString(dir.resolve("a-file"), "not a folder");
+    StoreUrl url = StoreUrl.parse(blocker.resolve("ratings.db").toString());
+    CinerecException e = assertThrows(CinerecException.class, () -> StoreLease.take(url, "x", m -> {}));
+    assertTrue(e.getMessage().startsWith("cannot open the ratings store " + url.display() + ": " + blocker),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith(blocker + ": exists and is not a folder"), e.getMessage());
+    String missing = Services.postgres().replace("/test?", "/cinerec_no_such_database?");
+    CinerecException pg = assertThrows(CinerecException.class,
+        () -> StoreLease.take(StoreUrl.parse(missing), "x", m -> {}));
+    assertTrue(pg.getMessage().startsWith("cannot open the ratings store "), pg.getMessage());
+    assertTrue(pg.getMessage().contains("cinerec_no_such_database\" does not exist"), pg.getMessage());
+  }
+
+  @Test
   void postgresOneHolderPerSchemaNamedInTheRefusal() throws Exception {
     String base = Services.postgres();
     String a = base + "&currentSchema=cinerec_lease_a_" + ProcessHandle.current().pid();
