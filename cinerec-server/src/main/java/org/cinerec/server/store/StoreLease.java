@@ -54,7 +54,6 @@ public final class StoreLease implements AutoCloseable {
   private final FileLock lock;
   // PostgreSQL
   private volatile Connection session;
-  private volatile int schemaKey;
   private final ScheduledExecutorService renewer;
   private volatile boolean warned;
   private volatile boolean closed;
@@ -62,14 +61,13 @@ public final class StoreLease implements AutoCloseable {
   private volatile boolean alive = true;
 
   private StoreLease(StoreUrl url, String holder, Consumer<String> log, FileChannel channel, FileLock lock,
-      Connection session, int schemaKey, boolean autoRenew) {
+      Connection session, boolean autoRenew) {
     this.url = url;
     this.holder = holder;
     this.log = log;
     this.channel = channel;
     this.lock = lock;
     this.session = session;
-    this.schemaKey = schemaKey;
     if (session != null && autoRenew) {
       renewer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cinerec-store-lease");
@@ -150,7 +148,7 @@ public final class StoreLease implements AutoCloseable {
       ch.truncate(0);
       ch.write(ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)), 0);
       ch.force(false);
-      return new StoreLease(url, holder, log, ch, l, null, 0, false);
+      return new StoreLease(url, holder, log, ch, l, null, false);
     } catch (IOException e) {
       closeQuietly(ch);
       throw CinerecException.failure("cannot open the ratings store " + url.display() + ": " + fileProblem(e), e);
@@ -191,7 +189,7 @@ public final class StoreLease implements AutoCloseable {
         c.close();
         throw refused(url, other);
       }
-      return new StoreLease(url, holder, log, null, null, c, key, autoRenew);
+      return new StoreLease(url, holder, log, null, null, c, autoRenew);
     } catch (SQLException e) {
       closeQuietly(c);
       throw CinerecException.failure("cannot open the ratings store " + url.display() + ": "
@@ -274,7 +272,6 @@ public final class StoreLease implements AutoCloseable {
       int key = schemaKey(fresh);
       if (tryLock(fresh, key)) {
         session = fresh;
-        schemaKey = key;
         alive = true;
         if (warned) {
           log.accept("the lease on the ratings store " + url.display() + " is held again");
