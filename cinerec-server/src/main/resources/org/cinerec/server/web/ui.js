@@ -172,7 +172,8 @@ export function grid(movies) {
 
 /**
  * A star input on the scale (half steps): one tab stop; arrows move, Enter or Space rates; each half star is
- * a button named "Rate 3.5 stars".
+ * a button named "Rate 3.5 stars". On a scale that starts at 0 (0-10 and the like) the 0 is a round "0" button
+ * before the stars, so that a 9 lights nine stars, not ten, and a 0 lights none.
  */
 export function stars(scale, current, onRate, label) {
   const min = scale && scale.min !== undefined ? scale.min : 0.5;
@@ -184,17 +185,18 @@ export function stars(scale, current, onRate, label) {
   const show = () => {
     for (const b of buttons) {
       const v = Number(b.dataset.value);
-      b.classList.toggle('on', value !== null && value !== undefined && v <= value);
+      b.classList.toggle('on', value !== null && value !== undefined && (v === 0 ? value === 0 : v <= value));
       b.setAttribute('aria-pressed', String(v === value));
     }
   };
   for (let v = min; v <= max + 1e-9; v += step) {
     const val = Math.round(v * 100) / 100;
     const half = step < 1 && Math.abs(val - Math.round(val)) > 1e-9;
+    const shape = val === 0 ? 'zero' : step < 1 ? (half ? 'l' : 'r') : 'w';
     const b = el('button', {
-      type: 'button', class: 'star ' + (step < 1 ? (half ? 'l' : 'r') : 'w'), 'data-value': val,
+      type: 'button', class: 'star ' + shape, 'data-value': val,
       'aria-label': `Rate ${val} star${val === 1 ? '' : 's'}`, tabindex: '-1',
-    }, el('span', { 'aria-hidden': 'true' }, '★'));
+    }, el('span', { 'aria-hidden': 'true' }, val === 0 ? '0' : '★'));
     b.addEventListener('click', async () => {
       const before = value;
       value = val;
