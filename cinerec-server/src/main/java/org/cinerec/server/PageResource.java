@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cinerec.data.Catalog;
+import org.cinerec.data.IdIndex;
 import org.cinerec.data.RatingScale;
 import org.cinerec.serve.Home;
 import org.cinerec.serve.HomeRequest;
@@ -101,13 +102,14 @@ final class PageResource {
 
     Float yours = null;
     boolean dismissed = false;
+    String stored = IdIndex.key(movieId); // the store's spelling ("114508" for the catalogue's "0114508")
     try {
       for (StoredRating r : s.users().ratings(v.userId())) {
-        if (r.movieId().equals(movieId)) {
+        if (r.movieId().equals(stored)) {
           yours = r.rating();
         }
       }
-      dismissed = s.users().dismissals(v.userId()).contains(movieId);
+      dismissed = s.users().dismissals(v.userId()).contains(stored);
     } catch (ApiException notHeld) {
       // a training user the store does not hold: no stored rating or dismissal (the view's note says why)
     }

@@ -40,6 +40,21 @@ record Service(ServerConfig config, ModelRegistry models, UserStates users, Jdbc
     return models.get(null).model().info().scale();
   }
 
+  /**
+   * A stored movie id ({@link org.cinerec.data.IdIndex#key}: no leading zeros) as the rest of the API spells it:
+   * the catalogue's spelling in the first served model that knows the movie ({@code "0114508"} for a store's
+   * {@code "114508"}), else the id as given. Every answer names a movie one way, so a client may join lists by id.
+   */
+  String movieId(String stored) {
+    for (ServedModel m : models.all()) {
+      int i = m.serving().movieIndex(stored);
+      if (i >= 0) {
+        return m.serving().movieRef(i).movieId();
+      }
+    }
+    return stored;
+  }
+
   /** True when the store answers a query on its own tables now. */
   boolean storeReachable() {
     try {

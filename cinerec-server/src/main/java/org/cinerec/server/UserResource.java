@@ -84,12 +84,12 @@ final class UserResource {
     List<ServedModel> models = s.models().all();
     List<Map<String, Object>> rows = new ArrayList<>();
     for (StoredRating r : s.users().ratings(u.userId())) {
-      Map<String, Object> row = row(r);
       MovieRef ref = null;
       for (int m = 0; m < models.size() && ref == null; m++) {
         int i = models.get(m).serving().movieIndex(r.movieId()); // movies added after training too
         ref = i >= 0 ? models.get(m).serving().movieRef(i) : null;
       }
+      Map<String, Object> row = row(r, ref == null ? r.movieId() : ref.movieId());
       row.put("title", ref == null ? null : ref.title());
       row.put("year", ref == null ? null : ref.year());
       row.put("genres", ref == null ? List.of() : ref.genres());
@@ -119,7 +119,7 @@ final class UserResource {
       throw ApiException.badRequest("rating " + r + " is off the dataset's scale " + scale.text());
     }
     StoredRating stored = s.users().putRating(u.userId(), movie, r);
-    ctx.json(row(stored));
+    ctx.json(row(stored, s.movieId(stored.movieId())));
   }
 
   /** DELETE /api/v1/users/{userId}/ratings/{movieId}. */
@@ -129,7 +129,7 @@ final class UserResource {
     s.access().requireUser(ctx, u);
     String movie = IdIndex.key(ctx.pathParam("movieId"));
     if (!s.users().deleteRating(u.userId(), movie)) {
-      throw ApiException.notFound("user " + u.userId() + " has no rating of movie " + movie);
+      throw ApiException.notFound("user " + u.userId() + " has no rating of movie " + s.movieId(movie));
     }
     ctx.status(204);
   }
@@ -143,7 +143,7 @@ final class UserResource {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("userId", u.userId());
-    out.put("movieIds", s.users().dismissals(u.userId()));
+    out.put("movieIds", s.users().dismissals(u.userId()).stream().map(s::movieId).toList());
     ctx.json(out);
   }
 
@@ -165,7 +165,7 @@ final class UserResource {
     boolean changed = s.users().dismiss(u.userId(), movie, dismiss);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("userId", u.userId());
-    out.put("movieId", movie);
+    out.put("movieId", s.movieId(movie));
     out.put("dismissed", dismiss);
     out.put("changed", changed);
     ctx.json(out);
@@ -198,9 +198,10 @@ final class UserResource {
     return id;
   }
 
-  private static Map<String, Object> row(StoredRating r) {
+  /** A stored rating as answers show it, its movie named {@code movieId} (the catalogue's spelling). */
+  private static Map<String, Object> row(StoredRating r, String movieId) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("movieId", r.movieId());
+    m.put("movieId", movieId);
     m.put("rating", r.rating());
     m.put("ratedAt", r.ratedAt());
     m.put("origin", r.origin().id());
