@@ -120,6 +120,10 @@ public final class Main implements Runnable {
         e.println("commands: " + String.join(", ", ex.getCommandLine().getSubcommands().keySet()));
       } else {
         e.println("error: " + ex.getMessage());
+        List<String> close = closeOptions(ex);
+        if (!close.isEmpty()) {
+          e.println("did you mean: " + String.join(", ", close) + "?");
+        }
       }
       e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
       return EXIT_USAGE;
@@ -154,6 +158,44 @@ public final class Main implements Runnable {
       return null;
     }
     return unmatched.get(0);
+  }
+
+  /**
+   * The command's options close to an unknown one, each as its names read in the usage ({@code -k (--top)} for
+   * {@code --k}): the same name with other dashes, or one or two letters off. Empty when nothing is close.
+   */
+  static List<String> closeOptions(CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u)) {
+      return List.of();
+    }
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (String arg : u.getUnmatched()) {
+      if (!arg.startsWith("-") || arg.equals("-") || arg.equals("--")) {
+        continue;
+      }
+      String given = bare(arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg);
+      for (CommandLine.Model.OptionSpec o : ex.getCommandLine().getCommandSpec().options()) {
+        for (String name : o.names()) {
+          String n = bare(name);
+          if (n.equals(given) || (given.length() > 2
+              && org.cinerec.data.TitleSearch.editDistance(n, given) <= Math.min(2, given.length() / 3))) {
+            String[] names = o.names();
+            out.add(names.length == 1 ? names[0] : names[0] + " (" + String.join(", ",
+                java.util.Arrays.asList(names).subList(1, names.length)) + ")");
+            break;
+          }
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static String bare(String option) {
+    int i = 0;
+    while (i < option.length() && option.charAt(i) == '-') {
+      i++;
+    }
+    return option.substring(i).toLowerCase(java.util.Locale.ROOT);
   }
 
   static int handle(Exception ex, PrintWriter err, boolean verbose) {

@@ -40,6 +40,20 @@ class MainTest {
   }
 
   @Test
+  void anUnknownOptionCloseToAnOptionOfTheCommandIsSuggested() {
+    // --k is what the HTTP API calls it; --genres and --usr are slips
+    CliFixture.Run r = CliFixture.run("recommend", "m.cinerec", "--user", "1", "--k", "3");
+    assertEquals(2, r.code());
+    assertEquals(List.of("error: Unknown options: '--k', '3'", "did you mean: -k (--top)?",
+        "Try 'cinerec recommend --help' for more information."), r.err().lines().toList());
+    r = CliFixture.run("recommend", "m.cinerec", "--usr=1", "--genres", "Drama");
+    assertTrue(r.err().contains("did you mean: --user, --genre?"), r.err());
+    r = CliFixture.run("recommend", "m.cinerec", "--user", "1", "--bogus");
+    assertEquals(List.of("error: Unknown option: '--bogus'", "Try 'cinerec recommend --help' for more information."),
+        r.err().lines().toList());
+  }
+
+  @Test
   void helpNeverBreaksAPathOrUrlAcrossLines() {
     String help = CliFixture.run("download", "--help").out();
     assertTrue(help.contains("~/.cache/cinerec/ml-latest-small"), help);
