@@ -57,6 +57,8 @@ MASKS = [
     ("rate", re.compile(r"(?<![\w.])\d+(\.\d+)?\s?[KMG]i?B/s\b"), "<rate>"),
     # (2 threads): the machine's cores, not a result
     ("threads", re.compile(r"\(\d+ threads?\)"), "(<n> threads)"),
+    # "modelVersion" : "4ea71b736d0e": the model file's checksum, which covers its training time
+    ("model version", re.compile(r'("modelVersion" ?: ?)"[0-9a-f]{12}"'), r'\1"<version>"'),
 ]
 # Rows whose numbers are all times: compare's fit_seconds, predict_seconds and rank_seconds.
 TIME_ROWS = re.compile(r"^(\s*)(fit_seconds|predict_seconds|rank_seconds)\b.*$")

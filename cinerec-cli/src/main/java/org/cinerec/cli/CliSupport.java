@@ -139,14 +139,14 @@ final class CliSupport {
   }
 
   /**
-   * A model file loaded for serving, named as the service names it (the file name without ".cinerec") and
-   * versioned by its training time.
+   * A model file loaded for serving, named and versioned as the service names it: the file name without
+   * ".cinerec", and its content ({@link ModelFiles.Saved#version}).
    */
   static ServingModel serving(Path path) {
     ModelFiles.Saved saved = loadModel(path);
     String name = path.getFileName().toString();
     name = name.endsWith(".cinerec") ? name.substring(0, name.length() - ".cinerec".length()) : name;
-    return ServingModel.of(name, ServingModel.defaultVersion(saved.model()), saved.model(), saved.catalog());
+    return ServingModel.of(name, saved.version(), saved.model(), saved.catalog());
   }
 
   /**

@@ -70,6 +70,9 @@ class ServingFlagsTest {
     assertEquals(JSON.readTree(JSON.writeValueAsString(direct)), cli);
     assertEquals("mf", cli.get("model").asText());
     assertEquals("mf", cli.get("kind").asText());
+    // versioned as the HTTP API versions it: by the file's content, not its training time
+    assertEquals(org.cinerec.store.ModelFile.read(mf).contentId(), cli.get("modelVersion").asText());
+    assertTrue(cli.get("modelVersion").asText().matches("[0-9a-f]{12}"), cli.toString());
     assertEquals(4, cli.get("recommendations").size());
     assertEquals(2, cli.get("recommendations").get(0).get("rank").asInt());
     for (JsonNode m : cli.get("recommendations")) {

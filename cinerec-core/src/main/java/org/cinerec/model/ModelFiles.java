@@ -18,8 +18,11 @@ import org.cinerec.store.SectionReader;
 public final class ModelFiles {
   private ModelFiles() {}
 
-  /** A model read back with the catalog saved beside it. */
-  public record Saved(Recommender model, Catalog catalog) {}
+  /**
+   * A model read back with the catalog saved beside it, and the file's {@link ModelFile#contentId} as its
+   * version (what {@code recommend --json} and the HTTP API call {@code modelVersion}).
+   */
+  public record Saved(Recommender model, Catalog catalog, String version) {}
 
   /** Saves a model and the catalog of its items atomically. */
   public static void save(Path path, Recommender model, Catalog catalog) {
@@ -77,7 +80,7 @@ public final class ModelFiles {
       IdIndex items = IdIndex.of(sections.strings("vocab.items"));
       Catalog catalog = readCatalog(sections, items);
       Recommender model = ModelFamilies.get(kind).read(new ModelReader(sections, info, users, items));
-      return new Saved(model, catalog);
+      return new Saved(model, catalog, file.contentId());
     } catch (IOException | RuntimeException e) {
       if (e instanceof CinerecException c) {
         throw c;

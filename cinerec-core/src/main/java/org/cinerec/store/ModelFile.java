@@ -57,13 +57,15 @@ public final class ModelFile {
   private final String kind;
   private final byte[] header;
   private final SectionReader sections;
+  private final String contentId;
 
-  private ModelFile(String name, int version, String kind, byte[] header, SectionReader sections) {
+  private ModelFile(String name, int version, String kind, byte[] header, SectionReader sections, String contentId) {
     this.name = name;
     this.version = version;
     this.kind = kind;
     this.header = header;
     this.sections = sections;
+    this.contentId = contentId;
   }
 
   /**
@@ -157,7 +159,7 @@ public final class ModelFile {
       p += headerLength;
       SectionReader sections = new SectionReader(name, kind, body, p);
       sections.scan();
-      return new ModelFile(name, version, kind, header, sections);
+      return new ModelFile(name, version, kind, header, sections, java.util.HexFormat.of().formatHex(expected, 0, 6));
     } catch (RuntimeException e) {
       if (e instanceof CinerecException c) {
         throw c;
@@ -187,6 +189,15 @@ public final class ModelFile {
   /** The format version the file was written in ({@link #OLDEST_VERSION}..{@link #FORMAT_VERSION}). */
   public int version() {
     return version;
+  }
+
+  /**
+   * What names this exact content: the first 6 bytes of the file's checksum in hex ({@code "4ea71b736d0e"}), the
+   * same for every copy of the file and different, but for a 2^-48 chance, for any other content. Served models
+   * are versioned by it, by the CLI and the HTTP API alike.
+   */
+  public String contentId() {
+    return contentId;
   }
 
   /** The kind the writer gave (for a model: its family id). */

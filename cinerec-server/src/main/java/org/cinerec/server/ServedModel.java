@@ -1,14 +1,11 @@
 package org.cinerec.server;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.cinerec.CinerecException;
 import org.cinerec.data.Catalog;
 import org.cinerec.model.History;
 import org.cinerec.model.ModelInfo;
@@ -51,8 +48,8 @@ public record ServedModel(String name, Path path, Recommender model, Catalog cat
       List<NewMovie> added) {
     long t0 = System.nanoTime();
     String stamp = stamp(path);
-    String version = version(path);
     ModelFiles.Saved saved = ModelFiles.load(path);
+    String version = saved.version();
     Recommender m = saved.model();
     ServingModel serving = ServingModel.of(name, version, m, saved.catalog()).withPrior(prior)
         .withAddedMovies(added);
@@ -84,20 +81,6 @@ public record ServedModel(String name, Path path, Recommender model, Catalog cat
       return Files.size(path) + "@" + Files.getLastModifiedTime(path).toMillis();
     } catch (IOException e) {
       return "missing";
-    }
-  }
-
-  private static String version(Path path) {
-    try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "r")) {
-      if (f.length() < 32) {
-        throw new CinerecException(path + ": not a cinerec model file (too short)");
-      }
-      byte[] sha = new byte[32];
-      f.seek(f.length() - 32);
-      f.readFully(sha);
-      return HexFormat.of().formatHex(sha, 0, 6);
-    } catch (IOException e) {
-      throw new CinerecException(path + ": cannot read: " + e.getMessage(), e);
     }
   }
 

@@ -59,6 +59,9 @@ class LifecycleTest {
       String id = http.post("/api/v1/users", "{}").json().get("userId").asText();
       http.put("/api/v1/users/" + id + "/ratings/" + Fixture.data().items().id(1), "{\"rating\": 5}");
       String before = http.get("/health").json().get("models").get(0).get("version").asText();
+      // the version is the file's content id, as the CLI's --json gives it
+      assertEquals(org.cinerec.store.ModelFile.read(model).contentId(), before);
+      assertTrue(before.matches("[0-9a-f]{12}"), before);
 
       AtomicBoolean run = new AtomicBoolean(true);
       AtomicInteger bad = new AtomicInteger();
