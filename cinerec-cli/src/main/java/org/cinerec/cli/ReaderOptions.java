@@ -75,7 +75,9 @@ public final class ReaderOptions {
           delimiter != null ? delimiter : b.delimiter(), noHeader != null ? !noHeader : b.header());
     }
     RatingScale s = scale != null ? RatingScale.parse(scale, "--scale") : base.scale();
-    return new LoadOptions(format != null ? format : base.format(),
+    // column flags name a generic CSV's columns: over a recorded MovieLens format the format is detected again
+    String f = format != null ? format : mapping && rc == null ? null : base.format();
+    return new LoadOptions(f,
         strict != null ? strict : base.strict(),
         requireMetadata != null ? requireMetadata : base.requireMetadata(), columns, s);
   }

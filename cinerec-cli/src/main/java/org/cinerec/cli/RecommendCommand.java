@@ -65,8 +65,12 @@ final class RecommendCommand implements Callable<Integer> {
   boolean includeRated;
 
   @Option(names = "--data", paramLabel = "DATA",
-      description = "Also leave out every movie the user rated in DATA (and let --explain name their ratings).")
+      description = "Also leave out every movie the user rated in DATA (and let --explain name their ratings). "
+          + "It is read as the model's data was (recorded in the file); the reader flags below change that.")
   Path data;
+
+  @Mixin
+  ReaderOptions reader = new ReaderOptions();
 
   @Option(names = "--diversity", paramLabel = "0..1", defaultValue = "0",
       description = "Trade relevance for variety (MMR over the model's movie vectors; 0: the plain ranking). "
@@ -91,6 +95,9 @@ final class RecommendCommand implements Callable<Integer> {
     if ((user == null) == rate.isEmpty()) {
       throw CinerecException.usage(user == null ? "give --user ID, or the ratings of someone new with --rate "
           + "MOVIE=RATING" : "give --user or --rate, not both");
+    }
+    if (data == null && reader.any()) {
+      throw CinerecException.usage(reader.given().strip() + ": reader flags apply to --data DATA, which is not given");
     }
     if (data != null && user == null) {
       throw CinerecException.usage("--data goes with --user (it names the movies that user rated in DATA)");
@@ -152,8 +159,8 @@ final class RecommendCommand implements Callable<Integer> {
       return History.EMPTY;
     }
     serving.user(user); // an unknown user is reported before DATA is read
-    Dataset d = CliSupport.loadData(DataOptions.resolve(data), CliSupport.recordedOptions(serving.model(), data),
-        spec.commandLine().getErr());
+    Dataset d = CliSupport.loadData(DataOptions.resolve(data),
+        reader.over(CliSupport.recordedOptions(serving.model(), data)), spec.commandLine().getErr());
     int du = d.users().indexOf(user.strip());
     Map<Integer, Float> rated = new TreeMap<>();
     if (du >= 0) {

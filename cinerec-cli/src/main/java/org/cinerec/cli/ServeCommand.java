@@ -22,6 +22,7 @@ import org.cinerec.server.store.StoreUrl;
 import org.cinerec.model.ModelFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -51,8 +52,12 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--data", paramLabel = "DATA",
       description = "Seed the store from DATA (all its ratings, once). Default: the data the first model was "
-          + "trained on, when it is found.")
+          + "trained on, when it is found. It is read as that model's data was (its column mapping and scale are "
+          + "recorded in the file); the reader flags below change that.")
   Path data;
+
+  @Mixin
+  ReaderOptions reader = new ReaderOptions();
 
   @Option(names = "--store", paramLabel = "URL",
       description = "The ratings store: a file (SQLite), jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB. "
@@ -180,13 +185,18 @@ final class ServeCommand implements Callable<Integer> {
     ModelInfo info = first.info();
     if (data != null) {
       Path p = DataOptions.resolve(data);
-      org.cinerec.io.LoadOptions read = CliSupport.recordedOptions(first, data);
+      org.cinerec.io.LoadOptions read = reader.over(CliSupport.recordedOptions(first, data));
       Dataset d = CliSupport.loadData(p, read, err);
       return config.withData(d, Files.exists(data) ? p.toAbsolutePath().normalize().toString() : data.toString(),
           read);
     }
     DataRecord rec = info.data();
     if (rec == null || StoreUrl.isStore(rec.path())) {
+      if (reader.any()) {
+        throw CinerecException.usage(reader.given().strip() + ": reader flags apply to the data the store is seeded "
+            + "from, and " + firstModel + " names none" + (rec == null ? "" : " (it was trained from a ratings store)")
+            + "; give it with --data DATA");
+      }
       return config; // trained from a store: that store is seeded already
     }
     Path where;
@@ -196,7 +206,8 @@ final class ServeCommand implements Callable<Integer> {
       err.println("note: " + e.getMessage());
       return config;
     }
-    Dataset d = CliSupport.loadData(where, rec.read(), err);
-    return config.withData(d, where.toAbsolutePath().normalize().toString(), rec.read());
+    org.cinerec.io.LoadOptions read = reader.over(rec.read());
+    Dataset d = CliSupport.loadData(where, read, err);
+    return config.withData(d, where.toAbsolutePath().normalize().toString(), read);
   }
 }

@@ -165,6 +165,44 @@ class ServeCommandTest {
   }
 
   /**
+   * The reader flags go over the mapping the model recorded: a copy of the data under other column names is
+   * served with {@code --user-col} and the rest (refused before as unknown options), and the store records them.
+   */
+  @Test
+  void readerFlagsGoOverTheModelsRecordedMapping() throws Exception {
+    StringBuilder csv = new StringBuilder("Reviewer,Title ID,Score\n");
+    StringBuilder renamed = new StringBuilder("Who\tFilm\tStars\n");
+    for (int u = 0; u < 10; u++) {
+      for (int i = 0; i < 6; i++) {
+        if ((u + i) % 3 != 0) {
+          csv.append("fan-").append(u).append(",tt00").append(i).append(',').append(1 + (u + i) % 5).append('\n');
+          renamed.append("fan-").append(u).append("\ttt00").append(i).append('\t').append(1 + (u + i) % 5)
+              .append('\n');
+        }
+      }
+    }
+    Path data = Files.writeString(dir.resolve("fans.csv"), csv.toString());
+    Path other = Files.writeString(dir.resolve("fans-renamed.tsv"), renamed.toString());
+    Path models = Files.createDirectories(dir.resolve("renamed"));
+    assertEquals(0, CliFixture.run("train", data.toString(), "--user-col", "Reviewer", "--item-col", "Title ID",
+        "--rating-col", "Score", "--model", "popularity", "--no-eval", "--out", models.resolve("pop.cinerec")
+        .toString()).code());
+    try (Served s = new Served(dir.resolve("renamed.log"), models.resolve("pop.cinerec"), Path.of("--data"), other,
+        Path.of("--user-col"), Path.of("Who"), Path.of("--item-col"), Path.of("Film"), Path.of("--rating-col"),
+        Path.of("Stars"))) {
+      assertTrue(s.url != null, s.log());
+      assertTrue(s.log().contains("10 users, 40 ratings"), s.log());
+      assertEquals(200, send("GET", s.url + "/api/v1/users/fan-1/recommendations?k=2", null).statusCode(), s.log());
+      s.terminate();
+    }
+    CliFixture.Run noData = CliFixture.run("serve", models.resolve("pop.cinerec").toString(), "--store",
+        dir.resolve("other.db").toString(), "--user-col", "Who", "--port", "0");
+    // without --data the flags go over the recorded data's mapping too: fans.csv has no column Who
+    assertEquals(2, noData.code(), noData.err());
+    assertTrue(noData.err().contains("fans.csv:1: no column named \"Who\" for the user"), noData.err());
+  }
+
+  /**
    * One server per store: a second {@code serve} on the store of a running one is refused naming it (its pid),
    * while a reader beside it ({@code train STORE}) works; after a SIGKILL the store is free at once.
    */

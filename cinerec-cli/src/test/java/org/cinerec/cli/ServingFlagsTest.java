@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -227,5 +228,30 @@ class ServingFlagsTest {
     CliFixture.Run text = CliFixture.run("recommend", mf.toString(), "--user", "4", "-k", "5", "--data",
         data.toString(), "--explain");
     assertTrue(text.out().contains("\n        because you rated Movie Number "), text.out());
+  }
+
+  /**
+   * --data is read as the model's data was, and reader flags go over that: the same ratings as a TSV under
+   * other column names leave out the same movies; flags without --data are a usage error.
+   */
+  @Test
+  void readerFlagsReadAnotherLayoutOfTheData() throws Exception {
+    List<String> lines = Files.readAllLines(data.resolve("ratings.csv"));
+    List<String> renamed = new ArrayList<>(List.of("who\tfilm\tstars"));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      renamed.add(f[0] + "\t" + f[1] + "\t" + f[2]);
+    }
+    Path tsv = Files.write(dir.resolve("renamed.tsv"), renamed);
+    JsonNode viaFlags = json("recommend", mf.toString(), "--user", "4", "-k", "5", "--data", tsv.toString(),
+        "--user-col", "who", "--item-col", "film", "--rating-col", "stars", "--json");
+    JsonNode viaData = json("recommend", mf.toString(), "--user", "4", "-k", "5", "--data", data.toString(),
+        "--json");
+    assertEquals(viaData.get("excludedRated"), viaFlags.get("excludedRated"));
+    assertEquals(ids(viaData.get("recommendations")), ids(viaFlags.get("recommendations")));
+    CliFixture.Run noData = CliFixture.run("recommend", mf.toString(), "--user", "4", "--user-col", "who");
+    assertEquals(2, noData.code());
+    assertEquals("error: --user-col who: reader flags apply to --data DATA, which is not given",
+        noData.err().lines().findFirst().orElse(""));
   }
 }
