@@ -169,6 +169,10 @@ public final class FormatParts {
       return null;
     }
     String name = users.getFileName().toString();
+    if (name.equals("users.dat") && UsersFiles.isTweetingsUsers(users)) {
+      report.note("users.dat holds user and Twitter ids (MovieTweetings' layout), no attributes: not read");
+      return null;
+    }
     UserTable table = name.equals("u.user") ? UsersFiles.read100k(users, report)
         : name.equals("users.dat") ? UsersFiles.readDat(users, report)
         : UsersFiles.readCsv(users, report);

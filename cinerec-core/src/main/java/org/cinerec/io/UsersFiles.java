@@ -61,6 +61,27 @@ final class UsersFiles {
     return table;
   }
 
+  /**
+   * True for MovieTweetings' {@code users.dat} ({@code user_id::twitter_id}, no attributes): its first record
+   * has two {@code ::}-separated fields, both digits (MovieLens 1M's has five). Unreadable: false (the reader
+   * says why).
+   */
+  static boolean isTweetingsUsers(Path file) {
+    try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+      String l;
+      while ((l = r.readLine()) != null && l.isBlank()) {
+        // skip blank lines
+      }
+      if (l == null) {
+        return false;
+      }
+      String[] f = l.strip().split("::", -1);
+      return f.length == 2 && CsvText.isId(f[0].strip()) && CsvText.isId(f[1].strip());
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return false;
+    }
+  }
+
   /** MovieLens 1M {@code users.dat}. */
   static UserTable readDat(Path file, PrepReport report) {
     String name = file.getFileName().toString();

@@ -127,6 +127,21 @@ class UsersFilesTest {
   }
 
   @Test
+  void movieTweetingsUsersDatHoldsNoAttributesAndIsSaidSoNotSkippedLineByLine() throws IOException {
+    Path data = Files.createDirectories(dir.resolve("tweetings"));
+    Fixtures.write(data, "ratings.dat", "1::0114508::8::1381006850\n2::0499549::9::1376753198\n");
+    Fixtures.write(data, "movies.dat", "0114508::Species (1995)::Horror|Sci-Fi\n0499549::Avatar (2009)::Action\n");
+    Fixtures.write(data, "users.dat", "1::139564917\n2::522540374\n");
+    Dataset d = DataSources.load(data);
+    assertTrue(d.userAttributes().isEmpty());
+    List<String> notes = d.provenance().notes();
+    assertTrue(notes.contains("users.dat holds user and Twitter ids (MovieTweetings' layout), no attributes: not read"),
+        notes.toString());
+    assertTrue(notes.stream().noneMatch(n -> n.contains("users-malformed")), notes.toString());
+    assertEquals(2, d.ratings().size());
+  }
+
+  @Test
   void usersCsvTakesAnyColumnsNamedInItsHeader() throws IOException {
     Path data = Files.createDirectories(dir.resolve("any"));
     Fixtures.write(data, "ratings.csv", "userId,movieId,rating,timestamp\n1,10,4.0,1000\n02,10,3.0,1001\n");
