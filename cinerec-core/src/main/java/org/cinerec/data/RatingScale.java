@@ -204,6 +204,20 @@ public record RatingScale(double min, double max, double step, Source source) {
     return Math.abs(k - Math.rint(k)) <= ON_STEP;
   }
 
+  /** The span of MovieLens's 0.5..5 stars, the scale the defaults of parameters in rating units were set on. */
+  public static final double REFERENCE_SPAN = 4.5;
+
+  /**
+   * How many times the span of MovieLens's 0.5..5 this scale's is ({@code (max - min) / 4.5}: 1 on 0.5..5, 2 on
+   * 1..10, 2.22 on 0..10; 1 when the scale has no span). Models whose parameters are in rating units (a noise
+   * precision, a regularisation weighed against squared errors) convert by it, so a parameter means the same on
+   * any scale: ratings multiplied by s give the same model, its predictions multiplied by s.
+   */
+  public double relativeSpan() {
+    double span = max - min;
+    return span > 0 && Double.isFinite(span) ? span / REFERENCE_SPAN : 1.0;
+  }
+
   /** {@code r} bounded to {@code min..max} (NaN stays NaN). */
   public float clip(float r) {
     return (float) Math.max(min, Math.min(max, r));

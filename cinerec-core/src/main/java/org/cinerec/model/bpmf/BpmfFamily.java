@@ -18,7 +18,8 @@ public final class BpmfFamily implements ModelFamily {
           + " 4·S·(k + 2)·(users + movies) bytes", 100, 1, 100_000),
       Param.ofInt("burn-in", "sweeps made and dropped before the first kept sample", 50, 0, 1_000_000),
       Param.ofInt("thin", "sweeps per kept sample after the burn-in (1 keeps every sweep)", 1, 1, 10_000),
-      Param.ofDouble("alpha", "α, the precision of a rating around its prediction (the paper's 2)", 2.0, 1e-6, 1e6),
+      Param.ofDouble("alpha", "α, the precision of a rating around its prediction (the paper's 2), on a 0.5..5 span:"
+          + " a scale s times as wide uses α / s²", 2.0, 1e-6, 1e6),
       Param.ofDouble("beta0", "β₀ of the Normal-Wishart hyperprior on each side's factor mean and precision", 2.0,
           1e-9, 1e9),
       Param.ofBool("biases", "give each user and movie a bias as one more factor, under the same prior", true),

@@ -209,7 +209,7 @@ public final class BpmfModel extends TrainedModel implements ItemEmbeddings {
     if (n == 0) {
       return scorer(-1);
     }
-    double alpha = TrainedParams.number(info(), "alpha");
+    double alpha = BpmfTrainer.precision(TrainedParams.number(info(), "alpha"), info().scale());
     float[] row = new float[s * w];
     double[] factors = new double[s * d * d];
     double[] a = new double[d * d];
