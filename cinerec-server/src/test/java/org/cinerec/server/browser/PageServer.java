@@ -84,6 +84,16 @@ final class PageServer implements AutoCloseable {
         k -> ModelFamilies.trainer(kind, Map.of()).fit(data(dir)));
   }
 
+  /** Writes a fixture's file as UTF-8 into {@code dir}; returns {@code dir}. */
+  static Path write(Path dir, String name, CharSequence text) {
+    try {
+      Files.writeString(dir.resolve(name), text, java.nio.charset.StandardCharsets.UTF_8);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static synchronized Path dir(String name) {
     try {
       Path d = ROOT.resolve(name + "-" + ProcessHandle.current().pid() + "-" + (++counter));

@@ -2,10 +2,6 @@ package org.cinerec.server.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
@@ -48,13 +44,8 @@ class TenPointScaleBrowserTest {
         }
       }
     }
-    try {
-      Files.writeString(dir.resolve("movies.dat"), movies, StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve("ratings.dat"), ratings, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return dir;
+    PageServer.write(dir, "movies.dat", movies);
+    return PageServer.write(dir, "ratings.dat", ratings);
   }
 
   /** The values of the lit controls of a star input. */

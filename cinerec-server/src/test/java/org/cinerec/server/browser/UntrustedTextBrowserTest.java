@@ -75,13 +75,8 @@ class UntrustedTextBrowserTest {
         }
       }
     }
-    try {
-      Files.writeString(dir.resolve("movies.csv"), movies, StandardCharsets.UTF_8);
-      Files.writeString(dir.resolve("ratings.csv"), ratings, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return dir;
+    PageServer.write(dir, "movies.csv", movies);
+    return PageServer.write(dir, "ratings.csv", ratings);
   }
 
   /** Posters: a real picture for movie 10, a file that is no picture for movie 11. */
