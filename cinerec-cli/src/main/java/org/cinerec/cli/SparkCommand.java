@@ -23,11 +23,26 @@ final class SparkCommand implements Callable<Integer> {
   /** The Spark version cinerec-spark is built against (the parent pom's spark.version; a test checks). */
   static final String SPARK_VERSION = "4.2.0";
 
+  /** The jobs of {@code org.cinerec.spark.SparkJobs}, in its order (a test reads them from its source). */
+  static final List<String> JOBS = List.of("prepare", "train-als", "export", "import-als", "evaluate", "recommend-all");
+
   @Unmatched
   List<String> args = new ArrayList<>();
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
+    if (args.isEmpty() || args.equals(List.of("--help")) || args.equals(List.of("-h"))) {
+      // what the jobs are, even without Spark (each job's own flags are SparkJobs' --help, with Spark)
+      java.io.PrintWriter out = args.isEmpty() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+      out.println("usage: cinerec spark JOB ARGS...");
+      out.println("  JOB: " + String.join(", ", JOBS) + " (Spark's local mode; docs/cluster.md)");
+      out.println("  " + absent("spark --help", List.of("--help")).replace("\n", "\n  "));
+      out.flush();
+      return args.isEmpty() ? Main.EXIT_USAGE : 0;
+    }
     throw new CinerecException(absent("spark " + String.join(" ", args), args));
   }
 

@@ -36,6 +36,27 @@ class SparkCommandTest {
     assertTrue(r.err().contains("--data"), r.err());
   }
 
+  /** {@code spark --help} without Spark names the jobs (those of SparkJobs' source) and how to get Spark. */
+  @Test
+  void helpWithoutSparkNamesTheJobs() throws IOException {
+    CliFixture.Run r = CliFixture.run("spark", "--help");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("usage: cinerec spark JOB ARGS...\n  JOB: prepare, train-als, export, import-als, "
+        + "evaluate, recommend-all"), r.out());
+    assertTrue(r.out().contains("mvn -B -Pspark -pl cinerec-spark -am package -DskipTests"), r.out());
+    CliFixture.Run none = CliFixture.run("spark");
+    assertEquals(2, none.code());
+    assertTrue(none.err().startsWith("usage: cinerec spark JOB ARGS..."), none.err());
+    String jobs = Files.readString(Path.of("..", "cinerec-spark", "src", "main", "java", "org", "cinerec", "spark",
+        "SparkJobs.java"), StandardCharsets.UTF_8);
+    java.util.List<String> cases = new java.util.ArrayList<>();
+    Matcher m = Pattern.compile("case \"([a-z][a-z-]*)\" -> \\{").matcher(jobs);
+    while (m.find()) {
+      cases.add(m.group(1));
+    }
+    assertEquals(cases, SparkCommand.JOBS, "the jobs SparkJobs.run dispatches on");
+  }
+
   @Test
   void theVersionNamedIsThePomsSparkVersion() throws IOException {
     String pom = Files.readString(Path.of("..", "pom.xml"), StandardCharsets.UTF_8);
