@@ -37,12 +37,23 @@ public final class AtomicFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** Writes {@code target} atomically; parent folders are created. */
+  /**
+   * Writes {@code target} atomically; parent folders are created. A target that is neither a file nor a folder
+   * (a device such as {@code /dev/null} or {@code /dev/stdout}, a named pipe) is written in place: renaming over it
+   * would put a file where the device was (run as root, {@code --out /dev/null} replaced the machine's /dev/null).
+   */
   public static void write(Path target, Content content) {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Path tmp = null;
     try {
+      if (Files.exists(abs) && !Files.isRegularFile(abs) && !Files.isDirectory(abs)) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(abs, StandardOpenOption.WRITE),
+            1 << 16)) {
+          content.writeTo(out);
+        }
+        return;
+      }
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
       readableByAll(tmp); // createTempFile makes the file owner-only; a result file should not be

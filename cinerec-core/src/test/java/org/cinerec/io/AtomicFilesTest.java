@@ -39,6 +39,31 @@ class AtomicFilesTest {
     assertEquals("one", read(target));
   }
 
+  /**
+   * A named pipe (as /dev/null or /dev/stdout, not a file) is written through, not replaced by a renamed file:
+   * {@code train ... --out /dev/null} run as root had left a regular file where the device was.
+   */
+  @Test
+  void aPipeIsWrittenThroughAndStaysAPipe() throws Exception {
+    Path fifo = dir.resolve("pipe");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertEquals(0, mk.waitFor(), "mkfifo (coreutils)");
+    java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return Files.readAllBytes(fifo);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    AtomicFiles.writeString(fifo, "through the pipe");
+    assertEquals("through the pipe", new String(read.get(30, java.util.concurrent.TimeUnit.SECONDS),
+        StandardCharsets.UTF_8));
+    assertTrue(!Files.isRegularFile(fifo) && Files.exists(fifo), "still a pipe");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(fifo), files.toList(), "no temporary file left");
+    }
+  }
+
   /** Content that fails at its n-th write call, as a full disk would (ENOSPC surfaces as an IOException). */
   static AtomicFiles.Content failingAt(int n, byte[] bytes) {
     return out -> {
