@@ -43,7 +43,19 @@ final class PrepareCommand implements Callable<Integer> {
     try (ProgressBars bars = ProgressBars.stderr()) {
       d = data.load(bars);
       Path target = out != null ? out : Path.of(baseName(data.path()) + ".cinerec");
+      // a device or a pipe (--out /dev/null) is written through, and no report files go beside it (in /dev)
+      boolean device = Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target);
       DatasetFile.write(target, d, bars);
+      if (device) {
+        if (!quiet) {
+          w.print(ReportFormat.text(d));
+        }
+        w.printf(Locale.ROOT, "wrote %s (not a file: no report files beside it)%n", target);
+        w.flush();
+        spec.commandLine().getErr().println(ReportFormat.summaryLine(d, null));
+        spec.commandLine().getErr().flush();
+        return 0;
+      }
       String stem = stem(target);
       Path text = target.resolveSibling(stem + ".report.txt");
       Path json = target.resolveSibling(stem + ".report.json");

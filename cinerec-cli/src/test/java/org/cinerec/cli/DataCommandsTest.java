@@ -58,6 +58,29 @@ class DataCommandsTest {
     assertEquals(4, back.numItems(), "3 catalogue movies + 1 placeholder");
   }
 
+  /** {@code --out} a pipe (as /dev/null): the dataset goes through it, it stays a pipe, no report files beside it. */
+  @Test
+  void prepareIntoAPipeWritesNoReportsBesideIt() throws Exception {
+    Path pipes = Files.createDirectories(dir.resolve("pipes"));
+    Path fifo = pipes.resolve("sink");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor(), "mkfifo");
+    java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return Files.readAllBytes(fifo);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    Run r = run("prepare", fixture().toString(), "--out", fifo.toString(), "--quiet");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("wrote " + fifo + " (not a file: no report files beside it)\n", r.out());
+    assertTrue(read.get(30, java.util.concurrent.TimeUnit.SECONDS).length > 0, "the dataset went through the pipe");
+    try (java.util.stream.Stream<Path> files = Files.list(pipes)) {
+      assertEquals(java.util.List.of(fifo), files.toList());
+    }
+    assertTrue(!Files.isRegularFile(fifo), "still a pipe");
+  }
+
   @Test
   void infoDescribesADatasetFileAsWellAsRawData() throws Exception {
     Path data = fixture();
