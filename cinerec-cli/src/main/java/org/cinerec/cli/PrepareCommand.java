@@ -44,7 +44,7 @@ final class PrepareCommand implements Callable<Integer> {
       d = data.load(bars);
       Path target = out != null ? out : Path.of(baseName(data.path()) + ".cinerec");
       // a device or a pipe (--out /dev/null) is written through, and no report files go beside it (in /dev)
-      boolean device = Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target);
+      boolean device = AtomicFiles.isDevice(target);
       DatasetFile.write(target, d, bars);
       if (device) {
         if (!quiet) {

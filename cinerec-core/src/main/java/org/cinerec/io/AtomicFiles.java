@@ -47,7 +47,7 @@ public final class AtomicFiles {
     Path dir = abs.getParent();
     Path tmp = null;
     try {
-      if (Files.exists(abs) && !Files.isRegularFile(abs) && !Files.isDirectory(abs)) {
+      if (isDevice(abs)) {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(abs, StandardOpenOption.WRITE),
             1 << 16)) {
           content.writeTo(out);
@@ -87,6 +87,11 @@ public final class AtomicFiles {
         }
       }
     }
+  }
+
+  /** True for an existing path that is neither a file nor a folder: a device ({@code /dev/null}) or a pipe. */
+  public static boolean isDevice(Path path) {
+    return Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path);
   }
 
   /**

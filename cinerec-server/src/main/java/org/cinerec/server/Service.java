@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.Set;
 import org.cinerec.data.RatingScale;
+import org.cinerec.serve.MovieRef;
 import org.cinerec.server.store.JdbcRatingStore;
 import org.cinerec.server.store.StoreLease;
 
@@ -46,13 +47,19 @@ record Service(ServerConfig config, ModelRegistry models, UserStates users, Jdbc
    * {@code "114508"}), else the id as given. Every answer names a movie one way, so a client may join lists by id.
    */
   String movieId(String stored) {
+    MovieRef ref = movieRef(stored);
+    return ref == null ? stored : ref.movieId();
+  }
+
+  /** The movie of an id as the first served model that knows it names it (movies added after training too), or null. */
+  MovieRef movieRef(String id) {
     for (ServedModel m : models.all()) {
-      int i = m.serving().movieIndex(stored);
+      int i = m.serving().movieIndex(id);
       if (i >= 0) {
-        return m.serving().movieRef(i).movieId();
+        return m.serving().movieRef(i);
       }
     }
-    return stored;
+    return null;
   }
 
   /** True when the store answers a query on its own tables now. */

@@ -81,14 +81,9 @@ final class UserResource {
     if (u.origin() == StoredRating.Origin.API) {
       s.access().requireUser(ctx, u);
     }
-    List<ServedModel> models = s.models().all();
     List<Map<String, Object>> rows = new ArrayList<>();
     for (StoredRating r : s.users().ratings(u.userId())) {
-      MovieRef ref = null;
-      for (int m = 0; m < models.size() && ref == null; m++) {
-        int i = models.get(m).serving().movieIndex(r.movieId()); // movies added after training too
-        ref = i >= 0 ? models.get(m).serving().movieRef(i) : null;
-      }
+      MovieRef ref = s.movieRef(r.movieId());
       Map<String, Object> row = row(r, ref == null ? r.movieId() : ref.movieId());
       row.put("title", ref == null ? null : ref.title());
       row.put("year", ref == null ? null : ref.year());
@@ -181,10 +176,8 @@ final class UserResource {
   /** The movie of the path, which some served model's catalogue must have (added movies too), else 404. */
   static String movie(Service s, Context ctx) {
     String id = IdIndex.key(checkedId(ctx.pathParam("movieId"), "movie"));
-    for (ServedModel m : s.models().all()) {
-      if (m.serving().movieIndex(id) >= 0) {
-        return id;
-      }
+    if (s.movieRef(id) != null) {
+      return id;
     }
     throw ApiException.notFound("unknown movie \"" + id + "\": no served model knows it (search by title with "
         + "GET /api/v1/movies/search?q=...)");
