@@ -6,6 +6,7 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -100,18 +101,18 @@ final class GenericCsv {
           + " (wrong delimiter? give it with --delimiter)");
     }
     List<String> lower = header == null ? null : header.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
-    int u = pick(name, "user", m.user(), lower, first, fields, 0, "userid", "user_id", "user");
-    int i = pick(name, "movie", m.item(), lower, first, fields, 1, "movieid", "movie_id", "itemid", "item_id", "item", "movie");
-    int r = pick(name, "rating", m.rating(), lower, first, fields, 2, "rating", "score", "stars");
+    int u = pick(name, "user", m.user(), lower, first, fields, 0, USER);
+    int i = pick(name, "movie", m.item(), lower, first, fields, 1, MOVIE);
+    int r = pick(name, "rating", m.rating(), lower, first, fields, 2, RATING);
     int t;
     if (m.time() != null && (m.time().isEmpty() || m.time().equalsIgnoreCase("none"))) {
       t = -1;
     } else if (m.time() == null && lower != null) {
-      t = indexOf(lower, "timestamp", "time", "ts", "date");
+      t = find(lower, TIME);
     } else if (m.time() == null) {
       t = fields > 3 ? 3 : -1;
     } else {
-      t = pick(name, "timestamp", m.time(), lower, first, fields, 3);
+      t = pick(name, "timestamp", m.time(), lower, first, fields, 3, TIME);
     }
     return new int[] {u, i, r, t};
   }
@@ -122,7 +123,7 @@ final class GenericCsv {
    * that line looks like data, suggest {@code --no-header}.
    */
   private static int pick(String name, String what, String given, List<String> header, String line, int fields,
-      int fallback, String... names) {
+      int fallback, Names names) {
     if (given != null && given.matches("\\d+")) {
       int k = Integer.parseInt(given) - 1;
       if (k < 0 || k >= fields) {
@@ -132,6 +133,9 @@ final class GenericCsv {
     }
     if (given != null) {
       int k = header == null ? -1 : header.indexOf(given.toLowerCase(Locale.ROOT));
+      if (k < 0 && header != null) {
+        k = header.stream().map(GenericCsv::squeezed).toList().indexOf(squeezed(given));
+      }
       if (k < 0) {
         throw CinerecException.usage(name + ":1: no column named \"" + given + "\" for the " + what
             + (header == null ? " (the file has no header: give positions 1.." + fields + ")"
@@ -142,7 +146,7 @@ final class GenericCsv {
     if (header == null) {
       return fallback;
     }
-    int k = indexOf(header, names);
+    int k = find(header, names);
     if (k < 0) {
       throw new CinerecException(name + ":1: no " + what + " column in the header \""
           + RatingsCsv.abbreviate(line) + "\"" + (looksLikeData(header) ? noHeaderHint(header)
@@ -162,14 +166,51 @@ final class GenericCsv {
         + "(columns then go by position: user, movie, rating[, timestamp], or --user-col N ...)" : "";
   }
 
-  private static int indexOf(List<String> header, String... names) {
-    for (String n : names) {
-      int k = header.indexOf(n);
+  /**
+   * The usual names of a column, compared with a header name {@link #squeezed} (case, spaces and punctuation
+   * ignored: {@code User-ID}, {@code user_id} and {@code userId} are one name), best first; then, when no
+   * header name is one of them, the one header name that contains one of the {@code parts}
+   * ({@code Book-Rating}, {@code user_name}), if only one does.
+   */
+  record Names(String[] exact, String... parts) {}
+
+  static final Names USER = new Names(new String[] {"userid", "user", "customerid", "customer", "reviewerid",
+      "reviewer", "raterid", "rater", "uid"}, "user", "customer", "reviewer", "rater");
+  static final Names MOVIE = new Names(new String[] {"movieid", "movie", "itemid", "item", "filmid", "film",
+      "titleid", "isbn", "bookid", "book", "productid", "product", "asin", "iid", "mid"},
+      "movie", "item", "film", "book", "product");
+  static final Names RATING = new Names(new String[] {"rating", "score", "stars", "rate", "value"}, "rating", "score");
+  /** No parts: a column that merely mentions a date ({@code release_date}) is not taken for the rating's time. */
+  static final Names TIME = new Names(new String[] {"timestamp", "time", "ts", "date", "datetime", "ratedat",
+      "createdat", "ratingdate", "ratingtime", "reviewdate", "reviewtime", "ratingtimestamp"});
+
+  /** Lower case, letters and digits only: how header names are compared. */
+  static String squeezed(String name) {
+    StringBuilder b = new StringBuilder(name.length());
+    name.toLowerCase(Locale.ROOT).codePoints().filter(Character::isLetterOrDigit).forEach(b::appendCodePoint);
+    return b.toString();
+  }
+
+  /** The column of {@code header} that {@code names} finds, or -1. */
+  private static int find(List<String> header, Names names) {
+    List<String> squeezed = header.stream().map(GenericCsv::squeezed).toList();
+    for (String n : names.exact()) {
+      int k = squeezed.indexOf(n);
       if (k >= 0) {
         return k;
       }
     }
-    return -1;
+    int found = -1;
+    for (int k = 0; k < squeezed.size(); k++) {
+      String h = squeezed.get(k);
+      if (Arrays.stream(names.parts()).anyMatch(h::contains)) {
+        if (found >= 0) {
+          return -1; // two candidates: the user names one
+        }
+        found = k;
+      }
+    }
+    return found;
   }
 
   static String detectDelimiter(String line) {

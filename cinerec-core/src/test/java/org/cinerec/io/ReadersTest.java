@@ -176,6 +176,36 @@ class ReadersTest {
   }
 
   @Test
+  void headerNamesAreFoundWhateverTheirSpellingAndUsualNames(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    // Book-Crossing's header: quoted, ';', "User-ID" / "ISBN" / "Book-Rating" (ISBNs are ids, leading zeros kept)
+    Dataset bx = DataSources.load(Fixtures.write(dir, "BX-Book-Ratings.csv", "\"User-ID\";\"ISBN\";\"Book-Rating\"\n"
+        + "\"276725\";\"034545104X\";\"0\"\n\"276726\";\"0155061224\";\"5\"\n\"276727\";\"0446520802\";\"10\"\n"),
+        LoadOptions.defaults(), Progress.NONE);
+    assertEquals(3, bx.ratings().size());
+    assertTrue(bx.items().indexOf("034545104X") >= 0);
+    assertEquals(10f, bx.ratings().rating(bx.ratings().size() - 1));
+    // names with spaces and other usual names: customer, product, stars, date
+    Dataset named = DataSources.load(Fixtures.write(dir, "reviews.csv",
+        "Customer ID,Product ID,Stars,Review Date\nc1,p1,4,2019-01-10\nc2,p1,5,2019-01-11\n"),
+        LoadOptions.defaults(), Progress.NONE);
+    assertEquals(2, named.ratings().size());
+    assertTrue(named.users().indexOf("c2") >= 0);
+    assertEquals(1547078400L, named.ratings().timestamp(0), "the date column was found");
+    // a name given by flag matches the same way
+    LoadOptions flag = LoadOptions.defaults().withColumns(new ColumnMapping("user id", "the_film", "SCORE", null,
+        null, true));
+    Dataset given = DataSources.load(Fixtures.write(dir, "given.csv", "User-Id,The Film,Score\nu,f,3\n"), flag,
+        Progress.NONE);
+    assertEquals(1, given.ratings().size());
+    // two columns that might be the user's: neither is guessed, the error names the flag
+    org.cinerec.CinerecException e = org.junit.jupiter.api.Assertions.assertThrows(org.cinerec.CinerecException.class,
+        () -> DataSources.load(Fixtures.write(dir, "two.csv", "user_a,user_b,movie,rating\n1,2,3,4\n"),
+            LoadOptions.defaults(), Progress.NONE));
+    assertTrue(e.getMessage().contains("no user column") && e.getMessage().contains("--user-col"), e.getMessage());
+  }
+
+  @Test
   void genericHeaderlessFileWithPositionsAndADetectedDelimiter() {
     LoadOptions o = LoadOptions.defaults().withColumns(new ColumnMapping("1", "2", "3", null, null, false));
     Dataset d = DataSources.load(Fixtures.dir("generic").resolve("no-header.csv"), o, Progress.NONE);
