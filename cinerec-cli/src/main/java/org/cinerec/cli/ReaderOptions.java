@@ -15,12 +15,12 @@ public final class ReaderOptions {
 
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "Input format (default: detected from the contents): movielens-csv, kaggle-movies, "
-          + "movielens-100k, movielens-dat, ratings-csv, csv, cinerec-dataset.")
+          + "movielens-100k, movielens-dat, netflix-prize, ratings-csv, csv, cinerec-dataset.")
   String format;
 
   @Option(names = "--scale", paramLabel = "MIN:MAX[:STEP]",
       description = "The rating scale, e.g. 0:10 or 0.5:5:0.5; rows off it are dropped (out-of-scale). Default: "
-          + "the format's (movielens-csv and kaggle-movies 0.5:5:0.5, movielens-100k 1:5:1), else read off "
+          + "the format's (movielens-csv and kaggle-movies 0.5:5:0.5, movielens-100k and netflix-prize 1:5:1), else read off "
           + "the data (nothing dropped).")
   String scale;
 

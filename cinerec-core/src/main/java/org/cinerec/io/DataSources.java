@@ -15,7 +15,7 @@ import org.cinerec.prep.RatingColumns;
 
 /**
  * The one entry point for reading data: detects the format of a folder or file (MovieLens CSV,
- * MovieLens 100K/1M/10M, Kaggle "The Movies Dataset", a single ratings CSV, a generic CSV with a
+ * MovieLens 100K/1M/10M, Kaggle "The Movies Dataset", the Netflix Prize, a single ratings CSV, a generic CSV with a
  * column mapping, or a cinerec binary dataset file) and returns a cleaned {@link Dataset} whose
  * provenance is the preparation report.
  *
@@ -48,6 +48,7 @@ public final class DataSources {
       case RATINGS_CSV -> ratingsOnly(path, o, report, p);
       case MOVIELENS_100K -> MovieLens100k.load(path, o, report, p);
       case MOVIELENS_DAT -> MovieLensDat.load(path, o, report, p);
+      case NETFLIX_PRIZE -> NetflixPrize.load(path, o, report, p);
       case CSV -> GenericCsv.load(path, o, report, p);
       case DATASET -> prepared(path, o, p);
     };

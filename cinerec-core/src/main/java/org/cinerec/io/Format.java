@@ -18,6 +18,11 @@ public enum Format {
   MOVIELENS_100K("movielens-100k", RatingScale.WHOLE_STARS),
   /** MovieLens 1M / 10M: ratings.dat, movies.dat, users.dat ("::"-separated). */
   MOVIELENS_DAT("movielens-dat", null),
+  /**
+   * The Netflix Prize: "MovieID:" lines, each followed by its CustomerID,Rating,Date lines (Kaggle's combined_data_N.txt,
+   * the original training_set/mv_*.txt), with movie_titles.csv.
+   */
+  NETFLIX_PRIZE("netflix-prize", RatingScale.WHOLE_STARS),
   /** A single ratings file with a userId,movieId,rating,timestamp header and no catalogue (users.csv beside it, in a folder). */
   RATINGS_CSV("ratings-csv", null),
   /** Any CSV/TSV with a column mapping. */

@@ -49,8 +49,11 @@ public final class FormatParts {
     if (has.test("ratings.csv") || has.test("ratings_small.csv")) {
       return Format.RATINGS_CSV;
     }
+    if (has.test("combined_data_1.txt") || has.test("training_set/mv_0000001.txt") || has.test("mv_0000001.txt")) {
+      return Format.NETFLIX_PRIZE;
+    }
     throw new CinerecException(dir + ": no ratings file found (expected ratings.csv with movies.csv, "
-        + "ratings_small.csv with movies_metadata.csv, u.data or ratings.dat); the folder holds "
+        + "ratings_small.csv with movies_metadata.csv, u.data, ratings.dat or combined_data_1.txt); the folder holds "
         + listed(names.get()));
   }
 
@@ -65,6 +68,9 @@ public final class FormatParts {
     }
     if (name.endsWith(".dat")) {
       return Format.MOVIELENS_DAT;
+    }
+    if (NetflixPrize.isMovieLine(firstLine)) {
+      return Format.NETFLIX_PRIZE;
     }
     String header = firstLine.toLowerCase(Locale.ROOT).replace("\"", "");
     if (header.startsWith("userid,movieid,rating")) {
@@ -81,6 +87,7 @@ public final class FormatParts {
       case RATINGS_CSV -> has.test("ratings.csv") ? "ratings.csv" : "ratings_small.csv";
       case MOVIELENS_100K -> "u.data";
       case MOVIELENS_DAT -> "ratings.dat";
+      case NETFLIX_PRIZE -> throw CinerecException.usage("format " + f.id() + " reads several files in order");
       case CSV, DATASET -> throw CinerecException.usage("format " + f.id() + " reads a file, not a folder");
     };
   }
@@ -158,7 +165,7 @@ public final class FormatParts {
         }
         users = usersFile(folder, dir.resolve("users.dat"), report, files);
       }
-      case CSV, DATASET -> { }
+      case NETFLIX_PRIZE, CSV, DATASET -> { } // netflix-prize: NetflixPrize reads its own
     }
     return new Catalogue(movies, users, files);
   }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cinerec.CinerecException;
 import org.cinerec.data.RatingScale;
 import org.cinerec.prep.PrepReport;
 import org.cinerec.prep.RatingColumns;
@@ -45,6 +46,8 @@ public final class RatingLines {
           strict);
       case MOVIELENS_DAT -> headerless(fileName, firstLine, RatingsLayout.doubleColon(scale), MovieLensDat.EXPECTED,
           strict);
+      case NETFLIX_PRIZE -> throw CinerecException.usage(fileName + ": format " + format.id() + " cannot be read line by "
+          + "line (a rating's movie is the \"MovieID:\" line above it); read it with cinerec on one machine");
       case CSV, DATASET -> throw new IllegalArgumentException("no line rules for format " + format.id());
     };
   }

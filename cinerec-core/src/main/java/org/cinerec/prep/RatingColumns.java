@@ -21,6 +21,10 @@ public final class RatingColumns {
   private long firstLine = -1;
   private long[] skipped;
   private int[] lines;
+  // rows read from several files in turn: each file's first row and its line map (as above), in row order
+  private java.util.List<FileLines> files;
+
+  private record FileLines(int firstRow, String source, long firstLine, long[] skipped) {}
 
   public RatingColumns(int capacity) {
     int c = Math.max(16, capacity);
@@ -120,6 +124,18 @@ public final class RatingColumns {
     this.skipped = skippedRowsBefore;
   }
 
+  /**
+   * Records where the rows from {@code firstRow} on came from, for a reader that appends several files in
+   * turn: as {@link #lineMap}, {@code skippedRowsBefore} counting rows from {@code firstRow}. Call it once per
+   * file, in row order.
+   */
+  public void fileLineMap(int firstRow, String file, long first, long[] skippedRowsBefore) {
+    if (files == null) {
+      files = new java.util.ArrayList<>();
+    }
+    files.add(new FileLines(firstRow, file, first, skippedRowsBefore));
+  }
+
   /** Records the line number of every row (readers whose records may span lines). */
   public void lineNumbers(String file, int[] lineOfRow) {
     this.source = file;
@@ -131,9 +147,29 @@ public final class RatingColumns {
     if (lines != null && row < lines.length) {
       return source + ":" + lines[row];
     }
+    if (files != null) {
+      int lo = 0; // the last file whose first row is at most row (files without rows share the next one's)
+      int hi = files.size() - 1;
+      while (lo < hi) {
+        int mid = (lo + hi + 1) >>> 1;
+        if (files.get(mid).firstRow() <= row) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      FileLines f = files.get(lo);
+      int r = row - f.firstRow();
+      return f.source() + ":" + (f.firstLine() + r + skippedUpTo(f.skipped(), r));
+    }
     if (firstLine < 0) {
       return source == null ? "row " + (row + 1) : source;
     }
+    return source + ":" + (firstLine + row + skippedUpTo(skipped, row));
+  }
+
+  /** The number of entries of the sorted {@code skipped} that are at most {@code row}. */
+  private static int skippedUpTo(long[] skipped, int row) {
     int lo = 0;
     int hi = skipped.length;
     while (lo < hi) {
@@ -144,7 +180,7 @@ public final class RatingColumns {
         hi = mid;
       }
     }
-    return source + ":" + (firstLine + row + lo);
+    return lo;
   }
 
   /** The line number of a row as read, or -1 when unknown. */

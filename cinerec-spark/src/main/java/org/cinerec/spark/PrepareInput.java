@@ -91,6 +91,11 @@ final class PrepareInput {
       if (format == Format.DATASET) {
         throw CinerecException.usage(input + ": a cinerec dataset file is prepared already");
       }
+      if (format == Format.NETFLIX_PRIZE) {
+        throw CinerecException.usage(input + ": the Netflix Prize layout cannot be cut into partitions (a rating's "
+            + "movie is the \"MovieID:\" line above it); read it with cinerec on one machine "
+            + "(cinerec prepare, train: the whole release, 100 million ratings, fits in memory)");
+      }
       if ((format == Format.MOVIELENS_CSV || format == Format.KAGGLE_MOVIES) && !folder) {
         throw CinerecException.usage(input + ": format " + format.id() + " needs the folder holding its files, not a file");
       }
