@@ -180,6 +180,20 @@ class PrepareFormatsTest {
         LocalSpark.session().read().parquet(out + "/ratings.parquet").schema().simpleString());
   }
 
+  /** The Netflix Prize layout cannot be cut into partitions: a usage error that says so and where to read it. */
+  @Test
+  void netflixPrizeIsRefusedWithTheReason() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("netflix"));
+    Files.writeString(folder.resolve("combined_data_1.txt"), "1:\n7,3,2005-01-01\n", StandardCharsets.UTF_8);
+    for (Path in : new Path[] {folder, folder.resolve("combined_data_1.txt")}) {
+      assertEquals(1, DataSources.load(in, LoadOptions.defaults(), Progress.NONE).ratings().size());
+      CinerecException e = assertThrows(CinerecException.class, () -> PrepareJob.run(LocalSpark.session(),
+          in.toString(), dir.resolve("netflix-out").toString(), PrepareJob.Options.defaults()));
+      assertTrue(e.getMessage().contains("cannot be cut into partitions") && e.getMessage().contains("one machine"),
+          e.getMessage());
+    }
+  }
+
   /** {@code --strict}: the first bad row in file order ends the job with the core's message. */
   @Test
   void strictStopsWhereTheCoreStops() throws IOException {
