@@ -239,6 +239,10 @@ final class PieceParser {
     return c == delim && (!doubled || (i + 1 < len && b[i + 1] == delim));
   }
 
+  /** Why a numeric id past the int range is dropped, and the way to keep it. */
+  static final String TOO_LARGE = "is larger than 2147483647, the largest number this reader keeps as an id; "
+      + "read the file with --format csv (ids kept as text)";
+
   private long id(int fs, int ls, int role) {
     long v = 0;
     int digits = 0;
@@ -252,6 +256,15 @@ final class PieceParser {
         break;
       }
       p++;
+    }
+    if (digits > 0 && (digits > 10 || v > Integer.MAX_VALUE)) {
+      while (p < len && b[p] >= '0' && b[p] <= '9') {
+        p++;
+      }
+      if (fieldEnd(p)) {
+        fail(fs, ls, Reasons.BAD_ID, ROLE[role] + " " + quoted(fs) + " " + TOO_LARGE);
+        return -1;
+      }
     }
     if (digits == 0 || digits > 10 || v > Integer.MAX_VALUE || !fieldEnd(p)) {
       fail(fs, ls, Reasons.BAD_ID, ROLE[role] + " " + quoted(fs) + " is not a non-negative integer");

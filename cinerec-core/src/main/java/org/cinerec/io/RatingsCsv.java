@@ -35,6 +35,39 @@ public final class RatingsCsv {
     return FastRatingsParser.parse(file, name, layout, h.dataStart(), 2, report, progress);
   }
 
+  /**
+   * The first user or movie id past the int range among the first megabyte's rows ("user id 76561198000000001,
+   * line 2"), or null: Steam's or Twitter's 64-bit ids, which the numeric reader cannot keep. A file whose first
+   * rows hold one is read with text ids instead ({@link DataSources}); past the first megabyte such an id is a
+   * {@code bad-id} row whose example says the same.
+   */
+  static String largeId(Path file) {
+    TextFiles.Header h = TextFiles.header(file);
+    RatingsLayout layout;
+    try {
+      layout = layout(file.getFileName().toString(), h.text(), ',', null);
+    } catch (CinerecException e) {
+      return null; // the reader says what is wrong with the header
+    }
+    byte[] head;
+    try {
+      head = TextFiles.head(file, 1 << 20);
+    } catch (java.io.IOException e) {
+      return null;
+    }
+    String[] lines = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).split("\n", -1);
+    for (int k = 1; k < lines.length - 1; k++) {
+      String[] f = lines[k].split(",", -1);
+      for (int role : new int[] {layout.userCol(), layout.itemCol()}) {
+        String v = role < f.length ? f[role].strip() : "";
+        if (v.matches("\\d{10,}") && (v.length() > 10 || Long.parseLong(v) > Integer.MAX_VALUE)) {
+          return (role == layout.userCol() ? "user" : "movie") + " id " + v + ", line " + (k + 1);
+        }
+      }
+    }
+    return null;
+  }
+
   /** The layout named by a header line, or a one-line error naming the problem. */
   static RatingsLayout layout(String name, String header, char delimiter, RatingScale scale) {
     List<String> cols = Arrays.stream(header.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1))

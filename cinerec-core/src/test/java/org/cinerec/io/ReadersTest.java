@@ -206,6 +206,33 @@ class ReadersTest {
   }
 
   @Test
+  void idsPastTheIntRangeAreKeptAsTextNotDropped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    // Steam's 64-bit user ids in a userId,movieId,rating,timestamp file: the numeric reader cannot keep them
+    Dataset d = DataSources.load(Fixtures.write(dir, "steam.csv", "userId,movieId,rating,timestamp\n"
+        + "76561198000000001,10,4,964982703\n76561198000000002,10,5,964982703\n76561198000000001,11,3,964982703\n"
+        + "2,11,3,964982703\n"), LoadOptions.defaults(), Progress.NONE);
+    assertEquals(4, d.ratings().size());
+    assertEquals(0, d.provenance().totalDropped());
+    assertEquals(3, d.numUsers());
+    assertTrue(d.users().indexOf("76561198000000002") >= 0);
+    assertTrue(d.provenance().notes().stream().anyMatch(n -> n.contains("user id 76561198000000001, line 2")
+        && n.contains("text ids")), d.provenance().notes().toString());
+    // past the first megabyte the numeric reader meets one: a bad-id row whose example says how to keep it
+    StringBuilder big = new StringBuilder("userId,movieId,rating\n");
+    while (big.length() < (1 << 20) + 100) {
+      big.append("1,2,3\n");
+    }
+    big.append("1,99999999999,4\n");
+    Dataset late = DataSources.load(Fixtures.write(dir, "late.csv", big.toString()), LoadOptions.defaults(),
+        Progress.NONE);
+    assertEquals(1L, late.provenance().dropped().get(Reasons.BAD_ID));
+    assertTrue(late.provenance().examples().get(Reasons.BAD_ID).get(0).endsWith(
+        "movie id \"99999999999\" is larger than 2147483647, the largest number this reader keeps as an id; read the "
+        + "file with --format csv (ids kept as text)"), late.provenance().examples().toString());
+  }
+
+  @Test
   void genericHeaderlessFileWithPositionsAndADetectedDelimiter() {
     LoadOptions o = LoadOptions.defaults().withColumns(new ColumnMapping("1", "2", "3", null, null, false));
     Dataset d = DataSources.load(Fixtures.dir("generic").resolve("no-header.csv"), o, Progress.NONE);
