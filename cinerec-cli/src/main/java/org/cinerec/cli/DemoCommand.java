@@ -99,6 +99,18 @@ final class DemoCommand implements Callable<Integer> {
         s.movies(), 100 * s.density(), choice.real() ? String.format(Locale.ROOT, "%,d rows read, %,d dropped",
             data.provenance().rowsRead(), data.provenance().totalDropped()) : "scale " + data.scale().describe());
 
+    if (models == null || models.isEmpty()) { // the families named with --models fail with their reason instead
+      List<String> usable = new ArrayList<>();
+      for (String kind : kinds) {
+        String why = ModelFamilies.get(kind).unusableOn(data);
+        if (why == null) {
+          usable.add(kind);
+        } else {
+          w.printf(Locale.ROOT, "left out %s: %s%n", kind, why);
+        }
+      }
+      kinds = usable;
+    }
     SplitSpec splitSpec = SplitSpec.parse(SplitSpec.DEFAULT);
     Split split = splitSpec.apply(data);
     Dataset train = split.trainSet(data);

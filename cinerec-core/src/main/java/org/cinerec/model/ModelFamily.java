@@ -1,6 +1,7 @@
 package org.cinerec.model;
 
 import java.io.IOException;
+import org.cinerec.data.Dataset;
 
 /**
  * A model family as the rest of cinerec sees it: its id, its documented hyper-parameters, a way to make
@@ -22,4 +23,12 @@ public interface ModelFamily {
 
   /** Reads a model that {@link Recommender#write} wrote. */
   Recommender read(ModelReader in) throws IOException;
+
+  /**
+   * Why this family can learn nothing from {@code data} (the genre model on a catalogue without genres), or null
+   * when it can. Its trainer fails with this reason; {@code demo} leaves such a family out and says why.
+   */
+  default String unusableOn(Dataset data) {
+    return null;
+  }
 }

@@ -3,6 +3,7 @@ package org.cinerec.model.content;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.cinerec.CinerecException;
 import org.cinerec.data.Catalog;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.Ratings;
@@ -45,6 +46,17 @@ public final class GenreFamily implements ModelFamily {
     return GenreModel.read(in);
   }
 
+  @Override
+  public String unusableOn(Dataset data) {
+    Catalog c = data.catalog();
+    for (int i = 0; i < c.size(); i++) {
+      if (c.genres(i).length > 0) {
+        return null;
+      }
+    }
+    return "no movie of this data has genres, and the genre model ranks by them";
+  }
+
   /** Genre vectors from the catalogue, profiles from the training ratings: one pass, nothing iterative. */
   static final class GenreTrainer implements Trainer {
     private final Params params;
@@ -65,6 +77,10 @@ public final class GenreFamily implements ModelFamily {
 
     @Override
     public Recommender fit(Dataset train, Ratings validation, TrainingListener listener) {
+      String unusable = new GenreFamily().unusableOn(train);
+      if (unusable != null) {
+        throw new CinerecException(kind() + ": " + unusable + "; train another model");
+      }
       long t0 = System.nanoTime();
       listener.started(kind(), 1);
       Catalog catalog = train.catalog();

@@ -44,6 +44,22 @@ class GenreModelTest {
   }
 
   @Test
+  void aCatalogueWithoutGenresIsRefusedWithTheReason() {
+    Catalog none = Catalog.builder().add("A", 1990, new String[0], null, null).add("B", 2000, new String[0], null, null)
+        .build();
+    Dataset d = new Dataset(new Ratings(new int[] {0}, new int[] {1}, new float[] {4}, new int[] {1}, 1, 2),
+        IdIndex.of(new String[] {"u0"}), IdIndex.of(new String[] {"m0", "m1"}), none, Provenance.of("test", 1, null));
+    assertEquals("no movie of this data has genres, and the genre model ranks by them",
+        ModelFamilies.get("genre").unusableOn(d));
+    assertNull(ModelFamilies.get("genre").unusableOn(data()));
+    assertNull(ModelFamilies.get("ease").unusableOn(d), "the other families need no genres");
+    org.cinerec.CinerecException e = org.junit.jupiter.api.Assertions.assertThrows(org.cinerec.CinerecException.class,
+        () -> ModelFamilies.trainer("genre", Map.of()).fit(d));
+    assertEquals("genre: no movie of this data has genres, and the genre model ranks by them; train another model",
+        e.getMessage());
+  }
+
+  @Test
   void scoresAreTheCosineWithTheProfilePlusTheRecencyTerm() {
     Recommender m = train();
     float[] s = new float[5];
