@@ -351,18 +351,21 @@ public final class Features {
 
   /**
    * Which of {@code groups} the catalogue has no value of for any movie: the {@link #DETAIL_GROUPS} a source
-   * without those fields (MovieLens) lacks altogether. Genres, year and title are never listed (a catalogue
-   * without them still has titles, placeholders included, as before).
+   * without those fields (MovieLens) lacks altogether, genres where no movie has one (the Netflix Prize, a lone
+   * ratings file), years where no movie has one. Titles are never listed (a catalogue without them still has
+   * placeholder titles).
    */
   public static List<String> missingIn(Catalog catalog, List<String> groups) {
     List<String> out = new ArrayList<>();
     for (String g : groups) {
-      if (!DETAIL_GROUPS.contains(g)) {
+      if (!DETAIL_GROUPS.contains(g) && !g.equals("genres") && !g.equals("year")) {
         continue;
       }
       boolean any = false;
       for (int i = 0; !any && i < catalog.size(); i++) {
         any = switch (g) {
+          case "genres" -> catalog.genres(i).length > 0;
+          case "year" -> catalog.year(i) != Catalog.NO_YEAR;
           case "language" -> catalog.language(i) != null;
           case "runtime" -> catalog.runtime(i) != Catalog.NO_RUNTIME;
           default -> catalog.overview(i) != null;

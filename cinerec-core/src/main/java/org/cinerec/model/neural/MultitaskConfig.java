@@ -162,15 +162,16 @@ record MultitaskConfig(Params params, int dim, int[] layers, Activation activati
   /**
    * The movie feature groups to embed, checked against the catalogue: a usage error naming --item-features
    * and the feature when the catalogue has no value of it for any movie (language, runtime and overview come
-   * from Kaggle's movies_metadata.csv only; MovieLens has none), since such a group would be one unknown
-   * value for every movie and add nothing.
+   * from Kaggle's movies_metadata.csv only; the Netflix Prize has no genres), since such a group would be one
+   * unknown value for every movie and add nothing.
    */
   List<String> itemFeaturesIn(org.cinerec.data.Catalog catalog) {
     List<String> missing = org.cinerec.model.content.Features.missingIn(catalog, itemFeatures);
     if (!missing.isEmpty()) {
+      boolean details = missing.stream().anyMatch(org.cinerec.model.content.Features.DETAIL_GROUPS::contains);
       throw CinerecException.usage("--item-features " + String.join(",", itemFeatures) + ": the data has no "
-          + String.join(", no ", missing) + " for any movie (only Kaggle's movies_metadata.csv gives "
-          + "original_language, runtime and overview); leave " + String.join(", ", missing)
+          + String.join(", no ", missing) + " for any movie" + (details ? " (only Kaggle's movies_metadata.csv gives "
+          + "original_language, runtime and overview)" : "") + "; leave " + String.join(", ", missing)
           + " out of --item-features");
     }
     return itemFeatures;

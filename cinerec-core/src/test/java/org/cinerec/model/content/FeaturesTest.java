@@ -165,9 +165,14 @@ class FeaturesTest {
     Catalog movieLens = Catalog.builder().add("A (1995)", 1995, new String[] {"Drama"}, null, null).build();
     assertEquals(List.of("language", "runtime", "overview"),
         Features.missingIn(movieLens, List.of("genres", "language", "runtime", "overview")));
-    assertEquals(List.of(), Features.missingIn(detailed(), List.of("genres", "language", "runtime", "overview")));
+    assertEquals(List.of(), Features.missingIn(detailed(), Features.DETAIL_GROUPS));
     Catalog languageOnly = Catalog.builder().add("A", 1995, null, null, null, new Catalog.Details("en", 0, " "))
         .build();
     assertEquals(List.of("runtime", "overview"), Features.missingIn(languageOnly, Features.DETAIL_GROUPS));
+    Catalog netflix = Catalog.builder().add("Dinosaur Planet", 2003, new String[0], null, null)
+        .add("Character", Catalog.NO_YEAR, new String[0], null, null).build();
+    assertEquals(List.of("genres"), Features.missingIn(netflix, List.of("genres", "year", "title")));
+    Catalog placeholders = Catalog.builder().add("movie 7", Catalog.NO_YEAR, new String[0], null, null).build();
+    assertEquals(List.of("genres", "year"), Features.missingIn(placeholders, List.of("genres", "year", "title")));
   }
 }
