@@ -55,7 +55,7 @@ final class CliSupport {
     org.cinerec.io.DataRecord rec = model.info() == null ? null : model.info().data();
     Path p = DataOptions.resolve(data);
     boolean prepared = Files.isRegularFile(p) && !org.cinerec.server.store.StoreUrl.isStore(p.toString())
-        && org.cinerec.io.FormatDetector.detect(p) == Format.DATASET;
+        && DataSources.formatOf(p, LoadOptions.defaults()) == Format.DATASET;
     return rec == null || prepared ? LoadOptions.defaults() : rec.read();
   }
 

@@ -16,8 +16,8 @@ import org.cinerec.prep.RatingColumns;
 /**
  * The one entry point for reading data: detects the format of a folder or file (MovieLens CSV,
  * MovieLens 100K/1M/10M, Kaggle "The Movies Dataset", the Netflix Prize, a single ratings CSV, a generic CSV with a
- * column mapping, or a cinerec binary dataset file) and returns a cleaned {@link Dataset} whose
- * provenance is the preparation report.
+ * column mapping, or a cinerec binary dataset file; any of these in a zip or gzip file, unpacked once into the
+ * cache: {@link Unpacked}) and returns a cleaned {@link Dataset} whose provenance is the preparation report.
  *
  * <p>Item vocabulary: every catalogue movie (movies.csv; for Kaggle the links file's movies), rated or
  * not, then rated movies missing from the catalogue (placeholder titles; dropped with
@@ -34,14 +34,19 @@ public final class DataSources {
   private DataSources() {}
 
   /** Reads and prepares the data at {@code path}. */
-  public static Dataset load(Path path, LoadOptions options, Progress progress) {
+  public static Dataset load(Path given, LoadOptions options, Progress progress) {
     LoadOptions o = options == null ? LoadOptions.defaults() : options;
     Progress p = progress == null ? Progress.NONE : progress;
+    Unpacked.Result unpacked = Unpacked.of(given);
+    Path path = unpacked.path();
     Format format = formatOf(path, o);
     if (!Files.exists(path)) {
       throw new CinerecException(path + ": no such file or folder");
     }
     PrepReport report = new PrepReport(o.strict());
+    if (unpacked.note() != null) {
+      report.note(unpacked.note());
+    }
     return switch (format) {
       case MOVIELENS_CSV -> movieLensCsv(path, o, report, p);
       case KAGGLE_MOVIES -> kaggle(path, o, report, p);
@@ -68,7 +73,8 @@ public final class DataSources {
   }
 
   /** The format {@link #load} reads {@code path} as: the one given, else the one detected. */
-  public static Format formatOf(Path path, LoadOptions o) {
+  public static Format formatOf(Path given, LoadOptions o) {
+    Path path = Unpacked.of(given).path();
     return o.format() == null || o.format().isBlank() || o.format().equalsIgnoreCase("auto")
         ? (o.columns() != null && !Files.isDirectory(path) ? Format.CSV : FormatDetector.detect(path))
         : Format.of(o.format());

@@ -202,13 +202,21 @@ class BadInputTest {
   }
 
   @Test
-  void aCompressedFileIsNamedWithTheFix() throws IOException {
+  void aCompressedFileIsReadOrNamedWithTheFix() throws IOException {
+    // gzip (and zip) are unpacked into the cache and read (io.Unpacked), whatever the file's name
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (var gz = new java.util.zip.GZIPOutputStream(bytes)) {
       gz.write((HEADER + "1,1,4.0,1\n").getBytes(StandardCharsets.US_ASCII));
     }
-    CinerecException e = fails(bytes("ratings.csv", bytes.toByteArray()), LoadOptions.defaults().withFormat("ratings-csv"));
-    assertTrue(e.getMessage().endsWith("ratings.csv: is a gzip archive, not a ratings CSV with the header "
+    Dataset d = DataSources.load(bytes("ratings.csv", bytes.toByteArray()), LoadOptions.defaults().withFormat(
+        "ratings-csv"), Progress.NONE);
+    assertEquals(1, d.ratings().size());
+    assertTrue(d.provenance().notes().stream().anyMatch(n -> n.startsWith("ratings.csv (gzip) ")), d.provenance()
+        .notes().toString());
+    // bzip2 is not unpacked: named, with the fix
+    CinerecException e = fails(bytes("other.csv", "BZh91AY&SY....".getBytes(StandardCharsets.US_ASCII)),
+        LoadOptions.defaults().withFormat("ratings-csv"));
+    assertTrue(e.getMessage().endsWith("other.csv: is a bzip2 archive, not a ratings CSV with the header "
         + "userId,movieId,rating,timestamp; unpack it first"), e.getMessage());
   }
 
