@@ -88,8 +88,8 @@ public final class Unpacked {
         }
       }
       Path read = inside(target);
-      return new Result(read, file + " (" + kind + ") " + (fresh ? "unpacked into " : "read from its unpacked copy in ")
-          + target);
+      // the same note whether unpacked now or by an earlier read: a report does not depend on what ran before
+      return new Result(read, file + " (" + kind + ") is read from its copy unpacked into " + target);
     } catch (ZipException | java.io.EOFException e) {
       throw new CinerecException(path + ": is not a readable " + kind + " file (" + e.getMessage() + ")", e);
     } catch (java.io.UncheckedIOException e) {

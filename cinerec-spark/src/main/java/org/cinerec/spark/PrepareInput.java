@@ -42,6 +42,8 @@ final class PrepareInput {
   final Path ratings;
   /** The first line without BOM and CR; for Parquet none. */
   String firstLine;
+  /** The core's note when the input was a local zip or gzip read through its unpacked copy, else null. */
+  String unpackedNote;
   Provenance.SourceFile ratingsSource;
 
   private PrepareInput(String given, Path path, boolean folder, FileSystem fs, Format format, Path ratings) {
@@ -63,18 +65,32 @@ final class PrepareInput {
   }
 
   /** {@code mapping}: column flags were given, so a file whose format is not given is a generic CSV (as in the core). */
-  static PrepareInput resolve(String input, String formatGiven, boolean mapping, Configuration conf) {
-    Path path = new Path(input);
+  static PrepareInput resolve(String given, String formatGiven, boolean mapping, Configuration conf) {
+    Path asGiven = new Path(given);
+    String input = given;
     try {
-      FileSystem fs = path.getFileSystem(conf);
-      if (!fs.exists(path)) {
+      FileSystem fs = asGiven.getFileSystem(conf);
+      if (!fs.exists(asGiven)) {
         throw new CinerecException(input + ": no such file or folder");
       }
+      java.nio.file.Path unpacked = null;
+      String note = null;
+      if ("file".equals(fs.getUri().getScheme())) { // a local zip or gzip: read what the core unpacks it to
+        java.nio.file.Path local = java.nio.file.Path.of(fs.makeQualified(asGiven).toUri());
+        org.cinerec.io.Unpacked.Result u = org.cinerec.io.Unpacked.of(local);
+        if (u.note() != null) {
+          unpacked = u.path();
+          note = u.note();
+          input = unpacked.toString();
+        }
+      }
+      Path path = unpacked == null ? asGiven : new Path(unpacked.toString());
       boolean folder = fs.getFileStatus(path).isDirectory();
       String f = formatGiven == null || formatGiven.isBlank() || formatGiven.equalsIgnoreCase("auto") ? null
           : formatGiven.toLowerCase(java.util.Locale.ROOT);
       if (PARQUET.equals(f) || (f == null && isParquet(fs, path, folder))) {
         PrepareInput in = new PrepareInput(input, path, folder, fs, null, path);
+        in.unpackedNote = note;
         in.ratingsSource = parquetSource(fs, path, folder, input);
         return in;
       }
@@ -102,6 +118,7 @@ final class PrepareInput {
       Path ratings = folder ? new Path(path, FormatParts.ratingsFileName(format, n -> isFile(fs, new Path(path, n))))
           : path;
       PrepareInput in = new PrepareInput(input, path, folder, fs, format, ratings);
+      in.unpackedNote = note;
       Head h = head(fs, ratings, ratings.toString(), true);
       in.firstLine = h.firstLine;
       in.ratingsSource = new Provenance.SourceFile(ratings.toString(), h.sha256, h.bytes);

@@ -180,6 +180,26 @@ class PrepareFormatsTest {
         LocalSpark.session().read().parquet(out + "/ratings.parquet").schema().simpleString());
   }
 
+  /** A zipped MovieLens folder: Spark reads the copy the core unpacked, with the core's report (its note first). */
+  @Test
+  void aZippedFolderReadsAsTheCoreReadsIt() throws IOException {
+    Path in = Files.createDirectories(dir.resolve("zipped/ml"));
+    Files.write(in.resolve("ratings.csv"), PrepareJobTest.fixture());
+    Files.writeString(in.resolve("movies.csv"), "movieId,title,genres\n10,Heat (1995),Action|Crime\n",
+        StandardCharsets.UTF_8);
+    Path zip = dir.resolve("ml.zip");
+    try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      for (String name : new String[] {"ratings.csv", "movies.csv"}) {
+        z.putNextEntry(new java.util.zip.ZipEntry("ml/" + name));
+        Files.copy(in.resolve(name), z);
+        z.closeEntry();
+      }
+    }
+    Dataset d = same(zip, LoadOptions.defaults(), PrepareJob.Options.defaults(), "movielens-csv");
+    assertTrue(d.provenance().notes().get(0).startsWith("ml.zip (zip) is read from its copy unpacked into "),
+        d.provenance().notes().toString());
+  }
+
   /** The Netflix Prize layout cannot be cut into partitions: a usage error that says so and where to read it. */
   @Test
   void netflixPrizeIsRefusedWithTheReason() throws IOException {
