@@ -11,7 +11,6 @@ import org.cinerec.prep.DatasetAssembler;
 import org.cinerec.prep.MovieTable;
 import org.cinerec.prep.PrepReport;
 import org.cinerec.prep.RatingColumns;
-import org.cinerec.prep.Reasons;
 
 /**
  * MovieLens 100K: {@code u.data} (user, item, rating, timestamp; the format's scale is 1..5 in whole stars, tab-separated, no header),
@@ -46,44 +45,21 @@ final class MovieLens100k {
   }
 
   static MovieTable readItems(Path file, PrepReport report) {
-    String name = file.getFileName().toString();
-    TextFiles.requireTextFile(file, "pipe-separated movie records (MovieLens 100K u.item)");
-    String text = TextFiles.decode(file, true, report);
-    MovieTable table = new MovieTable();
-    long line = 0;
-    for (String l : text.split("\r?\n", -1)) {
-      line++;
-      if (l.isBlank()) {
-        continue;
-      }
-      String[] f = l.split("\\|", -1);
-      if (f.length != 5 + GENRES.length) {
-        MovieLensCatalog.skip(report, Reasons.METADATA_MALFORMED, name, line,
-            "has " + f.length + " field(s) separated by '|', expected " + (5 + GENRES.length));
-        continue;
-      }
-      String id = f[0].strip();
-      if (!CsvText.isId(id)) {
-        MovieLensCatalog.skip(report, Reasons.METADATA_BAD_ID, name, line, "movie id \"" + TextFiles.shown(id) + "\" is not an integer");
-        continue;
-      }
-      List<String> genres = new ArrayList<>();
-      for (int g = 1; g < GENRES.length; g++) {
-        if (f[5 + g].strip().equals("1")) {
-          genres.add(GENRES[g]);
-        }
-      }
-      String title = Titles.clean(f[1]);
-      int year = Titles.year(title);
-      if (year == 0) {
-        year = Titles.yearOfDate(lastPart(f[2].strip()));
-      }
-      String imdb = null;
-      if (!table.add(new MovieTable.Movie(id, title, year, genres.toArray(new String[0]), imdb, null))) {
-        MovieLensCatalog.skip(report, Reasons.METADATA_DUPLICATE, name, line, "movie id " + id + " " + table.repeatOf(id) + "; the first is kept");
-      }
-    }
-    return table;
+    return CatalogLines.read(file, "pipe-separated movie records (MovieLens 100K u.item)", "|", 5 + GENRES.length,
+        false, "movie id", report, (id, f) -> {
+          List<String> genres = new ArrayList<>();
+          for (int g = 1; g < GENRES.length; g++) {
+            if (f[5 + g].strip().equals("1")) {
+              genres.add(GENRES[g]);
+            }
+          }
+          String title = Titles.clean(f[1]);
+          int year = Titles.year(title);
+          if (year == 0) {
+            year = Titles.yearOfDate(lastPart(f[2].strip()));
+          }
+          return new MovieTable.Movie(id, title, year, genres.toArray(new String[0]), null, null);
+        });
   }
 
   /** "01-Jan-1995" → "1995". */

@@ -8,7 +8,6 @@ import org.cinerec.prep.DatasetAssembler;
 import org.cinerec.prep.MovieTable;
 import org.cinerec.prep.PrepReport;
 import org.cinerec.prep.RatingColumns;
-import org.cinerec.prep.Reasons;
 
 /**
  * MovieLens 1M and 10M: {@code ratings.dat} (UserID::MovieID::Rating::Timestamp), {@code movies.dat}
@@ -34,34 +33,12 @@ final class MovieLensDat {
   }
 
   static MovieTable readMovies(Path file, PrepReport report) {
-    String name = file.getFileName().toString();
-    TextFiles.requireTextFile(file, "MovieID::Title::Genres records (MovieLens movies.dat)");
-    String text = TextFiles.decode(file, true, report);
-    MovieTable table = new MovieTable();
-    long line = 0;
-    for (String l : text.split("\r?\n", -1)) {
-      line++;
-      if (l.isBlank()) {
-        continue;
-      }
-      String[] f = l.split("::", -1);
-      if (f.length != 3) {
-        MovieLensCatalog.skip(report, Reasons.METADATA_MALFORMED, name, line,
-            "has " + f.length + " field(s) separated by '::', expected 3");
-        continue;
-      }
-      String id = f[0].strip();
-      if (!CsvText.isId(id)) {
-        MovieLensCatalog.skip(report, Reasons.METADATA_BAD_ID, name, line, "MovieID \"" + TextFiles.shown(id) + "\" is not an integer");
-        continue;
-      }
-      String title = Titles.clean(f[1]);
-      String g = f[2].strip();
-      String[] genres = g.isEmpty() || g.equals("(no genres listed)") ? new String[0] : g.split("\\|");
-      if (!table.add(new MovieTable.Movie(id, title, Titles.year(title), genres, null, null))) {
-        MovieLensCatalog.skip(report, Reasons.METADATA_DUPLICATE, name, line, "MovieID " + id + " " + table.repeatOf(id) + "; the first is kept");
-      }
-    }
-    return table;
+    return CatalogLines.read(file, "MovieID::Title::Genres records (MovieLens movies.dat)", "::", 3, false, "MovieID",
+        report, (id, f) -> {
+          String title = Titles.clean(f[1]);
+          String g = f[2].strip();
+          String[] genres = g.isEmpty() || g.equals("(no genres listed)") ? new String[0] : g.split("\\|");
+          return new MovieTable.Movie(id, title, Titles.year(title), genres, null, null);
+        });
   }
 }

@@ -163,34 +163,12 @@ final class NetflixPrize {
 
   /** {@code MovieID,YearOfRelease,Title}: no header, the title is the rest of the line, commas and all. */
   static MovieTable readTitles(Path file, PrepReport report) {
-    String name = file.getFileName().toString();
-    TextFiles.requireTextFile(file, "MovieID,YearOfRelease,Title records (Netflix Prize movie_titles.csv)");
-    String text = TextFiles.decode(file, true, report);
-    MovieTable table = new MovieTable();
-    long line = 0;
-    for (String l : text.split("\r?\n", -1)) {
-      line++;
-      if (l.isBlank()) {
-        continue;
-      }
-      String[] f = l.split(",", 3);
-      if (f.length != 3) {
-        MovieLensCatalog.skip(report, Reasons.METADATA_MALFORMED, name, line,
-            "has " + f.length + " field(s) separated by ',', expected MovieID,YearOfRelease,Title");
-        continue;
-      }
-      String id = f[0].strip();
-      if (!CsvText.isId(id)) {
-        MovieLensCatalog.skip(report, Reasons.METADATA_BAD_ID, name, line, "MovieID \"" + TextFiles.shown(id) + "\" is not an integer");
-        continue;
-      }
-      String y = f[1].strip();
-      int year = y.matches("\\d{4}") ? Integer.parseInt(y) : Catalog.NO_YEAR;
-      if (!table.add(new MovieTable.Movie(id, Titles.clean(f[2]), year, new String[0], null, null))) {
-        MovieLensCatalog.skip(report, Reasons.METADATA_DUPLICATE, name, line, "MovieID " + id + " " + table.repeatOf(id) + "; the first is kept");
-      }
-    }
-    return table;
+    return CatalogLines.read(file, "MovieID,YearOfRelease,Title records (Netflix Prize movie_titles.csv)", ",", 3,
+        true, "MovieID", report, (id, f) -> {
+          String y = f[1].strip();
+          int year = y.matches("\\d{4}") ? Integer.parseInt(y) : Catalog.NO_YEAR;
+          return new MovieTable.Movie(id, Titles.clean(f[2]), year, new String[0], null, null);
+        });
   }
 
   /** One ratings file, line by line from bytes, appended to the shared columns. */
