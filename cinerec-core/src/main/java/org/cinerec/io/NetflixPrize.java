@@ -35,9 +35,8 @@ import org.cinerec.prep.Reasons;
  * {@code NULL} when unknown). {@code probe.txt} and {@code qualifying.txt} hold no ratings and are not read.
  *
  * <p>A rating line means nothing without the movie line above it, so the files are read in order on one
- * thread (about 150 MB/s here, the whole 2 GB release in well under a minute), not cut into pieces, and the
- * Spark jobs do not read this layout (prepare it with {@code cinerec prepare} and give them the CSV ratings
- * of {@code cinerec split}, or read it with cinerec on one machine: 100 million ratings fit).
+ * thread (the whole 2 GB release in well under a minute here), not cut into pieces, and the Spark jobs refuse
+ * this layout: read it with cinerec on one machine, where 100 million ratings fit.
  */
 final class NetflixPrize {
   private NetflixPrize() {}
@@ -52,11 +51,6 @@ final class NetflixPrize {
   /** True when a text file's first line is a movie line ({@code 1:}). */
   static boolean isMovieLine(String firstLine) {
     return MOVIE_LINE.matcher(firstLine).matches();
-  }
-
-  /** True when a folder holds the data: Kaggle's combined files, a training_set folder, or per-movie files. */
-  static boolean isFolder(Path dir) {
-    return !ratingFiles(dir).isEmpty();
   }
 
   /**
@@ -115,8 +109,10 @@ final class NetflixPrize {
     RatingColumns raw = new RatingColumns((int) Math.min(Integer.MAX_VALUE - 16, bytes / 20 + 16));
     p.start("Reading " + (files.size() == 1 ? files.get(0).getFileName() : files.size() + " files"), bytes);
     long done = 0;
+    long[] days = new long[372 * 200]; // shared by the files: 17,770 of them in the original release
+    Arrays.fill(days, -1);
     for (Path f : files) {
-      new FileParser(f.getFileName().toString(), scale, raw, report).run(f);
+      new FileParser(f.getFileName().toString(), scale, raw, report, days).run(f);
       done += size(f);
       p.update(done);
     }
@@ -185,19 +181,19 @@ final class NetflixPrize {
     private int movie = -1;
     private String movieProblem = "comes before any \"MovieID:\" line";
     // seconds since 1970 of each YYYY-MM-DD seen (-1 not yet, -2 no such day): dates repeat, most rows need no java.time
-    private final long[] dayCache = new long[372 * 200];
+    private final long[] dayCache;
 
-    FileParser(String name, RatingScale scale, RatingColumns out, PrepReport report) {
+    FileParser(String name, RatingScale scale, RatingColumns out, PrepReport report, long[] dayCache) {
       this.name = name;
       this.scale = scale;
       this.out = out;
       this.report = report;
       this.firstRow = out.size();
-      Arrays.fill(dayCache, -1);
+      this.dayCache = dayCache;
     }
 
     void run(Path file) {
-      byte[] buf = new byte[1 << 20];
+      byte[] buf = new byte[(int) Math.min(1 << 20, size(file) + 64)]; // the original's files are small
       int have = 0;
       try (InputStream in = Files.newInputStream(file)) {
         while (true) {
