@@ -233,6 +233,25 @@ class ReadersTest {
   }
 
   @Test
+  void aSideFileGivenAloneSaysWhatItIsAndWhichFolderToGive(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    for (String[] c : new String[][] {{"ml-csv", "movies.csv", "the movie catalogue of the movielens-csv data"},
+        {"ml-1m", "users.dat", "the users file of the movielens-dat data"},
+        {"ml-100k", "u.item", "the movie catalogue of the movielens-100k data"},
+        {"netflix", "movie_titles.csv", "the movie titles of the netflix-prize data"}}) {
+      java.nio.file.Path folder = Fixtures.dir(c[0]);
+      org.cinerec.CinerecException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.cinerec.CinerecException.class, () -> load(c[0] + "/" + c[1]));
+      assertEquals(folder.resolve(c[1]) + ": is " + c[2] + " in " + folder.toAbsolutePath() + ", not ratings; give "
+          + "the folder (" + folder.toAbsolutePath() + ") to read it with its ratings", e.getMessage());
+    }
+    // a file of that name that is not beside ratings cinerec knows is read as it is
+    Dataset own = DataSources.load(Fixtures.write(dir, "users.csv", "user,movie,rating\n1,2,3\n"),
+        LoadOptions.defaults(), Progress.NONE);
+    assertEquals(1, own.ratings().size());
+  }
+
+  @Test
   void genericHeaderlessFileWithPositionsAndADetectedDelimiter() {
     LoadOptions o = LoadOptions.defaults().withColumns(new ColumnMapping("1", "2", "3", null, null, false));
     Dataset d = DataSources.load(Fixtures.dir("generic").resolve("no-header.csv"), o, Progress.NONE);
