@@ -160,16 +160,29 @@ public final class CsvRows {
           : "has " + r.getFieldCount() + " field(s), expected " + fields);
       return;
     }
-    String u = r.getField(roles[0]).strip();
-    String i = r.getField(roles[1]).strip();
-    String rt = decimalPoint(r.getField(roles[2]).strip());
+    String ts = roles[3] >= 0 ? r.getField(roles[3]) : null;
+    check(r.getField(roles[0]), r.getField(roles[1]), decimalPoint(r.getField(roles[2]).strip()), ts, line,
+        new int[] {roles[0] + 1, roles[1] + 1, roles[2] + 1, roles[3] + 1}, scale, sink);
+  }
+
+  /**
+   * The row rules on one row's values as text (stripped here): ids not empty, a finite rating (on
+   * {@code scale} when one is checked; null: none), a time when {@code time} is not null; the kept row or
+   * the reason goes to {@code sink}, with {@code columns} (1-based; 0 unknown) for user, movie, rating, time.
+   * Shared by the generic CSV and JSON lines.
+   */
+  static void check(String user, String movie, String ratingText, String time, long line, int[] columns,
+      RatingScale scale, Sink sink) {
+    String u = user.strip();
+    String i = movie.strip();
+    String rt = ratingText.strip();
     if (u.isEmpty() || i.isEmpty()) {
-      sink.bad(Reasons.BAD_ID, line, roles[u.isEmpty() ? 0 : 1] + 1, (u.isEmpty() ? "user" : "movie") + " id is empty");
+      sink.bad(Reasons.BAD_ID, line, columns[u.isEmpty() ? 0 : 1], (u.isEmpty() ? "user" : "movie") + " id is empty");
       return;
     }
     float rating;
     if (rt.equalsIgnoreCase("nan")) {
-      sink.bad(Reasons.NAN_RATING, line, roles[2] + 1, "rating is NaN");
+      sink.bad(Reasons.NAN_RATING, line, columns[2], "rating is NaN");
       return;
     }
     try {
@@ -178,26 +191,26 @@ public final class CsvRows {
       rating = Float.NaN;
     }
     if (!Float.isFinite(rating) || rt.endsWith("f") || rt.endsWith("d")) {
-      sink.bad(Reasons.BAD_RATING, line, roles[2] + 1, "rating \"" + RatingsCsv.abbreviate(rt) + "\" is not a number");
+      sink.bad(Reasons.BAD_RATING, line, columns[2], "rating \"" + RatingsCsv.abbreviate(rt) + "\" is not a number");
       return;
     }
     if (scale != null && !scale.contains(rating)) {
-      sink.bad(Reasons.OUT_OF_SCALE, line, roles[2] + 1, "rating \"" + RatingsCsv.abbreviate(rt) + "\" "
+      sink.bad(Reasons.OUT_OF_SCALE, line, columns[2], "rating \"" + RatingsCsv.abbreviate(rt) + "\" "
           + PieceParser.offScale(scale));
       return;
     }
-    int time = 0;
-    if (roles[3] >= 0) {
-      String ts = r.getField(roles[3]).strip();
+    int packed = 0;
+    if (time != null) {
+      String ts = time.strip();
       long t = Timestamps.seconds(ts);
       if (t < 0) {
-        sink.bad(Reasons.BAD_TIMESTAMP, line, roles[3] + 1, "timestamp \"" + RatingsCsv.abbreviate(ts)
+        sink.bad(Reasons.BAD_TIMESTAMP, line, columns[3], "timestamp \"" + RatingsCsv.abbreviate(ts)
             + "\" is " + Timestamps.EXPECTED);
         return;
       }
-      time = Ratings.packTimestamp(t);
+      packed = Ratings.packTimestamp(t);
     }
-    sink.kept(u, i, rating, time, line);
+    sink.kept(u, i, rating, packed, line);
   }
 
   /**

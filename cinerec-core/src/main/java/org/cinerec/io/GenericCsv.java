@@ -14,12 +14,9 @@ import java.util.Map;
 import org.cinerec.CinerecException;
 import org.cinerec.Progress;
 import org.cinerec.data.Dataset;
-import org.cinerec.data.RatingScale;
-import org.cinerec.data.Ratings;
 import org.cinerec.prep.DatasetAssembler;
 import org.cinerec.prep.PrepReport;
 import org.cinerec.prep.RatingColumns;
-import org.cinerec.prep.Reasons;
 
 /**
  * Any CSV/TSV of ratings with a {@link ColumnMapping}: ids are any text (mapped to dense indices in
@@ -50,37 +47,57 @@ final class GenericCsv {
     } catch (IOException e) {
       throw new CinerecException(name + ": cannot read: " + AtomicFiles.describe(e), e);
     }
-    RatingColumns cols = new RatingColumns(1024);
-    Map<String, Integer> users = new HashMap<>();
-    Map<String, Integer> items = new HashMap<>();
-    List<String> userNames = new ArrayList<>();
-    List<String> itemNames = new ArrayList<>();
-    List<Integer> lines = new ArrayList<>();
+    NamedRows named = new NamedRows(name, report);
     long rows = 0;
     String note = CsvRows.note(null, delim);
     if (firstRecord != null) {
       CsvRows rules = CsvRows.of(name, m, firstRecord, first, o.scale());
       note = rules.note();
-      rows = rules.parse(name, text, m.header(), true, new CsvRows.Sink() {
-        @Override
-        public void kept(String user, String item, float rating, int packedTime, long line) {
-          cols.add(code(user, users, userNames), code(item, items, itemNames), rating, packedTime);
-          lines.add((int) Math.min(Integer.MAX_VALUE, line));
-        }
-
-        @Override
-        public void bad(String reason, long line, int column, String why) {
-          report.badRow(reason, name, line, column, why);
-        }
-      });
+      rows = rules.parse(name, text, m.header(), true, named);
     }
     p.finish();
     report.addRowsRead(rows);
-    cols.names(userNames.toArray(new String[0]), itemNames.toArray(new String[0]));
-    cols.lineNumbers(name, lines.stream().mapToInt(Integer::intValue).toArray());
     report.note(note);
-    return DatasetAssembler.assemble(cols, null, o.requireMetadata(), Format.CSV.id(),
-        DataSources.sources(List.of(file), p), name, report, o.scale());
+    return named.dataset(file, Format.CSV, o, p);
+  }
+
+  /**
+   * Kept rows with text ids (coded in order of first appearance) and their line numbers; bad ones go to the
+   * report naming the file. The generic CSV's and the JSON lines' reader collect their rows through it.
+   */
+  static final class NamedRows implements CsvRows.Sink {
+    private final String name;
+    private final PrepReport report;
+    private final RatingColumns cols = new RatingColumns(1024);
+    private final Map<String, Integer> users = new HashMap<>();
+    private final Map<String, Integer> items = new HashMap<>();
+    private final List<String> userNames = new ArrayList<>();
+    private final List<String> itemNames = new ArrayList<>();
+    private final List<Integer> lines = new ArrayList<>();
+
+    NamedRows(String name, PrepReport report) {
+      this.name = name;
+      this.report = report;
+    }
+
+    @Override
+    public void kept(String user, String item, float rating, int packedTime, long line) {
+      cols.add(code(user, users, userNames), code(item, items, itemNames), rating, packedTime);
+      lines.add((int) Math.min(Integer.MAX_VALUE, line));
+    }
+
+    @Override
+    public void bad(String reason, long line, int column, String why) {
+      report.badRow(reason, name, line, column, why);
+    }
+
+    /** The dataset of the rows kept from {@code file}, read as {@code format} (no catalogue). */
+    Dataset dataset(Path file, Format format, LoadOptions o, Progress p) {
+      cols.names(userNames.toArray(new String[0]), itemNames.toArray(new String[0]));
+      cols.lineNumbers(name, lines.stream().mapToInt(Integer::intValue).toArray());
+      return DatasetAssembler.assemble(cols, null, o.requireMetadata(), format.id(),
+          DataSources.sources(List.of(file), p), name, report, o.scale());
+    }
   }
 
   private static int code(String id, Map<String, Integer> map, List<String> names) {
