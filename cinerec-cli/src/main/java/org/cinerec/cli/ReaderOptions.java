@@ -15,7 +15,7 @@ public final class ReaderOptions {
 
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "Input format (default: detected from the contents): movielens-csv, kaggle-movies, "
-          + "movielens-100k, movielens-dat, netflix-prize, ratings-csv, csv, cinerec-dataset.")
+          + "movielens-100k, movielens-dat, netflix-prize, jsonl, ratings-csv, csv, cinerec-dataset.")
   String format;
 
   @Option(names = "--scale", paramLabel = "MIN:MAX[:STEP]",

@@ -55,6 +55,7 @@ public final class DataSources {
       case MOVIELENS_DAT -> MovieLensDat.load(path, o, report, p);
       case NETFLIX_PRIZE -> NetflixPrize.load(path, o, report, p);
       case CSV -> GenericCsv.load(path, o, report, p);
+      case JSONL -> JsonLines.load(requireFile(path, Format.JSONL), o, report, p);
       case DATASET -> prepared(path, o, p);
     };
   }
@@ -76,8 +77,14 @@ public final class DataSources {
   public static Format formatOf(Path given, LoadOptions o) {
     Path path = Unpacked.of(given).path();
     return o.format() == null || o.format().isBlank() || o.format().equalsIgnoreCase("auto")
-        ? (o.columns() != null && !Files.isDirectory(path) ? Format.CSV : FormatDetector.detect(path))
+        ? (o.columns() != null && !Files.isDirectory(path) ? mapped(path) : FormatDetector.detect(path))
         : Format.of(o.format());
+  }
+
+  /** A file read with column flags: JSON lines when it starts like them (the flags name keys), else a generic CSV. */
+  private static Format mapped(Path file) {
+    return Files.isRegularFile(file) && Files.isReadable(file) && JsonLines.looksLikeJson(TextFiles.header(file).text())
+        ? Format.JSONL : Format.CSV;
   }
 
   public static Dataset load(Path path) {
@@ -123,6 +130,13 @@ public final class DataSources {
     FormatParts.Catalogue c = FormatParts.catalogue(f, ratingsFile, folder, report);
     return DatasetAssembler.assemble(raw, c.movies(), c.users(), o.requireMetadata(), f.id(), sources(c.files(), p),
         ratingsFile.getFileName().toString(), report, scale);
+  }
+
+  static Path requireFile(Path path, Format format) {
+    if (Files.isDirectory(path)) {
+      throw CinerecException.usage(path + ": format " + format.id() + " reads a file, not a folder");
+    }
+    return path;
   }
 
   static Path requireFolder(Path path, Format format) {

@@ -25,6 +25,8 @@ public enum Format {
   NETFLIX_PRIZE("netflix-prize", RatingScale.WHOLE_STARS),
   /** A single ratings file with a userId,movieId,rating,timestamp header and no catalogue (users.csv beside it, in a folder). */
   RATINGS_CSV("ratings-csv", null),
+  /** JSON lines: one object a line (Amazon's and Goodreads' review files), keys found by name. */
+  JSONL("jsonl", null),
   /** Any CSV/TSV with a column mapping. */
   CSV("csv", null),
   /** The cinerec binary dataset file written by {@code cinerec prepare}. */

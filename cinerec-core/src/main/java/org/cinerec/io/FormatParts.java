@@ -72,6 +72,9 @@ public final class FormatParts {
     if (NetflixPrize.isMovieLine(firstLine)) {
       return Format.NETFLIX_PRIZE;
     }
+    if (JsonLines.looksLikeJson(firstLine)) {
+      return Format.JSONL;
+    }
     String header = firstLine.toLowerCase(Locale.ROOT).replace("\"", "");
     if (header.startsWith("userid,movieid,rating")) {
       return Format.RATINGS_CSV;
@@ -88,7 +91,7 @@ public final class FormatParts {
       case MOVIELENS_100K -> "u.data";
       case MOVIELENS_DAT -> "ratings.dat";
       case NETFLIX_PRIZE -> throw CinerecException.usage("format " + f.id() + " reads several files in order");
-      case CSV, DATASET -> throw CinerecException.usage("format " + f.id() + " reads a file, not a folder");
+      case CSV, JSONL, DATASET -> throw CinerecException.usage("format " + f.id() + " reads a file, not a folder");
     };
   }
 
@@ -165,7 +168,7 @@ public final class FormatParts {
         }
         users = usersFile(folder, dir.resolve("users.dat"), report, files);
       }
-      case NETFLIX_PRIZE, CSV, DATASET -> { } // netflix-prize: NetflixPrize reads its own
+      case NETFLIX_PRIZE, CSV, JSONL, DATASET -> { } // netflix-prize: NetflixPrize reads its own
     }
     return new Catalogue(movies, users, files);
   }

@@ -149,10 +149,7 @@ final class GenericCsv {
       return k;
     }
     if (given != null) {
-      int k = header == null ? -1 : header.indexOf(given.toLowerCase(Locale.ROOT));
-      if (k < 0 && header != null) {
-        k = header.stream().map(GenericCsv::squeezed).toList().indexOf(squeezed(given));
-      }
+      int k = header == null ? -1 : indexOfName(header, given);
       if (k < 0) {
         throw CinerecException.usage(name + ":1: no column named \"" + given + "\" for the " + what
             + (header == null ? " (the file has no header: give positions 1.." + fields + ")"
@@ -196,10 +193,11 @@ final class GenericCsv {
   static final Names MOVIE = new Names(new String[] {"movieid", "movie", "itemid", "item", "filmid", "film",
       "titleid", "isbn", "bookid", "book", "productid", "product", "asin", "iid", "mid"},
       "movie", "item", "film", "book", "product");
-  static final Names RATING = new Names(new String[] {"rating", "score", "stars", "rate", "value"}, "rating", "score");
+  static final Names RATING = new Names(new String[] {"rating", "score", "stars", "rate", "value", "overall"}, "rating",
+      "score");
   /** No parts: a column that merely mentions a date ({@code release_date}) is not taken for the rating's time. */
   static final Names TIME = new Names(new String[] {"timestamp", "time", "ts", "date", "datetime", "ratedat",
-      "createdat", "ratingdate", "ratingtime", "reviewdate", "reviewtime", "ratingtimestamp"});
+      "createdat", "ratingdate", "ratingtime", "reviewdate", "ratingtimestamp", "unixreviewtime"});
 
   /** Lower case, letters and digits only: how header names are compared. */
   static String squeezed(String name) {
@@ -208,8 +206,14 @@ final class GenericCsv {
     return b.toString();
   }
 
+  /** The column of {@code header} (lower-cased names) named {@code given}: as written, else {@link #squeezed}; or -1. */
+  static int indexOfName(List<String> header, String given) {
+    int k = header.indexOf(given.toLowerCase(Locale.ROOT));
+    return k >= 0 ? k : header.stream().map(GenericCsv::squeezed).toList().indexOf(squeezed(given));
+  }
+
   /** The column of {@code header} that {@code names} finds, or -1. */
-  private static int find(List<String> header, Names names) {
+  static int find(List<String> header, Names names) {
     List<String> squeezed = header.stream().map(GenericCsv::squeezed).toList();
     for (String n : names.exact()) {
       int k = squeezed.indexOf(n);

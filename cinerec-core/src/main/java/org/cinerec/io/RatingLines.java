@@ -48,6 +48,8 @@ public final class RatingLines {
           strict);
       case NETFLIX_PRIZE -> throw CinerecException.usage(fileName + ": format " + format.id() + " cannot be read line by "
           + "line (a rating's movie is the \"MovieID:\" line above it); read it with cinerec on one machine");
+      case JSONL -> throw CinerecException.usage(fileName + ": the Spark jobs do not read JSON lines; read it with "
+          + "cinerec on one machine");
       case CSV, DATASET -> throw new IllegalArgumentException("no line rules for format " + format.id());
     };
   }

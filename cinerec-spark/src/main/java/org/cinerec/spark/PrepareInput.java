@@ -107,6 +107,11 @@ final class PrepareInput {
       if (format == Format.DATASET) {
         throw CinerecException.usage(input + ": a cinerec dataset file is prepared already");
       }
+      if (format == Format.JSONL || (format == Format.CSV && !folder
+          && head(fs, path, input, false).firstLine.stripLeading().startsWith("{"))) {
+        throw CinerecException.usage(input + ": the Spark jobs do not read JSON lines; read it with cinerec on one "
+            + "machine (cinerec prepare, train)");
+      }
       if (format == Format.NETFLIX_PRIZE) {
         throw CinerecException.usage(input + ": the Netflix Prize layout cannot be cut into partitions (a rating's "
             + "movie is the \"MovieID:\" line above it); read it with cinerec on one machine "

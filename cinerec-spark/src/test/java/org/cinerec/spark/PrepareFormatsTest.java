@@ -212,6 +212,16 @@ class PrepareFormatsTest {
       assertTrue(e.getMessage().contains("cannot be cut into partitions") && e.getMessage().contains("one machine"),
           e.getMessage());
     }
+    // JSON lines too, with or without column flags
+    Path json = dir.resolve("reviews.json");
+    Files.writeString(json, "{\"reviewerID\": \"a\", \"asin\": \"m\", \"overall\": 4}\n", StandardCharsets.UTF_8);
+    org.cinerec.io.ColumnMapping m = new org.cinerec.io.ColumnMapping("reviewerID", "asin", "overall", null, null, true);
+    for (PrepareJob.Options o : new PrepareJob.Options[] {PrepareJob.Options.defaults(),
+        new PrepareJob.Options(null, null, false, m)}) {
+      CinerecException e = assertThrows(CinerecException.class, () -> PrepareJob.run(LocalSpark.session(),
+          json.toString(), dir.resolve("json-out").toString(), o));
+      assertTrue(e.getMessage().contains("do not read JSON lines"), e.getMessage());
+    }
   }
 
   /** {@code --strict}: the first bad row in file order ends the job with the core's message. */
