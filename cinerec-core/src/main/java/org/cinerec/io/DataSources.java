@@ -37,7 +37,7 @@ public final class DataSources {
   public static Dataset load(Path given, LoadOptions options, Progress progress) {
     LoadOptions o = options == null ? LoadOptions.defaults() : options;
     Progress p = progress == null ? Progress.NONE : progress;
-    Unpacked.Result unpacked = Unpacked.of(given);
+    Unpacked.Result unpacked = Unpacked.of(given, DataCache.dir(), p);
     Path path = unpacked.path();
     Format format = formatOf(path, o);
     if (!Files.exists(path)) {

@@ -15,6 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.cinerec.CinerecException;
+import org.cinerec.Progress;
 
 /**
  * Data given as a zip or gzip file (a dataset downloaded by hand: GroupLens's {@code ml-latest-small.zip},
@@ -45,11 +46,19 @@ public final class Unpacked {
 
   /** {@code path} unpacked into {@link DataCache#dir()} when it is a zip or gzip file, else itself. */
   public static Result of(Path path) {
-    return of(path, DataCache.dir());
+    return of(path, DataCache.dir(), Progress.NONE);
   }
 
   /** {@code path} unpacked into {@code cache} when it is a zip or gzip file, else itself. */
   public static Result of(Path path, Path cache) {
+    return of(path, cache, Progress.NONE);
+  }
+
+  /**
+   * {@code path} unpacked into {@code cache} when it is a zip or gzip file, else itself; {@code progress} shows
+   * the unpacking (the packed bytes read), when there is any to do.
+   */
+  public static Result of(Path path, Path cache, Progress progress) {
     if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
       return new Result(path, null);
     }
@@ -73,6 +82,7 @@ public final class Unpacked {
       if (fresh) {
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
+        progress.start("Unpacking " + file, -1);
         try {
           if (kind.equals("zip")) {
             unzip(path, tmp);
@@ -81,6 +91,7 @@ public final class Unpacked {
               Files.copy(in, tmp.resolve(base.isEmpty() ? "data" : base));
             }
           }
+          progress.finish();
           AtomicFiles.writeString(tmp.resolve(MARKER), "source=" + path.toAbsolutePath() + "\nsha256=" + sha + "\n");
           install(tmp, target);
         } finally {
