@@ -169,10 +169,14 @@ final class GenericCsv {
     return k;
   }
 
-  /** True when every field of the first line is a number (or empty): data, not column names. */
+  /**
+   * True when the first line looks like data, not column names: at least half its fields are numbers (Amazon's
+   * ratings-only {@code 0001527665,A3478QRKQDOPQ2,5.0,1362960000} as much as {@code 1,31,2.5,1260759144}).
+   */
   static boolean looksLikeData(List<String> fields) {
-    return fields.stream().anyMatch(f -> f.chars().anyMatch(Character::isDigit))
-        && fields.stream().allMatch(f -> f.strip().matches("[-+]?[0-9]*\\.?[0-9]*([eE][-+]?[0-9]+)?"));
+    long numbers = fields.stream().filter(f -> f.chars().anyMatch(Character::isDigit)
+        && f.strip().matches("[-+]?[0-9]*\\.?[0-9]*([eE][-+]?[0-9]+)?")).count();
+    return numbers > 0 && 2 * numbers >= fields.size();
   }
 
   private static String noHeaderHint(List<String> header) {

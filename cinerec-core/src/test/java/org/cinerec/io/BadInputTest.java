@@ -260,6 +260,11 @@ class BadInputTest {
         + "--user-col N ...)", e.getMessage());
     assertEquals(2, DataSources.load(dir.resolve("plain.csv"), LoadOptions.defaults().withFormat("csv")
         .withColumns(new ColumnMapping(null, null, null, null, null, false)), Progress.NONE).ratings().size());
+    // Amazon's ratings-only files: text user ids among the numbers still look like data
+    CinerecException amazon = fails(file("Movies_and_TV.csv", "0001527665,A3478QRKQDOPQ2,5.0,1362960000\n"),
+        LoadOptions.defaults());
+    assertTrue(amazon.getMessage().contains("the first line looks like data, not column names: add --no-header"),
+        amazon.getMessage());
   }
 
   @Test
