@@ -58,7 +58,8 @@ final class CompareCommand implements Callable<Integer> {
       + "parameters, every fold's report and the summary.")
   boolean json;
 
-  @Option(names = "--out", paramLabel = "PREFIX", description = "Also write PREFIX.json and PREFIX.csv.")
+  @Option(names = "--out", paramLabel = "PREFIX", description = "Also write PREFIX.json and PREFIX.csv (a device "
+      + "or pipe, such as /dev/stdout, takes the JSON alone).")
   Path out;
 
   @Override
@@ -103,7 +104,8 @@ final class CompareCommand implements Callable<Integer> {
               ? "; top-N lists MMR re-ranked at diversity " + eval.diversity : "");
       stdout.print(Leaderboard.table(results, models, k));
       if (out != null) {
-        stdout.println("wrote " + json(out) + " and " + csv(out));
+        stdout.println(csv(out) == null ? "wrote the leaderboard's JSON to " + out + " (a device or pipe: no CSV)"
+            : "wrote " + json(out) + " and " + csv(out));
       }
     }
     return 0;
@@ -188,16 +190,20 @@ final class CompareCommand implements Callable<Integer> {
   static void write(Path prefix, Map<String, Object> data, List<ProtocolResult> results, List<String> labels) {
     Map<String, Object> json = document(data, results, labels);
     AtomicFiles.write(json(prefix), o -> o.write(CliSupport.JSON.writeValueAsBytes(json)));
-    byte[] csv = Leaderboard.csv(results, labels).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    AtomicFiles.write(csv(prefix), o -> o.write(csv));
+    if (csv(prefix) != null) {
+      byte[] csv = Leaderboard.csv(results, labels).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      AtomicFiles.write(csv(prefix), o -> o.write(csv));
+    }
   }
 
+  /** PREFIX.json; a device or pipe given as the prefix ({@code --out /dev/stdout}) takes the JSON itself. */
   static Path json(Path prefix) {
-    return sibling(prefix, ".json");
+    return AtomicFiles.isDevice(prefix) ? prefix : sibling(prefix, ".json");
   }
 
+  /** PREFIX.csv, or null when the prefix is a device or pipe (nothing is written beside one). */
   static Path csv(Path prefix) {
-    return sibling(prefix, ".csv");
+    return AtomicFiles.isDevice(prefix) ? null : sibling(prefix, ".csv");
   }
 
   private static Path sibling(Path prefix, String ext) {

@@ -81,6 +81,30 @@ class DataCommandsTest {
     assertTrue(!Files.isRegularFile(fifo), "still a pipe");
   }
 
+  /** {@code compare --out} a pipe: the leaderboard's JSON goes through it, no PREFIX.json or .csv beside it. */
+  @Test
+  void compareIntoAPipeWritesTheJsonThroughIt() throws Exception {
+    Path pipes = Files.createDirectories(dir.resolve("compare-pipes"));
+    Path fifo = pipes.resolve("board");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor(), "mkfifo");
+    java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return Files.readAllBytes(fifo);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    Run r = run("compare", fixture().toString(), "--models", "popularity", "--protocol", "holdout", "--out",
+        fifo.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().endsWith("wrote the leaderboard's JSON to " + fifo + " (a device or pipe: no CSV)\n"), r.out());
+    String json = new String(read.get(30, java.util.concurrent.TimeUnit.SECONDS), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(json.startsWith("{") && json.contains("popularity"), json);
+    try (java.util.stream.Stream<Path> files = Files.list(pipes)) {
+      assertEquals(java.util.List.of(fifo), files.toList());
+    }
+  }
+
   @Test
   void infoDescribesADatasetFileAsWellAsRawData() throws Exception {
     Path data = fixture();
