@@ -24,7 +24,8 @@ public final class DataOptions {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "DATA",
       description = "Data folder or file: MovieLens CSV (ml-latest-small, ml-25m, ...), MovieLens 100K/1M/10M, "
-          + "Kaggle \"The Movies Dataset\", a ratings CSV/TSV, or a dataset file written by 'cinerec prepare'; "
+          + "Kaggle \"The Movies Dataset\", the Netflix Prize, a ratings CSV/TSV, JSON lines, or a dataset file "
+          + "written by 'cinerec prepare'; any of them as a .zip or .gz; "
           + "or the name of a downloaded dataset (ml-latest-small, ml-100k, ml-1m, ml-25m, ml-32m); "
           + "or a ratings store of 'cinerec serve' (its SQLite file, or a jdbc:postgresql:// URL).")
   Path path;
