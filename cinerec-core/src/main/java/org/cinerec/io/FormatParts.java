@@ -75,6 +75,11 @@ public final class FormatParts {
     if (JsonLines.looksLikeJson(firstLine)) {
       return Format.JSONL;
     }
+    String start = firstLine.strip();
+    if (start.equals("[") || start.startsWith("[{")) {
+      throw new CinerecException(name + ": is a JSON array; cinerec reads JSON lines, one object a line: convert "
+          + "it first, e.g. jq -c '.[]' " + name + " > " + name.replaceFirst("\\.json$", "") + ".jsonl");
+    }
     String header = firstLine.toLowerCase(Locale.ROOT).replace("\"", "");
     if (header.startsWith("userid,movieid,rating")) {
       return Format.RATINGS_CSV;

@@ -72,6 +72,14 @@ class JsonLinesTest {
   }
 
   @Test
+  void aJsonArrayIsNamedWithTheConversion() throws IOException {
+    CinerecException e = assertThrows(CinerecException.class, () -> DataSources.load(Fixtures.write(dir,
+        "ratings.json", "[{\"user\": 1, \"movie\": 2, \"rating\": 3}]\n"), LoadOptions.defaults(), Progress.NONE));
+    assertEquals("ratings.json: is a JSON array; cinerec reads JSON lines, one object a line: convert it first, e.g. "
+        + "jq -c '.[]' ratings.json > ratings.jsonl", e.getMessage());
+  }
+
+  @Test
   void flagsNameKeysAndMissingOnesAreNamed() throws IOException {
     Path f = Fixtures.write(dir, "r.json", "{\"who\": \"a\", \"what\": \"m\", \"stars\": 4, \"when\": \"2019-01-10\"}\n");
     Dataset d = DataSources.load(f, LoadOptions.defaults().withColumns(new ColumnMapping("who", "what", null, "when",
