@@ -3,7 +3,6 @@ package org.cinerec.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -149,16 +148,21 @@ public final class Unpacked {
     }
   }
 
-  /** Renames the complete folder into place; another process that got there first wins (same bytes). */
+  /**
+   * Renames the complete folder into place. Another reader of the same file that got there first left the
+   * same bytes, marker included: then this copy is dropped (Linux says "Directory not empty", as a plain
+   * FileSystemException).
+   */
   private static void install(Path tmp, Path target) throws IOException {
     try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target);
-    } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-      if (!Files.isRegularFile(target.resolve(MARKER))) { // a half-unpacked folder of a killed run: replace it
-        deleteTree(target);
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target);
+      }
+    } catch (IOException e) {
+      if (!Files.isRegularFile(target.resolve(MARKER))) {
+        throw e;
       }
     }
   }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
@@ -57,6 +58,30 @@ class UnpackedTest {
     assertEquals(fromFolder.ratings().size(), fromZip.ratings().size());
     assertEquals(fromFolder.provenance().dropped(), fromZip.provenance().dropped());
     assertEquals("movielens-csv", fromZip.provenance().format());
+  }
+
+  /** Two readers unpacking one zip at once: one copy wins, both read it, no half-unpacked folder is left. */
+  @Test
+  void twoReadersAtOnceShareOneCopy(@TempDir Path dir) throws Exception {
+    Path zip = zip(Fixtures.dir("ml-csv"), dir.resolve("ml-csv.zip"), "ml-csv/");
+    Path cache = dir.resolve("cache");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Unpacked.Result>> all = new java.util.ArrayList<>();
+      for (int k = 0; k < 8; k++) {
+        all.add(pool.submit(() -> Unpacked.of(zip, cache)));
+      }
+      Path first = all.get(0).get().path();
+      for (var f : all) {
+        assertEquals(first, f.get().path());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    try (Stream<Path> left = Files.list(cache.resolve("unpacked"))) {
+      assertEquals(1, left.count(), "one copy, no temporary folders left");
+    }
+    assertTrue(DataSources.load(Unpacked.of(zip, cache).path(), LoadOptions.defaults(), Progress.NONE).numUsers() > 0);
   }
 
   @Test
