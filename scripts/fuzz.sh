@@ -19,6 +19,9 @@ all=(
   cinerec-core:org.cinerec.fuzz.ReaderFuzzTest#kaggleMovies
   cinerec-core:org.cinerec.fuzz.ReaderFuzzTest#ratingsCsv
   cinerec-core:org.cinerec.fuzz.ReaderFuzzTest#genericCsv
+  cinerec-core:org.cinerec.fuzz.ReaderFuzzTest#netflixPrize
+  cinerec-core:org.cinerec.fuzz.ReaderFuzzTest#jsonLines
+  cinerec-core:org.cinerec.fuzz.ReaderFuzzTest#packed
   cinerec-core:org.cinerec.fuzz.ReaderFuzzTest#datasetFile
   cinerec-core:org.cinerec.fuzz.ReaderFuzzTest#modelFile
 )

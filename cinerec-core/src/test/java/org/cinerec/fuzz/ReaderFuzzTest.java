@@ -83,6 +83,32 @@ class ReaderFuzzTest {
     load(Inputs.folder(p, "ratings.csv").resolve("ratings.csv"), "ratings-csv");
   }
 
+  @FuzzTest(maxDuration = DURATION)
+  void netflixPrize(byte[] input) {
+    List<byte[]> p = Inputs.parts(input, 2);
+    load(Inputs.folder(p, "combined_data_1.txt", "movie_titles.csv"), "netflix-prize");
+  }
+
+  @FuzzTest(maxDuration = DURATION)
+  void jsonLines(byte[] input) {
+    List<byte[]> p = Inputs.parts(input, 1);
+    load(Inputs.folder(p, "ratings.json").resolve("ratings.json"), "jsonl");
+  }
+
+  /** The bytes as a zip (or gzip, or anything) given as data, unpacked into a cache of its own, then read. */
+  @FuzzTest(maxDuration = DURATION)
+  void packed(byte[] input) {
+    Path dir = Inputs.folder(List.of(input), "data.zip");
+    try {
+      Inputs.answers(() -> {
+        Path read = org.cinerec.io.Unpacked.of(dir.resolve("data.zip"), dir.resolve("cache")).path();
+        check(DataSources.load(read, LoadOptions.defaults(), Progress.NONE));
+      });
+    } finally {
+      Inputs.delete(dir);
+    }
+  }
+
   static final String[] DELIMITERS = {",", ";", "tab", "|", "space", "::", null};
 
   /** The first line chooses the mapping: delimiter, header, columns by name or position; the rest is the file. */
