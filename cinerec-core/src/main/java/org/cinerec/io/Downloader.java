@@ -226,7 +226,13 @@ public final class Downloader {
       var entries = z.entries();
       while (entries.hasMoreElements()) {
         ZipEntry e = entries.nextElement();
-        Path out = dir.resolve(e.getName()).normalize();
+        Path out;
+        try {
+          out = dir.resolve(e.getName()).normalize();
+        } catch (java.nio.file.InvalidPathException bad) {
+          throw CinerecException.failure(archive.zipName() + ": entry \"" + TextFiles.shown(e.getName()) + "\" is not "
+              + "a file name here (" + bad.getReason() + "); refusing to unpack it", null);
+        }
         if (!out.startsWith(dir) || e.getName().startsWith("/")) {
           throw CinerecException.failure(archive.zipName() + ": entry \"" + e.getName() + "\" points outside "
               + "the archive's folder; refusing to unpack it", null);

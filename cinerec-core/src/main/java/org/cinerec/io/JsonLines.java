@@ -101,11 +101,13 @@ final class JsonLines {
         jp.skipChildren();
       }
     } catch (JsonProcessingException e) {
-      throw new CinerecException(name + ":" + line + ": not valid JSON: " + e.getOriginalMessage());
+      throw new CinerecException(name + ":" + line + ": not valid JSON: " + TextFiles.shown(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new CinerecException(name + ": cannot read: " + AtomicFiles.describe(e), e);
     }
     List<String> lower = present.stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+    // keys may hold line breaks and other controls: messages are one line
+    String shown = "[" + String.join(", ", present.stream().map(TextFiles::shown).toList()) + "]";
     String[] out = new String[4];
     String[] given = {m.user(), m.item(), m.rating(), m.time()};
     String[] roles = {"user", "movie", "rating", "timestamp"};
@@ -117,13 +119,13 @@ final class JsonLines {
       }
       if (g != null && g.matches("\\d+")) {
         throw CinerecException.usage(name + ": JSON keys have names, not positions: give --"
-            + (r == 1 ? "item" : roles[r].equals("timestamp") ? "time" : roles[r]) + "-col a key of " + present);
+            + (r == 1 ? "item" : roles[r].equals("timestamp") ? "time" : roles[r]) + "-col a key of " + shown);
       }
       int k = g != null ? GenericCsv.indexOfName(lower, g) : GenericCsv.find(lower, names[r]);
       if (k < 0 && (g != null || r < 3)) {
         String flag = "--" + (r == 1 ? "item" : r == 3 ? "time" : roles[r]) + "-col";
         throw new CinerecException(name + ":" + line + ": " + (g == null ? "no " + roles[r] + " key"
-            : "no key named \"" + g + "\" for the " + roles[r]) + " among " + present + "; name it with " + flag);
+            : "no key named \"" + g + "\" for the " + roles[r]) + " among " + shown + "; name it with " + flag);
       }
       out[r] = k < 0 ? null : present.get(k);
     }
@@ -158,7 +160,7 @@ final class JsonLines {
         return "is not one JSON object";
       }
     } catch (JsonProcessingException e) {
-      return "is not valid JSON: " + e.getOriginalMessage();
+      return "is not valid JSON: " + TextFiles.shown(e.getOriginalMessage());
     } catch (IOException e) {
       return "cannot be read: " + e.getMessage();
     }

@@ -131,7 +131,13 @@ public final class Unpacked {
       var entries = z.entries();
       while (entries.hasMoreElements()) {
         ZipEntry e = entries.nextElement();
-        Path out = dir.resolve(e.getName()).normalize();
+        Path out;
+        try {
+          out = dir.resolve(e.getName()).normalize();
+        } catch (java.nio.file.InvalidPathException bad) {
+          throw new CinerecException(zip + ": entry \"" + TextFiles.shown(e.getName()) + "\" is not a file name here ("
+              + bad.getReason() + "); refusing to unpack it");
+        }
         if (!out.startsWith(dir) || out.equals(dir) || e.getName().startsWith("/")) {
           throw new CinerecException(zip + ": entry \"" + TextFiles.shown(e.getName()) + "\" points outside the "
               + "archive's folder; refusing to unpack it");
