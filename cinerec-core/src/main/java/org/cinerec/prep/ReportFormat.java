@@ -18,6 +18,9 @@ public final class ReportFormat {
       .enable(SerializationFeature.INDENT_OUTPUT)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
+  /** Source files the text report lists one by one; past that it counts the rest (the JSON report lists all). */
+  static final int SOURCES_SHOWN = 12;
+
   private ReportFormat() {}
 
   /** A plain-text report, one fact a line, reasons sorted, with examples. */
@@ -27,8 +30,15 @@ public final class ReportFormat {
     sb.append("Preparation report (").append(p.format()).append(")\n");
     if (!p.sources().isEmpty()) {
       sb.append("  sources\n");
-      for (Provenance.SourceFile s : p.sources()) {
+      List<Provenance.SourceFile> all = p.sources();
+      int shown = all.size() <= SOURCES_SHOWN ? all.size() : SOURCES_SHOWN - 1; // the Netflix Prize's 17,771 files
+      for (Provenance.SourceFile s : all.subList(0, shown)) {
         sb.append(String.format(Locale.ROOT, "    %s  %,d bytes  sha256 %s%n", s.path(), s.bytes(), s.sha256()));
+      }
+      if (shown < all.size()) {
+        long bytes = all.subList(shown, all.size()).stream().mapToLong(Provenance.SourceFile::bytes).sum();
+        sb.append(String.format(Locale.ROOT, "    ... and %,d more files, %,d bytes (every one with its sha256 in the "
+            + "JSON report)%n", all.size() - shown, bytes));
       }
     }
     sb.append(String.format(Locale.ROOT, "  rows read      %,12d%n", p.rowsRead()));

@@ -107,6 +107,22 @@ class NetflixPrizeTest {
     }
   }
 
+  /** 20 movie files and the titles: the text report lists 11 sources and counts the rest; the JSON has all 21. */
+  @Test
+  void manyFilesAreCountedInTheTextReport(@TempDir Path dir) throws IOException {
+    Path set = Files.createDirectories(dir.resolve("training_set"));
+    for (int m = 1; m <= 20; m++) {
+      Files.writeString(set.resolve(String.format(java.util.Locale.ROOT, "mv_%07d.txt", m)), m + ":\n7,3,2005-01-01\n");
+    }
+    Files.writeString(dir.resolve("movie_titles.csv"), "1,1999,One\n");
+    Dataset d = DataSources.load(dir, LoadOptions.defaults(), Progress.NONE);
+    assertEquals(21, d.provenance().sources().size());
+    String text = org.cinerec.prep.ReportFormat.text(d);
+    assertEquals(11, text.lines().filter(l -> l.contains("sha256")).count() - (text.contains("every one with") ? 1 : 0));
+    assertTrue(text.contains("    ... and 10 more files, "), text);
+    assertTrue(org.cinerec.prep.ReportFormat.json(d).contains("mv_0000020.txt"));
+  }
+
   /**
    * Known answer: ml-latest-small written in the Netflix layout (grouped by movie, dates for times) reads back
    * as the same ratings as its CSV: every user, movie, rating, and each time's day.
