@@ -58,19 +58,24 @@ class DataCommandsTest {
     assertEquals(4, back.numItems(), "3 catalogue movies + 1 placeholder");
   }
 
-  /** {@code --out} a pipe (as /dev/null): the dataset goes through it, it stays a pipe, no report files beside it. */
-  @Test
-  void prepareIntoAPipeWritesNoReportsBesideIt() throws Exception {
-    Path pipes = Files.createDirectories(dir.resolve("pipes"));
-    Path fifo = pipes.resolve("sink");
+  /** Makes a named pipe at {@code fifo} and reads all that is written into it, in the background. */
+  private static java.util.concurrent.CompletableFuture<byte[]> pipe(Path fifo) throws Exception {
     assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor(), "mkfifo");
-    java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
       try {
         return Files.readAllBytes(fifo);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
     });
+  }
+
+  /** {@code --out} a pipe (as /dev/null): the dataset goes through it, it stays a pipe, no report files beside it. */
+  @Test
+  void prepareIntoAPipeWritesNoReportsBesideIt() throws Exception {
+    Path pipes = Files.createDirectories(dir.resolve("pipes"));
+    Path fifo = pipes.resolve("sink");
+    java.util.concurrent.CompletableFuture<byte[]> read = pipe(fifo);
     Run r = run("prepare", fixture().toString(), "--out", fifo.toString(), "--quiet");
     assertEquals(0, r.code(), r.err());
     assertEquals("wrote " + fifo + " (not a file: no report files beside it)\n", r.out());
@@ -86,14 +91,7 @@ class DataCommandsTest {
   void compareIntoAPipeWritesTheJsonThroughIt() throws Exception {
     Path pipes = Files.createDirectories(dir.resolve("compare-pipes"));
     Path fifo = pipes.resolve("board");
-    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor(), "mkfifo");
-    java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-      try {
-        return Files.readAllBytes(fifo);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    java.util.concurrent.CompletableFuture<byte[]> read = pipe(fifo);
     Run r = run("compare", fixture().toString(), "--models", "popularity", "--protocol", "holdout", "--out",
         fifo.toString());
     assertEquals(0, r.code(), r.err());

@@ -24,8 +24,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.cinerec.CinerecException;
 import org.cinerec.Progress;
 
@@ -222,30 +220,8 @@ public final class Downloader {
 
   /** Unpacks into {@code dir}; returns the archive's folder ({@code dir/<name>} when the zip has one). */
   private static Path unzip(Path zip, Path dir, Archive archive) throws IOException {
-    try (ZipFile z = new ZipFile(zip.toFile())) {
-      var entries = z.entries();
-      while (entries.hasMoreElements()) {
-        ZipEntry e = entries.nextElement();
-        Path out;
-        try {
-          out = dir.resolve(e.getName()).normalize();
-        } catch (java.nio.file.InvalidPathException bad) {
-          throw CinerecException.failure(archive.zipName() + ": entry \"" + TextFiles.shown(e.getName()) + "\" is not "
-              + "a file name here (" + bad.getReason() + "); refusing to unpack it", null);
-        }
-        if (!out.startsWith(dir) || e.getName().startsWith("/")) {
-          throw CinerecException.failure(archive.zipName() + ": entry \"" + e.getName() + "\" points outside "
-              + "the archive's folder; refusing to unpack it", null);
-        }
-        if (e.isDirectory()) {
-          Files.createDirectories(out);
-          continue;
-        }
-        Files.createDirectories(out.getParent());
-        try (InputStream in = z.getInputStream(e)) {
-          Files.copy(in, out);
-        }
-      }
+    try {
+      Unpacked.unzip(zip, dir, archive.zipName(), why -> CinerecException.failure(why, null));
     } catch (java.util.zip.ZipException e) {
       throw CinerecException.failure(archive.zipName() + " is not a readable zip archive: " + e.getMessage(), e);
     }

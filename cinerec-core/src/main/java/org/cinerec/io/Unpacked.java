@@ -84,7 +84,7 @@ public final class Unpacked {
         progress.start("Unpacking " + file, -1);
         try {
           if (kind.equals("zip")) {
-            unzip(path, tmp);
+            unzip(path, tmp, path.toString(), CinerecException::new);
           } else {
             try (InputStream in = new GZIPInputStream(Files.newInputStream(path), 1 << 16)) {
               Files.copy(in, tmp.resolve(base.isEmpty() ? "data" : base));
@@ -126,21 +126,24 @@ public final class Unpacked {
     }
   }
 
-  private static void unzip(Path zip, Path dir) throws IOException {
+  /** Unpacks {@code zip} into {@code dir}; errors name the zip as {@code name}, made by {@code error}. */
+  static void unzip(Path zip, Path dir, String name, java.util.function.Function<String, CinerecException> error)
+      throws IOException {
     try (ZipFile z = new ZipFile(zip.toFile())) {
       var entries = z.entries();
       while (entries.hasMoreElements()) {
         ZipEntry e = entries.nextElement();
+        String shown = TextFiles.shown(e.getName());
         Path out;
         try {
           out = dir.resolve(e.getName()).normalize();
         } catch (java.nio.file.InvalidPathException bad) {
-          throw new CinerecException(zip + ": entry \"" + TextFiles.shown(e.getName()) + "\" is not a file name here ("
-              + bad.getReason() + "); refusing to unpack it");
+          throw error.apply(name + ": entry \"" + shown + "\" is not a file name here (" + bad.getReason()
+              + "); refusing to unpack it");
         }
         if (!out.startsWith(dir) || out.equals(dir) || e.getName().startsWith("/")) {
-          throw new CinerecException(zip + ": entry \"" + TextFiles.shown(e.getName()) + "\" points outside the "
-              + "archive's folder; refusing to unpack it");
+          throw error.apply(name + ": entry \"" + shown + "\" points outside the archive's folder; refusing to "
+              + "unpack it");
         }
         if (e.isDirectory()) {
           Files.createDirectories(out);
