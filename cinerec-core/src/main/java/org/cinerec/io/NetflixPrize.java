@@ -112,7 +112,7 @@ final class NetflixPrize {
     long[] days = new long[372 * 200]; // shared by the files: 17,770 of them in the original release
     Arrays.fill(days, -1);
     for (Path f : files) {
-      new FileParser(f.getFileName().toString(), scale, raw, report, days).run(f);
+      new FileParser(f.getFileName().toString(), scale, raw, report, days).run(f, p, done);
       done += size(f);
       p.update(done);
     }
@@ -192,15 +192,23 @@ final class NetflixPrize {
       this.dayCache = dayCache;
     }
 
-    void run(Path file) {
+    /** Parses {@code file}, whose first byte is byte {@code before} of the whole read, for {@code progress}. */
+    void run(Path file, Progress progress, long before) {
       byte[] buf = new byte[(int) Math.min(1 << 20, size(file) + 64)]; // the original's files are small
       int have = 0;
+      long read = 0;
+      long shown = 0;
       try (InputStream in = Files.newInputStream(file)) {
         while (true) {
           if (have == buf.length) {
             buf = Arrays.copyOf(buf, buf.length * 2); // a line longer than the buffer
           }
           int n = in.readNBytes(buf, have, buf.length - have);
+          read += n;
+          if (read - shown >= 1 << 22) { // every 4 MB
+            progress.update(before + read);
+            shown = read;
+          }
           int end = have + n;
           int start = 0;
           for (int i = have; i < end; i++) {
