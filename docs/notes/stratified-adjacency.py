@@ -10,36 +10,8 @@ is picked on the test part: upper bounds.
 
     python3 docs/notes/stratified-adjacency.py ../shared/data/ml-latest-small/ratings.csv    # 20 minutes
 """
-import sys
 import numpy as np, scipy.sparse as sp
-a = np.loadtxt(sys.argv[1], delimiter=",", skiprows=1)
-U, I, T = a[:, 0].astype(int), a[:, 1].astype(int), a[:, 3].astype(np.int64)
-users, Ui = np.unique(U, return_inverse=True); items, Ii = np.unique(I, return_inverse=True)
-N, M = len(users), len(items)
-def split(seed):
-    rng = np.random.default_rng(seed)
-    test = np.zeros(len(U), bool)
-    for u in range(N):
-        idx = np.flatnonzero(Ui == u); rng.shuffle(idx)
-        test[idx[:int(round(0.25 * len(idx)))]] = True
-    return test
-def ease(G, lam):
-    G = G.astype(np.float64).copy(); G[np.diag_indices(M)] += lam
-    P = np.linalg.inv(G); B = P / (-np.diag(P)); B[np.diag_indices(M)] = 0
-    return B
-def ndcg_all(S, Xtr, te_u, te_i, k=10):
-    S = S.copy(); S[Xtr.nonzero()] = -np.inf
-    top = np.argpartition(-S, k, axis=1)[:, :k]
-    top = np.take_along_axis(top, np.argsort(-np.take_along_axis(S, top, 1), 1), 1)
-    Te = sp.csr_matrix((np.ones(len(te_u)), (te_u, te_i)), shape=(N, M)).toarray() > 0
-    hit = np.take_along_axis(Te, top, 1)
-    disc = 1 / np.log2(np.arange(2, k + 2))
-    dcg = (hit * disc).sum(1); nt = Te.sum(1)
-    idcg = np.array([disc[:min(k, n)].sum() for n in nt])
-    m = nt > 0
-    return (dcg[m] / idcg[m]).mean()
-def z(S):
-    return (S - S.mean(1, keepdims=True)) / (S.std(1, keepdims=True) + 1e-12)
+from stratified_common import *  # the data, split, ease, ndcg_all, z
 def adjacency_gram(tr, s):
     G = np.zeros((M, M))
     for u in range(N):

@@ -9,36 +9,8 @@ near 0.323 / 0.325, every blend (w 0.2, 0.35, 0.5) 0.351-0.386: below EASE. Stop
 
     python3 docs/notes/stratified-gap.py ../shared/data/ml-latest-small/ratings.csv
 """
-import sys, numpy as np, scipy.sparse as sp
-a = np.loadtxt(sys.argv[1], delimiter=",", skiprows=1)
-U, I, T = a[:, 0].astype(int), a[:, 1].astype(int), a[:, 3].astype(np.int64)
-users, Ui = np.unique(U, return_inverse=True); items, Ii = np.unique(I, return_inverse=True)
-N, M = len(users), len(items)
-byu = [np.flatnonzero(Ui == u) for u in range(N)]
-def split(seed):
-    rng = np.random.default_rng(seed)
-    test = np.zeros(len(U), bool)
-    for u in range(N):
-        idx = byu[u].copy(); rng.shuffle(idx)
-        test[idx[:int(round(0.25 * len(idx)))]] = True
-    return test
-def ease(G, lam):
-    G = G.astype(np.float64).copy(); G[np.diag_indices(M)] += lam
-    P = np.linalg.inv(G); B = P / (-np.diag(P)); B[np.diag_indices(M)] = 0
-    return B
-def ndcg_all(S, Xtr, te_u, te_i, k=10):
-    S = S.copy(); S[Xtr.nonzero()] = -np.inf
-    top = np.argpartition(-S, k, axis=1)[:, :k]
-    top = np.take_along_axis(top, np.argsort(-np.take_along_axis(S, top, 1), 1), 1)
-    Te = sp.csr_matrix((np.ones(len(te_u)), (te_u, te_i)), shape=(N, M)).toarray() > 0
-    hit = np.take_along_axis(Te, top, 1)
-    disc = 1 / np.log2(np.arange(2, k + 2))
-    dcg = (hit * disc).sum(1); nt = Te.sum(1)
-    idcg = np.array([disc[:min(k, n)].sum() for n in nt])
-    m = nt > 0
-    return (dcg[m] / idcg[m]).mean()
-def z(S):
-    return (S - S.mean(1, keepdims=True)) / (S.std(1, keepdims=True) + 1e-12)
+import numpy as np, scipy.sparse as sp
+from stratified_common import *  # the data, split, ease, ndcg_all, z
 def seqs(tr):
     out = []
     for u in range(N):
