@@ -81,6 +81,12 @@ final class CompareCommand implements Callable<Integer> {
     }
     Path data = dataOptions.path();
     Dataset all = CliSupport.loadData(dataOptions, spec.commandLine().getErr());
+    for (int j = 0; j < trainers.size(); j++) { // before any training, not after the models ahead of it
+      String why = ModelFamilies.get(trainers.get(j).kind()).unusableOn(all);
+      if (why != null) {
+        throw CinerecException.usage("--models " + models.get(j) + ": " + why + "; leave it out of --models");
+      }
+    }
     ProtocolRunner runner = new ProtocolRunner(new Evaluator(eval.options()));
     List<ProtocolResult> results = new ArrayList<>();
     int k = mainK(eval.options().ks());

@@ -176,5 +176,11 @@ class CompareTuneTest {
     assertFalse(r.out().contains("NaN"), r.out());
     assertFalse(r.out().contains("diversity@5"), r.out());
     assertTrue(r.out().contains("novelty@5"), r.out());
+
+    // a model the data cannot feed is refused before any model is trained, naming it and why
+    r = CliFixture.run("compare", bare.toString(), "--models", "popularity,genre", "--k", "5");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("error: --models genre: no movie of this data has genres"), r.err());
+    assertFalse(r.err().contains("[1/2]"), "nothing trained first: " + r.err());
   }
 }

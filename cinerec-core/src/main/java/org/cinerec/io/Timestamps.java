@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.util.Locale;
 
 /**
  * A ratings file's time field as seconds since 1970 (UTC), what {@link org.cinerec.data.Ratings} keeps: whole
@@ -14,7 +15,9 @@ import java.time.temporal.ChronoField;
  * write them: {@code 2019-01-10} (midnight), {@code 2019-01-10 12:00}, {@code 2019-01-10T12:00:00.250}
  * (fractions dropped), each optionally with {@code Z} or an offset ({@code +02:00}, {@code +0200},
  * {@code +02}). A date-time without an offset is read as UTC: a file that does not say its zone cannot be
- * placed in one, and UTC keeps the order of its ratings, which is what the models and splits use.
+ * placed in one, and UTC keeps the order of its ratings, which is what the models and splits use. Two
+ * English forms that carry their offset are read too: Goodreads' and Twitter's {@code Thu Jan 10 14:00:00
+ * +0200 2019}, and RFC 1123's {@code Thu, 10 Jan 2019 12:00:00 GMT} (HTTP, mail and RSS exports).
  */
 public final class Timestamps {
 
@@ -24,7 +27,7 @@ public final class Timestamps {
   /** What a rejected field is told it should be (one sentence's end, for error messages). */
   public static final String EXPECTED = "neither whole seconds since 1970 (0.." + MAX
       + "; 12 or 13 digits: milliseconds) nor an ISO-8601 date or date-time in 1970..2106 (2019-01-10, "
-      + "2019-01-10 12:00:00, 2019-01-10T12:00:00Z)";
+      + "2019-01-10 12:00:00, 2019-01-10T12:00:00Z; or Goodreads' Thu Jan 10 12:00:00 +0000 2019)";
 
   private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
       .append(DateTimeFormatter.ISO_LOCAL_DATE)
@@ -37,7 +40,11 @@ public final class Timestamps {
       .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
       .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
       .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-      .toFormatter(java.util.Locale.ROOT);
+      .toFormatter(Locale.ROOT);
+
+  /** Goodreads' {@code date_added}, Twitter's {@code created_at}: day and month names in English, a numeric offset. */
+  private static final DateTimeFormatter GOODREADS = new DateTimeFormatterBuilder().parseCaseInsensitive()
+      .appendPattern("EEE MMM d HH:mm:ss xx yyyy").toFormatter(Locale.ENGLISH);
 
   private Timestamps() {}
 
@@ -58,6 +65,9 @@ public final class Timestamps {
       }
       return v <= MAX ? v : -1;
     }
+    if (n >= 20 && Character.isLetter(s.charAt(0))) {
+      return named(s);
+    }
     if (n < 10 || !isDate(s)) {
       return -1;
     }
@@ -77,6 +87,17 @@ public final class Timestamps {
       }
       return v >= 0 && v <= MAX ? v : -1;
     } catch (java.time.DateTimeException e) { // DateTimeParseException included
+      return -1;
+    }
+  }
+
+  /** The two English forms with names of days and months; -1 for anything else. */
+  private static long named(String s) {
+    DateTimeFormatter f = s.charAt(3) == ',' ? DateTimeFormatter.RFC_1123_DATE_TIME : GOODREADS;
+    try {
+      long v = OffsetDateTime.parse(s, f).toEpochSecond();
+      return v >= 0 && v <= MAX ? v : -1;
+    } catch (java.time.DateTimeException e) {
       return -1;
     }
   }

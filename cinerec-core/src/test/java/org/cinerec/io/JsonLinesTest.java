@@ -56,7 +56,7 @@ class JsonLinesTest {
   }
 
   @Test
-  void amazons2023FileWithMillisecondsAndGoodreadsWithoutATime() throws IOException {
+  void amazons2023FileWithMillisecondsAndGoodreadsWithItsDateAdded() throws IOException {
     Dataset amazon = DataSources.load(Fixtures.write(dir, "Movies_and_TV.jsonl",
         "{\"rating\": 5.0, \"title\": \"t\", \"images\": [{\"url\": \"x\"}], \"asin\": \"B01\", \"parent_asin\": \"B00\", "
             + "\"user_id\": \"AGG\", \"timestamp\": 1588687728923, \"helpful_vote\": 0}\n"), LoadOptions.defaults(),
@@ -68,7 +68,9 @@ class JsonLinesTest {
             + "\"rating\": 5, \"date_added\": \"Fri Aug 25 13:55:02 -0700 2017\", \"n_votes\": 28}\n"),
         LoadOptions.defaults(), Progress.NONE);
     assertEquals(1, goodreads.ratings().size());
-    assertTrue(goodreads.provenance().notes().contains("JSON keys: user user_id, movie book_id, rating rating, time none"));
+    assertEquals(1503694502L, goodreads.ratings().timestamp(0), "2017-08-25T20:55:02Z");
+    assertTrue(goodreads.provenance().notes().contains(
+        "JSON keys: user user_id, movie book_id, rating rating, time date_added"), goodreads.provenance().notes().toString());
   }
 
   @Test
