@@ -41,11 +41,13 @@ class MainTest {
 
   @Test
   void anUnknownOptionCloseToAnOptionOfTheCommandIsSuggested() {
-    // --k is what the HTTP API calls it; --genres and --usr are slips
-    CliFixture.Run r = CliFixture.run("recommend", "m.cinerec", "--user", "1", "--k", "3");
+    // --topk is what other tools call it; --genres and --usr are slips (--k, compare's and the API's name, is taken)
+    CliFixture.Run r = CliFixture.run("recommend", "m.cinerec", "--user", "1", "--topk", "3");
     assertEquals(2, r.code());
-    assertEquals(List.of("error: Unknown options: '--k', '3'", "did you mean: -k (--top)?",
+    assertEquals(List.of("error: Unknown options: '--topk', '3'", "did you mean: -k (--top, --k)?",
         "Try 'cinerec recommend --help' for more information."), r.err().lines().toList());
+    r = CliFixture.run("recommend", "m.cinerec", "--user", "1", "--k", "3");
+    assertTrue(r.err().startsWith("error: m.cinerec"), "--k is taken, the missing file is the error: " + r.err());
     r = CliFixture.run("recommend", "m.cinerec", "--usr=1", "--genres", "Drama");
     assertTrue(r.err().contains("did you mean: --user, --genre?"), r.err());
     r = CliFixture.run("recommend", "m.cinerec", "--user", "1", "--bogus");
