@@ -104,15 +104,15 @@ public final class DataSources {
   }
 
   /**
-   * A lone ratings CSV; one whose first rows hold an id past the int range (Steam's, Twitter's) is read by the
-   * generic CSV reader, which keeps ids as text, and a note says so.
+   * A lone ratings CSV; one whose first rows hold an id past the int range (Steam's, Twitter's) or quoted fields
+   * is read by the generic CSV reader, which keeps ids as text, and a note says so.
    */
   private static Dataset ratingsOnly(Path path, LoadOptions o, PrepReport report, Progress p) {
     Path file = !Files.isDirectory(path) ? path
         : path.resolve(FormatParts.ratingsFileName(Format.RATINGS_CSV, n -> Files.exists(path.resolve(n))));
-    String large = RatingsCsv.largeId(file);
-    if (large != null) {
-      report.note("ids too large for numbers (" + large + "): read as text ids (format csv)"
+    String why = RatingsCsv.needsCsvReader(file);
+    if (why != null) {
+      report.note(why + ": read as text ids (format csv)"
           + (Files.isDirectory(path) && Files.exists(path.resolve("users.csv")) ? "; users.csv not read" : ""));
       return GenericCsv.load(file, o, report, p);
     }

@@ -243,6 +243,10 @@ final class PieceParser {
   static final String TOO_LARGE = "is larger than 2147483647, the largest number this reader keeps as an id; "
       + "read the file with --format csv (ids kept as text)";
 
+  /** Why a quoted id is dropped (a file whose first rows are quoted goes to the CSV reader instead). */
+  static final String QUOTED = "is quoted, and this reader takes bare numbers; read the file with --format csv "
+      + "(ids kept as text)";
+
   private long id(int fs, int ls, int role) {
     long v = 0;
     int digits = 0;
@@ -267,7 +271,8 @@ final class PieceParser {
       }
     }
     if (digits == 0 || digits > 10 || v > Integer.MAX_VALUE || !fieldEnd(p)) {
-      fail(fs, ls, Reasons.BAD_ID, ROLE[role] + " " + quoted(fs) + " is not a non-negative integer");
+      fail(fs, ls, Reasons.BAD_ID, ROLE[role] + " " + quoted(fs) + (fs < len && b[fs] == '"' ? " " + QUOTED
+          : " is not a non-negative integer"));
       return -1;
     }
     return v;

@@ -36,12 +36,14 @@ public final class RatingsCsv {
   }
 
   /**
-   * The first user or movie id past the int range among the first megabyte's rows ("user id 76561198000000001,
-   * line 2"), or null: Steam's or Twitter's 64-bit ids, which the numeric reader cannot keep. A file whose first
-   * rows hold one is read with text ids instead ({@link DataSources}); past the first megabyte such an id is a
-   * {@code bad-id} row whose example says the same.
+   * Why the first megabyte's rows need the CSV reader rather than this numeric one, or null: a user or movie id
+   * past the int range ("ids too large for numbers (user id 76561198000000001, line 2)": Steam's or Twitter's
+   * 64-bit ids), or a quoted field ("quoted fields (line 2)": Python's {@code QUOTE_ALL}, R's
+   * {@code write.csv}, Spark's {@code quoteAll}). Such a file is read with text ids instead
+   * ({@link DataSources}); past the first megabyte a large id is a {@code bad-id} row whose example says the
+   * same.
    */
-  static String largeId(Path file) {
+  static String needsCsvReader(Path file) {
     TextFiles.Header h = TextFiles.header(file);
     RatingsLayout layout;
     try {
@@ -57,11 +59,15 @@ public final class RatingsCsv {
     }
     String[] lines = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).split("\n", -1);
     for (int k = 1; k < lines.length - 1; k++) {
+      if (lines[k].indexOf('"') >= 0) {
+        return "quoted fields (line " + (k + 1) + ")";
+      }
       String[] f = lines[k].split(",", -1);
       for (int role : new int[] {layout.userCol(), layout.itemCol()}) {
         String v = role < f.length ? f[role].strip() : "";
         if (v.matches("\\d{10,}") && (v.length() > 10 || Long.parseLong(v) > Integer.MAX_VALUE)) {
-          return (role == layout.userCol() ? "user" : "movie") + " id " + v + ", line " + (k + 1);
+          return "ids too large for numbers (" + (role == layout.userCol() ? "user" : "movie") + " id " + v
+              + ", line " + (k + 1) + ")";
         }
       }
     }

@@ -233,6 +233,30 @@ class ReadersTest {
   }
 
   @Test
+  void aQuotedRatingsFileIsReadByTheCsvReaderNotDropped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    // Python's csv.QUOTE_ALL (and R's write.csv, Spark's quoteAll): every field quoted, a time with a comma
+    Dataset d = DataSources.load(Fixtures.write(dir, "quoted.csv", "\"userId\",\"movieId\",\"rating\",\"timestamp\"\n"
+        + "\"1\",\"10\",\"4.0\",\"964982703\"\n\"1\",\"11\",\"3.0\",\"Thu, 10 Jan 2019 12:00:00 GMT\"\n"
+        + "\"2\",\"10\",\"5.0\",\"964982703\"\n"), LoadOptions.defaults(), Progress.NONE);
+    assertEquals(3, d.ratings().size());
+    assertEquals(0, d.provenance().totalDropped());
+    assertEquals("csv", d.provenance().format());
+    assertTrue(d.users().indexOf("2") >= 0);
+    assertTrue(d.provenance().notes().stream().anyMatch(n -> n.startsWith("quoted fields (line 2): read as text ids")),
+        d.provenance().notes().toString());
+    // a quoted ratings.csv in a MovieLens folder (its catalogue joins by number): every row names the way out
+    java.nio.file.Path ml = java.nio.file.Files.createDirectories(dir.resolve("ml"));
+    Fixtures.write(ml, "movies.csv", "movieId,title,genres\n10,A (1999),Drama\n");
+    Fixtures.write(ml, "ratings.csv", "userId,movieId,rating,timestamp\n1,10,4.0,964982703\n\"2\",10,4.0,964982703\n");
+    Dataset folder = DataSources.load(ml, LoadOptions.defaults(), Progress.NONE);
+    assertEquals(1L, folder.provenance().dropped().get(Reasons.BAD_ID));
+    assertTrue(folder.provenance().examples().get(Reasons.BAD_ID).get(0).endsWith("user id \"\"2\"\" is quoted, and "
+        + "this reader takes bare numbers; read the file with --format csv (ids kept as text)"),
+        folder.provenance().examples().toString());
+  }
+
+  @Test
   void aSideFileGivenAloneSaysWhatItIsAndWhichFolderToGive(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws java.io.IOException {
     for (String[] c : new String[][] {{"ml-csv", "movies.csv", "the movie catalogue of the movielens-csv data"},
