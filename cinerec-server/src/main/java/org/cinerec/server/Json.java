@@ -81,7 +81,8 @@ final class Json {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       String what = e.getOriginalMessage();
-      what = what == null ? "not valid JSON" : what.lines().findFirst().orElse(what);
+      what = what == null ? "not valid JSON" : what.lines().findFirst().orElse(what)
+          .replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
       if (what.length() > 200) {
         what = what.substring(0, 200) + "...";
       }

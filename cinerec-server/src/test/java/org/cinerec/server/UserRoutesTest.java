@@ -133,6 +133,10 @@ class UserRoutesTest {
     String base = "/api/v1/users/" + id;
     expect(400, "off the dataset's scale", http.put(base + "/ratings/" + movie(1), "{\"rating\": 99}"));
     expect(400, "malformed JSON", http.put(base + "/ratings/" + movie(1), "{\"rating\": "));
+    Http.Response cut = http.put(base + "/ratings/" + movie(1), "{\"rating\": 4");
+    expect(400, "malformed JSON body at line 1, column 13: Unexpected end-of-input: expected close marker for Object "
+        + "(start marker at line 1, column 1)", cut);
+    assertFalse(cut.text().contains("Source"), "none of the parser's internals: " + cut.text());
     expect(400, "unknown field \"stars\"", http.put(base + "/ratings/" + movie(1), "{\"stars\": 3}"));
     expect(400, "needs a rating", http.put(base + "/ratings/" + movie(1), "{}"));
     expect(404, "unknown movie \"no-such-movie\"", http.put(base + "/ratings/no-such-movie", "{\"rating\": 3}"));
