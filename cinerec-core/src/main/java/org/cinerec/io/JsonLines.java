@@ -101,7 +101,7 @@ final class JsonLines {
         jp.skipChildren();
       }
     } catch (JsonProcessingException e) {
-      throw new CinerecException(name + ":" + line + ": not valid JSON: " + TextFiles.shown(e.getOriginalMessage()));
+      throw new CinerecException(name + ":" + line + ": not valid JSON: " + TextFiles.shown(JsonErrors.describe(e)));
     } catch (IOException e) {
       throw new CinerecException(name + ": cannot read: " + AtomicFiles.describe(e), e);
     }
@@ -160,7 +160,7 @@ final class JsonLines {
         return "is not one JSON object";
       }
     } catch (JsonProcessingException e) {
-      return "is not valid JSON: " + TextFiles.shown(e.getOriginalMessage());
+      return "is not valid JSON: " + TextFiles.shown(JsonErrors.describe(e));
     } catch (IOException e) {
       return "cannot be read: " + e.getMessage();
     }

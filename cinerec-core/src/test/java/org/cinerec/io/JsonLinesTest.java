@@ -1,6 +1,7 @@
 package org.cinerec.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,6 +48,7 @@ class JsonLinesTest {
     assertEquals("Movies_and_TV_5.json:5: has no \"unixReviewTime\" key", shape.get(0));
     assertTrue(shape.get(1).startsWith("Movies_and_TV_5.json:7: is not valid JSON"), shape.toString());
     assertTrue(shape.get(2).startsWith("Movies_and_TV_5.json:8: is not valid JSON"), shape.toString());
+    assertFalse(shape.toString().contains("Source"), "none of the parser's internals: " + shape);
     assertEquals("Movies_and_TV_5.json:10: is not one JSON object", shape.get(3));
     assertTrue(d.users().indexOf("12345") >= 0, "a numeric id is its text");
     assertTrue(d.items().indexOf("0005089549") >= 0, "leading zeros kept");

@@ -80,9 +80,7 @@ final class Json {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      String what = e.getOriginalMessage();
-      what = what == null ? "not valid JSON" : what.lines().findFirst().orElse(what)
-          .replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+      String what = org.cinerec.io.JsonErrors.describe(e);
       if (what.length() > 200) {
         what = what.substring(0, 200) + "...";
       }
