@@ -149,12 +149,22 @@ final class CliSupport {
     return ServingModel.of(name, saved.version(), saved.model(), saved.catalog());
   }
 
+  /** One {@code MOVIE=RATING} of a comma-separated list: something, "=", a number. */
+  private static final java.util.regex.Pattern ONE_RATING = java.util.regex.Pattern.compile(".*[^\\s].*=\\s*[-+]?[0-9.]+\\s*");
+
   /**
    * The ratings of {@code --rate MOVIE=RATING} flags (a movie by id or title: the last "=" splits, so a title
-   * may hold one), as the serving path takes them.
+   * may hold one), as the serving path takes them. A flag may list several, {@code --rate 318=5,296=4}, when every
+   * comma-separated part is one (a title's own commas, "Good, the Bad and the Ugly, The (1966)=5", split nothing).
    */
-  static List<MovieRating> ratings(ServingModel serving, List<String> specs) {
+  static List<MovieRating> ratings(ServingModel serving, List<String> flags) {
     List<MovieRating> out = new ArrayList<>();
+    List<String> specs = new ArrayList<>();
+    for (String flag : flags) {
+      List<String> parts = List.of(flag.split(",", -1));
+      specs.addAll(parts.size() > 1 && parts.stream().allMatch(x -> ONE_RATING.matcher(x).matches()) ? parts
+          : List.of(flag));
+    }
     for (String spec : specs) {
       int eq = spec.lastIndexOf('=');
       String movie = eq < 0 ? "" : spec.substring(0, eq).strip();

@@ -37,7 +37,7 @@ final class PredictCommand implements Callable<Integer> {
   String user;
 
   @Option(names = "--rate", paramLabel = "MOVIE=RATING",
-      description = "A rating of someone the model has never seen (movie id or title; repeatable), instead of "
+      description = "A rating of someone the model has never seen (movie id or title; repeatable, or several in one: 318=5,296=4), instead of "
           + "--user.")
   List<String> rate = new ArrayList<>();
 

@@ -134,6 +134,11 @@ class ServingFlagsTest {
     JsonNode p = json("predict", ease.toString(), "--rate", "1=5", "--movie", "2", "--json");
     assertTrue(p.get("user").isNull());
     assertEquals("2", p.at("/movie/movieId").asText());
+    // several in one flag, as the comma-separated flags elsewhere: the same list as one flag each
+    JsonNode listed = json("recommend", ease.toString(), "--rate", "1=5,10=4.5", "-k", "3", "--json");
+    JsonNode each = json("recommend", ease.toString(), "--rate", "1=5", "--rate", "10=4.5", "-k", "3", "--json");
+    assertEquals(2, listed.get("excludedRated").asInt());
+    assertEquals(ids(each.get("recommendations")), ids(listed.get("recommendations")));
     CliFixture.Run off = CliFixture.run("recommend", ease.toString(), "--rate", "1=9");
     assertEquals(1, off.code());
     assertTrue(off.err().contains("rating 9 of movie 1 is off the data's scale 0.5..5 in steps of 0.5"), off.err());
