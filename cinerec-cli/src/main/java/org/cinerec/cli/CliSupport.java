@@ -183,6 +183,11 @@ final class CliSupport {
     return out;
   }
 
+  /** Whom a list or prediction is for: "user 42", or "your 3 ratings" (as parsed: one flag may hold several). */
+  static String whom(String user, List<MovieRating> given) {
+    return user != null ? "user " + user : "your " + given.size() + (given.size() == 1 ? " rating" : " ratings");
+  }
+
   /** The title without a trailing "(YEAR)" when the year is shown in its own column. */
   static String bareTitle(String title, Object year) {
     String suffix = year == null ? null : "(" + year + ")";

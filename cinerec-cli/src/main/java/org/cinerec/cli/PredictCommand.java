@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cinerec.CinerecException;
+import org.cinerec.serve.MovieRating;
 import org.cinerec.serve.Prediction;
 import org.cinerec.serve.ServingModel;
 import org.cinerec.serve.Subject;
@@ -55,7 +56,8 @@ final class PredictCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     ServingModel serving = CliSupport.serving(modelFile);
-    Subject subject = user != null ? Subject.user(user) : Subject.anonymous(CliSupport.ratings(serving, rate));
+    List<MovieRating> given = user != null ? List.of() : CliSupport.ratings(serving, rate);
+    Subject subject = user != null ? Subject.user(user) : Subject.anonymous(given);
     Prediction p = serving.predict(subject, movie);
     if (json) {
       CliSupport.printJson(out, p);
@@ -64,7 +66,7 @@ final class PredictCommand implements Callable<Integer> {
     for (String note : p.notes()) {
       out.println("note: " + note);
     }
-    String whom = user != null ? "user " + user : "your " + rate.size() + (rate.size() == 1 ? " rating" : " ratings");
+    String whom = CliSupport.whom(user, given);
     String title = serving.catalog().displayTitle(serving.model().items().indexOf(p.movie().movieId()));
     if (p.predictedRating() != null) {
       out.printf(Locale.ROOT, "%s, %s [movieId %s]: predicted rating %.2f (%s model)%n", whom, title,

@@ -14,6 +14,7 @@ import org.cinerec.data.Dataset;
 import org.cinerec.data.Ratings;
 import org.cinerec.model.History;
 import org.cinerec.model.RatedItems;
+import org.cinerec.serve.MovieRating;
 import org.cinerec.serve.PopularityPrior;
 import org.cinerec.serve.RankedMovie;
 import org.cinerec.serve.Reason;
@@ -112,8 +113,8 @@ final class RecommendCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     ServingModel serving = CliSupport.serving(modelFile).withPrior(prior);
-    Subject subject = user != null ? Subject.user(user, ratingsInData(serving))
-        : Subject.anonymous(CliSupport.ratings(serving, rate));
+    List<MovieRating> given = user != null ? List.of() : CliSupport.ratings(serving, rate);
+    Subject subject = user != null ? Subject.user(user, ratingsInData(serving)) : Subject.anonymous(given);
     RecommendRequest request = RecommendRequest.builder(subject).k(list.k).offset(list.offset)
         .filters(list.filters(serving)).excludeRated(!includeRated).diversity(diversity).explain(explain).build();
     Recommendations result = serving.recommend(request);
@@ -129,7 +130,7 @@ final class RecommendCommand implements Callable<Integer> {
       out.println(filters);
     }
     boolean predicts = serving.model().predictsRatings();
-    String whom = user != null ? "user " + user : "your " + rate.size() + (rate.size() == 1 ? " rating" : " ratings");
+    String whom = CliSupport.whom(user, given);
     out.printf(Locale.ROOT, "top %d for %s (%s model%s%s)%n", result.recommendations().size(), whom, result.kind(),
         includeRated ? "" : ", rated movies left out", diversity > 0 ? ", diversity " + diversity : "");
     String id = CliSupport.idColumn(result.recommendations());

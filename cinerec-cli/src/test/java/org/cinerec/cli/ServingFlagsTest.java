@@ -139,6 +139,8 @@ class ServingFlagsTest {
     JsonNode each = json("recommend", ease.toString(), "--rate", "1=5", "--rate", "10=4.5", "-k", "3", "--json");
     assertEquals(2, listed.get("excludedRated").asInt());
     assertEquals(ids(each.get("recommendations")), ids(listed.get("recommendations")));
+    CliFixture.Run listedText = CliFixture.run("recommend", ease.toString(), "--rate", "1=5,10=4.5", "-k", "3");
+    assertTrue(listedText.out().startsWith("top 3 for your 2 ratings "), listedText.out());
     CliFixture.Run off = CliFixture.run("recommend", ease.toString(), "--rate", "1=9");
     assertEquals(1, off.code());
     assertTrue(off.err().contains("rating 9 of movie 1 is off the data's scale 0.5..5 in steps of 0.5"), off.err());
