@@ -50,8 +50,18 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--movies", paramLabel = "N", description = "Override the preset's number of movies.")
   Integer movies;
 
-  @Option(names = "--ratings", paramLabel = "N", description = "Override the preset's number of ratings.")
+  @Option(names = "--ratings", paramLabel = "N", description = "Override the preset's number of ratings (default with --users or --movies: the preset's "
+      + "ratings per user, within what fits).")
   Long ratings;
+
+  /**
+   * The ratings of {@code users} and {@code movies} when --ratings is not given: the preset's ratings per user,
+   * within what fits (at least {@link Preset#MIN_RATINGS} a user, at most half the movies each).
+   */
+  static long fitted(Preset p, int users, int movies) {
+    long perPreset = Math.round((double) p.ratings() / p.users() * users);
+    return Math.max((long) users * Preset.MIN_RATINGS, Math.min(perPreset, (long) users * (movies / 2)));
+  }
 
   @Override
   public Integer call() {
@@ -59,8 +69,9 @@ final class GenerateCommand implements Callable<Integer> {
     Preset p = Preset.byName(preset);
     if (users != null || movies != null || ratings != null) {
       try {
-        p = p.resized(p.name() + "*", users != null ? users : p.users(), movies != null ? movies : p.items(),
-            ratings != null ? ratings : p.ratings());
+        int u = users != null ? users : p.users();
+        int m = movies != null ? movies : p.items();
+        p = p.resized(p.name() + "*", u, m, ratings != null ? ratings : fitted(p, u, m));
       } catch (IllegalArgumentException e) {
         throw CinerecException.usage("--users/--movies/--ratings: " + e.getMessage());
       }

@@ -97,6 +97,15 @@ class GenerateSplitDownloadTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("5,000 ratings, 100 users, 9,742 movies"), r.out());
     assertEquals(5_000, DataSources.load(out).ratings().size());
+    // without --ratings: the preset's ratings per user (small: 100,836 / 610), within what the movies fit
+    r = run("generate", "--preset", "small", "--users", "100", "--out", out.toString());
+    assertTrue(r.out().contains("16,530 ratings, 100 users, 9,742 movies"), r.out());
+    r = run("generate", "--preset", "small", "--users", "50", "--movies", "40", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("1,000 ratings, 50 users, 40 movies"), r.out());
+    r = run("generate", "--preset", "small", "--users", "50", "--movies", "30", "--out", out.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("needs users >= 1, items >= 40"), r.err());
   }
 
   @Test
