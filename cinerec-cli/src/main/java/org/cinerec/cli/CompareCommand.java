@@ -17,6 +17,7 @@ import org.cinerec.eval.ProtocolResult;
 import org.cinerec.eval.ProtocolRunner;
 import org.cinerec.io.AtomicFiles;
 import org.cinerec.model.ModelFamilies;
+import org.cinerec.model.ModelFamily;
 import org.cinerec.model.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,9 +38,10 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin
   DataOptions dataOptions;
 
-  @Option(names = "--models", required = true, split = ",", paramLabel = "KIND",
+  @Option(names = "--models", split = ",", paramLabel = "KIND",
       description = "Models to compare, comma-separated (a kind may repeat with different --set values: "
-          + "write it as KIND@LABEL, e.g. baseline@sgd).")
+          + "write it as KIND@LABEL, e.g. baseline@sgd). Default: every model the data can feed, as the demo "
+          + "trains them.")
   List<String> models;
 
   @Option(names = "--protocol", paramLabel = "P", defaultValue = "holdout",
@@ -67,6 +69,10 @@ final class CompareCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     Protocol p = Protocol.parse(protocol);
     Map<String, Map<String, String>> params = settings(settings);
+    boolean every = models == null || models.isEmpty();
+    if (every) {
+      models = new ArrayList<>(ModelFamilies.all().stream().map(ModelFamily::kind).toList());
+    }
     List<Trainer> trainers = new ArrayList<>();
     for (String label : models) {
       String kind = label.contains("@") ? label.substring(0, label.indexOf('@')) : label;
@@ -81,10 +87,15 @@ final class CompareCommand implements Callable<Integer> {
     }
     Path data = dataOptions.path();
     Dataset all = CliSupport.loadData(dataOptions, spec.commandLine().getErr());
-    for (int j = 0; j < trainers.size(); j++) { // before any training, not after the models ahead of it
+    for (int j = trainers.size() - 1; j >= 0; j--) { // before any training, not after the models ahead of it
       String why = ModelFamilies.get(trainers.get(j).kind()).unusableOn(all);
-      if (why != null) {
+      if (why != null && !every) {
         throw CinerecException.usage("--models " + models.get(j) + ": " + why + "; leave it out of --models");
+      }
+      if (why != null) {
+        spec.commandLine().getErr().printf(Locale.ROOT, "left out %s: %s%n", models.get(j), why);
+        models.remove(j);
+        trainers.remove(j);
       }
     }
     ProtocolRunner runner = new ProtocolRunner(new Evaluator(eval.options()));

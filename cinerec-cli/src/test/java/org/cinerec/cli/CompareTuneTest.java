@@ -182,5 +182,17 @@ class CompareTuneTest {
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("error: --models genre: no movie of this data has genres"), r.err());
     assertFalse(r.err().contains("[1/2]"), "nothing trained first: " + r.err());
+
+    // without --models: every family the data can feed, the others left out with the reason (as the demo does)
+    r = CliFixture.run("compare", bare.toString(), "--k", "5");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("left out genre: no movie of this data has genres"), r.err());
+    int families = org.cinerec.model.ModelFamilies.all().size();
+    assertTrue(r.err().contains("[" + (families - 1) + "/" + (families - 1) + "] "), r.err());
+    for (String kind : List.of("popularity", "ease", "mf", "multitask")) {
+      assertTrue(r.out().contains(" " + kind + " ") || r.out().contains("\n" + kind + " "),
+          kind + " in the leaderboard:\n" + r.out());
+    }
+    assertFalse(r.out().contains(" genre "), r.out());
   }
 }
