@@ -17,6 +17,7 @@ import org.cinerec.eval.ProtocolResult;
 import org.cinerec.eval.ProtocolRunner;
 import org.cinerec.math.Rng;
 import org.cinerec.model.ModelFamilies;
+import org.cinerec.model.Param;
 import org.cinerec.model.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,8 +45,9 @@ final class TuneCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "KIND", description = "Model to tune.")
   String model;
 
-  @Option(names = "--grid", required = true, arity = "1..*", paramLabel = "NAME=V1,V2",
-      description = "Values to try for a parameter, e.g. factors=50,100 learning-rate=0.005,0.01.")
+  @Option(names = "--grid", arity = "1..*", paramLabel = "NAME=V1,V2",
+      description = "Values to try for a parameter, e.g. factors=50,100 learning-rate=0.005,0.01. Default: the "
+          + "model's own few values around its defaults (ease: lambda=100,200,500,1000,2000), said on stderr.")
   List<String> grid;
 
   @Option(names = "--set", paramLabel = "NAME=VALUE", description = "A fixed parameter value; repeatable.")
@@ -62,10 +64,13 @@ final class TuneCommand implements Callable<Integer> {
       description = "Protocol as in compare. Default: ${DEFAULT-VALUE}.")
   String protocol;
 
-  @Option(names = "--metric", paramLabel = "NAME", defaultValue = "rmse",
+  @Option(names = "--metric", paramLabel = "NAME", defaultValue = AUTO,
       description = "Metric to optimise (rmse, mae, ndcg@10, recall@10, top100_accuracy, ...; lower is better "
-          + "for rmse, mae and popularity, higher for the rest). Default: ${DEFAULT-VALUE}.")
+          + "for rmse, mae and popularity, higher for the rest). Default: rmse, or for a model that only ranks "
+          + "ndcg@10 (without 10 among --k, the first K).")
   String metric;
+
+  static final String AUTO = "auto";
 
   @Mixin
   EvalFlags eval;
@@ -78,6 +83,14 @@ final class TuneCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Protocol p = Protocol.parse(protocol);
+    if (grid == null || grid.isEmpty()) {
+      grid = ModelFamilies.get(model).defaultGrid();
+      if (grid.isEmpty()) {
+        throw CinerecException.usage(model + " has no default grid: give --grid NAME=V1,V2 (its parameters: "
+            + ModelFamilies.get(model).params().params().stream().map(Param::name).toList() + ")");
+      }
+      err.printf(Locale.ROOT, "grid: %s (%s's default; --grid sets another)%n", String.join(" ", grid), model);
+    }
     List<Map<String, String>> combos = combinations(grid);
     if (random != null) {
       if (random < 1) {
@@ -104,8 +117,9 @@ final class TuneCommand implements Callable<Integer> {
       all.putAll(c);
       trainers.add(ModelFamilies.trainer(model, all)); // validates every value before any training
     }
+    boolean auto = metric.equals(AUTO);
     boolean ratingMetric = metric.equals("rmse") || metric.equals("mae");
-    EvalOptions options = eval.options().withRanking(!ratingMetric && !metric.endsWith("_seconds"));
+    EvalOptions options = eval.options().withRanking(auto || (!ratingMetric && !metric.endsWith("_seconds")));
     Path data = dataOptions.path();
     Dataset all = CliSupport.loadData(dataOptions, spec.commandLine().getErr());
     ProtocolRunner runner = new ProtocolRunner(new Evaluator(options));
@@ -114,6 +128,9 @@ final class TuneCommand implements Callable<Integer> {
       ProtocolResult r;
       try (ProgressBars bars = ProgressBars.stderr()) {
         r = runner.run(trainers.get(j), all, p, bars);
+      }
+      if (metric.equals(AUTO)) { // the first result says whether the model predicts ratings
+        metric = r.summary().containsKey("rmse") ? "rmse" : "ndcg@" + CompareCommand.mainK(options.ks());
       }
       if (!r.summary().containsKey(metric)) {
         throw CinerecException.usage("--metric " + metric + " was not measured for " + model + " (measured: "

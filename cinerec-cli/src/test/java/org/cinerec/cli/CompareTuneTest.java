@@ -194,5 +194,16 @@ class CompareTuneTest {
           kind + " in the leaderboard:\n" + r.out());
     }
     assertFalse(r.out().contains(" genre "), r.out());
+
+    // tune without --grid: the family's own grid, said; a ranking-only model is tuned by ndcg@10
+    r = CliFixture.run("tune", bare.toString(), "--model", "ease", "--protocol", "holdout");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("grid: lambda=100,200,500,1000,2000 (ease's default; --grid sets another)"), r.err());
+    assertTrue(r.out().contains("5 combination(s), by ndcg@10 (higher is better)"), r.out());
+    r = CliFixture.run("tune", bare.toString(), "--model", "baseline", "--protocol", "holdout", "--k", "5");
+    assertTrue(r.out().contains("9 combination(s), by rmse (lower is better)"), r.out());
+    r = CliFixture.run("tune", bare.toString(), "--model", "genre");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("genre has no default grid: give --grid NAME=V1,V2"), r.err());
   }
 }

@@ -1,6 +1,7 @@
 package org.cinerec.model;
 
 import java.io.IOException;
+import java.util.List;
 import org.cinerec.data.Dataset;
 
 /**
@@ -30,5 +31,14 @@ public interface ModelFamily {
    */
   default String unusableOn(Dataset data) {
     return null;
+  }
+
+  /**
+   * What {@code cinerec tune} tries when no {@code --grid} is given, as {@code --grid} takes it
+   * ({@code "factors=50,100"}, one entry a parameter): a few values around the defaults of the parameters that
+   * matter most; empty for a family with nothing worth tuning.
+   */
+  default List<String> defaultGrid() {
+    return List.of();
   }
 }

@@ -15,6 +15,26 @@ class ParamsTest {
       Param.ofBool("logq", "popularity correction", false));
 
   @Test
+  void everyFamilysDefaultGridNamesItsOwnParametersWithValidValuesAroundTheDefault() {
+    for (ModelFamily f : ModelFamilies.all()) {
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (String entry : f.defaultGrid()) {
+        String name = entry.substring(0, entry.indexOf('='));
+        assertTrue(names.add(name), f.kind() + " names " + name + " twice");
+        String[] values = entry.substring(entry.indexOf('=') + 1).split(",");
+        assertTrue(values.length >= 2, f.kind() + ": " + entry + " tries one value");
+        boolean holdsDefault = false;
+        for (String v : values) {
+          Params p = f.params().parse(Map.of(name, v)); // throws on an unknown name or a bad value
+          holdsDefault |= p.asJson().get(name).equals(f.params().defaults().asJson().get(name));
+        }
+        assertTrue(holdsDefault, f.kind() + ": " + entry + " does not hold the default");
+      }
+      assertEquals(f.kind().equals("genre"), f.defaultGrid().isEmpty(), f.kind());
+    }
+  }
+
+  @Test
   void aValueGivenToParseCountsAsGivenEvenWhenItEqualsTheDefault() {
     Params p = SPEC.parse(Map.of("epochs", "3", "logq", "true"));
     assertTrue(p.isGiven("epochs"), "given as its default value, still given");

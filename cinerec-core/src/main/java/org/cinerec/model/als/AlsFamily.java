@@ -1,5 +1,6 @@
 package org.cinerec.model.als;
 
+import java.util.List;
 import org.cinerec.model.ModelFamily;
 import org.cinerec.model.Param;
 import org.cinerec.model.ParamSpec;
@@ -38,6 +39,11 @@ public final class AlsFamily implements ModelFamily {
   @Override
   public ParamSpec params() {
     return PARAMS;
+  }
+
+  @Override
+  public List<String> defaultGrid() {
+    return List.of("factors=10,20", "reg=0.05,0.1,0.2");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.cinerec.model.als;
 
+import java.util.List;
 import org.cinerec.model.ModelFamily;
 import org.cinerec.model.Param;
 import org.cinerec.model.ParamSpec;
@@ -37,6 +38,11 @@ public final class IalsFamily implements ModelFamily {
   @Override
   public ParamSpec params() {
     return PARAMS;
+  }
+
+  @Override
+  public List<String> defaultGrid() {
+    return List.of("factors=32,64", "reg=0.1,1", "alpha=1,10");
   }
 
   @Override

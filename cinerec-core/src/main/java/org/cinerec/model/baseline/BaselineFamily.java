@@ -1,5 +1,6 @@
 package org.cinerec.model.baseline;
 
+import java.util.List;
 import org.cinerec.model.ModelFamily;
 import org.cinerec.model.Param;
 import org.cinerec.model.ParamSpec;
@@ -34,6 +35,11 @@ public final class BaselineFamily implements ModelFamily {
   @Override
   public ParamSpec params() {
     return PARAMS;
+  }
+
+  @Override
+  public List<String> defaultGrid() {
+    return List.of("reg-user=5,15,25", "reg-item=5,10,20");
   }
 
   @Override

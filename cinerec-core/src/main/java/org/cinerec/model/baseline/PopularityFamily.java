@@ -40,6 +40,11 @@ public final class PopularityFamily implements ModelFamily {
   }
 
   @Override
+  public List<String> defaultGrid() {
+    return List.of("score=count,bayes");
+  }
+
+  @Override
   public Trainer trainer(Params params) {
     return new PopularityTrainer(params);
   }

@@ -1,6 +1,7 @@
 package org.cinerec.model.blend;
 
 import java.io.IOException;
+import java.util.List;
 import org.cinerec.model.ModelFamily;
 import org.cinerec.model.ModelReader;
 import org.cinerec.model.Param;
@@ -39,6 +40,11 @@ public final class BlendFamily implements ModelFamily {
   @Override
   public ParamSpec params() {
     return PARAMS;
+  }
+
+  @Override
+  public List<String> defaultGrid() {
+    return List.of("ridge=0.0001,0.001,0.01");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.cinerec.model.bpmf;
 
+import java.util.List;
 import org.cinerec.model.ModelFamily;
 import org.cinerec.model.ModelReader;
 import org.cinerec.model.Param;
@@ -40,6 +41,11 @@ public final class BpmfFamily implements ModelFamily {
   @Override
   public ParamSpec params() {
     return PARAMS;
+  }
+
+  @Override
+  public List<String> defaultGrid() {
+    return List.of("factors=5,10,20");
   }
 
   @Override

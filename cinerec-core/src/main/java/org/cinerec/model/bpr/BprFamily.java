@@ -1,6 +1,7 @@
 package org.cinerec.model.bpr;
 
 import java.io.IOException;
+import java.util.List;
 import org.cinerec.model.ModelFamily;
 import org.cinerec.model.Param;
 import org.cinerec.model.ParamSpec;
@@ -47,6 +48,11 @@ public final class BprFamily implements ModelFamily {
   @Override
   public ParamSpec params() {
     return SPEC;
+  }
+
+  @Override
+  public List<String> defaultGrid() {
+    return List.of("factors=32,64", "reg=0.001,0.005,0.02");
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.cinerec.model.ease;
 
 import java.io.IOException;
+import java.util.List;
 import org.cinerec.model.ModelFamily;
 import org.cinerec.model.Param;
 import org.cinerec.model.ParamSpec;
@@ -42,6 +43,11 @@ public final class EaseFamily implements ModelFamily {
   @Override
   public ParamSpec params() {
     return SPEC;
+  }
+
+  @Override
+  public List<String> defaultGrid() {
+    return List.of("lambda=100,200,500,1000,2000");
   }
 
   @Override

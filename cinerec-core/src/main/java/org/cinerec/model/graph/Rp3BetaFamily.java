@@ -1,6 +1,7 @@
 package org.cinerec.model.graph;
 
 import java.io.IOException;
+import java.util.List;
 import org.cinerec.model.ModelFamily;
 import org.cinerec.model.ModelReader;
 import org.cinerec.model.Param;
@@ -47,6 +48,11 @@ public final class Rp3BetaFamily implements ModelFamily {
   @Override
   public ParamSpec params() {
     return SPEC;
+  }
+
+  @Override
+  public List<String> defaultGrid() {
+    return List.of("alpha=0.5,0.75,1", "beta=0.2,0.4,0.6");
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.cinerec.model.knn;
 
 import java.io.IOException;
+import java.util.List;
 import org.cinerec.model.ModelFamily;
 import org.cinerec.model.Param;
 import org.cinerec.model.ParamSpec;
@@ -50,6 +51,11 @@ public final class ItemKnnFamily implements ModelFamily {
   @Override
   public ParamSpec params() {
     return SPEC;
+  }
+
+  @Override
+  public List<String> defaultGrid() {
+    return List.of("k=20,40,80", "shrinkage=10,100");
   }
 
   @Override

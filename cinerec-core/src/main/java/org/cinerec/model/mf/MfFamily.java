@@ -1,5 +1,6 @@
 package org.cinerec.model.mf;
 
+import java.util.List;
 import org.cinerec.model.ModelFamily;
 import org.cinerec.model.Param;
 import org.cinerec.model.ParamSpec;
@@ -41,6 +42,11 @@ public final class MfFamily implements ModelFamily {
   @Override
   public ParamSpec params() {
     return PARAMS;
+  }
+
+  @Override
+  public List<String> defaultGrid() {
+    return List.of("factors=50,100", "reg=0.02,0.05");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.cinerec.model.mf;
 
+import java.util.List;
 import org.cinerec.model.ModelFamily;
 import org.cinerec.model.Param;
 import org.cinerec.model.ParamSpec;
@@ -37,6 +38,11 @@ public final class SvdppFamily implements ModelFamily {
   @Override
   public ParamSpec params() {
     return PARAMS;
+  }
+
+  @Override
+  public List<String> defaultGrid() {
+    return List.of("factors=10,20", "reg=0.02,0.05");
   }
 
   @Override

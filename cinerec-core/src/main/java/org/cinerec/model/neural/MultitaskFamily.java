@@ -1,6 +1,7 @@
 package org.cinerec.model.neural;
 
 import java.io.IOException;
+import java.util.List;
 import org.cinerec.model.ModelFamily;
 import org.cinerec.model.Param;
 import org.cinerec.model.ParamSpec;
@@ -107,6 +108,11 @@ public final class MultitaskFamily implements ModelFamily {
   @Override
   public ParamSpec params() {
     return SPEC;
+  }
+
+  @Override
+  public List<String> defaultGrid() {
+    return List.of("embedding-dim=32,64", "retrieval-weight=0.1,1");
   }
 
   @Override
