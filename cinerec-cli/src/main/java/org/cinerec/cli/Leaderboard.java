@@ -31,6 +31,13 @@ final class Leaderboard {
     return metric.equals("rmse") || metric.equals("mae") || metric.endsWith("_seconds") || metric.startsWith("popularity@");
   }
 
+  /** How wide the text table may grow: more models than fit go on in another block below, as pandas prints. */
+  static final int WIDTH = 120;
+
+  /**
+   * Metrics as rows, models as columns, in blocks of as many models as fit in {@link #WIDTH} characters (each
+   * block repeats the metric names); the best of all models is starred in whichever block it is.
+   */
   static String table(List<ProtocolResult> results, List<String> labels, int k) {
     List<String> metrics = keyMetrics(results, k);
     int w0 = Math.max(22, metrics.stream().mapToInt(String::length).max().orElse(0) + 2);
@@ -38,22 +45,31 @@ final class Leaderboard {
     for (String l : labels) {
       w = Math.max(w, l.length() + 2);
     }
+    int perBlock = Math.max(1, (WIDTH - w0) / w);
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "%-" + w0 + "s", "metric"));
-    for (String l : labels) {
-      b.append(String.format(Locale.ROOT, "%" + w + "s", l));
-    }
-    b.append('\n');
-    for (String m : metrics) {
-      b.append(String.format(Locale.ROOT, "%-" + w0 + "s", m));
-      int best = best(results, m);
-      for (int j = 0; j < results.size(); j++) {
-        String cell = results.get(j).format(m) + (j == best && results.size() > 1 && !m.endsWith("_seconds") ? " *" : "  ");
-        b.append(String.format(Locale.ROOT, "%" + w + "s", cell));
+    for (int from = 0; from < results.size(); from += perBlock) {
+      int to = Math.min(results.size(), from + perBlock);
+      if (from > 0) {
+        b.append('\n');
+      }
+      b.append(String.format(Locale.ROOT, "%-" + w0 + "s", "metric"));
+      for (String l : labels.subList(from, to)) {
+        b.append(String.format(Locale.ROOT, "%" + w + "s", l));
       }
       b.append('\n');
+      for (String m : metrics) {
+        b.append(String.format(Locale.ROOT, "%-" + w0 + "s", m));
+        int best = best(results, m);
+        for (int j = from; j < to; j++) {
+          String cell = results.get(j).format(m) + (j == best && results.size() > 1 && !m.endsWith("_seconds") ? " *"
+              : "  ");
+          b.append(String.format(Locale.ROOT, "%" + w + "s", cell));
+        }
+        b.append('\n');
+      }
     }
-    b.append("(* best; mean ± population std over folds where there are several)\n");
+    b.append("(* best").append(results.size() > perBlock ? " of all " + results.size() + " models" : "")
+        .append("; mean ± population std over folds where there are several)\n");
     return b.toString();
   }
 
