@@ -18,6 +18,7 @@ import org.cinerec.viz.chart.ModelCharts;
 import org.cinerec.viz.stats.EmbeddingMap;
 import org.cinerec.viz.stats.LearningCurves;
 import org.cinerec.viz.stats.Leaderboard;
+import org.cinerec.viz.stats.RatingBins;
 import org.cinerec.viz.stats.Residuals;
 
 /**
@@ -71,7 +72,7 @@ public final class ModelPictures {
         }
         EvalPart part = evalPart(model.info(), data);
         yield ModelCharts.residuals(Residuals.of(m.label(), model, part.ratings(), data.users(), data.items(),
-            data.scale(), part.description(), seed));
+            RatingBins.drawn(data.scale(), data.ratings()), part.description(), seed));
       }
       case EMBEDDINGS -> {
         if (!(model instanceof ItemEmbeddings)) {

@@ -14,6 +14,7 @@ import org.cinerec.viz.cloud.WordCloudFigure;
 import org.cinerec.viz.stats.GenreStats;
 import org.cinerec.viz.stats.LongTail;
 import org.cinerec.viz.stats.MovieRatings;
+import org.cinerec.viz.stats.RatingBins;
 import org.cinerec.viz.stats.RatingHistogram;
 import org.cinerec.viz.stats.RatingsOverTime;
 import org.cinerec.viz.stats.Sparsity;
@@ -32,7 +33,7 @@ public final class Pictures {
           + "and the preparation report");
     }
     return switch (picture) {
-      case RATING_HISTOGRAM -> DataCharts.ratingHistogram(RatingHistogram.of(data.ratings(), data.scale()));
+      case RATING_HISTOGRAM -> DataCharts.ratingHistogram(RatingHistogram.of(data.ratings(), RatingBins.drawn(data.scale(), data.ratings())));
       case USER_ACTIVITY -> DataCharts.userActivity(UserActivity.of(data.ratings()));
       case MOVIE_RATINGS -> DataCharts.movieRatings(MovieRatings.of(data, o.movie()));
       case USER_SAMPLE -> DataCharts.userSample(UserSample.of(data, o.sampleUsers(), o.seed()), data.scale());

@@ -37,6 +37,25 @@ class RatingBinsTest {
   }
 
   @Test
+  void aGivenScaleWithoutAStepIsDrawnOnTheStepItsRatingsSitOn() {
+    // --scale 1:5 (no step) over Goodreads' whole stars: five bars, not ten ranges with every other one empty
+    RatingScale given = new RatingScale(1, 5, 0, RatingScale.Source.GIVEN);
+    Ratings whole = new Ratings(new int[4], new int[] {0, 1, 2, 3}, new float[] {1, 2, 4, 5}, new int[4], 1, 4);
+    RatingScale drawn = RatingBins.drawn(given, whole);
+    assertEquals(new RatingScale(1, 5, 1, RatingScale.Source.GIVEN), drawn);
+    assertArrayEquals(new long[] {1, 1, 0, 1, 1}, RatingHistogram.of(whole, drawn).counts());
+    // 0.5..5 given, whole stars only: the bars are the whole numbers within it
+    assertEquals(new RatingScale(1, 5, 1, RatingScale.Source.GIVEN),
+        RatingBins.drawn(new RatingScale(0.5, 5, 0, RatingScale.Source.GIVEN), whole));
+    // ratings on no step, too many values, or a scale with a step of its own: drawn as they are
+    Ratings odd = new Ratings(new int[2], new int[] {0, 1}, new float[] {1f / 3, 2}, new int[2], 1, 2);
+    assertEquals(given, RatingBins.drawn(given, odd));
+    RatingScale wide = new RatingScale(0, 100, 0, RatingScale.Source.GIVEN);
+    assertEquals(wide, RatingBins.drawn(wide, whole));
+    assertEquals(RatingScale.HALF_STARS, RatingBins.drawn(RatingScale.HALF_STARS, whole));
+  }
+
+  @Test
   void aContinuousScaleGetsTenEqualRangesWithTheTopValueInTheLast() {
     RatingBins b = new RatingBins(new RatingScale(0, 10, 0, RatingScale.Source.GIVEN));
     assertEquals(10, b.count());

@@ -51,7 +51,7 @@ public record MovieRatings(int item, String title, RatingHistogram histogram) {
           + "\" has no ratings in this dataset, so there is no distribution to draw");
     }
     RatingHistogram h = RatingHistogram.of(data.ratings().ratings(), byItem.positions(), byItem.start(best),
-        byItem.end(best), data.scale());
+        byItem.end(best), RatingBins.drawn(data.scale(), data.ratings()));
     return new MovieRatings(best, data.catalog().displayTitle(best), h);
   }
 
@@ -59,7 +59,7 @@ public record MovieRatings(int item, String title, RatingHistogram histogram) {
   public static MovieRatings of(Dataset data, int item) {
     CsrIndex byItem = data.ratings().byItem();
     RatingHistogram h = RatingHistogram.of(data.ratings().ratings(), byItem.positions(), byItem.start(item),
-        byItem.end(item), data.scale());
+        byItem.end(item), RatingBins.drawn(data.scale(), data.ratings()));
     return new MovieRatings(item, data.catalog().displayTitle(item), h);
   }
 

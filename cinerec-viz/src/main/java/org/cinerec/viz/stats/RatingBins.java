@@ -1,6 +1,7 @@
 package org.cinerec.viz.stats;
 
 import org.cinerec.data.RatingScale;
+import org.cinerec.data.Ratings;
 
 /**
  * How ratings on a {@link RatingScale} fall into the bars of a histogram: one bar per allowed value of a
@@ -21,6 +22,28 @@ public record RatingBins(RatingScale scale) {
   public static final int MAX_VALUE_BINS = 21;
   /** Bars of a continuous scale. */
   public static final int EVEN_BINS = 10;
+
+  /**
+   * The scale to draw these ratings on: {@code scale} itself, or for a continuous one (a {@code --scale 1:5}
+   * given without a step) whose ratings all sit on a step with at most {@link #MAX_VALUE_BINS} values in it,
+   * that step: whole stars are drawn as five bars, not ten ranges with every other one empty. The step is
+   * {@link RatingScale#infer}'s, the range the multiples of it within {@code scale}.
+   */
+  public static RatingScale drawn(RatingScale scale, Ratings ratings) {
+    if (scale.step() > 0 || ratings.size() == 0) {
+      return scale;
+    }
+    double step = RatingScale.infer(ratings).step();
+    if (!(step > 0)) {
+      return scale;
+    }
+    double lo = Math.ceil(scale.min() / step - 1e-9) * step;
+    double hi = Math.floor(scale.max() / step + 1e-9) * step;
+    if (!(hi > lo) || (hi - lo) / step + 1 > MAX_VALUE_BINS) {
+      return scale;
+    }
+    return new RatingScale(lo, hi, step, scale.source());
+  }
 
   /** True when each bar is one allowed value. */
   public boolean perValue() {
