@@ -133,6 +133,27 @@ class GenerateSplitDownloadTest {
   }
 
   @Test
+  void textIdsWithCommasAndQuotesSurviveTheSplitFilesBothWays() throws Exception {
+    Path data = Files.writeString(dir.resolve("ids.csv"), "user,item,rating\n\"Smith, J\",The Matrix,5\n"
+        + "\"Smith, J\",\"Alien, the\",4\n\"Doe \"\"JD\"\"\",The Matrix,3\n\"Doe \"\"JD\"\"\",\"Alien, the\",2\n"
+        + "Ann,The Matrix,4\nAnn,Heat,3\n");
+    Path out = dir.resolve("idsplit");
+    Run r = run("split", data.toString(), "--split", "random:0.5:1", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    String train = Files.readString(out.resolve("train.csv"));
+    assertTrue(train.contains("\"Smith, J\",") || train.contains("\"Doe \"\"JD\"\"\","), train);
+    // the files read back as the same split, and as data on their own (text ids: the CSV reader, said)
+    Run back = run("split", data.toString(), "--split",
+        "files:" + out.resolve("train.csv") + "," + out.resolve("test.csv"), "--out", dir.resolve("idagain").toString());
+    assertEquals(0, back.code(), back.err());
+    assertEquals(Files.readAllLines(out.resolve("test.csv")), Files.readAllLines(dir.resolve("idagain/test.csv")));
+    Run info = run("info", out.resolve("train.csv").toString(), "--json");
+    assertEquals(0, info.code(), info.err());
+    assertEquals(train.lines().count() - 1, new com.fasterxml.jackson.databind.ObjectMapper().readTree(info.out())
+        .at("/summary/ratings").asLong(), info.out());
+  }
+
+  @Test
   void splitWritesEveryFoldOnRequest() {
     Path data = dir.resolve("tiny");
     run("generate", "--preset", "tiny", "--out", data.toString());

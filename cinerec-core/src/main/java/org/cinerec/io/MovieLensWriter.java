@@ -62,7 +62,7 @@ public final class MovieLensWriter {
       sb.append('\n');
       int attrs = attributes.names().size();
       for (int u = 0; u < users.size(); u++) {
-        sb.append(users.id(u));
+        quote(sb, users.id(u));
         for (int a = 0; a < attrs; a++) {
           sb.append(',');
           String v = attributes.value(u, a);
@@ -108,8 +108,9 @@ public final class MovieLensWriter {
   private static void writeRatings(Path file, Ratings ratings, IdIndex users, IdIndex items, String delimiter,
       boolean header, Progress progress) {
     byte[] sep = delimiter.getBytes(StandardCharsets.US_ASCII);
-    byte[][] userIds = ascii(users, false);
-    byte[][] itemIds = ascii(items, !header);
+    boolean csv = delimiter.equals(",");
+    byte[][] userIds = ascii(users, false, csv);
+    byte[][] itemIds = ascii(items, !header, csv);
     int n = ratings.size();
     int[] u = ratings.users();
     int[] it = ratings.items();
@@ -123,10 +124,14 @@ public final class MovieLensWriter {
         out.write(RATINGS_HEADER);
       }
       for (int k = 0; k < n; k++) {
-        if (len > BUFFER - 256) {
+        int line = userIds[u[k]].length + itemIds[it[k]].length + 3 * sep.length + 64; // rating, time: < 64
+        if (len + line > buf.length) {
           out.write(buf, 0, len);
           len = 0;
           progress.update(k);
+          if (line > buf.length) {
+            buf = new byte[line]; // ids longer than the buffer: one line at a time
+          }
         }
         len = put(buf, len, userIds[u[k]]);
         len = put(buf, len, sep);
@@ -149,7 +154,8 @@ public final class MovieLensWriter {
       StringBuilder sb = new StringBuilder(1 << 16);
       sb.append("movieId,title,genres\n");
       for (int i = 0; i < items.size(); i++) {
-        sb.append(items.id(i)).append(',');
+        quote(sb, items.id(i));
+        sb.append(',');
         quote(sb, catalog.displayTitle(i));
         sb.append(',');
         String[] g = catalog.genres(i);
@@ -177,10 +183,18 @@ public final class MovieLensWriter {
     sb.append('"').append(field.replace("\"", "\"\"")).append('"');
   }
 
-  private static byte[][] ascii(IdIndex index, boolean canonical) {
+  /** Each id's bytes; for a CSV quoted where it holds a comma, quote or line break ({@link #quote}). */
+  private static byte[][] ascii(IdIndex index, boolean canonical, boolean csv) {
     byte[][] out = new byte[index.size()][];
+    StringBuilder sb = new StringBuilder();
     for (int i = 0; i < out.length; i++) {
-      out[i] = (canonical ? index.key(i) : index.id(i)).getBytes(StandardCharsets.UTF_8);
+      String id = canonical ? index.key(i) : index.id(i);
+      if (csv) {
+        sb.setLength(0);
+        quote(sb, id);
+        id = sb.toString();
+      }
+      out[i] = id.getBytes(StandardCharsets.UTF_8);
     }
     return out;
   }

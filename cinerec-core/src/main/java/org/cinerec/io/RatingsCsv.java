@@ -38,8 +38,10 @@ public final class RatingsCsv {
   /**
    * Why the first megabyte's rows need the CSV reader rather than this numeric one, or null: a user or movie id
    * past the int range ("ids too large for numbers (user id 76561198000000001, line 2)": Steam's or Twitter's
-   * 64-bit ids), or a quoted field ("quoted fields (line 2)": Python's {@code QUOTE_ALL}, R's
-   * {@code write.csv}, Spark's {@code quoteAll}). Such a file is read with text ids instead
+   * 64-bit ids), ids that are not numbers in most rows ("ids that are not numbers (user id "Ann", line 2)":
+   * what {@code cinerec split} writes of text-id data; a few among numbers are bad rows), or a quoted field
+   * ("quoted fields (line 2)": Python's {@code QUOTE_ALL}, R's {@code write.csv}, Spark's {@code quoteAll}).
+   * Such a file is read with text ids instead
    * ({@link DataSources}); past the first megabyte a large id is a {@code bad-id} row whose example says the
    * same.
    */
@@ -58,20 +60,33 @@ public final class RatingsCsv {
       return null;
     }
     String[] lines = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).split("\n", -1);
+    int rows = 0;
+    int textRows = 0;
+    String firstText = null;
     for (int k = 1; k < lines.length - 1; k++) {
       if (lines[k].indexOf('"') >= 0) {
         return "quoted fields (line " + (k + 1) + ")";
       }
       String[] f = lines[k].split(",", -1);
+      rows++;
+      boolean text = false;
       for (int role : new int[] {layout.userCol(), layout.itemCol()}) {
         String v = role < f.length ? f[role].strip() : "";
+        String which = (role == layout.userCol() ? "user" : "movie") + " id ";
         if (v.matches("\\d{10,}") && (v.length() > 10 || Long.parseLong(v) > Integer.MAX_VALUE)) {
-          return "ids too large for numbers (" + (role == layout.userCol() ? "user" : "movie") + " id " + v
-              + ", line " + (k + 1) + ")";
+          return "ids too large for numbers (" + which + v + ", line " + (k + 1) + ")";
+        }
+        if (!text && f.length == layout.fields() && !v.isEmpty() && !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+          text = true;
+          if (firstText == null) {
+            firstText = which + "\"" + TextFiles.shown(v) + "\", line " + (k + 1);
+          }
         }
       }
+      textRows += text ? 1 : 0;
     }
-    return null;
+    // most rows: text ids; a few among numbers are bad rows of a numeric file, dropped and counted as such
+    return textRows * 2 > rows ? "ids that are not numbers (" + firstText + ")" : null;
   }
 
   /** The layout named by a header line, or a one-line error naming the problem. */

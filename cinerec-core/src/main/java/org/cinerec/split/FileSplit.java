@@ -1,11 +1,14 @@
 package org.cinerec.split;
 
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.cinerec.CinerecException;
 import org.cinerec.data.CsrIndex;
@@ -81,14 +84,27 @@ public final class FileSplit implements SplitSpec {
           continue;
         }
         int fields = 1;
-        starts[0] = 0;
-        for (int k = 0; k < len && fields <= need; k++) {
-          if (line.charAt(k) == ',') {
-            starts[fields++] = k + 1;
+        if (line.indexOf('"') >= 0) { // quoted fields (ids holding commas, as split writes them): unquoted
+          List<String> parts = quotedFields(line.substring(0, len));
+          StringBuilder flat = new StringBuilder(len);
+          int kept = Math.min(parts.size(), need);
+          for (int f = 0; f < kept; f++) {
+            starts[f] = flat.length();
+            flat.append(parts.get(f)).append(',');
           }
-        }
-        if (fields <= need) {
-          starts[fields] = len + 1;
+          starts[kept] = flat.length();
+          fields = Math.min(parts.size(), need + 1);
+          line = flat.toString();
+        } else {
+          starts[0] = 0;
+          for (int k = 0; k < len && fields <= need; k++) {
+            if (line.charAt(k) == ',') {
+              starts[fields++] = k + 1;
+            }
+          }
+          if (fields <= need) {
+            starts[fields] = len + 1;
+          }
         }
         if (fields < need) {
           throw new CinerecException(name + ":" + lineNo + ": " + fields + " fields, expected at least " + need);
@@ -127,6 +143,15 @@ public final class FileSplit implements SplitSpec {
       throw new CinerecException(name + ": cannot read the split file: " + AtomicFiles.describe(e), e);
     }
     return Arrays.copyOf(rows, count);
+  }
+
+  /** The fields of one line with quotes (RFC 4180, as FastCSV reads every CSV here). */
+  private static List<String> quotedFields(String line) {
+    try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(line)) {
+      return reader.stream().findFirst().map(CsvRecord::getFields).orElse(List.of(""));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // a String never fails to read
+    }
   }
 
   private static float parseRating(String text, String name, int lineNo) {

@@ -40,4 +40,23 @@ class MovieLensWriterTest {
       assertEquals(2, files.count(), "no temporary files left behind");
     }
   }
+
+  @Test
+  void textIdsAreQuotedWhereTheyMustBeAndLongOnesFitAnyBuffer() throws IOException {
+    String longId = "u".repeat(3_000_000); // longer than the writer's buffer: written, not overrun
+    Ratings r = new Ratings(new int[] {0, 1, 2}, new int[] {0, 1, 0}, new float[] {4f, 3f, 5f}, new int[3], 3, 2);
+    IdIndex users = IdIndex.of("Smith, J", "Doe \"JD\"", longId);
+    IdIndex items = IdIndex.of("Alien, the", "Heat");
+    Path file = dir.resolve("ratings.csv");
+    MovieLensWriter.writeRatings(file, r, users, items, Progress.NONE);
+    List<String> lines = Files.readAllLines(file);
+    assertEquals(List.of("userId,movieId,rating,timestamp", "\"Smith, J\",\"Alien, the\",4.0,0",
+        "\"Doe \"\"JD\"\"\",Heat,3.0,0"), lines.subList(0, 3));
+    assertEquals(longId + ",\"Alien, the\",5.0,0", lines.get(3));
+    // and they read back as they were (text ids: the CSV reader)
+    Dataset back = DataSources.load(file, LoadOptions.defaults(), Progress.NONE);
+    assertEquals(3, back.ratings().size());
+    assertEquals(0, back.users().indexOf("Doe \"JD\"") < 0 ? 1 : 0);
+    assertEquals(0, back.items().indexOf("Alien, the") < 0 ? 1 : 0);
+  }
 }
