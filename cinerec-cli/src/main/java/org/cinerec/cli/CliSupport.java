@@ -150,7 +150,8 @@ final class CliSupport {
   }
 
   /** One {@code MOVIE=RATING} of a comma-separated list: something, "=", a number. */
-  private static final java.util.regex.Pattern ONE_RATING = java.util.regex.Pattern.compile(".*[^\\s].*=\\s*[-+]?[0-9.]+\\s*");
+  private static final java.util.regex.Pattern ONE_RATING =
+      java.util.regex.Pattern.compile(".*[^\\s].*=\\s*[-+]?[0-9.]+\\s*");
 
   /**
    * The ratings of {@code --rate MOVIE=RATING} flags (a movie by id or title: the last "=" splits, so a title

@@ -50,8 +50,8 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--movies", paramLabel = "N", description = "Override the preset's number of movies.")
   Integer movies;
 
-  @Option(names = "--ratings", paramLabel = "N", description = "Override the preset's number of ratings (default with --users or --movies: the preset's "
-      + "ratings per user, within what fits).")
+  @Option(names = "--ratings", paramLabel = "N", description = "Override the preset's number of ratings (default "
+      + "with --users or --movies: the preset's ratings per user, within what fits).")
   Long ratings;
 
   /**

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 final class ListFlags {
 
   @Option(names = {"-k", "--top", "--k"}, paramLabel = "K", defaultValue = "10",
-      description = "How many (--k as in compare and the HTTP API's k), 1.." + RecommendRequest.MAX_K + ". Default: ${DEFAULT-VALUE}.")
+      description = "How many (--k as in compare and the HTTP API's k), 1.." + RecommendRequest.MAX_K
+          + ". Default: ${DEFAULT-VALUE}.")
   int k;
 
   @Option(names = "--offset", paramLabel = "N", defaultValue = "0",

@@ -38,8 +38,8 @@ final class PredictCommand implements Callable<Integer> {
   String user;
 
   @Option(names = "--rate", paramLabel = "MOVIE=RATING",
-      description = "A rating of someone the model has never seen (movie id or title; repeatable, or several in one: 318=5,296=4), instead of "
-          + "--user.")
+      description = "A rating of someone the model has never seen (movie id or title; repeatable, or several in one: "
+          + "318=5,296=4), instead of --user.")
   List<String> rate = new ArrayList<>();
 
   @Option(names = "--movie", required = true, paramLabel = "ID|TITLE", description = "Movie id (or title).")

@@ -55,8 +55,8 @@ final class RecommendCommand implements Callable<Integer> {
   String user;
 
   @Option(names = "--rate", paramLabel = "MOVIE=RATING",
-      description = "A rating of someone the model has never seen (movie id or title; repeatable, or several in one: 318=5,296=4), folded into "
-          + "the model on the spot instead of --user.")
+      description = "A rating of someone the model has never seen (movie id or title; repeatable, or several in one: "
+          + "318=5,296=4), folded into the model on the spot instead of --user.")
   List<String> rate = new ArrayList<>();
 
   @Mixin

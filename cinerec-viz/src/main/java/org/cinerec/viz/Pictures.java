@@ -33,7 +33,8 @@ public final class Pictures {
           + "and the preparation report");
     }
     return switch (picture) {
-      case RATING_HISTOGRAM -> DataCharts.ratingHistogram(RatingHistogram.of(data.ratings(), RatingBins.drawn(data.scale(), data.ratings())));
+      case RATING_HISTOGRAM -> DataCharts.ratingHistogram(RatingHistogram.of(data.ratings(),
+          RatingBins.drawn(data.scale(), data.ratings())));
       case USER_ACTIVITY -> DataCharts.userActivity(UserActivity.of(data.ratings()));
       case MOVIE_RATINGS -> DataCharts.movieRatings(MovieRatings.of(data, o.movie()));
       case USER_SAMPLE -> DataCharts.userSample(UserSample.of(data, o.sampleUsers(), o.seed()), data.scale());
