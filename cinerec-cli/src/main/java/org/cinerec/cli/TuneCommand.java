@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Grid or random search of a model's hyper-parameters with cross-validation.",
         "Each combination is trained and evaluated on every fold of --protocol; the best mean of --metric "
-            + "wins. Ranking metrics are only computed when --metric is one."})
+            + "wins. Ranking metrics are only computed when --metric is one (or is not given)."})
 final class TuneCommand implements Callable<Integer> {
 
   @Spec
