@@ -39,8 +39,9 @@ public final class RatingsCsv {
    * Why the first megabyte's rows need the CSV reader rather than this numeric one, or null: a user or movie id
    * past the int range ("ids too large for numbers (user id 76561198000000001, line 2)": Steam's or Twitter's
    * 64-bit ids), ids that are not numbers in most rows ("ids that are not numbers (user id "Ann", line 2)":
-   * what {@code cinerec split} writes of text-id data; a few among numbers are bad rows), or a quoted field
-   * ("quoted fields (line 2)": Python's {@code QUOTE_ALL}, R's {@code write.csv}, Spark's {@code quoteAll}).
+   * what {@code cinerec split} writes of text-id data, ids with commas quoted; a few among numbers are bad rows),
+   * or a quoted header or most rows quoted ("quoted fields (line 1)": Python's {@code QUOTE_ALL}, R's
+   * {@code write.csv}, Spark's {@code quoteAll}; a quote in a few rows is a bad row's).
    * Such a file is read with text ids instead
    * ({@link DataSources}); past the first megabyte a large id is a {@code bad-id} row whose example says the
    * same.
@@ -60,15 +61,22 @@ public final class RatingsCsv {
       return null;
     }
     String[] lines = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).split("\n", -1);
+    if (h.text().indexOf('"') >= 0) {
+      return "quoted fields (line 1)";
+    }
     int rows = 0;
     int textRows = 0;
+    int quotedRows = 0;
     String firstText = null;
+    String firstQuoted = null;
     for (int k = 1; k < lines.length - 1; k++) {
+      rows++;
       if (lines[k].indexOf('"') >= 0) {
-        return "quoted fields (line " + (k + 1) + ")";
+        quotedRows++;
+        firstQuoted = firstQuoted != null ? firstQuoted : "quoted fields (line " + (k + 1) + ")";
+        continue;
       }
       String[] f = lines[k].split(",", -1);
-      rows++;
       boolean text = false;
       for (int role : new int[] {layout.userCol(), layout.itemCol()}) {
         String v = role < f.length ? f[role].strip() : "";
@@ -85,8 +93,9 @@ public final class RatingsCsv {
       }
       textRows += text ? 1 : 0;
     }
-    // most rows: text ids; a few among numbers are bad rows of a numeric file, dropped and counted as such
-    return textRows * 2 > rows ? "ids that are not numbers (" + firstText + ")" : null;
+    // most rows: text ids or quotes; a few among numbers are bad rows of a numeric file, dropped and counted
+    return quotedRows * 2 > rows ? firstQuoted : (textRows + quotedRows) * 2 > rows && firstText != null
+        ? "ids that are not numbers (" + firstText + ")" : null;
   }
 
   /** The layout named by a header line, or a one-line error naming the problem. */

@@ -243,7 +243,7 @@ class ReadersTest {
     assertEquals(0, d.provenance().totalDropped());
     assertEquals("csv", d.provenance().format());
     assertTrue(d.users().indexOf("2") >= 0);
-    assertTrue(d.provenance().notes().stream().anyMatch(n -> n.startsWith("quoted fields (line 2): read as text ids")),
+    assertTrue(d.provenance().notes().stream().anyMatch(n -> n.startsWith("quoted fields (line 1): read as text ids")),
         d.provenance().notes().toString());
     // ids that are not numbers under the MovieLens header (what split writes of text-id data): the CSV reader
     Dataset text = DataSources.load(Fixtures.write(dir, "text.csv", "userId,movieId,rating,timestamp\n"
