@@ -104,8 +104,8 @@ public final class DataSources {
   }
 
   /**
-   * A lone ratings CSV; one whose first rows hold an id past the int range (Steam's, Twitter's) or quoted fields
-   * is read by the generic CSV reader, which keeps ids as text, and a note says so.
+   * A lone ratings CSV; one that needs it ({@link RatingsCsv#needsCsvReader}: ids past the int range, text ids or
+   * quotes throughout) is read by the generic CSV reader, which keeps ids as text, and a note says so.
    */
   private static Dataset ratingsOnly(Path path, LoadOptions o, PrepReport report, Progress p) {
     Path file = !Files.isDirectory(path) ? path

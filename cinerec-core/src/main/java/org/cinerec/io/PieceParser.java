@@ -243,7 +243,7 @@ final class PieceParser {
   static final String TOO_LARGE = "is larger than 2147483647, the largest number this reader keeps as an id; "
       + "read the file with --format csv (ids kept as text)";
 
-  /** Why a quoted id is dropped (a file whose first rows are quoted goes to the CSV reader instead). */
+  /** Why a quoted id is dropped (a lone ratings CSV quoted throughout goes to the CSV reader instead). */
   static final String QUOTED = "is quoted, and this reader takes bare numbers; read the file with --format csv "
       + "(ids kept as text)";
 
