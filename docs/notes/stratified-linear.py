@@ -7,54 +7,26 @@ upper bounds.
 
     python3 docs/notes/stratified-linear.py ../shared/data/ml-latest-small/ratings.csv     # 8 minutes
 """
-import sys
 import numpy as np, scipy.sparse as sp
-a = np.loadtxt(sys.argv[1], delimiter=",", skiprows=1)
-U, I, R, T = a[:, 0].astype(int), a[:, 1].astype(int), a[:,2], a[:, 3].astype(np.int64)
-users, Ui = np.unique(U, return_inverse=True); items, Ii = np.unique(I, return_inverse=True)
-N, M = len(users), len(items)
-def split(seed):
-    rng = np.random.default_rng(seed)
-    test = np.zeros(len(U), bool)
-    for u in range(N):
-        idx = np.flatnonzero(Ui == u); rng.shuffle(idx)
-        test[idx[:int(round(0.25 * len(idx)))]] = True
-    return test
-def ease_from_G(G, lamvec):
-    G = G.copy(); G[np.diag_indices(G.shape[0])] += lamvec
-    P = np.linalg.inv(G); B = P / (-np.diag(P)); B[np.diag_indices(G.shape[0])] = 0
-    return B
-def ndcg_all(S, Xtr, Te, k=10):
-    S = S.copy(); S[Xtr.nonzero()] = -np.inf
-    top = np.argpartition(-S, k, axis=1)[:, :k]
-    top = np.take_along_axis(top, np.argsort(-np.take_along_axis(S, top, 1), 1), 1)
-    hit = np.take_along_axis(Te, top, 1)
-    disc = 1 / np.log2(np.arange(2, k + 2))
-    dcg = (hit * disc).sum(1); nt = Te.sum(1)
-    idcg = np.array([disc[:min(k, n)].sum() for n in nt])
-    m = nt > 0
-    return (dcg[m] / idcg[m]).mean()
-def z(S):
-    return (S - S.mean(1, keepdims=True)) / (S.std(1, keepdims=True) + 1e-12)
+from stratified_common import *  # the data, split, ease, ndcg_all, z
 for seed in (42, 43, 44):
     te = split(seed); tr = ~te
     X = sp.csr_matrix((np.ones(tr.sum()), (Ui[tr], Ii[tr])), shape=(N, M))
-    Te = sp.csr_matrix((np.ones(te.sum()), (Ui[te], Ii[te])), shape=(N, M)).toarray() > 0
     Xd = X.toarray()
     G = (X.T @ X).toarray()
-    S = Xd @ ease_from_G(G, 300.0)
-    res = {"ease300": ndcg_all(S, X, Te)}
+    S = Xd @ ease(G, 300.0)
+    res = {"ease300": ndcg_all(S, X, Ui[te], Ii[te])}
     Gu = Xd @ Xd.T
     for lu in (10, 30, 100, 300):
-        Bu = ease_from_G(Gu, float(lu))
+        Bu = ease(Gu, float(lu))
         Su = Bu.T @ Xd
-        res[f"uease{lu}"] = ndcg_all(Su, X, Te)
+        res[f"uease{lu}"] = ndcg_all(Su, X, Ui[te], Ii[te])
         for w in (0.3, 0.5):
-            res[f"blend{lu},{w}"] = ndcg_all((1-w)*z(S)+w*z(Su), X, Te)
+            res[f"blend{lu},{w}"] = ndcg_all((1-w)*z(S)+w*z(Su), X, Ui[te], Ii[te])
     # EDLAE-style item-specific reg
     d = np.diag(G)
     for p in (0.1, 0.25, 0.5):
         for lam in (30, 100):
-            Bd = ease_from_G(G, lam + p/(1-p)*d)
-            res[f"edlae{p},{lam}"] = ndcg_all(Xd @ Bd, X, Te)
+            Bd = ease(G, lam + p/(1-p)*d)
+            res[f"edlae{p},{lam}"] = ndcg_all(Xd @ Bd, X, Ui[te], Ii[te])
     print(seed, {k: round(v, 4) for k, v in res.items()}, flush=True)

@@ -9,40 +9,12 @@ from a month before the user's first to a month after their last training rating
 
     python3 docs/notes/stratified-time.py ../shared/data/ml-latest-small/ratings.csv
 """
-import sys
 import numpy as np, scipy.sparse as sp
-a = np.loadtxt(sys.argv[1], delimiter=",", skiprows=1)
-U, I, T = a[:, 0].astype(int), a[:, 1].astype(int), a[:, 3].astype(np.int64)
-users, Ui = np.unique(U, return_inverse=True); items, Ii = np.unique(I, return_inverse=True)
-N, M = len(users), len(items)
-def split(seed):
-    rng = np.random.default_rng(seed)
-    test = np.zeros(len(U), bool)
-    for u in range(N):
-        idx = np.flatnonzero(Ui == u); rng.shuffle(idx)
-        test[idx[:int(round(0.25 * len(idx)))]] = True
-    return test
-def ease(X, lam):
-    G = (X.T @ X).toarray().astype(np.float64); G[np.diag_indices(M)] += lam
-    P = np.linalg.inv(G); B = P / (-np.diag(P)); B[np.diag_indices(M)] = 0
-    return B
-def ndcg_all(S, Xtr, te_u, te_i, k=10):
-    S = S.copy(); S[Xtr.nonzero()] = -np.inf
-    top = np.argpartition(-S, k, axis=1)[:, :k]
-    top = np.take_along_axis(top, np.argsort(-np.take_along_axis(S, top, 1), 1), 1)
-    Te = sp.csr_matrix((np.ones(len(te_u)), (te_u, te_i)), shape=(N, M)).toarray() > 0
-    hit = np.take_along_axis(Te, top, 1)
-    disc = 1 / np.log2(np.arange(2, k + 2))
-    dcg = (hit * disc).sum(1); nt = Te.sum(1)
-    idcg = np.array([disc[:min(k, n)].sum() for n in nt])
-    m = nt > 0
-    return (dcg[m] / idcg[m]).mean()
-def z(S):
-    return (S - S.mean(1, keepdims=True)) / (S.std(1, keepdims=True) + 1e-12)
+from stratified_common import *  # the data, split, ease, ndcg_all, z
 for seed in (42, 43, 44):
     te = split(seed); tr = ~te
     X = sp.csr_matrix((np.ones(tr.sum()), (Ui[tr], Ii[tr])), shape=(N, M))
-    B = ease(X, 300.0); S = (X @ B)
+    B = ease((X.T @ X).toarray(), 300.0); S = (X @ B)
     S = np.asarray(S)
     base = ndcg_all(S, X, Ui[te], Ii[te])
     # first training time of each item; user's last training time

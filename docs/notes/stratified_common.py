@@ -1,6 +1,6 @@
-"""Shared by stratified-adjacency.py and stratified-gap.py (scratch checks, not part of the build): the ratings file
-named on the command line, the numpy 75/25 per-user split, EASE on a Gram matrix, NDCG@10 with training movies left
-out, per-user z-scores."""
+"""Shared by the stratified-*.py scratch checks (not part of the build): the ratings file named on the command
+line, the numpy 75/25 per-user split, EASE on a Gram matrix, NDCG@10 with training movies left out, per-user
+z-scores."""
 import sys
 import numpy as np, scipy.sparse as sp
 a = np.loadtxt(sys.argv[1], delimiter=",", skiprows=1)
@@ -16,8 +16,11 @@ def split(seed):
         test[idx[:int(round(0.25 * len(idx)))]] = True
     return test
 def ease(G, lam):
-    G = G.astype(np.float64).copy(); G[np.diag_indices(M)] += lam
-    P = np.linalg.inv(G); B = P / (-np.diag(P)); B[np.diag_indices(M)] = 0
+    """EASE's closed form on a Gram matrix (items x items, or users x users for the user-side model); lam a number
+    or one per row (item-specific regularisation)."""
+    n = G.shape[0]
+    G = G.astype(np.float64).copy(); G[np.diag_indices(n)] += lam
+    P = np.linalg.inv(G); B = P / (-np.diag(P)); B[np.diag_indices(n)] = 0
     return B
 def ndcg_all(S, Xtr, te_u, te_i, k=10):
     S = S.copy(); S[Xtr.nonzero()] = -np.inf
