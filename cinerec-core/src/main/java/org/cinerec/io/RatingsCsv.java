@@ -47,21 +47,31 @@ public final class RatingsCsv {
    * same.
    */
   static String needsCsvReader(Path file) {
-    TextFiles.Header h = TextFiles.header(file);
+    try {
+      return needsCsvReader(file.getFileName().toString(), TextFiles.head(file, HEAD_BYTES));
+    } catch (java.io.IOException e) {
+      return null; // the reader says what it cannot read
+    }
+  }
+
+  /** How much of a file {@link #needsCsvReader(String, byte[])} looks at: its first megabyte. */
+  public static final int HEAD_BYTES = 1 << 20;
+
+  /**
+   * {@link #needsCsvReader(Path)} on a file's first {@link #HEAD_BYTES} bytes, for engines that read files
+   * through their own file systems (the Spark jobs).
+   */
+  public static String needsCsvReader(String name, byte[] head) {
+    String[] lines = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).split("\n", -1);
+    String header = lines[0].startsWith("\u00EF\u00BB\u00BF") ? lines[0].substring(3) : lines[0];
+    header = header.endsWith("\r") ? header.substring(0, header.length() - 1) : header;
     RatingsLayout layout;
     try {
-      layout = layout(file.getFileName().toString(), h.text(), ',', null);
+      layout = layout(name, header, ',', null);
     } catch (CinerecException e) {
       return null; // the reader says what is wrong with the header
     }
-    byte[] head;
-    try {
-      head = TextFiles.head(file, 1 << 20);
-    } catch (java.io.IOException e) {
-      return null;
-    }
-    String[] lines = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).split("\n", -1);
-    if (h.text().indexOf('"') >= 0) {
+    if (header.indexOf('"') >= 0) {
       return "quoted fields (line 1)";
     }
     int rows = 0;

@@ -19,6 +19,7 @@ import org.cinerec.CinerecException;
 import org.cinerec.data.Provenance;
 import org.cinerec.io.Format;
 import org.cinerec.io.FormatParts;
+import org.cinerec.io.RatingsCsv;
 import org.cinerec.prep.PrepReport;
 
 /**
@@ -44,6 +45,11 @@ final class PrepareInput {
   String firstLine;
   /** The core's note when the input was a local zip or gzip read through its unpacked copy, else null. */
   String unpackedNote;
+  /**
+   * The core's note when a lone ratings CSV goes to the CSV reader ({@link RatingsCsv#needsCsvReader}), else
+   * null.
+   */
+  String routedNote;
   Provenance.SourceFile ratingsSource;
 
   private PrepareInput(String given, Path path, boolean folder, FileSystem fs, Format format, Path ratings) {
@@ -122,8 +128,18 @@ final class PrepareInput {
       }
       Path ratings = folder ? new Path(path, FormatParts.ratingsFileName(format, n -> isFile(fs, new Path(path, n))))
           : path;
+      String routed = null;
+      if (format == Format.RATINGS_CSV) { // as the core: text, quoted or 64-bit ids go to the CSV reader
+        String why = RatingsCsv.needsCsvReader(ratings.getName(), firstBytes(fs, ratings, RatingsCsv.HEAD_BYTES));
+        if (why != null) {
+          format = Format.CSV;
+          routed = why + ": read as text ids (format csv)"
+              + (folder && isFile(fs, new Path(path, "users.csv")) ? "; users.csv not read" : "");
+        }
+      }
       PrepareInput in = new PrepareInput(input, path, folder, fs, format, ratings);
       in.unpackedNote = note;
+      in.routedNote = routed;
       Head h = head(fs, ratings, ratings.toString(), true);
       in.firstLine = h.firstLine;
       in.ratingsSource = new Provenance.SourceFile(ratings.toString(), h.sha256, h.bytes);
@@ -231,6 +247,12 @@ final class PrepareInput {
       }
     }
     return new Provenance.SourceFile(path.toString(), HexFormat.of().formatHex(sha.digest()), bytes);
+  }
+
+  private static byte[] firstBytes(FileSystem fs, Path p, int n) throws IOException {
+    try (InputStream in = fs.open(p)) {
+      return in.readNBytes(n);
+    }
   }
 
   private static boolean isFile(FileSystem fs, Path p) {

@@ -224,6 +224,9 @@ public final class PrepareJob {
       if (in.unpackedNote != null) { // as the core's report: the zip or gzip it read through first
         report.note(in.unpackedNote);
       }
+      if (in.routedNote != null) {
+        report.note(in.routedNote);
+      }
       if (csv) { // the core decodes the whole file before its rows: bytes that are not UTF-8 come first
         long lf = 1 + (csvRules.header() ? 1 : 0); // LF numbering of the first byte of the first partition
         for (PieceRows.PartSummary s : byPart.values()) {

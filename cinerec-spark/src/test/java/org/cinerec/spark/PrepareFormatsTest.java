@@ -200,6 +200,36 @@ class PrepareFormatsTest {
         d.provenance().notes().toString());
   }
 
+  /**
+   * A lone ratings CSV that the numeric reader cannot take goes to the CSV reader on Spark as in the core, with
+   * the core's note: text ids (as {@code cinerec split} writes them, a comma quoted), every field quoted
+   * (Python's {@code QUOTE_ALL}), 64-bit ids; in a folder, users.csv is then not read. One numeric file with a
+   * quoted bad row keeps the numeric reader (PrepareJobTest's fixture, the other tests).
+   */
+  @Test
+  void ratingsCsvWithTextQuotedOrLargeIdsReadsAsTheCoreReadsIt() throws IOException {
+    String[] files = {
+        "userId,movieId,rating,timestamp\n\"Smith, J\",Alien,5.0,10\nann,\"Heat, the\",3.5,11\nann,Alien,4,12\n"
+            + "bob,Heat,x,13\n",
+        "\"userId\",\"movieId\",\"rating\",\"timestamp\"\n\"1\",\"10\",\"4.0\",\"100\"\n\"2\",\"10\",\"3.5\",\"101\"\n"
+            + "\"2\",\"20\",\"9\",\"102\"\n",
+        "userId,movieId,rating,timestamp\n76561198000000001,10,4.0,100\n76561198000000002,10,5.0,101\n"};
+    String[] why = {"ids that are not numbers (user id \"ann\", line 4)", "quoted fields (line 1)",
+        "ids too large for numbers (user id 76561198000000001, line 2)"};
+    for (int k = 0; k < files.length; k++) {
+      Path file = dir.resolve("lone" + k + ".csv");
+      Files.writeString(file, files[k], StandardCharsets.UTF_8);
+      Dataset d = same(file, LoadOptions.defaults(), PrepareJob.Options.defaults(), "csv");
+      String notes = d.provenance().notes().toString();
+      assertTrue(notes.contains(why[k]) && notes.contains("read as text ids (format csv)"), notes);
+    }
+    Path folder = Files.createDirectories(dir.resolve("text-folder"));
+    Files.writeString(folder.resolve("ratings.csv"), files[0], StandardCharsets.UTF_8);
+    Files.writeString(folder.resolve("users.csv"), "userId,age\nann,30\n", StandardCharsets.UTF_8);
+    Dataset d = same(folder, LoadOptions.defaults(), PrepareJob.Options.defaults(), "csv");
+    assertTrue(d.provenance().notes().toString().contains("; users.csv not read"), d.provenance().notes().toString());
+  }
+
   /** The Netflix Prize layout cannot be cut into partitions: a usage error that says so and where to read it. */
   @Test
   void netflixPrizeIsRefusedWithTheReason() throws IOException {
