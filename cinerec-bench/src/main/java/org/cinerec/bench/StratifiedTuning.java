@@ -34,7 +34,9 @@ import org.cinerec.store.ModelWriter;
  * Models: {@code ease} over {@code --lambdas}; {@code rp3beta} over {@code --alphas} × {@code --betas} ×
  * {@code --neighbours} × {@code --normalize}; then score blends ({@link ScoreBlend}: per-user standardised
  * scores, {@code (1 − w)·z(ease) + w·z(other)}) of the chosen EASE with the chosen RP3β and with popularity, and
- * a rank blend (Borda: each score replaced by {@code 1 − rank/n} before mixing) of EASE with RP3β,
+ * a rank blend (Borda: each score replaced by {@code 1 − rank/n} before mixing) of EASE with RP3β; with
+ * {@code --adjacency}, EASE with time adjacency over {@code --adjacency} × {@code --adjacency-lambdas} and its score
+ * blend with the chosen plain EASE;
  * the weight w from {@code --weights} chosen on V in the same way (the members fitted on F, then on T).
  * Prints one line per seed and model, then the medians and each model's median over EASE λ = 500.
  *
@@ -42,6 +44,7 @@ import org.cinerec.store.ModelWriter;
  * java -Xmx3g -cp cinerec-bench/target/cinerec-bench.jar org.cinerec.bench.StratifiedTuning \
  *     ../shared/data/ml-latest-small [--seeds 42,43,44] [--lambdas 50,100,...] [--alphas 0.5,0.75,1]
  *     [--betas 0.2,0.35,0.5,0.65] [--neighbours 50,100,200,400] [--normalize false,true] [--weights 0,0.1,...,1]
+ *     [--adjacency 5,10,20] [--adjacency-lambdas 30,100,300]
  * </pre>
  */
 public final class StratifiedTuning {
@@ -60,6 +63,8 @@ public final class StratifiedTuning {
     List<String> neighbours = List.of("50", "100", "200", "400");
     List<String> normalize = List.of("false", "true");
     List<String> weights = List.of("0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1");
+    List<String> adjacency = List.of();
+    List<String> adjacencyLambdas = List.of("30", "100", "300");
     for (int a = 0; a < args.length; a++) {
       switch (args[a]) {
         case "--seeds" -> seeds = List.of(args[++a].split(","));
@@ -69,6 +74,8 @@ public final class StratifiedTuning {
         case "--neighbours" -> neighbours = List.of(args[++a].split(","));
         case "--normalize" -> normalize = List.of(args[++a].split(","));
         case "--weights" -> weights = List.of(args[++a].split(","));
+        case "--adjacency" -> adjacency = List.of(args[++a].split(","));
+        case "--adjacency-lambdas" -> adjacencyLambdas = List.of(args[++a].split(","));
         default -> {
           if (args[a].startsWith("--")) {
             System.err.println("StratifiedTuning: unknown flag " + args[a]);
@@ -80,12 +87,22 @@ public final class StratifiedTuning {
     }
     if (data == null) {
       System.err.println("usage: StratifiedTuning DATA_DIR [--seeds 42,43,44] [--lambdas L,...] [--alphas A,...] "
-          + "[--betas B,...] [--neighbours K,...] [--normalize false,true] [--weights W,...]");
+          + "[--betas B,...] [--neighbours K,...] [--normalize false,true] [--weights W,...] [--adjacency S,...] "
+          + "[--adjacency-lambdas L,...]");
       System.exit(2);
     }
     List<Map<String, String>> easeGrid = new ArrayList<>();
     for (String l : lambdas) {
       easeGrid.add(Map.of("lambda", l));
+    }
+    List<Map<String, String>> adjGrid = new ArrayList<>();
+    for (String sv : adjacency) {
+      for (String l : adjacencyLambdas) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("adjacency", sv);
+        p.put("lambda", l);
+        adjGrid.add(p);
+      }
     }
     List<Map<String, String>> rpGrid = new ArrayList<>();
     for (String a : alphas) {
@@ -138,6 +155,15 @@ public final class StratifiedTuning {
           outer, reference);
       blend(eval, test, diff, seed, "ease+popularity blend", false, easeF, popF, easeT, popT, weights, fit, inner, train,
           outer, reference);
+      if (!adjGrid.isEmpty()) {
+        Chosen adj = choose(eval, "ease", adjGrid, fit, inner);
+        Recommender adjT = ModelFamilies.trainer("ease", adj.params).fit(train);
+        report(test, diff, seed, "ease adjacency tuned", adj.describe(), adj.validation, ndcg(eval, adjT, train, outer),
+            reference);
+        Recommender adjF = ModelFamilies.trainer("ease", adj.params).fit(fit);
+        blend(eval, test, diff, seed, "ease+adjacency blend", false, easeF, adjF, easeT, adjT, weights, fit, inner,
+            train, outer, reference);
+      }
     }
     System.out.printf(Locale.ROOT, "%n| model | test NDCG@10 median (min-max) | / EASE %.4f | paired diff vs ease lambda=500, "
         + "median (min..max) |%n|---|---|---|---|%n", EASE_MEDIAN);

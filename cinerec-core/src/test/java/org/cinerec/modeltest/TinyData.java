@@ -12,7 +12,8 @@ public final class TinyData {
 
   /**
    * A tiny dataset: {@code movies} as "title|Genre1,Genre2" (item i = index), ratings as
-   * {@code {user, item, rating}} triples over {@code numUsers} users. Timestamps are row numbers.
+   * {@code {user, item, rating}} triples over {@code numUsers} users. Timestamps are row numbers, or a fourth
+   * value when a row has one ({@code {user, item, rating, timestamp}}).
    */
   public static Dataset tiny(int numUsers, String[] movies, double[][] triples) {
     int n = triples.length;
@@ -24,7 +25,7 @@ public final class TinyData {
       u[p] = (int) triples[p][0];
       it[p] = (int) triples[p][1];
       r[p] = (float) triples[p][2];
-      t[p] = 1_000_000 + p;
+      t[p] = triples[p].length > 3 ? (int) triples[p][3] : 1_000_000 + p;
     }
     String[] userIds = new String[numUsers];
     for (int k = 0; k < numUsers; k++) {

@@ -28,7 +28,13 @@ public final class EaseFamily implements ModelFamily {
           + "h in ratings, e.g. 10-50; 0 = off (every rated movie weighs 1, plain EASE); B itself is unchanged",
       0, 0, 1e9);
 
-  static final ParamSpec SPEC = ParamSpec.of(LAMBDA, SOLVER, RECENCY_HALF_LIFE);
+  static final Param ADJACENCY = Param.ofDouble("adjacency",
+      "weighs two movies of one user in the Gram matrix by exp(-d/s) instead of 1, d = how many of her ratings "
+          + "came between them in time, s this value in ratings (e.g. 10): movies rated one after the other count "
+          + "most (see AdjacencyGram); needs the item-gram solver (auto picks it); 0 = off (plain EASE)",
+      0, 0, 1e9);
+
+  static final ParamSpec SPEC = ParamSpec.of(LAMBDA, SOLVER, RECENCY_HALF_LIFE, ADJACENCY);
 
   @Override
   public String kind() {

@@ -23,22 +23,25 @@ final class EaseItemGram implements EaseScorer {
 
   /**
    * Fits B from the binary matrix X given both ways: {@code byItem} (rows = active items, sorted user
-   * columns) and {@code byUser} (rows = users, sorted active-item columns).
+   * columns) and {@code byUser} (rows = users, sorted active-item columns); {@code adjacency}: the Gram matrix
+   * weighs each user's pairs by their distance in time ({@link AdjacencyGram}), null: {@code XᵀX}.
    */
-  static EaseItemGram fit(SparseRows byItem, SparseRows byUser, double lambda) {
+  static EaseItemGram fit(SparseRows byItem, SparseRows byUser, double lambda, AdjacencyGram adjacency) {
     int n = byItem.numRows();
     double[] g = SpdInverse.allocate(n);
     int[] userCols = byUser.cols();
-    // lower triangle of XᵀX, one column per task: column c gets row r ≥ c for every user who has both
+    // lower triangle of the Gram matrix, one column per task: column c gets row r ≥ c for every user who has
+    // both, in a fixed order (her rows ascending), so the sums do not depend on the thread count
     Parallel.forEachChunk(n, Parallel.threads() * 4, (chunk, from, to) -> {
       for (int c = from; c < to; c++) {
         int base = c * n;
         for (int p = byItem.start(c); p < byItem.end(c); p++) {
           int u = byItem.cols()[p];
+          int qc = adjacency == null ? -1 : byUser.find(u, c);
           for (int q = byUser.start(u); q < byUser.end(u); q++) {
             int r = userCols[q];
             if (r >= c) {
-              g[base + r] += 1;
+              g[base + r] += adjacency == null ? 1 : adjacency.weight(qc, q);
             }
           }
         }

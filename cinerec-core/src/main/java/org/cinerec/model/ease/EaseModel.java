@@ -37,6 +37,11 @@ import org.cinerec.store.ModelWriter;
  * scored as {@code w_u B} instead of {@code x_u B}, where {@code w_ui = 0.5^(age_ui/h)} weighs her recent
  * ratings more ({@link RecencyWeights}; Ding &amp; Li, CIKM 2005). B is fitted on the binary X as in the
  * paper; the weights are kept per training rating in the model file ({@code ease.user_rows.weights}).
+ *
+ * <p><b>Deviation (optional, off by default)</b>: with {@code adjacency s > 0} B is fitted on a Gram matrix whose
+ * pairs count {@code exp(−d/s)} instead of 1, d being how far apart in time one user rated the two movies, in
+ * ratings ({@link AdjacencyGram}); scoring, fold-in and the file are EASE's (B alone), so a history needs no
+ * times. Without times (all timestamps equal) every pair counts 1: plain EASE.
  */
 public final class EaseModel extends TrainedModel {
   static final int ITEM_GRAM = 0;

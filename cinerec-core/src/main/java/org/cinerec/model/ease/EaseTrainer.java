@@ -2,6 +2,7 @@ package org.cinerec.model.ease;
 
 import java.util.List;
 import java.util.Map;
+import org.cinerec.CinerecException;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.Ratings;
 import org.cinerec.math.SparseRows;
@@ -16,7 +17,8 @@ import org.cinerec.train.TrainingListener;
  * Fits {@link EaseModel} in closed form: builds the binary X over active items (repeated (user, item)
  * pairs count once), then inverts the smaller Gram matrix ({@code solver=auto}). Deterministic: no random
  * choices; the Gram matrices hold exact integer counts. With {@code recency-half-life > 0} each user's
- * entries also carry her recency weights (see {@link RecencyWeights}), used only when scoring.
+ * entries also carry her recency weights (see {@link RecencyWeights}), used only when scoring. With
+ * {@code adjacency > 0} the item Gram matrix weighs each pair by its distance in time ({@link AdjacencyGram}).
  */
 final class EaseTrainer implements Trainer {
   private final Params params;
@@ -37,6 +39,11 @@ final class EaseTrainer implements Trainer {
 
   @Override
   public Recommender fit(Dataset train, Ratings validation, TrainingListener listener) {
+    if (params.getDouble(EaseFamily.ADJACENCY.name()) > 0 && params.getString(EaseFamily.SOLVER.name())
+        .equals("user-gram")) {
+      throw CinerecException.usage("--solver user-gram cannot weigh pairs by --adjacency (the Woodbury form needs "
+          + "the Gram matrix XᵀX); use --solver item-gram or auto");
+    }
     long t0 = System.nanoTime();
     listener.started("ease", 1);
     Ratings r = train.ratings();
@@ -74,11 +81,21 @@ final class EaseTrainer implements Trainer {
       activeUserOf[u] = userRows.count(u) > 0 ? mActive++ : -1;
     }
     String solver = params.getString(EaseFamily.SOLVER.name());
-    boolean itemGram = solver.equals("item-gram") || (solver.equals("auto") && nActive <= mActive);
+    double adjacency = params.getDouble(EaseFamily.ADJACENCY.name());
+    boolean itemGram = adjacency > 0 || solver.equals("item-gram") || (solver.equals("auto") && nActive <= mActive);
     EaseScorer scorer;
     if (itemGram) {
       SparseRows byItem = EaseUserGram.transpose(userRows, nActive);
-      scorer = EaseItemGram.fit(byItem, userRows, lambda);
+      AdjacencyGram adjacent = null;
+      if (adjacency > 0) {
+        int[] older = RecencyWeights.olderCounts(r);
+        float[] negated = new float[older.length];
+        for (int p = 0; p < older.length; p++) {
+          negated[p] = -older[p];
+        }
+        adjacent = AdjacencyGram.of(dedupe(SparseRows.of(r.users(), activeItem, negated, numUsers)), adjacency);
+      }
+      scorer = EaseItemGram.fit(byItem, userRows, lambda, adjacent);
     } else {
       int[] offsets = new int[mActive + 1];
       for (int u = 0; u < numUsers; u++) {

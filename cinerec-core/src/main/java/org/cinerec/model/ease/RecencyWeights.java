@@ -22,6 +22,27 @@ final class RecencyWeights {
   /** One weight per rating of {@code r} (same positions); half-life {@code h > 0} in ratings. */
   static float[] of(Ratings r, double h) {
     float[] w = new float[r.size()];
+    eachRating(r, (p, times, n) -> w[p] = (float) Math.pow(0.5, (n - upperBound(times, n, r.timestamp(p))) / h));
+    return w;
+  }
+
+  /**
+   * The time position of each rating of {@code r} in its user's history (same positions): how many of her ratings
+   * are strictly older, so her first rating is 0 and ratings with equal timestamps share a position
+   * ({@link AdjacencyGram}).
+   */
+  static int[] olderCounts(Ratings r) {
+    int[] older = new int[r.size()];
+    eachRating(r, (p, times, n) -> older[p] = lowerBound(times, n, r.timestamp(p)));
+    return older;
+  }
+
+  /** Called for rating {@code p} with its user's {@code n} timestamps sorted in {@code times[0..n)}. */
+  private interface PerRating {
+    void accept(int p, long[] times, int n);
+  }
+
+  private static void eachRating(Ratings r, PerRating f) {
     CsrIndex byUser = r.byUser();
     int[] pos = byUser.positions();
     long[] times = new long[0];
@@ -35,12 +56,24 @@ final class RecencyWeights {
       }
       Arrays.sort(times, 0, n);
       for (int q = 0; q < n; q++) {
-        int p = pos[byUser.start(u) + q];
-        int newer = n - upperBound(times, n, r.timestamp(p));
-        w[p] = (float) Math.pow(0.5, newer / h);
+        f.accept(pos[byUser.start(u) + q], times, n);
       }
     }
-    return w;
+  }
+
+  /** First index in sorted {@code a[0..n)} whose value is at least {@code t}. */
+  private static int lowerBound(long[] a, int n, long t) {
+    int lo = 0;
+    int hi = n;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** First index in sorted {@code a[0..n)} whose value exceeds {@code t}. */
