@@ -85,9 +85,14 @@ final class EaseTrainer implements Trainer {
     boolean itemGram = adjacency > 0 || solver.equals("item-gram") || (solver.equals("auto") && nActive <= mActive);
     EaseScorer scorer;
     if (itemGram) {
+      requireItemGramFits(nActive, mActive, adjacency > 0);
       SparseRows byItem = EaseUserGram.transpose(userRows, nActive);
       AdjacencyGram adjacent = null;
       if (adjacency > 0) {
+        if (!hasTimes(r)) {
+          throw CinerecException.usage("--adjacency weighs pairs of ratings by their distance in time, and these "
+              + r.size() + " ratings have no times (all at one instant); leave --adjacency at 0");
+        }
         int[] older = RecencyWeights.olderCounts(r);
         float[] negated = new float[older.length];
         for (int p = 0; p < older.length; p++) {
@@ -116,6 +121,44 @@ final class EaseTrainer implements Trainer {
     listener.finished();
     ModelInfo info = ModelInfo.of(kind(), params, 0L, train, seconds, List.of(new ModelInfo.EpochRecord(1, seconds, m)));
     return new EaseModel(info, train.users(), train.items(), itemOfActive, userRows, weights, popularity, scorer, TrainingItems.of(r));
+  }
+
+  /**
+   * The item Gram form holds {@code n²} doubles, then B as {@code n²} floats: past what one Java array holds, or
+   * past the heap, it fails here with what to do instead of an arithmetic overflow or an out-of-memory error later.
+   */
+  static void requireItemGramFits(int n, int users, boolean adjacency) {
+    long bytes = 12L * n * n;
+    long heap = Runtime.getRuntime().maxMemory();
+    boolean tooLong = (long) n * n + n > Integer.MAX_VALUE - 8;
+    if (!tooLong && bytes <= heap) {
+      return;
+    }
+    String what = String.format(java.util.Locale.ROOT, "ease: the item Gram matrix of %,d rated movies needs %,d MB",
+        n, bytes >> 20);
+    boolean userGramFits = (long) users * users + users <= Integer.MAX_VALUE - 8 && 8L * users * users <= heap;
+    String scales = "a model that scales with the catalogue (ials, mf)";
+    String instead = !userGramFits ? "use " + scales
+        : adjacency ? "--adjacency needs that form; leave it at 0 for the user Gram form (" + users + " users), or use "
+            + scales
+        : "use --solver user-gram (" + users + " users) or " + scales;
+    if (tooLong) {
+      throw CinerecException.usage(what + ", past what one Java array holds (46,340 movies at most); " + instead);
+    }
+    throw CinerecException.usage(what + String.format(java.util.Locale.ROOT,
+        " and this JVM may use %,d MB; give it more (JAVA_OPTS=-Xmx%dg) or %s", heap >> 20,
+        Math.max(2, (bytes * 3 / 2 >> 30) + 1), instead));
+  }
+
+  /** False when every rating has the same time (data without times). */
+  static boolean hasTimes(Ratings r) {
+    int[] t = r.packedTimestamps();
+    for (int p = 1; p < t.length; p++) {
+      if (t[p] != t[0]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Drops repeated columns within each row (sorted), so X is binary; a repeated column keeps its largest value. */

@@ -139,6 +139,30 @@ class EaseAdjacencyTest {
     assertTrue(negative.getMessage().contains("--adjacency"), negative.getMessage());
   }
 
+  @Test
+  void dataWithoutTimesIsRefusedNamingTheFlag() {
+    Dataset untimed = TinyData.tiny(2, new String[] {"A", "B"}, new double[][] {{0, 0, 4, 7}, {0, 1, 4, 7},
+        {1, 1, 3, 7}});
+    CinerecException e = assertThrows(CinerecException.class, () -> fit(untimed, "1", "10", "auto"));
+    assertTrue(e.getMessage().contains("--adjacency") && e.getMessage().contains("no times"), e.getMessage());
+    fit(untimed, "1", "0", "auto"); // plain EASE is fine
+  }
+
+  /** A catalogue too large for the item Gram form fails before allocating, saying what to do instead. */
+  @Test
+  void anItemGramTooLargeIsRefusedWithWhatToDoInstead() {
+    CinerecException tooLong = assertThrows(CinerecException.class,
+        () -> EaseTrainer.requireItemGramFits(50_000, 600, true));
+    assertTrue(tooLong.getMessage().contains("50,000 rated movies") && tooLong.getMessage().contains("46,340")
+        && tooLong.getMessage().contains("leave it at 0"), tooLong.getMessage());
+    CinerecException heap = assertThrows(CinerecException.class,
+        () -> EaseTrainer.requireItemGramFits(40_000, 100_000, false));
+    assertTrue(heap.getMessage().contains("this JVM may use") && heap.getMessage().contains("JAVA_OPTS=-Xmx")
+        && heap.getMessage().contains("use a model that scales") && !heap.getMessage().contains("user-gram"),
+        heap.getMessage());
+    EaseTrainer.requireItemGramFits(1_000, 10, true); // 12 MB
+  }
+
   static float[] scores(Recommender m, int u) {
     float[] s = new float[m.items().size()];
     m.scoreItems(u, s);
