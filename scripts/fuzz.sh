@@ -48,6 +48,16 @@ modules_for() { # module -> the -pl list it needs
     cinerec-server) echo cinerec-testkit,cinerec-core,cinerec-server ;;
   esac
 }
+# One Maven build compiles what the chosen targets need and writes each module's test classpath; then each target
+# runs in a JVM of its own (org.cinerec.testkit.FuzzLauncher, in the module's folder as surefire runs it), not in a
+# Maven build of its own: that was most of a short run's time.
+pl=$(for t in "${chosen[@]}"; do modules_for "${t%%:*}" | tr , '\n'; done | awk '!seen[$0]++' | paste -sd, -)
+if ! mvn -B -ntp -q -pl "$pl" test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/fuzz-classpath.txt >target/fuzz/build.log 2>&1; then
+  cat target/fuzz/build.log >&2
+  echo "fuzz.sh: the build failed (log: target/fuzz/build.log)" >&2
+  exit 2
+fi
 status=0
 printf '%-40s %10s %8s %8s %s\n' target executions corpus findings seconds
 for t in "${chosen[@]}"; do
@@ -55,14 +65,16 @@ for t in "${chosen[@]}"; do
   test=${t#*:}
   cls=${test%%#*}
   method=${test#*#}
-  log="target/fuzz/${cls##*.}-$method.log"
+  log="$(pwd)/target/fuzz/${cls##*.}-$method.log"
   start=$SECONDS
   # JAZZER_SSRF_PERMISSIVE_UNTIL_CONFIGURED: the request target talks to its own server on loopback from the
   # HttpClient's threads, where Jazzer's SSRF detector would raise a finding nothing reports (a run hung so)
-  if JAZZER_FUZZ=1 JAZZER_MAX_DURATION="$duration" JAZZER_SSRF_PERMISSIVE_UNTIL_CONFIGURED=1 mvn -B -ntp -pl "$(modules_for "$module")" test \
-      -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
-      -Dtest.argLine="-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+EnableDynamicAgentLoading -Djava.awt.headless=true -Xmx1g" \
-      >"$log" 2>&1; then
+  if (cd "$module" && JAZZER_FUZZ=1 JAZZER_MAX_DURATION="$duration" JAZZER_SSRF_PERMISSIVE_UNTIL_CONFIGURED=1 \
+      OPENBLAS_CORETYPE=Haswell java -XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector \
+      --enable-native-access=ALL-UNNAMED -XX:+EnableDynamicAgentLoading -Djava.awt.headless=true -Xmx1g \
+      -Dcinerec.shared="$(cd .. && pwd)/../shared" -Dcinerec.cache=target/test-cache \
+      -cp "target/test-classes:target/classes:$(cat target/fuzz-classpath.txt)" \
+      org.cinerec.testkit.FuzzLauncher "$test") >"$log" 2>&1; then
     found=0
   else
     found=1
@@ -73,7 +85,7 @@ for t in "${chosen[@]}"; do
   corpus=$( [ -d "$corpus_dir" ] && find "$corpus_dir" -type f | wc -l || echo 0)
   printf '%-40s %10s %8s %8s %s\n' "${cls##*.}#$method" "$runs" "$corpus" "$found" "$((SECONDS - start))"
   if [ "$found" = 1 ]; then
-    grep -E 'Exception|Error|crash-|FAIL' "$log" | grep -v '^\s*at ' | head -15 >&2
+    grep -E 'Exception|Error|crash-|FAIL|failed' "$log" | grep -v '^\s*at ' | head -15 >&2
   fi
 done
 exit $status
