@@ -184,9 +184,36 @@ public final class ServingModel {
       String examples = ids.length == 0 ? "none" : ids.length <= 3 ? String.join(", ", ids)
           : ids[0] + ", " + ids[1] + ", ... " + ids[ids.length - 1];
       throw CinerecException.notFound(String.format(Locale.ROOT, "unknown user \"%s\": the model knows %,d users "
-          + "(ids %s)", id, ids.length, examples));
+          + "(ids %s)", id, ids.length, examples) + didYouMean(id.strip(), ids));
     }
     return u;
+  }
+
+  /**
+   * "; did you mean "A00912265B1F5"?" naming up to three ids within a typo of a text id (the same letters in
+   * another case, or at most one edit for ids up to 8 characters and two beyond, closest first), else "". A number
+   * gets none: near numbers are other people's ids, not typos.
+   */
+  static String didYouMean(String given, String[] ids) {
+    if (given.isEmpty() || given.chars().allMatch(c -> c >= '0' && c <= '9') || ids.length > 2_000_000) {
+      return "";
+    }
+    String g = given.toLowerCase(Locale.ROOT);
+    int max = g.length() <= 8 ? 1 : 2;
+    List<List<String>> byDistance = new ArrayList<>(); // one pass; per distance, in the model's id order
+    for (int d = 0; d <= max; d++) {
+      byDistance.add(new ArrayList<>());
+    }
+    for (String id : ids) {
+      if (Math.abs(id.length() - g.length()) <= max) {
+        int d = org.cinerec.data.TitleSearch.editDistance(g, id.toLowerCase(Locale.ROOT));
+        if (d <= max && byDistance.get(d).size() < 3) {
+          byDistance.get(d).add("\"" + id + "\"");
+        }
+      }
+    }
+    List<String> near = byDistance.stream().flatMap(List::stream).limit(3).toList();
+    return near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?";
   }
 
   /** The index of a movie by id (added movies too), or NOT_FOUND. */
@@ -194,7 +221,8 @@ public final class ServingModel {
     int i = ids.indexOf(id.strip());
     if (i < 0) {
       throw CinerecException.notFound("unknown movie id \"" + id + "\": the model has " + model.items().size()
-          + " movies" + (added.size() == 0 ? "" : " and " + added.size() + " were added since it was trained"));
+          + " movies" + (added.size() == 0 ? "" : " and " + added.size() + " were added since it was trained")
+          + didYouMean(id.strip(), model.items().ids()));
     }
     return i;
   }

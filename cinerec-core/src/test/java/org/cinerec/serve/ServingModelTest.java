@@ -174,6 +174,18 @@ class ServingModelTest {
     assertEquals(List.of("m0", "m1", "m2"), ids(empty));
     assertTrue(empty.notes().get(0).contains("non-personal fallback"), empty.notes().toString());
   }
+  @Test
+  void anUnknownTextIdNamesTheIdsWithinATypo() {
+    String[] ids = {"A00912265B1F5", "Ann", "ann-2", "B0067", "a00912265b1f", "7"};
+    assertEquals("; did you mean \"a00912265b1f\" or \"A00912265B1F5\"?",
+        ServingModel.didYouMean("A00912265B1F", ids), "same letters in another case first, then one edit");
+    assertEquals("; did you mean \"Ann\"?", ServingModel.didYouMean("ANN", ids));
+    assertEquals("; did you mean \"Ann\"?", ServingModel.didYouMean("Anne", ids), "one edit for a short id");
+    assertEquals("", ServingModel.didYouMean("Anna-2x", ids), "two edits is too far for a short id");
+    assertEquals("", ServingModel.didYouMean("8", ids), "a number gets no suggestion");
+    assertEquals("", ServingModel.didYouMean("", ids));
+  }
+
 
   @Test
   void titlesResolveOnceAndAmbiguityIsBadInputNamingTheCandidates() {
