@@ -194,7 +194,7 @@ public final class ServingModel {
    * another case, or at most one edit for ids up to 8 characters and two beyond, closest first), else "". A number
    * gets none: near numbers are other people's ids, not typos.
    */
-  static String didYouMean(String given, String[] ids) {
+  public static String didYouMean(String given, String[] ids) {
     if (given.isEmpty() || given.chars().allMatch(c -> c >= '0' && c <= '9') || ids.length > 2_000_000) {
       return "";
     }

@@ -169,8 +169,7 @@ final class UserResource {
   /** The stored user of the path, else 404. */
   static JdbcRatingStore.User stored(Service s, Context ctx) {
     String id = checkedId(ctx.pathParam("userId"), "user");
-    return s.users().user(id).orElseThrow(() -> ApiException.notFound("unknown user \"" + IdIndex.key(id)
-        + "\": no such user in the ratings store (create one with POST /api/v1/users)"));
+    return s.users().user(id).orElseThrow(() -> s.users().notFound(IdIndex.key(id)));
   }
 
   /** The movie of the path, which some served model's catalogue must have (added movies too), else 404. */

@@ -39,6 +39,7 @@ final class UserStates {
   private final ServerMetrics metrics;
   private final Semaphore writes;
   private final Map<String, Entry> entries;
+  private volatile java.util.function.Supplier<String[]> knownIds = () -> new String[0];
   /** One instance of each movie id the held ratings name (their id columns share them). */
   private final ConcurrentHashMap<String, String> movieIds = new ConcurrentHashMap<>();
 
@@ -379,9 +380,15 @@ final class UserStates {
     return e;
   }
 
-  private static ApiException notFound(String id) {
+  /** Where an unknown user's "did you mean" looks: the default model's training users (set once models load). */
+  void suggestFrom(java.util.function.Supplier<String[]> ids) {
+    this.knownIds = ids;
+  }
+
+  /** 404 for a user the store does not have, naming the known ids within a typo of a text id. */
+  ApiException notFound(String id) {
     return ApiException.notFound("unknown user \"" + id + "\": no such user in the ratings store (create one "
-        + "with POST /api/v1/users)");
+        + "with POST /api/v1/users)" + org.cinerec.serve.ServingModel.didYouMean(id, knownIds.get()));
   }
 
   /** The held entry, else read from the store (null when the store has no such user). */

@@ -141,6 +141,8 @@ class UserRoutesTest {
     expect(400, "needs a rating", http.put(base + "/ratings/" + movie(1), "{}"));
     expect(404, "unknown movie \"no-such-movie\"", http.put(base + "/ratings/no-such-movie", "{\"rating\": 3}"));
     expect(404, "unknown user \"nobody\"", http.get("/api/v1/users/nobody/ratings"));
+    String known = Fixture.data().users().id(0);
+    expect(404, "did you mean \"" + known + "\"", http.get("/api/v1/users/" + known + "x/ratings"));
     expect(400, "unknown query parameter \"colour\"", http.get(base + "/ratings?colour=red"));
     expect(404, "no such route", http.get("/api/v1/nothing-here"));
     expect(413, "larger than", http.put(base + "/ratings/" + movie(1), "{\"rating\": 3" + " ".repeat(70_000) + "}"));
