@@ -29,8 +29,8 @@ final class AdjacencyGram {
   }
 
   /**
-   * For users' deduplicated rows {@code rows} whose entries were built from positions {@code -older}
-   * (so {@link EaseTrainer#dedupe}'s largest value is the earliest position).
+   * For the users' deduplicated rows whose values are their positions negated ({@code -older}), so that
+   * {@link EaseTrainer#dedupe}, which keeps a repeated movie's largest value, keeps its earliest position.
    */
   static AdjacencyGram of(SparseRows negatedPositions, double s) {
     float[] v = negatedPositions.vals();

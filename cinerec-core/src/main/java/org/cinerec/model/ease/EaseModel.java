@@ -41,7 +41,7 @@ import org.cinerec.store.ModelWriter;
  * <p><b>Deviation (optional, off by default)</b>: with {@code adjacency s > 0} B is fitted on a Gram matrix whose
  * pairs count {@code exp(−d/s)} instead of 1, d being how far apart in time one user rated the two movies, in
  * ratings ({@link AdjacencyGram}); scoring, fold-in and the file are EASE's (B alone), so a history needs no
- * times. Without times (all timestamps equal) every pair counts 1: plain EASE.
+ * times. Data without times (all timestamps equal) is refused: every pair would count 1, plain EASE.
  */
 public final class EaseModel extends TrainedModel {
   static final int ITEM_GRAM = 0;
