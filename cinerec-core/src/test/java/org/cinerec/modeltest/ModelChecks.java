@@ -30,6 +30,20 @@ public final class ModelChecks {
     return TinyData.tiny(7, movies, t);
   }
 
+  /**
+   * Asserts the model's similar-items rows ({@code similarItems(i)}) are {@code expected}'s over its first
+   * {@code expected[0].length} movies, each within {@code tolerance}; {@code name} names the matrix in messages.
+   */
+  public static void assertSimilarRows(Recommender m, double[][] expected, double tolerance, String name) {
+    float[] row = new float[m.items().size()];
+    for (int i = 0; i < expected.length; i++) {
+      m.similarItems(i, row);
+      for (int j = 0; j < expected[i].length; j++) {
+        assertEquals(expected[i][j], row[j], tolerance, name + "[" + i + "][" + j + "]");
+      }
+    }
+  }
+
   /** Saves and reloads the model and asserts identical predictions and scores for every user (and -1). */
   public static Recommender roundTrip(Recommender model, Dataset data, Path dir) {
     Path file = dir.resolve(model.kind() + ".cinerec");

@@ -83,13 +83,7 @@ class EaseAdjacencyTest {
     double[][] b = bOf(g);
     Dataset data = timeline();
     Recommender m = fit(data, "0.5", "2", "auto");
-    float[] row = new float[4];
-    for (int i = 0; i < 4; i++) {
-      m.similarItems(i, row);
-      for (int j = 0; j < 4; j++) {
-        assertEquals(b[i][j], row[j], 1e-6, "B[" + i + "][" + j + "]");
-      }
-    }
+    ModelChecks.assertSimilarRows(m, b, 1e-6, "B");
     // scoring is EASE's: user 1's row x = {1, 2, 3}
     float[] s = new float[4];
     m.scoreItems(1, s);

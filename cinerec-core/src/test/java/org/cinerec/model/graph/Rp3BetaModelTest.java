@@ -48,13 +48,7 @@ class Rp3BetaModelTest {
   void weightsAndScoresMatchTheWorkedExampleByHand(@TempDir Path dir) {
     Recommender m = fit(worked(), "alpha", "1", "beta", "0", "neighbours", "10", "normalize", "false");
     double[][] w = {{0, 5.0 / 12, 1.0 / 6, 0}, {5.0 / 12, 0, 1.0 / 6, 0}, {1.0 / 3, 1.0 / 3, 0, 0}, {0, 0, 0, 0}};
-    float[] row = new float[4];
-    for (int i = 0; i < 4; i++) {
-      m.similarItems(i, row);
-      for (int j = 0; j < 4; j++) {
-        assertEquals(w[i][j], row[j], 1e-7, "W[" + i + "][" + j + "]");
-      }
-    }
+    ModelChecks.assertSimilarRows(m, w, 1e-7, "W");
     // u0 has i0 and i1: score_j = W_0j + W_1j
     float[] s = new float[4];
     m.scoreItems(0, s);
