@@ -517,20 +517,8 @@ public final class ColdStartCurve {
    * named {@code kind:name=value:...} (e.g. {@code ease:adjacency=10:lambda=100}) sets those parameters too.
    */
   static org.cinerec.model.Trainer trainer(String model, long seed) {
-    String[] parts = model.split(":");
-    String kind = parts[0];
-    Map<String, String> params = new java.util.LinkedHashMap<>();
-    if (ModelFamilies.get(kind).params().has("seed")) {
-      params.put("seed", Long.toString(seed));
-    }
-    for (int k = 1; k < parts.length; k++) {
-      String[] nv = parts[k].split("=", 2);
-      if (nv.length != 2) {
-        throw new IllegalArgumentException("model " + model + ": expected kind:name=value:..., got " + parts[k]);
-      }
-      params.put(nv[0], nv[1]);
-    }
-    return ModelFamilies.trainer(kind, params);
+    boolean seeded = ModelFamilies.get(ModelFamilies.kindOf(model)).params().has("seed");
+    return ModelFamilies.trainerOf(model, seeded ? Map.of("seed", Long.toString(seed)) : Map.of());
   }
 
   private static Point point(String model, String method, int n, long seed, EvaluationReport report) {

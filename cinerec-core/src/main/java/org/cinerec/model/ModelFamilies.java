@@ -61,4 +61,28 @@ public final class ModelFamilies {
     ModelFamily f = get(kind);
     return f.trainer(f.params().parse(params));
   }
+
+  /**
+   * A trainer from a one-string setting {@code kind[:name=value]...} (e.g. {@code ease:adjacency=10:lambda=100}, as
+   * the bench tools and the contract test name a variant), its values over {@code base} (such as a seed).
+   */
+  public static Trainer trainerOf(String setting, Map<String, String> base) {
+    String[] parts = setting.split(":");
+    Map<String, String> params = new LinkedHashMap<>(base);
+    for (int k = 1; k < parts.length; k++) {
+      String[] nv = parts[k].split("=", 2);
+      if (nv.length != 2 || nv[0].isBlank()) {
+        throw CinerecException.usage("model \"" + setting + "\": expected kind:name=value:..., got \"" + parts[k]
+            + "\"");
+      }
+      params.put(nv[0], nv[1]);
+    }
+    return trainer(parts[0], params);
+  }
+
+  /** The kind of a setting {@code kind[:name=value]...} ({@link #trainerOf}). */
+  public static String kindOf(String setting) {
+    int colon = setting.indexOf(':');
+    return colon < 0 ? setting : setting.substring(0, colon);
+  }
 }

@@ -184,7 +184,7 @@ public final class ServingModel {
       String examples = ids.length == 0 ? "none" : ids.length <= 3 ? String.join(", ", ids)
           : ids[0] + ", " + ids[1] + ", ... " + ids[ids.length - 1];
       throw CinerecException.notFound(String.format(Locale.ROOT, "unknown user \"%s\": the model knows %,d users "
-          + "(ids %s)", id, ids.length, examples) + didYouMean(id.strip(), ids));
+          + "(ids %s)", id, ids.length, examples) + didYouMean(id.strip(), model.users()));
     }
     return u;
   }
@@ -194,8 +194,8 @@ public final class ServingModel {
    * another case, or at most one edit for ids up to 8 characters and two beyond, closest first), else "". A number
    * gets none: near numbers are other people's ids, not typos.
    */
-  public static String didYouMean(String given, String[] ids) {
-    if (given.isEmpty() || given.chars().allMatch(c -> c >= '0' && c <= '9') || ids.length > 2_000_000) {
+  public static String didYouMean(String given, IdIndex ids) {
+    if (given.isEmpty() || given.chars().allMatch(c -> c >= '0' && c <= '9') || ids.size() > 2_000_000) {
       return "";
     }
     String g = given.toLowerCase(Locale.ROOT);
@@ -204,7 +204,8 @@ public final class ServingModel {
     for (int d = 0; d <= max; d++) {
       byDistance.add(new ArrayList<>());
     }
-    for (String id : ids) {
+    for (int k = 0; k < ids.size(); k++) {
+      String id = ids.id(k);
       if (Math.abs(id.length() - g.length()) <= max) {
         int d = org.cinerec.data.TitleSearch.editDistance(g, id.toLowerCase(Locale.ROOT));
         if (d <= max && byDistance.get(d).size() < 3) {
@@ -222,7 +223,7 @@ public final class ServingModel {
     if (i < 0) {
       throw CinerecException.notFound("unknown movie id \"" + id + "\": the model has " + model.items().size()
           + " movies" + (added.size() == 0 ? "" : " and " + added.size() + " were added since it was trained")
-          + didYouMean(id.strip(), model.items().ids()));
+          + didYouMean(id.strip(), model.items()));
     }
     return i;
   }

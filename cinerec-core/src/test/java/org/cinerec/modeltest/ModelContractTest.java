@@ -75,9 +75,7 @@ class ModelContractTest {
   }
 
   /** Small settings so the whole contract runs in seconds; everything else at its default or the variant's. */
-  static Map<String, String> params(String label, int threads) {
-    String[] parts = label.split(":");
-    String kind = parts[0];
+  static Map<String, String> params(String kind, int threads) {
     Map<String, String> p = new HashMap<>();
     ModelFamily f = ModelFamilies.get(kind);
     if (f.params().has("threads")) {
@@ -86,15 +84,11 @@ class ModelContractTest {
     if (kind.equals("multitask")) {
       p.put("epochs", "4");
     }
-    for (int k = 1; k < parts.length; k++) {
-      String[] nv = parts[k].split("=", 2);
-      p.put(nv[0], nv[1]);
-    }
     return p;
   }
 
   static Recommender fit(String label, int threads) {
-    return ModelFamilies.trainer(label.split(":")[0], params(label, threads)).fit(train);
+    return ModelFamilies.trainerOf(label, params(ModelFamilies.kindOf(label), threads)).fit(train);
   }
 
   static Recommender model(String kind) {

@@ -176,7 +176,8 @@ class ServingModelTest {
   }
   @Test
   void anUnknownTextIdNamesTheIdsWithinATypo() {
-    String[] ids = {"A00912265B1F5", "Ann", "ann-2", "B0067", "a00912265b1f", "7"};
+    org.cinerec.data.IdIndex ids = org.cinerec.data.IdIndex.of("A00912265B1F5", "Ann", "ann-2", "B0067", "a00912265b1f",
+        "7");
     assertEquals("; did you mean \"a00912265b1f\" or \"A00912265B1F5\"?",
         ServingModel.didYouMean("A00912265B1F", ids), "same letters in another case first, then one edit");
     assertEquals("; did you mean \"Ann\"?", ServingModel.didYouMean("ANN", ids));

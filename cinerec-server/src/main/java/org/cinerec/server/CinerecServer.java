@@ -84,7 +84,7 @@ public final class CinerecServer implements AutoCloseable {
       models = new ModelRegistry(config.models(), config.prior(), CatalogueResource.served(store.movies()),
           m -> swapped(m));
       ModelRegistry served = models;
-      users.suggestFrom(() -> served.get(null).model().users().ids());
+      users.suggestFrom(() -> served.get(null).model().users());
       log.accept(seed(config, store));
       if (!models.addedMovies().isEmpty()) {
         log.accept(String.format(java.util.Locale.ROOT, "%,d movie(s) added through the service since training "

@@ -39,7 +39,7 @@ final class UserStates {
   private final ServerMetrics metrics;
   private final Semaphore writes;
   private final Map<String, Entry> entries;
-  private volatile java.util.function.Supplier<String[]> knownIds = () -> new String[0];
+  private volatile java.util.function.Supplier<org.cinerec.data.IdIndex> knownIds = () -> org.cinerec.data.IdIndex.of();
   /** One instance of each movie id the held ratings name (their id columns share them). */
   private final ConcurrentHashMap<String, String> movieIds = new ConcurrentHashMap<>();
 
@@ -381,7 +381,7 @@ final class UserStates {
   }
 
   /** Where an unknown user's "did you mean" looks: the default model's training users (set once models load). */
-  void suggestFrom(java.util.function.Supplier<String[]> ids) {
+  void suggestFrom(java.util.function.Supplier<org.cinerec.data.IdIndex> ids) {
     this.knownIds = ids;
   }
 
