@@ -184,14 +184,59 @@ final class CliSupport {
     return out;
   }
 
-  /** Whom a list or prediction is for: "user 42", or "your 3 ratings" (as parsed: one flag may hold several). */
-  static String whom(String user, List<MovieRating> given) {
-    return user != null ? "user " + user : "your " + given.size() + (given.size() == 1 ? " rating" : " ratings");
+  /**
+   * Whom a list or prediction is for: "user 42", "your 3 ratings" (as parsed: one flag may hold several), with
+   * attributes "your 3 ratings and age=34, gender=F", or without ratings "age=34, gender=F".
+   */
+  static String whom(String user, List<MovieRating> given, Map<String, String> attributes) {
+    if (user != null) {
+      return "user " + user;
+    }
+    String told = attributes.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        .collect(java.util.stream.Collectors.joining(", "));
+    String rated = "your " + given.size() + (given.size() == 1 ? " rating" : " ratings");
+    return given.isEmpty() && !told.isEmpty() ? told : told.isEmpty() ? rated : rated + " and " + told;
+  }
+
+  /**
+   * The attributes of {@code --attribute NAME=VALUE} flags (a new user's age, gender, occupation: what a model
+   * with user attributes folds in with her ratings), in the order given; a name twice or a flag without "=" is
+   * bad input naming it.
+   */
+  static Map<String, String> attributes(List<String> flags) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String flag : flags) {
+      int eq = flag.indexOf('=');
+      String name = eq < 0 ? "" : flag.substring(0, eq).strip();
+      if (name.isEmpty()) {
+        throw CinerecException.usage("--attribute \"" + flag + "\": expected NAME=VALUE, e.g. --attribute age=34");
+      }
+      if (out.put(name, flag.substring(eq + 1).strip()) != null) {
+        throw CinerecException.usage("--attribute " + name + " is given twice");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The check shared by recommend and predict: a training user ({@code --user}) or someone new (her
+   * {@code --rate} ratings and/or {@code --attribute}s), not both and not neither.
+   */
+  static void requireOneSubject(String user, List<String> rate, List<String> attributes) {
+    boolean someoneNew = !rate.isEmpty() || !attributes.isEmpty();
+    if (user == null && !someoneNew) {
+      throw CinerecException.usage("give --user ID, or someone new by their ratings (--rate MOVIE=RATING) and/or "
+          + "attributes (--attribute NAME=VALUE)");
+    }
+    if (user != null && someoneNew) {
+      throw CinerecException.usage("give --user or --rate/--attribute (someone new), not both");
+    }
   }
 
   /** The title without a trailing "(YEAR)" when the year is shown in its own column. */
   static String bareTitle(String title, Object year) {
     String suffix = year == null ? null : "(" + year + ")";
-    return suffix != null && title.endsWith(suffix) ? title.substring(0, title.length() - suffix.length()).strip() : title;
+    return suffix != null && title.endsWith(suffix)
+        ? title.substring(0, title.length() - suffix.length()).strip() : title;
   }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cinerec.CinerecException;
@@ -42,6 +43,12 @@ final class PredictCommand implements Callable<Integer> {
           + "318=5,296=4), instead of --user.")
   List<String> rate = new ArrayList<>();
 
+  @Option(names = "--attribute", paramLabel = "NAME=VALUE",
+      description = "Something someone new tells about themselves (repeatable), e.g. --attribute age=34 "
+          + "--attribute gender=F: a model trained with --user-features folds it in with the --rate ratings "
+          + "(even with none); other models say they do not use it.")
+  List<String> attribute = new ArrayList<>();
+
   @Option(names = "--movie", required = true, paramLabel = "ID|TITLE", description = "Movie id (or title).")
   String movie;
 
@@ -50,14 +57,12 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if ((user == null) == rate.isEmpty()) {
-      throw CinerecException.usage(user == null ? "give --user ID, or the ratings of someone new with --rate "
-          + "MOVIE=RATING" : "give --user or --rate, not both");
-    }
+    CliSupport.requireOneSubject(user, rate, attribute);
+    Map<String, String> told = CliSupport.attributes(attribute);
     PrintWriter out = spec.commandLine().getOut();
     ServingModel serving = CliSupport.serving(modelFile);
     List<MovieRating> given = user != null ? List.of() : CliSupport.ratings(serving, rate);
-    Subject subject = user != null ? Subject.user(user) : Subject.anonymous(given);
+    Subject subject = user != null ? Subject.user(user) : Subject.anonymous(given, told);
     Prediction p = serving.predict(subject, movie);
     if (json) {
       CliSupport.printJson(out, p);
@@ -66,7 +71,7 @@ final class PredictCommand implements Callable<Integer> {
     for (String note : p.notes()) {
       out.println("note: " + note);
     }
-    String whom = CliSupport.whom(user, given);
+    String whom = CliSupport.whom(user, given, told);
     String title = serving.catalog().displayTitle(serving.model().items().indexOf(p.movie().movieId()));
     if (p.predictedRating() != null) {
       out.printf(Locale.ROOT, "%s, %s [movieId %s]: predicted rating %.2f (%s model)%n", whom, title,

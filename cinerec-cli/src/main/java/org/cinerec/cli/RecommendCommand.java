@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
  * movies.
  */
 @Command(name = "recommend", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Recommend movies to a user, or to someone known only by the ratings given with --rate.",
+    description = {"Recommend movies to a user, or to someone new known only by the ratings given with --rate "
+            + "(and what they tell with --attribute).",
         "Movies the user has already rated are left out: those recorded in the model file, or with --data "
             + "also every movie the user rated in DATA. A user without training ratings gets the model's "
             + "non-personal fallback, and the output says so. Filters (--genre, --year-from, --year-to, "
@@ -58,6 +59,12 @@ final class RecommendCommand implements Callable<Integer> {
       description = "A rating of someone the model has never seen (movie id or title; repeatable, or several in one: "
           + "318=5,296=4), folded into the model on the spot instead of --user.")
   List<String> rate = new ArrayList<>();
+
+  @Option(names = "--attribute", paramLabel = "NAME=VALUE",
+      description = "Something someone new tells about themselves (repeatable), e.g. --attribute age=34 "
+          + "--attribute gender=F: a model trained with --user-features folds it in with the --rate ratings "
+          + "(even with none); other models say they do not use it.")
+  List<String> attribute = new ArrayList<>();
 
   @Mixin
   ListFlags list;
@@ -93,10 +100,8 @@ final class RecommendCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     list.check();
-    if ((user == null) == rate.isEmpty()) {
-      throw CinerecException.usage(user == null ? "give --user ID, or the ratings of someone new with --rate "
-          + "MOVIE=RATING" : "give --user or --rate, not both");
-    }
+    CliSupport.requireOneSubject(user, rate, attribute);
+    Map<String, String> told = CliSupport.attributes(attribute);
     if (data == null && reader.any()) {
       throw CinerecException.usage(reader.given().strip() + ": reader flags apply to --data DATA, which is not given");
     }
@@ -114,7 +119,7 @@ final class RecommendCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ServingModel serving = CliSupport.serving(modelFile).withPrior(prior);
     List<MovieRating> given = user != null ? List.of() : CliSupport.ratings(serving, rate);
-    Subject subject = user != null ? Subject.user(user, ratingsInData(serving)) : Subject.anonymous(given);
+    Subject subject = user != null ? Subject.user(user, ratingsInData(serving)) : Subject.anonymous(given, told);
     RecommendRequest request = RecommendRequest.builder(subject).k(list.k).offset(list.offset)
         .filters(list.filters(serving)).excludeRated(!includeRated).diversity(diversity).explain(explain).build();
     Recommendations result = serving.recommend(request);
@@ -130,7 +135,7 @@ final class RecommendCommand implements Callable<Integer> {
       out.println(filters);
     }
     boolean predicts = serving.model().predictsRatings();
-    String whom = CliSupport.whom(user, given);
+    String whom = CliSupport.whom(user, given, told);
     out.printf(Locale.ROOT, "top %d for %s (%s model%s%s)%n", result.recommendations().size(), whom, result.kind(),
         includeRated ? "" : ", rated movies left out", diversity > 0 ? ", diversity " + diversity : "");
     String id = CliSupport.idColumn(result.recommendations());

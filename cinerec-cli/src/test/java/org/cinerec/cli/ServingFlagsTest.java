@@ -178,6 +178,51 @@ class ServingFlagsTest {
     assertTrue(e.err().startsWith("error: diversity needs item vectors, and the ease model has none"), e.err());
   }
 
+  /**
+   * {@code --attribute}: someone new tells her age and gender; a multitask model trained with user features folds
+   * them in (with no rating at all, or with hers), other models say they do not use them, and an attribute or
+   * value the model does not know is a usage error naming what it knows.
+   */
+  @Test
+  void aNewPersonsAttributesReachAModelWithUserFeatures() throws Exception {
+    Path syn = dir.resolve("syn");
+    assertEquals(0, CliFixture.run("generate", "--preset", "tiny", "--seed", "5", "--out", syn.toString()).code());
+    Path mt = dir.resolve("mt-users.cinerec");
+    CliFixture.Run t = CliFixture.run("train", syn.toString(), "--model", "multitask", "--user-features", "all",
+        "--epochs", "2", "--out", mt.toString(), "--no-eval");
+    assertEquals(0, t.code(), t.err());
+    CliFixture.Run told = CliFixture.run("recommend", mt.toString(), "--attribute", "age=34", "--attribute",
+        "gender=F", "-k", "3");
+    assertEquals(0, told.code(), told.err());
+    assertTrue(told.out().startsWith("top 3 for age=34, gender=F (multitask model"), told.out());
+    JsonNode woman = json("recommend", mt.toString(), "--attribute", "gender=F", "-k", "3", "--json");
+    JsonNode man = json("recommend", mt.toString(), "--attribute", "gender=M", "-k", "3", "--json");
+    JsonNode nobody = json("recommend", mt.toString(), "--rate", "1=4", "-k", "3", "--json");
+    JsonNode withRating = json("recommend", mt.toString(), "--rate", "1=4", "--attribute", "gender=F", "-k", "3",
+        "--json");
+    assertTrue(!woman.get("recommendations").get(0).get("score").equals(man.get("recommendations").get(0)
+        .get("score")), "the attribute moves the scores");
+    assertTrue(!nobody.get("recommendations").equals(withRating.get("recommendations")), "with a rating too");
+    CliFixture.Run both = CliFixture.run("recommend", mt.toString(), "--rate", "1=4", "--attribute", "age=34");
+    assertTrue(both.out().startsWith("top 10 for your 1 rating and age=34 "), both.out());
+    JsonNode eased = json("recommend", ease.toString(), "--rate", "1=5", "--attribute", "age=34", "--json");
+    assertEquals("the ease model uses no user attributes: age not used", eased.get("notes").get(0).asText());
+    CliFixture.Run shoe = CliFixture.run("recommend", mt.toString(), "--attribute", "shoesize=42");
+    assertEquals(2, shoe.code());
+    assertEquals("error: the model has no user attribute \"shoesize\"; it has age, gender, occupation",
+        shoe.err().strip());
+    CliFixture.Run value = CliFixture.run("predict", mt.toString(), "--attribute", "gender=X", "--movie", "1");
+    assertEquals(2, value.code());
+    assertEquals("error: user attribute gender: the model knows no value \"X\"; it knows F, M", value.err().strip());
+    for (String[] args : new String[][] {
+        {"recommend", mt.toString(), "--attribute", "age"},
+        {"recommend", mt.toString(), "--attribute", "age=3", "--attribute", "age=4"},
+        {"recommend", mt.toString(), "--user", "1", "--attribute", "age=34"}}) {
+      CliFixture.Run r = CliFixture.run(args);
+      assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+    }
+  }
+
   @Test
   void badFlagsAreUsageErrorsAndAmbiguousTitlesListTheCandidates() {
     for (String[] args : new String[][] {

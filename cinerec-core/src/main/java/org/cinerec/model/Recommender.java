@@ -1,6 +1,8 @@
 package org.cinerec.model;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import org.cinerec.CinerecException;
 import org.cinerec.data.IdIndex;
 import org.cinerec.math.TopK;
@@ -163,6 +165,27 @@ public interface Recommender {
    */
   default UserScorer foldIn(History history) {
     throw new UnsupportedOperationException("the " + kind() + " model cannot fold in a new user yet");
+  }
+
+  /**
+   * The user attributes (demographics such as age, gender, occupation) this model's fold-in can take, each
+   * with the values it knows, in order; empty for a model whose user side has no attributes (every family
+   * but {@code multitask --user-features}). An age is known by its decade: {@code "20"} stands for 20–29.
+   */
+  default Map<String, List<String>> userAttributes() {
+    return Map.of();
+  }
+
+  /**
+   * Fold-in of a user who also gave her attributes (name to value, as {@link #userAttributes} lists them; an
+   * age may be given in years): a model with user attributes starts her, and centres her prior, on the
+   * training users' mean with its attribute parts replaced by hers, so even an empty history is personal. A
+   * blank value is "not told". Every other model ignores the attributes ({@link #foldIn(History)}). An
+   * attribute or value the model does not know is an {@link IllegalArgumentException} naming it and what the
+   * model knows.
+   */
+  default UserScorer foldIn(History history, Map<String, String> attributes) {
+    return foldIn(history);
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.cinerec.CinerecException;
 import org.cinerec.data.Catalog;
@@ -652,7 +653,11 @@ public final class ServingModel {
       rated = Arrays.copyOf(rated, rated.length + addedIds.size());
       System.arraycopy(addedRated, 0, rated, h.size(), addedIds.size());
     }
-    return new Who(foldInOrRefuse(h), -1, rated, h.items(), h.ratings(), null, notes);
+    if (!a.attributes().isEmpty() && model.userAttributes().isEmpty()) {
+      notes.add("the " + model.kind() + " model uses no user attributes: " + String.join(", ",
+          a.attributes().keySet()) + " not used");
+    }
+    return new Who(foldInOrRefuse(h, a.attributes()), -1, rated, h.items(), h.ratings(), null, notes);
   }
 
   /** The sorted union of two sorted item lists. */
@@ -681,7 +686,18 @@ public final class ServingModel {
    * {@link UnsupportedOperationException} when the family cannot fold in.
    */
   public UserScorer foldIn(History h) {
-    return prior.apply(h.size() == 0 ? model.scorer(-1) : model.foldIn(h), h.size());
+    return foldIn(h, Map.of());
+  }
+
+  /**
+   * {@link #foldIn(History)} of a user who also told her attributes ({@link Recommender#foldIn(History, Map)}:
+   * used by a model with user attributes, ignored by the others). An attribute or value the model does not
+   * know is bad input ({@link CinerecException}) naming it and what the model knows.
+   */
+  public UserScorer foldIn(History h, Map<String, String> attributes) {
+    UserScorer s = h.size() == 0 && (attributes.isEmpty() || model.userAttributes().isEmpty()) ? model.scorer(-1)
+        : model.foldIn(h, attributes);
+    return prior.apply(s, h.size());
   }
 
   /**
@@ -699,9 +715,9 @@ public final class ServingModel {
   }
 
   /** {@link #foldIn}, bad input when the family cannot. */
-  private UserScorer foldInOrRefuse(History h) {
+  private UserScorer foldInOrRefuse(History h, Map<String, String> attributes) {
     try {
-      return foldIn(h);
+      return foldIn(h, attributes);
     } catch (UnsupportedOperationException e) {
       throw new CinerecException("the " + model.kind() + " model cannot fold in a new user's ratings yet (not "
           + "supported yet for this family): " + e.getMessage(), e);

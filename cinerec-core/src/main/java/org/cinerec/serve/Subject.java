@@ -53,10 +53,21 @@ public sealed interface Subject {
     }
   }
 
-  /** A user known only by these ratings. */
-  record Anonymous(List<MovieRating> ratings) implements Subject {
+  /**
+   * A user known only by these ratings and the attributes she told (name to value, e.g. {@code age=34}; empty
+   * when none), which a model with user attributes folds in with them ({@link
+   * org.cinerec.model.Recommender#foldIn(History, java.util.Map)}).
+   */
+  record Anonymous(List<MovieRating> ratings, java.util.Map<String, String> attributes) implements Subject {
     public Anonymous {
       ratings = List.copyOf(ratings);
+      attributes = attributes == null ? java.util.Map.of()
+          : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+    }
+
+    /** A user known only by these ratings. */
+    public Anonymous(List<MovieRating> ratings) {
+      this(ratings, java.util.Map.of());
     }
   }
 
@@ -74,5 +85,9 @@ public sealed interface Subject {
 
   static Subject anonymous(List<MovieRating> ratings) {
     return new Anonymous(ratings);
+  }
+
+  static Subject anonymous(List<MovieRating> ratings, java.util.Map<String, String> attributes) {
+    return new Anonymous(ratings, attributes);
   }
 }

@@ -267,6 +267,23 @@ class ModelContractTest {
     assertArrayEquals(scores(m.scorer(-1), m.items().size()), scores(s, m.items().size()));
   }
 
+  /**
+   * A model lists the user attributes its fold-in takes; one that lists none folds a user in exactly as if she
+   * had told nothing (the attributes are for {@code multitask --user-features}: MultitaskAttributesFoldInTest).
+   */
+  @ParameterizedTest
+  @MethodSource("families")
+  void attributesAModelDoesNotUseChangeNothing(String kind) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(foldInWritten(kind), kind + ": fold-in pending");
+    Recommender m = model(kind);
+    assertEquals(java.util.Map.of(), m.userAttributes(), kind + ": the contract's data has no user attributes");
+    int n = m.items().size();
+    java.util.Map<String, String> told = java.util.Map.of("age", "34", "gender", "F");
+    History h = history(3, train.ratings());
+    assertArrayEquals(scores(m.foldIn(h), n), scores(m.foldIn(h, told), n), kind);
+    assertArrayEquals(scores(m.foldIn(History.EMPTY), n), scores(m.foldIn(History.EMPTY, told), n), kind);
+  }
+
   @ParameterizedTest
   @MethodSource("families")
   void foldInDependsOnlyOnTheHistoryWhateverItsOrderAndWhicheverThread(String kind) throws Exception {

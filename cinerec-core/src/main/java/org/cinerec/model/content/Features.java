@@ -461,6 +461,49 @@ public final class Features {
     return v;
   }
 
+  /**
+   * The id of a user attribute's value, given as a person writes it, in this (user) vocabulary: the value as
+   * {@link #ofUsers} codes it (an age in years is its decade), matched exactly or, failing that, ignoring case
+   * when one value matches so; -1 when the vocabulary has no such value, and for a blank value (not told).
+   */
+  public int userValueId(String attribute, String raw) {
+    String v = userValue(attribute, raw);
+    if (v == null) {
+      return -1;
+    }
+    Integer exact = index.get(attribute + ":" + v);
+    if (exact != null) {
+      return exact;
+    }
+    int found = -1;
+    for (int i = 0; i < vocab.length; i++) {
+      if (vocab[i].equalsIgnoreCase(attribute + ":" + v) && !vocab[i].endsWith(":" + UNKNOWN)) {
+        if (found >= 0) {
+          return -1;
+        }
+        found = i;
+      }
+    }
+    return found;
+  }
+
+  /** The known values of one group (its unknown left out), in vocabulary order: e.g. {@code [F, M]}. */
+  public List<String> valuesOf(String group) {
+    List<String> out = new ArrayList<>();
+    String prefix = group + ":";
+    for (String v : vocab) {
+      if (v.startsWith(prefix) && !v.equals(prefix + UNKNOWN)) {
+        out.add(v.substring(prefix.length()));
+      }
+    }
+    return out;
+  }
+
+  /** The group of value {@code v}, e.g. {@code age} for {@code age:20}. */
+  public String groupOf(int v) {
+    return group(vocab[v]);
+  }
+
   public boolean isEmpty() {
     return groups.isEmpty();
   }

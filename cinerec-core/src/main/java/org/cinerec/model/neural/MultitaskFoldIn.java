@@ -80,6 +80,8 @@ final class MultitaskFoldIn {
   private final int[] rows;
   /** Where Newton starts: ū, or with a pooled history ū less the mean pool plus hers. */
   private final float[] start;
+  /** Where the prior is centred: ū, or ū shifted by the user's attributes. */
+  private final float[] centre;
   /** The history's movie embeddings (h × d), then the candidates' ((rows − h) × d). */
   private final float[] historyEmb;
   private final float[] candidateEmb;
@@ -147,8 +149,17 @@ final class MultitaskFoldIn {
 
   /** As above, starting from {@code start} rather than ū (the prior stays centred on ū). */
   MultitaskFoldIn(Context cx, int[] items, float[] ratings, float[] start) {
+    this(cx, items, ratings, start, cx.meanUser);
+  }
+
+  /**
+   * As above with the prior centred on {@code centre} rather than ū: for a user who gave her attributes, ū with
+   * the training users' mean attribute parts replaced by hers ({@link MultitaskModel#attributeShift}).
+   */
+  MultitaskFoldIn(Context cx, int[] items, float[] ratings, float[] start, float[] centre) {
     this.cx = cx;
     this.start = start.clone();
+    this.centre = centre.clone();
     this.d = cx.d;
     this.h = items.length;
     this.ratings = ratings;
@@ -310,7 +321,7 @@ final class MultitaskFoldIn {
     double pr = 0;
     for (int a = 0; a < d; a++) {
       sq += (double) u[a] * u[a];
-      double dev = u[a] - cx.meanUser[a];
+      double dev = u[a] - centre[a];
       pr += dev * dev;
     }
     p.value = loss / h + cx.l2 * sq + PRIOR_WEIGHT / (2 * cx.spread) * pr / h;
@@ -329,7 +340,7 @@ final class MultitaskFoldIn {
     }
     double diag = 2 * cx.l2 + PRIOR_WEIGHT / cx.spread / h;
     for (int a = 0; a < d; a++) {
-      grad[a] = grad[a] / h + 2 * cx.l2 * p.u[a] + PRIOR_WEIGHT / cx.spread * (p.u[a] - cx.meanUser[a]) / h;
+      grad[a] = grad[a] / h + 2 * cx.l2 * p.u[a] + PRIOR_WEIGHT / cx.spread * (p.u[a] - centre[a]) / h;
       for (int b = 0; b <= a; b++) {
         double v = hess[a * d + b] / h + (a == b ? diag : 0);
         hess[a * d + b] = v;

@@ -73,6 +73,11 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
   private final float[] meanPool;
   private final double userSpread;
   private final int[] raters;
+  /**
+   * With user attributes: per attribute (in {@link Features#groups()} order) the training users' mean vector of
+   * its values, {@code groups × dim} (else null): what {@link #attributeShift} replaces.
+   */
+  private final float[] meanAttribute;
   /** What else fold-in needs, built on first use ({@link #foldInContext}). */
   private volatile MultitaskFoldIn.Context foldIn;
 
@@ -163,6 +168,83 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
       this.meanPool = null;
     }
     this.raters = rated.raters(items().size());
+    this.meanAttribute = towers.users() == null ? null : meanAttributes(towers.users(), towers.userFeatureEmb());
+  }
+
+  /** Per attribute, the mean over the training users of her value's vector (see {@link #meanAttribute}). */
+  private float[] meanAttributes(Features f, float[] featureEmb) {
+    java.util.List<String> groups = f.groups();
+    double[] sum = new double[groups.size() * dim];
+    int known = 0;
+    for (int u = 0; u < users().size(); u++) {
+      if (!knowsUser(u)) {
+        continue;
+      }
+      known++;
+      for (int e = f.start(u); e < f.end(u); e++) {
+        int g = groups.indexOf(f.groupOf(f.id(e)));
+        for (int a = 0; a < dim; a++) {
+          sum[g * dim + a] += f.weight(e) * featureEmb[f.id(e) * dim + a];
+        }
+      }
+    }
+    float[] out = new float[sum.length];
+    for (int k = 0; k < sum.length; k++) {
+      out[k] = (float) (sum[k] / Math.max(1, known));
+    }
+    return out;
+  }
+
+  @Override
+  public Map<String, java.util.List<String>> userAttributes() {
+    Features f = towers.users();
+    if (f == null) {
+      return Map.of();
+    }
+    Map<String, java.util.List<String>> out = new LinkedHashMap<>();
+    for (String g : f.groups()) {
+      out.put(g, java.util.List.copyOf(f.valuesOf(g)));
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * What a user's attributes move her by: for each attribute told, her value's vector less the training users'
+   * mean vector of that attribute (so a user who tells nothing is the mean user, not the users whose value
+   * was missing from the data). Null when no attribute was told. Names match the model's ignoring case.
+   */
+  float[] attributeShift(Map<String, String> attributes) {
+    Features f = towers.users();
+    if (f == null || attributes.isEmpty()) {
+      return null;
+    }
+    float[] shift = new float[dim];
+    boolean told = false;
+    for (Map.Entry<String, String> e : attributes.entrySet()) {
+      String name = null;
+      for (String g : f.groups()) {
+        name = g.equalsIgnoreCase(e.getKey().strip()) ? g : name;
+      }
+      if (name == null) {
+        throw CinerecException.usage("the model has no user attribute \"" + e.getKey() + "\"; it has "
+            + String.join(", ", f.groups()));
+      }
+      if (e.getValue() == null || e.getValue().isBlank()) {
+        continue;
+      }
+      int v = f.userValueId(name, e.getValue());
+      if (v < 0) {
+        throw CinerecException.usage("user attribute " + name + ": the model knows no value \""
+            + e.getValue() + "\"; it knows " + String.join(", ", f.valuesOf(name))
+            + (name.equalsIgnoreCase("age") ? " (an age in years is taken by its decade)" : ""));
+      }
+      int g = f.groups().indexOf(name);
+      for (int a = 0; a < dim; a++) {
+        shift[a] += towers.userFeatureEmb()[v * dim + a] - meanAttribute[g * dim + a];
+      }
+      told = true;
+    }
+    return told ? shift : null;
   }
 
   /**
@@ -337,21 +419,20 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
    */
   @Override
   public UserScorer foldIn(History history) {
-    history.requireItemsBelow(items().size());
-    int[] known = new int[history.size()];
-    float[] ratings = new float[history.size()];
-    int h = 0;
-    for (int k = 0; k < history.size(); k++) {
-      if (knowsItem(history.item(k))) {
-        known[h] = history.item(k);
-        ratings[h++] = history.rating(k);
-      }
-    }
-    if (h == 0) {
+    return foldIn(history, Map.of());
+  }
+
+  /**
+   * As {@link #foldIn(History)}; with attributes told ({@link #attributeShift}) Newton starts from that start
+   * moved by her attributes' shift and the prior is centred on ū moved by it, and an empty history is ū moved
+   * by it (personal) rather than the fallback.
+   */
+  @Override
+  public UserScorer foldIn(History history, Map<String, String> attributes) {
+    float[] u = foldInVector(history, attributes);
+    if (u == null) {
       return scorer(-1);
     }
-    float[] u = new MultitaskFoldIn(foldInContext(), Arrays.copyOf(known, h), Arrays.copyOf(ratings, h),
-        foldInStart(Arrays.copyOf(known, h))).solve();
     return new UserScorer() {
       @Override
       public void scoreItems(float[] out) {
@@ -374,6 +455,42 @@ public final class MultitaskModel extends TrainedModel implements ItemEmbeddings
         return scoreVector(u, 0, movie);
       }
     };
+  }
+
+  /** A training user's composed vector (a copy), for tests. */
+  float[] userVector(int user) {
+    return Arrays.copyOfRange(userEmb, userRow(user) * dim, userRow(user) * dim + dim);
+  }
+
+  /** ū: the training users' mean vector (a copy), for tests. */
+  float[] meanUser() {
+    return meanUser.clone();
+  }
+
+  /** The folded-in user's vector ({@link #foldIn(History, Map)}), or null for the fallback. */
+  float[] foldInVector(History history, Map<String, String> attributes) {
+    history.requireItemsBelow(items().size());
+    float[] shift = attributeShift(attributes);
+    int[] known = new int[history.size()];
+    float[] ratings = new float[history.size()];
+    int h = 0;
+    for (int k = 0; k < history.size(); k++) {
+      if (knowsItem(history.item(k))) {
+        known[h] = history.item(k);
+        ratings[h++] = history.rating(k);
+      }
+    }
+    if (h == 0 && shift == null) {
+      return null;
+    }
+    float[] centre = meanUser.clone();
+    float[] start = h == 0 ? meanUser.clone() : foldInStart(Arrays.copyOf(known, h));
+    for (int a = 0; shift != null && a < dim; a++) {
+      centre[a] += shift[a];
+      start[a] += shift[a];
+    }
+    return h == 0 ? centre : new MultitaskFoldIn(foldInContext(), Arrays.copyOf(known, h),
+        Arrays.copyOf(ratings, h), start, centre).solve();
   }
 
   /**
