@@ -274,6 +274,7 @@ public final class CinerecServer implements AutoCloseable {
     r.post("/api/v1/users", ctx -> UserResource.create(s, ctx));
     r.get("/api/v1/users/{userId}", ctx -> UserResource.get(s, ctx));
     r.delete("/api/v1/users/{userId}", ctx -> UserResource.delete(s, ctx));
+    r.put("/api/v1/users/{userId}/attributes", ctx -> UserResource.putAttributes(s, ctx));
     r.get("/api/v1/users/{userId}/ratings", ctx -> UserResource.ratings(s, ctx));
     r.put("/api/v1/users/{userId}/ratings/{movieId}", ctx -> UserResource.putRating(s, ctx));
     r.delete("/api/v1/users/{userId}/ratings/{movieId}", ctx -> UserResource.deleteRating(s, ctx));

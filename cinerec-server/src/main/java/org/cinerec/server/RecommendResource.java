@@ -72,7 +72,7 @@ final class RecommendResource {
   /** The body of an anonymous recommendation: the ratings and the list's settings. */
   record AnonymousBody(List<MovieRating> ratings, Integer k, Integer offset, List<String> genres,
       List<String> genresAll, Integer yearFrom, Integer yearTo, List<String> excludeMovies, Double diversity,
-      Boolean explain) {}
+      Boolean explain, java.util.Map<String, String> attributes) {}
 
   /** POST /api/v1/recommendations: for a history given in the body, folded in on the fly (nothing stored). */
   static void anonymous(Service s, Context ctx) {
@@ -91,7 +91,11 @@ final class RecommendResource {
       }
     }
     Filters f = new Filters(set(b.genres()), set(b.genresAll()), b.yearFrom(), b.yearTo(), set(b.excludeMovies()));
-    RecommendRequest request = RecommendRequest.builder(new Subject.Anonymous(b.ratings()))
+    java.util.Map<String, String> told = b.attributes() == null ? java.util.Map.of()
+        : s.checkedAttributes(b.attributes());
+    // a model with user attributes gets those it takes; one without gets them all, and its list says so
+    RecommendRequest request = RecommendRequest.builder(new Subject.Anonymous(b.ratings(),
+            m.model().userAttributes().isEmpty() ? told : UserStates.usedBy(m.model(), told)))
         .k(b.k() == null ? RecommendRequest.DEFAULT_K : b.k())
         .offset(b.offset() == null ? 0 : b.offset())
         .filters(f)

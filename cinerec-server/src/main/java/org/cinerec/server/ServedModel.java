@@ -139,6 +139,7 @@ public record ServedModel(String name, Path path, Recommender model, Catalog cat
     m.put("movies", model.items().size());
     m.put("predictsRatings", model.predictsRatings());
     m.put("similarMovies", model.hasItemSimilarity());
+    m.put("userAttributes", model.userAttributes()); // what a new user may tell it (name to known values)
     PopularityPrior.Schedule prior = serving.prior().schedule();
     m.put("popularityPrior", prior == null ? null : prior.toString());
     m.put("trainRatings", info.trainRatings());

@@ -62,6 +62,55 @@ record Service(ServerConfig config, ModelRegistry models, UserStates users, Jdbc
     return null;
   }
 
+  /**
+   * The user attributes the loaded models take, each with the values its first taker knows (name to values;
+   * empty when no model has user features): what a sign-up form offers.
+   */
+  java.util.Map<String, java.util.List<String>> userAttributes() {
+    java.util.Map<String, java.util.List<String>> out = new java.util.LinkedHashMap<>();
+    for (ServedModel m : models.all()) {
+      m.model().userAttributes().forEach(out::putIfAbsent);
+    }
+    return out;
+  }
+
+  /**
+   * Checks what a user tells about themselves against the loaded models: every name must be one some model
+   * takes, and every model that takes it must know the value (an age in years is taken by its decade); else a
+   * 400 naming it and what the models know. Values are at most 200 characters, names at most 64.
+   */
+  java.util.Map<String, String> checkedAttributes(java.util.Map<String, String> told) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    java.util.Map<String, java.util.List<String>> known = userAttributes();
+    for (java.util.Map.Entry<String, String> e : told.entrySet()) {
+      String name = e.getKey() == null ? "" : e.getKey().strip();
+      String value = e.getValue() == null ? "" : e.getValue().strip();
+      if (name.isEmpty() || name.length() > 64 || value.length() > 200) {
+        throw ApiException.badRequest("an attribute has a name of 1 to 64 characters and a value of at most 200");
+      }
+      if (!known.containsKey(name)) {
+        throw ApiException.badRequest(known.isEmpty() ? "no loaded model takes user attributes (a model trained "
+            + "with --user-features does), so \"" + name + "\" would not be used"
+            : "no loaded model takes the user attribute \"" + name + "\"; they take " + String.join(", ",
+            known.keySet()));
+      }
+      if (value.isEmpty()) {
+        continue; // not told
+      }
+      for (ServedModel m : models.all()) {
+        if (m.model().userAttributes().containsKey(name)) {
+          try {
+            m.model().foldIn(org.cinerec.model.History.EMPTY, java.util.Map.of(name, value));
+          } catch (org.cinerec.CinerecException bad) {
+            throw ApiException.badRequest(bad.getMessage());
+          }
+        }
+      }
+      out.put(name, value);
+    }
+    return out;
+  }
+
   /** True when the store answers a query on its own tables now. */
   boolean storeReachable() {
     try {

@@ -23,24 +23,41 @@ final class UserResource {
   /** The body of a rating write. */
   record RatingBody(Float rating) {}
 
-  /** POST /api/v1/users: a new user; the key is shown once and must be kept by the client. */
+  /** The body of a sign-up, and of an attributes write: what the user tells about themselves. */
+  record AttributesBody(Map<String, String> attributes) {}
+
+  /**
+   * POST /api/v1/users: a new user; the key is shown once and must be kept by the client. The body is empty,
+   * {@code {}}, or {@code {"attributes": {"age": "34", "gender": "F"}}}: what the user tells about themselves,
+   * which models trained with user features fold in ({@link Service#checkedAttributes}).
+   */
   static void create(Service s, Context ctx) {
     Query.of(ctx, Set.of());
     byte[] body = Json.bytes(ctx, s.config().limits());
+    Map<String, String> attributes = Map.of();
     if (body.length > 0) {
       String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
       if (!text.isEmpty() && !text.equals("{}")) {
-        throw ApiException.badRequest("POST /api/v1/users takes an empty JSON object {} (the server picks the id)");
+        AttributesBody b = Json.parse(body, AttributesBody.class);
+        if (b.attributes() == null) {
+          throw ApiException.badRequest("POST /api/v1/users takes {} or {\"attributes\": {\"age\": \"34\"}} (the "
+              + "server picks the id)");
+        }
+        attributes = s.checkedAttributes(b.attributes());
       }
     }
     String key = Access.newKey();
     for (int attempt = 0; attempt < 5; attempt++) {
       String id = Access.newUserId();
       if (s.users().createUser(id, Access.keyHash(key))) {
+        if (!attributes.isEmpty()) {
+          s.users().setAttributes(id, attributes);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("userId", id);
         out.put("key", key);
         out.put("keyUse", "send it as Authorization: Bearer KEY with this user's writes; it is not shown again");
+        out.put("attributes", attributes);
         ctx.status(201).json(out);
         return;
       }
@@ -58,6 +75,31 @@ final class UserResource {
     out.put("readOnly", !s.access().demo() && u.origin() == StoredRating.Origin.DATASET);
     out.put("ratings", s.users().ratingCount(u.userId()));
     out.put("dismissals", s.users().dismissals(u.userId()).size());
+    out.put("attributes", s.users().attributes(u.userId()));
+    ctx.json(out);
+  }
+
+  /**
+   * PUT /api/v1/users/{userId}/attributes with {"attributes": {...}}: replaces what the user told about
+   * themselves ({} clears it); the next list folds it in. A dataset user's attributes are the data's.
+   */
+  static void putAttributes(Service s, Context ctx) {
+    Query.of(ctx, Set.of());
+    JdbcRatingStore.User u = stored(s, ctx);
+    s.access().requireUser(ctx, u);
+    if (u.origin() == StoredRating.Origin.DATASET) {
+      throw ApiException.badRequest("user " + u.userId() + " comes from the dataset: their attributes are the "
+          + "data's (users created with POST /api/v1/users tell their own)");
+    }
+    AttributesBody b = Json.body(ctx, AttributesBody.class, s.config().limits());
+    if (b.attributes() == null) {
+      throw ApiException.badRequest("the body needs attributes, e.g. {\"attributes\": {\"age\": \"34\"}}");
+    }
+    Map<String, String> attributes = s.checkedAttributes(b.attributes());
+    s.users().setAttributes(u.userId(), attributes);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("userId", u.userId());
+    out.put("attributes", s.users().attributes(u.userId()));
     ctx.json(out);
   }
 

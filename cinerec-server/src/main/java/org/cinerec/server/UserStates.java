@@ -48,12 +48,14 @@ final class UserStates {
     final JdbcRatingStore.User user;
     HeldRatings rows;                // by movie id
     List<String> dismissed;          // by movie id
+    Map<String, String> attributes;  // what the user told (name to value), by name
     final Map<String, UserView> views = new HashMap<>();
 
-    Entry(JdbcRatingStore.User user, HeldRatings rows, List<String> dismissed) {
+    Entry(JdbcRatingStore.User user, HeldRatings rows, List<String> dismissed, Map<String, String> attributes) {
       this.user = user;
       this.rows = rows;
       this.dismissed = dismissed;
+      this.attributes = attributes;
     }
   }
 
@@ -102,12 +104,14 @@ final class UserStates {
       return 0;
     }
     int loaded = 0;
+    Map<String, Map<String, String>> told = store.allAttributes();
     for (Map.Entry<String, List<StoredRating>> e : byUser.entrySet()) {
       Optional<JdbcRatingStore.User> u = store.user(e.getKey());
       if (u.isEmpty()) {
         continue;
       }
-      Entry entry = new Entry(u.get(), held(e.getKey(), e.getValue()), store.dismissals(e.getKey()));
+      Entry entry = new Entry(u.get(), held(e.getKey(), e.getValue()), store.dismissals(e.getKey()),
+          told.getOrDefault(e.getKey(), Map.of()));
       synchronized (entries) {
         entries.putIfAbsent(e.getKey(), entry);
       }
@@ -139,6 +143,14 @@ final class UserStates {
     Entry e = require(userId);
     synchronized (e) {
       return e.rows.size();
+    }
+  }
+
+  /** What the user told about themselves (name to value), by name; NOT_FOUND when the store has no such user. */
+  Map<String, String> attributes(String userId) {
+    Entry e = require(userId);
+    synchronized (e) {
+      return e.attributes;
     }
   }
 
@@ -178,7 +190,7 @@ final class UserStates {
     synchronized (e) {
       UserView v = e.views.get(m.versionHeader());
       if (v == null) {
-        v = build(id, m, e.rows, e.dismissed);
+        v = build(id, m, e.rows, e.dismissed, e.attributes);
         e.views.put(m.versionHeader(), v);
       }
       return v;
@@ -193,7 +205,8 @@ final class UserStates {
   }
 
   /** The view of a stored history: trained when it is exactly the training ratings, else folded in. */
-  private UserView build(String id, ServedModel m, HeldRatings rows, List<String> dismissedIds) {
+  private UserView build(String id, ServedModel m, HeldRatings rows, List<String> dismissedIds,
+      Map<String, String> told) {
     Recommender model = m.model();
     IdIndex items = model.items();
     int[] it = new int[rows.size()];
@@ -225,7 +238,8 @@ final class UserStates {
       return new UserView(id, model.scorer(u), model.knowsUser(u) ? "trained" : "fallback", history, rated,
           dismissed, unknown, addedRated, addedDismissed, null);
     }
-    if (history.size() == 0) {
+    Map<String, String> attributes = usedBy(model, told);
+    if (history.size() == 0 && attributes.isEmpty()) {
       return new UserView(id, m.serving().foldIn(history), "fallback", history, rated, dismissed, unknown,
           addedRated, addedDismissed, "no ratings yet: these are " + (m.serving().prior().isOff() ? "the " + model.kind()
               + " model's non-personal recommendations" : "the movies most rated in the model's training data")
@@ -233,7 +247,8 @@ final class UserStates {
     }
     UserScorer folded;
     try {
-      folded = m.serving().foldIn(history); // the model's fold-in with the serving path's prior, if any
+      // the model's fold-in with the serving path's prior, if any, and with what the user told
+      folded = foldIn(m, history, attributes);
     } catch (UnsupportedOperationException e) {
       if (u >= 0) {
         return new UserView(id, model.scorer(u), model.knowsUser(u) ? "trained" : "fallback", history, rated,
@@ -248,7 +263,54 @@ final class UserStates {
         unknown, addedRated, addedDismissed, m.serving().priorNote(history.size()));
   }
 
+  /**
+   * The serving fold-in with the user's attributes; when this model does not know one of their values (one
+   * swapped in since they told it), without them, rather than failing every request of theirs.
+   */
+  private static UserScorer foldIn(ServedModel m, History history, Map<String, String> attributes) {
+    try {
+      return m.serving().foldIn(history, attributes);
+    } catch (CinerecException e) {
+      if (attributes.isEmpty() || e.kind() != CinerecException.Kind.USAGE) {
+        throw e;
+      }
+      return m.serving().foldIn(history);
+    }
+  }
+
+  /**
+   * The attributes a user told that this model takes (its {@link Recommender#userAttributes} names, values it
+   * knows): another model loaded beside it may take others, and a model swapped in may know fewer values.
+   */
+  static Map<String, String> usedBy(Recommender model, Map<String, String> told) {
+    Map<String, List<String>> known = model.userAttributes();
+    if (known.isEmpty() || told.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    told.forEach((name, value) -> {
+      if (known.containsKey(name)) {
+        out.put(name, value);
+      }
+    });
+    return out;
+  }
+
   // ---- writes: store first, then memory, under the user's lock
+
+  /** Stores what the user told about themselves (replacing what they told before), then folds it in. */
+  void setAttributes(String userId, Map<String, String> attributes) {
+    String id = IdIndex.key(userId);
+    Entry e = require(id);
+    synchronized (e) {
+      boolean stored = write(() -> store.setAttributes(id, attributes));
+      if (!stored) {
+        throw notFound(id);
+      }
+      e.attributes = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(attributes));
+      e.views.clear();
+    }
+  }
 
   /** Creates an API user with this key hash; false when the id is taken. */
   boolean createUser(String userId, String keyHash) {
@@ -405,7 +467,7 @@ final class UserStates {
       if (u.isEmpty()) {
         return null;
       }
-      loaded = new Entry(u.get(), held(id, store.ratings(id)), store.dismissals(id));
+      loaded = new Entry(u.get(), held(id, store.ratings(id)), store.dismissals(id), store.attributes(id));
     } catch (CinerecException ex) {
       throw ApiException.unavailable("the ratings store is unavailable (" + ex.getMessage() + "); try again "
           + "shortly", 5);

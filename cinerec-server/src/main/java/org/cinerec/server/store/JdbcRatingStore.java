@@ -445,7 +445,7 @@ public final class JdbcRatingStore implements AutoCloseable {
   public boolean deleteUser(String userId) {
     String id = IdIndex.key(userId);
     return write(c -> {
-      for (String table : new String[] {"ratings", "dismissals"}) { // explicit, whatever the FK settings
+      for (String table : new String[] {"ratings", "dismissals", "user_attributes"}) { // whatever the FK settings
         try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE user_id = ?")) {
           p.setString(1, id);
           p.executeUpdate();
@@ -455,6 +455,77 @@ public final class JdbcRatingStore implements AutoCloseable {
         p.setString(1, id);
         return p.executeUpdate() == 1;
       }
+    });
+  }
+
+  // ---- attributes
+
+  /**
+   * What the user told about themselves (attribute name to value, by name), as {@link #setAttributes} stored
+   * it; empty when nothing (and for a user not stored).
+   */
+  public java.util.Map<String, String> attributes(String userId) {
+    String id = IdIndex.key(userId);
+    return read(c -> {
+      java.util.Map<String, String> out = new java.util.TreeMap<>();
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT attr_name, attr_value FROM user_attributes WHERE user_id = ? ORDER BY attr_name")) {
+        p.setString(1, id);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.put(r.getString(1), r.getString(2));
+          }
+        }
+      }
+      return java.util.Collections.unmodifiableMap(out);
+    });
+  }
+
+  /**
+   * Replaces what the user told about themselves by {@code attributes} (an empty map clears it), durably, in
+   * one transaction; false when there is no such user.
+   */
+  public boolean setAttributes(String userId, java.util.Map<String, String> attributes) {
+    String id = IdIndex.key(userId);
+    return write(c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM users WHERE user_id = ?")) {
+        p.setString(1, id);
+        try (ResultSet r = p.executeQuery()) {
+          if (!r.next()) {
+            return false;
+          }
+        }
+      }
+      try (PreparedStatement p = c.prepareStatement("DELETE FROM user_attributes WHERE user_id = ?")) {
+        p.setString(1, id);
+        p.executeUpdate();
+      }
+      try (PreparedStatement p = c.prepareStatement(
+          "INSERT INTO user_attributes (user_id, attr_name, attr_value) VALUES (?, ?, ?)")) {
+        for (java.util.Map.Entry<String, String> e : new java.util.TreeMap<>(attributes).entrySet()) {
+          p.setString(1, id);
+          p.setString(2, e.getKey());
+          p.setString(3, e.getValue());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      return true;
+    });
+  }
+
+  /** Every stored attribute: user id to (name to value), for training from the store. */
+  public java.util.Map<String, java.util.Map<String, String>> allAttributes() {
+    return read(c -> {
+      java.util.Map<String, java.util.Map<String, String>> out = new java.util.TreeMap<>();
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT user_id, attr_name, attr_value FROM user_attributes ORDER BY user_id, attr_name");
+          ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.computeIfAbsent(r.getString(1), k -> new java.util.TreeMap<>()).put(r.getString(2), r.getString(3));
+        }
+      }
+      return out;
     });
   }
 
@@ -550,11 +621,11 @@ public final class JdbcRatingStore implements AutoCloseable {
   }
 
   /** What a copy moved: users, ratings, dismissals, the store's own records (seeding) and added movies. */
-  public record Copied(long users, long ratings, long dismissals, long meta, long movies) {}
+  public record Copied(long users, long ratings, long dismissals, long meta, long movies, long attributes) {}
 
   /**
-   * Copies everything this store holds — users (with their key hashes), ratings, dismissals, the seeding
-   * record and the movies added through the service — into {@code target}, which must be empty (a new store): the backup and the restore. The source
+   * Copies everything this store holds — users (with their key hashes and attributes), ratings, dismissals,
+   * the seeding record and the movies added through the service — into {@code target}, which must be empty (a new store): the backup and the restore. The source
    * is read as one snapshot (one read transaction; on PostgreSQL at REPEATABLE READ), so a server writing
    * meanwhile yields a backup of one moment; the target is written in one transaction, so it holds all of
    * it or, after a failure, nothing.
@@ -588,7 +659,10 @@ public final class JdbcRatingStore implements AutoCloseable {
             + "runtime_minutes, overview FROM movies ORDER BY movie_id",
             "INSERT INTO movies (movie_id, title, release_year, genres, added_at, original_language, runtime_minutes, "
             + "overview) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ssislsis");
-        return new Copied(users, ratings, dismissals, meta, movies);
+        long attributes = copy(src, dst, "SELECT user_id, attr_name, attr_value FROM user_attributes "
+            + "ORDER BY user_id, attr_name",
+            "INSERT INTO user_attributes (user_id, attr_name, attr_value) VALUES (?, ?, ?)", "sss");
+        return new Copied(users, ratings, dismissals, meta, movies, attributes);
       });
     };
     return sqlite != null ? read(copy) : write(copy);

@@ -12,6 +12,7 @@ import org.cinerec.data.Dataset;
 import org.cinerec.data.IdIndex;
 import org.cinerec.data.Provenance;
 import org.cinerec.data.Ratings;
+import org.cinerec.data.UserAttributes;
 import java.util.Arrays;
 
 /**
@@ -80,9 +81,34 @@ public final class StoreDataset {
     Provenance p = new Provenance("cinerec-store", seed.provenance().sources(), read, n, dropped, Map.of(),
         Map.of(), List.of(note));
     IdIndex users = IdIndex.of(userIds);
-    // the seed's users keep their attributes (demographics); users new through the service have none
-    return new Dataset(ratings, users, items, catalog, p, seed.scale(),
-        seed.userAttributes().withUsers(seed.users(), users));
+    return new Dataset(ratings, users, items, catalog, p, seed.scale(), attributes(store, seed, users));
+  }
+
+  /**
+   * The users' attributes: the seed's users keep the data's (demographics); users created through the service
+   * have what they told ({@link JdbcRatingStore#attributes}), under the same names, so a model trained with
+   * {@code --user-features} learns from them too. A name only the service's users have becomes an attribute
+   * of its own (unknown for everyone else).
+   */
+  private static UserAttributes attributes(JdbcRatingStore store, Dataset seed, IdIndex users) {
+    UserAttributes fromSeed = seed.userAttributes().withUsers(seed.users(), users);
+    Map<String, Map<String, String>> told = store.allAttributes();
+    if (told.isEmpty()) {
+      return fromSeed;
+    }
+    List<String> names = new ArrayList<>(fromSeed.names());
+    told.values().forEach(m -> m.keySet().stream().filter(n -> !names.contains(n)).forEach(names::add));
+    String[][] rows = new String[users.size()][];
+    for (int u = 0; u < rows.length; u++) {
+      Map<String, String> mine = seed.users().indexOf(users.id(u)) >= 0 ? null : told.get(users.key(u));
+      String[] row = new String[names.size()];
+      for (int a = 0; a < row.length; a++) {
+        int k = fromSeed.indexOf(names.get(a));
+        row[a] = mine != null ? mine.get(names.get(a)) : k >= 0 ? fromSeed.value(u, k) : null;
+      }
+      rows[u] = row;
+    }
+    return UserAttributes.ofRows(names, rows);
   }
 
   /** The seed's movie ids, then the added movies'. */

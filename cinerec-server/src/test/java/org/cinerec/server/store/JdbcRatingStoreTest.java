@@ -235,6 +235,52 @@ class JdbcRatingStoreTest {
     }
   }
 
+  /**
+   * What users tell about themselves: replaced as a whole, copied by a backup, deleted with the user, and in the
+   * data training from the store reads (the seed's users keep the data's demographics; a name only the service's
+   * users have becomes an attribute of its own).
+   */
+  @ParameterizedTest
+  @MethodSource("databases")
+  void attributesAreReplacedCopiedDeletedAndTrainedOn(String kind) throws Exception {
+    try (JdbcRatingStore store = fresh(kind)) {
+      store.seed(data, JdbcRatingStore.fingerprint(data), "tiny");
+      assertFalse(store.setAttributes("nobody", java.util.Map.of("age", "30")), "no such user");
+      store.createUser("api-ana", null);
+      store.createUser("api-bo", null);
+      assertTrue(store.setAttributes("api-ana", java.util.Map.of("age", "34", "gender", "F")));
+      assertTrue(store.setAttributes("api-ana", java.util.Map.of("gender", "M", "mood", "calm")));
+      assertEquals(java.util.Map.of("gender", "M", "mood", "calm"), store.attributes("api-ana"), "replaced whole");
+      assertTrue(store.setAttributes("api-bo", java.util.Map.of("age", "61")));
+      store.putRating("api-ana", data.items().key(0), 4f, 1_800_000_000L);
+      store.putRating("api-bo", data.items().key(1), 3f, 1_800_000_001L);
+
+      Dataset d = StoreDataset.read(store, data);
+      org.cinerec.data.UserAttributes a = d.userAttributes();
+      assertEquals(List.of("age", "gender", "occupation", "mood"), a.names());
+      int ana = d.users().indexOf("api-ana");
+      int bo = d.users().indexOf("api-bo");
+      assertEquals("M", a.value(ana, a.indexOf("gender")));
+      assertEquals("calm", a.value(ana, a.indexOf("mood")));
+      assertEquals(null, a.value(ana, a.indexOf("age")), "not told");
+      assertEquals("61", a.value(bo, a.indexOf("age")));
+      String first = data.users().id(0);
+      assertEquals(data.userAttributes().value(0, 0), a.value(d.users().indexOf(first), a.indexOf("age")),
+          "the seed's users keep the data's");
+      assertEquals(null, a.value(d.users().indexOf(first), a.indexOf("mood")));
+
+      try (JdbcRatingStore copy = JdbcRatingStore.open(StoreUrl.parse(dir.resolve("attrs-" + kind + "-" + opened
+          + ".db").toString()))) {
+        assertEquals(3, store.copyInto(copy).attributes());
+        assertEquals(store.allAttributes(), copy.allAttributes());
+      }
+      assertTrue(store.setAttributes("api-bo", java.util.Map.of()));
+      assertEquals(java.util.Map.of(), store.attributes("api-bo"), "cleared");
+      assertTrue(store.deleteUser("api-ana"));
+      assertEquals(java.util.Map.of(), store.allAttributes(), "deleted with the user");
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("databases")
   void aRatingIsCreatedChangedAndDeletedAndIdsCompareAsNumbers(String kind) throws Exception {

@@ -137,6 +137,10 @@ class StoreMigrationTest {
             new Catalog.Details("fr", 104, "Two sisters keep a lighthouse at Ærø. <b>Text</b> & more")),
             new StoredMovie("9003", "No Details", 0, List.of(), 1_800_000_000_001L)), store.movies());
       }
+      case 4 -> {
+        assertEquals(java.util.Map.of("age", "34", "occupation", "doctor/health care"), store.attributes("v-Ana"));
+        assertEquals(java.util.Map.of(), store.attributes("nobody"));
+      }
       default -> throw new AssertionError("schema version " + version + ": say here what its fixture holds");
     }
   }
