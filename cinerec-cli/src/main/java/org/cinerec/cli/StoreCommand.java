@@ -34,8 +34,8 @@ final class StoreCommand implements Callable<Integer> {
   }
 
   @Command(name = "backup", mixinStandardHelpOptions = true,
-      description = {"Copy every user (with their key hashes and attributes), rating and dismissal of STORE, and its seeding "
-          + "record, into a new SQLite file FILE, as one consistent snapshot: safe while cinerec serve runs. "
+      description = {"Copy every user (with their key hashes and attributes), rating and dismissal of STORE, "
+          + "and its seeding record, into a new SQLite file FILE, as one consistent snapshot: safe while cinerec serve runs. "
           + "FILE is itself a store: serve it with --store FILE, or restore it anywhere.",
           "Example: cinerec store backup models/ratings.db backup.db"})
   static final class Backup implements Callable<Integer> {
