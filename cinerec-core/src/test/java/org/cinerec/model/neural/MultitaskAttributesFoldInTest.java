@@ -1,5 +1,6 @@
 package org.cinerec.model.neural;
 
+import static org.cinerec.model.neural.MultitaskFeaturesTest.params;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,16 +62,6 @@ class MultitaskAttributesFoldInTest {
     model = (MultitaskModel) ModelFamilies.trainer("multitask", params("user-features", "all")).fit(train);
     plain = ModelFamilies.trainer("multitask", params()).fit(train);
     popularity = ModelFamilies.trainer("popularity", Map.of()).fit(train);
-  }
-
-  private static Map<String, String> params(String... kv) {
-    Map<String, String> p = new HashMap<>();
-    p.put("threads", "1");
-    p.put("epochs", "8");
-    for (int k = 0; k < kv.length; k += 2) {
-      p.put(kv[k], kv[k + 1]);
-    }
-    return p;
   }
 
   /** User u's attributes as the data has them (name to value). */

@@ -49,7 +49,8 @@ class MultitaskFeaturesTest {
     train = split.trainSet(data);
   }
 
-  private static Map<String, String> params(String... kv) {
+  /** The multitask parameters of these tests (one thread, 8 epochs) with {@code kv} pairs on top. */
+  static Map<String, String> params(String... kv) {
     Map<String, String> p = new HashMap<>();
     p.put("threads", "1");
     p.put("epochs", "8");
