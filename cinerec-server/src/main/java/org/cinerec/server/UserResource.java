@@ -103,7 +103,7 @@ final class UserResource {
     ctx.json(out);
   }
 
-  /** DELETE /api/v1/users/{userId}: the user with every rating and dismissal. */
+  /** DELETE /api/v1/users/{userId}: the user with every rating, dismissal and attribute (what they told). */
   static void delete(Service s, Context ctx) {
     Query.of(ctx, Set.of());
     JdbcRatingStore.User u = stored(s, ctx);

@@ -441,7 +441,7 @@ public final class JdbcRatingStore implements AutoCloseable {
     });
   }
 
-  /** Deletes the user with every rating and dismissal of theirs; false when there was no such user. */
+  /** Deletes the user with every rating, dismissal and attribute of theirs; false when there was no such user. */
   public boolean deleteUser(String userId) {
     String id = IdIndex.key(userId);
     return write(c -> {

@@ -122,6 +122,10 @@ export const dismiss = (userId, movieId) =>
 export const undismiss = (userId, movieId) =>
   api(`/api/v1/users/${seg(userId)}/dismissals/${seg(movieId)}`, { method: 'DELETE' });
 
+/** Replaces what the viewer told about themselves ({} clears it); the next list folds it in. */
+export const tell = (userId, attributes) =>
+  api(`/api/v1/users/${seg(userId)}/attributes`, { method: 'PUT', body: { attributes } });
+
 export const search = (q, k = 12) => api(withModel(`/api/v1/movies/search?q=${encodeURIComponent(q)}&k=${k}`));
 
 /** A GET asked once per page load and shared: the answer, or null when it failed (then asked again next time). */
@@ -150,4 +154,33 @@ export async function scale() {
   const name = model() || (all && all.defaultModel);
   const m = all && all.models.find((x) => x.name === name);
   return (m && m.scale) || { min: 0.5, max: 5, step: 0.5 };
+}
+
+/**
+ * What a viewer may tell about themselves: a Map of attribute name -> the values some loaded model knows (the
+ * union of the models' userAttributes, in the order they list them; numeric ages, which are decades, in numeric
+ * order). Empty when no loaded model takes any (or the models could not be read).
+ */
+export async function userAttributes() {
+  const all = await models();
+  const out = new Map();
+  for (const m of (all && all.models) || []) {
+    for (const [name, values] of Object.entries(m.userAttributes || {})) {
+      if (!out.has(name)) {
+        out.set(name, []);
+      }
+      const known = out.get(name);
+      for (const v of values || []) {
+        if (!known.includes(v)) {
+          known.push(v);
+        }
+      }
+    }
+  }
+  for (const [name, values] of out) {
+    if (/^age$/i.test(name) && values.every((v) => /^\d+$/.test(v))) {
+      values.sort((a, b) => Number(a) - Number(b));
+    }
+  }
+  return out;
 }

@@ -1,7 +1,8 @@
 // The page's router: every screen has its own URL (history.pushState), the back button works, and each
 // screen is a module that draws itself into <main>.
-import { api, ApiError, viewer, setViewer, model, setModel, models as loadModels, dataset } from './api.js';
-import { el, put, failure, titled } from './ui.js';
+import { api, ApiError, viewer, setViewer, model, setModel, models as loadModels, dataset, seg, tell,
+  userAttributes } from './api.js';
+import { el, put, failure, titled, toast, attributeFields } from './ui.js';
 import { renderHome, renderStart, prefetchHome } from './home.js';
 
 const main = document.getElementById('main');
@@ -112,9 +113,21 @@ function showWho() {
   const v = viewer();
   const parts = [];
   if (v) {
-    parts.push(el('span', { class: 'who-id', title: 'the viewer in this browser' },
-      v.origin === 'api' ? 'New viewer' : 'User ' + v.userId));
+    const id = el('span', { class: 'who-id', title: 'the viewer in this browser' },
+      v.origin === 'api' ? 'New viewer' : 'User ' + v.userId);
+    parts.push(id);
     if (v.origin === 'api') {
+      // "About you" when a loaded model takes what a viewer tells (at once once the models are known)
+      if (told) {
+        parts.push(aboutButton(told));
+      } else if (told === undefined) {
+        userAttributes().then((known) => {
+          told = known.size ? known : null;
+          if (told && id.isConnected && !document.getElementById('about-you')) {
+            id.after(aboutButton(told));
+          }
+        });
+      }
       parts.push(el('button', { type: 'button', class: 'btn link', onclick: startOver }, 'Start over'));
     } else {
       parts.push(el('button', { type: 'button', class: 'btn link', onclick: () => { setViewer(null); go('/start'); } },
@@ -137,6 +150,83 @@ async function fillModels(select) {
   }
   const chosen = model() || models.defaultModel;
   put(select, models.models.map((m) => el('option', { value: m.name, selected: m.name === chosen }, m.name)));
+}
+
+// what a viewer may tell (name -> known values, from the loaded models): undefined until known, null for nothing
+let told;
+
+function aboutButton(known) {
+  const b = el('button', { type: 'button', class: 'btn link', id: 'about-you', 'aria-haspopup': 'dialog',
+    onclick: () => about(known, b) }, 'About you');
+  return b;
+}
+
+/**
+ * "About you": a dialog with what the new viewer told (GET /api/v1/users/{id}), changed with PUT
+ * .../attributes; after a change the screen's recommendations are asked for again (the server folds the new
+ * attributes in at once). Errors show in the dialog as text.
+ */
+async function about(known, opener) {
+  const v = viewer();
+  if (!v || v.origin !== 'api') {
+    return;
+  }
+  const form = el('form', { class: 'about-form' }, el('p', { class: 'muted', role: 'status' }, 'Loading…'));
+  const cancel = el('button', { type: 'button', class: 'btn', onclick: () => dialog.close() }, 'Cancel');
+  const dialog = el('dialog', { class: 'about-dialog', 'aria-labelledby': 'about-title' },
+    el('h2', { id: 'about-title' }, 'About you'),
+    el('p', { class: 'muted small' }, 'Optional. The model picks for you from these as well as from your ratings; '
+      + 'choose "Prefer not to say" to leave one out.'),
+    form);
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    const back = opener.isConnected ? opener : document.getElementById('about-you');
+    if (back) {
+      back.focus();
+    }
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+  let user;
+  try {
+    user = await api('/api/v1/users/' + seg(v.userId));
+  } catch (e) {
+    put(form, failure(e), el('div', { class: 'actions' }, cancel));
+    cancel.focus();
+    return;
+  }
+  const fields = attributeFields(known, user.attributes, 'about');
+  const problem = el('div', { class: 'about-problem' });
+  const save = el('button', { type: 'submit', class: 'btn primary' }, 'Save');
+  put(form, fields, problem, el('div', { class: 'actions' }, save, cancel));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    save.disabled = true;
+    put(problem);
+    try {
+      await tell(v.userId, fields.values());
+    } catch (err) {
+      save.disabled = false;
+      put(problem, failure(err)); // the server's message as text, in the page's error style
+      return;
+    }
+    dialog.close();
+    toast('Saved: your picks now follow what you told.');
+    const screen = main.firstElementChild;
+    if (screen && typeof screen.attributesChanged === 'function') {
+      screen.attributesChanged(); // the new viewer's rating screen: only its rows are asked for again
+    } else {
+      await render(false);
+      const b = document.getElementById('about-you');
+      if (b && document.activeElement === document.body) {
+        b.focus();
+      }
+    }
+  });
+  const first = fields.querySelector('select');
+  if (first) {
+    first.focus();
+  }
 }
 
 /** Deletes the new viewer with all their ratings on the server, forgets them here, back to the start. */

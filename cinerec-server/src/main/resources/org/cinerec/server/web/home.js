@@ -1,7 +1,8 @@
 // The home screen (rows from GET /api/v1/users/{id}/home) and the start: a new viewer rates a dozen movies
 // from the starter set (skip, search) and sees the rows change after each rating; or picks a dataset user.
 import * as A from './api.js';
-import { el, put, row, art, stars, loading, empty, failure, toast, titled, displayTitle, predicted, hue, reasonText } from './ui.js';
+import { el, put, row, art, stars, loading, empty, failure, toast, titled, displayTitle, predicted, hue, reasonText,
+  attributeFields } from './ui.js';
 
 const WANT = 12;
 let marked = false;
@@ -112,6 +113,19 @@ export async function renderHome(main, go) {
   }
   const drawn = drawRows(rowsBox, data);
   intro.textContent = stateLine(data, v);
+  if (data.userState === 'folded' && v.origin === 'api') {
+    // folded in by a model that takes attributes, with no rating yet: it went by what the viewer told
+    A.models().then(async (all) => {
+      const m = all && all.models.find((x) => x.name === data.model);
+      if (m && Object.keys(m.userAttributes || {}).length) {
+        const u = await A.api('/api/v1/users/' + A.seg(v.userId));
+        if (u.ratings === 0) {
+          intro.textContent = `Picked by the ${data.model} model from what you told about yourself: rate a few `
+            + 'movies and these rows become yours.';
+        }
+      }
+    }).catch(() => {});
+  }
   const h = hero(data);
   if (h) {
     main.querySelector('.hero-slot').replaceWith(h);
@@ -151,16 +165,30 @@ function welcome(main, go, current) {
   }, el('label', { for: 'user-id' }, 'User id'), idInput,
   el('button', { type: 'submit', class: 'btn' }, 'Look around'));
 
+  let told = null; // the optional fields of what a new viewer tells, when a loaded model takes any
+  let problem = null;
   const create = el('button', {
     type: 'button', class: 'btn primary', onclick: async () => {
       create.disabled = true;
+      const attributes = told ? told.values() : {};
       try {
-        const u = await A.api('/api/v1/users', { method: 'POST', body: {} });
+        const u = await A.api('/api/v1/users', { method: 'POST',
+          body: Object.keys(attributes).length ? { attributes } : {} });
         A.setViewer({ userId: u.userId, key: u.key, origin: 'api' });
         go('/start', { replace: true });
       } catch (err) {
         create.disabled = false;
-        note.textContent = err.message;
+        if (told) {
+          const shown = failure(err); // the server's message as text, in the page's error style
+          if (problem) {
+            problem.replaceWith(shown);
+          } else {
+            create.after(shown);
+          }
+          problem = shown;
+        } else {
+          note.textContent = err.message;
+        }
       }
     },
   }, 'Start as a new viewer');
@@ -183,6 +211,16 @@ function welcome(main, go, current) {
         el('a', { href: '/', 'data-nav': true }, 'Back to their home')) : null,
       note));
   titled(main, 'Start');
+  A.userAttributes().then((known) => { // what a model takes about a viewer: optional fields before the button
+    if (known.size && create.isConnected) {
+      told = attributeFields(known, null, 'signup');
+      create.before(el('fieldset', { class: 'about' },
+        el('legend', {}, 'About you ', el('span', { class: 'muted' }, '(optional)')),
+        el('p', { class: 'muted small' }, 'The model starts your picks from these, even before your first rating. '
+          + 'Change them later under "About you".'),
+        told));
+    }
+  });
   A.dataset().then((d) => { // the served data's name and a real user id of it, when the server says them
     if (d && d.name) {
       ofData.textContent = d.name;
@@ -254,6 +292,8 @@ async function onboarding(main, go, v) {
       }
     }
   };
+
+  main.attributesChanged = refreshRows; // what the viewer told changed ("About you"): the rows follow
 
   let queue = [];
   let sc = null;

@@ -305,3 +305,65 @@ export function titled(main, text) {
     h.tabIndex = -1;
   }
 }
+
+// What the fields call an attribute and its values (any other name or value is shown as it is, capitalised).
+const ATTRIBUTE_NAMES = { age: 'Age', gender: 'Gender', occupation: 'Occupation' };
+const ATTRIBUTE_VALUES = { gender: { F: 'Female', M: 'Male' } };
+
+/** An attribute's name in words: "age" is "Age". */
+export function attributeName(name) {
+  const n = String(name).toLowerCase();
+  return Object.hasOwn(ATTRIBUTE_NAMES, n) ? ATTRIBUTE_NAMES[n] : sentence(name);
+}
+
+/** An attribute's value in words: an age's decade "30" is "30s" ("0" is "Under 10"), gender "F" is "Female". */
+export function attributeText(name, value) {
+  const v = String(value);
+  if (/^age$/i.test(name) && /^\d+$/.test(v)) {
+    const age = Number(v);
+    return age === 0 ? 'Under 10' : age % 10 === 0 ? age + 's' : String(age);
+  }
+  const n = String(name).toLowerCase();
+  const words = Object.hasOwn(ATTRIBUTE_VALUES, n) ? ATTRIBUTE_VALUES[n] : null;
+  return words && Object.hasOwn(words, v) ? words[v] : sentence(v);
+}
+
+/**
+ * Optional fields for what a viewer tells about themselves: a labelled select per attribute of `known` (a Map
+ * of name -> known values), each first offering "Prefer not to say" (nothing told), with the viewer's `current`
+ * values chosen (an age in years as its decade; a value no loaded model lists any more stays as a choice, so
+ * saving does not drop it unseen). Ids start with `prefix`. The element's values() is what is chosen: name ->
+ * value, the ones left blank left out.
+ */
+export function attributeFields(known, current, prefix) {
+  const selects = [];
+  const fields = [];
+  let n = 0;
+  for (const [name, values] of known) {
+    const id = `${prefix}-${++n}`;
+    const told = current && Object.hasOwn(current, name) && current[name] !== null ? String(current[name]) : '';
+    let chosen = '';
+    if (told) {
+      const decade = /^age$/i.test(name) && /^\d+$/.test(told) ? String(Math.floor(Number(told) / 10) * 10) : null;
+      chosen = values.find((v) => v === told) || values.find((v) => v.toLowerCase() === told.toLowerCase())
+        || (decade !== null ? values.find((v) => v === decade) : undefined) || told;
+    }
+    const options = values.map((v) => el('option', { value: v, selected: v === chosen }, attributeText(name, v)));
+    if (chosen && !values.includes(chosen)) {
+      options.push(el('option', { value: chosen, selected: true }, attributeText(name, chosen)));
+    }
+    const select = el('select', { id, name, 'data-attribute': name },
+      el('option', { value: '', selected: !chosen }, 'Prefer not to say'), options);
+    selects.push(select);
+    // a select of long words (occupations) takes the whole width, so that its words are not cut
+    const longest = Math.max(0, ...options.map((o) => o.textContent.length));
+    fields.push(el('div', { class: longest > 14 ? 'field wide' : 'field' },
+      el('label', { for: id }, attributeName(name)), select));
+  }
+  const box = el('div', { class: 'about-fields' }, fields);
+  box.values = () => {
+    // fromEntries: own properties whatever the names (a name such as __proto__ stays a name)
+    return Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.dataset.attribute, s.value]));
+  };
+  return box;
+}

@@ -36,9 +36,14 @@ class NewViewerBrowserTest {
     page.browser().js("localStorage.clear()");
     page.browser().open("/");
     page.browser().until(d -> page.browser().path().equals("/start"));
+    // neither ease nor mf takes what a viewer tells: once the models are known, no field asks for it
+    page.browser().visible("#model option");
+    page.browser().visible(".welcome .choice button.primary");
+    assertEquals(List.of(), page.browser().all("main select, main fieldset"), "no attribute field");
     page.browser().click("button.primary");
     page.browser().visible(".cards .card .stars");
     page.browser().visible("section[data-row='top-picks'] li.tile .tile-title");
+    assertEquals(List.of(), page.browser().all("#about-you"), "no \"About you\" without a model that takes it");
     return (String) page.browser().js("return JSON.parse(localStorage.getItem('cinerec.viewer')).userId");
   }
 

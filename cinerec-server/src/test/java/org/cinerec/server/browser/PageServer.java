@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.cinerec.data.Dataset;
 import org.cinerec.io.DataSources;
@@ -39,14 +40,21 @@ final class PageServer implements AutoCloseable {
   final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
   private final boolean loopback;
 
-  private PageServer(Path dataDir, List<String> kinds, String name, Path posters, boolean loopback) {
+  /** A model to serve: its name (the file's), its family and the trainer's parameters. */
+  record Model(String name, String kind, Map<String, String> params) {
+    static List<Model> of(List<String> kinds) {
+      return kinds.stream().map(k -> new Model(k, k, Map.of())).toList();
+    }
+  }
+
+  private PageServer(Path dataDir, List<Model> models, String name, Path posters, boolean loopback) {
     this.loopback = loopback;
     this.data = data(dataDir);
     Path dir = dir(name);
     List<Path> files = new ArrayList<>();
-    for (String kind : kinds) {
-      Path f = dir.resolve(kind + ".cinerec");
-      ModelFiles.save(f, trained(dataDir, kind), data.catalog());
+    for (Model m : models) {
+      Path f = dir.resolve(m.name() + ".cinerec");
+      ModelFiles.save(f, trained(dataDir, m.kind(), m.params()), data.catalog());
       files.add(f);
     }
     ServerConfig config = ServerConfig.of(files).withData(data, dataDir.toString()).withWatch(false)
@@ -59,7 +67,7 @@ final class PageServer implements AutoCloseable {
 
   /** A server on ml-latest-small (skipped locally, failed under CI=true, when the dataset is missing). */
   static PageServer mlLatestSmall(String name) {
-    return new PageServer(SharedData.mlLatestSmall(), KINDS, name, null, true);
+    return new PageServer(SharedData.mlLatestSmall(), Model.of(KINDS), name, null, true);
   }
 
   /**
@@ -67,21 +75,26 @@ final class PageServer implements AutoCloseable {
    * admin token, so its safety rules apply as on a shared machine. Served with {@code ease} only.
    */
   static PageServer protectedMlLatestSmall(String name) {
-    return new PageServer(SharedData.mlLatestSmall(), List.of("ease"), name, null, false);
+    return new PageServer(SharedData.mlLatestSmall(), Model.of(List.of("ease")), name, null, false);
   }
 
   /** A server on a small dataset in a folder (MovieLens CSV files), with one ease model and a poster folder. */
   static PageServer of(Path dataDir, String name, Path posters) {
-    return new PageServer(dataDir, List.of("ease"), name, posters, true);
+    return new PageServer(dataDir, Model.of(List.of("ease")), name, posters, true);
+  }
+
+  /** A server on a data folder with these models trained on it (the first is the default), as a loopback demo. */
+  static PageServer withModels(Path dataDir, String name, List<Model> models) {
+    return new PageServer(dataDir, models, name, null, true);
   }
 
   private static synchronized Dataset data(Path dir) {
     return DATA.computeIfAbsent(dir.toAbsolutePath().normalize(), DataSources::load);
   }
 
-  private static synchronized Recommender trained(Path dir, String kind) {
-    return TRAINED.computeIfAbsent(dir.toAbsolutePath().normalize() + "#" + kind,
-        k -> ModelFamilies.trainer(kind, Map.of()).fit(data(dir)));
+  private static synchronized Recommender trained(Path dir, String kind, Map<String, String> params) {
+    return TRAINED.computeIfAbsent(dir.toAbsolutePath().normalize() + "#" + kind + new TreeMap<>(params),
+        k -> ModelFamilies.trainer(kind, params).fit(data(dir)));
   }
 
   /** Writes a fixture's file as UTF-8 into {@code dir}; returns {@code dir}. */
