@@ -4,10 +4,11 @@ candidates, with time, era, genre and popularity features, on the stratified 75/
 The same numpy split and yardstick as the other stratified-*.py checks. Per seed: the outer cut gives the training
 part T and the test part; an inner per-user 75/25 cut of T gives a fit part F and a validation part V. Every scorer
 is fitted on F, each user's top C candidates (union of EASE and time-adjacency EASE, F's movies excluded) get
-features, and the trees learn V's movies among them (half of the users to fit the trees, the other half to stop
-early). Then every scorer is fitted again on T, the test users' candidates get the same features, and the trees
-(unchanged) re-rank them: NDCG@10 on the test part, the ideal DCG over all the user's test movies as ndcg_all's.
-Nothing is chosen on the test part except the few fixed settings printed (C, tree depth, learning rate).
+features, and the trees learn V's movies among them (half of the users to fit the trees, the other half to choose
+the objective, depth and number of rounds by NDCG@10; then refitted on all users). Then every scorer is fitted
+again on T, the test users' candidates get the same features, and the trees re-rank them: NDCG@10 on the test
+part, the ideal DCG over all the user's test movies as ndcg_all's. Nothing is chosen on the test part; C = 100 and
+the learning rate 0.05 were fixed beforehand.
 
 Needs xgboost (Debian's python3-xgboost with Debian's numpy and scipy: run with /usr/bin/python3).
 

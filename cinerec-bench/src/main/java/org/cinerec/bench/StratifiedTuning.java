@@ -35,7 +35,8 @@ import org.cinerec.store.ModelWriter;
  * {@code --neighbours} × {@code --normalize}; then score blends ({@link ScoreBlend}: per-user standardised
  * scores, {@code (1 − w)·z(ease) + w·z(other)}) of the chosen EASE with the chosen RP3β and with popularity, and
  * a rank blend (Borda: each score replaced by {@code 1 − rank/n} before mixing) of EASE with RP3β; with
- * {@code --adjacency}, EASE with time adjacency over {@code --adjacency} × {@code --adjacency-lambdas} and its score
+ * {@code --adjacency}, EASE with time adjacency over {@code --adjacency} × {@code --adjacency-lambdas} ×
+ * {@code --adjacency-floors} and its score
  * blend with the chosen plain EASE;
  * the weight w from {@code --weights} chosen on V in the same way (the members fitted on F, then on T).
  * Prints one line per seed and model, then the medians and each model's median over EASE λ = 500.
@@ -44,7 +45,7 @@ import org.cinerec.store.ModelWriter;
  * java -Xmx3g -cp cinerec-bench/target/cinerec-bench.jar org.cinerec.bench.StratifiedTuning \
  *     ../shared/data/ml-latest-small [--seeds 42,43,44] [--lambdas 50,100,...] [--alphas 0.5,0.75,1]
  *     [--betas 0.2,0.35,0.5,0.65] [--neighbours 50,100,200,400] [--normalize false,true] [--weights 0,0.1,...,1]
- *     [--adjacency 5,10,20] [--adjacency-lambdas 30,100,300]
+ *     [--adjacency 5,10,20] [--adjacency-lambdas 30,100,300] [--adjacency-floors 0,0.1,0.2]
  * </pre>
  */
 public final class StratifiedTuning {
@@ -65,6 +66,7 @@ public final class StratifiedTuning {
     List<String> weights = List.of("0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1");
     List<String> adjacency = List.of();
     List<String> adjacencyLambdas = List.of("30", "100", "300");
+    List<String> adjacencyFloors = List.of("0");
     for (int a = 0; a < args.length; a++) {
       switch (args[a]) {
         case "--seeds" -> seeds = List.of(args[++a].split(","));
@@ -76,6 +78,7 @@ public final class StratifiedTuning {
         case "--weights" -> weights = List.of(args[++a].split(","));
         case "--adjacency" -> adjacency = List.of(args[++a].split(","));
         case "--adjacency-lambdas" -> adjacencyLambdas = List.of(args[++a].split(","));
+        case "--adjacency-floors" -> adjacencyFloors = List.of(args[++a].split(","));
         default -> {
           if (args[a].startsWith("--")) {
             System.err.println("StratifiedTuning: unknown flag " + args[a]);
@@ -88,7 +91,7 @@ public final class StratifiedTuning {
     if (data == null) {
       System.err.println("usage: StratifiedTuning DATA_DIR [--seeds 42,43,44] [--lambdas L,...] [--alphas A,...] "
           + "[--betas B,...] [--neighbours K,...] [--normalize false,true] [--weights W,...] [--adjacency S,...] "
-          + "[--adjacency-lambdas L,...]");
+          + "[--adjacency-lambdas L,...] [--adjacency-floors F,...]");
       System.exit(2);
     }
     List<Map<String, String>> easeGrid = new ArrayList<>();
@@ -98,10 +101,15 @@ public final class StratifiedTuning {
     List<Map<String, String>> adjGrid = new ArrayList<>();
     for (String sv : adjacency) {
       for (String l : adjacencyLambdas) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("adjacency", sv);
-        p.put("lambda", l);
-        adjGrid.add(p);
+        for (String f : adjacencyFloors) {
+          Map<String, String> p = new LinkedHashMap<>();
+          p.put("adjacency", sv);
+          p.put("lambda", l);
+          if (Double.parseDouble(f) != 0) {
+            p.put("adjacency-floor", f);
+          }
+          adjGrid.add(p);
+        }
       }
     }
     List<Map<String, String>> rpGrid = new ArrayList<>();

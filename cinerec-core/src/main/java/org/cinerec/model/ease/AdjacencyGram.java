@@ -7,20 +7,22 @@ import org.cinerec.math.SparseRows;
  * count
  *
  * <pre>
- *   k(i, j) = exp(−|p_i − p_j| / s)
+ *   k(i, j) = (1 − f) · exp(−|p_i − p_j| / s) + f
  * </pre>
  *
  * instead of 1, where {@code p} is a rating's position in its user's history by time (how many of her ratings are
  * strictly older: {@link RecencyWeights#olderCounts}; ratings made in the same second share a position). Movies
- * rated one after the other, as on one page of a sign-up, count most; movies rated years apart count little.
- * {@code exp(−|x − y| / s)} is a positive-definite kernel on the line (Laplace), so each user's matrix of pair
- * weights is positive semi-definite, so is their sum, and {@code G + λI} stays invertible as {@code XᵀX + λI} is.
- * The diagonal is a movie's rater count, as in {@code XᵀX}. A movie the user rated twice keeps its first position.
+ * rated one after the other, as on one page of a sign-up, count most; movies rated years apart count {@code f},
+ * the floor ({@code adjacency-floor}, 0 by default: they count little; 1 would be plain EASE).
+ * {@code exp(−|x − y| / s)} is a positive-definite kernel on the line (Laplace) and a constant {@code f ≥ 0} is
+ * positive semi-definite, so each user's matrix of pair weights is positive semi-definite, so is their sum, and
+ * {@code G + λI} stays invertible as {@code XᵀX + λI} is. The diagonal is a movie's rater count, as in
+ * {@code XᵀX}, whatever {@code f}. A movie the user rated twice keeps its first position.
  */
 final class AdjacencyGram {
   /** Position of each entry of the users' rows (the same positions as their columns). */
   private final int[] positions;
-  /** {@code kernel[d] = exp(−d / s)}. */
+  /** {@code kernel[d] = (1 − f) exp(−d / s) + f}. */
   private final double[] kernel;
 
   private AdjacencyGram(int[] positions, double[] kernel) {
@@ -32,7 +34,7 @@ final class AdjacencyGram {
    * For the users' deduplicated rows whose values are their positions negated ({@code -older}), so that
    * {@link EaseTrainer#dedupe}, which keeps a repeated movie's largest value, keeps its earliest position.
    */
-  static AdjacencyGram of(SparseRows negatedPositions, double s) {
+  static AdjacencyGram of(SparseRows negatedPositions, double s, double floor) {
     float[] v = negatedPositions.vals();
     int[] positions = new int[v.length];
     int max = 0;
@@ -42,7 +44,7 @@ final class AdjacencyGram {
     }
     double[] kernel = new double[max + 1];
     for (int d = 0; d <= max; d++) {
-      kernel[d] = Math.exp(-d / s);
+      kernel[d] = floor == 0 ? Math.exp(-d / s) : (1 - floor) * Math.exp(-d / s) + floor;
     }
     return new AdjacencyGram(positions, kernel);
   }

@@ -34,7 +34,12 @@ public final class EaseFamily implements ModelFamily {
           + "most (see AdjacencyGram); needs the item-gram solver (auto picks it); 0 = off (plain EASE)",
       0, 0, 1e9);
 
-  static final ParamSpec SPEC = ParamSpec.of(LAMBDA, SOLVER, RECENCY_HALF_LIFE, ADJACENCY);
+  static final Param ADJACENCY_FLOOR = Param.ofDouble("adjacency-floor",
+      "with --adjacency, what two movies rated far apart in time still count: the pair weight is "
+          + "(1-f)·exp(-d/s) + f, so 0 = they count little, 1 = as in plain EASE (e.g. 0.15)",
+      0, 0, 1);
+
+  static final ParamSpec SPEC = ParamSpec.of(LAMBDA, SOLVER, RECENCY_HALF_LIFE, ADJACENCY, ADJACENCY_FLOOR);
 
   @Override
   public String kind() {

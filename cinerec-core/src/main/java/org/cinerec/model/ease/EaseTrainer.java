@@ -44,6 +44,10 @@ final class EaseTrainer implements Trainer {
       throw CinerecException.usage("--solver user-gram cannot weigh pairs by --adjacency (the Woodbury form needs "
           + "the Gram matrix XᵀX); use --solver item-gram or auto");
     }
+    if (params.getDouble(EaseFamily.ADJACENCY_FLOOR.name()) > 0 && params.getDouble(EaseFamily.ADJACENCY.name()) == 0) {
+      throw CinerecException.usage("--adjacency-floor is what far-apart pairs count under --adjacency S, which is 0 "
+          + "(off); give --adjacency too (e.g. --adjacency 10 --adjacency-floor 0.15), or leave the floor out");
+    }
     long t0 = System.nanoTime();
     listener.started("ease", 1);
     Ratings r = train.ratings();
@@ -98,7 +102,8 @@ final class EaseTrainer implements Trainer {
         for (int p = 0; p < older.length; p++) {
           negated[p] = -older[p];
         }
-        adjacent = AdjacencyGram.of(dedupe(SparseRows.of(r.users(), activeItem, negated, numUsers)), adjacency);
+        adjacent = AdjacencyGram.of(dedupe(SparseRows.of(r.users(), activeItem, negated, numUsers)), adjacency,
+            params.getDouble(EaseFamily.ADJACENCY_FLOOR.name()));
       }
       scorer = EaseItemGram.fit(byItem, userRows, lambda, adjacent);
     } else {

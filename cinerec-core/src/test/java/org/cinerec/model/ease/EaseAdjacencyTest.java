@@ -93,6 +93,37 @@ class EaseAdjacencyTest {
         "fold-in of a training user's history gives her trained scores");
   }
 
+  /** With a floor f every pair weighs (1 − f) k + f: the same hand-built matrix, off the diagonal. */
+  @Test
+  void aFloorLiftsFarApartPairsTowardPlainEase() {
+    double lambda = 0.5;
+    double fl = 0.25;
+    double h = 0.75 * Math.exp(-0.5) + fl; // s = 2: one position apart
+    double f = 0.75 * Math.exp(-1) + fl; // two positions apart
+    double d = 2 + lambda; // the diagonal stays the rater count
+    double[][] g = {
+        {d, h, f, h},
+        {h, d, h + 1, f},
+        {f, h + 1, d, f},
+        {h, f, f, d}};
+    Recommender m = ModelFamilies.trainer("ease", Map.of("lambda", "0.5", "adjacency", "2",
+        "adjacency-floor", "0.25")).fit(timeline());
+    ModelChecks.assertSimilarRows(m, bOf(g), 1e-6, "B");
+    Recommender floorOne = ModelFamilies.trainer("ease", Map.of("lambda", "0.5", "adjacency", "2",
+        "adjacency-floor", "1")).fit(timeline());
+    Recommender plain = EaseModelTest.fit(timeline(), "0.5", "item-gram");
+    for (int u = 0; u < 3; u++) {
+      assertArrayEquals(scores(plain, u), scores(floorOne, u), 1e-5f, "floor 1 is plain EASE, user " + u);
+    }
+    CinerecException alone = assertThrows(CinerecException.class, () -> ModelFamilies.trainer("ease",
+        Map.of("adjacency-floor", "0.2")).fit(timeline()));
+    assertTrue(alone.getMessage().contains("--adjacency-floor") && alone.getMessage().contains("give --adjacency"),
+        alone.getMessage());
+    CinerecException above = assertThrows(CinerecException.class, () -> ModelFamilies.trainer("ease",
+        Map.of("adjacency", "2", "adjacency-floor", "1.5")));
+    assertTrue(above.getMessage().contains("--adjacency-floor"), above.getMessage());
+  }
+
   @Test
   void aVeryWideKernelIsPlainEase() {
     Dataset data = timeline();
