@@ -86,8 +86,8 @@ final class RecommendCommand implements Callable<Integer> {
   double diversity;
 
   @Option(names = "--popularity-prior", paramLabel = "W0,N", defaultValue = "off",
-      description = "With --rate: rank by a blend of the model's scores and the movies' training popularity, "
-          + "popularity's weight W0 (0..1) fading to nothing at N ratings (e.g. 1,100); off: the model alone. "
+      description = "With --rate or --attribute: rank by a blend of the model's scores and the movies' training "
+          + "popularity, popularity's weight W0 (0..1) fading to nothing at N ratings (e.g. 1,100); off: the model alone. "
           + "Default: ${DEFAULT-VALUE}.")
   String popularityPrior;
 

@@ -203,6 +203,15 @@ class ServingFlagsTest {
     assertTrue(!woman.get("recommendations").get(0).get("score").equals(man.get("recommendations").get(0)
         .get("score")), "the attribute moves the scores");
     assertTrue(!nobody.get("recommendations").equals(withRating.get("recommendations")), "with a rating too");
+    // with a popularity prior, what she told still counts before any rating (the prior weighs w0, not 1)
+    JsonNode priorWoman = json("recommend", mt.toString(), "--attribute", "gender=F", "-k", "5",
+        "--popularity-prior", "0.5,100", "--json");
+    JsonNode priorMan = json("recommend", mt.toString(), "--attribute", "gender=M", "-k", "5",
+        "--popularity-prior", "0.5,100", "--json");
+    assertTrue(!priorWoman.get("recommendations").get(0).get("score").equals(priorMan.get("recommendations").get(0)
+        .get("score")), "the attribute moves the scores under the prior too");
+    assertTrue(priorWoman.get("notes").toString().contains("popularity weighs 0.50 of each score after 0 ratings "
+        + "and what the user told"), priorWoman.get("notes").toString());
     CliFixture.Run both = CliFixture.run("recommend", mt.toString(), "--rate", "1=4", "--attribute", "age=34");
     assertTrue(both.out().startsWith("top 10 for your 1 rating and age=34 "), both.out());
     JsonNode eased = json("recommend", ease.toString(), "--rate", "1=5", "--attribute", "age=34", "--json");

@@ -13,15 +13,16 @@ import org.cinerec.model.UserScorer;
  *
  * <pre>
  *   s_i = (1 − w(n)) · z(p)_i + w(n) · z(log(1 + c))_i
- *   w(0) = 1;   w(n) = w₀ · max(0, 1 − n / N)  for n ≥ 1
+ *   w(0) = 1;   w(n) = w₀ · max(0, 1 − n / N)  for n ≥ 1, and for n = 0 when the user told attributes
  *   z(x)_i = (x_i − mean(x)) / sd(x)          over the finite x_i (0 when sd(x) = 0)
  * </pre>
  *
  * p the model's scores for the user (its fold-in), c each movie's popularity (e.g. how many training users
  * rated it, or recent ratings weighted by age), n the history's length, w₀ = {@code weight} the prior's
  * weight the fading starts from and N = {@code fadeOut} the history length from which the prior is off.
- * So an empty history is ranked by popularity alone, and from N ratings on the list is exactly the model's
- * (the scorer is returned unchanged). A movie the model scores as non-finite (unrelated, or left out) keeps
+ * So an empty history is ranked by popularity alone (unless the model folded in what the user told about
+ * herself: a personal signal, weighed as the schedule's start), and from N ratings on the list is exactly the
+ * model's (the scorer is returned unchanged). A movie the model scores as non-finite (unrelated, or left out) keeps
  * that score while the model has any weight. Predicted ratings are the model's: the prior changes ranking
  * scores only.
  *
@@ -175,13 +176,21 @@ public final class PopularityPrior {
 
   /** w(n): the prior's share of the blend for a history of n ratings (see the class comment). */
   public double weight(int n) {
+    return weight(n, false);
+  }
+
+  /**
+   * w(n) for a user who {@code told} attributes the model folded in: with no rating, w₀ rather than 1 (her list
+   * starts from the model's guess from what she told, blended as the schedule says), else as {@link #weight(int)}.
+   */
+  public double weight(int n, boolean told) {
     if (n < 0) {
       throw new IllegalArgumentException("history length " + n + " is negative");
     }
     if (prior == null) {
       return 0;
     }
-    return n == 0 ? 1 : weight * Math.max(0, 1 - (double) n / fadeOut);
+    return n == 0 && !told ? 1 : weight * Math.max(0, 1 - (double) n / fadeOut);
   }
 
   /**
@@ -192,7 +201,12 @@ public final class PopularityPrior {
    * prior of a movie nobody rated.
    */
   public UserScorer apply(UserScorer scorer, int n) {
-    double w = weight(n);
+    return apply(scorer, n, false);
+  }
+
+  /** {@link #apply(UserScorer, int)} with {@link #weight(int, boolean)}: for a user who told attributes. */
+  public UserScorer apply(UserScorer scorer, int n, boolean told) {
+    double w = weight(n, told);
     if (w == 0) {
       return scorer;
     }

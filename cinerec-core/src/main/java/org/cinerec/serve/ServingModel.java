@@ -644,7 +644,7 @@ public final class ServingModel {
           + " added after the model was trained (it learns from them once retrained): " + String.join(", ", addedIds));
     }
     History h = rh.history();
-    String priorNote = priorNote(h.size());
+    String priorNote = priorNote(h.size(), tells(a.attributes()));
     if (priorNote != null) {
       notes.add(priorNote);
     }
@@ -695,9 +695,14 @@ public final class ServingModel {
    * know is bad input ({@link CinerecException}) naming it and what the model knows.
    */
   public UserScorer foldIn(History h, Map<String, String> attributes) {
-    UserScorer s = h.size() == 0 && (attributes.isEmpty() || model.userAttributes().isEmpty()) ? model.scorer(-1)
-        : model.foldIn(h, attributes);
-    return prior.apply(s, h.size());
+    boolean told = tells(attributes);
+    UserScorer s = h.size() == 0 && !told ? model.scorer(-1) : model.foldIn(h, attributes);
+    return prior.apply(s, h.size(), told);
+  }
+
+  /** Whether these attributes reach the model's fold-in (some told, and the model takes attributes). */
+  public boolean tells(Map<String, String> attributes) {
+    return !attributes.isEmpty() && !model.userAttributes().isEmpty();
   }
 
   /**
@@ -706,12 +711,18 @@ public final class ServingModel {
    * or n at or past its fade-out).
    */
   public String priorNote(int n) {
-    double w = prior.weight(n);
+    return priorNote(n, false);
+  }
+
+  /** {@link #priorNote(int)} for a user who {@code told} attributes the model folded in. */
+  public String priorNote(int n, boolean told) {
+    double w = prior.weight(n, told);
     if (w == 0) {
       return null;
     }
     return String.format(Locale.ROOT, "ranked with a prior toward popularity (%s): popularity weighs %.2f of each "
-        + "score after %d rating%s", prior.schedule(), w, n, n == 1 ? "" : "s");
+        + "score after %d rating%s%s", prior.schedule(), w, n, n == 1 ? "" : "s",
+        told ? " and what the user told" : "");
   }
 
   /** {@link #foldIn}, bad input when the family cannot. */

@@ -72,6 +72,10 @@ class PopularityPriorTest {
     assertEquals(0, prior.weight(1000));
     assertEquals(0, PopularityPrior.OFF.weight(0));
     assertThrows(IllegalArgumentException.class, () -> prior.weight(-1));
+    // a user who told attributes the model folded in: no rating weighs as the schedule's start, w0
+    assertEquals(0.6, prior.weight(0, true), 1e-12);
+    assertEquals(prior.weight(10), prior.weight(10, true));
+    assertEquals(0, PopularityPrior.OFF.weight(0, true));
   }
 
   @RepeatedTest(20)

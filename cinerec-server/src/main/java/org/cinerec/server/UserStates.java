@@ -245,7 +245,7 @@ final class UserStates {
               + " model's non-personal recommendations" : "the movies most rated in the model's training data")
               + "; rate a few movies to make them yours");
     }
-    UserScorer folded;
+    Folded folded;
     try {
       // the model's fold-in with the serving path's prior, if any, and with what the user told
       folded = foldIn(m, history, attributes);
@@ -259,24 +259,27 @@ final class UserStates {
           addedDismissed, "the " + model.kind() + " model cannot fold in new ratings yet: these are its non-personal recommendations");
     }
     metrics.foldIn();
-    return new UserView(id, folded, folded.personal() ? "folded" : "fallback", history, rated, dismissed,
-        unknown, addedRated, addedDismissed, m.serving().priorNote(history.size()));
+    return new UserView(id, folded.scorer(), folded.scorer().personal() ? "folded" : "fallback", history, rated,
+        dismissed, unknown, addedRated, addedDismissed, m.serving().priorNote(history.size(), folded.told()));
   }
 
   /**
    * The serving fold-in with the user's attributes; when this model does not know one of their values (one
    * swapped in since they told it), without them, rather than failing every request of theirs.
    */
-  private static UserScorer foldIn(ServedModel m, History history, Map<String, String> attributes) {
+  private static Folded foldIn(ServedModel m, History history, Map<String, String> attributes) {
     try {
-      return m.serving().foldIn(history, attributes);
+      return new Folded(m.serving().foldIn(history, attributes), m.serving().tells(attributes));
     } catch (CinerecException e) {
       if (attributes.isEmpty() || e.kind() != CinerecException.Kind.USAGE) {
         throw e;
       }
-      return m.serving().foldIn(history);
+      return new Folded(m.serving().foldIn(history), false);
     }
   }
+
+  /** A user's serving fold-in, and whether what she told went into it. */
+  private record Folded(UserScorer scorer, boolean told) {}
 
   /**
    * The attributes a user told that this model takes (its {@link Recommender#userAttributes} names, values it

@@ -153,4 +153,36 @@ class UserAttributesRoutesTest {
     http = new Http(server.url());
     assertEquals(before.get("recommendations"), list(kept, "mt").get("recommendations"));
   }
+
+  /**
+   * With a popularity prior ({@code serve --popularity-prior W0,N}), a user who told attributes and rated nothing
+   * gets the prior at W0 over the model's guess from what she told, not popularity alone (w = 1 is for users the
+   * model knows nothing of); the anonymous request telling the same gets the same list.
+   */
+  @Test
+  void aPriorWeighsWhatAUserToldAsTheSchedulesStart() throws Exception {
+    Path own = Fixture.dir("attributes-prior");
+    Path mtFile = own.resolve("mt.cinerec");
+    java.nio.file.Files.copy(models.get(1), mtFile);
+    try (CinerecServer prior = CinerecServer.start(ServerConfig.of(List.of(mtFile)).withAddress("127.0.0.1", 0)
+        .withData(Fixture.data(), "tiny").withWatch(false)
+        .withPrior(new org.cinerec.serve.PopularityPrior.Schedule(0.5, 100)), line -> { })) {
+      Http h = new Http(prior.url());
+      Http.Response created = h.post("/api/v1/users", "{\"attributes\": {\"gender\": \"F\"}}");
+      assertEquals(201, created.status(), created.text());
+      Http.Response silentCreated = h.post("/api/v1/users", "{}");
+      JsonNode told = h.get("/api/v1/users/" + created.json().get("userId").asText() + "/recommendations?k=5").json();
+      JsonNode silent = h.get("/api/v1/users/" + silentCreated.json().get("userId").asText()
+          + "/recommendations?k=5").json();
+      assertEquals("folded", told.get("userState").asText(), told.toString());
+      assertTrue(told.get("notes").toString().contains("popularity weighs 0.50 of each score after 0 ratings and "
+          + "what the user told"), told.toString());
+      assertEquals("fallback", silent.get("userState").asText());
+      assertNotEquals(silent.get("recommendations"), told.get("recommendations"), "not popularity alone");
+      Http.Response anonymous = h.post("/api/v1/recommendations",
+          "{\"ratings\": [], \"k\": 5, \"attributes\": {\"gender\": \"F\"}}");
+      assertEquals(anonymous.json().get("recommendations"), told.get("recommendations"));
+      assertEquals(anonymous.json().get("notes"), told.get("notes"));
+    }
+  }
 }
