@@ -270,6 +270,10 @@ export function failure(err, retry) {
     headline = 'Not found';
   } else if (err.status === 403 || err.status === 401) {
     headline = 'Not allowed';
+  } else if (err.status === 429) {
+    headline = 'Too many requests at once';
+  } else if (err.status >= 400 && err.status < 500) {
+    headline = 'The server did not accept that'; // bad input: its message says what and why
   }
   box.append(el('h2', {}, headline), el('p', {}, sentence(err.message || String(err))));
   if (retry && err.status !== 404) {

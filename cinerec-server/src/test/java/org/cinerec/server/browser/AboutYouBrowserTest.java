@@ -266,6 +266,7 @@ class AboutYouBrowserTest {
     b.click(".welcome button.primary");
     WebElement error = b.visible(".welcome .choice .state.error");
     assertTrue(error.getText().contains("the model knows no value \"" + markup + "\""), error.getText());
+    assertTrue(error.getText().startsWith("The server did not accept that"), "a 400's headline: " + error.getText());
     assertTrue(b.all("#injected").isEmpty(), "the message became no element");
     assertEquals(null, b.js("return localStorage.getItem('cinerec.viewer')"), "no viewer was created");
     List<String> errors = b.newConsoleErrors();
