@@ -157,24 +157,17 @@ export async function scale() {
 }
 
 /**
- * What a viewer may tell about themselves: a Map of attribute name -> the values some loaded model knows (the
- * union of the models' userAttributes, in the order they list them; numeric ages, which are decades, in numeric
- * order). Empty when no loaded model takes any (or the models could not be read).
+ * What a viewer may tell about themselves: a Map of attribute name -> the values every loaded model that takes it
+ * knows (the server checks a value against each of them), in the first such model's order; numeric ages, which
+ * are decades, in numeric order. Empty when no loaded model takes any (or the models could not be read).
  */
 export async function userAttributes() {
   const all = await models();
   const out = new Map();
   for (const m of (all && all.models) || []) {
     for (const [name, values] of Object.entries(m.userAttributes || {})) {
-      if (!out.has(name)) {
-        out.set(name, []);
-      }
-      const known = out.get(name);
-      for (const v of values || []) {
-        if (!known.includes(v)) {
-          known.push(v);
-        }
-      }
+      const mine = (values || []).map(String);
+      out.set(name, out.has(name) ? out.get(name).filter((v) => mine.includes(v)) : mine);
     }
   }
   for (const [name, values] of out) {
