@@ -12,8 +12,7 @@ Every figure is picked on the test part: upper bounds.
 import numpy as np, scipy.sparse as sp
 from stratified_common import *  # the data, split, ease, ndcg_all, z
 seed = 42
-te = split(seed); tr = ~te
-X = sp.csr_matrix((np.ones(tr.sum()), (Ui[tr], Ii[tr])), shape=(N, M)); Xd = X.toarray()
+te, tr, X, Xd = training(seed)
 seqs = []
 for u in range(N):
     idx = byu[u][tr[byu[u]]]

@@ -49,12 +49,7 @@ def inner_split(tr, seed):
 
 
 def adjacency_gram(known, s=10.0, floor=0.0):
-    G = np.zeros((M, M))
-    for u in range(N):
-        idx = byu[u][known[byu[u]]]
-        t = T[idx]; r = np.searchsorted(np.sort(t), t, "left").astype(float)  # ties share a position
-        G[np.ix_(Ii[idx], Ii[idx])] += np.exp(-np.abs(r[:, None] - r[None, :]) / s) + floor
-    return G
+    return positional_gram(known, lambda d: np.exp(-d / s) + floor)
 
 
 def rank_in_row(S):

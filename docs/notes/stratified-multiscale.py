@@ -8,20 +8,10 @@ picked on the test part: upper bounds.
     python3 docs/notes/stratified-multiscale.py ../shared/data/ml-latest-small/ratings.csv    # about 25 minutes
 """
 import numpy as np, scipy.sparse as sp
-from stratified_common import *  # the data, split, ease, ndcg_all
+from stratified_common import *  # the data, training, positional_gram, ease, ndcg_all
 seed = 42
-te = split(seed); tr = ~te
-X = sp.csr_matrix((np.ones(tr.sum()), (Ui[tr], Ii[tr])), shape=(N, M)); Xd = X.toarray()
-pos = []
-for u in range(N):
-    idx = byu[u][tr[byu[u]]]
-    t = T[idx]; r = np.searchsorted(np.sort(t), t, "left").astype(float)
-    pos.append((Ii[idx], r))
-def gram(kern):
-    G = np.zeros((M, M))
-    for it, r in pos:
-        G[np.ix_(it, it)] += kern(np.abs(r[:, None] - r[None, :]))
-    return G
+te, tr, X, Xd = training(seed)
+gram = lambda kern: positional_gram(tr, kern)
 ks = {
  "s10 f0.2 (cinerec form: 0.8e+0.2)": lambda d: 0.8*np.exp(-d/10) + 0.2,
  "s30 f0.2": lambda d: 0.8*np.exp(-d/30) + 0.2,

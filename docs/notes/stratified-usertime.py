@@ -11,12 +11,7 @@ users Gram counts two users' ratings of one movie exp(-|t_u - t_v| / tau) (tau N
 import numpy as np, scipy.sparse as sp
 from stratified_common import *  # the data, split, ease, ndcg_all, z
 def adjacency_gram(tr, s):
-    G = np.zeros((M, M))
-    for u in range(N):
-        idx = byu[u][tr[byu[u]]]
-        t = T[idx]; r = np.searchsorted(np.sort(t), t, "left").astype(float)  # ties share a position
-        G[np.ix_(Ii[idx], Ii[idx])] += np.exp(-np.abs(r[:, None] - r[None, :]) / s)
-    return G
+    return positional_gram(tr, lambda d: np.exp(-d / s))
 def user_gram(tr, tau):
     G = np.zeros((N, N))
     idx = np.flatnonzero(tr); idx = idx[np.argsort(Ii[idx], kind="stable")]

@@ -1,6 +1,6 @@
 """Shared by the stratified-*.py scratch checks (not part of the build): the ratings file named on the command
 line, the numpy 75/25 per-user split, EASE on a Gram matrix, NDCG@10 with training movies left out, per-user
-z-scores."""
+z-scores, and the positional (time-adjacency) Gram matrix."""
 import sys
 import numpy as np, scipy.sparse as sp
 a = np.loadtxt(sys.argv[1], delimiter=",", skiprows=1)
@@ -35,3 +35,18 @@ def ndcg_all(S, Xtr, te_u, te_i, k=10):
     return (dcg[m] / idcg[m]).mean()
 def z(S):
     return (S - S.mean(1, keepdims=True)) / (S.std(1, keepdims=True) + 1e-12)
+def training(seed):
+    """The split of a seed: (test mask, training mask, training matrix X as CSR, X dense)."""
+    te = split(seed); tr = ~te
+    X = sp.csr_matrix((np.ones(tr.sum()), (Ui[tr], Ii[tr])), shape=(N, M))
+    return te, tr, X, X.toarray()
+def positional_gram(known, kern):
+    """Items x items: two movies of one user (among the ratings in `known`) weigh kern(|p_i - p_j|), p a rating's
+    position in the user's history by time (how many of hers are strictly older: ties share a position), as
+    cinerec's AdjacencyGram."""
+    G = np.zeros((M, M))
+    for u in range(N):
+        idx = byu[u][known[byu[u]]]
+        t = T[idx]; r = np.searchsorted(np.sort(t), t, "left").astype(float)
+        G[np.ix_(Ii[idx], Ii[idx])] += kern(np.abs(r[:, None] - r[None, :]))
+    return G
