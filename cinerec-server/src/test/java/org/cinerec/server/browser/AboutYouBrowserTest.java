@@ -49,17 +49,17 @@ class AboutYouBrowserTest {
     return page.browser();
   }
 
-  /** What the loaded models take (GET /api/v1/models): name -> known values, over every model. */
+  /**
+   * What the loaded models take (GET /api/v1/models): name -> the values every model that takes it knows (the
+   * server checks a value against each), in the first such model's order.
+   */
   static Map<String, List<String>> known() {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (JsonNode m : page.api().get("/api/v1/models").get("models")) {
       m.get("userAttributes").fields().forEachRemaining(e -> {
-        List<String> values = out.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
-        e.getValue().forEach(v -> {
-          if (!values.contains(v.asText())) {
-            values.add(v.asText());
-          }
-        });
+        List<String> mine = new ArrayList<>();
+        e.getValue().forEach(v -> mine.add(v.asText()));
+        out.merge(e.getKey(), mine, (had, more) -> new ArrayList<>(had.stream().filter(more::contains).toList()));
       });
     }
     return out;
