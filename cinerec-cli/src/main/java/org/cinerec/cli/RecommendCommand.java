@@ -87,8 +87,8 @@ final class RecommendCommand implements Callable<Integer> {
 
   @Option(names = "--popularity-prior", paramLabel = "W0,N", defaultValue = "off",
       description = "With --rate or --attribute: rank by a blend of the model's scores and the movies' training "
-          + "popularity, popularity's weight W0 (0..1) fading to nothing at N ratings (e.g. 1,100); off: the model alone. "
-          + "Default: ${DEFAULT-VALUE}.")
+          + "popularity, popularity's weight W0 (0..1) fading to nothing at N ratings (e.g. 1,100); off: the model "
+          + "alone. Default: ${DEFAULT-VALUE}.")
   String popularityPrior;
 
   @Option(names = "--explain", description = "Say why: the rated movies that contribute most to each movie.")
