@@ -196,21 +196,36 @@ public final class ServingModel {
    * gets none: near numbers are other people's ids, not typos.
    */
   public static String didYouMean(String given, IdIndex ids) {
+    return didYouMean(given, new java.util.AbstractList<String>() {
+      @Override
+      public String get(int k) {
+        return ids.id(k);
+      }
+
+      @Override
+      public int size() {
+        return ids.size();
+      }
+    });
+  }
+
+  /** {@link #didYouMean(String, IdIndex)} over any ids in order of preference (an id named twice counts once). */
+  public static String didYouMean(String given, List<String> ids) {
     if (given.isEmpty() || given.chars().allMatch(c -> c >= '0' && c <= '9') || ids.size() > 2_000_000) {
       return "";
     }
     String g = given.toLowerCase(Locale.ROOT);
     int max = g.length() <= 8 ? 1 : 2;
-    List<List<String>> byDistance = new ArrayList<>(); // one pass; per distance, in the model's id order
+    List<List<String>> byDistance = new ArrayList<>(); // one pass; per distance, in the given order
     for (int d = 0; d <= max; d++) {
       byDistance.add(new ArrayList<>());
     }
-    for (int k = 0; k < ids.size(); k++) {
-      String id = ids.id(k);
+    for (String id : ids) {
       if (Math.abs(id.length() - g.length()) <= max) {
         int d = org.cinerec.data.TitleSearch.editDistance(g, id.toLowerCase(Locale.ROOT));
-        if (d <= max && byDistance.get(d).size() < 3) {
-          byDistance.get(d).add("\"" + id + "\"");
+        String quoted = "\"" + id + "\"";
+        if (d <= max && byDistance.get(d).size() < 3 && !byDistance.get(d).contains(quoted)) {
+          byDistance.get(d).add(quoted);
         }
       }
     }

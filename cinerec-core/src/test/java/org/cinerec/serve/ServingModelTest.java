@@ -185,6 +185,8 @@ class ServingModelTest {
     assertEquals("", ServingModel.didYouMean("Anna-2x", ids), "two edits is too far for a short id");
     assertEquals("", ServingModel.didYouMean("8", ids), "a number gets no suggestion");
     assertEquals("", ServingModel.didYouMean("", ids));
+    assertEquals("; did you mean \"Ann\" or \"Anna\"?", ServingModel.didYouMean("Anne", List.of("Ann", "Ann", "Anna")),
+        "any ids in order of preference, one named twice counted once");
   }
 
 

@@ -1,7 +1,9 @@
 package org.cinerec.server;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +41,7 @@ final class UserStates {
   private final ServerMetrics metrics;
   private final Semaphore writes;
   private final Map<String, Entry> entries;
-  private volatile java.util.function.Supplier<org.cinerec.data.IdIndex> knownIds = () -> org.cinerec.data.IdIndex.of();
+  private volatile java.util.function.Supplier<IdIndex> knownIds = () -> IdIndex.of();
   /** One instance of each movie id the held ratings name (their id columns share them). */
   private final ConcurrentHashMap<String, String> movieIds = new ConcurrentHashMap<>();
 
@@ -445,15 +447,39 @@ final class UserStates {
     return e;
   }
 
-  /** Where an unknown user's "did you mean" looks: the default model's training users (set once models load). */
-  void suggestFrom(java.util.function.Supplier<org.cinerec.data.IdIndex> ids) {
+  /**
+   * Where an unknown user's "did you mean" looks after the users held in memory that it does not hold (those
+   * active lately, the web's "web-..." ids among them): the default model's training users (set once models load).
+   */
+  void suggestFrom(java.util.function.Supplier<IdIndex> ids) {
     this.knownIds = ids;
   }
 
-  /** 404 for a user the store does not have, naming the known ids within a typo of a text id. */
+  /** 404 for a user the store does not have, naming the held and known ids within a typo of a text id. */
   ApiException notFound(String id) {
+    IdIndex known = knownIds.get();
+    List<String> held = new ArrayList<>();
+    synchronized (entries) {
+      for (String k : entries.keySet()) {
+        if (known.indexOf(k) < 0) {
+          held.add(k);
+        }
+      }
+    }
+    Collections.reverse(held); // most recently used first
+    List<String> candidates = new AbstractList<>() {
+      @Override
+      public String get(int k) {
+        return k < held.size() ? held.get(k) : known.id(k - held.size());
+      }
+
+      @Override
+      public int size() {
+        return held.size() + known.size();
+      }
+    };
     return ApiException.notFound("unknown user \"" + id + "\": no such user in the ratings store (create one "
-        + "with POST /api/v1/users)" + org.cinerec.serve.ServingModel.didYouMean(id, knownIds.get()));
+        + "with POST /api/v1/users)" + org.cinerec.serve.ServingModel.didYouMean(id, candidates));
   }
 
   /** The held entry, else read from the store (null when the store has no such user). */

@@ -143,6 +143,10 @@ class UserRoutesTest {
     expect(404, "unknown user \"nobody\"", http.get("/api/v1/users/nobody/ratings"));
     String known = Fixture.data().users().id(0);
     expect(404, "did you mean \"" + known + "\"", http.get("/api/v1/users/" + known + "x/ratings"));
+    // a web user (not in the model's training data) active lately is found too, before the dataset's users
+    assertEquals(200, http.get(base).status());
+    String typo = id.substring(0, id.length() - 1) + (id.endsWith("0") ? "1" : "0");
+    expect(404, "did you mean \"" + id + "\"?", http.get("/api/v1/users/" + typo + "/ratings"));
     expect(400, "unknown query parameter \"colour\"", http.get(base + "/ratings?colour=red"));
     expect(404, "no such route", http.get("/api/v1/nothing-here"));
     expect(413, "larger than", http.put(base + "/ratings/" + movie(1), "{\"rating\": 3" + " ".repeat(70_000) + "}"));
