@@ -88,11 +88,14 @@ public record RatingScale(double min, double max, double step, Source source) {
 
   /**
    * Parses {@code MIN:MAX} or {@code MIN:MAX:STEP} as the user wrote it (e.g. {@code 0:10},
-   * {@code 0.5:5:0.5}); a usage error naming {@code flag} when it is not one.
+   * {@code 0.5:5:0.5}), or with {@code ..} between MIN and MAX as cinerec prints a scale ({@code 1..10},
+   * {@code 0.5..5:0.5}); a usage error naming {@code flag} when it is not one.
    */
   public static RatingScale parse(String text, String flag) {
     String t = text == null ? "" : text.strip();
-    String[] f = t.split(":", -1);
+    int dots = t.indexOf("..");
+    String[] f = (dots > 0 && t.indexOf(':') < 0 || dots > 0 && dots < t.indexOf(':')
+        ? t.substring(0, dots) + ":" + t.substring(dots + 2) : t).split(":", -1);
     String why = null;
     double[] v = new double[3];
     if (f.length < 2 || f.length > 3) {
