@@ -23,6 +23,8 @@ function s(tag, attrs, ...children) {
 
 const num = (n, d) => (n === null || n === undefined || Number.isNaN(Number(n)) ? '–'
   : Number(n).toLocaleString('en', { maximumFractionDigits: d === undefined ? 0 : d }));
+/** "1 viewer", "2,301 viewers". */
+const count = (n, noun) => `${num(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 /** A chart: an SVG with a title and a text alternative. */
 function chart(label, w, h, ...body) {
@@ -104,7 +106,7 @@ function datasetSection(d) {
     figures([['users', num(d.users)], ['movies', num(d.movies)], ['ratings', num(d.ratings)],
       ['first rating', day(d.firstRating)], ['last rating', day(d.lastRating)],
       ['ratings per user', `min ${num(rpu.min)} · median ${num(rpu.median)} · p90 ${num(rpu.p90)} · max ${num(rpu.max)}`],
-      ['new in the store', d.store ? `${num(d.store.newUsers)} viewers, ${num(d.store.newRatings)} ratings` : null],
+      ['new in the store', d.store ? `${count(d.store.newUsers, 'viewer')}, ${count(d.store.newRatings, 'rating')}` : null],
       ['fingerprint', d.fingerprint]]),
     el('div', { class: 'pair' },
       hist.length ? el('div', {}, el('h3', {}, 'How people rate'),

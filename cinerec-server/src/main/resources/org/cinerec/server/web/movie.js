@@ -1,7 +1,7 @@
 // A movie's page for the viewer (GET /api/v1/users/{id}/movies/{movieId}): details, what people rated, the
 // predicted rating and why, the viewer's stars, "not interested" (with undo), and similar movies.
 import * as A from './api.js';
-import { el, put, row, art, stars, loading, failure, toast, titled, displayTitle, reasonText } from './ui.js';
+import { el, put, row, art, stars, loading, failure, toast, titled, displayTitle, reasonText, outOf } from './ui.js';
 
 function fmt(n, digits) {
   return Number(n).toLocaleString('en', { maximumFractionDigits: digits || 0, minimumFractionDigits: digits || 0 });
@@ -48,7 +48,8 @@ export async function renderMovie(main, go, id) {
   const remove = el('button', { type: 'button', class: 'btn link' }, 'Remove my rating');
   let current = data.yourRating;
   const showYours = () => {
-    yours.textContent = current === null || current === undefined ? 'You have not rated it.' : `You rated it ${current}★.`;
+    yours.textContent = current === null || current === undefined ? 'You have not rated it.'
+      : `You rated it ${current}★${outOf(scale)}.`;
     remove.hidden = current === null || current === undefined;
   };
   const input = v ? stars(scale, current, async (value) => {
@@ -114,7 +115,7 @@ export async function renderMovie(main, go, id) {
     : null;
   let guess = null;
   if (p && p.predictedRating !== null && p.predictedRating !== undefined) {
-    guess = `We think you would rate it ${fmt(p.predictedRating, 1)}★`
+    guess = `We think you would rate it ${fmt(p.predictedRating, 1)}★${outOf(scale)}`
       + (p.personal ? '' : ' (from what everyone rated: rate more movies for a personal guess)') + '.';
   }
   const whyTitle = guess ? 'Why we think so' : 'Why it may suit you';
@@ -128,7 +129,8 @@ export async function renderMovie(main, go, id) {
           languageName(m.language)].filter(Boolean).join(' · ')),
         m.overview ? el('p', { class: 'overview' }, m.overview) : null,
         m.count !== null && m.count !== undefined
-          ? el('p', {}, m.count ? `Rated by ${fmt(m.count)} ${m.count === 1 ? 'person' : 'people'}, ${fmt(m.mean, 1)}★ on average.`
+          ? el('p', {}, m.count ? `Rated by ${fmt(m.count)} ${m.count === 1 ? 'person' : 'people'}, `
+            + `${fmt(m.mean, 1)}★${outOf(scale)} on average.`
             : 'Nobody has rated it yet.') : null,
         guess ? el('p', { class: 'guess' }, guess) : null,
         why ? el('h2', { class: 'why' }, whyTitle) : null, why,

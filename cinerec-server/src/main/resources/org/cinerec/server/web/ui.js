@@ -132,6 +132,11 @@ export function sentence(text) {
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
+/** " of 10" after a number of stars on a scale that does not end at 5 (where "4.6★" alone would read as out of 5). */
+export function outOf(scale) {
+  return scale && scale.max !== undefined && scale.max !== 5 ? ` of ${scale.max}` : '';
+}
+
 /** "★ 4.3" for a predicted rating (nothing when the model does not predict ratings). */
 export function predicted(value) {
   if (value === null || value === undefined) {

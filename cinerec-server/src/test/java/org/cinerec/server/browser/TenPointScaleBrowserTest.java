@@ -1,6 +1,7 @@
 package org.cinerec.server.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.BitSet;
@@ -90,5 +91,17 @@ class TenPointScaleBrowserTest {
     page.browser().open("/my-ratings");
     WebElement mine = page.browser().visible("li.rating[data-movie='" + zeroed + "'] .stars");
     assertEquals(List.of("0"), lit(mine));
+
+    // words say the scale where "9★" alone would read as out of 5
+    page.browser().open("/movie/" + nine);
+    String yours = page.browser().visible(".yours").getText();
+    assertEquals("You rated it 9★ of 10.", yours);
+    String text = page.browser().visible("article.movie").getText();
+    assertTrue(text.matches("(?s).*Rated by \\d+ people, \\d+(\\.\\d)?★ of 10 on average\\..*"), text);
+
+    page.browser().open("/insights");
+    page.browser().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "new in the store"));
+    String insights = page.browser().visible("main").getText();
+    assertTrue(insights.contains("1 viewer, 2 ratings"), insights);
   }
 }
