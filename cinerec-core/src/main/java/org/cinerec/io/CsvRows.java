@@ -34,13 +34,23 @@ public final class CsvRows {
   private final int fields;
   private final int[] roles;
   private final RatingScale scale;
+  /** The header's names of the columns no role reads (in file order), or empty without a header. */
+  private final List<String> unread;
 
-  private CsvRows(String delimiter, boolean header, int fields, int[] roles, RatingScale scale) {
+  private CsvRows(String delimiter, boolean header, int fields, int[] roles, RatingScale scale, List<String> names) {
     this.delimiter = delimiter;
     this.header = header;
     this.fields = fields;
     this.roles = roles;
     this.scale = scale;
+    List<String> left = new java.util.ArrayList<>();
+    for (int k = 0; names != null && k < names.size(); k++) {
+      int col = k;
+      if (java.util.Arrays.stream(roles).noneMatch(r -> r == col)) {
+        left.add((k + 1) + " \"" + names.get(k).strip() + "\"");
+      }
+    }
+    this.unread = List.copyOf(left);
   }
 
   /** The delimiter a mapping gives, or the one detected from the file's first line. */
@@ -59,7 +69,7 @@ public final class CsvRows {
     String delim = delimiter(mm, firstLine);
     int n = firstFields.size();
     int[] roles = GenericCsv.columns(name, mm, mm.header() ? firstFields : null, n, delim, firstLine);
-    return new CsvRows(delim, mm.header(), n, roles, scale);
+    return new CsvRows(delim, mm.header(), n, roles, scale, mm.header() ? firstFields : null);
   }
 
   /** As above, the first record read from the first line itself. */
@@ -89,9 +99,18 @@ public final class CsvRows {
     return header;
   }
 
-  /** The report's note naming the columns and the delimiter. */
+  /**
+   * The report's note naming the columns and the delimiter, and the header's columns left unread (up to five; with
+   * no time column, the flag that reads one as the rating's time).
+   */
   public String note() {
-    return note(roles, delimiter);
+    if (unread.isEmpty()) {
+      return note(roles, delimiter);
+    }
+    String shown = String.join(", ", unread.subList(0, Math.min(5, unread.size())))
+        + (unread.size() > 5 ? " and " + (unread.size() - 5) + " more" : "");
+    String hint = roles[3] >= 0 ? "" : "; --time-col NAME reads one as the rating's time";
+    return note(roles, delimiter) + "; not read: column" + (unread.size() == 1 ? " " : "s ") + shown + hint;
   }
 
   static String note(int[] roles, String delim) {

@@ -201,7 +201,8 @@ final class GenericCsv {
       "score");
   /** No parts: a column that merely mentions a date ({@code release_date}) is not taken for the rating's time. */
   static final Names TIME = new Names(new String[] {"timestamp", "time", "ts", "date", "datetime", "ratedat",
-      "createdat", "ratingdate", "ratingtime", "reviewdate", "ratingtimestamp", "unixreviewtime", "dateadded"});
+      "createdat", "ratingdate", "ratingtime", "reviewdate", "ratingtimestamp", "unixreviewtime", "dateadded", "when",
+      "ratedon"});
 
   /** Lower case, letters and digits only: how header names are compared. */
   static String squeezed(String name) {

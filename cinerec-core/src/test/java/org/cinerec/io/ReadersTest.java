@@ -206,6 +206,23 @@ class ReadersTest {
   }
 
   @Test
+  void columnsLeftUnreadAreNamedWithTheFlagThatReadsATime(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    Dataset d = DataSources.load(Fixtures.write(dir, "semi.csv", "User;Film;Score;Seen on;Comment\n"
+        + "u1;Heat;4;2020-01-05;fine\nu2;Heat;5;2020-01-06;\n"), LoadOptions.defaults(), Progress.NONE);
+    assertEquals(0L, d.ratings().timestamp(0), "no time column by these names");
+    assertTrue(d.provenance().notes().contains("generic CSV: columns user=1, movie=2, rating=3, timestamp=none, "
+        + "delimiter ';'; not read: columns 4 \"Seen on\", 5 \"Comment\"; --time-col NAME reads one as the rating's "
+        + "time"), d.provenance().notes().toString());
+    // "When" is a time column's name; with one read, the hint goes
+    Dataset when = DataSources.load(Fixtures.write(dir, "when.csv", "User;Film;Score;When;Comment\n"
+        + "u1;Heat;4;2020-01-05;fine\n"), LoadOptions.defaults(), Progress.NONE);
+    assertTrue(when.ratings().timestamp(0) > 0);
+    assertTrue(when.provenance().notes().contains("generic CSV: columns user=1, movie=2, rating=3, timestamp=4, "
+        + "delimiter ';'; not read: column 5 \"Comment\""), when.provenance().notes().toString());
+  }
+
+  @Test
   void idsPastTheIntRangeAreKeptAsTextNotDropped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws java.io.IOException {
     // Steam's 64-bit user ids in a userId,movieId,rating,timestamp file: the numeric reader cannot keep them
