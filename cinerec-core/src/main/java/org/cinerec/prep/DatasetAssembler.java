@@ -241,13 +241,14 @@ public final class DatasetAssembler {
 
   /**
    * The example of a dropped duplicate: "file:line: user U rated movie M more than once; kept the latest,
-   * line L (rating R, timestamp T)" ({@code winnerLine} 0 or less when unknown).
+   * line L (rating R, timestamp T)" ({@code winnerLine} 0 or less when unknown; "no timestamp" for a row without one,
+   * where the latest is the one further down the file).
    */
   public static String duplicateExample(String loserWhere, String user, String movie, long winnerLine,
       float winnerRating, int winnerPackedTime) {
     return loserWhere + ": user " + user + " rated movie " + movie + " more than once; kept the latest"
-        + (winnerLine > 0 ? ", line " + winnerLine : "") + " (rating " + winnerRating + ", timestamp "
-        + Integer.toUnsignedString(winnerPackedTime) + ")";
+        + (winnerLine > 0 ? ", line " + winnerLine : "") + " (rating " + winnerRating + ", "
+        + (winnerPackedTime == 0 ? "no timestamp" : "timestamp " + Integer.toUnsignedString(winnerPackedTime)) + ")";
   }
 
   /** Drops repeated (user, item) pairs keeping the latest timestamp; returns the new row count. */
