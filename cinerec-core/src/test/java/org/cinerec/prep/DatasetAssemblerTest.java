@@ -51,7 +51,7 @@ class DatasetAssemblerTest {
     assertEquals(List.of("r.csv:6: user 7 rated movie 10 more than once; kept the latest, line 4 (rating 3.0, timestamp 9)"),
         report.toProvenance("x", List.of(), 1).examples().get(Reasons.DUPLICATE));
     assertEquals("r.csv:3: user u rated movie m more than once; kept the latest, line 9 (rating 4.5, no timestamp)",
-        DatasetAssembler.duplicateExample("r.csv:3", "u", "m", 9, 4.5f, 0), "a file without times: the row further down");
+        DatasetAssembler.duplicateExample("r.csv:3", "u", "m", 9, 4.5f, 0), "without times: the row further down");
   }
 
   @Test
