@@ -12,6 +12,8 @@ import org.cinerec.CinerecException;
 import org.cinerec.data.CsrIndex;
 import org.cinerec.data.Dataset;
 import org.cinerec.data.Ratings;
+import org.cinerec.io.AtomicFiles;
+import org.cinerec.io.MovieLensWriter;
 import org.cinerec.model.History;
 import org.cinerec.model.RatedItems;
 import org.cinerec.serve.MovieRating;
@@ -97,9 +99,24 @@ final class RecommendCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the list as JSON (the API's schema).")
   boolean json;
 
+  @Option(names = "--all-users", description = "Every user the model was trained on, each with the same filters: "
+      + "one CSV row per recommended movie (userId,rank,movieId,title,year,score,predicted), to --out FILE or "
+      + "standard output.")
+  boolean allUsers;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "With --all-users: the CSV file to write (whole or "
+      + "not at all). Default: standard output.")
+  Path outFile;
+
   @Override
   public Integer call() {
     list.check();
+    if (allUsers) {
+      return recommendAll();
+    }
+    if (outFile != null) {
+      throw CinerecException.usage("--out goes with --all-users (one user's list is printed)");
+    }
     CliSupport.requireOneSubject(user, rate, attribute);
     Map<String, String> told = CliSupport.attributes(attribute);
     if (data == null && reader.any()) {
@@ -157,6 +174,101 @@ final class RecommendCommand implements Callable<Integer> {
   }
 
   /**
+   * {@code --all-users}: every training user's list through the same serving path, users in the model's order,
+   * scored in parallel a block at a time and written in order; a summary on standard error.
+   */
+  private int recommendAll() {
+    if (user != null || !rate.isEmpty() || !attribute.isEmpty()) {
+      throw CinerecException.usage("--all-users recommends to every user of the model; it does not take --user, "
+          + "--rate or --attribute");
+    }
+    for (String[] flag : new String[][] {{"--explain", String.valueOf(explain)}, {"--json", String.valueOf(json)},
+        {"--popularity-prior", String.valueOf(!"off".equalsIgnoreCase(popularityPrior.strip()))}}) {
+      if (flag[1].equals("true")) {
+        throw CinerecException.usage(flag[0] + " does not go with --all-users (its CSV has one row per movie)");
+      }
+    }
+    if (data == null && reader.any()) {
+      throw CinerecException.usage(reader.given().strip() + ": reader flags apply to --data DATA, which is not given");
+    }
+    if (!(diversity >= 0 && diversity <= 1)) {
+      throw CinerecException.usage("--diversity must be between 0 and 1, got " + diversity);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    ServingModel serving = CliSupport.serving(modelFile);
+    Dataset d = data == null ? null : CliSupport.loadData(DataOptions.resolve(data),
+        reader.over(CliSupport.recordedOptions(serving.model(), data)), err);
+    org.cinerec.serve.Filters filters = list.filters(serving);
+    org.cinerec.data.IdIndex users = serving.model().users();
+    int[] fallback = new int[1];
+    long[] rows = new long[1];
+    long t0 = System.nanoTime();
+    CsvBody csv = w -> {
+      w.write("userId,rank,movieId,title,year,score,predicted\n");
+      int block = 4096;
+      for (int from = 0; from < users.size(); from += block) {
+        int first = from;
+        String[] parts = new String[Math.min(block, users.size() - from)];
+        boolean[] personal = new boolean[parts.length];
+        long[] counts = new long[parts.length];
+        org.cinerec.math.Parallel.forEachChunk(parts.length, 0, (c, a, b) -> {
+          StringBuilder sb = new StringBuilder();
+          for (int k = a; k < b; k++) {
+            String id = users.id(first + k);
+            Recommendations r = serving.recommend(RecommendRequest.builder(Subject.user(id, d == null
+                ? History.EMPTY : ratingsIn(d, serving, id))).k(list.k).offset(list.offset).filters(filters)
+                .excludeRated(!includeRated).diversity(diversity).build());
+            sb.setLength(0);
+            for (RankedMovie m : r.recommendations()) {
+              MovieLensWriter.quote(sb, id);
+              sb.append(',').append(m.rank()).append(',');
+              MovieLensWriter.quote(sb, m.movieId());
+              sb.append(',');
+              MovieLensWriter.quote(sb, CliSupport.bareTitle(m.title(), m.year()));
+              sb.append(',').append(m.year() == null ? "" : m.year()).append(',').append(m.score()).append(',')
+                  .append(m.predictedRating() == null ? "" : m.predictedRating()).append('\n');
+            }
+            parts[k] = sb.toString();
+            personal[k] = r.personal();
+            counts[k] = r.recommendations().size();
+          }
+        });
+        for (int k = 0; k < parts.length; k++) {
+          w.write(parts[k]);
+          fallback[0] += personal[k] ? 0 : 1;
+          rows[0] += counts[k];
+        }
+      }
+      w.flush();
+    };
+    String where;
+    if (outFile == null || outFile.toString().equals("-")) {
+      try {
+        csv.writeTo(spec.commandLine().getOut());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      where = "standard output";
+    } else {
+      AtomicFiles.write(outFile, sink -> csv.writeTo(new java.io.OutputStreamWriter(sink,
+          java.nio.charset.StandardCharsets.UTF_8)));
+      where = outFile.toString();
+    }
+    err.printf(Locale.ROOT, "recommended to %,d users (%s model%s%s) in %.2f s: %,d rows to %s%s%n", users.size(),
+        serving.model().kind(), includeRated ? "" : ", rated movies left out", diversity > 0 ? ", diversity "
+            + diversity : "", (System.nanoTime() - t0) / 1e9, rows[0], where, fallback[0] == 0 ? ""
+            : String.format(Locale.ROOT, "; %,d without training ratings got the non-personal fallback",
+                fallback[0]));
+    return 0;
+  }
+
+  /** What writes --all-users' CSV. */
+  @FunctionalInterface
+  private interface CsvBody {
+    void writeTo(java.io.Writer w) throws java.io.IOException;
+  }
+
+  /**
    * The user's ratings in --data of the movies the model knows (left out, and named with their ratings by
    * --explain), or none without --data. A movie rated twice counts with its last rating.
    */
@@ -167,6 +279,11 @@ final class RecommendCommand implements Callable<Integer> {
     serving.user(user); // an unknown user is reported before DATA is read
     Dataset d = CliSupport.loadData(DataOptions.resolve(data),
         reader.over(CliSupport.recordedOptions(serving.model(), data)), spec.commandLine().getErr());
+    return ratingsIn(d, serving, user);
+  }
+
+  /** A user's ratings in a dataset of the movies the model knows (a movie rated twice: its last rating). */
+  private static History ratingsIn(Dataset d, ServingModel serving, String user) {
     int du = d.users().indexOf(user.strip());
     Map<Integer, Float> rated = new TreeMap<>();
     if (du >= 0) {

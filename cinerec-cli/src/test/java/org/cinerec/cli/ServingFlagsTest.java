@@ -315,4 +315,65 @@ class ServingFlagsTest {
     assertEquals("error: --user-col who: reader flags apply to --data DATA, which is not given",
         noData.err().lines().findFirst().orElse(""));
   }
+
+  @Test
+  void allUsersWritesEveryUsersListAsTheOneUserCommandGivesIt() throws Exception {
+    Path out = dir.resolve("lists/all.csv");
+    CliFixture.Run r = CliFixture.run("recommend", mf.toString(), "--all-users", "-k", "3", "--genre", "drama",
+        "--year-from", "1965", "--data", data.toString(), "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals("", r.out());
+    List<String> lines = Files.readAllLines(out);
+    assertEquals("userId,rank,movieId,title,year,score,predicted", lines.get(0));
+    java.util.Map<String, List<String[]>> byUser = new java.util.LinkedHashMap<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",", -1);
+      assertEquals(7, f.length, line);
+      byUser.computeIfAbsent(f[0], u -> new ArrayList<>()).add(f);
+    }
+    ServingModel s = CliSupport.serving(mf);
+    List<String> users = List.of(s.model().users().ids());
+    assertEquals(users, List.copyOf(byUser.keySet()), "every user, in the model's order");
+    assertTrue(r.err().contains("recommended to " + users.size() + " users (mf model, rated movies left out)"),
+        r.err());
+    assertTrue(r.err().contains((lines.size() - 1) + " rows to " + out), r.err());
+    for (String user : users) {
+      JsonNode one = json("recommend", mf.toString(), "--user", user, "-k", "3", "--genre", "drama", "--year-from",
+          "1965", "--data", data.toString(), "--json").get("recommendations");
+      List<String[]> rows = byUser.get(user);
+      assertEquals(one.size(), rows.size(), user);
+      for (int k = 0; k < rows.size(); k++) {
+        JsonNode m = one.get(k);
+        String[] f = rows.get(k);
+        assertEquals(List.of(m.get("rank").asText(), m.get("movieId").asText(), m.get("year").asText()),
+            List.of(f[1], f[2], f[4]), user);
+        assertTrue(m.get("title").asText().startsWith(f[3] + " ("), f[3]);
+        assertEquals(m.get("score").floatValue(), Float.parseFloat(f[5]), 0f, user);
+        assertEquals(m.get("predictedRating").floatValue(), Float.parseFloat(f[6]), 0f, user);
+      }
+    }
+  }
+
+  @Test
+  void allUsersGoesToStandardOutputAndRefusesWhatItCannotDo() {
+    CliFixture.Run r = CliFixture.run("recommend", ease.toString(), "--all-users", "-k", "2");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals("userId,rank,movieId,title,year,score,predicted", lines.get(0));
+    assertEquals(1 + 2 * CliSupport.serving(ease).model().users().size(), lines.size(), "two movies a user");
+    assertTrue(lines.get(1).endsWith(","), "ease predicts no rating: " + lines.get(1));
+    assertTrue(r.err().contains("rows to standard output"), r.err());
+    for (String[] args : new String[][] {{"--user", "1"}, {"--rate", "1=4"}, {"--explain"}, {"--json"},
+        {"--popularity-prior", "1,100"}, {"--format", "csv"}}) {
+      List<String> all = new ArrayList<>(List.of("recommend", ease.toString(), "--all-users"));
+      all.addAll(List.of(args));
+      CliFixture.Run bad = CliFixture.run(all.toArray(new String[0]));
+      assertEquals(2, bad.code(), String.join(" ", args) + ": " + bad.err());
+      assertTrue(bad.err().contains(args[0]) || bad.err().contains("--all-users"), bad.err());
+      assertFalse(bad.err().contains("Exception"), bad.err());
+    }
+    CliFixture.Run lone = CliFixture.run("recommend", ease.toString(), "--user", "1", "--out", "x.csv");
+    assertEquals(2, lone.code());
+    assertTrue(lone.err().contains("--out goes with --all-users"), lone.err());
+  }
 }

@@ -175,7 +175,7 @@ public final class MovieLensWriter {
   }
 
   /** Appends a CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
-  static void quote(StringBuilder sb, String field) {
+  public static void quote(StringBuilder sb, String field) {
     if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
       sb.append(field);
       return;
