@@ -38,6 +38,7 @@ final class PrepareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    CliSupport.checkOutput(out, "--out");
     PrintWriter w = spec.commandLine().getOut();
     Dataset d;
     try (ProgressBars bars = ProgressBars.stderr()) {

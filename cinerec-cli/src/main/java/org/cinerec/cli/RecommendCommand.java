@@ -194,6 +194,9 @@ final class RecommendCommand implements Callable<Integer> {
     if (!(diversity >= 0 && diversity <= 1)) {
       throw CinerecException.usage("--diversity must be between 0 and 1, got " + diversity);
     }
+    if (outFile != null && !outFile.toString().equals("-")) {
+      CliSupport.checkOutput(outFile, "--out");
+    }
     PrintWriter err = spec.commandLine().getErr();
     ServingModel serving = CliSupport.serving(modelFile);
     Dataset d = data == null ? null : CliSupport.loadData(DataOptions.resolve(data),

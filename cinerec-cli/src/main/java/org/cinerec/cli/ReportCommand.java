@@ -36,6 +36,7 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    CliSupport.checkOutput(out, "--out");
     var models = flags.loadModels();
     var board = flags.loadLeaderboard();
     Dataset all = CliSupport.loadData(data, err);

@@ -84,6 +84,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    CliSupport.checkOutput(out, "--out");
     Trainer trainer = ModelFamilies.trainer(model, ModelFlags.given(spec));
     Path data = dataOptions.path();
     Dataset all = CliSupport.loadData(dataOptions, spec.commandLine().getErr());

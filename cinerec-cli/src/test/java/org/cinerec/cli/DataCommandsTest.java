@@ -136,6 +136,28 @@ class DataCommandsTest {
   }
 
   @Test
+  void anOutputThatCannotBeWrittenIsRefusedBeforeAnyWork() throws Exception {
+    Path data = fixture();
+    Path folder = Files.createDirectories(dir.resolve("models"));
+    Path file = Files.writeString(dir.resolve("notes.txt"), "x");
+    String[][] runs = {
+        {"train", data.toString(), "--model", "popularity", "--out", folder.toString()},
+        {"prepare", data.toString(), "--out", file.resolve("d.cinerec").toString()},
+        {"report", data.toString(), "--out", folder.toString()}};
+    for (String[] args : runs) {
+      Run r = run(args);
+      assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+      assertTrue(r.err().startsWith("error: --out "), r.err());
+      assertTrue(r.err().contains(": it is a folder; give a file's name") || r.err().contains(file
+          + " is a file, not a folder"), r.err());
+      assertFalse(r.err().contains("read "), "refused before the data was read: " + r.err());
+    }
+    try (var left = Files.list(dir)) {
+      assertEquals(java.util.List.of(), left.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+    }
+  }
+
+  @Test
   void missingDataIsOneLineWithoutAStackTrace() {
     Run r = run("info", dir.resolve("nothing-here").toString());
     assertEquals(1, r.code());

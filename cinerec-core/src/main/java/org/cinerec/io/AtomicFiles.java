@@ -54,7 +54,21 @@ public final class AtomicFiles {
         }
         return;
       }
-      Files.createDirectories(dir);
+      if (Files.isDirectory(abs)) { // before any content is made: renaming over a folder fails only at the end
+        throw new CinerecException("cannot write " + target + ": it is a folder; give a file's name");
+      }
+      try {
+        Files.createDirectories(dir);
+      } catch (java.nio.file.FileSystemException e) { // a file where a folder of the path should be
+        Path file = dir;
+        while (file != null && !Files.isRegularFile(file)) {
+          file = file.getParent();
+        }
+        if (file == null) {
+          throw e;
+        }
+        throw new CinerecException("cannot write " + target + ": " + file + " is a file, not a folder", e);
+      }
       tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
       readableByAll(tmp); // createTempFile makes the file owner-only; a result file should not be
       Steps seen = steps;

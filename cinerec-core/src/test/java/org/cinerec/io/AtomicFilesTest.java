@@ -2,6 +2,7 @@ package org.cinerec.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,6 +136,24 @@ class AtomicFilesTest {
       assertEquals("old", read(file));
     } finally {
       ro.toFile().setWritable(true);
+    }
+  }
+
+  @Test
+  void aFolderInTheWayIsNamedBeforeAnyContentIsMade() throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("pictures"));
+    boolean[] made = {false};
+    CinerecException e = assertThrows(CinerecException.class,
+        () -> AtomicFiles.write(folder, out -> made[0] = true));
+    assertEquals("cannot write " + folder + ": it is a folder; give a file's name", e.getMessage());
+    assertFalse(made[0], "nothing computed for a write that cannot land");
+    Path file = Files.writeString(dir.resolve("r.csv"), "x");
+    e = assertThrows(CinerecException.class,
+        () -> AtomicFiles.writeString(file.resolve("split/train.csv"), "y"));
+    assertEquals("cannot write " + file.resolve("split/train.csv") + ": " + file + " is a file, not a folder",
+        e.getMessage());
+    try (var left = Files.list(dir)) {
+      assertEquals(List.of(), left.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
     }
   }
 
