@@ -111,6 +111,12 @@ final class RecommendCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     list.check();
+    if (data == null && reader.any()) {
+      throw CinerecException.usage(reader.given().strip() + ": reader flags apply to --data DATA, which is not given");
+    }
+    if (!(diversity >= 0 && diversity <= 1)) {
+      throw CinerecException.usage("--diversity must be between 0 and 1, got " + diversity);
+    }
     if (allUsers) {
       return recommendAll();
     }
@@ -119,14 +125,8 @@ final class RecommendCommand implements Callable<Integer> {
     }
     CliSupport.requireOneSubject(user, rate, attribute);
     Map<String, String> told = CliSupport.attributes(attribute);
-    if (data == null && reader.any()) {
-      throw CinerecException.usage(reader.given().strip() + ": reader flags apply to --data DATA, which is not given");
-    }
     if (data != null && user == null) {
       throw CinerecException.usage("--data goes with --user (it names the movies that user rated in DATA)");
-    }
-    if (!(diversity >= 0 && diversity <= 1)) {
-      throw CinerecException.usage("--diversity must be between 0 and 1, got " + diversity);
     }
     PopularityPrior.Schedule prior = PopularityPrior.Schedule.parse("--popularity-prior", popularityPrior);
     if (prior != null && user != null) {
@@ -182,19 +182,11 @@ final class RecommendCommand implements Callable<Integer> {
       throw CinerecException.usage("--all-users recommends to every user of the model; it does not take --user, "
           + "--rate or --attribute");
     }
-    for (String[] flag : new String[][] {{"--explain", String.valueOf(explain)}, {"--json", String.valueOf(json)},
-        {"--popularity-prior", String.valueOf(!"off".equalsIgnoreCase(popularityPrior.strip()))}}) {
-      if (flag[1].equals("true")) {
-        throw CinerecException.usage(flag[0] + " does not go with --all-users (its CSV has one row per movie)");
-      }
-    }
-    if (data == null && reader.any()) {
-      throw CinerecException.usage(reader.given().strip() + ": reader flags apply to --data DATA, which is not given");
-    }
-    if (!(diversity >= 0 && diversity <= 1)) {
-      throw CinerecException.usage("--diversity must be between 0 and 1, got " + diversity);
-    }
-    if (outFile != null && !outFile.toString().equals("-")) {
+    refuseWithAllUsers(explain, "--explain");
+    refuseWithAllUsers(json, "--json");
+    refuseWithAllUsers(!"off".equalsIgnoreCase(popularityPrior.strip()), "--popularity-prior");
+    boolean toStdout = outFile == null || outFile.toString().equals("-");
+    if (!toStdout) {
       CliSupport.checkOutput(outFile, "--out");
     }
     PrintWriter err = spec.commandLine().getErr();
@@ -222,15 +214,7 @@ final class RecommendCommand implements Callable<Integer> {
                 ? History.EMPTY : ratingsIn(d, serving, id))).k(list.k).offset(list.offset).filters(filters)
                 .excludeRated(!includeRated).diversity(diversity).build());
             sb.setLength(0);
-            for (RankedMovie m : r.recommendations()) {
-              MovieLensWriter.quote(sb, id);
-              sb.append(',').append(m.rank()).append(',');
-              MovieLensWriter.quote(sb, m.movieId());
-              sb.append(',');
-              MovieLensWriter.quote(sb, CliSupport.bareTitle(m.title(), m.year()));
-              sb.append(',').append(m.year() == null ? "" : m.year()).append(',').append(m.score()).append(',')
-                  .append(m.predictedRating() == null ? "" : m.predictedRating()).append('\n');
-            }
+            csvRows(sb, id, r);
             parts[k] = sb.toString();
             personal[k] = r.personal();
             counts[k] = r.recommendations().size();
@@ -245,7 +229,7 @@ final class RecommendCommand implements Callable<Integer> {
       w.flush();
     };
     String where;
-    if (outFile == null || outFile.toString().equals("-")) {
+    if (toStdout) {
       try {
         csv.writeTo(spec.commandLine().getOut());
       } catch (java.io.IOException e) {
@@ -263,6 +247,25 @@ final class RecommendCommand implements Callable<Integer> {
             : String.format(Locale.ROOT, "; %,d without training ratings got the non-personal fallback",
                 fallback[0]));
     return 0;
+  }
+
+  private static void refuseWithAllUsers(boolean given, String flag) {
+    if (given) {
+      throw CinerecException.usage(flag + " does not go with --all-users (its CSV has one row per movie)");
+    }
+  }
+
+  /** One user's list as --all-users' CSV rows: userId,rank,movieId,title,year,score,predicted. */
+  private static void csvRows(StringBuilder sb, String user, Recommendations r) {
+    for (RankedMovie m : r.recommendations()) {
+      MovieLensWriter.quote(sb, user);
+      sb.append(',').append(m.rank()).append(',');
+      MovieLensWriter.quote(sb, m.movieId());
+      sb.append(',');
+      MovieLensWriter.quote(sb, CliSupport.bareTitle(m.title(), m.year()));
+      sb.append(',').append(m.year() == null ? "" : m.year()).append(',').append(m.score()).append(',')
+          .append(m.predictedRating() == null ? "" : m.predictedRating()).append('\n');
+    }
   }
 
   /** What writes --all-users' CSV. */
