@@ -91,6 +91,11 @@ public final class IdIndex {
     return ids.length;
   }
 
+  /** The ids in index order as a read-only view (nothing copied). */
+  public List<String> asList() {
+    return java.util.Collections.unmodifiableList(Arrays.asList(ids));
+  }
+
   /** A copy of the ids in index order. */
   public String[] ids() {
     return ids.clone();

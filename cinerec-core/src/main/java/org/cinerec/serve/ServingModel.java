@@ -196,17 +196,7 @@ public final class ServingModel {
    * gets none: near numbers are other people's ids, not typos.
    */
   public static String didYouMean(String given, IdIndex ids) {
-    return didYouMean(given, new java.util.AbstractList<String>() {
-      @Override
-      public String get(int k) {
-        return ids.id(k);
-      }
-
-      @Override
-      public int size() {
-        return ids.size();
-      }
-    });
+    return didYouMean(given, ids.asList());
   }
 
   /** {@link #didYouMean(String, IdIndex)} over any ids in order of preference (an id named twice counts once). */

@@ -71,6 +71,8 @@ class IndexPropertiesTest {
     assertEquals(1, ids.indexOf("7"));
     assertEquals(1, ids.indexOf("000000007"));
     assertEquals("0007", ids.id(1));
+    assertEquals(java.util.List.of("10", "0007", "tt042", "0", "-5"), ids.asList(), "the spellings, in order");
+    assertThrows(UnsupportedOperationException.class, () -> ids.asList().set(0, "11"), "a read-only view");
     assertEquals("7", ids.key(1));
     assertEquals(2, ids.indexOf("tt042"));
     assertEquals(-1, ids.indexOf("tt42"), "ids with letters are text");

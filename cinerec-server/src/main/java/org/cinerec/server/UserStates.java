@@ -467,15 +467,16 @@ final class UserStates {
       }
     }
     Collections.reverse(held); // most recently used first
-    List<String> candidates = new AbstractList<>() {
+    List<String> trained = known.asList();
+    List<String> candidates = new AbstractList<>() { // the held ones, then the model's, nothing copied
       @Override
       public String get(int k) {
-        return k < held.size() ? held.get(k) : known.id(k - held.size());
+        return k < held.size() ? held.get(k) : trained.get(k - held.size());
       }
 
       @Override
       public int size() {
-        return held.size() + known.size();
+        return held.size() + trained.size();
       }
     };
     return ApiException.notFound("unknown user \"" + id + "\": no such user in the ratings store (create one "
