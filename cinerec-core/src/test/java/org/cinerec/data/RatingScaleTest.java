@@ -54,7 +54,8 @@ class RatingScaleTest {
     assertEquals(RatingScale.parse("1:10", "--scale"), RatingScale.parse("1..10", "--scale"), "as info prints it");
     assertEquals(RatingScale.parse("0.5:5:0.5", "--scale"), RatingScale.parse("0.5..5:0.5", "--scale"));
     assertEquals(RatingScale.parse("-5:5", "--scale"), RatingScale.parse("-5..5", "--scale"));
-    for (String bad : new String[] {"10", "0-10", "a:10", "..10", "1..", "1..5..9", "1:5..9", "1...10", "10:0", "5:5", "0:10:0", "0:10:-1", "0:10:3", "0:10:1:2",
+    for (String bad : new String[] {"10", "0-10", "a:10", "..10", "1..", "1..5..9", "1:5..9", "1...10", "10:0", "5:5",
+        "0:10:0", "0:10:-1", "0:10:3", "0:10:1:2",
         "NaN:5", "0:Infinity", "1:5f"}) {
       CinerecException e = assertThrows(CinerecException.class, () -> RatingScale.parse(bad, "--scale"), bad);
       assertEquals(CinerecException.Kind.USAGE, e.kind(), bad);

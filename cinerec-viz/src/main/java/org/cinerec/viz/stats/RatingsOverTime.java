@@ -37,8 +37,8 @@ public record RatingsOverTime(double[] start, String[] labels, long[] counts, do
       hi = Math.max(hi, s);
     }
     if (undated == t.length) {
-      throw new CinerecException("the ratings have no timestamps, so there is no time line to draw (a CSV's time column "
-          + "is read with --time-col NAME)");
+      throw new CinerecException("the ratings have no timestamps, so there is no time line to draw (a CSV's time "
+          + "column is read with --time-col NAME)");
     }
     ZonedDateTime first = Instant.ofEpochSecond(lo).atZone(ZoneOffset.UTC);
     ZonedDateTime last = Instant.ofEpochSecond(hi).atZone(ZoneOffset.UTC);
