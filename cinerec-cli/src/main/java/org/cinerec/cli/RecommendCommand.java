@@ -100,8 +100,8 @@ final class RecommendCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--all-users", description = "Every user the model was trained on, each with the same filters: "
-      + "one CSV row per recommended movie (userId,rank,movieId,title,year,score,predicted), to --out FILE or "
-      + "standard output.")
+      + "one CSV row per recommended movie (userId,rank,movieId,title,year,score,predicted,personal: false for "
+      + "the non-personal fallback), to --out FILE or standard output.")
   boolean allUsers;
 
   @Option(names = "--out", paramLabel = "FILE", description = "With --all-users: the CSV file to write (whole or "
@@ -199,7 +199,7 @@ final class RecommendCommand implements Callable<Integer> {
     long[] rows = new long[1];
     long t0 = System.nanoTime();
     CsvBody csv = w -> {
-      w.write("userId,rank,movieId,title,year,score,predicted\n");
+      w.write("userId,rank,movieId,title,year,score,predicted,personal\n");
       int block = 4096;
       for (int from = 0; from < users.size(); from += block) {
         int first = from;
@@ -255,7 +255,7 @@ final class RecommendCommand implements Callable<Integer> {
     }
   }
 
-  /** One user's list as --all-users' CSV rows: userId,rank,movieId,title,year,score,predicted. */
+  /** One user's list as --all-users' CSV rows: userId,rank,movieId,title,year,score,predicted,personal. */
   private static void csvRows(StringBuilder sb, String user, Recommendations r) {
     for (RankedMovie m : r.recommendations()) {
       MovieLensWriter.quote(sb, user);
@@ -264,7 +264,8 @@ final class RecommendCommand implements Callable<Integer> {
       sb.append(',');
       MovieLensWriter.quote(sb, CliSupport.bareTitle(m.title(), m.year()));
       sb.append(',').append(m.year() == null ? "" : m.year()).append(',').append(m.score()).append(',')
-          .append(m.predictedRating() == null ? "" : m.predictedRating()).append('\n');
+          .append(m.predictedRating() == null ? "" : m.predictedRating()).append(',').append(r.personal())
+          .append('\n');
     }
   }
 

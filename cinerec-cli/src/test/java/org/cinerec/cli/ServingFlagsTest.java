@@ -324,11 +324,11 @@ class ServingFlagsTest {
     assertEquals(0, r.code(), r.err());
     assertEquals("", r.out());
     List<String> lines = Files.readAllLines(out);
-    assertEquals("userId,rank,movieId,title,year,score,predicted", lines.get(0));
+    assertEquals("userId,rank,movieId,title,year,score,predicted,personal", lines.get(0));
     java.util.Map<String, List<String[]>> byUser = new java.util.LinkedHashMap<>();
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(",", -1);
-      assertEquals(7, f.length, line);
+      assertEquals(8, f.length, line);
       byUser.computeIfAbsent(f[0], u -> new ArrayList<>()).add(f);
     }
     ServingModel s = CliSupport.serving(mf);
@@ -338,8 +338,9 @@ class ServingFlagsTest {
         r.err());
     assertTrue(r.err().contains((lines.size() - 1) + " rows to " + out), r.err());
     for (String user : users) {
-      JsonNode one = json("recommend", mf.toString(), "--user", user, "-k", "3", "--genre", "drama", "--year-from",
-          "1965", "--data", data.toString(), "--json").get("recommendations");
+      JsonNode list = json("recommend", mf.toString(), "--user", user, "-k", "3", "--genre", "drama", "--year-from",
+          "1965", "--data", data.toString(), "--json");
+      JsonNode one = list.get("recommendations");
       List<String[]> rows = byUser.get(user);
       assertEquals(one.size(), rows.size(), user);
       for (int k = 0; k < rows.size(); k++) {
@@ -350,6 +351,7 @@ class ServingFlagsTest {
         assertTrue(m.get("title").asText().startsWith(f[3] + " ("), f[3]);
         assertEquals(m.get("score").floatValue(), Float.parseFloat(f[5]), 0f, user);
         assertEquals(m.get("predictedRating").floatValue(), Float.parseFloat(f[6]), 0f, user);
+        assertEquals(list.get("personal").asText(), f[7], user);
       }
     }
   }
@@ -359,9 +361,9 @@ class ServingFlagsTest {
     CliFixture.Run r = CliFixture.run("recommend", ease.toString(), "--all-users", "-k", "2");
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.out().lines().toList();
-    assertEquals("userId,rank,movieId,title,year,score,predicted", lines.get(0));
+    assertEquals("userId,rank,movieId,title,year,score,predicted,personal", lines.get(0));
     assertEquals(1 + 2 * CliSupport.serving(ease).model().users().size(), lines.size(), "two movies a user");
-    assertTrue(lines.get(1).endsWith(","), "ease predicts no rating: " + lines.get(1));
+    assertTrue(lines.get(1).matches(".*,,(true|false)"), "ease predicts no rating: " + lines.get(1));
     assertTrue(r.err().contains("rows to standard output"), r.err());
     for (String[] args : new String[][] {{"--user", "1"}, {"--rate", "1=4"}, {"--explain"}, {"--json"},
         {"--popularity-prior", "1,100"}, {"--format", "csv"}}) {
