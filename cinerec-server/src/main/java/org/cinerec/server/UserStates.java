@@ -448,7 +448,7 @@ final class UserStates {
   }
 
   /**
-   * Where an unknown user's "did you mean" looks after the users held in memory that it does not hold (those
+   * Where an unknown user's "did you mean" looks after the users held in memory whom these ids do not name (those
    * active lately, the web's "web-..." ids among them): the default model's training users (set once models load).
    */
   void suggestFrom(java.util.function.Supplier<IdIndex> ids) {
