@@ -233,21 +233,11 @@ final class CliSupport {
     }
   }
 
-  /**
-   * Refuses, before any work, an output file that cannot be written as given: a folder, or a path under a file.
-   * (AtomicFiles would refuse it too, but only once the content is made.)
-   */
+  /** Refuses, before any work, an output file that cannot be written as given ({@link AtomicFiles#obstacle}). */
   static void checkOutput(Path file, String flag) {
-    if (file == null) {
-      return;
-    }
-    if (java.nio.file.Files.isDirectory(file)) {
-      throw CinerecException.usage(flag + " " + file + ": it is a folder; give a file's name");
-    }
-    for (Path up = file.toAbsolutePath().getParent(); up != null; up = up.getParent()) {
-      if (java.nio.file.Files.isRegularFile(up)) {
-        throw CinerecException.usage(flag + " " + file + ": " + up + " is a file, not a folder");
-      }
+    String obstacle = file == null ? null : org.cinerec.io.AtomicFiles.obstacle(file);
+    if (obstacle != null) {
+      throw CinerecException.usage(flag + " " + file + ": " + obstacle);
     }
   }
 

@@ -54,21 +54,11 @@ public final class AtomicFiles {
         }
         return;
       }
-      if (Files.isDirectory(abs)) { // before any content is made: renaming over a folder fails only at the end
-        throw new CinerecException("cannot write " + target + ": it is a folder; give a file's name");
+      String obstacle = obstacle(abs); // before any content is made: renaming over a folder fails only at the end
+      if (obstacle != null) {
+        throw new CinerecException("cannot write " + target + ": " + obstacle);
       }
-      try {
-        Files.createDirectories(dir);
-      } catch (java.nio.file.FileSystemException e) { // a file where a folder of the path should be
-        Path file = dir;
-        while (file != null && !Files.isRegularFile(file)) {
-          file = file.getParent();
-        }
-        if (file == null) {
-          throw e;
-        }
-        throw new CinerecException("cannot write " + target + ": " + file + " is a file, not a folder", e);
-      }
+      Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
       readableByAll(tmp); // createTempFile makes the file owner-only; a result file should not be
       Steps seen = steps;
@@ -101,6 +91,23 @@ public final class AtomicFiles {
         }
       }
     }
+  }
+
+  /**
+   * Why {@code target} cannot be written as a file, or null: "it is a folder; give a file's name", or "F is a file,
+   * not a folder" for a file where a folder of its path should be. Commands ask before their work ({@code --out}).
+   */
+  public static String obstacle(Path target) {
+    Path abs = target.toAbsolutePath();
+    if (Files.isDirectory(abs)) {
+      return "it is a folder; give a file's name";
+    }
+    for (Path up = abs.getParent(); up != null; up = up.getParent()) {
+      if (Files.isRegularFile(up)) {
+        return up + " is a file, not a folder";
+      }
+    }
+    return null;
   }
 
   /** True for an existing path that is neither a file nor a folder: a device ({@code /dev/null}) or a pipe. */
